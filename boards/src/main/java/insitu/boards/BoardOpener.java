@@ -1,0 +1,100 @@
+package insitu.boards;
+
+import insitu.boards.sim.DeviceModel;
+import insitu.boards.sim.SimulatedBoard;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Opens a board from a spec string, the form users type on the command line:
+ * {@code sim}, {@code sim:ideal}, {@code sim:paper?arrays=8&seed=3&stuck=0.01},
+ * {@code serial:/dev/ttyUSB0?baud=921600}.
+ */
+public final class BoardOpener {
+  public static final String VALID = "sim, sim:paper, sim:ideal (options ?arrays=N&rows=R&cols=C&seed=S&stuck=F&readNoise=F&adcBits=B&badRows=a:r;…&badCols=a:c;…)";
+
+  private BoardOpener() {}
+
+  /** Parsed form of a board spec string. */
+  public record BoardUri(String scheme, String target, Map<String, String> options) {
+    public String option(String key, String fallback) {
+      return options.getOrDefault(key, fallback);
+    }
+  }
+
+  public static BoardUri parse(String text) {
+    if (text == null || text.isBlank()) throw new IllegalArgumentException("empty board spec; valid: " + VALID);
+    String body = text, query = "";
+    int q = text.indexOf('?');
+    if (q >= 0) {
+      body = text.substring(0, q);
+      query = text.substring(q + 1);
+    }
+    String scheme = body, target = "";
+    int c = body.indexOf(':');
+    if (c >= 0) {
+      scheme = body.substring(0, c);
+      target = body.substring(c + 1);
+    }
+    Map<String, String> opts = new LinkedHashMap<>();
+    for (String kv : query.split("&")) {
+      if (kv.isEmpty()) continue;
+      int e = kv.indexOf('=');
+      if (e <= 0) throw new IllegalArgumentException("board option '" + kv + "' is not key=value");
+      opts.put(kv.substring(0, e), kv.substring(e + 1));
+    }
+    return new BoardUri(scheme, target, opts);
+  }
+
+  /** Opens a simulated board; {@code defaultSeed} applies when the spec names none. */
+  public static Board open(String text, long defaultSeed) {
+    BoardUri uri = parse(text);
+    if (uri.scheme().equals("sim")) return openSim(uri, defaultSeed);
+    throw new IllegalArgumentException("unknown board '" + text + "'; valid: " + VALID);
+  }
+
+  public static DeviceModel deviceModel(String name) {
+    return switch (name.isEmpty() ? "paper" : name) {
+      case "paper" -> DeviceModel.paper();
+      case "ideal" -> DeviceModel.ideal();
+      default -> throw new IllegalArgumentException("unknown device model '" + name + "'; valid: paper, ideal");
+    };
+  }
+
+  private static SimulatedBoard openSim(BoardUri uri, long defaultSeed) {
+    try {
+      DeviceModel model = deviceModel(uri.target());
+      for (String k : uri.options().keySet())
+        if (!java.util.Set.of("arrays", "rows", "cols", "seed", "stuck", "readNoise", "adcBits", "badRows", "badCols", "writeNoise").contains(k))
+          throw new IllegalArgumentException("unknown board option '" + k + "'; valid: " + VALID);
+      double stuck = Double.parseDouble(uri.option("stuck", "0"));
+      if (stuck > 0) model = model.withStuck(stuck / 2, stuck / 2);
+      double readNoise = Double.parseDouble(uri.option("readNoise", "0"));
+      if (readNoise > 0) model = model.withReadNoise(readNoise);
+      if (uri.options().containsKey("writeNoise"))
+        model = model.withWriteNoise(Double.parseDouble(uri.option("writeNoise", "0")) * 1e-6);
+      int arrays = Integer.parseInt(uri.option("arrays", "1"));
+      int rows = Integer.parseInt(uri.option("rows", "128"));
+      int cols = Integer.parseInt(uri.option("cols", "64"));
+      long seed = Long.parseLong(uri.option("seed", Long.toString(defaultSeed)));
+      BoardSpec spec = SimulatedBoard.specFor(model, arrays, rows, cols);
+      int adc = Integer.parseInt(uri.option("adcBits", "0"));
+      if (adc > 0) spec = new BoardSpec(spec.name(), arrays, rows, cols, spec.minSiemens(), spec.maxSiemens(), spec.readVolts(),
+          spec.maxSetVolts(), spec.maxResetVolts(), spec.maxGateVolts(), adc, spec.fullScaleAmps(), spec.defects());
+      DefectMap d = DefectMap.none();
+      for (String item : uri.option("badRows", "").split(";")) {
+        if (item.isEmpty()) continue;
+        String[] p = item.split(":");
+        d = d.withBadRow(Integer.parseInt(p[0]), Integer.parseInt(p[1]));
+      }
+      for (String item : uri.option("badCols", "").split(";")) {
+        if (item.isEmpty()) continue;
+        String[] p = item.split(":");
+        d = d.withBadCol(Integer.parseInt(p[0]), Integer.parseInt(p[1]));
+      }
+      return new SimulatedBoard(spec.withDefects(d), model, seed);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("bad number in board spec: " + e.getMessage() + "; valid: " + VALID);
+    }
+  }
+}
