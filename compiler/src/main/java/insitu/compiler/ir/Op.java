@@ -1,0 +1,77 @@
+package insitu.compiler.ir;
+
+import java.util.Arrays;
+
+/**
+ * The closed set of operations of the IR. Tensors are NCHW and row-major, as in ONNX. Attributes
+ * are resolved at import (constant inputs such as Reshape's shape become attributes), so every op
+ * here has only data inputs, except that Conv, Gemm and MatMul name their weight (and bias) as
+ * graph initializers: those weights are what the mapper puts on crossbars.
+ */
+public sealed interface Op {
+
+  /** The ONNX-style op type name, used in messages and dumps. */
+  default String type() {
+    return getClass().getSimpleName();
+  }
+
+  /** 2-D convolution, group 1. Inputs: x, W [Cout,Cin,kh,kw], optional bias [Cout]. pads = {top,left,bottom,right}. */
+  record Conv(int[] kernel, int[] strides, int[] pads, int[] dilations) implements Op {
+    public Conv {
+      if (kernel.length != 2 || strides.length != 2 || pads.length != 4 || dilations.length != 2)
+        throw new IllegalArgumentException("Conv is 2-D: kernel[2], strides[2], pads[4], dilations[2]");
+    }
+    @Override public String toString() {
+      return "Conv(k=" + Arrays.toString(kernel) + ", s=" + Arrays.toString(strides) + ", p=" + Arrays.toString(pads) + ")";
+    }
+  }
+
+  /** y = alpha·op(A)·op(B) + beta·C; B (and C) are initializers. */
+  record Gemm(double alpha, double beta, boolean transA, boolean transB) implements Op {}
+
+  /** y = x·W with W [in,out] an initializer; leading dims of x are batch-like. */
+  record MatMul() implements Op {}
+
+  record Add() implements Op {}
+  record Sub() implements Op {}
+  record Mul() implements Op {}
+  record Div() implements Op {}
+  record Relu() implements Op {}
+  record LeakyRelu(double alpha) implements Op {}
+  record Sigmoid() implements Op {}
+  record Tanh() implements Op {}
+  record Clip(double min, double max) implements Op {}
+  record Identity() implements Op {}
+  record Softmax(int axis) implements Op {}
+  record LogSoftmax(int axis) implements Op {}
+
+  /** pads = {top,left,bottom,right}; padded cells never win. */
+  record MaxPool(int[] kernel, int[] strides, int[] pads) implements Op {}
+
+  record AveragePool(int[] kernel, int[] strides, int[] pads, boolean countIncludePad) implements Op {}
+
+  record GlobalAveragePool() implements Op {}
+
+  record Flatten(int axis) implements Op {}
+
+  /** Target shape with ONNX semantics (0 copies the input dim, -1 is inferred). */
+  record Reshape(long[] shape) implements Op {}
+
+  record Transpose(int[] perm) implements Op {}
+
+  record Concat(int axis) implements Op {}
+
+  record Split(int axis, int[] sizes) implements Op {}
+
+  record Slice(long[] starts, long[] ends, int[] axes, long[] steps) implements Op {}
+
+  record Squeeze(int[] axes) implements Op {}
+
+  record Unsqueeze(int[] axes) implements Op {}
+
+  /** Gather with constant indices along an axis; scalar index drops the axis. */
+  record Gather(int axis, long[] indices, boolean scalarIndex) implements Op {}
+
+  /** Constant padding; pads in ONNX order (all begins, then all ends). */
+  record Pad(long[] pads, double value) implements Op {}
+}

@@ -1,0 +1,97 @@
+package insitu.runtime;
+
+import insitu.boards.Board;
+import insitu.compiler.ir.Graph;
+import insitu.compiler.ir.Node;
+import insitu.compiler.ir.Op;
+import insitu.compiler.ir.Tensor;
+import insitu.compiler.ir.WeightMatrix;
+import insitu.compiler.mapping.BlockPlacement;
+import insitu.compiler.mapping.CrossbarMapper;
+import insitu.compiler.mapping.MappingOptions;
+import insitu.compiler.mapping.Placement;
+import insitu.runtime.crossbar.CrossbarBlock;
+import insitu.runtime.crossbar.GateResponse;
+import insitu.runtime.exec.GraphExecutor;
+import insitu.runtime.program.OpenLoopProgrammer;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** A graph whose weights live on a board: the placement plus one {@link CrossbarBlock} per weight. */
+public final class Deployment {
+  private final Board board;
+  private final Graph graph;
+  private final Placement placement;
+  private final Map<String, CrossbarBlock> blocks = new LinkedHashMap<>();
+
+  public Deployment(Board board, Graph graph, Placement placement) {
+    this.board = board;
+    this.graph = graph;
+    this.placement = placement;
+    for (BlockPlacement b : placement.blocks()) blocks.put(b.weight(), new CrossbarBlock(board, b));
+  }
+
+  /** Maps the graph onto the board's arrays (nothing is programmed yet). */
+  public static Deployment map(Board board, Graph graph, MappingOptions options) {
+    return new Deployment(board, graph, CrossbarMapper.map(graph, board.spec(), options));
+  }
+
+  public Board board() { return board; }
+  public Graph graph() { return graph; }
+  public Placement placement() { return placement; }
+  public Map<String, CrossbarBlock> blocks() { return blocks; }
+
+  /** A fresh executor over this deployment (one per thread). */
+  public GraphExecutor executor() {
+    return new GraphExecutor(graph, blocks);
+  }
+
+  /** The paper's initialization of every block: RESET all, SET all at vg0, read back. */
+  public void initializeUniform(GateResponse response, double vg0) {
+    OpenLoopProgrammer p = new OpenLoopProgrammer(response);
+    for (CrossbarBlock b : blocks.values()) p.initializeUniform(b, vg0);
+  }
+
+  /** Programs the graph's own weights open loop around vg0 and reads them back. */
+  public void programOpenLoop(GateResponse response, double vg0) {
+    OpenLoopProgrammer p = new OpenLoopProgrammer(response);
+    for (CrossbarBlock b : blocks.values()) p.programWeights(b, graph.weightMatrix(b.name()).values(), vg0);
+  }
+
+  /** Re-reads every block from the board. */
+  public void readBack() {
+    for (CrossbarBlock b : blocks.values()) b.readBack();
+  }
+
+  /**
+   * The graph with every crossbar weight replaced by the weights last read from the board and the
+   * given digital parameters (e.g. trained biases): what the board actually computes.
+   */
+  public Graph measuredGraph(Map<String, double[]> digital) {
+    Map<String, Tensor> inits = graph.mutableInitializers();
+    for (CrossbarBlock b : blocks.values()) {
+      Tensor t = inits.get(b.name());
+      inits.put(b.name(), new Tensor(t.shape(), toInitializerLayout(b.name(), b.weights())));
+    }
+    for (var e : digital.entrySet()) {
+      Tensor t = inits.get(e.getKey());
+      inits.put(e.getKey(), new Tensor(t.shape(), e.getValue().clone()));
+    }
+    return graph.withInitializers(inits);
+  }
+
+  /** Inverse of {@link Graph#weightMatrix}: outputs × inputs back to the initializer's own layout. */
+  private double[] toInitializerLayout(String weight, double[] m) {
+    WeightMatrix wm = graph.weightMatrix(weight);
+    for (Node n : graph.nodes()) {
+      if (n.inputs().size() < 2 || !n.input(1).equals(weight)) continue;
+      boolean transposed = n.op() instanceof Op.MatMul || n.op() instanceof Op.Gemm g && !g.transB();
+      if (!transposed) return m.clone();
+      double[] t = new double[m.length];
+      for (int o = 0; o < wm.outputs(); o++)
+        for (int i = 0; i < wm.inputs(); i++) t[i * wm.outputs() + o] = m[o * wm.inputs() + i];
+      return t;
+    }
+    return m.clone();
+  }
+}

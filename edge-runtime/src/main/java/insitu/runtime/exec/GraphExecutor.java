@@ -1,0 +1,174 @@
+package insitu.runtime.exec;
+
+import insitu.compiler.ir.Graph;
+import insitu.compiler.ir.Node;
+import insitu.compiler.ir.Op;
+import insitu.compiler.ir.Tensor;
+import insitu.errors.BadInputException;
+import insitu.runtime.crossbar.CrossbarBlock;
+import insitu.runtime.ops.AnalogConvKernel;
+import insitu.runtime.ops.AnalogDenseKernel;
+import insitu.runtime.ops.Kernel;
+import insitu.runtime.ops.KernelFactory;
+import insitu.runtime.tensor.NDArray;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs a graph forward (analog MVMs on the board, everything else digital) and backward
+ * (reverse-mode over the same nodes). Gradients of a crossbar weight are summed over every node
+ * that uses it, so unrolled recurrent graphs get backpropagation through time for free. Not
+ * thread-safe: one executor per thread of work.
+ */
+public final class GraphExecutor {
+  private final Graph graph;
+  private final Map<String, Integer> slots = new HashMap<>();
+  private final List<Kernel> kernels = new ArrayList<>();
+  private final Map<String, double[]> weightGrads = new LinkedHashMap<>();
+  private final Map<String, Integer> digitalParams = new LinkedHashMap<>();
+  private final NDArray[] constants;
+  private final int inputSlot;
+  private final int[] outputSlots;
+  private Frame frame;
+
+  public GraphExecutor(Graph graph, Map<String, CrossbarBlock> blocks) {
+    this.graph = graph;
+    inputSlot = slot(graph.input().name());
+    for (String name : graph.initializers().keySet()) slot(name);
+    for (String w : graph.crossbarWeights()) {
+      CrossbarBlock b = blocks.get(w);
+      if (b == null) throw new IllegalArgumentException("no crossbar block deployed for weight '" + w + "'");
+      weightGrads.put(w, new double[b.outputs() * b.inputs()]);
+    }
+    for (Node n : graph.nodes()) {
+      int[] ins = n.inputs().stream().mapToInt(s -> s.isEmpty() ? -1 : slot(s)).toArray();
+      int[] outs = n.outputs().stream().mapToInt(this::slot).toArray();
+      kernels.add(kernelFor(n, ins, outs, blocks));
+    }
+    constants = new NDArray[slots.size()];
+    for (var e : graph.initializers().entrySet()) {
+      Tensor t = e.getValue();
+      constants[slots.get(e.getKey())] = new NDArray(t.shape().clone(), t.data().clone());
+    }
+    outputSlots = graph.outputs().stream().mapToInt(o -> {
+      Integer s = slots.get(o);
+      if (s == null) throw new BadInputException("graph output '" + o + "' is not produced by any node");
+      return s;
+    }).toArray();
+  }
+
+  private int slot(String name) {
+    return slots.computeIfAbsent(name, k -> slots.size());
+  }
+
+  private Kernel kernelFor(Node n, int[] ins, int[] outs, Map<String, CrossbarBlock> blocks) {
+    Op op = n.op();
+    if (op instanceof Op.Conv c) {
+      CrossbarBlock b = analogBlock(n, blocks);
+      int bias = biasSlot(n, ins, 2);
+      return new AnalogConvKernel(n.name(), b, weightGrads.get(n.input(1)), c.kernel(), c.strides(), c.pads(), c.dilations(),
+          ins[0], bias, outs[0]);
+    }
+    if (op instanceof Op.Gemm g) {
+      if (g.transA()) throw new BadInputException("node '" + n.name() + "': Gemm with transA=1 is not supported");
+      CrossbarBlock b = analogBlock(n, blocks);
+      return new AnalogDenseKernel(n.name(), b, weightGrads.get(n.input(1)), g.alpha(), g.beta(), ins[0], biasSlot(n, ins, 2), outs[0]);
+    }
+    if (op instanceof Op.MatMul) {
+      CrossbarBlock b = analogBlock(n, blocks);
+      return new AnalogDenseKernel(n.name(), b, weightGrads.get(n.input(1)), 1, 1, ins[0], -1, outs[0]);
+    }
+    return KernelFactory.digital(n, ins, outs);
+  }
+
+  private int biasSlot(Node n, int[] ins, int index) {
+    if (ins.length <= index || ins[index] < 0) return -1;
+    digitalParams.put(n.input(index), ins[index]);
+    return ins[index];
+  }
+
+  private CrossbarBlock analogBlock(Node n, Map<String, CrossbarBlock> blocks) {
+    if (n.inputs().size() < 2 || !graph.initializers().containsKey(n.input(1)))
+      throw new BadInputException("node '" + n.name() + "' (" + n.op().type()
+          + "): its weight is computed at run time; only constant weights can live on a crossbar");
+    return blocks.get(n.input(1));
+  }
+
+  public Graph graph() {
+    return graph;
+  }
+
+  /** Runs the graph on a batch; returns the first output. The frame is kept for {@link #backward}. */
+  public NDArray forward(NDArray input) {
+    frame = new Frame(slots.size());
+    System.arraycopy(constants, 0, frame.values, 0, constants.length);
+    for (double v : input.data())
+      if (Double.isNaN(v) || Double.isInfinite(v)) throw new BadInputException("input contains NaN or infinite values");
+    frame.values[inputSlot] = input;
+    for (Kernel k : kernels) {
+      try {
+        k.forward(frame);
+      } catch (IllegalArgumentException e) {
+        throw new BadInputException(k.describe() + ": " + e.getMessage(), e);
+      }
+    }
+    return frame.values[outputSlots[0]];
+  }
+
+  /** All outputs of the last forward pass, in graph order. */
+  public List<NDArray> outputs() {
+    List<NDArray> r = new ArrayList<>();
+    for (int s : outputSlots) r.add(frame.values[s]);
+    return r;
+  }
+
+  /** Value of any named tensor of the last forward pass (for debugging and per-step outputs). */
+  public NDArray value(String name) {
+    Integer s = slots.get(name);
+    return s == null ? null : frame.values[s];
+  }
+
+  /**
+   * Backpropagates the gradients of the outputs through the last forward pass; accumulates into
+   * {@link #weightGradients()} and {@link #digitalGradient(String)}.
+   */
+  public void backward(List<NDArray> outputGrads) {
+    frame.clearGrads();
+    for (int i = 0; i < outputGrads.size(); i++) if (outputGrads.get(i) != null) frame.addGrad(outputSlots[i], outputGrads.get(i));
+    for (int i = kernels.size() - 1; i >= 0; i--) kernels.get(i).backward(frame);
+    for (var e : digitalParams.entrySet()) {
+      NDArray g = frame.grad(e.getValue());
+      double[] acc = digitalGrads.computeIfAbsent(e.getKey(), k -> new double[constants[e.getValue()].size()]);
+      if (g != null) for (int i = 0; i < acc.length; i++) acc[i] += g.data()[i];
+    }
+  }
+
+  private final Map<String, double[]> digitalGrads = new LinkedHashMap<>();
+
+  /** dL/dW per crossbar weight (outputs × inputs), accumulated since the last {@link #zeroGradients()}. */
+  public Map<String, double[]> weightGradients() {
+    return weightGrads;
+  }
+
+  /** Names of the digital trainable parameters (biases). */
+  public List<String> digitalParameters() {
+    return new ArrayList<>(digitalParams.keySet());
+  }
+
+  public double[] digitalGradient(String name) {
+    return digitalGrads.computeIfAbsent(name, k -> new double[constants[digitalParams.get(k)].size()]);
+  }
+
+  /** The live value of a digital parameter; the optimizer updates it in place. */
+  public double[] digitalValue(String name) {
+    return constants[digitalParams.get(name)].data();
+  }
+
+  public void zeroGradients() {
+    for (double[] g : weightGrads.values()) java.util.Arrays.fill(g, 0);
+    for (double[] g : digitalGrads.values()) java.util.Arrays.fill(g, 0);
+  }
+}

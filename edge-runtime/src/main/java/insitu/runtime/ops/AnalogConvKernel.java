@@ -1,0 +1,106 @@
+package insitu.runtime.ops;
+
+import insitu.runtime.crossbar.CrossbarBlock;
+import insitu.runtime.exec.Frame;
+import insitu.runtime.tensor.NDArray;
+
+/**
+ * Convolution as batched analog MVMs: im2col turns every output position of every sample into one
+ * input vector of length Cin·kh·kw, and the whole batch of vectors goes to the crossbar block in
+ * one call. Backward uses the weights last read back from the board.
+ */
+public final class AnalogConvKernel implements Kernel {
+  private final String name;
+  private final CrossbarBlock block;
+  private final double[] weightGrad;
+  private final int kh, kw, sh, sw, pt, pl, pb, pr, dh, dw;
+  private final int in, bias, out;
+  private double[] patches = new double[0], ym = new double[0];
+  private int lastRows;
+
+  /**
+   * @param bias slot of the bias vector, or -1
+   * @param weightGrad where dL/dW (outputs × inputs) is accumulated; shared by every node that uses the block
+   */
+  public AnalogConvKernel(String name, CrossbarBlock block, double[] weightGrad, int[] kernel, int[] strides, int[] pads,
+                          int[] dilations, int in, int bias, int out) {
+    this.name = name;
+    this.block = block;
+    this.weightGrad = weightGrad;
+    kh = kernel[0]; kw = kernel[1]; sh = strides[0]; sw = strides[1];
+    pt = pads[0]; pl = pads[1]; pb = pads[2]; pr = pads[3]; dh = dilations[0]; dw = dilations[1];
+    this.in = in;
+    this.bias = bias;
+    this.out = out;
+  }
+
+  @Override public void forward(Frame f) {
+    NDArray x = f.value(in);
+    if (x.rank() != 4) throw new IllegalArgumentException(name + ": Conv needs NCHW input, got " + java.util.Arrays.toString(x.shape()));
+    int n = x.dim(0), c = x.dim(1), h = x.dim(2), w = x.dim(3);
+    int k = c * kh * kw;
+    if (k != block.inputs())
+      throw new IllegalArgumentException(name + ": input has " + c + " channels but the kernel expects " + block.inputs() / (kh * kw));
+    int oh = (h + pt + pb - dh * (kh - 1) - 1) / sh + 1, ow = (w + pl + pr - dw * (kw - 1) - 1) / sw + 1;
+    int rows = n * oh * ow, cout = block.outputs();
+    if (patches.length < rows * k) patches = new double[rows * k];
+    if (ym.length < rows * cout) ym = new double[rows * cout];
+    Im2Col.im2col(x.data(), n, c, h, w, kh, kw, sh, sw, pt, pl, dh, dw, oh, ow, patches);
+    block.mvm(patches, rows, ym);
+    lastRows = rows;
+    double[] y = new double[rows * cout];
+    double[] b = bias >= 0 ? f.value(bias).data() : null;
+    int hw = oh * ow;
+    for (int s = 0; s < n; s++)
+      for (int p = 0; p < hw; p++) {
+        int r = s * hw + p;
+        for (int o = 0; o < cout; o++) y[(s * cout + o) * hw + p] = ym[r * cout + o] + (b != null ? b[o] : 0);
+      }
+    f.set(out, new NDArray(new int[] {n, cout, oh, ow}, y));
+  }
+
+  @Override public void backward(Frame f) {
+    NDArray gy = f.grad(out);
+    if (gy == null) return;
+    NDArray x = f.value(in);
+    int n = x.dim(0), c = x.dim(1), h = x.dim(2), w = x.dim(3);
+    int cout = block.outputs(), k = block.inputs(), oh = gy.dim(2), ow = gy.dim(3), hw = oh * ow;
+    int rows = lastRows;
+    double[] g = gy.data();
+    double[] gm = new double[rows * cout];
+    for (int s = 0; s < n; s++)
+      for (int o = 0; o < cout; o++)
+        for (int p = 0; p < hw; p++) gm[(s * hw + p) * cout + o] = g[(s * cout + o) * hw + p];
+    if (bias >= 0) {
+      double[] gb = f.gradBuffer(bias);
+      for (int r = 0; r < rows; r++) for (int o = 0; o < cout; o++) gb[o] += gm[r * cout + o];
+    }
+    // dW += gmᵀ · patches
+    for (int r = 0; r < rows; r++) {
+      int pr0 = r * k, gr = r * cout;
+      for (int o = 0; o < cout; o++) {
+        double v = gm[gr + o];
+        if (v == 0) continue;
+        int wo = o * k;
+        for (int i = 0; i < k; i++) weightGrad[wo + i] += v * patches[pr0 + i];
+      }
+    }
+    // dPatches = gm · W_read, then col2im back onto the input.
+    double[] wr = block.weights();
+    double[] gp = new double[rows * k];
+    for (int r = 0; r < rows; r++) {
+      int pr0 = r * k, gr = r * cout;
+      for (int o = 0; o < cout; o++) {
+        double v = gm[gr + o];
+        if (v == 0) continue;
+        int wo = o * k;
+        for (int i = 0; i < k; i++) gp[pr0 + i] += v * wr[wo + i];
+      }
+    }
+    Im2Col.col2im(gp, n, c, h, w, kh, kw, sh, sw, pt, pl, dh, dw, oh, ow, f.gradBuffer(in));
+  }
+
+  @Override public String describe() {
+    return name + " (Conv on crossbar '" + block.name() + "')";
+  }
+}

@@ -1,0 +1,101 @@
+package insitu.runtime.ops;
+
+import insitu.runtime.exec.Frame;
+import insitu.runtime.tensor.NDArray;
+
+/** Add, Sub, Mul, Div with NumPy broadcasting; backward sums over the broadcast dimensions. */
+public final class BroadcastKernel implements Kernel {
+  /** The four arithmetic ops. */
+  public enum Fn { ADD, SUB, MUL, DIV }
+
+  private final String name;
+  private final Fn fn;
+  private final int a, b, out;
+  private int[] aIdx, bIdx; // per output element, the source element (cached per shape)
+  private int[] cachedShapeA, cachedShapeB;
+
+  public BroadcastKernel(String name, Fn fn, int a, int b, int out) {
+    this.name = name;
+    this.fn = fn;
+    this.a = a;
+    this.b = b;
+    this.out = out;
+  }
+
+  static int[] broadcastShape(int[] s, int[] t, String where) {
+    int n = Math.max(s.length, t.length);
+    int[] r = new int[n];
+    for (int i = 0; i < n; i++) {
+      int ds = i - (n - s.length) >= 0 ? s[i - (n - s.length)] : 1;
+      int dt = i - (n - t.length) >= 0 ? t[i - (n - t.length)] : 1;
+      if (ds != dt && ds != 1 && dt != 1)
+        throw new IllegalArgumentException(where + ": shapes " + java.util.Arrays.toString(s) + " and "
+            + java.util.Arrays.toString(t) + " do not broadcast");
+      r[i] = Math.max(ds, dt);
+    }
+    return r;
+  }
+
+  /** For every element of {@code outShape}, the index of the element of {@code src} it reads. */
+  static int[] sourceIndex(int[] outShape, int[] src) {
+    int n = NDArray.sizeOf(outShape), rank = outShape.length, off = rank - src.length;
+    int[] strides = new int[rank];
+    int s = 1;
+    for (int i = src.length - 1; i >= 0; i--) {
+      strides[i + off] = src[i] == 1 ? 0 : s;
+      s *= src[i];
+    }
+    int[] idx = new int[n], counter = new int[rank];
+    int cur = 0;
+    for (int k = 0; k < n; k++) {
+      idx[k] = cur;
+      for (int d = rank - 1; d >= 0; d--) {
+        counter[d]++;
+        cur += strides[d];
+        if (counter[d] < outShape[d]) break;
+        cur -= strides[d] * counter[d];
+        counter[d] = 0;
+      }
+    }
+    return idx;
+  }
+
+  @Override public void forward(Frame f) {
+    NDArray x = f.value(a), y = f.value(b);
+    int[] shape = broadcastShape(x.shape(), y.shape(), describe());
+    if (!java.util.Arrays.equals(x.shape(), cachedShapeA) || !java.util.Arrays.equals(y.shape(), cachedShapeB)) {
+      aIdx = sourceIndex(shape, x.shape());
+      bIdx = sourceIndex(shape, y.shape());
+      cachedShapeA = x.shape().clone();
+      cachedShapeB = y.shape().clone();
+    }
+    double[] p = x.data(), q = y.data(), r = new double[aIdx.length];
+    switch (fn) {
+      case ADD -> { for (int i = 0; i < r.length; i++) r[i] = p[aIdx[i]] + q[bIdx[i]]; }
+      case SUB -> { for (int i = 0; i < r.length; i++) r[i] = p[aIdx[i]] - q[bIdx[i]]; }
+      case MUL -> { for (int i = 0; i < r.length; i++) r[i] = p[aIdx[i]] * q[bIdx[i]]; }
+      case DIV -> { for (int i = 0; i < r.length; i++) r[i] = p[aIdx[i]] / q[bIdx[i]]; }
+    }
+    f.set(out, new NDArray(shape, r));
+  }
+
+  @Override public void backward(Frame f) {
+    NDArray gy = f.grad(out);
+    if (gy == null) return;
+    double[] g = gy.data(), p = f.value(a).data(), q = f.value(b).data();
+    double[] ga = f.gradBuffer(a), gb = f.gradBuffer(b);
+    for (int i = 0; i < g.length; i++) {
+      int ia = aIdx[i], ib = bIdx[i];
+      switch (fn) {
+        case ADD -> { ga[ia] += g[i]; gb[ib] += g[i]; }
+        case SUB -> { ga[ia] += g[i]; gb[ib] -= g[i]; }
+        case MUL -> { ga[ia] += g[i] * q[ib]; gb[ib] += g[i] * p[ia]; }
+        case DIV -> { ga[ia] += g[i] / q[ib]; gb[ib] -= g[i] * p[ia] / (q[ib] * q[ib]); }
+      }
+    }
+  }
+
+  @Override public String describe() {
+    return name + " (" + fn + ")";
+  }
+}

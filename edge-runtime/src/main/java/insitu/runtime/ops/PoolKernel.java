@@ -1,0 +1,124 @@
+package insitu.runtime.ops;
+
+import insitu.runtime.exec.Frame;
+import insitu.runtime.tensor.NDArray;
+
+/**
+ * 2-D max and average pooling over NCHW, and global average pooling. Max pooling sends the
+ * gradient to the first winner of each window (PyTorch's rule); padded cells never win.
+ */
+public final class PoolKernel implements Kernel {
+  /** Pooling kinds. */
+  public enum Kind { MAX, AVERAGE, GLOBAL_AVERAGE }
+
+  private final String name;
+  private final Kind kind;
+  private final int kh, kw, sh, sw, pt, pl, pb, pr;
+  private final boolean countIncludePad;
+  private final int in, out;
+  private int[] winners;
+
+  public PoolKernel(String name, Kind kind, int[] kernel, int[] strides, int[] pads, boolean countIncludePad, int in, int out) {
+    this.name = name;
+    this.kind = kind;
+    this.kh = kernel[0];
+    this.kw = kernel[1];
+    this.sh = strides[0];
+    this.sw = strides[1];
+    this.pt = pads[0];
+    this.pl = pads[1];
+    this.pb = pads[2];
+    this.pr = pads[3];
+    this.countIncludePad = countIncludePad;
+    this.in = in;
+    this.out = out;
+  }
+
+  @Override public void forward(Frame f) {
+    NDArray x = f.value(in);
+    if (x.rank() != 4) throw new IllegalArgumentException(name + ": pooling needs NCHW input, got rank " + x.rank());
+    int n = x.dim(0), c = x.dim(1), h = x.dim(2), w = x.dim(3);
+    double[] a = x.data();
+    if (kind == Kind.GLOBAL_AVERAGE) {
+      double[] y = new double[n * c];
+      for (int p = 0; p < n * c; p++) {
+        double s = 0;
+        for (int k = 0; k < h * w; k++) s += a[p * h * w + k];
+        y[p] = s / (h * w);
+      }
+      f.set(out, new NDArray(new int[] {n, c, 1, 1}, y));
+      return;
+    }
+    int oh = (h + pt + pb - kh) / sh + 1, ow = (w + pl + pr - kw) / sw + 1;
+    double[] y = new double[n * c * oh * ow];
+    if (kind == Kind.MAX && (winners == null || winners.length < y.length)) winners = new int[y.length];
+    for (int p = 0; p < n * c; p++) {
+      int ib = p * h * w;
+      for (int oy = 0; oy < oh; oy++)
+        for (int ox = 0; ox < ow; ox++) {
+          int o = (p * oh + oy) * ow + ox;
+          double best = Double.NEGATIVE_INFINITY, sum = 0;
+          int arg = -1, count = 0;
+          for (int ky = 0; ky < kh; ky++) {
+            int iy = oy * sh - pt + ky;
+            for (int kx = 0; kx < kw; kx++) {
+              int ix = ox * sw - pl + kx;
+              if (iy < 0 || iy >= h || ix < 0 || ix >= w) {
+                if (countIncludePad) count++;
+                continue;
+              }
+              double v = a[ib + iy * w + ix];
+              if (v > best || arg < 0) { best = v; arg = ib + iy * w + ix; }
+              sum += v;
+              count++;
+            }
+          }
+          if (kind == Kind.MAX) {
+            y[o] = best;
+            winners[o] = arg;
+          } else {
+            y[o] = count > 0 ? sum / count : 0;
+          }
+        }
+    }
+    f.set(out, new NDArray(new int[] {n, c, oh, ow}, y));
+  }
+
+  @Override public void backward(Frame f) {
+    NDArray gy = f.grad(out);
+    if (gy == null) return;
+    double[] g = gy.data(), gx = f.gradBuffer(in);
+    NDArray x = f.value(in);
+    int h = x.dim(2), w = x.dim(3);
+    if (kind == Kind.MAX) {
+      for (int o = 0; o < g.length; o++) gx[winners[o]] += g[o];
+      return;
+    }
+    if (kind == Kind.GLOBAL_AVERAGE) {
+      for (int p = 0; p < g.length; p++)
+        for (int k = 0; k < h * w; k++) gx[p * h * w + k] += g[p] / (h * w);
+      return;
+    }
+    int oh = gy.dim(2), ow = gy.dim(3), nc = x.dim(0) * x.dim(1);
+    for (int p = 0; p < nc; p++)
+      for (int oy = 0; oy < oh; oy++)
+        for (int ox = 0; ox < ow; ox++) {
+          int count = 0;
+          for (int ky = 0; ky < kh; ky++)
+            for (int kx = 0; kx < kw; kx++) {
+              int iy = oy * sh - pt + ky, ix = ox * sw - pl + kx;
+              if (iy >= 0 && iy < h && ix >= 0 && ix < w || countIncludePad) count++;
+            }
+          double share = g[(p * oh + oy) * ow + ox] / Math.max(count, 1);
+          for (int ky = 0; ky < kh; ky++)
+            for (int kx = 0; kx < kw; kx++) {
+              int iy = oy * sh - pt + ky, ix = ox * sw - pl + kx;
+              if (iy >= 0 && iy < h && ix >= 0 && ix < w) gx[p * h * w + iy * w + ix] += share;
+            }
+        }
+  }
+
+  @Override public String describe() {
+    return name + " (" + kind + " pool)";
+  }
+}

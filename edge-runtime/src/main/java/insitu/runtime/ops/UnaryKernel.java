@@ -1,0 +1,58 @@
+package insitu.runtime.ops;
+
+import insitu.runtime.exec.Frame;
+import insitu.runtime.tensor.NDArray;
+
+/** Elementwise activations; each derivative is written next to its function. */
+public final class UnaryKernel implements Kernel {
+  /** The supported elementwise functions. */
+  public enum Fn { RELU, LEAKY_RELU, SIGMOID, TANH, CLIP, IDENTITY }
+
+  private final String name;
+  private final Fn fn;
+  private final double alpha, min, max;
+  private final int in, out;
+
+  public UnaryKernel(String name, Fn fn, double alpha, double min, double max, int in, int out) {
+    this.name = name;
+    this.fn = fn;
+    this.alpha = alpha;
+    this.min = min;
+    this.max = max;
+    this.in = in;
+    this.out = out;
+  }
+
+  @Override public void forward(Frame f) {
+    NDArray x = f.value(in);
+    double[] a = x.data(), y = new double[a.length];
+    switch (fn) {
+      case RELU -> { for (int i = 0; i < a.length; i++) y[i] = a[i] > 0 ? a[i] : 0; }
+      case LEAKY_RELU -> { for (int i = 0; i < a.length; i++) y[i] = a[i] > 0 ? a[i] : alpha * a[i]; }
+      case SIGMOID -> { for (int i = 0; i < a.length; i++) y[i] = 1 / (1 + Math.exp(-a[i])); }
+      case TANH -> { for (int i = 0; i < a.length; i++) y[i] = Math.tanh(a[i]); }
+      case CLIP -> { for (int i = 0; i < a.length; i++) y[i] = Math.max(min, Math.min(max, a[i])); }
+      case IDENTITY -> System.arraycopy(a, 0, y, 0, a.length);
+    }
+    f.set(out, new NDArray(x.shape(), y));
+  }
+
+  @Override public void backward(Frame f) {
+    NDArray gy = f.grad(out);
+    if (gy == null) return;
+    double[] g = gy.data(), a = f.value(in).data(), y = f.value(out).data();
+    double[] gx = f.gradBuffer(in);
+    switch (fn) {
+      case RELU -> { for (int i = 0; i < g.length; i++) if (a[i] > 0) gx[i] += g[i]; }
+      case LEAKY_RELU -> { for (int i = 0; i < g.length; i++) gx[i] += a[i] > 0 ? g[i] : alpha * g[i]; }
+      case SIGMOID -> { for (int i = 0; i < g.length; i++) gx[i] += g[i] * y[i] * (1 - y[i]); }
+      case TANH -> { for (int i = 0; i < g.length; i++) gx[i] += g[i] * (1 - y[i] * y[i]); }
+      case CLIP -> { for (int i = 0; i < g.length; i++) if (a[i] > min && a[i] < max) gx[i] += g[i]; }
+      case IDENTITY -> { for (int i = 0; i < g.length; i++) gx[i] += g[i]; }
+    }
+  }
+
+  @Override public String describe() {
+    return name + " (" + fn + ")";
+  }
+}

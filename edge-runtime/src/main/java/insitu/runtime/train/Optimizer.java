@@ -1,0 +1,99 @@
+package insitu.runtime.train;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Turns gradients into weight changes (descent steps). State is kept per named parameter so one
+ * optimizer serves every crossbar block and digital parameter.
+ */
+public abstract sealed class Optimizer permits Optimizer.Sgd, Optimizer.RmsProp, Optimizer.Adam {
+  protected final Map<String, double[][]> state = new HashMap<>();
+
+  /** Writes ΔW = −(step) for gradient g at learning rate lr into {@code out}. */
+  public abstract void delta(String param, double[] g, double lr, double[] out);
+
+  public abstract String name();
+
+  /** Per-parameter state arrays (for checkpoints). */
+  public Map<String, double[][]> state() {
+    return state;
+  }
+
+  protected double[][] slots(String param, int n, int k) {
+    return state.computeIfAbsent(param, p -> new double[k][n]);
+  }
+
+  public static Optimizer named(String name) {
+    return switch (name) {
+      case "rmsprop" -> new RmsProp(0.9, 1e-8);
+      case "sgd" -> new Sgd(0.9);
+      case "adam" -> new Adam(0.9, 0.999, 1e-8);
+      default -> throw new IllegalArgumentException("unknown optimizer '" + name + "'; valid: rmsprop, sgd, adam");
+    };
+  }
+
+  /** SGD with (heavy-ball) momentum. */
+  public static final class Sgd extends Optimizer {
+    private final double momentum;
+
+    public Sgd(double momentum) {
+      this.momentum = momentum;
+    }
+
+    @Override public void delta(String p, double[] g, double lr, double[] out) {
+      double[] v = slots(p, g.length, 1)[0];
+      for (int i = 0; i < g.length; i++) {
+        v[i] = momentum * v[i] + g[i];
+        out[i] = -lr * v[i];
+      }
+    }
+
+    @Override public String name() { return "sgd"; }
+  }
+
+  /** RMSprop as in the paper: ms ← ρ·ms + (1−ρ)·g², ΔW = −lr·g/(√ms + ε). */
+  public static final class RmsProp extends Optimizer {
+    private final double rho, eps;
+
+    public RmsProp(double rho, double eps) {
+      this.rho = rho;
+      this.eps = eps;
+    }
+
+    @Override public void delta(String p, double[] g, double lr, double[] out) {
+      double[] ms = slots(p, g.length, 1)[0];
+      for (int i = 0; i < g.length; i++) {
+        ms[i] = rho * ms[i] + (1 - rho) * g[i] * g[i];
+        out[i] = -lr * g[i] / (Math.sqrt(ms[i]) + eps);
+      }
+    }
+
+    @Override public String name() { return "rmsprop"; }
+  }
+
+  /** Adam with bias correction. */
+  public static final class Adam extends Optimizer {
+    private final double b1, b2, eps;
+    private final Map<String, long[]> steps = new HashMap<>();
+
+    public Adam(double b1, double b2, double eps) {
+      this.b1 = b1;
+      this.b2 = b2;
+      this.eps = eps;
+    }
+
+    @Override public void delta(String p, double[] g, double lr, double[] out) {
+      double[][] s = slots(p, g.length, 2);
+      long t = ++steps.computeIfAbsent(p, k -> new long[1])[0];
+      double c1 = 1 - Math.pow(b1, t), c2 = 1 - Math.pow(b2, t);
+      for (int i = 0; i < g.length; i++) {
+        s[0][i] = b1 * s[0][i] + (1 - b1) * g[i];
+        s[1][i] = b2 * s[1][i] + (1 - b2) * g[i] * g[i];
+        out[i] = -lr * (s[0][i] / c1) / (Math.sqrt(s[1][i] / c2) + eps);
+      }
+    }
+
+    @Override public String name() { return "adam"; }
+  }
+}

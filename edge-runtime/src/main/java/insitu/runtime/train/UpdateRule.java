@@ -1,0 +1,14 @@
+package insitu.runtime.train;
+
+import insitu.runtime.crossbar.CrossbarBlock;
+
+/** Turns a desired weight change into pulses on a crossbar block. */
+public interface UpdateRule {
+  /**
+   * Applies ΔW (outputs × inputs, in weight units, already scaled by the optimizer) to the block.
+   * Implementations read back what they touched so the block's weights stay the measured ones.
+   */
+  void apply(CrossbarBlock block, double[] deltaW);
+
+  String name();
+}
