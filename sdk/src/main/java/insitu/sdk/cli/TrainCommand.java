@@ -1,0 +1,43 @@
+package insitu.sdk.cli;
+
+import insitu.sdk.job.JsonReport;
+import insitu.sdk.job.TrainJob;
+import insitu.sdk.job.TrainRequest;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code insitu train}: in situ training of a model on a board. */
+@Command(name = "train", mixinStandardHelpOptions = true,
+    description = "Train a model in situ on a (simulated or real) board.")
+public final class TrainCommand implements Callable<Integer> {
+  @Mixin CommonOptions common;
+
+  @Option(names = "--model", defaultValue = "paper-cnn", description = "paper-cnn or FILE.onnx (default: ${DEFAULT-VALUE})")
+  String model;
+
+  @Option(names = "--data", defaultValue = "mnist8", description = "mnist8, mnist28, mnist-seq, idx:DIR, npy:X.npy,Y.npy (default: ${DEFAULT-VALUE})")
+  String data;
+
+  @Option(names = "--board", defaultValue = "sim", description = "sim, sim:ideal, sim:paper?arrays=N&seed=S&stuck=F, serial:PATH (default: ${DEFAULT-VALUE})")
+  String board;
+
+  @Option(names = "--epochs", defaultValue = "15") int epochs;
+  @Option(names = "--batch", defaultValue = "100") int batch;
+  @Option(names = "--lr", defaultValue = "0.01", description = "learning rate at epoch 1") double lr;
+  @Option(names = "--lr-decay", description = "learning-rate factor per epoch (default 0.85; 1 with --update paper)") Double lrDecay;
+  @Option(names = "--optimizer", defaultValue = "rmsprop", description = "rmsprop, sgd, adam") String optimizer;
+  @Option(names = "--update", defaultValue = "accumulate",
+      description = "accumulate (paper rule, pulses fired when the accumulated gate step reaches 0.1 V; default), paper (exact rule), manhattan")
+  String update;
+  @Option(names = "--seed", defaultValue = "1") long seed;
+  @Option(names = "--out", description = "directory for report.json and the plots (default runs/<name>)") Path out;
+
+  @Override public Integer call() {
+    TrainRequest r = new TrainRequest(model, data, board, epochs, batch, lr, lrDecay, optimizer, update, seed, out);
+    return Runner.train(r, common);
+  }
+}

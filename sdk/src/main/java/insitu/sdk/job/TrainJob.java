@@ -1,0 +1,169 @@
+package insitu.sdk.job;
+
+import insitu.boards.Board;
+import insitu.boards.BoardOpener;
+import insitu.compiler.ir.Graph;
+import insitu.compiler.mapping.MappingOptions;
+import insitu.runtime.Deployment;
+import insitu.runtime.crossbar.CrossbarBlock;
+import insitu.runtime.crossbar.GateResponse;
+import insitu.runtime.train.EpochReport;
+import insitu.runtime.train.Samples;
+import insitu.runtime.train.Trainer;
+import insitu.runtime.train.TrainingListener;
+import insitu.runtime.train.TrainingOptions;
+import insitu.sdk.cli.UsageException;
+import insitu.sdk.data.Dataset;
+import insitu.sdk.data.DatasetResolver;
+import insitu.sdk.data.DatasetSplit;
+import insitu.sdk.report.ConductanceMap;
+import insitu.sdk.report.TrainingCurve;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.tinylog.Logger;
+
+/** Trains a model in situ on a board and writes the run's report and plots. */
+public final class TrainJob {
+  /** Gate voltage of the paper's initialization (all devices SET here). */
+  public static final double VG0 = 1.6;
+
+  private TrainJob() {}
+
+  public static Map<String, Object> run(TrainRequest r, TrainingListener listener) {
+    long t0 = System.nanoTime();
+    Graph graph = ModelCatalog.load(r.model(), r.seed());
+    DatasetSplit data = resolveData(r.data(), r.seed());
+    Board board = openBoard(r.board(), r.seed());
+    try (board) {
+      Deployment d = Deployment.map(board, graph, MappingOptions.defaults());
+      GateResponse response = GateResponse.paper();
+      String init = initialize(d, response);
+      TrainingOptions options = options(r);
+      Trainer trainer = new Trainer(d, options, response);
+      Samples train = samples(data.train()), test = samples(data.test());
+      List<EpochReport> epochs = new ArrayList<>();
+      for (int e = 1; e <= r.epochs(); e++) epochs.add(trainer.trainEpoch(train, test, e, listener));
+      double accuracy = epochs.isEmpty() ? trainer.evaluate(test) : epochs.get(epochs.size() - 1).testAccuracy();
+      double seconds = (System.nanoTime() - t0) / 1e9;
+
+      Map<String, Object> report = new LinkedHashMap<>();
+      report.put("command", "train");
+      report.put("model", r.model());
+      report.put("data", r.data());
+      report.put("board", board.spec().name());
+      report.put("seed", r.seed());
+      report.put("optimizer", options.optimizer());
+      report.put("update", trainer.rule().name());
+      report.put("learning_rate", options.learningRate());
+      report.put("lr_decay", options.lrDecay());
+      report.put("batch", options.batch());
+      report.put("initialization", init);
+      report.put("weights", graph.crossbarWeightCount());
+      report.put("devices", d.placement().devicesUsed());
+      report.put("accuracy", accuracy);
+      report.put("samples", (long) train.size() * r.epochs());
+      report.put("train_samples", train.size());
+      report.put("test_samples", test.size());
+      report.put("seconds", seconds);
+      List<Map<String, Object>> ep = new ArrayList<>();
+      for (EpochReport e : epochs) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("epoch", e.epoch());
+        m.put("train_accuracy", e.trainAccuracy());
+        m.put("test_accuracy", e.testAccuracy());
+        m.put("loss", e.loss());
+        m.put("learning_rate", e.learningRate());
+        m.put("seconds", e.seconds());
+        m.put("samples_per_second", e.samplesPerSecond());
+        m.put("pulses", e.pulses());
+        m.put("reads", e.reads());
+        ep.add(m);
+      }
+      report.put("epochs", ep);
+      var c = board.counters();
+      report.put("pulses", c.pulses());
+      report.put("reads", c.cellReads());
+      report.put("mvm_vectors", c.mvmVectors());
+      Path dir = r.outDir() != null ? r.outDir() : Path.of("runs", runName(r));
+      writeArtifacts(dir, report, epochs, d);
+      return report;
+    }
+  }
+
+  static String runName(TrainRequest r) {
+    String model = Path.of(r.model()).getFileName().toString().replaceAll("[^A-Za-z0-9_-]", "_");
+    return model + "-seed" + r.seed() + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+  }
+
+  /**
+   * The paper's initialization (RESET all, SET all at Vg0). A noiseless board leaves every pair
+   * exactly balanced, so nothing breaks the symmetry of the weights; there we program the model's
+   * own random initial weights instead.
+   */
+  static String initialize(Deployment d, GateResponse response) {
+    d.initializeUniform(response, VG0);
+    boolean allZero = true;
+    for (CrossbarBlock b : d.blocks().values())
+      for (double w : b.weights()) if (w != 0) { allZero = false; break; }
+    if (!allZero) return "paper (RESET all, SET all at Vg0 = " + VG0 + " V)";
+    Logger.info("initial weights are exactly zero (noiseless devices): programming random initial weights instead");
+    d.programOpenLoop(response, VG0);
+    return "random weights U(-1,1)/sqrt(fan_in) programmed open loop around Vg0 = " + VG0 + " V";
+  }
+
+  static TrainingOptions options(TrainRequest r) {
+    boolean paper = r.update().equals("paper");
+    double decay = r.lrDecay() != null ? r.lrDecay() : paper ? 1.0 : 0.85;
+    String update = switch (r.update()) {
+      case "paper", "accumulate", "manhattan" -> r.update();
+      default -> throw new UsageException("unknown update rule '" + r.update() + "'; valid: accumulate (default), paper, manhattan");
+    };
+    if (!List.of("rmsprop", "sgd", "adam").contains(r.optimizer()))
+      throw new UsageException("unknown optimizer '" + r.optimizer() + "'; valid: rmsprop, sgd, adam");
+    if (r.epochs() < 0 || r.batch() < 1 || !(r.learningRate() > 0))
+      throw new UsageException("epochs must be >= 0, batch >= 1 and the learning rate > 0");
+    return new TrainingOptions(r.epochs(), r.batch(), r.learningRate(), decay, r.optimizer(), update,
+        update.equals("accumulate") ? 0.1 : 0, 1.5, r.seed(), true);
+  }
+
+  public static DatasetSplit resolveData(String spec, long seed) {
+    try {
+      return DatasetResolver.resolve(spec, seed);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e.getMessage());
+    }
+  }
+
+  public static Board openBoard(String spec, long seed) {
+    try {
+      return BoardOpener.open(spec, seed);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e.getMessage());
+    }
+  }
+
+  public static Samples samples(Dataset d) {
+    return new Samples(d.x(), d.y(), d.sampleShape(), d.classes());
+  }
+
+  private static void writeArtifacts(Path dir, Map<String, Object> report, List<EpochReport> epochs, Deployment d) {
+    try {
+      Files.createDirectories(dir);
+      Path curve = dir.resolve("training-curve.png"), map = dir.resolve("conductance-map.png");
+      TrainingCurve.write(epochs, curve);
+      ConductanceMap.write(d.board(), d.placement(), map);
+      report.put("run_dir", dir.toString());
+      report.put("plots", List.of(curve.toString(), map.toString()));
+      JsonReport.writeAtomically(report, dir.resolve("report.json"));
+    } catch (IOException e) {
+      throw new insitu.errors.BadInputException("cannot write the run report to " + dir + ": " + e.getMessage(), e);
+    }
+  }
+}

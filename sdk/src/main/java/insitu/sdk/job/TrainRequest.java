@@ -1,0 +1,19 @@
+package insitu.sdk.job;
+
+import java.nio.file.Path;
+
+/**
+ * Everything a training run needs, as given on the command line.
+ *
+ * @param lrDecay per-epoch learning-rate factor, null for the update rule's default
+ *     (0.85 with accumulate-and-fire, 1 with the paper's exact rule)
+ * @param outDir where the report and plots go; null for runs/&lt;name&gt;
+ */
+public record TrainRequest(String model, String data, String board, int epochs, int batch, double learningRate,
+                           Double lrDecay, String optimizer, String update, long seed, Path outDir) {
+
+  /** The demo: the paper CNN on the bundled 8×8 digits, simulated paper board, insitu's default rule. */
+  public static TrainRequest demo(long seed) {
+    return new TrainRequest("paper-cnn", "mnist8", "sim", 15, 100, 0.01, null, "rmsprop", "accumulate", seed, null);
+  }
+}
