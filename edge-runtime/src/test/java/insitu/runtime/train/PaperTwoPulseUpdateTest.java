@@ -1,0 +1,61 @@
+package insitu.runtime.train;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import insitu.boards.sim.DeviceModel;
+import insitu.boards.sim.SimulatedBoard;
+import insitu.compiler.builder.ModelBuilder;
+import insitu.compiler.ir.Graph;
+import insitu.compiler.mapping.MappingOptions;
+import insitu.runtime.Deployment;
+import insitu.runtime.crossbar.CrossbarBlock;
+import insitu.runtime.crossbar.GateResponse;
+import org.junit.jupiter.api.Test;
+
+class PaperTwoPulseUpdateTest {
+  private static final double SLOPE = 200e-6 / 1.1;
+
+  private static CrossbarBlock block() {
+    // The paper's device physics without noise: SET gives max(G, slope·Vg), RESET gives 0.
+    SimulatedBoard board = new SimulatedBoard(SimulatedBoard.specFor(DeviceModel.paper(), 1, 128, 64),
+        DeviceModel.paper().withWriteNoise(0), 1);
+    Graph g = ModelBuilder.input("x", 2).dense("d", 1, false).build("m", 1);
+    Deployment d = Deployment.map(board, g, MappingOptions.defaults());
+    d.initializeUniform(GateResponse.paper(), 1.6);
+    return d.blocks().get("d.weight");
+  }
+
+  @Test
+  void positiveStepRaisesGPlusAndResetsThenLowersGMinus() {
+    CrossbarBlock b = block();
+    assertEquals(0, b.weights()[0], 1e-15, "initialization leaves balanced pairs");
+    new PaperTwoPulseUpdate(GateResponse.paper(), 1.5, 0).apply(b, new double[] {0.1, 0});
+    // ΔV = 0.15 V: G+ SET at 1.75 V, G− RESET then SET at 1.45 V → Δw = 2·0.15 V·181.8 µS/V / 100 µS.
+    assertEquals(2 * 0.15 * SLOPE / 100e-6, b.weights()[0], 1e-12);
+    assertEquals(0, b.weights()[1], 1e-15, "a weight with ΔW = 0 is not pulsed");
+    assertEquals(1.75, b.gateVolts(0)[0], 1e-12);
+    assertEquals(1.45, b.gateVolts(0)[1], 1e-12);
+  }
+
+  @Test
+  void gateVoltagesAreClampedToTheWindow() {
+    CrossbarBlock b = block();
+    new PaperTwoPulseUpdate(GateResponse.paper(), 1.5, 0).apply(b, new double[] {10, 0});
+    assertEquals(2.5, b.gateVolts(0)[0], 1e-12);
+    assertEquals(0.5, b.gateVolts(0)[1], 1e-12);
+    assertEquals((2.5 - 0.5) * SLOPE / 100e-6, b.weights()[0], 1e-12);
+  }
+
+  @Test
+  void accumulateAndFireWaitsForTheThreshold() {
+    CrossbarBlock b = block();
+    var rule = new PaperTwoPulseUpdate(GateResponse.paper(), 1.5, 0.1);
+    long p0 = b.board().counters().pulses();
+    rule.apply(b, new double[] {0.04, 0}); // 0.06 V: below 0.1 V
+    assertEquals(p0, b.board().counters().pulses());
+    assertEquals(0, b.weights()[0], 1e-15);
+    rule.apply(b, new double[] {0.04, 0}); // 0.12 V accumulated: fires once with the whole step
+    assertEquals(2 * 0.12 * SLOPE / 100e-6, b.weights()[0], 1e-12);
+    assertEquals(3, b.board().counters().pulses() - p0, "SET on G+, RESET and SET on G−");
+  }
+}
