@@ -17,12 +17,15 @@ import java.util.function.Consumer;
 public final class Pi4jControlLines implements ControlLines {
   public static final String GPIOD_OUTPUT = "gpiod-digital-output";
   public static final String GPIOD_INPUT = "gpiod-digital-input";
+  public static final String MOCK_OUTPUT = "mock-digital-output";
+  public static final String MOCK_INPUT = "mock-digital-input";
 
   private final DigitalOutput reset;
   private final DigitalOutput power;
   private final DigitalInput ready;
   private final ControlPins pins;
   private final Ticker ticker;
+  private Context owned;
 
   public Pi4jControlLines(Context pi4j, ControlPins pins, String outputProviderId, String inputProviderId, Ticker ticker) {
     this.pins = pins;
@@ -35,6 +38,22 @@ public final class Pi4jControlLines implements ControlLines {
         .address(pins.powerEnablePin()).initial(DigitalState.LOW).shutdown(DigitalState.LOW).provider(outputProviderId));
     ready = pi4j.create(DigitalInput.newConfigBuilder(pi4j).id("board-ready").name("board READY")
         .address(pins.readyPin()).pull(PullResistance.PULL_DOWN).provider(inputProviderId));
+  }
+
+  /**
+   * Lines on a Pi4J context of their own (auto-detected plugins, providers named explicitly);
+   * {@link #close()} shuts the context down. For the {@code serial:…&gpio=} board spec.
+   */
+  public static Pi4jControlLines withOwnContext(ControlPins pins, String outputProviderId, String inputProviderId) {
+    Context pi4j = com.pi4j.Pi4J.newAutoContext();
+    try {
+      Pi4jControlLines lines = new Pi4jControlLines(pi4j, pins, outputProviderId, inputProviderId, Ticker.system());
+      lines.owned = pi4j;
+      return lines;
+    } catch (RuntimeException e) {
+      pi4j.shutdown();
+      throw e;
+    }
   }
 
   /** Production lines: gpiod providers, default pins. */
@@ -69,5 +88,8 @@ public final class Pi4jControlLines implements ControlLines {
 
   /** Leaves the lines to the context's shutdown states (RESET released, power off). */
   @Override
-  public void close() { }
+  public void close() {
+    if (owned != null) owned.shutdown();
+    owned = null;
+  }
 }

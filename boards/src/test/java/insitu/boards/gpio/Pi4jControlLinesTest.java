@@ -19,6 +19,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class Pi4jControlLinesTest {
+  static {
+    // Pi4J logs through SLF4J and no binding is on the test class path: silence the 3-line warning.
+    System.setProperty("slf4j.internal.verbosity", "ERROR");
+  }
+
   private Context pi4j;
   private Pi4jControlLines lines;
   private final List<String> log = new ArrayList<>();

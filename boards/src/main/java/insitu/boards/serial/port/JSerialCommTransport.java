@@ -26,7 +26,12 @@ public final class JSerialCommTransport implements Transport {
 
   /** Opens a port by path (a device, a symlink such as /dev/serial0, or a pty) at 8N1. */
   public static JSerialCommTransport open(String path, int baud) {
-    SerialPort port = SerialPort.getCommPort(path);
+    SerialPort port;
+    try {
+      port = SerialPort.getCommPort(path);
+    } catch (RuntimeException e) { // SerialPortInvalidPortException for a path that does not exist
+      throw new BoardException("no serial port at " + path + ": " + e.getMessage(), e);
+    }
     port.setComPortParameters(baud, DATA_BITS, SerialPort.ONE_STOP_BIT, SerialPort.NO_PARITY);
     port.setFlowControl(SerialPort.FLOW_CONTROL_DISABLED);
     // On a pty getLastErrorCode() reads 25 (ENOTTY) even after a good open, so only openPort() decides.
