@@ -23,6 +23,7 @@ class SerialBoardOpenerTest {
          Board board = BoardOpener.open("serial:" + pty.second + "?baud=921600&gpio=none&timeoutMs=200", 0)) {
       assertEquals(8, board.spec().rows());
       assertTrue(board instanceof SerialBoard);
+      assertTrue(emulator.receivedOpcodes().contains(insitu.boards.protocol.Opcode.HELLO));
     }
   }
 
