@@ -11,7 +11,8 @@ import java.util.Map;
  * {@code serial:/dev/ttyUSB0?baud=921600}.
  */
 public final class BoardOpener {
-  public static final String VALID = "sim, sim:paper, sim:ideal (options ?arrays=N&rows=R&cols=C&seed=S&stuck=F&readNoise=F&adcBits=B&badRows=a:r;…&badCols=a:c;…)";
+  public static final String VALID = "sim, sim:paper, sim:ideal (options ?arrays=N&rows=R&cols=C&seed=S&stuck=F&readNoise=F&adcBits=B&badRows=a:r;…&badCols=a:c;…), "
+      + "serial:PORT (options ?baud=921600&gpio=none|raspberrypi|mock&timeoutMs=250)";
 
   private BoardOpener() {}
 
@@ -50,6 +51,7 @@ public final class BoardOpener {
   public static Board open(String text, long defaultSeed) {
     BoardUri uri = parse(text);
     if (uri.scheme().equals("sim")) return openSim(uri, defaultSeed);
+    if (uri.scheme().equals("serial")) return SerialBoardOpener.open(uri);
     throw new IllegalArgumentException("unknown board '" + text + "'; valid: " + VALID);
   }
 

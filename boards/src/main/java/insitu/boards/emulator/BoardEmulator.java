@@ -1,0 +1,378 @@
+package insitu.boards.emulator;
+
+import insitu.boards.BoardSpec;
+import insitu.boards.PulseBatch;
+import insitu.boards.Region;
+import insitu.boards.protocol.Frame;
+import insitu.boards.protocol.FrameType;
+import insitu.boards.protocol.Message;
+import insitu.boards.protocol.Message.*;
+import insitu.boards.protocol.MessageCodec;
+import insitu.boards.protocol.NakCode;
+import insitu.boards.protocol.Opcode;
+import insitu.boards.protocol.ParamId;
+import insitu.boards.protocol.ProtocolException;
+import insitu.boards.serial.FrameCodec;
+import insitu.boards.serial.FrameDecoder;
+import insitu.boards.serial.Parts;
+import insitu.boards.serial.Ticker;
+import insitu.boards.serial.Transport;
+import insitu.boards.serial.port.JSerialCommTransport;
+import insitu.boards.sim.DeviceModel;
+import insitu.boards.sim.SimulatedBoard;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * Board firmware in Java: serves a {@link SimulatedBoard} over any {@link Transport} using the
+ * protocol of docs/board-protocol.md. Validates every command against its limits before touching
+ * a device, answers duplicates from its response cache, journals pulses in "non-volatile" memory,
+ * and injects the faults of a {@link FaultPlan} from a seeded generator.
+ */
+public final class BoardEmulator implements AutoCloseable {
+  public static final int DEFAULT_MAX_PAYLOAD_BYTES = 4096;
+  /** Largest reassembled request: a 100 × 128-row float64 MVM batch is 100 KiB. */
+  public static final long MAX_REQUEST_BYTES = 4L << 20;
+  public static final long MAX_RESPONSE_BYTES = 16L << 20;
+  private static final int CACHE_DEPTH = 16;
+  private static final int JOURNAL_DEPTH = 4096;
+  private static final long POLL_MILLIS = 20;
+  private static final int READ_CHUNK_BYTES = 8192;
+  // Duration model of the estimate in the ACK: command overhead plus per-cell and per-vector costs.
+  private static final long OVERHEAD_MICROS = 200, PULSE_MICROS_PER_CELL = 10, READ_MICROS_PER_CELL = 1, MVM_MICROS_PER_VECTOR = 40;
+
+  private final SimulatedBoard board;
+  private final Transport link;
+  private final FaultyTransport faultyLink;
+  private final FaultPlan faults;
+  private final SplittableRandom random;
+  private final Ticker ticker;
+  private final CommandValidator validator;
+  private final ResponseCache cache = new ResponseCache(CACHE_DEPTH);
+  private final CommandJournal journal = new CommandJournal(JOURNAL_DEPTH);
+  private final Parts.Assembly assembly = new Parts.Assembly(MAX_REQUEST_BYTES);
+
+  private FrameDecoder decoder = new FrameDecoder(DEFAULT_MAX_PAYLOAD_BYTES);
+  private long epoch;
+  private long bootCount = 1;
+  private boolean armed;
+  private boolean rebootedInThisChunk;
+  private boolean hung;
+  private int maxPayloadBytes = DEFAULT_MAX_PAYLOAD_BYTES;
+  private long watchdogMillis;
+  private long lastFrameNanos;
+  private long deviceCommands;
+  private volatile boolean closed;
+  private Thread thread;
+
+  // Observations for tests and diagnostics; not part of the protocol.
+  private final Map<Long, Long> cellsAppliedById = new HashMap<>();
+  private final List<Opcode> received = new ArrayList<>();
+  private long executed, resets, naksSent;
+
+  /**
+   * @param board the devices being served; its state persists across emulated resets
+   * @param transport the link to the host
+   * @param seed seeds boot epochs and every injected fault
+   */
+  public BoardEmulator(SimulatedBoard board, Transport transport, long seed, FaultPlan faults, Ticker ticker) {
+    this.board = board;
+    this.faults = faults;
+    this.random = new SplittableRandom(seed);
+    this.ticker = ticker;
+    this.faultyLink = faults.touchesBytes() ? new FaultyTransport(transport, faults, random.split()) : null;
+    this.link = faultyLink != null ? faultyLink : transport;
+    this.validator = new CommandValidator(board.spec(), DEFAULT_MAX_PAYLOAD_BYTES, MAX_RESPONSE_BYTES);
+    this.epoch = newEpoch(0);
+    this.lastFrameNanos = ticker.nanos();
+  }
+
+  /**
+   * Serves a simulated board on a serial port until the port closes: the firmware side of
+   * {@code insitu board emulate --port PATH}. Blocks the calling thread.
+   */
+  public static void serve(String portPath, DeviceModel model, BoardSpec spec, long seed, FaultPlan faults) {
+    try (Transport port = JSerialCommTransport.open(portPath, JSerialCommTransport.DEFAULT_BAUD);
+         BoardEmulator emulator = new BoardEmulator(new SimulatedBoard(spec, model, seed), port, seed, faults, Ticker.system())) {
+      emulator.run();
+    }
+  }
+
+  /** Serves on a daemon thread; returns this. */
+  public BoardEmulator start() {
+    thread = new Thread(this::run, "board-emulator");
+    thread.setDaemon(true);
+    thread.start();
+    return this;
+  }
+
+  /** Serves until the transport or this emulator is closed. */
+  public void run() {
+    byte[] buf = new byte[READ_CHUNK_BYTES];
+    while (!closed) {
+      int n;
+      try {
+        n = link.read(buf, 0, buf.length, POLL_MILLIS);
+      } catch (RuntimeException e) {
+        if (closed) return;
+        throw e;
+      }
+      if (n < 0) return;
+      if (n > 0) onBytes(buf, 0, n);
+      checkWatchdog();
+    }
+  }
+
+  /** Feeds received bytes to the firmware (the read loop calls this; fuzz tests call it directly). */
+  public synchronized void onBytes(byte[] buf, int off, int len) {
+    decoder.feed(buf, off, len, new FrameDecoder.Listener() {
+      @Override public void onFrame(Frame frame) {
+        if (!rebootedInThisChunk) BoardEmulator.this.onFrame(frame);
+      }
+
+      @Override public void onError(ProtocolException error) {
+        // Header unreadable: NAK with an unknown seq so the host may resend early.
+        if (!rebootedInThisChunk && !hung) send(List.of(nakFrame(Frame.SEQ_UNKNOWN, 0, new Nak(null, error.nak(), ParamId.NONE, 0, 0, 0))));
+      }
+    });
+    if (rebootedInThisChunk) {
+      // A real board loses its UART buffer on reset: drop the decoder state with it.
+      decoder = new FrameDecoder(DEFAULT_MAX_PAYLOAD_BYTES);
+      rebootedInThisChunk = false;
+    }
+  }
+
+  private void checkWatchdog() {
+    synchronized (this) {
+      if (armed && watchdogMillis > 0 && (ticker.nanos() - lastFrameNanos) / 1_000_000 > watchdogMillis) armed = false;
+    }
+  }
+
+  private void onFrame(Frame f) {
+    lastFrameNanos = ticker.nanos();
+    if (f.type() != FrameType.REQUEST) return; // a board ignores anything but requests
+    byte[] payload = assembly.add(f);
+    if (payload != null) onRequest(f.seq(), f.epoch(), f.opcode(), payload);
+  }
+
+  private void onRequest(int seq, long requestEpoch, int opcode, byte[] payload) {
+    Opcode op = Opcode.of(opcode);
+    received.add(op);
+    if (hung) return;
+    if (op == null) {
+      sendNak(seq, opcode, new Nak(null, NakCode.UNKNOWN_OPCODE, ParamId.NONE, 0, opcode, 0), false);
+      return;
+    }
+    boolean anyEpoch = op == Opcode.HELLO || op == Opcode.STATUS || op == Opcode.SAFE_STATE || op == Opcode.ABORT;
+    if (!anyEpoch && requestEpoch != epoch) {
+      // Never run a command the host sent before our reset: it may be a resend of one we began.
+      sendNak(seq, opcode, new Nak(op, NakCode.STALE_EPOCH, ParamId.NONE, 0, requestEpoch, epoch), false);
+      return;
+    }
+    if (op != Opcode.STATUS && requestEpoch == epoch) {
+      List<Frame> cached = cache.get(seq);
+      if (cached != null) {
+        send(cached); // duplicate: answer again, never execute again
+        return;
+      }
+    }
+    Message m;
+    try {
+      m = MessageCodec.decode(FrameType.REQUEST, opcode, payload);
+    } catch (ProtocolException e) {
+      sendNak(seq, opcode, new Nak(op, e.nak(), ParamId.NONE, 0, payload.length, 0), true);
+      return;
+    }
+    if (m instanceof StatusRequest s) {
+      status(seq, requestEpoch, s);
+      return;
+    }
+    Nak refusal = validator.check(m, journal);
+    if (refusal != null) {
+      sendNak(seq, opcode, refusal, true);
+      return;
+    }
+    boolean device = m instanceof ReadRequest || m instanceof PulseRequest || m instanceof MvmRequest;
+    if (device && !armed) {
+      sendNak(seq, opcode, new Nak(op, NakCode.SAFE_STATE, ParamId.NONE, 0, 0, 0), false);
+      return;
+    }
+    if (device && faults.hangAfterCommands() >= 0 && ++deviceCommands > faults.hangAfterCommands()) {
+      hung = true;
+      return;
+    }
+    List<Frame> reply = new ArrayList<>();
+    reply.add(Frame.single(FrameType.ACK, seq, epoch, op, MessageCodec.encode(new Ack(op, estimateMicros(m)))));
+    send(reply);
+    if (device && random.nextDouble() < faults.resetRate()) {
+      interruptAndReset(m);
+      return;
+    }
+    if (faults.delayRate() > 0 && random.nextDouble() < faults.delayRate()) ticker.sleepMillis(1 + random.nextLong(Math.max(1, faults.maxDelayMillis())));
+    Message result;
+    try {
+      result = execute(m);
+    } catch (IllegalArgumentException e) {
+      // The validator should have caught it; refuse rather than crash the firmware.
+      sendNak(seq, opcode, new Nak(op, NakCode.PARAM_OUT_OF_LIMITS, ParamId.NONE, 0, 0, 0), true);
+      return;
+    }
+    executed++;
+    List<Frame> frames = Parts.split(FrameType.RESPONSE, seq, epoch, opcode, MessageCodec.encode(result), maxPayloadBytes);
+    reply.addAll(frames);
+    cache.put(seq, reply);
+    send(frames);
+  }
+
+  private Message execute(Message m) {
+    if (m instanceof Hello) return new Info(board.spec(), DEFAULT_MAX_PAYLOAD_BYTES, MAX_REQUEST_BYTES, journal.lastCommandId(), bootCount);
+    if (m instanceof ConfigRequest c) {
+      armed = true;
+      maxPayloadBytes = c.maxPayloadBytes();
+      watchdogMillis = c.watchdogMillis();
+      return new ConfigResponse(watchdogMillis, maxPayloadBytes);
+    }
+    if (m instanceof SafeStateRequest) {
+      armed = false;
+      return new SafeStateResponse();
+    }
+    if (m instanceof AbortRequest) return new AbortResponse(false); // commands run to completion before the next is read
+    if (m instanceof SelfTestRequest) return selfTest();
+    if (m instanceof ReadRequest r) {
+      Region region = new Region(r.array(), r.rows(), r.cols());
+      double[] out = new double[region.cellCount()];
+      board.read(region, out);
+      return new ReadResponse(out);
+    }
+    if (m instanceof MvmRequest r) {
+      Region region = new Region(r.array(), r.rows(), r.cols());
+      double[] out = new double[r.batch() * region.colCount()];
+      board.mvm(region, r.rowVolts(), r.batch(), out);
+      return new MvmResponse(out);
+    }
+    PulseRequest p = (PulseRequest) m;
+    return applyPulses(p, p.rows().length);
+  }
+
+  /** Applies the first {@code count} cells of a slice and journals the new prefix length. */
+  private PulseResponse applyPulses(PulseRequest p, int count) {
+    if (count > 0) {
+      board.pulse(new PulseBatch(p.array(), p.kind(), p.amplitudeVolts(), Arrays.copyOf(p.rows(), count),
+          Arrays.copyOf(p.cols(), count), Arrays.copyOf(p.gateVolts(), count)));
+    }
+    long applied = p.firstCell() + count;
+    journal.record(p.commandId(), p.totalCells(), applied);
+    cellsAppliedById.merge(p.commandId(), (long) count, Long::sum);
+    return new PulseResponse(p.commandId(), applied);
+  }
+
+  private void interruptAndReset(Message m) {
+    if (m instanceof PulseRequest p) applyPulses(p, random.nextInt(p.rows().length + 1));
+    // Reads and MVMs are cut before they sample the devices, so a repeat draws the same noise.
+    reboot(BootReason.FAULT);
+  }
+
+  private void reboot(BootReason reason) {
+    epoch = newEpoch(epoch);
+    bootCount++;
+    resets++;
+    cache.clear();
+    assembly.reset();
+    armed = false; // boots into SAFE_STATE; CONFIG arms it again
+    maxPayloadBytes = DEFAULT_MAX_PAYLOAD_BYTES;
+    watchdogMillis = 0;
+    rebootedInThisChunk = true;
+    send(List.of(Frame.single(FrameType.EVENT, 0, epoch, Opcode.BOOT, MessageCodec.encode(new BootEvent(epoch, bootCount, reason)))));
+  }
+
+  private void status(int seq, long requestEpoch, StatusRequest s) {
+    boolean sameEpoch = requestEpoch == epoch;
+    List<Frame> cached = sameEpoch ? cache.get(s.querySeq()) : null;
+    CommandJournal.Entry e = s.commandId() == 0 ? null : journal.find(s.commandId());
+    StatusResponse r = new StatusResponse(armed ? BoardState.IDLE : BoardState.SAFE, s.querySeq(),
+        cached != null ? SeqState.DONE : SeqState.UNKNOWN, s.commandId(), e != null,
+        e == null ? 0 : e.totalCells(), e == null ? 0 : e.appliedCells(), bootCount);
+    send(List.of(Frame.single(FrameType.RESPONSE, seq, epoch, Opcode.STATUS, MessageCodec.encode(r))));
+    if (cached != null) send(cached); // the answer the host lost
+  }
+
+  private SelfTestResponse selfTest() {
+    BoardSpec spec = board.spec();
+    long failed = 0, checked = 0;
+    for (int a = 0; a < spec.arrays(); a++) {
+      for (double g : board.trueConductances(a)) {
+        checked++;
+        if (!(g >= spec.minSiemens() && g <= spec.maxSiemens())) failed++;
+      }
+    }
+    return new SelfTestResponse(checked, failed);
+  }
+
+  private long estimateMicros(Message m) {
+    long work = 0;
+    if (m instanceof PulseRequest p) work = PULSE_MICROS_PER_CELL * p.rows().length;
+    else if (m instanceof ReadRequest r) work = READ_MICROS_PER_CELL * (long) r.rows().length * r.cols().length;
+    else if (m instanceof MvmRequest r) work = MVM_MICROS_PER_VECTOR * (long) r.batch();
+    return Math.min(0xFFFF_FFFFL, OVERHEAD_MICROS + work);
+  }
+
+  private long newEpoch(long old) {
+    long e;
+    do e = random.nextLong() & 0xFFFF_FFFFL; while (e == 0 || e == old);
+    return e;
+  }
+
+  private void sendNak(int seq, int opcode, Nak nak, boolean cacheIt) {
+    naksSent++;
+    Frame f = nakFrame(seq, opcode, nak);
+    if (cacheIt) cache.put(seq, List.of(f));
+    send(List.of(f));
+  }
+
+  private Frame nakFrame(int seq, int opcode, Nak nak) {
+    return new Frame(FrameType.NAK, seq, epoch, opcode, true, 0, MessageCodec.encode(nak));
+  }
+
+  private void send(List<Frame> frames) {
+    for (Frame f : frames) {
+      byte[] wire = FrameCodec.encode(f);
+      try {
+        link.write(wire, 0, wire.length);
+      } catch (RuntimeException e) {
+        if (!closed) throw e;
+      }
+    }
+  }
+
+  // ---- observations for tests ----
+
+  /** Cells applied per PULSE command id, all slices and interrupted attempts together. */
+  public synchronized Map<Long, Long> cellsAppliedById() { return Map.copyOf(cellsAppliedById); }
+  /** Opcodes of every complete request received, in order (unknown opcodes as null). */
+  public synchronized List<Opcode> receivedOpcodes() { return new ArrayList<>(received); }
+  public synchronized long executedCommands() { return executed; }
+  public synchronized long resets() { return resets; }
+  public synchronized long naksSent() { return naksSent; }
+  public synchronized long epoch() { return epoch; }
+  public long droppedBytes() { return faultyLink == null ? 0 : faultyLink.droppedBytes(); }
+  public long corruptedBytes() { return faultyLink == null ? 0 : faultyLink.corruptedBytes(); }
+  public SimulatedBoard board() { return board; }
+
+  /** Stops serving and closes the transport. */
+  @Override
+  public void close() {
+    closed = true;
+    link.close();
+    if (thread != null && thread != Thread.currentThread()) {
+      try {
+        thread.join(1000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+}

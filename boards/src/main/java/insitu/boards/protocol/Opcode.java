@@ -1,0 +1,39 @@
+package insitu.boards.protocol;
+
+/** Operation codes, byte 8 of the header. Explicit values: they are the wire contract. */
+public enum Opcode {
+  HELLO(0x01, false),
+  CONFIG(0x02, false),
+  STATUS(0x03, false),
+  SAFE_STATE(0x04, false),
+  SELF_TEST(0x05, false),
+  ABORT(0x06, false),
+  READ(0x10, false),
+  PULSE(0x11, true),
+  MVM(0x12, false),
+  /** Reserved: on-board write-verify, documented in board-protocol.md but not implemented. */
+  PROGRAM(0x13, true),
+  /** Event: the board (re)booted with a new epoch. */
+  BOOT(0x80, false),
+  /** Event: progress of a long command (PROGRAM). */
+  PROGRESS(0x81, false);
+
+  private final int code;
+  private final boolean changesDevices;
+
+  Opcode(int code, boolean changesDevices) {
+    this.code = code;
+    this.changesDevices = changesDevices;
+  }
+
+  public int code() { return code; }
+
+  /** True for commands that change conductances and are therefore never executed twice. */
+  public boolean changesDevices() { return changesDevices; }
+
+  /** The opcode with this wire code, or null for an unknown code. */
+  public static Opcode of(int code) {
+    for (Opcode o : values()) if (o.code == code) return o;
+    return null;
+  }
+}

@@ -1,0 +1,282 @@
+package insitu.boards.serial;
+
+import insitu.boards.Board;
+import insitu.boards.BoardCounters;
+import insitu.boards.BoardException;
+import insitu.boards.BoardSpec;
+import insitu.boards.PulseBatch;
+import insitu.boards.Region;
+import insitu.boards.gpio.ControlLines;
+import insitu.boards.gpio.NoControlLines;
+import insitu.boards.protocol.Message;
+import insitu.boards.protocol.Message.*;
+import insitu.boards.protocol.NakCode;
+import insitu.boards.protocol.ParamId;
+import java.time.Duration;
+import java.util.Arrays;
+
+/**
+ * A real (or emulated) board behind a serial link. Every command is checked against the board's
+ * limits before it is sent, so caller mistakes fail fast with {@link IllegalArgumentException}
+ * exactly like {@link insitu.boards.sim.SimulatedBoard}; link and board failures are
+ * {@link BoardException}. Board resets are recovered transparently (see board-protocol.md).
+ */
+public final class SerialBoard implements Board {
+  private static final Duration RESET_PULSE = Duration.ofMillis(10);
+  private static final long READY_TIMEOUT_MILLIS = 3000, READY_POLL_MILLIS = 10;
+  /** Same tolerance as the simulated board for voltages scaled to exactly readVolts. */
+  private static final double READ_VOLTS_TOLERANCE = 1e-9;
+  /** Bytes of an MVM request besides its voltages: array, counts, batch. */
+  private static final int MVM_FIXED_BYTES = 2 + 2 + 2 + 4;
+
+  private final BoardSession session;
+  private final ControlLines lines;
+  private final Ticker ticker;
+  private Info info;
+  private BoardSpec spec;
+  private long nextCommandId;
+  private boolean needsConfig = true;
+  private boolean closed;
+  private long pulses, cellReads, mvmVectors, commands;
+
+  private SerialBoard(BoardSession session, ControlLines lines, Ticker ticker) {
+    this.session = session;
+    this.lines = lines;
+    this.ticker = ticker;
+  }
+
+  /**
+   * Connects to a board: powers it (if there are control lines), waits for READY, sends HELLO
+   * (learning its spec and limits) and CONFIG.
+   */
+  public static SerialBoard open(Transport transport, SessionOptions options, ControlLines lines, Ticker ticker) {
+    SerialBoard b = new SerialBoard(new BoardSession(transport, options, ticker), lines, ticker);
+    try {
+      if (lines.present()) {
+        lines.powerEnable(true);
+        b.awaitReady();
+      }
+      b.connect();
+      return b;
+    } catch (RuntimeException e) {
+      b.session.close();
+      throw e;
+    }
+  }
+
+  /** A board without control lines, on wall time. */
+  public static SerialBoard open(Transport transport, SessionOptions options) {
+    return open(transport, options, new NoControlLines(), Ticker.system());
+  }
+
+  private void connect() {
+    info = (Info) repeatable(new Hello());
+    spec = info.spec();
+    nextCommandId = info.lastCommandId() + 1;
+    needsConfig = true;
+  }
+
+  private void configureIfNeeded() {
+    if (!needsConfig) return;
+    int payload = Math.min(session.options().maxPayloadBytes(), info == null ? session.options().maxPayloadBytes() : info.maxPayloadBytes());
+    session.call(new ConfigRequest(session.options().watchdogMillis(), payload));
+    session.maxPayloadBytes(payload);
+    needsConfig = false;
+  }
+
+  /**
+   * Runs a command that may safely run again after a reset (it changes no device): on a new epoch
+   * the board is re-armed with CONFIG and the command is sent afresh.
+   */
+  private Message repeatable(Message.Request request) {
+    for (int recoveries = 0; ; recoveries++) {
+      try {
+        if (!(request instanceof Hello)) configureIfNeeded();
+        return session.call(request);
+      } catch (EpochChangedException e) {
+        needsConfig = true;
+        checkRecoveries(recoveries, request, e);
+      } catch (NakException e) {
+        if (e.nak().code() != NakCode.SAFE_STATE) throw refusal(e);
+        needsConfig = true; // board rebooted or its watchdog tripped: re-arm and retry
+        checkRecoveries(recoveries, request, e);
+      } catch (BoardException e) {
+        throw failSafe(e);
+      }
+    }
+  }
+
+  /**
+   * Runs a PULSE batch exactly once. After a reset the board's journal says how many of its cells
+   * were applied; only the remaining suffix is sent again.
+   */
+  private void pulseExactlyOnce(PulseBatch b) {
+    long id = nextCommandId++;
+    long applied = 0;
+    boolean outcomeUnknown = false;
+    for (int recoveries = 0; ; recoveries++) {
+      try {
+        configureIfNeeded();
+        if (outcomeUnknown) {
+          StatusResponse s = (StatusResponse) session.call(new StatusRequest(0, id));
+          applied = s.journalFound() ? s.appliedCells() : 0;
+          outcomeUnknown = false;
+        }
+        if (applied >= b.size() && applied > 0) return;
+        PulseResponse r = (PulseResponse) session.call(slice(b, id, (int) applied));
+        if (r.appliedCells() != b.size()) throw new BoardException("board applied " + r.appliedCells() + " of " + b.size() + " pulses of command " + id);
+        return;
+      } catch (EpochChangedException e) {
+        needsConfig = true;
+        outcomeUnknown = true;
+        checkRecoveries(recoveries, null, e);
+      } catch (NakException e) {
+        NakCode c = e.nak().code();
+        if (c == NakCode.SAFE_STATE) needsConfig = true;
+        else if (c == NakCode.PARAM_OUT_OF_LIMITS && e.nak().param() == ParamId.FIRST_CELL) outcomeUnknown = true;
+        else throw refusal(e);
+        checkRecoveries(recoveries, null, e);
+      } catch (BoardException e) {
+        throw failSafe(e);
+      }
+    }
+  }
+
+  private static PulseRequest slice(PulseBatch b, long id, int first) {
+    int n = b.size();
+    return new PulseRequest(id, n, first, b.array(), b.kind(), b.amplitudeVolts(), Arrays.copyOfRange(b.rows(), first, n),
+        Arrays.copyOfRange(b.cols(), first, n), Arrays.copyOfRange(b.gateVolts(), first, n));
+  }
+
+  private void checkRecoveries(int recoveries, Message.Request request, BoardException cause) {
+    if (recoveries >= session.options().maxRecoveries())
+      throw failSafe(new BoardException("board keeps resetting: gave up " + (request == null ? "PULSE" : request.opcode())
+          + " after " + recoveries + " recoveries", cause));
+  }
+
+  /** A board-side refusal of a parameter is the caller's mistake, as on the simulated board. */
+  private static RuntimeException refusal(NakException e) {
+    if (e.nak().code() == NakCode.PARAM_OUT_OF_LIMITS) return new IllegalArgumentException(e.getMessage(), e);
+    return e;
+  }
+
+  /** After a link failure, try once to leave the board with all lines grounded. */
+  private BoardException failSafe(BoardException e) {
+    if (e instanceof NakException) return e;
+    try {
+      session.call(new SafeStateRequest(), 1);
+    } catch (RuntimeException ignored) {
+      // The link is already failing; the original error is the one to report.
+    }
+    return e;
+  }
+
+  private void awaitReady() {
+    long deadline = ticker.nanos() + READY_TIMEOUT_MILLIS * 1_000_000;
+    while (!lines.isReady()) {
+      if (ticker.nanos() > deadline) throw new BoardException("board did not raise READY within " + READY_TIMEOUT_MILLIS + " ms after power-on/reset");
+      ticker.sleepMillis(READY_POLL_MILLIS);
+    }
+  }
+
+  /** Pulses RESET, waits for READY and reconnects. Device conductances persist; the epoch changes. */
+  public void hardReset() {
+    if (!lines.present()) throw new BoardException("this board has no RESET line; power-cycle it by hand");
+    lines.pulseReset(RESET_PULSE);
+    awaitReady();
+    session.drain();
+    connect();
+  }
+
+  private void open() {
+    if (closed) throw new IllegalStateException("board is closed");
+  }
+
+  @Override
+  public BoardSpec spec() {
+    return spec;
+  }
+
+  /** The board's INFO: spec plus protocol limits. */
+  public Info info() {
+    return info;
+  }
+
+  @Override
+  public synchronized void pulse(PulseBatch batch) {
+    open();
+    spec.checkPulses(batch);
+    pulseExactlyOnce(batch);
+    commands++;
+    pulses += batch.size();
+  }
+
+  @Override
+  public synchronized void read(Region region, double[] outSiemens) {
+    open();
+    spec.checkRegion(region);
+    int n = region.cellCount();
+    if (outSiemens.length < n) throw new IllegalArgumentException("output buffer holds " + outSiemens.length + " values, need " + n);
+    ReadResponse r = (ReadResponse) repeatable(new ReadRequest(region.array(), region.rows(), region.cols()));
+    if (r.siemens().length != n) throw new BoardException("board returned " + r.siemens().length + " conductances for " + n + " cells");
+    System.arraycopy(r.siemens(), 0, outSiemens, 0, n);
+    commands++;
+    cellReads += n;
+  }
+
+  @Override
+  public synchronized void mvm(Region region, double[] rowVolts, int batch, double[] outColumnAmps) {
+    open();
+    spec.checkRegion(region);
+    int nr = region.rowCount(), nc = region.colCount();
+    if (rowVolts.length < batch * nr) throw new IllegalArgumentException("rowVolts holds " + rowVolts.length + " values, need " + batch * nr);
+    if (outColumnAmps.length < batch * nc) throw new IllegalArgumentException("output buffer holds " + outColumnAmps.length + " values, need " + batch * nc);
+    double vmax = spec.readVolts() * (1 + READ_VOLTS_TOLERANCE);
+    for (int k = 0; k < batch * nr; k++)
+      if (!(Math.abs(rowVolts[k]) <= vmax)) throw new IllegalArgumentException("row voltage " + rowVolts[k] + " V outside ±" + spec.readVolts() + " V");
+    // One round trip per call unless the board's request buffer is smaller than the batch.
+    long fixed = MVM_FIXED_BYTES + 2L * (nr + nc);
+    int perCall = (int) Math.max(1, Math.min(batch, (info.maxRequestBytes() - fixed) / (Double.BYTES * (long) nr)));
+    for (int b0 = 0; b0 < batch || b0 == 0; b0 += perCall) {
+      int nb = Math.min(perCall, batch - b0);
+      double[] volts = Arrays.copyOfRange(rowVolts, b0 * nr, (b0 + nb) * nr);
+      MvmResponse r = (MvmResponse) repeatable(new MvmRequest(region.array(), region.rows(), region.cols(), nb, volts));
+      if (r.columnAmps().length != nb * nc) throw new BoardException("board returned " + r.columnAmps().length + " currents for " + nb * nc);
+      System.arraycopy(r.columnAmps(), 0, outColumnAmps, b0 * nc, nb * nc);
+      if (batch == 0) break;
+    }
+    commands++;
+    mvmVectors += batch;
+  }
+
+  /** Runs the board's self test; returns the number of failed cells. */
+  public synchronized long selfTest() {
+    open();
+    return ((SelfTestResponse) repeatable(new SelfTestRequest())).failedCells();
+  }
+
+  @Override
+  public synchronized BoardCounters counters() {
+    return new BoardCounters(pulses, cellReads, mvmVectors, commands, session.counters().retries());
+  }
+
+  /** Link-level detail: resends, CRC errors, resyncs, resets seen, bytes. */
+  public synchronized LinkCounters linkCounters() {
+    return session.counters();
+  }
+
+  /** Leaves the board in SAFE_STATE (best effort) and closes the link. */
+  @Override
+  public synchronized void close() {
+    if (closed) return;
+    closed = true;
+    try {
+      session.call(new SafeStateRequest(), 1);
+    } catch (RuntimeException ignored) {
+      // Closing must not fail because the board is already gone.
+    } finally {
+      session.close();
+      lines.close();
+    }
+  }
+}

@@ -1,0 +1,131 @@
+package insitu.boards.protocol;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import insitu.boards.BoardSpec;
+import insitu.boards.DefectMap;
+import insitu.boards.PulseKind;
+import insitu.boards.protocol.Message.*;
+import insitu.boards.serial.Cobs;
+import insitu.boards.serial.Crc16;
+import insitu.boards.serial.FrameCodec;
+import insitu.boards.serial.FrameDecoder;
+import insitu.boards.sim.DeviceModel;
+import insitu.boards.sim.SimulatedBoard;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Golden bytes computed independently (Python, from the spec in docs/board-protocol.md). */
+class ProtocolGoldenBytesTest {
+  private static final HexFormat HEX = HexFormat.of();
+
+  @Test
+  void crcMatchesTheCcittFalseCheckValue() {
+    byte[] check = "123456789".getBytes(StandardCharsets.US_ASCII);
+    assertEquals(0x29B1, Crc16.of(check, 0, check.length));
+  }
+
+  @Test
+  void cobsEncodesZerosAndLongRuns() {
+    assertCobs("00", "0101");
+    assertCobs("11220033", "03112202" + "33");
+    byte[] run = new byte[254];
+    java.util.Arrays.fill(run, (byte) 7);
+    byte[] out = new byte[Cobs.maxEncodedLength(run.length)];
+    int n = Cobs.encode(run, 0, run.length, out, 0);
+    assertEquals(256, n);
+    assertEquals((byte) 0xFF, out[0]);
+    assertEquals(1, out[255]);
+    byte[] back = new byte[n];
+    assertEquals(254, Cobs.decode(out, n, back));
+  }
+
+  private static void assertCobs(String raw, String encoded) {
+    byte[] r = HEX.parseHex(raw);
+    byte[] out = new byte[Cobs.maxEncodedLength(r.length)];
+    int n = Cobs.encode(r, 0, r.length, out, 0);
+    assertEquals(encoded, HEX.formatHex(out, 0, n));
+  }
+
+  @Test
+  void helloRequestFrameHasGoldenBytes() {
+    Frame f = Frame.single(FrameType.REQUEST, 1, 0x12345678L, Opcode.HELLO, MessageCodec.encode(new Hello()));
+    assertEquals("00040101010678563412010101010103f10c00", HEX.formatHex(FrameCodec.encode(f)));
+  }
+
+  @Test
+  void pulseRequestHasGoldenPayloadAndFrame() throws Exception {
+    PulseRequest p = new PulseRequest(7, 2, 0, 1, PulseKind.SET, 2.5, new int[] {3, 4}, new int[] {5, 6}, new double[] {1.0, 1.5});
+    byte[] payload = MessageCodec.encode(p);
+    assertEquals("0700000002000000000000000100000000000000000440020000000300040005000600"
+        + "000000000000f03f000000000000f83f", HEX.formatHex(payload));
+    Frame f = Frame.single(FrameType.REQUEST, 0x0203, 0xA1B2C3D4L, Opcode.PULSE, payload);
+    assertEquals("000a01010302d4c3b2a11101010233020701010202010101010101020101010101010101040440020101020302040205020601010101010103f03f010101010105f83f75d500",
+        HEX.formatHex(FrameCodec.encode(f)));
+    PulseRequest back = (PulseRequest) MessageCodec.decode(FrameType.REQUEST, Opcode.PULSE.code(), payload);
+    assertArrayEquals(p.rows(), back.rows());
+    assertArrayEquals(p.gateVolts(), back.gateVolts());
+    assertEquals(p.amplitudeVolts(), back.amplitudeVolts());
+  }
+
+  @Test
+  void everyMessageRoundTripsThroughItsBytes() throws Exception {
+    BoardSpec spec = SimulatedBoard.specFor(DeviceModel.paper(), 2, 16, 8)
+        .withDefects(DefectMap.none().withBadRow(1, 3).withBadCol(0, 2).withBadCell(1, 4, 5));
+    List<Message> all = List.of(new Hello(), new ConfigRequest(500, 1024), new StatusRequest(9, 77), new SafeStateRequest(),
+        new SelfTestRequest(), new AbortRequest(), new ReadRequest(1, new int[] {0, 2}, new int[] {7}),
+        new MvmRequest(0, new int[] {1}, new int[] {2, 3}, 2, new double[] {0.1, -0.2}),
+        new Info(spec, 4096, 1 << 20, 12, 3), new ConfigResponse(500, 1024),
+        new StatusResponse(BoardState.IDLE, 9, SeqState.DONE, 77, true, 10, 4, 3), new SafeStateResponse(),
+        new SelfTestResponse(256, 1), new AbortResponse(false), new ReadResponse(new double[] {1e-5, 2e-5}),
+        new PulseResponse(77, 10), new MvmResponse(new double[] {3e-6}), new Ack(Opcode.READ, 1234),
+        new Nak(Opcode.PULSE, NakCode.PARAM_OUT_OF_LIMITS, ParamId.GATE_VOLTS, 3, 9.5, 5.0),
+        new BootEvent(0xCAFEL, 4, BootReason.FAULT));
+    for (Message m : all) {
+      byte[] bytes = MessageCodec.encode(m);
+      Message back = MessageCodec.decode(m.type(), m.opcode().code(), bytes);
+      assertArrayEquals(bytes, MessageCodec.encode(back), "re-encoding " + m.getClass().getSimpleName());
+      assertEquals(m.getClass(), back.getClass());
+    }
+    Info info = (Info) MessageCodec.decode(FrameType.RESPONSE, Opcode.HELLO.code(), MessageCodec.encode(all.get(8)));
+    assertEquals(spec, info.spec(), "spec with defect map round-trips");
+  }
+
+  @Test
+  void decoderRejectsTruncatedAndTrailingBytes() {
+    byte[] ok = MessageCodec.encode(new StatusRequest(1, 2));
+    ProtocolException shortErr = assertThrows(ProtocolException.class,
+        () -> MessageCodec.decode(FrameType.REQUEST, Opcode.STATUS.code(), java.util.Arrays.copyOf(ok, ok.length - 1)));
+    assertEquals(NakCode.BAD_LENGTH, shortErr.nak());
+    assertThrows(ProtocolException.class,
+        () -> MessageCodec.decode(FrameType.REQUEST, Opcode.STATUS.code(), java.util.Arrays.copyOf(ok, ok.length + 1)));
+    ProtocolException unknown = assertThrows(ProtocolException.class, () -> MessageCodec.decode(FrameType.REQUEST, 0x7E, new byte[0]));
+    assertEquals(NakCode.UNKNOWN_OPCODE, unknown.nak());
+  }
+
+  @Test
+  void frameDecoderResynchronizesAfterGarbage() {
+    byte[] good = FrameCodec.encode(Frame.single(FrameType.REQUEST, 5, 1, Opcode.HELLO, new byte[0]));
+    byte[] stream = new byte[3 + good.length * 2];
+    stream[0] = 0x13;
+    stream[1] = 0x37;
+    stream[2] = 0x55; // garbage without a delimiter, glued to the first frame's leading 0x00
+    System.arraycopy(good, 0, stream, 3, good.length);
+    System.arraycopy(good, 0, stream, 3 + good.length, good.length);
+    stream[3 + good.length + 5] ^= 0x40; // damage the second copy
+    List<Frame> frames = new ArrayList<>();
+    List<ProtocolException> errors = new ArrayList<>();
+    FrameDecoder d = new FrameDecoder(1024);
+    d.feed(stream, 0, stream.length, new FrameDecoder.Listener() {
+      @Override public void onFrame(Frame frame) { frames.add(frame); }
+      @Override public void onError(ProtocolException error) { errors.add(error); }
+    });
+    assertEquals(1, frames.size());
+    assertEquals(5, frames.get(0).seq());
+    assertEquals(2, errors.size(), "the garbage block and the damaged frame");
+    assertEquals(1, d.crcErrors() + d.malformedFrames() - 1);
+  }
+}

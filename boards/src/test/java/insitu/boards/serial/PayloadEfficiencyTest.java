@@ -1,0 +1,43 @@
+package insitu.boards.serial;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import insitu.boards.Region;
+import insitu.boards.emulator.BoardEmulator;
+import insitu.boards.emulator.FaultPlan;
+import insitu.boards.sim.DeviceModel;
+import insitu.boards.sim.SimulatedBoard;
+import org.junit.jupiter.api.Test;
+
+/** Payload bytes over wire bytes (both directions) for the two bulk operations that dominate traffic. */
+class PayloadEfficiencyTest {
+  private static final int ROWS = 128, COLS = 64, BATCH = 100;
+  private static final double TARGET = 0.90;
+
+  @Test
+  void bulkReadAndBatchedMvmAreAtLeastNinetyPercentPayload() {
+    PipeTransport[] ends = PipeTransport.pair();
+    SimulatedBoard devices = SimulatedBoard.of(DeviceModel.ideal(), 1, ROWS, COLS, 1);
+    try (BoardEmulator emulator = new BoardEmulator(devices, ends[1], 1, FaultPlan.none(), Ticker.system()).start();
+         SerialBoard board = SerialBoard.open(ends[0], SessionOptions.serialDefaults())) {
+      Region all = Region.rect(0, 0, ROWS, 0, COLS);
+      LinkCounters c0 = board.linkCounters();
+      board.read(all, new double[ROWS * COLS]);
+      LinkCounters read = board.linkCounters().minus(c0);
+      double[] volts = new double[BATCH * ROWS];
+      for (int k = 0; k < volts.length; k++) volts[k] = 0.2 * Math.sin(k);
+      LinkCounters c1 = board.linkCounters();
+      board.mvm(all, volts, BATCH, new double[BATCH * COLS]);
+      LinkCounters mvm = board.linkCounters().minus(c1);
+      System.out.printf("payload efficiency: read %dx%d %.4f (%d/%d B, %d frames); mvm batch %d %dx%d %.4f (%d/%d B, %d frames)%n",
+          ROWS, COLS, read.payloadEfficiency(), read.payloadBytesSent() + read.payloadBytesReceived(),
+          read.wireBytesSent() + read.wireBytesReceived(), read.framesSent() + read.framesReceived(),
+          BATCH, ROWS, COLS, mvm.payloadEfficiency(), mvm.payloadBytesSent() + mvm.payloadBytesReceived(),
+          mvm.wireBytesSent() + mvm.wireBytesReceived(), mvm.framesSent() + mvm.framesReceived());
+      assertTrue(read.payloadEfficiency() >= TARGET, "read efficiency " + read.payloadEfficiency());
+      assertTrue(mvm.payloadEfficiency() >= TARGET, "mvm efficiency " + mvm.payloadEfficiency());
+      assertEquals(0, mvm.retries());
+      assertEquals(1, emulator.receivedOpcodes().stream().filter(o -> o == insitu.boards.protocol.Opcode.MVM).count(), "one round trip");
+    }
+  }
+}
