@@ -104,9 +104,9 @@ public final class SimulatedBoard implements Board {
   @Override
   public synchronized void read(Region region, double[] out) {
     spec.checkRegion(region);
-    commands++;
     int n = region.cellCount();
     if (out.length < n) throw new IllegalArgumentException("output buffer holds " + out.length + " values, need " + n);
+    commands++;
     double[] g = siemens[region.array()];
     int cols = spec.cols(), nc = region.colCount();
     for (int i = 0; i < region.rowCount(); i++) {

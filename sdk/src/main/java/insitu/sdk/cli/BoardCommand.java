@@ -2,6 +2,9 @@ package insitu.sdk.cli;
 
 import insitu.boards.Board;
 import insitu.boards.BoardSpec;
+import insitu.boards.emulator.BoardEmulator;
+import insitu.boards.emulator.FaultPlan;
+import insitu.boards.sim.SimulatedBoard;
 import insitu.sdk.job.TrainJob;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -12,17 +15,23 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code insitu board info|selftest|emulate}. */
-@Command(name = "board", mixinStandardHelpOptions = true, description = "Inspect a board.")
+@Command(name = "board", mixinStandardHelpOptions = true, description = "Inspect a board, or emulate one on a serial port.")
 public final class BoardCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
 
-  @Parameters(index = "0", description = "info") String action;
+  @Parameters(index = "0", description = "info | emulate") String action;
 
   @Option(names = "--board", defaultValue = "sim") String board;
   @Option(names = "--seed", defaultValue = "1") long seed;
+  @Option(names = "--port", description = "emulate: serial port (e.g. one end of a socat pty pair)") String port;
+  @Option(names = "--device", defaultValue = "paper", description = "emulate: device model paper | ideal") String device;
+  @Option(names = "--arrays", defaultValue = "1", description = "emulate: number of 128x64 arrays") int arrays;
+  @Option(names = "--fault-rate", defaultValue = "0", description = "emulate: fraction of bytes dropped or corrupted") double faultRate;
+  @Option(names = "--reset-every", defaultValue = "0", description = "emulate: reset the board every N commands on average (0 = never)") int resetEvery;
 
   @Override public Integer call() {
-    if (!action.equals("info")) throw new UsageException("unknown board action '" + action + "'; valid: info");
+    if (action.equals("emulate")) return emulate();
+    if (!action.equals("info")) throw new UsageException("unknown board action '" + action + "'; valid: info, emulate");
     try (Board b = TrainJob.openBoard(board, seed)) {
       BoardSpec s = b.spec();
       Map<String, Object> m = new LinkedHashMap<>();
@@ -44,5 +53,17 @@ public final class BoardCommand implements Callable<Integer> {
           s.adcBits() == 0 ? "exact" : s.adcBits() + " bits"));
       return 0;
     }
+  }
+
+  /** Serves a simulated board over a serial port, as a board's firmware would, until the port closes. */
+  private int emulate() {
+    if (port == null) throw new UsageException("board emulate needs --port PATH");
+    SimulatedBoard sim = (SimulatedBoard) TrainJob.openBoard("sim:" + device + "?arrays=" + arrays, seed);
+    FaultPlan faults = faultRate > 0 || resetEvery > 0
+        ? new FaultPlan(faultRate / 2, faultRate / 2, 0.02, 3, resetEvery > 0 ? 1.0 / resetEvery : 0, -1)
+        : FaultPlan.none();
+    if (!common.quiet) System.err.printf("insitu: emulating %s on %s (seed %d, %d array(s))%n", sim.spec().name(), port, seed, arrays);
+    BoardEmulator.serve(port, sim.deviceModel(), sim.spec(), seed, faults);
+    return 0;
   }
 }

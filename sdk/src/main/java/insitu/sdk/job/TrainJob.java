@@ -91,6 +91,8 @@ public final class TrainJob {
       report.put("pulses", c.pulses());
       report.put("reads", c.cellReads());
       report.put("mvm_vectors", c.mvmVectors());
+      report.put("retries", c.retries());
+      report.put("final_conductance_sha256", ConductanceDigest.of(d));
       Path dir = r.outDir() != null ? r.outDir() : Path.of("runs", runName(r));
       writeArtifacts(dir, report, epochs, d);
       return report;
