@@ -6,10 +6,20 @@ import insitu.runtime.tensor.NDArray;
 public final class Frame {
   final NDArray[] values;
   final NDArray[] grads;
+  private final boolean[] needsGrad;
 
-  Frame(int slots) {
+  Frame(int slots, boolean[] needsGrad) {
     values = new NDArray[slots];
     grads = new NDArray[slots];
+    this.needsGrad = needsGrad;
+  }
+
+  /**
+   * Whether anything trainable lies upstream of a slot. Kernels may skip computing the gradient
+   * of an input that does not need one (the network input, constants): it is never read.
+   */
+  public boolean needsGrad(int slot) {
+    return needsGrad[slot];
   }
 
   public NDArray value(int slot) {

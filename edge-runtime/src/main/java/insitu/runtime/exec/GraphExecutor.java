@@ -33,6 +33,7 @@ public final class GraphExecutor {
   private final int inputSlot;
   private final int[] outputSlots;
   private Frame frame;
+  private final boolean[] needsGrad;
 
   public GraphExecutor(Graph graph, Map<String, CrossbarBlock> blocks) {
     this.graph = graph;
@@ -47,6 +48,13 @@ public final class GraphExecutor {
       int[] ins = n.inputs().stream().mapToInt(s -> s.isEmpty() ? -1 : slot(s)).toArray();
       int[] outs = n.outputs().stream().mapToInt(this::slot).toArray();
       kernels.add(kernelFor(n, ins, outs, blocks));
+    }
+    needsGrad = new boolean[slots.size()];
+    for (String p : digitalParams.keySet()) needsGrad[slots.get(p)] = true;
+    for (Node n : graph.nodes()) {
+      boolean any = n.op() instanceof Op.Conv || n.op() instanceof Op.Gemm || n.op() instanceof Op.MatMul;
+      for (String in : n.inputs()) if (!in.isEmpty() && needsGrad[slots.get(in)]) any = true;
+      if (any) for (String out : n.outputs()) needsGrad[slots.get(out)] = true;
     }
     constants = new NDArray[slots.size()];
     for (var e : graph.initializers().entrySet()) {
@@ -103,7 +111,7 @@ public final class GraphExecutor {
 
   /** Runs the graph on a batch; returns the first output. The frame is kept for {@link #backward}. */
   public NDArray forward(NDArray input) {
-    frame = new Frame(slots.size());
+    frame = new Frame(slots.size(), needsGrad);
     System.arraycopy(constants, 0, frame.values, 0, constants.length);
     for (double v : input.data())
       if (Double.isNaN(v) || Double.isInfinite(v)) throw new BadInputException("input contains NaN or infinite values");

@@ -75,30 +75,34 @@ public final class AnalogConvKernel implements Kernel {
       double[] gb = f.gradBuffer(bias);
       for (int r = 0; r < rows; r++) for (int o = 0; o < cout; o++) gb[o] += gm[r * cout + o];
     }
-    // dW += gmᵀ · patches
-    for (int r = 0; r < rows; r++) {
-      int pr0 = r * k, gr = r * cout;
-      for (int o = 0; o < cout; o++) {
-        double v = gm[gr + o];
-        if (v == 0) continue;
-        int wo = o * k;
-        for (int i = 0; i < k; i++) weightGrad[wo + i] += v * patches[pr0 + i];
-      }
-    }
-    // dPatches = gm · W_read, then col2im back onto the input.
+    // dW += gmᵀ·patches and dPatches = gm·W_read, over fixed row chunks: each chunk owns its partial
+    // dW, summed in chunk order afterwards, so the result does not depend on thread scheduling.
+    boolean inputGrad = f.needsGrad(in);
     double[] wr = block.weights();
-    double[] gp = new double[rows * k];
-    for (int r = 0; r < rows; r++) {
-      int pr0 = r * k, gr = r * cout;
-      for (int o = 0; o < cout; o++) {
-        double v = gm[gr + o];
-        if (v == 0) continue;
-        int wo = o * k;
-        for (int i = 0; i < k; i++) gp[pr0 + i] += v * wr[wo + i];
+    double[] gp = inputGrad ? new double[rows * k] : null;
+    int chunks = (long) rows * cout * k < PARALLEL_MACS ? 1 : CHUNKS;
+    double[][] partial = new double[chunks][];
+    java.util.stream.IntStream.range(0, chunks).parallel().forEach(chunk -> {
+      double[] part = new double[cout * k];
+      int from = (int) ((long) rows * chunk / chunks), to = (int) ((long) rows * (chunk + 1) / chunks);
+      for (int r = from; r < to; r++) {
+        int pr0 = r * k, gr = r * cout;
+        for (int o = 0; o < cout; o++) {
+          double v = gm[gr + o];
+          if (v == 0) continue;
+          int wo = o * k;
+          for (int i = 0; i < k; i++) part[wo + i] += v * patches[pr0 + i];
+          if (gp != null) for (int i = 0; i < k; i++) gp[pr0 + i] += v * wr[wo + i];
+        }
       }
-    }
-    Im2Col.col2im(gp, n, c, h, w, kh, kw, sh, sw, pt, pl, dh, dw, oh, ow, f.gradBuffer(in));
+      partial[chunk] = part;
+    });
+    for (double[] part : partial) for (int i = 0; i < part.length; i++) weightGrad[i] += part[i];
+    if (gp != null) Im2Col.col2im(gp, n, c, h, w, kh, kw, sh, sw, pt, pl, dh, dw, oh, ow, f.gradBuffer(in));
   }
+
+  private static final long PARALLEL_MACS = 100_000;
+  private static final int CHUNKS = 8;
 
   @Override public String describe() {
     return name + " (Conv on crossbar '" + block.name() + "')";

@@ -54,7 +54,7 @@ public final class AnalogDenseKernel implements Kernel {
     if (gy == null) return;
     double[] g = gy.data(), x = f.value(in).data(), wr = block.weights();
     int nIn = block.inputs(), nOut = block.outputs(), rows = g.length / nOut;
-    double[] gx = f.gradBuffer(in);
+    double[] gx = f.needsGrad(in) ? f.gradBuffer(in) : null;
     double[] gb = bias >= 0 ? f.gradBuffer(bias) : null;
     for (int r = 0; r < rows; r++) {
       for (int o = 0; o < nOut; o++) {
@@ -65,8 +65,8 @@ public final class AnalogDenseKernel implements Kernel {
         int wo = o * nIn, xr = r * nIn;
         for (int i = 0; i < nIn; i++) {
           weightGrad[wo + i] += va * x[xr + i];
-          gx[xr + i] += va * wr[wo + i];
         }
+        if (gx != null) for (int i = 0; i < nIn; i++) gx[xr + i] += va * wr[wo + i];
       }
     }
   }
