@@ -110,4 +110,23 @@ class ImportedGraphRuntimeTest {
     BadInputException e = assertThrows(BadInputException.class, () -> ex.forward(new NDArray(new int[] {2, 1, 8, 8}, x)));
     assertTrue(e.getMessage().contains("NaN"), e.getMessage());
   }
+
+  @Test
+  void autoScaleKeepsLargeWeightsInsideTheConductanceWindow() {
+    // |w| up to 9: at 100 µS per weight the pair would leave the 0.5–2.5 V gate range and clamp.
+    float[] w = new float[12];
+    for (int k = 0; k < w.length; k++) w[k] = (k - 5.5f) * 1.6f;
+    Graph g = OnnxImporter.importModel(new OnnxModelBuilder("big").input("x", OnnxDataType.FLOAT, -1, 4).output("y")
+        .floats("W", new long[] {3, 4}, w).node("Gemm", "fc", List.of("x", "W"), List.of("y"), attr("transB", 1L)).build(), "m.onnx");
+    insitu.runtime.Deployment d = ImportedFixturesTest.deploy(g);
+    double spw = d.placement().block("W").siemensPerWeight();
+    assertEquals(290e-6 / 8.8, spw, 1e-12);
+    double[] x = input(4);
+    NDArray y = d.executor().forward(new NDArray(new int[] {1, 4}, x));
+    for (int o = 0; o < 3; o++) {
+      double e = 0;
+      for (int i = 0; i < 4; i++) e += x[i] * w[o * 4 + i];
+      assertEquals(e, y.data()[o], 1e-6 * 9);
+    }
+  }
 }
