@@ -2,7 +2,6 @@ package insitu.compiler.onnx;
 
 import insitu.compiler.ir.Graph;
 import insitu.compiler.ir.Node;
-import insitu.compiler.ir.Op;
 import insitu.compiler.ir.ValueInfo;
 import insitu.compiler.onnx.TracedValue.Const;
 import insitu.compiler.onnx.TracedValue.Dynamic;
@@ -133,9 +132,5 @@ public final class OnnxImporter {
   /** Op type names the importer accepts, for documentation and error messages. */
   public static Set<String> supportedOps() {
     return java.util.Collections.unmodifiableSet(SupportedOps.OPS);
-  }
-
-  static boolean isAnalog(Op op) {
-    return op instanceof Op.Conv || op instanceof Op.Gemm || op instanceof Op.MatMul;
   }
 }
