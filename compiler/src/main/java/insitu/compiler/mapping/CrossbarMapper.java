@@ -89,7 +89,9 @@ public final class CrossbarMapper {
       WeightMatrix m = mats.get(w);
       List<Tile> ts = tiles.get(w);
       ts.sort(Comparator.comparingInt(Tile::outStart).thenComparingInt(Tile::inStart));
-      blocks.add(new BlockPlacement(w, m.outputs(), m.inputs(), options.siemensPerWeight(), ts));
+      double maxAbs = 0;
+      for (double v : m.values()) maxAbs = Math.max(maxAbs, Math.abs(v));
+      blocks.add(new BlockPlacement(w, m.outputs(), m.inputs(), options.siemensPerWeightFor(maxAbs), ts));
     }
     return new Placement(target.arrays(), target.rows(), target.cols(), blocks);
   }

@@ -11,11 +11,22 @@ import java.util.Map;
  * @param colRep default horizontal replication (outputs repeated, averaged)
  * @param replication per-weight replication overriding the defaults: name → {rowRep, colRep}
  * @param explicitTiles per-weight hand placement; weights not listed are placed automatically
+ * @param maxWeightSiemens if > 0, a block whose largest |w| times siemensPerWeight would exceed this
+ *     gets a smaller siemensPerWeight of its own (maxWeightSiemens / max|w|), so imported weights of
+ *     any range (BatchNorm folding makes large ones) keep their differential pair in the
+ *     conductance window; 0 keeps one scale for all blocks
  */
 public record MappingOptions(double siemensPerWeight, int rowRep, int colRep,
-                             Map<String, int[]> replication, Map<String, List<TileRequest>> explicitTiles) {
+                             Map<String, int[]> replication, Map<String, List<TileRequest>> explicitTiles,
+                             double maxWeightSiemens) {
+
+  public MappingOptions(double siemensPerWeight, int rowRep, int colRep,
+                        Map<String, int[]> replication, Map<String, List<TileRequest>> explicitTiles) {
+    this(siemensPerWeight, rowRep, colRep, replication, explicitTiles, 0);
+  }
 
   public MappingOptions {
+    if (!(maxWeightSiemens >= 0)) throw new IllegalArgumentException("maxWeightSiemens must be >= 0");
     if (!(siemensPerWeight > 0)) throw new IllegalArgumentException("siemensPerWeight must be > 0");
     if (rowRep < 1 || colRep < 1) throw new IllegalArgumentException("replication must be >= 1");
     replication = Map.copyOf(replication);
@@ -30,13 +41,32 @@ public record MappingOptions(double siemensPerWeight, int rowRep, int colRep,
   public MappingOptions withReplication(String weight, int rows, int cols) {
     var m = new java.util.HashMap<>(replication);
     m.put(weight, new int[] {rows, cols});
-    return new MappingOptions(siemensPerWeight, rowRep, colRep, m, explicitTiles);
+    return new MappingOptions(siemensPerWeight, rowRep, colRep, m, explicitTiles, maxWeightSiemens);
   }
 
   public MappingOptions withTiles(String weight, List<TileRequest> tiles) {
     var m = new java.util.HashMap<>(explicitTiles);
     m.put(weight, tiles);
-    return new MappingOptions(siemensPerWeight, rowRep, colRep, replication, m);
+    return new MappingOptions(siemensPerWeight, rowRep, colRep, replication, m, maxWeightSiemens);
+  }
+
+  /**
+   * Defaults plus a per-block scale: |w|·siemensPerWeight stays ≤ 290 µS, i.e. weights up to 2.9
+   * keep the paper's 100 µS per unit weight and larger ones are scaled down so that G± = G(1.6 V)
+   * ± w·siemensPerWeight/2 stays inside the 0.5–2.5 V gate range of the paper's devices.
+   */
+  public static MappingOptions autoScale() {
+    return defaults().withMaxWeightSiemens(290e-6);
+  }
+
+  public MappingOptions withMaxWeightSiemens(double siemens) {
+    return new MappingOptions(siemensPerWeight, rowRep, colRep, replication, explicitTiles, siemens);
+  }
+
+  /** The scale of one block given its largest |w|. */
+  public double siemensPerWeightFor(double maxAbsWeight) {
+    if (maxWeightSiemens <= 0 || maxAbsWeight * siemensPerWeight <= maxWeightSiemens) return siemensPerWeight;
+    return maxWeightSiemens / maxAbsWeight;
   }
 
   public int[] replicationOf(String weight) {

@@ -111,6 +111,7 @@ public final class GraphExecutor {
 
   /** Runs the graph on a batch; returns the first output. The frame is kept for {@link #backward}. */
   public NDArray forward(NDArray input) {
+    checkInputShape(input.shape());
     frame = new Frame(slots.size(), needsGrad);
     System.arraycopy(constants, 0, frame.values, 0, constants.length);
     for (double v : input.data())
@@ -124,6 +125,17 @@ public final class GraphExecutor {
       }
     }
     return frame.values[outputSlots[0]];
+  }
+
+  /** A wrong sample shape fails here in one clear line instead of deep inside some kernel. */
+  private void checkInputShape(int[] shape) {
+    int[] expected = graph.input().shape();
+    boolean ok = shape.length == expected.length;
+    for (int i = 1; ok && i < shape.length; i++) ok = expected[i] < 0 || shape[i] == expected[i];
+    if (!ok)
+      throw new BadInputException("input has shape " + java.util.Arrays.toString(shape) + " but the model expects [batch, "
+          + java.util.Arrays.toString(graph.input().sampleShape()).substring(1) + " (one sample "
+          + java.util.Arrays.toString(graph.input().sampleShape()) + ")");
   }
 
   /** All outputs of the last forward pass, in graph order. */

@@ -2,6 +2,7 @@ package insitu.sdk.job;
 
 import insitu.compiler.builder.PaperModels;
 import insitu.compiler.ir.Graph;
+import insitu.compiler.onnx.OnnxImporter;
 import insitu.sdk.cli.UsageException;
 
 /** Resolves the --model argument: a built-in model name or a model file. */
@@ -15,7 +16,8 @@ public final class ModelCatalog {
     return switch (spec) {
       case "paper-cnn" -> PaperModels.cnn(seed);
       default -> {
-        if (spec.endsWith(".onnx")) throw new UsageException("ONNX import is not available in this build; valid: " + VALID);
+        // A missing or bad file is a BadInputException naming it (exit code 3), from the reader.
+        if (spec.endsWith(".onnx")) yield OnnxImporter.load(java.nio.file.Path.of(spec));
         throw new UsageException("unknown model '" + spec + "'; valid: " + VALID);
       }
     };

@@ -1,0 +1,192 @@
+package insitu.compiler.onnx;
+
+import static insitu.compiler.onnx.TracedShapes.size;
+import static insitu.compiler.onnx.TracedShapes.strides;
+
+import insitu.compiler.ir.Op;
+import insitu.compiler.onnx.TracedValue.Const;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.DoubleUnaryOperator;
+
+/**
+ * Evaluates IR ops on constants at import time: the shape arithmetic PyTorch exports (Gather,
+ * Concat, Slice, Unsqueeze, ...) and weight rearrangements (Transpose of an initializer). Uses
+ * {@link ShapeInference} for shapes, so folding and the runtime agree on semantics. The compiler
+ * cannot use the runtime's kernels (it must not depend on edge-runtime), hence these small ones.
+ */
+final class ConstantEvaluator {
+  private ConstantEvaluator() {}
+
+  /** The op's outputs, or null if this op is never folded (analog and pooling ops). */
+  static List<Const> evaluate(Op op, List<Const> in, int outputs) {
+    List<int[]> shapes = new ArrayList<>();
+    for (Const c : in) shapes.add(c.shape());
+    Const x = in.get(0);
+    if (op instanceof Op.Add || op instanceof Op.Sub || op instanceof Op.Mul || op instanceof Op.Div)
+      return List.of(arithmetic(op, x, in.get(1)));
+    if (op instanceof Op.Relu) return List.of(map(x, v -> Math.max(0, v)));
+    if (op instanceof Op.LeakyRelu l) return List.of(map(x, v -> v >= 0 ? v : l.alpha() * v));
+    if (op instanceof Op.Sigmoid) return List.of(map(x, v -> 1 / (1 + Math.exp(-v))));
+    if (op instanceof Op.Tanh) return List.of(map(x, Math::tanh));
+    if (op instanceof Op.Clip c) return List.of(map(x, v -> Math.max(c.min(), Math.min(c.max(), v))));
+    if (op instanceof Op.Identity) return List.of(x);
+    if (op instanceof Op.Flatten || op instanceof Op.Reshape || op instanceof Op.Squeeze || op instanceof Op.Unsqueeze)
+      return List.of(new Const(ShapeInference.infer(op, shapes, 1).get(0), x.data(), x.integer()));
+    if (op instanceof Op.Transpose t) return List.of(transpose(x, t.perm()));
+    if (op instanceof Op.Slice s) return List.of(slice(x, s));
+    if (op instanceof Op.Gather g) return List.of(gather(x, g));
+    if (op instanceof Op.Pad p) return List.of(pad(x, p));
+    if (op instanceof Op.Concat c) return List.of(concat(in, c.axis()));
+    if (op instanceof Op.Split s) return split(x, s);
+    return null;
+  }
+
+  private static Const map(Const x, DoubleUnaryOperator f) {
+    double[] r = new double[x.data().length];
+    for (int i = 0; i < r.length; i++) r[i] = f.applyAsDouble(x.data()[i]);
+    return new Const(x.shape(), r, false);
+  }
+
+  private static Const arithmetic(Op op, Const a, Const b) {
+    int[] shape = ShapeInference.broadcast(a.shape(), b.shape());
+    int[] ia = sourceIndex(shape, a.shape()), ib = sourceIndex(shape, b.shape());
+    boolean integer = a.integer() && b.integer();
+    int fn = op instanceof Op.Add ? 0 : op instanceof Op.Sub ? 1 : op instanceof Op.Mul ? 2 : 3;
+    double[] p = a.data(), q = b.data(), r = new double[ia.length];
+    for (int i = 0; i < r.length; i++) {
+      double u = p[ia[i]], v = q[ib[i]];
+      r[i] = switch (fn) {
+        case 0 -> u + v;
+        case 1 -> u - v;
+        case 2 -> u * v;
+        default -> integer ? integerDivide(u, v) : u / v;
+      };
+    }
+    return new Const(shape, r, integer);
+  }
+
+  private static double integerDivide(double u, double v) {
+    if (v == 0) throw new IllegalArgumentException("integer division by zero");
+    // ONNX (like C) truncates toward zero.
+    return (double) ((long) u / (long) v);
+  }
+
+  /** For every element of {@code outShape}, the index of the broadcast source element. */
+  static int[] sourceIndex(int[] outShape, int[] src) {
+    int rank = outShape.length, off = rank - src.length;
+    int[] st = new int[rank];
+    int s = 1;
+    for (int i = src.length - 1; i >= 0; i--) {
+      st[i + off] = src[i] == 1 ? 0 : s;
+      s *= src[i];
+    }
+    return indexMap(outShape, idx -> {
+      int k = 0;
+      for (int d = 0; d < rank; d++) k += idx[d] * st[d];
+      return k;
+    });
+  }
+
+  /** Calls back with every multi-index of shape in row-major order; the result per index. */
+  private static int[] indexMap(int[] shape, java.util.function.ToIntFunction<int[]> f) {
+    int n = size(shape);
+    int[] res = new int[n], idx = new int[shape.length];
+    for (int k = 0; k < n; k++) {
+      res[k] = f.applyAsInt(idx);
+      for (int d = shape.length - 1; d >= 0; d--) {
+        if (++idx[d] < shape[d]) break;
+        idx[d] = 0;
+      }
+    }
+    return res;
+  }
+
+  private static Const take(Const x, int[] shape, int[] src, double fill) {
+    double[] r = new double[src.length];
+    for (int k = 0; k < r.length; k++) r[k] = src[k] < 0 ? fill : x.data()[src[k]];
+    return new Const(shape, r, x.integer());
+  }
+
+  private static Const transpose(Const x, int[] perm) {
+    int[] os = ShapeInference.transpose(x.shape(), perm), st = strides(x.shape());
+    return take(x, os, indexMap(os, idx -> {
+      int k = 0;
+      for (int i = 0; i < idx.length; i++) k += idx[i] * st[perm[i]];
+      return k;
+    }), 0);
+  }
+
+  private static Const slice(Const x, Op.Slice s) {
+    ShapeInference.SliceBox box = ShapeInference.slice(x.shape(), s);
+    int[] st = strides(x.shape());
+    return take(x, box.shape(), indexMap(box.shape(), idx -> {
+      int k = 0;
+      for (int i = 0; i < idx.length; i++) k += (box.start()[i] + idx[i] * box.step()[i]) * st[i];
+      return k;
+    }), 0);
+  }
+
+  private static Const gather(Const x, Op.Gather g) {
+    int[] s = x.shape(), os = ShapeInference.gather(s, g);
+    int a = TracedShapes.axis(g.axis(), s.length, "Gather");
+    int outer = 1, inner = 1;
+    for (int i = 0; i < a; i++) outer *= s[i];
+    for (int i = a + 1; i < s.length; i++) inner *= s[i];
+    long[] ind = g.indices();
+    int[] src = new int[size(os)];
+    int k = 0;
+    for (int o = 0; o < outer; o++)
+      for (long i0 : ind) {
+        long ix = i0 < 0 ? i0 + s[a] : i0;
+        for (int i = 0; i < inner; i++) src[k++] = (int) ((o * (long) s[a] + ix) * inner + i);
+      }
+    return take(x, os, src, 0);
+  }
+
+  private static Const pad(Const x, Op.Pad p) {
+    int[] s = x.shape(), os = ShapeInference.pad(s, p.pads()), st = strides(s);
+    int r = s.length;
+    return take(x, os, indexMap(os, idx -> {
+      int k = 0;
+      for (int i = 0; i < r; i++) {
+        int j = idx[i] - (int) p.pads()[i];
+        if (j < 0 || j >= s[i]) return -1;
+        k += j * st[i];
+      }
+      return k;
+    }), p.value());
+  }
+
+  private static Const concat(List<Const> in, int axisIn) {
+    List<int[]> shapes = in.stream().map(Const::shape).toList();
+    int[] os = ShapeInference.concat(shapes, axisIn);
+    int a = TracedShapes.axis(axisIn, os.length, "Concat");
+    int outer = 1;
+    for (int i = 0; i < a; i++) outer *= os[i];
+    double[] r = new double[size(os)];
+    int k = 0;
+    boolean integer = true;
+    for (int o = 0; o < outer; o++)
+      for (Const c : in) {
+        int chunk = c.data().length / Math.max(outer, 1);
+        System.arraycopy(c.data(), o * chunk, r, k, chunk);
+        k += chunk;
+      }
+    for (Const c : in) integer &= c.integer();
+    return new Const(os, r, integer);
+  }
+
+  private static List<Const> split(Const x, Op.Split s) {
+    int[] shape = x.shape();
+    int a = TracedShapes.axis(s.axis(), shape.length, "Split");
+    List<Const> out = new ArrayList<>();
+    int from = 0;
+    for (int[] os : ShapeInference.split(shape, s.axis(), s.sizes())) {
+      long[] starts = {from}, ends = {from + os[a]};
+      out.add(slice(x, new Op.Slice(starts, ends, new int[] {a}, new long[] {1})));
+      from += os[a];
+    }
+    return out;
+  }
+}
