@@ -148,6 +148,11 @@ public final class GraphExecutor {
 
   private final Map<String, double[]> digitalGrads = new LinkedHashMap<>();
 
+  /** dL/d(input) of the last {@link #backward} (null if nothing flowed back): for gradient checks and saliency. */
+  public NDArray inputGradient() {
+    return frame == null ? null : frame.grad(inputSlot);
+  }
+
   /** dL/dW per crossbar weight (outputs × inputs), accumulated since the last {@link #zeroGradients()}. */
   public Map<String, double[]> weightGradients() {
     return weightGrads;
