@@ -72,6 +72,26 @@ public sealed interface Op {
   /** Gather with constant indices along an axis; scalar index drops the axis. */
   record Gather(int axis, long[] indices, boolean scalarIndex) implements Op {}
 
+  /**
+   * Patch extraction (im2col) of an NCHW tensor: output [N, OH·OW, C·kh·kw], one row per output
+   * position in row-major order, patch elements in (channel, ky, kx) order like Conv weights, so
+   * Im2Col followed by MatMul is a convolution. It lets a graph build the input vector of a crossbar
+   * from several patches (the ConvLSTM's x- and h-patches) before one shared MVM.
+   * pads = {top,left,bottom,right}, zero padding.
+   */
+  record Im2Col(int[] kernel, int[] strides, int[] pads) implements Op {
+    public Im2Col {
+      if (kernel.length != 2 || strides.length != 2 || pads.length != 4)
+        throw new IllegalArgumentException("Im2Col is 2-D: kernel[2], strides[2], pads[4]");
+      kernel = kernel.clone();
+      strides = strides.clone();
+      pads = pads.clone();
+    }
+    @Override public String toString() {
+      return "Im2Col(k=" + Arrays.toString(kernel) + ", s=" + Arrays.toString(strides) + ", p=" + Arrays.toString(pads) + ")";
+    }
+  }
+
   /** Constant padding; pads in ONNX order (all begins, then all ends). */
   record Pad(long[] pads, double value) implements Op {}
 }

@@ -33,7 +33,7 @@ public final class GraphExecutor {
   private final int inputSlot;
   private final int[] outputSlots;
   private Frame frame;
-  private final boolean[] needsGrad;
+  private boolean[] needsGrad;
 
   public GraphExecutor(Graph graph, Map<String, CrossbarBlock> blocks) {
     this.graph = graph;
@@ -49,13 +49,7 @@ public final class GraphExecutor {
       int[] outs = n.outputs().stream().mapToInt(this::slot).toArray();
       kernels.add(kernelFor(n, ins, outs, blocks));
     }
-    needsGrad = new boolean[slots.size()];
-    for (String p : digitalParams.keySet()) needsGrad[slots.get(p)] = true;
-    for (Node n : graph.nodes()) {
-      boolean any = n.op() instanceof Op.Conv || n.op() instanceof Op.Gemm || n.op() instanceof Op.MatMul;
-      for (String in : n.inputs()) if (!in.isEmpty() && needsGrad[slots.get(in)]) any = true;
-      if (any) for (String out : n.outputs()) needsGrad[slots.get(out)] = true;
-    }
+    needsGrad = gradientFlow(false);
     constants = new NDArray[slots.size()];
     for (var e : graph.initializers().entrySet()) {
       Tensor t = e.getValue();
@@ -167,6 +161,32 @@ public final class GraphExecutor {
   }
 
   private final Map<String, double[]> digitalGrads = new LinkedHashMap<>();
+
+  /** Which slots need a gradient: those downstream of a weight, a trainable bias or (optionally) the input. */
+  private boolean[] gradientFlow(boolean throughInput) {
+    boolean[] flow = new boolean[slots.size()];
+    flow[inputSlot] = throughInput;
+    for (String p : digitalParams.keySet()) flow[slots.get(p)] = true;
+    for (Node n : graph.nodes()) {
+      boolean any = n.op() instanceof Op.Conv || n.op() instanceof Op.Gemm || n.op() instanceof Op.MatMul;
+      for (String in : n.inputs()) if (!in.isEmpty() && flow[slots.get(in)]) any = true;
+      if (any) for (String out : n.outputs()) flow[slots.get(out)] = true;
+    }
+    return flow;
+  }
+
+  /**
+   * Makes {@link #backward} also compute dL/d(input) (training never needs it, so by default the
+   * first layer skips that work).
+   */
+  public void enableInputGradient() {
+    needsGrad = gradientFlow(true);
+  }
+
+  /** dL/d(input) of the last {@link #backward} (null if nothing flowed back): for gradient checks and saliency. */
+  public NDArray inputGradient() {
+    return frame == null ? null : frame.grad(inputSlot);
+  }
 
   /** dL/dW per crossbar weight (outputs × inputs), accumulated since the last {@link #zeroGradients()}. */
   public Map<String, double[]> weightGradients() {

@@ -1,5 +1,9 @@
 package insitu.runtime.train;
 
-/** What one epoch did; the JSON report's "epochs" entries. */
+/**
+ * What one epoch did; the JSON report's "epochs" entries. {@code testAccuracyPerOutput} holds the
+ * test accuracy of every graph output (per time step of a recurrent graph); the last one is
+ * {@code testAccuracy}.
+ */
 public record EpochReport(int epoch, double trainAccuracy, double testAccuracy, double loss, double seconds,
-                          double samplesPerSecond, long pulses, long reads, double learningRate) {}
+                          double samplesPerSecond, long pulses, long reads, double learningRate, double[] testAccuracyPerOutput) {}

@@ -2,8 +2,12 @@ package insitu.runtime.train;
 
 import insitu.runtime.exec.GraphExecutor;
 import insitu.runtime.tensor.NDArray;
+import java.util.List;
 
-/** Batched inference over a data set: logits, predicted classes, accuracy. */
+/**
+ * Batched inference over a data set: logits, predicted classes, accuracy. A graph with several
+ * outputs (one per time step) is scored on each; its prediction is the last output.
+ */
 public final class Predictor {
   private final GraphExecutor executor;
   private final int batch;
@@ -13,33 +17,53 @@ public final class Predictor {
     this.batch = batch;
   }
 
-  /** The first output for all samples, concatenated (N × outputs per sample). */
-  public double[] outputs(double[] x, int n, int[] sampleShape) {
+  /** Every output for all samples: [output][N × values per sample]. */
+  public double[][] allOutputs(double[] x, int n, int[] sampleShape) {
     int per = x.length / Math.max(n, 1);
-    double[] all = null;
-    int outPer = 0;
+    double[][] all = null;
     for (int from = 0; from < n; from += batch) {
       int b = Math.min(batch, n - from);
       int[] shape = new int[sampleShape.length + 1];
       shape[0] = b;
       System.arraycopy(sampleShape, 0, shape, 1, sampleShape.length);
       double[] xb = java.util.Arrays.copyOfRange(x, from * per, (from + b) * per);
-      NDArray y = executor.forward(new NDArray(shape, xb));
+      executor.forward(new NDArray(shape, xb));
+      List<NDArray> ys = executor.outputs();
       if (all == null) {
-        outPer = y.size() / b;
-        all = new double[n * outPer];
+        all = new double[ys.size()][];
+        for (int k = 0; k < ys.size(); k++) all[k] = new double[n * (ys.get(k).size() / b)];
       }
-      System.arraycopy(y.data(), 0, all, from * outPer, b * outPer);
+      for (int k = 0; k < ys.size(); k++) {
+        int outPer = ys.get(k).size() / b;
+        System.arraycopy(ys.get(k).data(), 0, all[k], from * outPer, b * outPer);
+      }
     }
-    return all == null ? new double[0] : all;
+    return all == null ? new double[][] {new double[0]} : all;
   }
 
+  /** The prediction (last output) for all samples, concatenated (N × outputs per sample). */
+  public double[] outputs(double[] x, int n, int[] sampleShape) {
+    double[][] all = allOutputs(x, n, sampleShape);
+    return all[all.length - 1];
+  }
+
+  /** Accuracy of each output, in graph order. */
+  public double[] accuracies(Samples s) {
+    if (s.size() == 0) return new double[] {Double.NaN};
+    double[][] out = allOutputs(s.x(), s.size(), s.sampleShape());
+    double[] acc = new double[out.length];
+    for (int k = 0; k < out.length; k++) {
+      int classes = out[k].length / s.size();
+      int correct = 0;
+      for (int i = 0; i < s.size(); i++) if (SoftmaxCrossEntropy.argmax(out[k], i, classes) == s.y()[i]) correct++;
+      acc[k] = (double) correct / s.size();
+    }
+    return acc;
+  }
+
+  /** Accuracy of the prediction (the last output). */
   public double accuracy(Samples s) {
-    if (s.size() == 0) return Double.NaN;
-    double[] out = outputs(s.x(), s.size(), s.sampleShape());
-    int classes = out.length / s.size();
-    int correct = 0;
-    for (int k = 0; k < s.size(); k++) if (SoftmaxCrossEntropy.argmax(out, k, classes) == s.y()[k]) correct++;
-    return (double) correct / s.size();
+    double[] a = accuracies(s);
+    return a[a.length - 1];
   }
 }

@@ -12,9 +12,11 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * In situ training of any deployed graph whose first output is class logits: forward on the board,
- * backward in software with the conductances last read back, optimizer step, update rule turns
- * ΔW into pulses, touched blocks are read back.
+ * In situ training of any deployed graph whose outputs are class logits (one output, or one per
+ * time step of an unrolled recurrent graph; the last is the prediction): forward on the board,
+ * {@link Loss} on the outputs, backward in software with the conductances last read back (BPTT
+ * falls out of the graph), optimizer step, update rule turns ΔW into pulses, touched blocks are
+ * read back.
  */
 public final class Trainer {
   private final Deployment deployment;
@@ -23,10 +25,20 @@ public final class Trainer {
   private final Optimizer optimizer;
   private final UpdateRule rule;
   private final SplittableRandom shuffler;
+  private final Loss loss;
+  private final LearningRateSchedule schedule;
   private final Map<String, double[]> deltas = new HashMap<>();
 
+  /** Softmax cross-entropy on the last output, exponential learning-rate decay from the options. */
   public Trainer(Deployment deployment, TrainingOptions options, GateResponse response) {
+    this(deployment, options, response, Loss.crossEntropy(Loss.Steps.LAST),
+        new LearningRateSchedule.Exponential(options.learningRate(), options.lrDecay()));
+  }
+
+  public Trainer(Deployment deployment, TrainingOptions options, GateResponse response, Loss loss, LearningRateSchedule schedule) {
     this.deployment = deployment;
+    this.loss = loss;
+    this.schedule = schedule;
     this.options = options;
     this.executor = deployment.executor();
     this.optimizer = Optimizer.named(options.optimizer());
@@ -42,10 +54,11 @@ public final class Trainer {
   public UpdateRule rule() { return rule; }
   public Optimizer optimizer() { return optimizer; }
   public GraphExecutor executor() { return executor; }
+  public Loss loss() { return loss; }
 
   /** Learning rate of an epoch (1-based) under the decay schedule. */
   public double learningRate(int epoch) {
-    return options.learningRate() * Math.pow(options.lrDecay(), epoch - 1);
+    return schedule.at(epoch);
   }
 
   /** Trains one epoch and evaluates on {@code test} (may be null). */
@@ -63,7 +76,7 @@ public final class Trainer {
     double lr = learningRate(epoch);
     int batches = (n + options.batch() - 1) / options.batch();
     long correct = 0;
-    double loss = 0;
+    double lossSum = 0;
     for (int bi = 0; bi < batches; bi++) {
       int from = bi * options.batch(), b = Math.min(options.batch(), n - from);
       double[] x = new double[b * per];
@@ -75,28 +88,25 @@ public final class Trainer {
       int[] shape = new int[train.sampleShape().length + 1];
       shape[0] = b;
       System.arraycopy(train.sampleShape(), 0, shape, 1, train.sampleShape().length);
-      NDArray logits = executor.forward(new NDArray(shape, x));
-      double[] grad = new double[b * classes];
-      checkLogits(logits, b, classes);
-      loss += SoftmaxCrossEntropy.lossAndGrad(logits.data(), y, b, classes, grad);
+      executor.forward(new NDArray(shape, x));
+      List<NDArray> outputs = executor.outputs();
+      NDArray logits = outputs.get(outputs.size() - 1);
+      Loss.checkShape(logits, b, classes);
+      Loss.Value v = loss.evaluate(outputs, y, classes);
+      lossSum += v.loss();
       for (int k = 0; k < b; k++) if (SoftmaxCrossEntropy.argmax(logits.data(), k, classes) == y[k]) correct++;
       executor.zeroGradients();
-      executor.backward(List.of(new NDArray(logits.shape().clone(), grad)));
+      executor.backward(v.gradients());
       step(lr);
       listener.onBatch(epoch, bi, batches);
     }
-    double testAcc = test == null ? Double.NaN : evaluate(test);
+    double[] testAcc = test == null ? new double[] {Double.NaN} : evaluatePerOutput(test);
     double secs = (System.nanoTime() - t0) / 1e9;
     BoardCounters d = deployment.board().counters().minus(c0);
-    EpochReport r = new EpochReport(epoch, (double) correct / n, testAcc, loss / n, secs, n / secs, d.pulses(), d.cellReads(), lr);
+    EpochReport r = new EpochReport(epoch, (double) correct / n, testAcc[testAcc.length - 1], lossSum / n, secs, n / secs, d.pulses(),
+        d.cellReads(), lr, testAcc);
     listener.onEpoch(r);
     return r;
-  }
-
-  private static void checkLogits(NDArray logits, int b, int classes) {
-    if (logits.size() != b * classes)
-      throw new IllegalArgumentException("model output " + java.util.Arrays.toString(logits.shape()) + " is not " + b + " x "
-          + classes + " class scores; the data set has " + classes + " classes");
   }
 
   private void step(double lr) {
@@ -118,6 +128,11 @@ public final class Trainer {
   /** Accuracy on a data set, evaluated on the board in batches. */
   public double evaluate(Samples s) {
     return new Predictor(executor, options.batch()).accuracy(s);
+  }
+
+  /** Accuracy of every output (per time step for an unrolled graph), in graph order. */
+  public double[] evaluatePerOutput(Samples s) {
+    return new Predictor(executor, options.batch()).accuracies(s);
   }
 
   /** Digital parameters (biases) as trained so far. */

@@ -1,7 +1,6 @@
 package insitu.sdk.cli;
 
-import insitu.sdk.job.JsonReport;
-import insitu.sdk.job.TrainJob;
+import insitu.sdk.job.ModelCatalog;
 import insitu.sdk.job.TrainRequest;
 import java.nio.file.Path;
 import java.util.Map;
@@ -16,7 +15,7 @@ import picocli.CommandLine.Option;
 public final class TrainCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
 
-  @Option(names = "--model", defaultValue = "paper-cnn", description = "paper-cnn or FILE.onnx (default: ${DEFAULT-VALUE})")
+  @Option(names = "--model", defaultValue = "paper-cnn", description = "paper-cnn, paper-convlstm or FILE.onnx (default: ${DEFAULT-VALUE})")
   String model;
 
   @Option(names = "--data", defaultValue = "mnist8", description = "mnist8, mnist28, mnist-seq, idx:DIR, npy:X.npy,Y.npy (default: ${DEFAULT-VALUE})")
@@ -25,8 +24,10 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--board", defaultValue = "sim", description = "sim, sim:ideal, sim:paper?arrays=N&seed=S&stuck=F, serial:PATH (default: ${DEFAULT-VALUE})")
   String board;
 
-  @Option(names = "--epochs", defaultValue = "15") int epochs;
-  @Option(names = "--batch", defaultValue = "100") int batch;
+  @Option(names = "--epochs", description = "passes over the training set (default: the model's, 15 for paper-cnn, 8 for paper-convlstm)")
+  Integer epochs;
+  @Option(names = "--batch", description = "samples per update (default: the model's, 100 for paper-cnn, 50 for paper-convlstm)")
+  Integer batch;
   @Option(names = "--lr", defaultValue = "0.01", description = "learning rate at epoch 1") double lr;
   @Option(names = "--lr-decay", description = "learning-rate factor per epoch (default 0.85; 1 with --update paper)") Double lrDecay;
   @Option(names = "--optimizer", defaultValue = "rmsprop", description = "rmsprop, sgd, adam") String optimizer;
@@ -37,7 +38,9 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--out", description = "directory for report.json and the plots (default runs/<name>)") Path out;
 
   @Override public Integer call() {
-    TrainRequest r = new TrainRequest(model, data, board, epochs, batch, lr, lrDecay, optimizer, update, seed, out);
+    ModelCatalog.Defaults d = ModelCatalog.defaults(model);
+    TrainRequest r = new TrainRequest(model, data, board, epochs != null ? epochs : d.epochs(), batch != null ? batch : d.batch(),
+        lr, lrDecay, optimizer, update, seed, out);
     return Runner.train(r, common);
   }
 }

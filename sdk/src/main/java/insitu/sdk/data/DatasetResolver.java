@@ -10,7 +10,7 @@ import org.tinylog.Logger;
  *   <li>{@code mnist8}: the bundled digits, 20×20 centre area-averaged to 8×8 (8,000 / 2,000);
  *   <li>{@code mnist28}: the bundled digits at 28×28 (8,000 / 2,000);
  *   <li>{@code mnist-seq}: 3-frame sequences of a 1, a 2 and a 3 from mnist8, 6 order classes
- *       (798 / 193), built with {@code seed};
+ *       (5,958 / 1,010, digits reused), built with {@code seed};
  *   <li>{@code idx:DIR}: standard MNIST / Fashion-MNIST IDX files in DIR, gzipped or not;
  *   <li>{@code npy:X.npy,Y.npy}: one set of inputs and int64 labels, used as both the training
  *       and the test set (the same {@link Dataset} instance), since a single pair of files has no

@@ -10,13 +10,16 @@ import java.util.Random;
  *
  * <p>Recipe, fixed so a seed always gives the same set: take the indices of the 1s, 2s and 3s of
  * the digit set in their stored order; shuffle each pool (Fisher–Yates with {@link Random} seeded
- * once, pool 1 then 2 then 3); sample k pairs the k-th 1, 2 and 3, and its order is the next
- * {@code nextInt(6)} of the same generator. So there are as many samples as the rarest of the
- * three digits, and every digit appears at most once. {@code java.util.Random} is used because its
- * algorithm is specified by the JDK and never changes.
+ * once, pool 1 then 2 then 3). Sample k uses the (k mod n_d)-th entry of pool d (n_d its size);
+ * whenever k mod n_d wraps to 0 (k &gt; 0) pool d is shuffled again first, so each pass over a
+ * pool pairs its digits differently. Then the order of sample k is the next {@code nextInt(6)} of
+ * the same generator. {@code java.util.Random} is used because its algorithm is specified by the
+ * JDK and never changes.
  *
- * <p>With the bundled digits this gives 798 training and 193 test sequences (the paper, drawing
- * from the full MNIST, had 5,958 and 1,010).
+ * <p>The sizes are the paper's, 5,958 training and 1,010 test sequences (the counts of the rarest
+ * of 1, 2, 3 in the full MNIST splits). The bundled digits hold fewer 1s, 2s and 3s, so digits are
+ * reused (each about 7 times in train, 5 in test); training frames come only from training digits
+ * and test frames only from test digits.
  */
 public final class MnistSequences {
 
@@ -25,6 +28,11 @@ public final class MnistSequences {
   /** Frame digits of each class, in time order. */
   static final int[][] ORDERS = {{1, 2, 3}, {1, 3, 2}, {2, 1, 3}, {2, 3, 1}, {3, 1, 2}, {3, 2, 1}};
 
+  /** Number of training sequences (the paper's). */
+  public static final int TRAIN_SIZE = 5958;
+  /** Number of test sequences (the paper's). */
+  public static final int TEST_SIZE = 1010;
+
   /** Mixed into the seed for the test split, so its order draws are not the train draws again. */
   static final long TEST_SEED_MIX = 0x9E3779B97F4A7C15L;
 
@@ -32,7 +40,7 @@ public final class MnistSequences {
 
   /** Sequences from {@code digits.train()} and from {@code digits.test()}, named mnist-seq. */
   public static DatasetSplit of(DatasetSplit digits, long seed) {
-    return new DatasetSplit(build(digits.train(), seed), build(digits.test(), seed ^ TEST_SEED_MIX));
+    return new DatasetSplit(build(digits.train(), TRAIN_SIZE, seed), build(digits.test(), TEST_SIZE, seed ^ TEST_SEED_MIX));
   }
 
   /** {@link #of(DatasetSplit, long)} with {@link #DEFAULT_SEED}. */
@@ -40,28 +48,35 @@ public final class MnistSequences {
     return of(digits, DEFAULT_SEED);
   }
 
-  /** Sequences from one digit set; frames have the digits' sample shape. */
-  public static Dataset build(Dataset digits, long seed) {
-    return assemble(digits, pickDigits(digits, seed));
+  /** {@code count} sequences from one digit set; frames have the digits' sample shape. */
+  public static Dataset build(Dataset digits, int count, long seed) {
+    return assemble(digits, pickDigits(digits, count, seed));
   }
 
   /**
    * For each sequence, the indices into {@code digits} of its three frames in time order, and in
    * the last column its class: rows of {frame0, frame1, frame2, class}.
    */
-  static int[][] pickDigits(Dataset digits, long seed) {
+  static int[][] pickDigits(Dataset digits, int count, long seed) {
     Random rng = new Random(seed);
     int[][] pools = new int[4][];
     for (int d = 1; d <= 3; d++) {
       pools[d] = indicesOf(digits.y(), d);
+      if (pools[d].length == 0 && count > 0)
+        throw new IllegalArgumentException("mnist-seq: the digit set has no " + d + "s");
       shuffle(pools[d], rng);
     }
-    int n = Math.min(pools[1].length, Math.min(pools[2].length, pools[3].length));
-    int[][] picks = new int[n][];
-    for (int k = 0; k < n; k++) {
+    int[][] picks = new int[count][];
+    int[] digit = new int[4];
+    for (int k = 0; k < count; k++) {
+      for (int d = 1; d <= 3; d++) {
+        int j = k % pools[d].length;
+        if (j == 0 && k > 0) shuffle(pools[d], rng); // a new pass: pair the digits differently
+        digit[d] = pools[d][j];
+      }
       int cls = rng.nextInt(ORDERS.length);
       int[] order = ORDERS[cls];
-      picks[k] = new int[] {pools[order[0]][k], pools[order[1]][k], pools[order[2]][k], cls};
+      picks[k] = new int[] {digit[order[0]], digit[order[1]], digit[order[2]], cls};
     }
     return picks;
   }

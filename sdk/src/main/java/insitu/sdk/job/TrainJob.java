@@ -40,6 +40,7 @@ public final class TrainJob {
     long t0 = System.nanoTime();
     Graph graph = ModelCatalog.load(r.model(), r.seed());
     DatasetSplit data = resolveData(r.data(), r.seed());
+    checkCompatible(r, graph, data);
     Board board = openBoard(r.board(), r.seed());
     try (board) {
       Deployment d = Deployment.map(board, graph, MappingOptions.defaults());
@@ -48,9 +49,11 @@ public final class TrainJob {
       TrainingOptions options = options(r);
       Trainer trainer = new Trainer(d, options, response);
       Samples train = samples(data.train()), test = samples(data.test());
+      checkClasses(r, trainer, test);
       List<EpochReport> epochs = new ArrayList<>();
       for (int e = 1; e <= r.epochs(); e++) epochs.add(trainer.trainEpoch(train, test, e, listener));
-      double accuracy = epochs.isEmpty() ? trainer.evaluate(test) : epochs.get(epochs.size() - 1).testAccuracy();
+      double[] perStep = epochs.isEmpty() ? trainer.evaluatePerOutput(test) : epochs.get(epochs.size() - 1).testAccuracyPerOutput();
+      double accuracy = perStep[perStep.length - 1];
       double seconds = (System.nanoTime() - t0) / 1e9;
 
       Map<String, Object> report = new LinkedHashMap<>();
@@ -67,7 +70,10 @@ public final class TrainJob {
       report.put("initialization", init);
       report.put("weights", graph.crossbarWeightCount());
       report.put("devices", d.placement().devicesUsed());
+      report.put("loss", trainer.loss().name());
+      report.put("epochs_requested", r.epochs());
       report.put("accuracy", accuracy);
+      report.put("accuracy_per_step", toList(perStep));
       report.put("samples", (long) train.size() * r.epochs());
       report.put("train_samples", train.size());
       report.put("test_samples", test.size());
@@ -78,6 +84,7 @@ public final class TrainJob {
         m.put("epoch", e.epoch());
         m.put("train_accuracy", e.trainAccuracy());
         m.put("test_accuracy", e.testAccuracy());
+        m.put("test_accuracy_per_step", toList(e.testAccuracyPerOutput()));
         m.put("loss", e.loss());
         m.put("learning_rate", e.learningRate());
         m.put("seconds", e.seconds());
@@ -97,6 +104,31 @@ public final class TrainJob {
       writeArtifacts(dir, report, epochs, d);
       return report;
     }
+  }
+
+  private static List<Double> toList(double[] a) {
+    List<Double> l = new ArrayList<>();
+    for (double v : a) l.add(v);
+    return l;
+  }
+
+  /** The model's input must take the data's samples, e.g. paper-convlstm needs 3-frame sequences. */
+  static void checkCompatible(TrainRequest r, Graph graph, DatasetSplit data) {
+    int[] want = graph.input().sampleShape(), have = data.train().sampleShape();
+    if (!java.util.Arrays.equals(want, have))
+      throw new UsageException("model " + r.model() + " takes samples of shape " + java.util.Arrays.toString(want) + " but data "
+          + r.data() + " has samples of shape " + java.util.Arrays.toString(have)
+          + (want.length == 4 ? " (use --data mnist-seq)" : want.length == 3 && have.length == 4 ? " (use --model paper-convlstm)" : ""));
+  }
+
+  /** The model's prediction must score as many classes as the data has, checked on one test sample. */
+  private static void checkClasses(TrainRequest r, Trainer trainer, Samples test) {
+    if (test.size() == 0) return;
+    double[] out = new insitu.runtime.train.Predictor(trainer.executor(), 1)
+        .outputs(java.util.Arrays.copyOf(test.x(), test.sampleSize()), 1, test.sampleShape());
+    if (out.length != test.classes())
+      throw new UsageException("model " + r.model() + " predicts " + out.length + " classes but data " + r.data() + " has "
+          + test.classes());
   }
 
   static String runName(TrainRequest r) {

@@ -1,0 +1,64 @@
+package insitu.sdk.job;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import insitu.boards.Board;
+import insitu.boards.BoardOpener;
+import insitu.compiler.builder.PaperModels;
+import insitu.compiler.ir.Graph;
+import insitu.compiler.mapping.MappingOptions;
+import insitu.runtime.Deployment;
+import insitu.runtime.crossbar.GateResponse;
+import insitu.runtime.train.EpochReport;
+import insitu.runtime.train.Samples;
+import insitu.runtime.train.Trainer;
+import insitu.runtime.train.TrainingListener;
+import insitu.runtime.train.TrainingOptions;
+import insitu.sdk.cli.UsageException;
+import insitu.sdk.data.BundledMnist;
+import insitu.sdk.data.DatasetSplit;
+import insitu.sdk.data.MnistSequences;
+import org.junit.jupiter.api.Test;
+
+/** A short in situ training run of the paper's ConvLSTM, and the model/data checks of the train job. */
+class ConvLstmTrainingTest {
+
+  @Test
+  void oneEpochOnASubsetLearnsTheOrderWellAboveChance() {
+    DatasetSplit seq = MnistSequences.of(BundledMnist.load().mnist8());
+    Samples train = TrainJob.samples(seq.train().subset(0, 2000)), test = TrainJob.samples(seq.test().subset(0, 500));
+    Graph g = PaperModels.convLstm(1);
+    try (Board board = BoardOpener.open("sim:ideal?arrays=1", 1)) {
+      Deployment d = Deployment.map(board, g, MappingOptions.defaults());
+      d.programOpenLoop(GateResponse.paper(), TrainJob.VG0);
+      Trainer trainer = new Trainer(d, TrainingOptions.defaults(1, 50, 1), GateResponse.paper());
+      EpochReport r = trainer.trainEpoch(train, test, 1, TrainingListener.NONE);
+      assertEquals(3, r.testAccuracyPerOutput().length);
+      assertEquals(r.testAccuracy(), r.testAccuracyPerOutput()[2]);
+      // Chance is 1/6; only the last step has seen all three digits, and only it is trained.
+      assertTrue(r.testAccuracy() > 0.6, "test accuracy " + r.testAccuracy());
+      assertTrue(r.pulses() > 0);
+    }
+  }
+
+  @Test
+  void modelAndDataMustAgreeOnTheSampleShape() {
+    DatasetSplit digits = BundledMnist.load().mnist8();
+    TrainRequest r = new TrainRequest("paper-convlstm", "mnist8", "sim", 1, 50, 0.01, null, "rmsprop", "accumulate", 1, null);
+    UsageException e = assertThrows(UsageException.class, () -> TrainJob.checkCompatible(r, PaperModels.convLstm(1), digits));
+    assertTrue(e.getMessage().contains("[3, 1, 8, 8]") && e.getMessage().contains("mnist-seq"), e.getMessage());
+    DatasetSplit seq = MnistSequences.of(digits);
+    TrainRequest c = new TrainRequest("paper-cnn", "mnist-seq", "sim", 1, 50, 0.01, null, "rmsprop", "accumulate", 1, null);
+    assertThrows(UsageException.class, () -> TrainJob.checkCompatible(c, PaperModels.cnn(1), seq));
+    TrainJob.checkCompatible(r, PaperModels.convLstm(1), seq);
+  }
+
+  @Test
+  void defaultsDependOnTheModel() {
+    assertEquals(new ModelCatalog.Defaults(8, 50), ModelCatalog.defaults("paper-convlstm"));
+    assertEquals(new ModelCatalog.Defaults(15, 100), ModelCatalog.defaults("paper-cnn"));
+    assertEquals(850, ModelCatalog.load("paper-convlstm", 1).crossbarWeightCount());
+  }
+}
