@@ -109,6 +109,12 @@ public final class ArtifactWriter {
     try {
       if (dir != null) Files.createDirectories(dir);
       tmp = Files.createTempFile(dir, "." + abs.getFileName(), ".tmp");
+      try {
+        // Temp files are created owner-only; an artifact is meant to be shared.
+        Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+      } catch (UnsupportedOperationException ignored) {
+        // Not a POSIX file system.
+      }
       try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
         OutputStream os = Channels.newOutputStream(ch);
         ZipOutputStream z = new ZipOutputStream(os);
