@@ -78,6 +78,10 @@ final class OpCodec {
     } else if (op instanceof Op.Pad p) {
       o.add("pads", of(p.pads()));
       o.add("value", num(p.value()));
+    } else if (op instanceof Op.Im2Col p) {
+      o.add("kernel", of(p.kernel()));
+      o.add("strides", of(p.strides()));
+      o.add("pads", of(p.pads()));
     } else if (!(op instanceof Op.MatMul || op instanceof Op.Add || op instanceof Op.Sub || op instanceof Op.Mul
         || op instanceof Op.Div || op instanceof Op.Relu || op instanceof Op.Sigmoid || op instanceof Op.Tanh
         || op instanceof Op.Identity || op instanceof Op.GlobalAveragePool)) {
@@ -118,6 +122,7 @@ final class OpCodec {
       case "Unsqueeze" -> new Op.Unsqueeze(ints(o, "axes"));
       case "Gather" -> new Op.Gather(integer(o, "axis"), longs(o, "indices"), bool(o, "scalarIndex"));
       case "Pad" -> new Op.Pad(longs(o, "pads"), number(o, "value"));
+      case "Im2Col" -> new Op.Im2Col(ints(o, "kernel"), ints(o, "strides"), ints(o, "pads"));
       default -> throw new JsonFields.FieldException("unknown op type '" + type + "'");
     };
   }
