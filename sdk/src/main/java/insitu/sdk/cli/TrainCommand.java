@@ -36,11 +36,14 @@ public final class TrainCommand implements Callable<Integer> {
   String update;
   @Option(names = "--seed", defaultValue = "1") long seed;
   @Option(names = "--out", description = "directory for report.json and the plots (default runs/<name>)") Path out;
+  @Option(names = "--init", defaultValue = "auto",
+      description = "paper (RESET all, SET all at Vg0), weights (program the model's own weights with write-verify, then fine-tune), auto (weights for .onnx files, paper otherwise)")
+  String init;
 
   @Override public Integer call() {
     ModelCatalog.Defaults d = ModelCatalog.defaults(model);
     TrainRequest r = new TrainRequest(model, data, board, epochs != null ? epochs : d.epochs(), batch != null ? batch : d.batch(),
-        lr, lrDecay, optimizer, update, seed, out);
+        lr, lrDecay, optimizer, update, seed, out, init);
     return Runner.train(r, common);
   }
 }

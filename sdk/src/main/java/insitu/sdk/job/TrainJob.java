@@ -45,11 +45,17 @@ public final class TrainJob {
     try (board) {
       Deployment d = Deployment.map(board, graph, MappingOptions.defaults());
       GateResponse response = GateResponse.paper();
-      String init = initialize(d, response);
+      Map<String, Object> programming = new LinkedHashMap<>();
+      String init = switch (r.resolvedInit()) {
+        case "paper" -> initialize(d, response);
+        case "weights" -> programWeights(d, response, programming);
+        default -> throw new UsageException("unknown --init '" + r.init() + "'; valid: auto, paper, weights");
+      };
       TrainingOptions options = options(r);
       Trainer trainer = new Trainer(d, options, response);
       Samples train = samples(data.train()), test = samples(data.test());
       checkClasses(r, trainer, test);
+      double[] before = r.resolvedInit().equals("weights") ? trainer.evaluatePerOutput(test) : null;
       List<EpochReport> epochs = new ArrayList<>();
       for (int e = 1; e <= r.epochs(); e++) epochs.add(trainer.trainEpoch(train, test, e, listener));
       double[] perStep = epochs.isEmpty() ? trainer.evaluatePerOutput(test) : epochs.get(epochs.size() - 1).testAccuracyPerOutput();
@@ -68,6 +74,8 @@ public final class TrainJob {
       report.put("lr_decay", options.lrDecay());
       report.put("batch", options.batch());
       report.put("initialization", init);
+      if (!programming.isEmpty()) report.put("program", programming);
+      if (before != null) report.put("initial_accuracy", before[before.length - 1]);
       report.put("weights", graph.crossbarWeightCount());
       report.put("devices", d.placement().devicesUsed());
       report.put("loss", trainer.loss().name());
@@ -150,6 +158,17 @@ public final class TrainJob {
     Logger.info("initial weights are exactly zero (noiseless devices): programming random initial weights instead");
     d.programOpenLoop(response, VG0);
     return "random weights U(-1,1)/sqrt(fan_in) programmed open loop around Vg0 = " + VG0 + " V";
+  }
+
+  /** Programs the model's own (trained) weights with write-verify: the start of in situ fine-tuning. */
+  static String programWeights(Deployment d, GateResponse response, Map<String, Object> out) {
+    var report = d.programWriteVerify(response,
+        insitu.runtime.program.WriteVerifyOptions.defaults(response.conductanceAt(VG0)));
+    out.put("cells", report.cells());
+    out.put("converged", report.converged());
+    out.put("failed", report.failed());
+    out.put("pulses", report.pulses());
+    return "model weights programmed with write-verify (" + report.converged() + "/" + report.cells() + " cells converged)";
   }
 
   static TrainingOptions options(TrainRequest r) {

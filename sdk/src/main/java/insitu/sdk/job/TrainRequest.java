@@ -7,10 +7,24 @@ import java.nio.file.Path;
  *
  * @param lrDecay per-epoch learning-rate factor, null for the update rule's default
  *     (0.85 with accumulate-and-fire, 1 with the paper's exact rule)
- * @param outDir where the report and plots go; null for runs/&lt;name&gt;
+ * @param outDir where the report, plots and checkpoints go; null for runs/&lt;name&gt;
+ * @param init how the weights start: {@code paper} (RESET all, SET all at Vg0), {@code weights}
+ *     (the model's own weights, programmed with write-verify: fine-tuning an imported model), or
+ *     {@code auto} (weights for model files, paper for the built-in models)
  */
 public record TrainRequest(String model, String data, String board, int epochs, int batch, double learningRate,
-                           Double lrDecay, String optimizer, String update, long seed, Path outDir) {
+                           Double lrDecay, String optimizer, String update, long seed, Path outDir, String init) {
+
+  public TrainRequest(String model, String data, String board, int epochs, int batch, double learningRate,
+                      Double lrDecay, String optimizer, String update, long seed, Path outDir) {
+    this(model, data, board, epochs, batch, learningRate, lrDecay, optimizer, update, seed, outDir, "auto");
+  }
+
+  /** The initialization this request resolves to. */
+  public String resolvedInit() {
+    if (!init.equals("auto")) return init;
+    return model.endsWith(".onnx") || model.endsWith(".xbar") ? "weights" : "paper";
+  }
 
   /** The demo: the paper CNN on the bundled 8×8 digits, simulated paper board, insitu's default rule. */
   public static TrainRequest demo(long seed) {
