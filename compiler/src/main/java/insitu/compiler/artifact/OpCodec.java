@@ -78,6 +78,8 @@ final class OpCodec {
     } else if (op instanceof Op.Pad p) {
       o.add("pads", of(p.pads()));
       o.add("value", num(p.value()));
+    } else if (op instanceof Op.StepFunction f) {
+      o.addProperty("kind", f.kind().name());
     } else if (op instanceof Op.Im2Col p) {
       o.add("kernel", of(p.kernel()));
       o.add("strides", of(p.strides()));
@@ -89,6 +91,14 @@ final class OpCodec {
       throw new IllegalArgumentException("op " + op.type() + " has no artifact encoding");
     }
     return o;
+  }
+
+  private static Op.StepFunction.Kind stepKind(String name) {
+    try {
+      return Op.StepFunction.Kind.valueOf(name);
+    } catch (IllegalArgumentException e) {
+      throw new JsonFields.FieldException("unknown step function '" + name + "'");
+    }
   }
 
   static Op decode(JsonObject o) {
@@ -122,6 +132,7 @@ final class OpCodec {
       case "Unsqueeze" -> new Op.Unsqueeze(ints(o, "axes"));
       case "Gather" -> new Op.Gather(integer(o, "axis"), longs(o, "indices"), bool(o, "scalarIndex"));
       case "Pad" -> new Op.Pad(longs(o, "pads"), number(o, "value"));
+      case "Round", "Floor", "Ceil", "Sign" -> new Op.StepFunction(stepKind(str(o, "kind")));
       case "Im2Col" -> new Op.Im2Col(ints(o, "kernel"), ints(o, "strides"), ints(o, "pads"));
       default -> throw new JsonFields.FieldException("unknown op type '" + type + "'");
     };

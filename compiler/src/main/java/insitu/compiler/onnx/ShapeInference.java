@@ -24,7 +24,7 @@ final class ShapeInference {
     if (op instanceof Op.MatMul) return List.of(matMul(x, in.get(1)));
     if (op instanceof Op.Add || op instanceof Op.Sub || op instanceof Op.Mul || op instanceof Op.Div)
       return List.of(broadcast(x, in.get(1)));
-    if (op instanceof Op.Relu || op instanceof Op.LeakyRelu || op instanceof Op.Sigmoid || op instanceof Op.Tanh
+    if (op instanceof Op.Relu || op instanceof Op.LeakyRelu || op instanceof Op.Sigmoid || op instanceof Op.Tanh || op instanceof Op.StepFunction
         || op instanceof Op.Clip || op instanceof Op.Identity) return List.of(x.clone());
     if (op instanceof Op.Softmax s) { axis(s.axis(), x.length, "Softmax"); return List.of(x.clone()); }
     if (op instanceof Op.LogSoftmax s) { axis(s.axis(), x.length, "LogSoftmax"); return List.of(x.clone()); }

@@ -18,6 +18,7 @@ class OpCodecTest {
       new Op.Split(1, new int[] {5, 5, 10}), new Op.Slice(new long[] {1}, new long[] {7}, new int[] {2}, new long[] {2}),
       new Op.Squeeze(new int[] {1}), new Op.Unsqueeze(new int[] {0, 3}), new Op.Gather(1, new long[] {2}, true),
       new Op.Pad(new long[] {0, 0, 0, 1, 0, 0, 1, 1}, 0.5),
+      new Op.StepFunction(Op.StepFunction.Kind.FLOOR),
       new Op.Im2Col(new int[] {2, 2}, new int[] {1, 1}, new int[] {0, 0, 1, 1}));
 
   @Test

@@ -41,6 +41,7 @@ public final class Trainer {
     this.schedule = schedule;
     this.options = options;
     this.executor = deployment.executor();
+    executor.checkTrainable();
     this.optimizer = Optimizer.named(options.optimizer());
     this.rule = switch (options.update()) {
       case "paper" -> new PaperTwoPulseUpdate(response, options.voltsPerWeight(), 0);

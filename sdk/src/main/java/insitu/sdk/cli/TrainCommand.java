@@ -28,7 +28,7 @@ public final class TrainCommand implements Callable<Integer> {
   Integer epochs;
   @Option(names = "--batch", description = "samples per update (default: the model's, 100 for paper-cnn, 50 for paper-convlstm)")
   Integer batch;
-  @Option(names = "--lr", defaultValue = "0.01", description = "learning rate at epoch 1") double lr;
+  @Option(names = "--lr", description = "learning rate at epoch 1 (default 0.01; 0.004 when fine-tuning a model's own weights)") Double lr;
   @Option(names = "--lr-decay", description = "learning-rate factor per epoch (default 0.85; 1 with --update paper)") Double lrDecay;
   @Option(names = "--optimizer", defaultValue = "rmsprop", description = "rmsprop, sgd, adam") String optimizer;
   @Option(names = "--update", defaultValue = "accumulate",
@@ -43,7 +43,7 @@ public final class TrainCommand implements Callable<Integer> {
   @Override public Integer call() {
     ModelCatalog.Defaults d = ModelCatalog.defaults(model);
     TrainRequest r = new TrainRequest(model, data, board, epochs != null ? epochs : d.epochs(), batch != null ? batch : d.batch(),
-        lr, lrDecay, optimizer, update, seed, out, init);
+        lr != null ? lr : Double.NaN, lrDecay, optimizer, update, seed, out, init);
     return Runner.train(r, common);
   }
 }

@@ -180,9 +180,9 @@ public final class TrainJob {
     };
     if (!List.of("rmsprop", "sgd", "adam").contains(r.optimizer()))
       throw new UsageException("unknown optimizer '" + r.optimizer() + "'; valid: rmsprop, sgd, adam");
-    if (r.epochs() < 0 || r.batch() < 1 || !(r.learningRate() > 0))
+    if (r.epochs() < 0 || r.batch() < 1 || !(r.resolvedLearningRate() > 0))
       throw new UsageException("epochs must be >= 0, batch >= 1 and the learning rate > 0");
-    return new TrainingOptions(r.epochs(), r.batch(), r.learningRate(), decay, r.optimizer(), update,
+    return new TrainingOptions(r.epochs(), r.batch(), r.resolvedLearningRate(), decay, r.optimizer(), update,
         update.equals("accumulate") ? 0.1 : 0, 1.5, r.seed(), true);
   }
 

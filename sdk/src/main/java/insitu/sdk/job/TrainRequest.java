@@ -7,6 +7,7 @@ import java.nio.file.Path;
  *
  * @param lrDecay per-epoch learning-rate factor, null for the update rule's default
  *     (0.85 with accumulate-and-fire, 1 with the paper's exact rule)
+ * @param learningRate step size at epoch 1; NaN for the default of the initialization
  * @param outDir where the report, plots and checkpoints go; null for runs/&lt;name&gt;
  * @param init how the weights start: {@code paper} (RESET all, SET all at Vg0), {@code weights}
  *     (the model's own weights, programmed with write-verify: fine-tuning an imported model), or
@@ -18,6 +19,15 @@ public record TrainRequest(String model, String data, String board, int epochs, 
   public TrainRequest(String model, String data, String board, int epochs, int batch, double learningRate,
                       Double lrDecay, String optimizer, String update, long seed, Path outDir) {
     this(model, data, board, epochs, batch, learningRate, lrDecay, optimizer, update, seed, outDir, "auto");
+  }
+
+  /** Fine-tuning trained weights wants smaller steps than training from scratch. */
+  public static final double FINE_TUNE_LEARNING_RATE = 0.004, LEARNING_RATE = 0.01;
+
+  /** The learning rate: as given, or (NaN) the default for the initialization. */
+  public double resolvedLearningRate() {
+    if (!Double.isNaN(learningRate)) return learningRate;
+    return resolvedInit().equals("weights") ? FINE_TUNE_LEARNING_RATE : LEARNING_RATE;
   }
 
   /** The initialization this request resolves to. */
