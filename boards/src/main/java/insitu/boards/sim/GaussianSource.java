@@ -49,19 +49,25 @@ public final class GaussianSource {
     return u * m;
   }
 
-  /** Uniform integer in [0, bound), unbiased (Lemire's multiply-and-reject). */
+  private int nextInt() {
+    long z = (state += GOLDEN_GAMMA);
+    z = (z ^ (z >>> 33)) * 0x62a9d9ed799705f5L;
+    return (int) (((z ^ (z >>> 28)) * 0xcb24d0a5c88c35b3L) >>> 32);
+  }
+
+  /**
+   * Uniform integer in [0, bound), unbiased, drawn exactly as {@link java.util.SplittableRandom#nextInt(int)}
+   * does on JDK 17, so a shuffle written with either gives the same order.
+   */
   public int nextInt(int bound) {
     if (bound <= 0) throw new IllegalArgumentException("bound must be > 0, was " + bound);
-    long m = ((nextLong() >>> 32) & 0xffffffffL) * bound;
-    long low = m & 0xffffffffL;
-    if (low < bound) {
-      long threshold = (0x100000000L - bound) % bound;
-      while (low < threshold) {
-        m = ((nextLong() >>> 32) & 0xffffffffL) * bound;
-        low = m & 0xffffffffL;
-      }
+    int r = nextInt();
+    int m = bound - 1;
+    if ((bound & m) == 0) return r & m;
+    for (int u = r >>> 1; u + m - (r = u % bound) < 0; u = nextInt() >>> 1) {
+      // rejection: keeps the result unbiased
     }
-    return (int) (m >>> 32);
+    return r;
   }
 
   /** The complete state, for checkpoints. */

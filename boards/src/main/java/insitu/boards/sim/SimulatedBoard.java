@@ -513,4 +513,67 @@ public final class SimulatedBoard implements Board {
 
   @Override
   public void close() {}
+
+  /**
+   * Writes everything that changes as the board is used (conductances, cell states, relaxation and
+   * wear, telegraph states, clock, counters, generator state), so a checkpoint can bring a fresh
+   * board built with the same spec, model and seed back to exactly this moment.
+   */
+  public synchronized void writeState(java.io.DataOutputStream out) throws java.io.IOException {
+    out.writeInt(STATE_FORMAT);
+    out.writeInt(siemens.length);
+    out.writeInt(spec.cellsPerArray());
+    for (int a = 0; a < siemens.length; a++) {
+      for (double v : siemens[a]) out.writeDouble(v);
+      out.write(state[a]);
+    }
+    out.writeBoolean(physical);
+    if (physical)
+      for (int a = 0; a < siemens.length; a++)
+        for (int k = 0; k < spec.cellsPerArray(); k++) {
+          out.writeDouble(lastPulseSeconds[a][k]);
+          out.writeDouble(relaxationZ[a][k]);
+          out.writeInt(effectivePulses[a][k]);
+          out.writeBoolean(trapHigh[a][k]);
+        }
+    out.writeLong(pulses);
+    out.writeLong(cellReads);
+    out.writeLong(mvmVectors);
+    out.writeLong(commands);
+    out.writeLong(saturatedReadings);
+    out.writeDouble(nowSeconds);
+    GaussianSource.State r = rng.snapshot();
+    out.writeLong(r.state());
+    out.writeDouble(r.spare());
+    out.writeBoolean(r.hasSpare());
+  }
+
+  /** Restores what {@link #writeState} wrote; the board must have the same spec and model. */
+  public synchronized void readState(java.io.DataInputStream in) throws java.io.IOException {
+    if (in.readInt() != STATE_FORMAT) throw new java.io.IOException("unknown simulated-board state format");
+    if (in.readInt() != siemens.length || in.readInt() != spec.cellsPerArray())
+      throw new java.io.IOException("saved board state is for a board of another size");
+    for (int a = 0; a < siemens.length; a++) {
+      for (int k = 0; k < siemens[a].length; k++) siemens[a][k] = in.readDouble();
+      in.readFully(state[a]);
+    }
+    if (in.readBoolean() != physical) throw new java.io.IOException("saved board state is for another device model");
+    if (physical)
+      for (int a = 0; a < siemens.length; a++)
+        for (int k = 0; k < spec.cellsPerArray(); k++) {
+          lastPulseSeconds[a][k] = in.readDouble();
+          relaxationZ[a][k] = in.readDouble();
+          effectivePulses[a][k] = in.readInt();
+          trapHigh[a][k] = in.readBoolean();
+        }
+    pulses = in.readLong();
+    cellReads = in.readLong();
+    mvmVectors = in.readLong();
+    commands = in.readLong();
+    saturatedReadings = in.readLong();
+    nowSeconds = in.readDouble();
+    rng.restore(new GaussianSource.State(in.readLong(), in.readDouble(), in.readBoolean()));
+  }
+
+  private static final int STATE_FORMAT = 1;
 }

@@ -14,6 +14,14 @@ class GaussianSourceTest {
   }
 
   @Test
+  void boundedIntsEqualSplittableRandomsForTheSameSeed() {
+    GaussianSource g = new GaussianSource(5);
+    SplittableRandom r = new SplittableRandom(5);
+    for (int i = 1; i < 50_000; i++) assertEquals(r.nextInt(i), g.nextInt(i));
+    for (int i = 0; i < 1000; i++) assertEquals(r.nextInt(1 << 20), g.nextInt(1 << 20));
+  }
+
+  @Test
   void normalsHaveZeroMeanAndUnitVariance() {
     GaussianSource g = new GaussianSource(7);
     int n = 400_000;

@@ -39,11 +39,16 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--init", defaultValue = "auto",
       description = "paper (RESET all, SET all at Vg0), weights (program the model's own weights with write-verify, then fine-tune), auto (weights for .onnx files, paper otherwise)")
   String init;
+  @Option(names = "--resume", description = "continue the run in DIR (its --out) from its newest valid checkpoint; other options are taken from the checkpoint")
+  Path resume;
+  @Option(names = "--checkpoint-every", defaultValue = "50", description = "batches between checkpoints in <out>/checkpoints (also one per epoch; 0: per epoch only)")
+  int checkpointEvery;
 
   @Override public Integer call() {
+    if (resume != null) return Runner.resume(resume, common);
     ModelCatalog.Defaults d = ModelCatalog.defaults(model);
     TrainRequest r = new TrainRequest(model, data, board, epochs != null ? epochs : d.epochs(), batch != null ? batch : d.batch(),
-        lr != null ? lr : Double.NaN, lrDecay, optimizer, update, seed, out, init);
+        lr != null ? lr : Double.NaN, lrDecay, optimizer, update, seed, out, init, checkpointEvery);
     return Runner.train(r, common);
   }
 }

@@ -41,6 +41,9 @@ public final class TrainJob {
     Graph graph = ModelCatalog.load(r.model(), r.seed());
     DatasetSplit data = resolveData(r.data(), r.seed());
     checkCompatible(r, graph, data);
+    Path dir = r.outDir() != null ? r.outDir() : Path.of("runs", runName(r));
+    r = new TrainRequest(r.model(), r.data(), r.board(), r.epochs(), r.batch(), r.learningRate(), r.lrDecay(), r.optimizer(),
+        r.update(), r.seed(), dir, r.init(), r.checkpointEvery());
     Board board = openBoard(r.board(), r.seed());
     try (board) {
       Deployment d = Deployment.map(board, graph, MappingOptions.defaults());
@@ -51,13 +54,56 @@ public final class TrainJob {
         case "weights" -> programWeights(d, response, programming);
         default -> throw new UsageException("unknown --init '" + r.init() + "'; valid: auto, paper, weights");
       };
-      TrainingOptions options = options(r);
-      Trainer trainer = new Trainer(d, options, response);
-      Samples train = samples(data.train()), test = samples(data.test());
+      Trainer trainer = new Trainer(d, options(r), response);
+      Samples test = samples(data.test());
       checkClasses(r, trainer, test);
       double[] before = r.resolvedInit().equals("weights") ? trainer.evaluatePerOutput(test) : null;
-      List<EpochReport> epochs = new ArrayList<>();
-      for (int e = 1; e <= r.epochs(); e++) epochs.add(trainer.trainEpoch(train, test, e, listener));
+      var run = new RunCheckpoints.RunRecord(r, new ArrayList<>(), before, init);
+      return train(r, d, trainer, data, run, 0, 1, programming, listener, t0);
+    }
+  }
+
+  /**
+   * Continues the run in {@code runDir} from its newest valid checkpoint: same model, placement,
+   * data, board state (for a simulated board) and trainer state, so the run ends exactly as an
+   * uninterrupted one would.
+   */
+  public static Map<String, Object> resume(Path runDir, TrainingListener listener) {
+    long t0 = System.nanoTime();
+    var ckpt = RunCheckpoints.store(runDir).loadLatest();
+    var run = RunCheckpoints.fromJson(ckpt.runJson(), runDir);
+    TrainRequest r = run.request();
+    var artifact = RunCheckpoints.artifact(ckpt.artifact(), runDir);
+    DatasetSplit data = resolveData(r.data(), r.seed());
+    Board board = openBoard(r.board(), r.seed());
+    try (board) {
+      RunCheckpoints.restoreBoard(board, ckpt.boardState(), runDir);
+      Deployment d = new Deployment(board, artifact.graph(), artifact.placement());
+      Trainer trainer = new Trainer(d, options(r), GateResponse.paper());
+      trainer.restore(ckpt.trainer());
+      // A real board kept its own conductances, which moved on after the checkpoint: read them.
+      if (ckpt.boardState() == null) d.readBack();
+      var unfinished = ckpt.trainer().epoch();
+      int next = unfinished != null ? unfinished.epoch() : run.epochs().size() + 1;
+      Logger.info("resuming {} from checkpoint at batch {} (epoch {})", runDir, ckpt.step(), next);
+      return train(r, d, trainer, data, run, ckpt.step(), next, new LinkedHashMap<>(), listener, t0);
+    }
+  }
+
+  private static Map<String, Object> train(TrainRequest r, Deployment d, Trainer trainer, DatasetSplit data,
+                                           RunCheckpoints.RunRecord run, long step, int firstEpoch,
+                                           Map<String, Object> programming, TrainingListener listener, long t0) {
+    Board board = d.board();
+    Graph graph = d.graph();
+    TrainingOptions options = options(r);
+    Samples train = samples(data.train()), test = samples(data.test());
+    var writer = new RunCheckpoints.Writer(listener, RunCheckpoints.store(r.outDir()), d, run, step);
+    writer.attach(trainer);
+    for (int e = firstEpoch; e <= r.epochs(); e++) trainer.trainEpoch(train, test, e, writer);
+    List<EpochReport> epochs = writer.epochs();
+    double[] before = run.initialAccuracy();
+    String init = run.initialization();
+    {
       double[] perStep = epochs.isEmpty() ? trainer.evaluatePerOutput(test) : epochs.get(epochs.size() - 1).testAccuracyPerOutput();
       double accuracy = perStep[perStep.length - 1];
       double seconds = (System.nanoTime() - t0) / 1e9;
@@ -108,8 +154,8 @@ public final class TrainJob {
       report.put("mvm_vectors", c.mvmVectors());
       report.put("retries", c.retries());
       report.put("final_conductance_sha256", ConductanceDigest.of(d));
-      Path dir = r.outDir() != null ? r.outDir() : Path.of("runs", runName(r));
-      writeArtifacts(dir, report, epochs, d);
+      report.put("checkpoints", RunCheckpoints.store(r.outDir()).directory().toString());
+      writeArtifacts(r.outDir(), report, epochs, d);
       return report;
     }
   }

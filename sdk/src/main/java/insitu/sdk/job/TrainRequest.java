@@ -9,12 +9,22 @@ import java.nio.file.Path;
  *     (0.85 with accumulate-and-fire, 1 with the paper's exact rule)
  * @param learningRate step size at epoch 1; NaN for the default of the initialization
  * @param outDir where the report, plots and checkpoints go; null for runs/&lt;name&gt;
+ * @param checkpointEvery batches between checkpoints in {@code outDir/checkpoints}; 0 writes them at epoch ends only
  * @param init how the weights start: {@code paper} (RESET all, SET all at Vg0), {@code weights}
  *     (the model's own weights, programmed with write-verify: fine-tuning an imported model), or
  *     {@code auto} (weights for model files, paper for the built-in models)
  */
 public record TrainRequest(String model, String data, String board, int epochs, int batch, double learningRate,
-                           Double lrDecay, String optimizer, String update, long seed, Path outDir, String init) {
+                           Double lrDecay, String optimizer, String update, long seed, Path outDir, String init,
+                           int checkpointEvery) {
+
+  /** Batches between two checkpoints (one is also written at the end of every epoch). */
+  public static final int CHECKPOINT_EVERY = 50;
+
+  public TrainRequest(String model, String data, String board, int epochs, int batch, double learningRate,
+                      Double lrDecay, String optimizer, String update, long seed, Path outDir, String init) {
+    this(model, data, board, epochs, batch, learningRate, lrDecay, optimizer, update, seed, outDir, init, CHECKPOINT_EVERY);
+  }
 
   public TrainRequest(String model, String data, String board, int epochs, int batch, double learningRate,
                       Double lrDecay, String optimizer, String update, long seed, Path outDir) {
