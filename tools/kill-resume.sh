@@ -5,7 +5,7 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 KILLS="${1:-20}"; shift || true
-EXTRA=("--epochs" "3" "--checkpoint-every" "10" "$@")
+EXTRA=("--checkpoint-every" "10" "$@")   # the demo configuration: 15 epochs
 "$ROOT/insitu" --help >/dev/null   # builds when needed
 CP="$ROOT/sdk/target/insitu-sdk-0.1.0.jar:$ROOT/sdk/target/lib/*"
 WORK="$(mktemp -d)"; trap 'rm -rf "$WORK"' EXIT
@@ -19,7 +19,7 @@ kills=0
 while :; do
   java -cp "$CP" insitu.sdk.cli.Main "${args[@]}" > "$WORK/run.json" 2>/dev/null & pid=$!
   if (( kills < KILLS )); then
-    sleep "$(python3 -c "import random; print(round(random.uniform(1.0, 4.0), 2))")"
+    sleep "$(python3 -c "import random; print(round(random.uniform(0.8, 3.0), 2))")"
     if kill -9 "$pid" 2>/dev/null; then
       wait "$pid" 2>/dev/null || true
       kills=$((kills + 1))
