@@ -195,7 +195,7 @@ public final class TrainJob {
    * exactly balanced, so nothing breaks the symmetry of the weights; there we program the model's
    * own random initial weights instead.
    */
-  static String initialize(Deployment d, GateResponse response) {
+  public static String initialize(Deployment d, GateResponse response) {
     d.initializeUniform(response, VG0);
     boolean allZero = true;
     for (CrossbarBlock b : d.blocks().values())
@@ -207,7 +207,7 @@ public final class TrainJob {
   }
 
   /** Programs the model's own (trained) weights with write-verify: the start of in situ fine-tuning. */
-  static String programWeights(Deployment d, GateResponse response, Map<String, Object> out) {
+  public static String programWeights(Deployment d, GateResponse response, Map<String, Object> out) {
     var report = d.programWriteVerify(response,
         insitu.runtime.program.WriteVerifyOptions.defaults(response.conductanceAt(VG0)));
     out.put("cells", report.cells());
