@@ -10,20 +10,19 @@ import java.util.Map;
 /**
  * In situ update by write-verify to the updated target (issue 7): ΔW is accumulated per weight;
  * when a weight's accumulated change reaches {@code thresholdWeight} its pair is re-programmed
- * closed loop to G± = centre ± (w_measured + ΔW)·ratio/2. On devices whose single SET lands with
+ * closed loop to G± = G±_now ± ΔW·ratio/2. On devices whose single SET lands with
  * a large stochastic spread (sim:realistic) an open-loop gate step would add more noise than the
  * update is worth; the verify loop does not. The threshold keeps the update above the
  * write-verify tolerance (no point asking for a change the verify cannot see).
  */
 public final class WriteVerifyUpdate implements UpdateRule {
   private final TargetWriter writer;
-  private final double centerSiemens, thresholdWeight;
+  private final double thresholdWeight;
   private final Map<String, double[]> pending = new HashMap<>();
   private long pulses;
 
   public WriteVerifyUpdate(GateResponse response, WriteVerifyOptions options, double thresholdWeight) {
     this.writer = new TargetWriter(response, options.withCaps(Math.min(options.maxPulsesPerCell(), 20), Math.min(options.maxIterations(), 10)));
-    this.centerSiemens = options.centerSiemens();
     this.thresholdWeight = thresholdWeight;
   }
 
@@ -54,15 +53,21 @@ public final class WriteVerifyUpdate implements UpdateRule {
       }
     }
     if (!any) return;
-    double[] now = block.weights().clone();
+    // Each device moves from where it is now by ±ΔW·ratio/2 (no re-centring): a pair whose
+    // partner is stuck, or was compensated for a stuck partner, keeps its meaning.
     double half = block.siemensPerWeight() / 2;
-    double[][] targets = new double[block.tileCount()][];
+    double lo = block.board().spec().minSiemens(), hi = block.board().spec().maxSiemens();
+    double[][] targets = new double[block.tileCount()][], now = new double[block.tileCount()][];
     block.forEachDevice((tile, local, array, row, col, w, sign) -> {
+      if (fire[w] == 0) return;
       if (targets[tile] == null) {
-        targets[tile] = new double[block.region(tile).cellCount()];
+        int m = block.region(tile).cellCount();
+        targets[tile] = new double[m];
         java.util.Arrays.fill(targets[tile], Double.NaN);
+        now[tile] = new double[m];
+        block.board().read(block.region(tile), now[tile]);
       }
-      if (fire[w] != 0) targets[tile][local] = centerSiemens + sign * (now[w] + fire[w]) * half;
+      targets[tile][local] = Math.max(lo, Math.min(hi, now[tile][local] + sign * fire[w] * half));
     });
     pulses += writer.write(block, targets);
   }
