@@ -23,6 +23,8 @@ public final class CrossbarBlock {
   private final double[] weightsRead;
   private final double[][] gateVolts; // per tile, row-major over the tile's rows × cols: last SET gate
   private double[] volts = new double[0], currents = new double[0], readBuf = new double[0], scales = new double[0];
+  // Digital per-output correction (drift compensation): y_j ← gain_j·y_j + offset_j. Null = none.
+  private double[] outputGain, outputOffset;
 
   public CrossbarBlock(Board board, BlockPlacement placement) {
     this.board = board;
@@ -97,6 +99,29 @@ public final class CrossbarBlock {
         }
       }
     }
+    if (outputGain != null)
+      for (int b = 0; b < batch; b++)
+        for (int j = 0; j < nOut; j++) y[b * nOut + j] = outputGain[j] * y[b * nOut + j] + outputOffset[j];
+  }
+
+  /**
+   * Installs a digital correction of every output of {@link #mvm} (e.g. a drift compensation
+   * fitted from read-back conductances): y_j ← gain[j]·y_j + offset[j]. Null gain removes it;
+   * null offset means zeros. Only the forward product is corrected: read-back weights stay the
+   * measured ones.
+   */
+  public synchronized void setOutputCorrection(double[] gain, double[] offset) {
+    if (gain != null && gain.length != outputs())
+      throw new IllegalArgumentException("block '" + name() + "' has " + outputs() + " outputs, got " + gain.length + " gains");
+    if (offset != null && offset.length != outputs())
+      throw new IllegalArgumentException("block '" + name() + "' has " + outputs() + " outputs, got " + offset.length + " offsets");
+    outputGain = gain == null ? null : gain.clone();
+    outputOffset = gain == null ? null : offset == null ? new double[outputs()] : offset.clone();
+  }
+
+  /** The per-output gain in force, or null for none. */
+  public synchronized double[] outputGain() {
+    return outputGain == null ? null : outputGain.clone();
   }
 
   /** Reads every device back and decodes the weights (mean over copies). Returns the live array. */

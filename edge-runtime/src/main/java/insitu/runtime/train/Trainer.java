@@ -54,6 +54,22 @@ public final class Trainer {
     this.shuffler = new GaussianSource(options.seed());
   }
 
+  /**
+   * With an update rule of the caller's choosing (e.g. {@link WriteVerifyUpdate}, built from a
+   * board calibration); {@code options.update()} is then ignored.
+   */
+  public Trainer(Deployment deployment, TrainingOptions options, UpdateRule rule, Loss loss, LearningRateSchedule schedule) {
+    this.deployment = deployment;
+    this.loss = loss;
+    this.schedule = schedule;
+    this.options = options;
+    this.executor = deployment.executor();
+    executor.checkTrainable();
+    this.optimizer = Optimizer.named(options.optimizer());
+    this.rule = rule;
+    this.shuffler = new SplittableRandom(options.seed());
+  }
+
   public UpdateRule rule() { return rule; }
   public Optimizer optimizer() { return optimizer; }
   public GraphExecutor executor() { return executor; }

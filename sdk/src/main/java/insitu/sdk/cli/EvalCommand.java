@@ -27,10 +27,19 @@ public final class EvalCommand implements Callable<Integer> {
   @Option(names = "--verify-key", paramLabel = "PUBKEY", description = "accept only .xbar artifacts signed by this Ed25519 public key") Path verifyKey;
   @Option(names = "--batch", defaultValue = "200") int batch;
   @Option(names = "--seed", defaultValue = "1") long seed;
+  @Option(names = "--calibration", paramLabel = "FILE.json", description = "board calibration from 'insitu board selftest --out' (automatic self-test on sim:realistic)")
+  Path calibration;
+  @Option(names = "--age", paramLabel = "DURATION", description = "simulated boards: let this much virtual time pass after programming (e.g. 30d, 12h, 90s)")
+  String age;
+  @Option(names = "--compensate-drift", description = "fit per-column gains from read-back conductances and apply them digitally")
+  boolean compensateDrift;
+  @Option(names = "--recalibrate", paramLabel = "THRESHOLD", description = "below this accuracy (0-1) on a held-back calibration set: compensate drift, then fine-tune one epoch in situ")
+  Double recalibrate;
 
   @Override public Integer call() {
     EvalJob.Request r = new EvalJob.Request(model, data, board, program, saveOutputs, verifyKey, tolerance, batch, seed);
-    Map<String, Object> rep = EvalJob.run(r, msg -> System.err.println("insitu: " + msg));
+    Map<String, Object> rep = EvalJob.run(r, new insitu.sdk.job.LifecycleSteps(calibration, age, compensateDrift, recalibrate),
+        msg -> System.err.println("insitu: " + msg));
     @SuppressWarnings("unchecked") Map<String, Object> p = (Map<String, Object>) rep.get("program");
     String prog = p.containsKey("converged")
         ? String.format("write-verify: %d/%d cells converged, %d failed (%d stuck), %d pulses (%.1f per cell), %d rounds",

@@ -39,6 +39,11 @@ public final class EvalJob {
                         double toleranceMicroSiemens, int batch, long seed) {}
 
   public static Map<String, Object> run(Request r, Consumer<String> note) {
+    return run(r, LifecycleSteps.NONE, note);
+  }
+
+  /** With a calibration, ageing, drift compensation or recalibration ({@link LifecycleSteps}). */
+  public static Map<String, Object> run(Request r, LifecycleSteps life, Consumer<String> note) {
     long t0 = System.nanoTime();
     if (!r.program().equals("write-verify") && !r.program().equals("exact"))
       throw new UsageException("unknown programming mode '" + r.program() + "'; valid: write-verify, exact");
@@ -61,6 +66,9 @@ public final class EvalJob {
     report.put("data", r.data());
     try (Board board = TrainJob.openBoard(r.board(), r.seed())) {
       report.put("board", board.spec().name());
+      life.ageSeconds(board); // refuse --age on a real board before programming anything
+      var cal = Calibrations.resolve(life.calibration(), board, report, note);
+      MappingOptions mapping = cal == null ? MappingOptions.defaults() : cal.mappingOptions();
       Deployment d;
       if (artifact != null) {
         String problem = TargetCheck.problem(artifact.placement(), board.spec());
@@ -69,25 +77,33 @@ public final class EvalJob {
           report.put("placement", "artifact");
         } else {
           note.accept("the artifact's placement does not fit this board (" + problem + "); re-mapping the model onto it");
-          d = Deployment.map(board, graph, MappingOptions.defaults());
+          d = cal == null ? Deployment.map(board, graph, mapping) : insitu.runtime.calibrate.CalibratedDeployment.map(board, graph, cal).deployment();
           report.put("placement", "re-mapped: " + problem);
         }
         report.put("signature_verified", artifact.manifest().signatureVerified());
       } else {
-        d = Deployment.map(board, graph, MappingOptions.defaults());
-        report.put("placement", "mapped");
+        if (cal == null) {
+          d = Deployment.map(board, graph, mapping);
+          report.put("placement", "mapped");
+        } else {
+          var mapped = insitu.runtime.calibrate.CalibratedDeployment.map(board, graph, cal);
+          d = mapped.deployment();
+          report.put("placement", "mapped with the calibration: " + mapped.defects());
+        }
       }
-      GateResponse response = GateResponse.paper();
+      GateResponse response = cal == null ? GateResponse.paper() : cal.gateResponse();
+      WriteVerifyOptions wv = cal == null
+          ? WriteVerifyOptions.defaults(response.conductanceAt(TrainJob.VG0)).withTolerance(r.toleranceMicroSiemens() * 1e-6)
+          : cal.writeVerifyOptions();
       var before = board.counters();
       Map<String, Object> program = new LinkedHashMap<>();
       program.put("mode", r.program());
       if (r.program().equals("exact")) {
-        d.programOpenLoop(response, TrainJob.VG0);
+        d.programOpenLoop(response, cal == null ? TrainJob.VG0 : response.gateFor(cal.centerSiemens()));
         program.put("cells", d.placement().devicesUsed());
         program.put("pulses", board.counters().minus(before).pulses());
       } else {
-        WriteVerifyOptions o = WriteVerifyOptions.defaults(response.conductanceAt(TrainJob.VG0)).withTolerance(r.toleranceMicroSiemens() * 1e-6);
-        ProgramReport p = d.programWriteVerify(response, o);
+        ProgramReport p = cal == null ? d.programWriteVerify(response, wv) : insitu.runtime.calibrate.CalibratedDeployment.programWriteVerify(d, cal);
         program.put("cells", p.cells());
         program.put("converged", p.converged());
         program.put("failed", p.failed());
@@ -101,6 +117,7 @@ public final class EvalJob {
         program.put("seconds", p.seconds());
       }
       report.put("program", program);
+      life.apply(d, cal, response, wv, test, r.data(), r.seed(), r.batch(), report, note);
 
       int n = test.size();
       double[] out = new Predictor(d.executor(), r.batch()).outputs(test.x(), n, test.sampleShape());
