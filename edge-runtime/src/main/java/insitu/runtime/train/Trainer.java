@@ -67,7 +67,7 @@ public final class Trainer {
     executor.checkTrainable();
     this.optimizer = Optimizer.named(options.optimizer());
     this.rule = rule;
-    this.shuffler = new SplittableRandom(options.seed());
+    this.shuffler = new GaussianSource(options.seed());
   }
 
   public UpdateRule rule() { return rule; }
