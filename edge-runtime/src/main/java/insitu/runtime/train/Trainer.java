@@ -38,20 +38,16 @@ public final class Trainer {
   }
 
   public Trainer(Deployment deployment, TrainingOptions options, GateResponse response, Loss loss, LearningRateSchedule schedule) {
-    this.deployment = deployment;
-    this.loss = loss;
-    this.schedule = schedule;
-    this.options = options;
-    this.executor = deployment.executor();
-    executor.checkTrainable();
-    this.optimizer = Optimizer.named(options.optimizer());
-    this.rule = switch (options.update()) {
+    this(deployment, options, ruleFor(options, response), loss, schedule);
+  }
+
+  private static UpdateRule ruleFor(TrainingOptions options, GateResponse response) {
+    return switch (options.update()) {
       case "paper" -> new PaperTwoPulseUpdate(response, options.voltsPerWeight(), 0);
       case "accumulate" -> new PaperTwoPulseUpdate(response, options.voltsPerWeight(), options.fireThresholdVolts());
       case "manhattan" -> new ManhattanUpdate(response, options.fireThresholdVolts() > 0 ? options.fireThresholdVolts() : 0.05, 0);
       default -> throw new IllegalArgumentException("unknown update rule '" + options.update() + "'; valid: paper, accumulate, manhattan");
     };
-    this.shuffler = new GaussianSource(options.seed());
   }
 
   /**

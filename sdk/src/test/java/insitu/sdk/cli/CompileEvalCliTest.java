@@ -21,29 +21,13 @@ import org.junit.jupiter.api.io.TempDir;
 class CompileEvalCliTest {
   @TempDir Path dir;
 
-  /** Exit code, stdout and stderr of one CLI run. */
-  record Run(int code, String out, String err) {
-    JsonObject json() {
-      return JsonParser.parseString(out.strip()).getAsJsonObject();
-    }
+  /** The shared in-process runner, with the result's JSON at hand. */
+  static CliRun run(String... args) {
+    return CliRun.of(args);
   }
 
-  static Run run(String... args) {
-    PrintStream oldOut = System.out, oldErr = System.err;
-    ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
-    try {
-      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-      int code = Main.execute(args);
-      return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(oldOut);
-      System.setErr(oldErr);
-    }
-  }
-
-  private static void assertOneLineError(Run r, int code, String contains) {
-    assertEquals(code, r.code(), r.err());
+  private static void assertOneLineError(CliRun r, int code, String contains) {
+    assertEquals(code, r.exit(), r.err());
     assertTrue(r.err().contains(contains), r.err());
     assertFalse(r.err().contains("\tat "), "no stack trace: " + r.err());
     assertTrue(r.err().strip().lines().count() <= 2, r.err()); // the error, plus picocli's usage hint for exit 2
@@ -55,8 +39,8 @@ class CompileEvalCliTest {
 
   @Test void compileWritesArtifactReportAndPng() throws Exception {
     Path x = dir.resolve("m.xbar"), rep = dir.resolve("r.json"), png = dir.resolve("m.png");
-    Run r = run("compile", "paper-cnn", "--target", "sim:paper?arrays=3&badRows=0:3", "-o", s(x), "--report", s(rep), "--png", s(png), "--json");
-    assertEquals(0, r.code(), r.err());
+    CliRun r = run("compile", "paper-cnn", "--target", "sim:paper?arrays=3&badRows=0:3", "-o", s(x), "--report", s(rep), "--png", s(png), "--json");
+    assertEquals(0, r.exit(), r.err());
     JsonObject j = r.json();
     assertEquals(1015, j.get("weights").getAsInt());
     assertEquals(2030, j.get("devices_used").getAsInt());
@@ -72,12 +56,12 @@ class CompileEvalCliTest {
 
   @Test void evalArtifactExactOnIdealEqualsEvalOfTheModelItself() throws Exception {
     Path x = dir.resolve("m.xbar"), o1 = dir.resolve("a.npy"), o2 = dir.resolve("b.npy");
-    assertEquals(0, run("compile", "paper-cnn", "--target", "sim:ideal", "-o", s(x), "--seed", "4").code());
-    Run a = run("eval", "--model", s(x), "--data", "mnist8", "--board", "sim:ideal", "--program", "exact", "--save-outputs", s(o1), "--json");
-    assertEquals(0, a.code(), a.err());
-    Run b = run("eval", "--model", "paper-cnn", "--seed", "4", "--data", "mnist8", "--board", "sim:ideal", "--program", "exact",
+    assertEquals(0, run("compile", "paper-cnn", "--target", "sim:ideal", "-o", s(x), "--seed", "4").exit());
+    CliRun a = run("eval", "--model", s(x), "--data", "mnist8", "--board", "sim:ideal", "--program", "exact", "--save-outputs", s(o1), "--json");
+    assertEquals(0, a.exit(), a.err());
+    CliRun b = run("eval", "--model", "paper-cnn", "--seed", "4", "--data", "mnist8", "--board", "sim:ideal", "--program", "exact",
         "--save-outputs", s(o2), "--json");
-    assertEquals(0, b.code(), b.err());
+    assertEquals(0, b.exit(), b.err());
     JsonObject ja = a.json(), jb = b.json();
     assertEquals("artifact", ja.get("placement").getAsString());
     assertEquals(2000, ja.get("samples").getAsInt());
@@ -89,8 +73,8 @@ class CompileEvalCliTest {
   }
 
   @Test void evalWriteVerifyOnPaperBoardReportsProgramming() {
-    Run r = run("eval", "--model", "paper-cnn", "--data", "mnist8", "--board", "sim", "--program", "write-verify", "--json");
-    assertEquals(0, r.code(), r.err());
+    CliRun r = run("eval", "--model", "paper-cnn", "--data", "mnist8", "--board", "sim", "--program", "write-verify", "--json");
+    assertEquals(0, r.exit(), r.err());
     JsonObject p = r.json().getAsJsonObject("program");
     int cells = p.get("cells").getAsInt();
     assertEquals(2030, cells);
@@ -103,9 +87,9 @@ class CompileEvalCliTest {
 
   @Test void artifactForAnotherGeometryIsRemappedWithANote() {
     Path x = dir.resolve("m.xbar");
-    assertEquals(0, run("compile", "paper-cnn", "--target", "sim:paper?rows=64&cols=64&arrays=4", "-o", s(x)).code());
-    Run r = run("eval", "--model", s(x), "--board", "sim:ideal", "--program", "exact", "--json");
-    assertEquals(0, r.code(), r.err());
+    assertEquals(0, run("compile", "paper-cnn", "--target", "sim:paper?rows=64&cols=64&arrays=4", "-o", s(x)).exit());
+    CliRun r = run("eval", "--model", s(x), "--board", "sim:ideal", "--program", "exact", "--json");
+    assertEquals(0, r.exit(), r.err());
     assertTrue(r.err().contains("re-mapping"), r.err());
     assertTrue(r.json().get("placement").getAsString().startsWith("re-mapped"));
   }
@@ -113,7 +97,7 @@ class CompileEvalCliTest {
   @Test void badInputsGiveTheDocumentedExitCodes() throws Exception {
     assertOneLineError(run("eval", "--model", s(dir.resolve("missing.xbar")), "--board", "sim"), 3, "no such file");
     Path x = dir.resolve("m.xbar");
-    assertEquals(0, run("compile", "paper-cnn", "--target", "sim", "-o", s(x)).code());
+    assertEquals(0, run("compile", "paper-cnn", "--target", "sim", "-o", s(x)).exit());
     byte[] b = Files.readAllBytes(x);
     Path corrupt = dir.resolve("corrupt.xbar");
     Files.write(corrupt, Arrays.copyOf(b, b.length - 40));
@@ -133,10 +117,10 @@ class CompileEvalCliTest {
     Path priv = dir.resolve("k.pem"), pub = dir.resolve("k.pub");
     SigningKeys.write(SigningKeys.generate(), priv, pub);
     Path signed = dir.resolve("s.xbar"), unsigned = dir.resolve("u.xbar");
-    assertEquals(0, run("compile", "paper-cnn", "--target", "sim:ideal", "-o", s(signed), "--sign", s(priv)).code());
-    assertEquals(0, run("compile", "paper-cnn", "--target", "sim:ideal", "-o", s(unsigned)).code());
-    Run ok = run("eval", "--model", s(signed), "--board", "sim:ideal", "--program", "exact", "--verify-key", s(pub), "--json");
-    assertEquals(0, ok.code(), ok.err());
+    assertEquals(0, run("compile", "paper-cnn", "--target", "sim:ideal", "-o", s(signed), "--sign", s(priv)).exit());
+    assertEquals(0, run("compile", "paper-cnn", "--target", "sim:ideal", "-o", s(unsigned)).exit());
+    CliRun ok = run("eval", "--model", s(signed), "--board", "sim:ideal", "--program", "exact", "--verify-key", s(pub), "--json");
+    assertEquals(0, ok.exit(), ok.err());
     assertTrue(ok.json().get("signature_verified").getAsBoolean());
     assertOneLineError(run("eval", "--model", s(unsigned), "--board", "sim:ideal", "--verify-key", s(pub)), 3, "not signed");
   }
