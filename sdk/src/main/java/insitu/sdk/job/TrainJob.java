@@ -141,7 +141,7 @@ public final class TrainJob {
    * exactly balanced, so nothing breaks the symmetry of the weights; there we program the model's
    * own random initial weights instead.
    */
-  static String initialize(Deployment d, GateResponse response) {
+  public static String initialize(Deployment d, GateResponse response) {
     d.initializeUniform(response, VG0);
     boolean allZero = true;
     for (CrossbarBlock b : d.blocks().values())
@@ -152,7 +152,7 @@ public final class TrainJob {
     return "random weights U(-1,1)/sqrt(fan_in) programmed open loop around Vg0 = " + VG0 + " V";
   }
 
-  static TrainingOptions options(TrainRequest r) {
+  public static TrainingOptions options(TrainRequest r) {
     boolean paper = r.update().equals("paper");
     double decay = r.lrDecay() != null ? r.lrDecay() : paper ? 1.0 : 0.85;
     String update = switch (r.update()) {
