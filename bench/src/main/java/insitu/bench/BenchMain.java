@@ -14,9 +14,12 @@ public final class BenchMain implements Callable<Integer> {
   @Option(names = "--json", description = "Print one JSON object on stdout.") boolean json;
   @Option(names = "--quick", description = "Tiny sizes (for the smoke test): every key, meaningless numbers.") boolean quick;
   @Option(names = "--seed", defaultValue = "1") long seed;
+  @Option(names = "--only", split = ",", description = "Run only these parts: ${COMPLETION-CANDIDATES} (default: all).")
+  java.util.EnumSet<Bench.Part> only;
 
   @Override public Integer call() throws Exception {
-    Map<String, Object> report = Bench.run(quick ? BenchSettings.quick(seed) : BenchSettings.full(seed));
+    Map<String, Object> report = Bench.run(quick ? BenchSettings.quick(seed) : BenchSettings.full(seed),
+        only == null || only.isEmpty() ? java.util.EnumSet.allOf(Bench.Part.class) : only);
     System.out.println(json ? JsonReport.toJson(report, false) : BenchTable.render(report));
     return 0;
   }

@@ -13,7 +13,9 @@ import insitu.sdk.job.TrainJob;
 
 /** Inference of the paper CNN on a simulated board: batch-1 latency and batched throughput. */
 final class InferenceBench {
-  record Result(double medianMicros, double p99Micros, double batchedSamplesPerSecond) {}
+  record Result(double medianMicros, double p99Micros, double batchedSamplesPerSecond) {
+    static final Result NONE = new Result(Double.NaN, Double.NaN, Double.NaN);
+  }
 
   private InferenceBench() {}
 

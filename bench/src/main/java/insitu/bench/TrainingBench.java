@@ -23,6 +23,8 @@ import java.util.List;
 final class TrainingBench {
   /** Per-epoch samples/s, pulses and cell reads. */
   record Result(double[] samplesPerSecond, long[] pulses, long[] reads) {
+    static final Result NONE = new Result(new double[0], new long[0], new long[0]);
+
     double medianSamplesPerSecond() {
       return Stats.median(samplesPerSecond);
     }

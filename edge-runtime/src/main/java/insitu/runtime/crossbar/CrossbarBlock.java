@@ -58,35 +58,31 @@ public final class CrossbarBlock {
     if (scales.length < batch) scales = new double[batch];
     for (int b = 0; b < batch; b++) {
       double m = 0;
-      for (int i = 0; i < nIn; i++) {
-        double v = x[b * nIn + i];
-        if (Double.isNaN(v)) throw new IllegalArgumentException("NaN in the input of crossbar block '" + name() + "'");
-        m = Math.max(m, Math.abs(v));
-      }
+      // Math.max propagates NaN, so one test after the loop catches a NaN anywhere in the vector.
+      for (int i = b * nIn, end = i + nIn; i < end; i++) m = Math.max(m, Math.abs(x[i]));
+      if (Double.isNaN(m)) throw new IllegalArgumentException("NaN in the input of crossbar block '" + name() + "'");
       scales[b] = m > 0 ? readVolts / m : 1;
     }
     java.util.Arrays.fill(y, 0, batch * nOut, 0);
     List<Tile> tiles = placement.tiles();
     for (int t = 0; t < tiles.size(); t++) {
       Tile tile = tiles.get(t);
-      int nr = tile.rows().length, nc = tile.cols().length;
-      if (volts.length < batch * nr) volts = new double[batch * nr];
+      // Differential drive: pair p of the tile (copy r, input i) gets +v on G⁺ and −v on G⁻; the
+      // board expands (or, simulated, never builds) the ±v rows.
+      int pairs = tile.rows().length / 2, nc = tile.cols().length, nInT = tile.inCount(), x0 = tile.inStart();
+      if (volts.length < batch * pairs) volts = new double[batch * pairs];
       if (currents.length < batch * nc) currents = new double[batch * nc];
       for (int b = 0; b < batch; b++) {
-        int vb = b * nr, xb = b * nIn + tile.inStart();
+        int vb = b * pairs, xb = b * nIn + x0;
         double s = scales[b];
-        for (int r = 0; r < tile.rowRep(); r++) {
-          int base = vb + 2 * r * tile.inCount();
-          for (int i = 0; i < tile.inCount(); i++) {
-            double v = x[xb + i] * s;
-            // Clamp the last ulp so rounding never pushes a voltage past the read limit.
-            if (v > readVolts) v = readVolts; else if (v < -readVolts) v = -readVolts;
-            volts[base + 2 * i] = v;
-            volts[base + 2 * i + 1] = -v;
-          }
+        for (int i = 0; i < nInT; i++) {
+          double v = x[xb + i] * s;
+          // Clamp the last ulp so rounding never pushes a voltage past the read limit.
+          volts[vb + i] = v > readVolts ? readVolts : v < -readVolts ? -readVolts : v;
         }
+        for (int r = 1; r < tile.rowRep(); r++) System.arraycopy(volts, vb, volts, vb + r * nInT, nInT);
       }
-      board.mvm(regions[t], volts, batch, currents);
+      board.mvmDifferential(regions[t], volts, batch, currents);
       double perCopy = 1.0 / (siemensPerWeight() * tile.rowRep() * tile.colRep());
       for (int b = 0; b < batch; b++) {
         double k = perCopy / scales[b];

@@ -45,7 +45,10 @@ public final class AnalogConvKernel implements Kernel {
     int rows = n * oh * ow, cout = block.outputs();
     if (patches.length < rows * k) patches = new double[rows * k];
     if (ym.length < rows * cout) ym = new double[rows * cout];
-    Im2Col.im2col(x.data(), n, c, h, w, kh, kw, sh, sw, pt, pl, dh, dw, oh, ow, patches);
+    double[] xd = x.data(), pd = patches;
+    int padded = Im2Col.paddedSize(c, kh, kw, sh, sw, dh, dw, oh, ow);
+    FixedChunks.run(n, (long) rows * k, PARALLEL_COPIES, (chunk, from, to) ->
+        Im2Col.im2col(xd, from, to, c, h, w, kh, kw, sh, sw, pt, pl, dh, dw, oh, ow, pd, new double[padded]));
     block.mvm(patches, rows, ym);
     lastRows = rows;
     double[] y = new double[rows * cout];
@@ -102,6 +105,7 @@ public final class AnalogConvKernel implements Kernel {
   }
 
   private static final long PARALLEL_MACS = 100_000;
+  private static final long PARALLEL_COPIES = 200_000;
   private static final int CHUNKS = 8;
 
   @Override public String describe() {
