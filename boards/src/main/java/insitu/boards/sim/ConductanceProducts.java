@@ -82,18 +82,22 @@ final class ConductanceProducts {
     return gt;
   }
 
-  /** out[b][j] = Σ_i gt[j][i]·v[b][i·step] for every vector b (stride nr between vectors). */
-  void multiply(double[] gt, double[] v, int batch, int nr, int step, int nc, double[] out) {
+  /**
+   * out[b][j] = Σ_i gt[j][i]·v[b][i·step] for every vector b (stride nr between vectors), checking
+   * on the way that every voltage used is within ±vmax (NaN fails). Returns false if one is not;
+   * {@code out} is then partly written and the caller reports the error.
+   */
+  boolean multiply(double[] gt, double[] v, int batch, int nr, int step, int nc, double[] out, double vmax) {
     int n = nr / step;
-    if ((long) batch * n * nc < PARALLEL_MACS) {
-      products(gt, v, 0, batch, nr, step, nc, out, buffer(0, n, nc));
-      return;
-    }
+    if ((long) batch * n * nc < PARALLEL_MACS) return products(gt, v, 0, batch, nr, step, nc, out, buffer(0, n, nc), vmax);
     int chunks = Math.min(batch, CHUNKS);
     for (int k = 0; k < chunks; k++) buffer(k, n, nc);
     double[][] bufs = scratch;
-    IntStream.range(0, chunks).parallel().forEach(k -> products(gt, v, (int) ((long) batch * k / chunks),
-        (int) ((long) batch * (k + 1) / chunks), nr, step, nc, out, bufs[k]));
+    boolean[] ok = new boolean[chunks];
+    IntStream.range(0, chunks).parallel().forEach(k -> ok[k] = products(gt, v, (int) ((long) batch * k / chunks),
+        (int) ((long) batch * (k + 1) / chunks), nr, step, nc, out, bufs[k], vmax));
+    for (boolean b : ok) if (!b) return false;
+    return true;
   }
 
   /** Per-chunk scratch for a transposed block of voltages and of outputs, reused across calls. */
@@ -108,13 +112,19 @@ final class ConductanceProducts {
    * innermost loop runs over vectors with unit stride, which the JIT vectorizes; the sum over i
    * keeps its order, so results do not depend on how the batch is split.
    */
-  private static void products(double[] gt, double[] v, int from, int to, int stride, int step, int nc, double[] out, double[] buf) {
+  private static boolean products(double[] gt, double[] v, int from, int to, int stride, int step, int nc, double[] out, double[] buf,
+                                  double vmax) {
     int nr = stride / step, ot0 = nr * BLOCK;
+    boolean ok = true;
     for (int b0 = from; b0 < to; b0 += BLOCK) {
       int len = Math.min(BLOCK, to - b0);
       for (int b = 0; b < len; b++) {
         int vb = (b0 + b) * stride;
-        for (int i = 0; i < nr; i++) buf[i * len + b] = v[vb + i * step];
+        for (int i = 0; i < nr; i++) {
+          double u = v[vb + i * step];
+          ok &= Math.abs(u) <= vmax;
+          buf[i * len + b] = u;
+        }
       }
       for (int j = 0; j < nc; j++) {
         int oj = ot0 + j * len, gj = j * nr;
@@ -145,5 +155,6 @@ final class ConductanceProducts {
         for (int j = 0; j < nc; j++) out[ob + j] = buf[ot0 + j * len + b];
       }
     }
+    return ok;
   }
 }

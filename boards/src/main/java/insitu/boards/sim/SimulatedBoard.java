@@ -147,7 +147,7 @@ public final class SimulatedBoard implements Board {
       // Noise draws must come from the one generator in a fixed order: sequential.
       for (int b = 0; b < batch; b++) noisyProduct(gt, rowVolts, b, nr, nc, out);
     } else {
-      products.multiply(gt, rowVolts, batch, nr, step, nc, out);
+      products.multiply(gt, rowVolts, batch, nr, step, nc, out, Double.POSITIVE_INFINITY); // checked above
     }
     if (spec.adcBits() > 0) for (int b = 0; b < batch; b++) quantize(out, b * nc, nc);
   }
@@ -168,11 +168,13 @@ public final class SimulatedBoard implements Board {
     if ((nr & 1) != 0) throw new IllegalArgumentException("differential drive needs an even row count, got " + nr);
     if (pairVolts.length < batch * pairs) throw new IllegalArgumentException("pairVolts holds " + pairVolts.length + " values, need " + batch * pairs);
     if (out.length < batch * nc) throw new IllegalArgumentException("output buffer holds " + out.length + " values, need " + batch * nc);
-    ConductanceProducts.checkAndDetectPairs(pairVolts, batch * pairs, 1, spec.readVolts() * (1 + 1e-9), spec.readVolts());
+    double vmax = spec.readVolts() * (1 + 1e-9);
+    double[] gt = products.gathered(region, siemens[region.array()], spec.cols(), true);
+    // The voltages are checked while they are multiplied (one pass); a bad one throws here, before counting.
+    if (!products.multiply(gt, pairVolts, batch, pairs, 1, nc, out, vmax))
+      ConductanceProducts.checkAndDetectPairs(pairVolts, batch * pairs, 1, vmax, spec.readVolts());
     commands++;
     mvmVectors += batch;
-    double[] gt = products.gathered(region, siemens[region.array()], spec.cols(), true);
-    products.multiply(gt, pairVolts, batch, pairs, 1, nc, out);
     if (spec.adcBits() > 0) for (int b = 0; b < batch; b++) quantize(out, b * nc, nc);
   }
 

@@ -1,6 +1,7 @@
 package insitu.runtime.ops;
 
 import insitu.runtime.crossbar.CrossbarBlock;
+import insitu.runtime.exec.FixedChunks;
 import insitu.runtime.exec.Frame;
 import insitu.runtime.tensor.NDArray;
 
@@ -101,7 +102,13 @@ public final class AnalogConvKernel implements Kernel {
       partial[chunk] = part;
     });
     for (double[] part : partial) for (int i = 0; i < part.length; i++) weightGrad[i] += part[i];
-    if (gp != null) Im2Col.col2im(gp, n, c, h, w, kh, kw, sh, sw, pt, pl, dh, dw, oh, ow, f.gradBuffer(in));
+    if (gp != null) {
+      double[] gx = f.gradBuffer(in);
+      int padded = Im2Col.paddedSize(c, kh, kw, sh, sw, dh, dw, oh, ow);
+      // Samples own disjoint parts of gx: splitting them over cores cannot change a sum.
+      FixedChunks.run(n, (long) rows * k, PARALLEL_COPIES, (chunk, from, to) ->
+          Im2Col.col2im(gp, from, to, c, h, w, kh, kw, sh, sw, pt, pl, dh, dw, oh, ow, gx, new double[padded]));
+    }
   }
 
   private static final long PARALLEL_MACS = 100_000;

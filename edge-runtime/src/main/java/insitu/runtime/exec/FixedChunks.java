@@ -1,4 +1,4 @@
-package insitu.runtime.ops;
+package insitu.runtime.exec;
 
 import java.util.stream.IntStream;
 
@@ -7,19 +7,19 @@ import java.util.stream.IntStream;
  * split depends only on n, never on thread scheduling, so kernels whose chunks write disjoint
  * outputs (or partial results reduced in chunk order) stay deterministic.
  */
-final class FixedChunks {
+public final class FixedChunks {
   /** Chunks per parallel call: a few per core so a busy core does not hold the others up. */
-  static final int CHUNKS = 8;
+  public static final int CHUNKS = 8;
 
   @FunctionalInterface
-  interface Body {
+  public interface Body {
     void run(int chunk, int from, int to);
   }
 
   private FixedChunks() {}
 
   /** Runs body over 0..n, in parallel when {@code work} (multiply-adds or copies) is worth it. */
-  static void run(int n, long work, long parallelThreshold, Body body) {
+  public static void run(int n, long work, long parallelThreshold, Body body) {
     int chunks = chunks(n, work, parallelThreshold);
     if (chunks == 1) {
       body.run(0, 0, n);
@@ -29,11 +29,11 @@ final class FixedChunks {
   }
 
   /** How many chunks {@link #run} uses for this n and work. */
-  static int chunks(int n, long work, long parallelThreshold) {
+  public static int chunks(int n, long work, long parallelThreshold) {
     return work < parallelThreshold || n < 2 ? 1 : Math.min(n, CHUNKS);
   }
 
-  static int from(int n, int chunks, int k) {
+  public static int from(int n, int chunks, int k) {
     return (int) ((long) n * k / chunks);
   }
 }
