@@ -28,7 +28,7 @@ public final class SimulatedBoard implements Board {
   private final double[][] siemens;
   private final byte[][] state;
   private long pulses, cellReads, mvmVectors, commands;
-  private double[] gatherBuffer = new double[0];
+  private double[] gatherBuffer = new double[0]; // physical MVMs only
   private double nowSeconds;
   // Device physics, allocated only when the model has them (null otherwise).
   private final boolean physical;
@@ -39,11 +39,14 @@ public final class SimulatedBoard implements Board {
   private final boolean[][] trapped, trapHigh;
   private final double[][] offsetLsb; // per array and column
   private long saturatedReadings;
+  /** Fast noiseless products; caches gathered conductances, so every change to siemens[a] must call products.touched(a). */
+  private final ConductanceProducts products;
 
   public SimulatedBoard(BoardSpec spec, DeviceModel model, long seed) {
     this.spec = spec;
     this.model = model;
     this.rng = new GaussianSource(seed);
+    this.products = new ConductanceProducts(spec.arrays());
     int n = spec.cellsPerArray();
     siemens = new double[spec.arrays()][n];
     state = new byte[spec.arrays()][n];
@@ -162,6 +165,7 @@ public final class SimulatedBoard implements Board {
     boolean set = b.kind() == PulseKind.SET;
     boolean effective = set ? b.amplitudeVolts() >= model.minSetVolts() : b.amplitudeVolts() >= model.minResetVolts();
     double sigma = model.writeNoiseSiemens();
+    products.touched(b.array());
     for (int k = 0; k < rs.length; k++) {
       int idx = rs[k] * cols + cs[k];
       pulses++;
@@ -218,11 +222,7 @@ public final class SimulatedBoard implements Board {
     if (rowVolts.length < batch * nr) throw new IllegalArgumentException("rowVolts holds " + rowVolts.length + " values, need " + batch * nr);
     if (out.length < batch * nc) throw new IllegalArgumentException("output buffer holds " + out.length + " values, need " + batch * nc);
     double vmax = spec.readVolts() * (1 + 1e-9);
-    for (int k = 0; k < batch * nr; k++) {
-      double v = rowVolts[k];
-      if (!(Math.abs(v) <= vmax))
-        throw new IllegalArgumentException("row voltage " + v + " V outside ±" + spec.readVolts() + " V");
-    }
+    boolean pairedDrive = ConductanceProducts.checkAndDetectPairs(rowVolts, batch, nr, vmax, spec.readVolts());
     commands++;
     mvmVectors += batch;
     nowSeconds += model.timing().commandSeconds();
@@ -231,74 +231,47 @@ public final class SimulatedBoard implements Board {
       return;
     }
     nowSeconds += batch * model.timing().sampleSeconds();
-    double[] g = siemens[region.array()];
-    int cols = spec.cols();
     boolean noisy = model.readNoiseRelative() > 0 || model.readNoiseSiemens() > 0;
     // Differential drive (+v on one row, −v on the next) is the common case; by superposition the
     // pair then acts as one device of conductance G⁺−G⁻, which halves the work. The test is on the
     // voltages alone, so every caller (in process or over a serial link) takes the same path.
-    boolean paired = !noisy && isPaired(rowVolts, batch, nr);
-    int step = paired ? 2 : 1, n = nr / step;
-    if (gatherBuffer.length < n * nc) gatherBuffer = new double[n * nc];
-    double[] gt = gatherBuffer;
-    for (int i = 0; i < n; i++) {
-      int base = region.row(i * step) * cols, minus = paired ? region.row(i * step + 1) * cols : -1;
-      for (int j = 0; j < nc; j++)
-        gt[j * n + i] = paired ? g[base + region.col(j)] - g[minus + region.col(j)] : g[base + region.col(j)];
-    }
+    boolean paired = !noisy && pairedDrive;
+    int step = paired ? 2 : 1;
+    double[] gt = products.gathered(region, siemens[region.array()], spec.cols(), paired);
     if (noisy) {
       // Noise draws must come from the one generator in a fixed order: sequential.
       for (int b = 0; b < batch; b++) noisyProduct(gt, rowVolts, b, nr, nc, out);
-    } else if ((long) batch * n * nc < PARALLEL_MACS) {
-      products(gt, rowVolts, 0, batch, nr, step, nc, out);
     } else {
-      // Vectors are independent, so splitting the batch over cores gives bit-identical results.
-      int chunks = Math.min(batch, CHUNKS);
-      java.util.stream.IntStream.range(0, chunks).parallel().forEach(k ->
-          products(gt, rowVolts, (int) ((long) batch * k / chunks), (int) ((long) batch * (k + 1) / chunks), nr, step, nc, out));
+      products.multiply(gt, rowVolts, batch, nr, step, nc, out, Double.POSITIVE_INFINITY); // checked above
     }
     if (spec.adcBits() > 0) for (int b = 0; b < batch; b++) quantize(out, b * nc, nc);
   }
 
-  private static final long PARALLEL_MACS = 200_000;
-  private static final int CHUNKS = 8;
-
   /**
-   * out[b][j] = Σ_i G[i][j]·v[b][i] for vectors from..to. Works on a transposed block of vectors
-   * (row i holds every vector's voltage on row i) so the innermost loop runs over vectors with
-   * unit stride, which the JIT vectorizes; the sum over i keeps its order, so results do not
-   * depend on how the batch is split.
+   * Differential drive without building the ±v rows: the same sums as {@link #mvm} takes for
+   * detected pairs (superposition), so in-process and serial callers get identical currents.
+   * Boards with read noise take the general path, which draws noise per device.
    */
-  private static void products(double[] gt, double[] v, int from, int to, int stride, int step, int nc, double[] out) {
-    int nr = stride / step;
-    for (int b0 = from; b0 < to; b0 += BLOCK) {
-      int len = Math.min(BLOCK, to - b0);
-      double[] vt = new double[nr * len], ot = new double[nc * len];
-      for (int b = 0; b < len; b++) {
-        int vb = (b0 + b) * stride;
-        for (int i = 0; i < nr; i++) vt[i * len + b] = v[vb + i * step];
-      }
-      for (int j = 0; j < nc; j++) {
-        int oj = j * len, gj = j * nr;
-        for (int i = 0; i < nr; i++) {
-          double g = gt[gj + i];
-          int vi = i * len;
-          for (int b = 0; b < len; b++) ot[oj + b] += g * vt[vi + b];
-        }
-      }
-      for (int b = 0; b < len; b++) {
-        int ob = (b0 + b) * nc;
-        for (int j = 0; j < nc; j++) out[ob + j] = ot[j * len + b];
-      }
+  @Override
+  public synchronized void mvmDifferential(Region region, double[] pairVolts, int batch, double[] out) {
+    if (physical || model.readNoiseRelative() > 0 || model.readNoiseSiemens() > 0) {
+      Board.super.mvmDifferential(region, pairVolts, batch, out);
+      return;
     }
-  }
-
-  private static final int BLOCK = 256;
-
-  private static boolean isPaired(double[] v, int batch, int nr) {
-    if ((nr & 1) != 0) return false;
-    for (int k = 0; k < batch * nr; k += 2) if (v[k + 1] != -v[k]) return false;
-    return true;
+    spec.checkRegion(region);
+    int nr = region.rowCount(), nc = region.colCount(), pairs = nr / 2;
+    if ((nr & 1) != 0) throw new IllegalArgumentException("differential drive needs an even row count, got " + nr);
+    if (pairVolts.length < batch * pairs) throw new IllegalArgumentException("pairVolts holds " + pairVolts.length + " values, need " + batch * pairs);
+    if (out.length < batch * nc) throw new IllegalArgumentException("output buffer holds " + out.length + " values, need " + batch * nc);
+    double vmax = spec.readVolts() * (1 + 1e-9);
+    double[] gt = products.gathered(region, siemens[region.array()], spec.cols(), true);
+    // The voltages are checked while they are multiplied (one pass); a bad one throws here, before counting.
+    if (!products.multiply(gt, pairVolts, batch, pairs, 1, nc, out, vmax))
+      ConductanceProducts.checkAndDetectPairs(pairVolts, batch * pairs, 1, vmax, spec.readVolts());
+    commands++;
+    mvmVectors += batch;
+    nowSeconds += model.timing().commandSeconds() + batch * model.timing().sampleSeconds();
+    if (spec.adcBits() > 0) for (int b = 0; b < batch; b++) quantize(out, b * nc, nc);
   }
 
   private void noisyProduct(double[] gt, double[] v, int b, int nr, int nc, double[] out) {
@@ -573,6 +546,7 @@ public final class SimulatedBoard implements Board {
     saturatedReadings = in.readLong();
     nowSeconds = in.readDouble();
     rng.restore(new GaussianSource.State(in.readLong(), in.readDouble(), in.readBoolean()));
+    for (int a = 0; a < siemens.length; a++) products.touched(a);
   }
 
   private static final int STATE_FORMAT = 1;

@@ -217,7 +217,7 @@ public final class TrainJob {
     return "model weights programmed with write-verify (" + report.converged() + "/" + report.cells() + " cells converged)";
   }
 
-  static TrainingOptions options(TrainRequest r) {
+  public static TrainingOptions options(TrainRequest r) {
     boolean paper = r.update().equals("paper");
     double decay = r.lrDecay() != null ? r.lrDecay() : paper ? 1.0 : 0.85;
     String update = switch (r.update()) {
