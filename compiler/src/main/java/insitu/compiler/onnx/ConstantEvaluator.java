@@ -120,7 +120,7 @@ final class ConstantEvaluator {
   }
 
   private static Const slice(Const x, Op.Slice s) {
-    ShapeInference.SliceBox box = ShapeInference.slice(x.shape(), s);
+    insitu.compiler.ir.Shapes.SliceBox box = ShapeInference.slice(x.shape(), s);
     int[] st = strides(x.shape());
     return take(x, box.shape(), indexMap(box.shape(), idx -> {
       int k = 0;
