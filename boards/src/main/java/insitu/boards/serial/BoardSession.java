@@ -115,7 +115,7 @@ public final class BoardSession implements AutoCloseable {
     private final long sentEpoch;
     private final byte[] payload;
     private final boolean singleFrame;
-    private boolean received, acked, resent, txLoss, rxLoss;
+    private boolean received, acked, resent, txLoss, rxLoss, fetchedBefore;
     private Parts.Assembly reply;
     private int gapsSeq = -1, fetchSeq = -1, blocksBeforeFetch;
     private long lastProgress = Long.MIN_VALUE;
@@ -256,7 +256,7 @@ public final class BoardSession implements AutoCloseable {
         }
         case ANSWERED -> {
           received = true;
-          if (fetchSeq < 0) fetch(); // every reply frame was sent before this: whatever is missing is lost
+          fetch(); // every reply frame was sent before this: whatever is missing is lost
         }
         default -> { }
       }
@@ -271,12 +271,13 @@ public final class BoardSession implements AutoCloseable {
       if (!(decodeOrNull(f) instanceof FetchResponse)) return;
       timeoutsInARow = 0;
       fetchSeq = -1;
-      stall(reply == null || reply.receivedBlocks() <= blocksBeforeFetch);
       fetch();
     }
 
     /** Asks for the reply blocks still missing (all of them if none arrived). */
     private void fetch() {
+      if (fetchedBefore) stall(reply == null || reply.receivedBlocks() <= blocksBeforeFetch);
+      fetchedBefore = true;
       rxLoss = true;
       rxSize.lost();
       fetchSeq = takeSeq();
