@@ -78,7 +78,7 @@ public final class BoardEmulator implements AutoCloseable {
   // Observations for tests and diagnostics; not part of the protocol.
   private final Map<Long, Long> cellsAppliedById = new HashMap<>();
   private final List<Opcode> received = new ArrayList<>();
-  private long executed, resets, naksSent;
+  private long executed, resets, naksSent, damagedFrames;
 
   /**
    * @param board the devices being served; its state persists across emulated resets
@@ -141,8 +141,10 @@ public final class BoardEmulator implements AutoCloseable {
       }
 
       @Override public void onError(ProtocolException error) {
-        // Header unreadable: NAK with an unknown seq so the host may resend early.
-        if (!rebootedInThisChunk && !hung) send(List.of(nakFrame(Frame.SEQ_UNKNOWN, 0, new Nak(null, error.nak(), ParamId.NONE, 0, 0, 0))));
+        // Stay silent: the host finds damaged parts with GAPS. A NAK per damaged frame written while
+        // the host is itself still writing a big request would fill its input buffer and then ours,
+        // and both sides would block in write.
+        damagedFrames++;
       }
     });
     if (rebootedInThisChunk) {
@@ -437,6 +439,8 @@ public final class BoardEmulator implements AutoCloseable {
   public synchronized long executedCommands() { return executed; }
   public synchronized long resets() { return resets; }
   public synchronized long naksSent() { return naksSent; }
+  /** Frames that arrived damaged (CRC, COBS or header errors) and were dropped. */
+  public synchronized long damagedFrames() { return damagedFrames; }
   public synchronized long epoch() { return epoch; }
   public long droppedBytes() { return faultyLink == null ? 0 : faultyLink.droppedBytes(); }
   public long corruptedBytes() { return faultyLink == null ? 0 : faultyLink.corruptedBytes(); }
