@@ -47,6 +47,8 @@ public final class BoardEmulator implements AutoCloseable {
   private static final int READ_CHUNK_BYTES = 8192;
   /** Bytes of a GAPS reply besides its block map: state u8, total u32. */
   private static final int GAPS_FIXED_BYTES = 5;
+  /** Windows of missing blocks in one GAPS reply (bounds the reply to a few dozen small frames). */
+  private static final int MAX_GAP_WINDOWS = 64;
   // Duration model of the estimate in the ACK: command overhead plus per-cell and per-vector costs.
   private static final long OVERHEAD_MICROS = 200, PULSE_MICROS_PER_CELL = 10, READ_MICROS_PER_CELL = 1, MVM_MICROS_PER_VECTOR = 40;
 
@@ -292,11 +294,29 @@ public final class BoardEmulator implements AutoCloseable {
     } else if (cache.get(g.querySeq()) != null) {
       r = new GapsResponse(ReceiveState.ANSWERED, 0, BlockMap.whole());
     } else if (a != null && a.seq() == g.querySeq() && a.epoch() == epoch && !a.complete()) {
-      r = new GapsResponse(ReceiveState.PARTIAL, a.total(), a.missing(BlockMap.capacity(partBytes, GAPS_FIXED_BYTES)));
+      sendGapWindows(seq, a, partBytes);
+      return;
     } else {
       r = new GapsResponse(ReceiveState.NONE, 0, BlockMap.whole());
     }
     send(List.of(Frame.single(FrameType.RESPONSE, seq, epoch, Opcode.GAPS, MessageCodec.encode(r))));
+  }
+
+  /**
+   * Every missing block of a partly received request, one window per frame: each frame alone
+   * is enough to resend its blocks, so a lost frame costs only its window one more round.
+   */
+  private void sendGapWindows(int seq, Parts.Assembly a, int partBytes) {
+    int bits = BlockMap.capacity(partBytes, GAPS_FIXED_BYTES);
+    List<BlockMap> windows = new ArrayList<>();
+    for (BlockMap w = a.missing(0, bits); w != null && windows.size() < MAX_GAP_WINDOWS; w = a.missing(w.firstBlock() + w.count(), bits))
+      windows.add(w);
+    List<Frame> frames = new ArrayList<>();
+    for (int i = 0; i < windows.size(); i++) {
+      ReceiveState state = i < windows.size() - 1 ? ReceiveState.PARTIAL_MORE : ReceiveState.PARTIAL;
+      frames.add(Frame.single(FrameType.RESPONSE, seq, epoch, Opcode.GAPS, MessageCodec.encode(new GapsResponse(state, a.total(), windows.get(i)))));
+    }
+    send(frames);
   }
 
   /** FETCH: the wanted blocks of a cached response (under its own seq), then a trailer under this one. */
@@ -307,7 +327,9 @@ public final class BoardEmulator implements AutoCloseable {
       return;
     }
     long bytes = resend(fr.querySeq(), a, fr.wanted(), partBytes);
-    send(List.of(Frame.single(FrameType.RESPONSE, seq, epoch, Opcode.FETCH, MessageCodec.encode(new FetchResponse(bytes)))));
+    Frame trailer = Frame.single(FrameType.RESPONSE, seq, epoch, Opcode.FETCH, MessageCodec.encode(new FetchResponse(bytes)));
+    // Twice: a lost trailer costs the host a timeout, a duplicate only a few bytes.
+    send(List.of(trailer, trailer));
   }
 
   private Message execute(Message m) {
@@ -419,14 +441,15 @@ public final class BoardEmulator implements AutoCloseable {
     return Frame.single(FrameType.NAK, seq, epoch, opcode, MessageCodec.encode(nak));
   }
 
+  /** Writes the frames in one go: a serial write costs a system call or more, whatever its size. */
   private void send(List<Frame> frames) {
-    for (Frame f : frames) {
-      byte[] wire = FrameCodec.encode(f);
-      try {
-        link.write(wire, 0, wire.length);
-      } catch (RuntimeException e) {
-        if (!closed) throw e;
-      }
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    for (Frame f : frames) out.writeBytes(FrameCodec.encode(f));
+    byte[] wire = out.toByteArray();
+    try {
+      link.write(wire, 0, wire.length);
+    } catch (RuntimeException e) {
+      if (!closed) throw e;
     }
   }
 

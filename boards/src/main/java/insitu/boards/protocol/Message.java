@@ -128,7 +128,9 @@ public sealed interface Message {
     /** Whole, acknowledged or refused, still executing. */
     RECEIVED,
     /** Whole and answered; every answer frame was sent before this reply. */
-    ANSWERED
+    ANSWERED,
+    /** As PARTIAL, and more windows of missing blocks follow in further frames of this reply. */
+    PARTIAL_MORE
   }
 
   /** @param missing a window of missing blocks starting at the first missing one (PARTIAL only) */

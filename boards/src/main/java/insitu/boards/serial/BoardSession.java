@@ -40,6 +40,8 @@ public final class BoardSession implements AutoCloseable {
   private static final long MAX_REPLY_BYTES = 16L << 20;
   /** Bytes of a FETCH payload besides its block map: querySeq. */
   private static final int FETCH_FIXED_BYTES = 2;
+  /** FETCH windows sent in one round. */
+  private static final int MAX_FETCH_WINDOWS = 64;
 
   private final Transport transport;
   private final SessionOptions options;
@@ -168,7 +170,9 @@ public final class BoardSession implements AutoCloseable {
 
     private void onTimeout() {
       timeouts++;
-      timeoutsInARow++;
+      // Short waits are cheap probes; only full-length silences count towards giving up, so a
+      // board busy with a long command is not mistaken for a hung one.
+      if (rto.atMaximum()) timeoutsInARow++;
       if (timeoutsInARow >= maxAttempts)
         throw new BoardException("no answer from the board to " + request.opcode() + " (seq " + seq + ") after "
             + timeoutsInARow + " attempts; check the cable, power and port settings");
@@ -237,6 +241,12 @@ public final class BoardSession implements AutoCloseable {
           retries++;
           probe();
         }
+        case PARTIAL_MORE -> {
+          txLoss = true;
+          sendRequest(g.missing());
+          resent = true;
+          gapsSeq = f.seq();
+        }
         case PARTIAL -> {
           rto.sample(ticker.nanos() - probeSent);
           // Progress: the window moved on, or fewer blocks in it are missing.
@@ -274,17 +284,24 @@ public final class BoardSession implements AutoCloseable {
       fetch();
     }
 
-    /** Asks for the reply blocks still missing (all of them if none arrived). */
+    /**
+     * Asks for the reply blocks still missing (all of them if none arrived), one FETCH per window
+     * of missing blocks; the trailer of the last one ends the round.
+     */
     private void fetch() {
       if (fetchedBefore) stall(reply == null || reply.receivedBlocks() <= blocksBeforeFetch);
       fetchedBefore = true;
       rxLoss = true;
       rxSize.lost();
-      fetchSeq = takeSeq();
-      BlockMap wanted = reply == null ? BlockMap.whole() : reply.missing(BlockMap.capacity(txSize.size(), FETCH_FIXED_BYTES));
       blocksBeforeFetch = reply == null ? 0 : reply.receivedBlocks();
-      sendControl(fetchSeq, new FetchRequest(seq, wanted), 1);
-      fetches++;
+      int bits = BlockMap.capacity(txSize.size(), FETCH_FIXED_BYTES);
+      BlockMap wanted = reply == null ? BlockMap.whole() : reply.missing(0, bits);
+      for (int w = 0; wanted != null && w < MAX_FETCH_WINDOWS; w++) {
+        fetchSeq = takeSeq();
+        sendControl(fetchSeq, new FetchRequest(seq, wanted), 1);
+        fetches++;
+        wanted = wanted.isWhole() ? null : reply.missing(wanted.firstBlock() + wanted.count(), bits);
+      }
       retries++;
       deadline = ticker.nanos() + rto.currentNanos();
     }
@@ -337,6 +354,7 @@ public final class BoardSession implements AutoCloseable {
     }
   }
 
+
   private static int marked(BlockMap m) {
     int n = 0;
     for (byte b : m.bits()) n += Integer.bitCount(b & 0xFF);
@@ -361,14 +379,17 @@ public final class BoardSession implements AutoCloseable {
     return TimeUnit.MILLISECONDS.toNanos(ms);
   }
 
+  /** Writes the frames in one go: a serial write costs a system call or more, whatever its size. */
   private void send(List<Frame> frames) {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
     for (Frame f : frames) {
-      byte[] wire = FrameCodec.encode(f);
-      transport.write(wire, 0, wire.length);
+      out.writeBytes(FrameCodec.encode(f));
       framesSent++;
-      wireBytesSent += wire.length;
       payloadBytesSent += f.payload().length;
     }
+    byte[] wire = out.toByteArray();
+    transport.write(wire, 0, wire.length);
+    wireBytesSent += wire.length;
   }
 
   /** The next good frame, or null once the deadline passes. */

@@ -128,10 +128,18 @@ public final class Parts {
 
     /** Missing blocks in a window of at most {@code maxBits} starting at the first missing one. */
     public BlockMap missing(int maxBits) {
-      int first = 0;
+      return missing(0, maxBits);
+    }
+
+    /**
+     * Missing blocks in a window of at most {@code maxBits} starting at the first missing block at
+     * or after {@code fromBlock}, or null if none is missing there.
+     */
+    public BlockMap missing(long fromBlock, int maxBits) {
+      int first = (int) Math.min(fromBlock, have.length);
       while (first < have.length && have[first]) first++;
       int n = Math.min(Math.max(1, maxBits), have.length - first);
-      if (n <= 0) return new BlockMap(have.length, 0, new byte[0]);
+      if (n <= 0) return null;
       byte[] bits = new byte[(n + 7) / 8];
       for (int i = 0; i < n; i++) if (!have[first + i]) bits[i >>> 3] |= (byte) (1 << (i & 7));
       return new BlockMap(first, n, bits);

@@ -35,6 +35,11 @@ public final class RetransmitTimer {
     backoff = Math.min(backoff + 1, Long.SIZE - 2);
   }
 
+  /** Whether the wait has reached its ceiling (the configured ACK timeout). */
+  public boolean atMaximum() {
+    return currentNanos() >= maxNanos;
+  }
+
   public long currentNanos() {
     double base = srtt < 0 ? maxNanos : Math.max(minNanos, srtt + VAR_FACTOR * rttvar);
     return (long) Math.min(maxNanos, base * (1L << backoff));
