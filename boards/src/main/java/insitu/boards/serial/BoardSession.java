@@ -161,6 +161,7 @@ public final class BoardSession implements AutoCloseable {
           continue;
         }
         Message done = null;
+        if (f.seq() == seq || f.seq() == gapsSeq || f.seq() == fetchSeq) rto.answered();
         if (f.seq() == seq) done = onOwnFrame(f);
         else if (f.seq() == gapsSeq) onGaps(f);
         else if (f.seq() == fetchSeq) onFetch(f);

@@ -30,6 +30,15 @@ public final class RetransmitTimer {
     backoff = 0;
   }
 
+  /**
+   * The peer answered: drop the backoff. Losses here are random line noise, not congestion, so
+   * one lost frame says nothing about the next; keeping the doubled wait would make every later
+   * loss cost the maximum.
+   */
+  public void answered() {
+    backoff = 0;
+  }
+
   /** A wait expired: wait longer next time. */
   public void backoff() {
     backoff = Math.min(backoff + 1, Long.SIZE - 2);
