@@ -33,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SerialEndToEndTest {
   private static final long SEED = 1;
   /** Enough samples for every kind of traffic (init, batched MVMs, reads, pulses) in a few seconds. */
-  private static final int SAMPLES = 200;
+  private static final int SAMPLES = 100;
   private static final int EXIT_BOARD_FAILURE = 4;
   private static final double BYTE_FAULT_RATE = 0.01;
   private static final int COMMANDS_PER_RESET = 300;
