@@ -3,6 +3,7 @@ package insitu.boards.emulator;
 import insitu.boards.BoardSpec;
 import insitu.boards.PulseBatch;
 import insitu.boards.Region;
+import insitu.boards.protocol.BlockMap;
 import insitu.boards.protocol.Frame;
 import insitu.boards.protocol.FrameType;
 import insitu.boards.protocol.Message;
@@ -39,9 +40,15 @@ public final class BoardEmulator implements AutoCloseable {
   public static final long MAX_REQUEST_BYTES = 4L << 20;
   public static final long MAX_RESPONSE_BYTES = 16L << 20;
   private static final int CACHE_DEPTH = 16;
+  /** Epoch of requests sent before the host heard from the board (HELLO): probes then mean "this boot". */
+  private static final long UNKNOWN_EPOCH = 0;
   private static final int JOURNAL_DEPTH = 4096;
   private static final long POLL_MILLIS = 20;
   private static final int READ_CHUNK_BYTES = 8192;
+  /** Bytes of a GAPS reply besides its block map: state u8, total u32. */
+  private static final int GAPS_FIXED_BYTES = 5;
+  /** Windows of missing blocks in one GAPS reply (bounds the reply to a few dozen small frames). */
+  private static final int MAX_GAP_WINDOWS = 64;
   // Duration model of the estimate in the ACK: command overhead plus per-cell and per-vector costs.
   private static final long OVERHEAD_MICROS = 200, PULSE_MICROS_PER_CELL = 10, READ_MICROS_PER_CELL = 1, MVM_MICROS_PER_VECTOR = 40;
 
@@ -54,7 +61,8 @@ public final class BoardEmulator implements AutoCloseable {
   private final CommandValidator validator;
   private final ResponseCache cache = new ResponseCache(CACHE_DEPTH);
   private final CommandJournal journal = new CommandJournal(JOURNAL_DEPTH);
-  private final Parts.Assembly assembly = new Parts.Assembly(MAX_REQUEST_BYTES);
+  /** The multi-part request being received (one at a time: the host sends one request at a time). */
+  private Parts.Assembly assembly;
 
   private FrameDecoder decoder = new FrameDecoder(DEFAULT_MAX_PAYLOAD_BYTES);
   private long epoch;
@@ -72,7 +80,7 @@ public final class BoardEmulator implements AutoCloseable {
   // Observations for tests and diagnostics; not part of the protocol.
   private final Map<Long, Long> cellsAppliedById = new HashMap<>();
   private final List<Opcode> received = new ArrayList<>();
-  private long executed, resets, naksSent;
+  private long executed, resets, naksSent, damagedFrames;
 
   /**
    * @param board the devices being served; its state persists across emulated resets
@@ -135,8 +143,10 @@ public final class BoardEmulator implements AutoCloseable {
       }
 
       @Override public void onError(ProtocolException error) {
-        // Header unreadable: NAK with an unknown seq so the host may resend early.
-        if (!rebootedInThisChunk && !hung) send(List.of(nakFrame(Frame.SEQ_UNKNOWN, 0, new Nak(null, error.nak(), ParamId.NONE, 0, 0, 0))));
+        // Stay silent: the host finds damaged parts with GAPS. A NAK per damaged frame written while
+        // the host is itself still writing a big request would fill its input buffer and then ours,
+        // and both sides would block in write.
+        damagedFrames++;
       }
     });
     if (rebootedInThisChunk) {
@@ -155,11 +165,31 @@ public final class BoardEmulator implements AutoCloseable {
   private void onFrame(Frame f) {
     lastFrameNanos = ticker.nanos();
     if (f.type() != FrameType.REQUEST) return; // a board ignores anything but requests
-    byte[] payload = assembly.add(f);
-    if (payload != null) onRequest(f.seq(), f.epoch(), f.opcode(), payload);
+    // Whole messages (all small ones: GAPS, FETCH, STATUS…) bypass the assembly so that probes
+    // between the parts of a big request do not disturb it.
+    if (f.whole()) {
+      onRequest(f.seq(), f.epoch(), f.opcode(), f.payload(), f.replyPartBytes());
+      return;
+    }
+    if (assembly == null || !assembly.matches(f)) {
+      if (assembly != null && assembly.complete() && assembly.seq() == f.seq()) return; // late resend of a request already run
+      assembly = Parts.Assembly.start(f, MAX_REQUEST_BYTES);
+      if (assembly == null) {
+        sendNak(f.seq(), f.opcode(), new Nak(Opcode.of(f.opcode()), NakCode.BAD_LENGTH, ParamId.NONE, 0, f.total(), MAX_REQUEST_BYTES), false);
+        return;
+      }
+    }
+    boolean wasComplete = assembly.complete();
+    assembly.add(f);
+    if (!wasComplete && assembly.complete()) onRequest(f.seq(), f.epoch(), f.opcode(), assembly.payload(), f.replyPartBytes());
   }
 
-  private void onRequest(int seq, long requestEpoch, int opcode, byte[] payload) {
+  /** Payload per frame for an answer: what the request asked for, within the configured size. */
+  private int replyPart(int requested) {
+    return requested == 0 ? maxPayloadBytes : Math.min(requested, maxPayloadBytes);
+  }
+
+  private void onRequest(int seq, long requestEpoch, int opcode, byte[] payload, int replyPartBytes) {
     Opcode op = Opcode.of(opcode);
     received.add(op);
     if (hung) return;
@@ -167,16 +197,19 @@ public final class BoardEmulator implements AutoCloseable {
       sendNak(seq, opcode, new Nak(null, NakCode.UNKNOWN_OPCODE, ParamId.NONE, 0, opcode, 0), false);
       return;
     }
-    boolean anyEpoch = op == Opcode.HELLO || op == Opcode.STATUS || op == Opcode.SAFE_STATE || op == Opcode.ABORT;
+    // GAPS and FETCH answer "nothing here" for another epoch, which also tells the host of the reset.
+    boolean anyEpoch = op == Opcode.HELLO || op == Opcode.STATUS || op == Opcode.SAFE_STATE || op == Opcode.ABORT
+        || op == Opcode.GAPS || op == Opcode.FETCH;
     if (!anyEpoch && requestEpoch != epoch) {
       // Never run a command the host sent before our reset: it may be a resend of one we began.
       sendNak(seq, opcode, new Nak(op, NakCode.STALE_EPOCH, ParamId.NONE, 0, requestEpoch, epoch), false);
       return;
     }
-    if (op != Opcode.STATUS && requestEpoch == epoch) {
-      List<Frame> cached = cache.get(seq);
+    boolean control = op == Opcode.STATUS || op == Opcode.GAPS || op == Opcode.FETCH;
+    if (!control && requestEpoch == epoch) {
+      ResponseCache.Answer cached = cache.get(seq);
       if (cached != null) {
-        send(cached); // duplicate: answer again, never execute again
+        resend(seq, cached, BlockMap.whole(), replyPart(replyPartBytes)); // duplicate: answer again, never execute again
         return;
       }
     }
@@ -188,7 +221,15 @@ public final class BoardEmulator implements AutoCloseable {
       return;
     }
     if (m instanceof StatusRequest s) {
-      status(seq, requestEpoch, s);
+      status(seq, requestEpoch, s, replyPart(replyPartBytes));
+      return;
+    }
+    if (m instanceof GapsRequest g) {
+      gaps(seq, requestEpoch == epoch || requestEpoch == UNKNOWN_EPOCH, g, replyPart(replyPartBytes));
+      return;
+    }
+    if (m instanceof FetchRequest fr) {
+      fetch(seq, requestEpoch == epoch || requestEpoch == UNKNOWN_EPOCH, fr, replyPart(replyPartBytes));
       return;
     }
     Nak refusal = validator.check(m, journal);
@@ -205,9 +246,8 @@ public final class BoardEmulator implements AutoCloseable {
       hung = true;
       return;
     }
-    List<Frame> reply = new ArrayList<>();
-    reply.add(Frame.single(FrameType.ACK, seq, epoch, op, MessageCodec.encode(new Ack(op, estimateMicros(m)))));
-    send(reply);
+    Frame ack = Frame.single(FrameType.ACK, seq, epoch, op, MessageCodec.encode(new Ack(op, estimateMicros(m))));
+    send(List.of(ack));
     if (device && random.nextDouble() < faults.resetRate()) {
       interruptAndReset(m);
       return;
@@ -222,10 +262,74 @@ public final class BoardEmulator implements AutoCloseable {
       return;
     }
     executed++;
-    List<Frame> frames = Parts.split(FrameType.RESPONSE, seq, epoch, opcode, MessageCodec.encode(result), maxPayloadBytes);
-    reply.addAll(frames);
-    cache.put(seq, reply);
+    ResponseCache.Answer answer = ResponseCache.Answer.executed(ack, opcode, MessageCodec.encode(result));
+    cache.put(seq, answer);
+    send(Parts.split(responseHeader(seq, opcode), answer.response(), replyPart(replyPartBytes)));
+  }
+
+  private Parts.Header responseHeader(int seq, int opcode) {
+    return new Parts.Header(FrameType.RESPONSE, seq, epoch, opcode, 0);
+  }
+
+  /** Sends a cached answer again: the ACK and the wanted blocks of the response, or the NAK. */
+  private long resend(int seq, ResponseCache.Answer a, BlockMap wanted, int partBytes) {
+    if (a.nak() != null) {
+      send(List.of(a.nak()));
+      return 0;
+    }
+    if (wanted.isWhole()) send(List.of(a.ack()));
+    List<Frame> frames = Parts.split(responseHeader(seq, a.opcode()), a.response(), wanted, partBytes);
     send(frames);
+    long bytes = 0;
+    for (Frame f : frames) bytes += f.payload().length;
+    return bytes;
+  }
+
+  /** GAPS: what this board holds of request {@code querySeq}, in one frame of the reply part size. */
+  private void gaps(int seq, boolean sameEpoch, GapsRequest g, int partBytes) {
+    GapsResponse r;
+    Parts.Assembly a = assembly;
+    if (!sameEpoch) {
+      r = new GapsResponse(ReceiveState.NONE, 0, BlockMap.whole());
+    } else if (cache.get(g.querySeq()) != null) {
+      r = new GapsResponse(ReceiveState.ANSWERED, 0, BlockMap.whole());
+    } else if (a != null && a.seq() == g.querySeq() && a.epoch() == epoch && !a.complete()) {
+      sendGapWindows(seq, a, partBytes);
+      return;
+    } else {
+      r = new GapsResponse(ReceiveState.NONE, 0, BlockMap.whole());
+    }
+    send(List.of(Frame.single(FrameType.RESPONSE, seq, epoch, Opcode.GAPS, MessageCodec.encode(r))));
+  }
+
+  /**
+   * Every missing block of a partly received request, one window per frame: each frame alone
+   * is enough to resend its blocks, so a lost frame costs only its window one more round.
+   */
+  private void sendGapWindows(int seq, Parts.Assembly a, int partBytes) {
+    int bits = BlockMap.capacity(partBytes, GAPS_FIXED_BYTES);
+    List<BlockMap> windows = new ArrayList<>();
+    for (BlockMap w = a.missing(0, bits); w != null && windows.size() < MAX_GAP_WINDOWS; w = a.missing(w.firstBlock() + w.count(), bits))
+      windows.add(w);
+    List<Frame> frames = new ArrayList<>();
+    for (int i = 0; i < windows.size(); i++) {
+      ReceiveState state = i < windows.size() - 1 ? ReceiveState.PARTIAL_MORE : ReceiveState.PARTIAL;
+      frames.add(Frame.single(FrameType.RESPONSE, seq, epoch, Opcode.GAPS, MessageCodec.encode(new GapsResponse(state, a.total(), windows.get(i)))));
+    }
+    send(frames);
+  }
+
+  /** FETCH: the wanted blocks of a cached response (under its own seq), then a trailer under this one. */
+  private void fetch(int seq, boolean sameEpoch, FetchRequest fr, int partBytes) {
+    ResponseCache.Answer a = sameEpoch ? cache.get(fr.querySeq()) : null;
+    if (a == null) {
+      sendNak(seq, Opcode.FETCH.code(), new Nak(Opcode.FETCH, NakCode.BAD_SEQUENCE, ParamId.NONE, 0, fr.querySeq(), 0), false);
+      return;
+    }
+    long bytes = resend(fr.querySeq(), a, fr.wanted(), partBytes);
+    Frame trailer = Frame.single(FrameType.RESPONSE, seq, epoch, Opcode.FETCH, MessageCodec.encode(new FetchResponse(bytes)));
+    // Twice: a lost trailer costs the host a timeout, a duplicate only a few bytes.
+    send(List.of(trailer, trailer));
   }
 
   private Message execute(Message m) {
@@ -281,7 +385,7 @@ public final class BoardEmulator implements AutoCloseable {
     bootCount++;
     resets++;
     cache.clear();
-    assembly.reset();
+    assembly = null;
     armed = false; // boots into SAFE_STATE; CONFIG arms it again
     maxPayloadBytes = DEFAULT_MAX_PAYLOAD_BYTES;
     watchdogMillis = 0;
@@ -289,15 +393,15 @@ public final class BoardEmulator implements AutoCloseable {
     send(List.of(Frame.single(FrameType.EVENT, 0, epoch, Opcode.BOOT, MessageCodec.encode(new BootEvent(epoch, bootCount, reason)))));
   }
 
-  private void status(int seq, long requestEpoch, StatusRequest s) {
+  private void status(int seq, long requestEpoch, StatusRequest s, int partBytes) {
     boolean sameEpoch = requestEpoch == epoch;
-    List<Frame> cached = sameEpoch ? cache.get(s.querySeq()) : null;
+    ResponseCache.Answer cached = sameEpoch ? cache.get(s.querySeq()) : null;
     CommandJournal.Entry e = s.commandId() == 0 ? null : journal.find(s.commandId());
     StatusResponse r = new StatusResponse(armed ? BoardState.IDLE : BoardState.SAFE, s.querySeq(),
         cached != null ? SeqState.DONE : SeqState.UNKNOWN, s.commandId(), e != null,
         e == null ? 0 : e.totalCells(), e == null ? 0 : e.appliedCells(), bootCount);
     send(List.of(Frame.single(FrameType.RESPONSE, seq, epoch, Opcode.STATUS, MessageCodec.encode(r))));
-    if (cached != null) send(cached); // the answer the host lost
+    if (cached != null) resend(s.querySeq(), cached, BlockMap.whole(), partBytes); // the answer the host lost
   }
 
   private SelfTestResponse selfTest() {
@@ -329,22 +433,23 @@ public final class BoardEmulator implements AutoCloseable {
   private void sendNak(int seq, int opcode, Nak nak, boolean cacheIt) {
     naksSent++;
     Frame f = nakFrame(seq, opcode, nak);
-    if (cacheIt) cache.put(seq, List.of(f));
+    if (cacheIt) cache.put(seq, ResponseCache.Answer.refused(f));
     send(List.of(f));
   }
 
   private Frame nakFrame(int seq, int opcode, Nak nak) {
-    return new Frame(FrameType.NAK, seq, epoch, opcode, true, 0, MessageCodec.encode(nak));
+    return Frame.single(FrameType.NAK, seq, epoch, opcode, MessageCodec.encode(nak));
   }
 
+  /** Writes the frames in one go: a serial write costs a system call or more, whatever its size. */
   private void send(List<Frame> frames) {
-    for (Frame f : frames) {
-      byte[] wire = FrameCodec.encode(f);
-      try {
-        link.write(wire, 0, wire.length);
-      } catch (RuntimeException e) {
-        if (!closed) throw e;
-      }
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    for (Frame f : frames) out.writeBytes(FrameCodec.encode(f));
+    byte[] wire = out.toByteArray();
+    try {
+      link.write(wire, 0, wire.length);
+    } catch (RuntimeException e) {
+      if (!closed) throw e;
     }
   }
 
@@ -357,6 +462,8 @@ public final class BoardEmulator implements AutoCloseable {
   public synchronized long executedCommands() { return executed; }
   public synchronized long resets() { return resets; }
   public synchronized long naksSent() { return naksSent; }
+  /** Frames that arrived damaged (CRC, COBS or header errors) and were dropped. */
+  public synchronized long damagedFrames() { return damagedFrames; }
   public synchronized long epoch() { return epoch; }
   public long droppedBytes() { return faultyLink == null ? 0 : faultyLink.droppedBytes(); }
   public long corruptedBytes() { return faultyLink == null ? 0 : faultyLink.corruptedBytes(); }

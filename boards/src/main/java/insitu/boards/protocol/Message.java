@@ -59,6 +59,16 @@ public sealed interface Message {
     @Override public Opcode opcode() { return Opcode.ABORT; }
   }
 
+  /** Asks how much of request {@code querySeq} the board has received (selective repeat, §1). */
+  record GapsRequest(int querySeq) implements Request {
+    @Override public Opcode opcode() { return Opcode.GAPS; }
+  }
+
+  /** Asks the board to resend the marked blocks of its cached response to {@code querySeq}. */
+  record FetchRequest(int querySeq, BlockMap wanted) implements Request {
+    @Override public Opcode opcode() { return Opcode.FETCH; }
+  }
+
   record ReadRequest(int array, int[] rows, int[] cols) implements Request {
     @Override public Opcode opcode() { return Opcode.READ; }
   }
@@ -107,6 +117,30 @@ public sealed interface Message {
   record StatusResponse(BoardState boardState, int querySeq, SeqState seqState, long commandId, boolean journalFound,
       long totalCells, long appliedCells, long bootCount) implements Response {
     @Override public Opcode opcode() { return Opcode.STATUS; }
+  }
+
+  /** What the board holds of a request. */
+  enum ReceiveState {
+    /** Nothing of it (or a previous epoch's): send it all. */
+    NONE,
+    /** Some blocks: {@code missing} marks the ones to resend. */
+    PARTIAL,
+    /** Whole, acknowledged or refused, still executing. */
+    RECEIVED,
+    /** Whole and answered; every answer frame was sent before this reply. */
+    ANSWERED,
+    /** As PARTIAL, and more windows of missing blocks follow in further frames of this reply. */
+    PARTIAL_MORE
+  }
+
+  /** @param missing a window of missing blocks starting at the first missing one (PARTIAL only) */
+  record GapsResponse(ReceiveState state, long totalBytes, BlockMap missing) implements Response {
+    @Override public Opcode opcode() { return Opcode.GAPS; }
+  }
+
+  /** Sent after the fetched blocks: the host may look for what is still missing. */
+  record FetchResponse(long bytesSent) implements Response {
+    @Override public Opcode opcode() { return Opcode.FETCH; }
   }
 
   record SafeStateResponse() implements Response {

@@ -29,6 +29,14 @@ public final class MessageCodec {
       w.u32(c.watchdogMillis()).u16(c.maxPayloadBytes());
     } else if (m instanceof StatusRequest s) {
       w.u16(s.querySeq()).u32(s.commandId());
+    } else if (m instanceof GapsRequest g) {
+      w.u16(g.querySeq());
+    } else if (m instanceof FetchRequest f) {
+      blocks(w.u16(f.querySeq()), f.wanted());
+    } else if (m instanceof GapsResponse g) {
+      blocks(w.u8(g.state().ordinal()).u32(g.totalBytes()), g.missing());
+    } else if (m instanceof FetchResponse f) {
+      w.u32(f.bytesSent());
     } else if (m instanceof ReadRequest r) {
       region(w, r.array(), r.rows(), r.cols());
     } else if (m instanceof PulseRequest p) {
@@ -61,6 +69,16 @@ public final class MessageCodec {
       w.u32(b.epoch()).u32(b.bootCount()).u8(b.reason().ordinal());
     }
     return w.toBytes();
+  }
+
+  private static void blocks(WireWriter w, BlockMap b) {
+    w.u32(b.firstBlock()).u16(b.count()).bytes(b.bits());
+  }
+
+  private static BlockMap blocks(WireReader r) throws ProtocolException {
+    long first = r.u32("first block");
+    int n = r.u16("block count");
+    return new BlockMap(first, n, r.bytes((n + 7) / 8, "block bits"));
   }
 
   private static void region(WireWriter w, int array, int[] rows, int[] cols) {
@@ -118,6 +136,8 @@ public final class MessageCodec {
       case SAFE_STATE -> new SafeStateRequest();
       case SELF_TEST -> new SelfTestRequest();
       case ABORT -> new AbortRequest();
+      case GAPS -> new GapsRequest(r.u16("query seq"));
+      case FETCH -> new FetchRequest(r.u16("query seq"), blocks(r));
       case READ -> {
         int array = r.u16("array"), nr = r.u16("row count"), nc = r.u16("col count");
         yield new ReadRequest(array, r.u16s(nr, "rows"), r.u16s(nc, "cols"));
@@ -157,6 +177,11 @@ public final class MessageCodec {
       case SAFE_STATE -> new SafeStateResponse();
       case SELF_TEST -> new SelfTestResponse(r.u32("checked"), r.u32("failed"));
       case ABORT -> new AbortResponse(bool(r.u8("aborted")));
+      case GAPS -> {
+        ReceiveState state = enumOf(ReceiveState.values(), r.u8("receive state"), "receive state");
+        yield new GapsResponse(state, r.u32("total bytes"), blocks(r));
+      }
+      case FETCH -> new FetchResponse(r.u32("bytes sent"));
       case READ -> new ReadResponse(r.f64s(r.count("value count"), "siemens"));
       case PULSE -> new PulseResponse(r.u32("command id"), r.u32("applied cells"));
       case MVM -> new MvmResponse(r.f64s(r.count("value count"), "column amps"));

@@ -8,6 +8,10 @@ public enum Opcode {
   SAFE_STATE(0x04, false),
   SELF_TEST(0x05, false),
   ABORT(0x06, false),
+  /** Which bytes of a request did the board get? Sent after a request on a lossy link, and after a timeout. */
+  GAPS(0x07, false),
+  /** Resend these blocks of a cached response (selective repeat). */
+  FETCH(0x08, false),
   READ(0x10, false),
   PULSE(0x11, true),
   MVM(0x12, false),

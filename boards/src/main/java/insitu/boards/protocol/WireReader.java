@@ -62,6 +62,13 @@ public final class WireReader {
     return v;
   }
 
+  public byte[] bytes(int n, String what) throws ProtocolException {
+    need(n, what);
+    byte[] b = new byte[n];
+    buf.get(b);
+    return b;
+  }
+
   public String string(String what) throws ProtocolException {
     int n = u16(what);
     need(n, what);

@@ -59,6 +59,12 @@ public final class WireWriter {
     return this;
   }
 
+  public WireWriter bytes(byte[] b) {
+    room(b.length);
+    buf.put(b);
+    return this;
+  }
+
   public WireWriter string(String s) {
     byte[] b = s.getBytes(StandardCharsets.UTF_8);
     u16(b.length);

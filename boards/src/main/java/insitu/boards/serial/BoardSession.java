@@ -1,14 +1,17 @@
 package insitu.boards.serial;
 
 import insitu.boards.BoardException;
+import insitu.boards.protocol.BlockMap;
 import insitu.boards.protocol.Frame;
 import insitu.boards.protocol.FrameType;
 import insitu.boards.protocol.Message;
 import insitu.boards.protocol.Message.Ack;
+import insitu.boards.protocol.Message.FetchRequest;
+import insitu.boards.protocol.Message.FetchResponse;
+import insitu.boards.protocol.Message.GapsRequest;
+import insitu.boards.protocol.Message.GapsResponse;
 import insitu.boards.protocol.Message.Nak;
-import insitu.boards.protocol.Message.SeqState;
 import insitu.boards.protocol.Message.StatusRequest;
-import insitu.boards.protocol.Message.StatusResponse;
 import insitu.boards.protocol.MessageCodec;
 import insitu.boards.protocol.ProtocolException;
 import java.util.ArrayDeque;
@@ -18,17 +21,27 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One request at a time over a {@link Transport}: sequence numbers, timeouts, resends while a
- * request is unacknowledged, STATUS polls once it is acknowledged, and boot-epoch tracking. It
- * never resends an acknowledged request; a changed epoch surfaces as {@link EpochChangedException}
- * for the caller to recover from.
+ * One request at a time over a {@link Transport}: sequence numbers, adaptive part sizes, selective
+ * repeat of lost parts in both directions (GAPS / FETCH, board-protocol.md §1), timeouts and
+ * boot-epoch tracking. It never makes the board execute a request twice (a duplicate is answered
+ * from the board's cache); a changed epoch surfaces as {@link EpochChangedException} for the caller.
  */
 public final class BoardSession implements AutoCloseable {
   private static final long UNKNOWN_EPOCH = -1;
   private static final int READ_CHUNK_BYTES = 8192;
   private static final int MICROS_PER_MILLI = 1000;
-  /** After a damaged-frame NAK, resend early only if the last send is at least this fraction of the ACK timeout old. */
-  private static final int EARLY_RESEND_FRACTION = 4;
+  /** Floor of the retransmit timer: below this, scheduler jitter on a busy host looks like loss. */
+  private static final long MIN_RETRANSMIT_MILLIS = 20;
+  /** After a loss, exchanges that still send GAPS trailers and duplicate probes. */
+  private static final int LOSSY_EXCHANGES = 32;
+  /** Replies that bring no progress, per allowed attempt, before the call fails. */
+  private static final int STALLS_PER_ATTEMPT = 8;
+  /** Largest reassembled reply (protocol limit). */
+  private static final long MAX_REPLY_BYTES = 16L << 20;
+  /** Bytes of a FETCH payload besides its block map: querySeq. */
+  private static final int FETCH_FIXED_BYTES = 2;
+  /** FETCH windows sent in one round. */
+  private static final int MAX_FETCH_WINDOWS = 64;
 
   private final Transport transport;
   private final SessionOptions options;
@@ -37,6 +50,7 @@ public final class BoardSession implements AutoCloseable {
   private final ArrayDeque<Frame> inbox = new ArrayDeque<>();
   private final byte[] readBuffer = new byte[READ_CHUNK_BYTES];
   private final Set<Long> retiredEpochs = new HashSet<>();
+  private final RetransmitTimer rto;
   private final FrameDecoder.Listener collector = new FrameDecoder.Listener() {
     @Override public void onFrame(Frame frame) {
       framesReceived++;
@@ -49,15 +63,18 @@ public final class BoardSession implements AutoCloseable {
 
   private long epoch = UNKNOWN_EPOCH;
   private int nextSeq;
-  private int maxPayloadBytes;
+  private AdaptivePartSize txSize, rxSize;
+  private int lossyFor;
   private long retries, statusPolls, timeouts, epochChanges, naks, framesSent, framesReceived;
-  private long wireBytesSent, wireBytesReceived, payloadBytesSent, payloadBytesReceived;
+  private long wireBytesSent, wireBytesReceived, payloadBytesSent, payloadBytesReceived, gapQueries, fetches, partsResent;
 
   public BoardSession(Transport transport, SessionOptions options, Ticker ticker) {
     this.transport = transport;
     this.options = options;
     this.ticker = ticker;
-    this.maxPayloadBytes = options.maxPayloadBytes();
+    this.txSize = new AdaptivePartSize(options.maxPayloadBytes());
+    this.rxSize = new AdaptivePartSize(options.maxPayloadBytes());
+    this.rto = new RetransmitTimer(millis(MIN_RETRANSMIT_MILLIS), millis(options.ackTimeoutMillis()));
   }
 
   public SessionOptions options() { return options; }
@@ -65,8 +82,11 @@ public final class BoardSession implements AutoCloseable {
   /** The board's boot epoch as last seen, or -1 before the first answer. */
   public long epoch() { return epoch; }
 
-  /** Frame payload size for requests, once negotiated with CONFIG. */
-  public void maxPayloadBytes(int bytes) { maxPayloadBytes = bytes; }
+  /** Largest frame payload in both directions, once negotiated with CONFIG (adaptation stays below it). */
+  public void maxPayloadBytes(int bytes) {
+    if (txSize.max() != Math.max(Frame.MIN_PART_BYTES, bytes)) txSize = new AdaptivePartSize(bytes);
+    if (rxSize.max() != Math.max(Frame.MIN_PART_BYTES, bytes)) rxSize = new AdaptivePartSize(bytes);
+  }
 
   /**
    * Sends one request and returns its response.
@@ -81,94 +101,265 @@ public final class BoardSession implements AutoCloseable {
 
   /** As {@link #call(Message.Request)} with its own attempt limit (1 for best-effort commands). */
   public Message call(Message.Request request, int maxAttempts) {
-    int seq = takeSeq();
-    long sentEpoch = epoch == UNKNOWN_EPOCH ? 0 : epoch;
-    List<Frame> frames = Parts.split(FrameType.REQUEST, seq, sentEpoch, request.opcode().code(), MessageCodec.encode(request), maxPayloadBytes);
-    send(frames);
-    long lastSend = ticker.nanos();
-    int attempts = 1, statusSeq = -1;
-    boolean acked = false;
-    Parts.Assembly assembly = new Parts.Assembly(Long.MAX_VALUE);
-    long deadline = lastSend + millis(options.ackTimeoutMillis());
-    while (true) {
-      Frame f = receive(deadline);
-      if (f == null) {
-        timeouts++;
-        if (attempts >= maxAttempts)
-          throw new BoardException("no answer from the board to " + request.opcode() + " (seq " + seq + ") after "
-              + attempts + " attempts; check the cable, power and port settings");
-        attempts++;
-        if (!acked) {
-          send(frames); // safe: unacknowledged, and the board answers a duplicate from its cache
-          retries++;
-          lastSend = ticker.nanos();
-        } else {
-          statusSeq = takeSeq(); // acknowledged: never resend, ask for the lost answer instead
-          StatusRequest poll = new StatusRequest(seq, 0);
-          send(List.of(Frame.single(FrameType.REQUEST, statusSeq, epoch, poll.opcode(), MessageCodec.encode(poll))));
-          statusPolls++;
+    if (request instanceof StatusRequest) statusPolls++;
+    return new Exchange(request, maxAttempts).run();
+  }
+
+  /** Whether recent exchanges lost frames: then every request gets a GAPS trailer and probes go twice. */
+  private boolean lossy() {
+    return lossyFor > 0 || txSize.reduced() || rxSize.reduced();
+  }
+
+  /** The state of one call: what the board has of the request, what the host has of the reply. */
+  private final class Exchange {
+    private final Message.Request request;
+    private final int maxAttempts, seq;
+    private final long sentEpoch;
+    private final byte[] payload;
+    private final boolean singleFrame;
+    private boolean received, acked, resent, txLoss, rxLoss, fetchedBefore;
+    private Parts.Assembly reply;
+    private int gapsSeq = -1, fetchSeq = -1, blocksBeforeFetch;
+    private long lastProgress = Long.MIN_VALUE;
+    private int timeoutsInARow, stalls;
+    private long firstSend, probeSent, deadline;
+
+    Exchange(Message.Request request, int maxAttempts) {
+      this.request = request;
+      this.maxAttempts = maxAttempts;
+      this.seq = takeSeq();
+      this.sentEpoch = epoch == UNKNOWN_EPOCH ? 0 : epoch;
+      this.payload = MessageCodec.encode(request);
+      this.singleFrame = payload.length <= txSize.size();
+    }
+
+    Message run() {
+      sendRequest(BlockMap.whole());
+      firstSend = ticker.nanos();
+      if (lossy()) probe(); // a trailer: its reply tells at once what got lost, instead of a timeout
+      deadline = ticker.nanos() + rto.currentNanos();
+      while (true) {
+        Frame f = receive(deadline);
+        if (f == null) {
+          onTimeout();
+          continue;
         }
-        deadline = ticker.nanos() + millis(options.ackTimeoutMillis());
-        continue;
-      }
-      if (epoch == UNKNOWN_EPOCH && f.seq() == seq) epoch = f.epoch();
-      if (f.epoch() != epoch) {
-        if (epoch == UNKNOWN_EPOCH || retiredEpochs.contains(f.epoch())) continue; // late frame from before a reset
-        long old = epoch;
-        retiredEpochs.add(old);
-        epoch = f.epoch();
-        epochChanges++;
-        inbox.clear();
-        throw new EpochChangedException(old, epoch);
-      }
-      if (f.type() == FrameType.EVENT) continue;
-      if (f.type() == FrameType.NAK && f.seq() == Frame.SEQ_UNKNOWN) {
-        naks++; // the board got a damaged frame; if it was ours, resending now beats waiting
-        long now = ticker.nanos();
-        if (!acked && now - lastSend >= millis(options.ackTimeoutMillis()) / EARLY_RESEND_FRACTION && attempts < maxAttempts) {
-          send(frames);
-          retries++;
-          attempts++;
-          lastSend = now;
-          deadline = now + millis(options.ackTimeoutMillis());
+        if (epoch == UNKNOWN_EPOCH && (f.seq() == seq || f.seq() == gapsSeq || f.seq() == fetchSeq)) epoch = f.epoch();
+        if (f.epoch() != epoch) {
+          if (epoch == UNKNOWN_EPOCH || retiredEpochs.contains(f.epoch())) continue; // late frame from before a reset
+          long old = epoch;
+          retiredEpochs.add(old);
+          epoch = f.epoch();
+          epochChanges++;
+          inbox.clear();
+          throw new EpochChangedException(old, epoch);
         }
-        continue;
+        if (f.type() == FrameType.EVENT) continue;
+        if (f.type() == FrameType.NAK && f.seq() == Frame.SEQ_UNKNOWN) {
+          naks++; // the board got a damaged frame; the trailer or a timeout finds out which
+          txLoss = true;
+          continue;
+        }
+        Message done = null;
+        if (f.seq() == seq || f.seq() == gapsSeq || f.seq() == fetchSeq) rto.answered();
+        if (f.seq() == seq) done = onOwnFrame(f);
+        else if (f.seq() == gapsSeq) onGaps(f);
+        else if (f.seq() == fetchSeq) onFetch(f);
+        if (done != null) return finish(done);
       }
-      if (f.seq() == statusSeq && f.type() == FrameType.RESPONSE) {
-        Message m = decodeOrNull(f);
-        if (m instanceof StatusResponse s && s.seqState() == SeqState.UNKNOWN)
-          throw new BoardException("board acknowledged " + request.opcode() + " (seq " + seq + ") but no longer knows it");
-        continue;
+    }
+
+    private void onTimeout() {
+      timeouts++;
+      // Short waits are cheap probes; only full-length silences count towards giving up, so a
+      // board busy with a long command is not mistaken for a hung one.
+      if (rto.atMaximum()) timeoutsInARow++;
+      if (timeoutsInARow >= maxAttempts)
+        throw new BoardException("no answer from the board to " + request.opcode() + " (seq " + seq + ") after "
+            + timeoutsInARow + " attempts; check the cable, power and port settings");
+      rto.backoff();
+      lossyFor = LOSSY_EXCHANGES;
+      retries++;
+      if (!received && singleFrame) {
+        sendRequest(BlockMap.whole()); // cheaper than asking first; a duplicate is answered from the cache
+        resent = true;
       }
-      if (f.seq() != seq) continue; // a late duplicate answer to an earlier request
+      probe();
+      deadline = ticker.nanos() + rto.currentNanos();
+    }
+
+    private Message onOwnFrame(Frame f) {
+      timeoutsInARow = 0;
       switch (f.type()) {
         case ACK -> {
-          Message m = decodeOrNull(f);
-          if (m instanceof Ack a && !acked) {
-            acked = true;
-            deadline = ticker.nanos() + millis(a.estimatedMicros() / MICROS_PER_MILLI + options.responseMarginMillis());
-          }
+          if (!(decodeOrNull(f) instanceof Ack a) || acked) return null;
+          if (singleFrame && !resent) rto.sample(ticker.nanos() - firstSend);
+          acked = received = true;
+          long wait = lossy() ? rto.currentNanos() : millis(options.responseMarginMillis());
+          deadline = ticker.nanos() + millis(a.estimatedMicros() / MICROS_PER_MILLI) + wait;
+          return null;
         }
         case NAK -> {
-          Message m = decodeOrNull(f);
-          if (m instanceof Nak n) {
+          if (decodeOrNull(f) instanceof Nak n) {
             naks++;
             throw new NakException(request.opcode() + " (seq " + seq + ")", n);
           }
+          return null;
         }
         case RESPONSE -> {
-          byte[] whole = assembly.add(f);
-          if (whole != null) {
-            try {
-              return MessageCodec.decode(FrameType.RESPONSE, f.opcode(), whole);
-            } catch (ProtocolException e) {
-              // CRC-good but undecodable: treat like a lost answer and let the timeout path recover.
-            }
-          }
+          received = true;
+          if (f.whole()) return decodeReply(f.opcode(), f.payload());
+          if (reply == null || !reply.matches(f)) reply = Parts.Assembly.start(f, MAX_REPLY_BYTES);
+          if (reply == null) throw new BoardException("board sent a reply of " + f.total() + " bytes to " + request.opcode());
+          if (reply.add(f) > 0) deadline = Math.max(deadline, ticker.nanos() + rto.currentNanos());
+          if (reply.complete()) return decodeReply(f.opcode(), reply.payload());
+          if (f.tail() && fetchSeq < 0 && gapsSeq < 0) fetch(); // the board is done sending; ask for the holes
+          return null;
+        }
+        default -> {
+          return null;
+        }
+      }
+    }
+
+    private void onGaps(Frame f) {
+      if (f.type() == FrameType.NAK) {
+        naks++;
+        return; // e.g. the board's RAM is gone; the epoch logic or a timeout takes over
+      }
+      if (!(decodeOrNull(f) instanceof GapsResponse g)) return;
+      timeoutsInARow = 0;
+      gapsSeq = -1; // the duplicate probe's answer, if any, is ignored
+      switch (g.state()) {
+        case NONE -> {
+          if (acked) throw new BoardException("board acknowledged " + request.opcode() + " (seq " + seq + ") but no longer knows it");
+          rto.sample(ticker.nanos() - probeSent);
+          stall(true);
+          txLoss = true;
+          txSize.lost();
+          sendRequest(BlockMap.whole());
+          resent = true;
+          retries++;
+          probe();
+        }
+        case PARTIAL_MORE -> {
+          txLoss = true;
+          sendRequest(g.missing());
+          resent = true;
+          gapsSeq = f.seq();
+        }
+        case PARTIAL -> {
+          rto.sample(ticker.nanos() - probeSent);
+          // Progress: the window moved on, or fewer blocks in it are missing.
+          long progress = (g.missing().firstBlock() << Short.SIZE) - marked(g.missing());
+          stall(progress <= lastProgress);
+          lastProgress = progress;
+          txLoss = true;
+          txSize.lost();
+          sendRequest(g.missing());
+          resent = true;
+          retries++;
+          probe();
+        }
+        case RECEIVED -> {
+          received = true;
+          deadline = ticker.nanos() + millis(options.responseMarginMillis());
+        }
+        case ANSWERED -> {
+          received = true;
+          fetch(); // every reply frame was sent before this: whatever is missing is lost
         }
         default -> { }
       }
+      deadline = Math.max(deadline, ticker.nanos() + rto.currentNanos());
     }
+
+    private void onFetch(Frame f) {
+      if (f.type() == FrameType.NAK && decodeOrNull(f) instanceof Nak n) {
+        naks++;
+        throw new BoardException("board no longer has its answer to " + request.opcode() + " (seq " + seq + "): " + n.describe());
+      }
+      if (!(decodeOrNull(f) instanceof FetchResponse)) return;
+      timeoutsInARow = 0;
+      fetchSeq = -1;
+      fetch();
+    }
+
+    /**
+     * Asks for the reply blocks still missing (all of them if none arrived), one FETCH per window
+     * of missing blocks; the trailer of the last one ends the round.
+     */
+    private void fetch() {
+      if (fetchedBefore) stall(reply == null || reply.receivedBlocks() <= blocksBeforeFetch);
+      fetchedBefore = true;
+      rxLoss = true;
+      rxSize.lost();
+      blocksBeforeFetch = reply == null ? 0 : reply.receivedBlocks();
+      int bits = BlockMap.capacity(txSize.size(), FETCH_FIXED_BYTES);
+      BlockMap wanted = reply == null ? BlockMap.whole() : reply.missing(0, bits);
+      for (int w = 0; wanted != null && w < MAX_FETCH_WINDOWS; w++) {
+        fetchSeq = takeSeq();
+        sendControl(fetchSeq, new FetchRequest(seq, wanted), 1);
+        fetches++;
+        wanted = wanted.isWhole() ? null : reply.missing(wanted.firstBlock() + wanted.count(), bits);
+      }
+      retries++;
+      deadline = ticker.nanos() + rto.currentNanos();
+    }
+
+    /** Asks what the board holds of the request; on a lossy link twice, as small frames often are the ones lost. */
+    private void probe() {
+      gapsSeq = takeSeq();
+      sendControl(gapsSeq, new GapsRequest(seq), lossy() ? 2 : 1);
+      probeSent = ticker.nanos();
+      gapQueries++;
+    }
+
+    private void stall(boolean noProgress) {
+      if (!noProgress) {
+        stalls = 0;
+        return;
+      }
+      if (++stalls >= STALLS_PER_ATTEMPT * maxAttempts)
+        throw new BoardException("the link to the board loses too much: " + request.opcode() + " (seq " + seq + ") made no progress in "
+            + stalls + " rounds");
+    }
+
+    private void sendRequest(BlockMap blocks) {
+      Parts.Header h = new Parts.Header(FrameType.REQUEST, seq, sentEpoch, request.opcode().code(), rxSize.asReplyPartBytes());
+      List<Frame> frames = Parts.split(h, payload, blocks, txSize.size());
+      if (!blocks.isWhole() || resent) partsResent += frames.size();
+      send(frames);
+    }
+
+    private void sendControl(int controlSeq, Message.Request m, int copies) {
+      Frame f = new Frame(FrameType.REQUEST, controlSeq, sentEpoch, m.opcode().code(), rxSize.asReplyPartBytes(), 0,
+          MessageCodec.encode(m).length, MessageCodec.encode(m));
+      for (int i = 0; i < copies; i++) send(List.of(f));
+    }
+
+    private Message decodeReply(int opcode, byte[] bytes) {
+      try {
+        return MessageCodec.decode(FrameType.RESPONSE, opcode, bytes);
+      } catch (ProtocolException e) {
+        throw new BoardException("board sent an undecodable answer to " + request.opcode() + ": " + e.getMessage(), e);
+      }
+    }
+
+    private Message finish(Message m) {
+      if (!txLoss) txSize.clean();
+      if (!rxLoss) rxSize.clean();
+      if (txLoss || rxLoss) lossyFor = LOSSY_EXCHANGES;
+      else if (lossyFor > 0) lossyFor--;
+      return m;
+    }
+  }
+
+
+  private static int marked(BlockMap m) {
+    int n = 0;
+    for (byte b : m.bits()) n += Integer.bitCount(b & 0xFF);
+    return n;
   }
 
   private static Message decodeOrNull(Frame f) {
@@ -189,14 +380,17 @@ public final class BoardSession implements AutoCloseable {
     return TimeUnit.MILLISECONDS.toNanos(ms);
   }
 
+  /** Writes the frames in one go: a serial write costs a system call or more, whatever its size. */
   private void send(List<Frame> frames) {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
     for (Frame f : frames) {
-      byte[] wire = FrameCodec.encode(f);
-      transport.write(wire, 0, wire.length);
+      out.writeBytes(FrameCodec.encode(f));
       framesSent++;
-      wireBytesSent += wire.length;
       payloadBytesSent += f.payload().length;
     }
+    byte[] wire = out.toByteArray();
+    transport.write(wire, 0, wire.length);
+    wireBytesSent += wire.length;
   }
 
   /** The next good frame, or null once the deadline passes. */
@@ -221,7 +415,8 @@ public final class BoardSession implements AutoCloseable {
 
   public LinkCounters counters() {
     return new LinkCounters(retries, statusPolls, timeouts, decoder.crcErrors(), decoder.malformedFrames(), decoder.resyncs(),
-        epochChanges, naks, framesSent, framesReceived, wireBytesSent, wireBytesReceived, payloadBytesSent, payloadBytesReceived);
+        epochChanges, naks, framesSent, framesReceived, wireBytesSent, wireBytesReceived, payloadBytesSent, payloadBytesReceived,
+        gapQueries, fetches, partsResent, txSize.size(), rxSize.size());
   }
 
   @Override

@@ -23,7 +23,7 @@ public final class FrameCodec {
     byte[] raw = new byte[n + Frame.CRC_BYTES];
     ByteBuffer b = ByteBuffer.wrap(raw).order(ByteOrder.LITTLE_ENDIAN);
     b.put((byte) Frame.VERSION).put((byte) f.type().code()).putShort((short) f.seq()).putInt((int) f.epoch())
-        .put((byte) f.opcode()).put((byte) (f.lastPart() ? 0 : Frame.FLAG_MORE)).putShort((short) f.part())
+        .put((byte) f.opcode()).put((byte) f.flags()).putInt((int) f.offset()).putInt((int) f.total())
         .putShort((short) f.payload().length).put(f.payload());
     b.putShort((short) Crc16.of(raw, 0, n));
     byte[] wire = new byte[Cobs.maxEncodedLength(raw.length) + 2];
@@ -49,12 +49,15 @@ public final class FrameCodec {
     long epoch = b.getInt() & 0xFFFF_FFFFL;
     int opcode = b.get() & 0xFF;
     int flags = b.get() & 0xFF;
-    int part = b.getShort() & 0xFFFF;
+    long offset = b.getInt() & 0xFFFF_FFFFL, total = b.getInt() & 0xFFFF_FFFFL;
     int length = b.getShort() & 0xFFFF;
     if (length != crcAt - Frame.HEADER_BYTES)
       throw new ProtocolException(NakCode.BAD_LENGTH, "header says " + length + " payload bytes, frame has " + (crcAt - Frame.HEADER_BYTES));
+    if (!Frame.validFlags(flags)) throw new ProtocolException(NakCode.BAD_LENGTH, "unknown flags 0x" + Integer.toHexString(flags));
+    if (offset + length > total)
+      throw new ProtocolException(NakCode.BAD_LENGTH, "part " + offset + "+" + length + " outside a message of " + total + " bytes");
     byte[] payload = new byte[length];
     b.get(payload);
-    return new Frame(type, seq, epoch, opcode, (flags & Frame.FLAG_MORE) == 0, part, payload);
+    return new Frame(type, seq, epoch, opcode, Frame.replyPartBytesOf(flags), offset, total, payload);
   }
 }

@@ -78,7 +78,7 @@ class FuzzTest {
         }
         long executedBefore = emulator.executedCommands();
         // Fresh sequence numbers so no frame is answered from the cache.
-        byte[] wire = FrameCodec.encode(new Frame(FrameType.REQUEST, i % 0xFFF0 + 16, emulator.epoch(), opcode, true, 0, payload));
+        byte[] wire = FrameCodec.encode(Frame.single(FrameType.REQUEST, i % 0xFFF0 + 16, emulator.epoch(), opcode, payload));
         emulator.onBytes(wire, 0, wire.length);
         if (!wellFormed) assertEquals(executedBefore, emulator.executedCommands(), "malformed command executed: round " + i);
       }
@@ -109,7 +109,7 @@ class FuzzTest {
         Message m = replies.get(r.nextInt(replies.size()));
         byte[] payload = mutate(MessageCodec.encode(m), r);
         FrameType type = r.nextInt(8) == 0 ? FrameType.values()[r.nextInt(FrameType.values().length)] : m.type();
-        byte[] wire = FrameCodec.encode(new Frame(type, i & 0xFFFF, 1, m.opcode().code(), true, 0, payload));
+        byte[] wire = FrameCodec.encode(Frame.single(type, i & 0xFFFF, 1, m.opcode().code(), payload));
         if (r.nextBoolean()) wire[1 + r.nextInt(wire.length - 2)] ^= (byte) (1 + r.nextInt(255)); // wire damage too
         decoder.feed(wire, 0, wire.length, decodeEach);
       }

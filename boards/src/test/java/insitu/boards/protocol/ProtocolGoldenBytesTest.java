@@ -53,7 +53,22 @@ class ProtocolGoldenBytesTest {
   @Test
   void helloRequestFrameHasGoldenBytes() {
     Frame f = Frame.single(FrameType.REQUEST, 1, 0x12345678L, Opcode.HELLO, MessageCodec.encode(new Hello()));
-    assertEquals("00040101010678563412010101010103f10c00", HEX.formatHex(FrameCodec.encode(f)));
+    assertEquals("0004020101067856341201010101010101010101010331c000", HEX.formatHex(FrameCodec.encode(f)));
+  }
+
+  @Test
+  void partFrameCarriesOffsetTotalAndReplyPartSize() throws Exception {
+    // Bytes 64…67 of a 200-byte MVM request, asking for 128-byte reply parts (flags 0x20).
+    Frame f = new Frame(FrameType.REQUEST, 5, 1, Opcode.MVM.code(), 128, 64, 200, new byte[] {1, 2, 3, 4});
+    String wire = "00040201050201010104122040010102c8010102040701020304a21900";
+    assertEquals(wire, HEX.formatHex(FrameCodec.encode(f)));
+    List<Frame> got = new ArrayList<>();
+    byte[] bytes = HEX.parseHex(wire);
+    new FrameDecoder(1024).feed(bytes, 0, bytes.length, new FrameDecoder.Listener() {
+      @Override public void onFrame(Frame frame) { got.add(frame); }
+      @Override public void onError(ProtocolException error) { throw new AssertionError(error); }
+    });
+    assertEquals(List.of(f), got);
   }
 
   @Test
@@ -63,7 +78,7 @@ class ProtocolGoldenBytesTest {
     assertEquals("0700000002000000000000000100000000000000000440020000000300040005000600"
         + "000000000000f03f000000000000f83f", HEX.formatHex(payload));
     Frame f = Frame.single(FrameType.REQUEST, 0x0203, 0xA1B2C3D4L, Opcode.PULSE, payload);
-    assertEquals("000a01010302d4c3b2a11101010233020701010202010101010101020101010101010101040440020101020302040205020601010101010103f03f010101010105f83f75d500",
+    assertEquals("000a02010302d4c3b2a11101010101023301010233020701010202010101010101020101010101010101040440020101020302040205020601010101010103f03f010101010105f83fd26900",
         HEX.formatHex(FrameCodec.encode(f)));
     PulseRequest back = (PulseRequest) MessageCodec.decode(FrameType.REQUEST, Opcode.PULSE.code(), payload);
     assertArrayEquals(p.rows(), back.rows());
@@ -83,7 +98,10 @@ class ProtocolGoldenBytesTest {
         new SelfTestResponse(256, 1), new AbortResponse(false), new ReadResponse(new double[] {1e-5, 2e-5}),
         new PulseResponse(77, 10), new MvmResponse(new double[] {3e-6}), new Ack(Opcode.READ, 1234),
         new Nak(Opcode.PULSE, NakCode.PARAM_OUT_OF_LIMITS, ParamId.GATE_VOLTS, 3, 9.5, 5.0),
-        new BootEvent(0xCAFEL, 4, BootReason.FAULT));
+        new BootEvent(0xCAFEL, 4, BootReason.FAULT), new GapsRequest(12),
+        new FetchRequest(12, new BlockMap(3, 10, new byte[] {(byte) 0x81, 0x02})), new FetchResponse(4096),
+        new GapsResponse(ReceiveState.PARTIAL, 100_000, new BlockMap(0, 9, new byte[] {1, 1})),
+        new GapsResponse(ReceiveState.ANSWERED, 0, BlockMap.whole()));
     for (Message m : all) {
       byte[] bytes = MessageCodec.encode(m);
       Message back = MessageCodec.decode(m.type(), m.opcode().code(), bytes);

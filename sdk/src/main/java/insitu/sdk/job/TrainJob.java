@@ -153,6 +153,7 @@ public final class TrainJob {
       report.put("reads", c.cellReads());
       report.put("mvm_vectors", c.mvmVectors());
       report.put("retries", c.retries());
+      if (board instanceof insitu.boards.serial.SerialBoard serial) report.put("link", linkReport(serial.linkCounters()));
       report.put("final_conductance_sha256", ConductanceDigest.of(d));
       report.put("checkpoints", RunCheckpoints.store(r.outDir()).directory().toString());
       writeArtifacts(r.outDir(), report, epochs, d);
@@ -183,6 +184,28 @@ public final class TrainJob {
     if (out.length != test.classes())
       throw new UsageException("model " + r.model() + " predicts " + out.length + " classes but data " + r.data() + " has "
           + test.classes());
+  }
+
+  /** What a serial link went through: resends, losses, resets seen, bytes and payload efficiency. */
+  static Map<String, Object> linkReport(insitu.boards.serial.LinkCounters l) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("retries", l.retries());
+    m.put("timeouts", l.timeouts());
+    m.put("gap_queries", l.gapQueries());
+    m.put("fetches", l.fetches());
+    m.put("parts_resent", l.partsResent());
+    m.put("crc_errors", l.crcErrors());
+    m.put("malformed_frames", l.malformedFrames());
+    m.put("epoch_changes", l.epochChanges());
+    m.put("naks", l.naks());
+    m.put("frames_sent", l.framesSent());
+    m.put("frames_received", l.framesReceived());
+    m.put("wire_bytes_sent", l.wireBytesSent());
+    m.put("wire_bytes_received", l.wireBytesReceived());
+    m.put("payload_efficiency", l.payloadEfficiency());
+    m.put("tx_part_bytes", l.txPartBytes());
+    m.put("rx_part_bytes", l.rxPartBytes());
+    return m;
   }
 
   static String runName(TrainRequest r) {

@@ -3,6 +3,8 @@ package insitu.boards.serial.port;
 import com.fazecast.jSerialComm.SerialPort;
 import insitu.boards.BoardException;
 import insitu.boards.serial.Transport;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * A serial port through jSerialComm (the only class that imports it). Reads are semi-blocking
@@ -10,14 +12,17 @@ import insitu.boards.serial.Transport;
  */
 public final class JSerialCommTransport implements Transport {
   public static final int DEFAULT_BAUD = 921_600;
-  /** Semi-blocking reads with a 0 ms timeout misbehave (jSerialComm #147): never ask for less. */
-  private static final int MIN_READ_TIMEOUT_MILLIS = 1;
+  /**
+   * Reads poll the port at this interval. Semi-blocking reads wait in whole tenths of a second
+   * (termios VTIME), which made every retransmit timeout at least 100 ms; polling makes a 20 ms
+   * timeout really 20 ms, at the cost of a wake-up per millisecond while waiting.
+   */
+  private static final long POLL_NANOS = 1_000_000;
   private static final int WRITE_TIMEOUT_MILLIS = 2000;
   private static final int DATA_BITS = 8;
 
   private final SerialPort port;
   private final String path;
-  private long timeoutSetMillis = -1;
 
   private JSerialCommTransport(SerialPort port, String path) {
     this.port = port;
@@ -38,16 +43,8 @@ public final class JSerialCommTransport implements Transport {
     if (!port.openPort())
       throw new BoardException("cannot open serial port " + path + " (error " + port.getLastErrorCode()
           + "); check the path and that you are in the dialout group");
-    JSerialCommTransport t = new JSerialCommTransport(port, path);
-    t.timeouts(MIN_READ_TIMEOUT_MILLIS);
-    return t;
-  }
-
-  private void timeouts(long readMillis) {
-    long ms = Math.max(MIN_READ_TIMEOUT_MILLIS, Math.min(Integer.MAX_VALUE, readMillis));
-    if (ms == timeoutSetMillis) return;
-    port.setComPortTimeouts(SerialPort.TIMEOUT_READ_SEMI_BLOCKING | SerialPort.TIMEOUT_WRITE_BLOCKING, (int) ms, WRITE_TIMEOUT_MILLIS);
-    timeoutSetMillis = ms;
+    port.setComPortTimeouts(SerialPort.TIMEOUT_NONBLOCKING | SerialPort.TIMEOUT_WRITE_BLOCKING, 0, WRITE_TIMEOUT_MILLIS);
+    return new JSerialCommTransport(port, path);
   }
 
   @Override
@@ -62,14 +59,18 @@ public final class JSerialCommTransport implements Transport {
 
   @Override
   public int read(byte[] buffer, int offset, int length, long timeoutMillis) {
-    if (!port.isOpen()) return -1;
-    timeouts(timeoutMillis);
-    int n = port.readBytes(buffer, length, offset);
-    if (n < 0) {
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+    while (true) {
       if (!port.isOpen()) return -1;
-      throw new BoardException("read from serial port " + path + " failed (error " + port.getLastErrorCode() + ")");
+      int available = port.bytesAvailable();
+      int n = available > 0 ? port.readBytes(buffer, Math.min(length, available), offset) : available;
+      if (n < 0) {
+        if (!port.isOpen()) return -1;
+        throw new BoardException("read from serial port " + path + " failed (error " + port.getLastErrorCode() + ")");
+      }
+      if (n > 0 || System.nanoTime() - deadline >= 0) return n;
+      LockSupport.parkNanos(POLL_NANOS);
     }
-    return n;
   }
 
   @Override
