@@ -22,8 +22,9 @@ import java.util.Map;
  *
  * <p>Search: alternately the best row permutation for the current columns and the best column
  * permutation for the current rows, each an exact {@link MinCostAssignment} of the cost with
- * devices priced one at a time; the best arrangement under the exact cost (which also sees
- * weights with several stuck devices) is kept. Deterministic.
+ * devices priced one at a time, keeping the best arrangement under the exact cost; then swaps of
+ * two lines wherever the exact cost, which sees all stuck devices of a weight together (a pair
+ * stuck at opposite ends), goes down. Deterministic.
  */
 public final class StuckAwarePlacement {
   /** Charge for covering a stuck device that does no harm, in squared weight units. */
