@@ -54,6 +54,25 @@ public interface Board extends AutoCloseable {
     mvm(region, v, batch, outColumnAmps);
   }
 
+  /**
+   * {@link #mvmDifferential} with the batch as the fast axis: vector b is column b of a
+   * (pairs × batch) matrix, {@code pairVolts[p·batch + b]}, and the currents come back as
+   * {@code outColumnAmps[j·batch + b]}. Same currents and counters as {@link #mvmDifferential};
+   * convolutions lay their im2col patches out this way, and a simulator can multiply them without
+   * transposing. This default transposes both ways, so the wire format of a serial board is unchanged.
+   */
+  default void mvmDifferentialColumns(Region region, double[] pairVolts, int batch, double[] outColumnAmps) {
+    int pairs = region.rowCount() / 2, nc = region.colCount();
+    if (pairVolts.length < batch * pairs) throw new IllegalArgumentException("pairVolts holds " + pairVolts.length + " values, need " + batch * pairs);
+    if (outColumnAmps.length < batch * nc) throw new IllegalArgumentException("output buffer holds " + outColumnAmps.length + " values, need " + batch * nc);
+    double[] v = new double[batch * pairs], out = new double[batch * nc];
+    for (int p = 0; p < pairs; p++)
+      for (int b = 0; b < batch; b++) v[b * pairs + p] = pairVolts[p * batch + b];
+    mvmDifferential(region, v, batch, out);
+    for (int b = 0; b < batch; b++)
+      for (int j = 0; j < nc; j++) outColumnAmps[j * batch + b] = out[b * nc + j];
+  }
+
   /** Running counters of the work done since the board was opened. */
   BoardCounters counters();
 

@@ -100,6 +100,53 @@ final class ConductanceProducts {
     return true;
   }
 
+  /**
+   * out[j][b] = Σ_i gt[j][i]·v[i][b] with the batch as the unit-stride axis (v is n × batch, out
+   * nc × batch): the sums of {@link #multiply}, term for term, with no transposition. Columns are
+   * split over cores in fixed chunks.
+   */
+  void multiplyColumns(double[] gt, double[] v, int batch, int n, int nc, double[] out) {
+    int chunks = (long) batch * n * nc < PARALLEL_MACS ? 1 : Math.min(CHUNKS, Math.max(1, batch / COLUMN_TILE));
+    if (chunks == 1) {
+      columnProducts(gt, v, 0, batch, batch, n, nc, out);
+      return;
+    }
+    IntStream.range(0, chunks).parallel().forEach(k -> columnProducts(gt, v, (int) ((long) batch * k / chunks),
+        (int) ((long) batch * (k + 1) / chunks), batch, n, nc, out));
+  }
+
+  /** Columns per sweep: the running sums of one output stay in L1 while the inputs stream past. */
+  private static final int COLUMN_TILE = 256;
+
+  private static void columnProducts(double[] gt, double[] v, int from, int to, int batch, int n, int nc, double[] out) {
+    for (int b0 = from; b0 < to; b0 += COLUMN_TILE) {
+      int b1 = Math.min(to, b0 + COLUMN_TILE);
+      for (int j = 0; j < nc; j++) {
+        int oj = j * batch, gj = j * n;
+        java.util.Arrays.fill(out, oj + b0, oj + b1, 0);
+        // Four inputs per sweep, added one at a time in input order: the sums of multiply().
+        int i = 0;
+        for (; i + 3 < n; i += 4) {
+          double g0 = gt[gj + i], g1 = gt[gj + i + 1], g2 = gt[gj + i + 2], g3 = gt[gj + i + 3];
+          int v0 = i * batch, v1 = v0 + batch, v2 = v1 + batch, v3 = v2 + batch;
+          for (int b = b0; b < b1; b++) {
+            double s = out[oj + b];
+            s += g0 * v[v0 + b];
+            s += g1 * v[v1 + b];
+            s += g2 * v[v2 + b];
+            s += g3 * v[v3 + b];
+            out[oj + b] = s;
+          }
+        }
+        for (; i < n; i++) {
+          double g = gt[gj + i];
+          int vi = i * batch;
+          for (int b = b0; b < b1; b++) out[oj + b] += g * v[vi + b];
+        }
+      }
+    }
+  }
+
   /** Per-chunk scratch for a transposed block of voltages and of outputs, reused across calls. */
   private double[] buffer(int k, int n, int nc) {
     int need = (n + nc) * BLOCK;

@@ -274,6 +274,31 @@ public final class SimulatedBoard implements Board {
     if (spec.adcBits() > 0) for (int b = 0; b < batch; b++) quantize(out, b * nc, nc);
   }
 
+  /**
+   * {@link #mvmDifferential} in the column layout: the same sums (each output over the pairs in
+   * order, one multiply and one add per term), computed with the batch as the unit-stride axis.
+   */
+  @Override
+  public synchronized void mvmDifferentialColumns(Region region, double[] pairVolts, int batch, double[] out) {
+    if (physical || model.readNoiseRelative() > 0 || model.readNoiseSiemens() > 0) {
+      Board.super.mvmDifferentialColumns(region, pairVolts, batch, out);
+      return;
+    }
+    spec.checkRegion(region);
+    int nr = region.rowCount(), nc = region.colCount(), pairs = nr / 2;
+    if ((nr & 1) != 0) throw new IllegalArgumentException("differential drive needs an even row count, got " + nr);
+    if (pairVolts.length < batch * pairs) throw new IllegalArgumentException("pairVolts holds " + pairVolts.length + " values, need " + batch * pairs);
+    if (out.length < batch * nc) throw new IllegalArgumentException("output buffer holds " + out.length + " values, need " + batch * nc);
+    double vmax = spec.readVolts() * (1 + 1e-9);
+    ConductanceProducts.checkAndDetectPairs(pairVolts, batch * pairs, 1, vmax, spec.readVolts());
+    double[] gt = products.gathered(region, siemens[region.array()], spec.cols(), true);
+    products.multiplyColumns(gt, pairVolts, batch, pairs, nc, out);
+    commands++;
+    mvmVectors += batch;
+    nowSeconds += model.timing().commandSeconds() + batch * model.timing().sampleSeconds();
+    if (spec.adcBits() > 0) quantize(out, 0, batch * nc);
+  }
+
   private void noisyProduct(double[] gt, double[] v, int b, int nr, int nc, double[] out) {
     int vb = b * nr, ob = b * nc;
     for (int j = 0; j < nc; j++) {

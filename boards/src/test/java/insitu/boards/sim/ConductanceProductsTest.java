@@ -65,6 +65,24 @@ class ConductanceProductsTest {
   }
 
   @Test
+  void columnLayoutGivesTheSameCurrentsAndCountersAsTheRowLayout() {
+    for (DeviceModel model : new DeviceModel[] {DeviceModel.paper(), DeviceModel.paper().withReadNoise(0.01)}) {
+      SimulatedBoard rows = SimulatedBoard.of(model, 1, ROWS, COLS, 5), cols = SimulatedBoard.of(model, 1, ROWS, COLS, 5);
+      for (int batch : new int[] {1, 3, 64, 777, 6400}) {
+        Region reg = region(30, 4, 2, 5);
+        double[] pv = volts(batch * 30, batch), pvT = new double[pv.length];
+        for (int b = 0; b < batch; b++) for (int p = 0; p < 30; p++) pvT[p * batch + b] = pv[b * 30 + p];
+        double[] byRow = new double[batch * 4], byCol = new double[batch * 4];
+        rows.mvmDifferential(reg, pv, batch, byRow);
+        cols.mvmDifferentialColumns(reg, pvT, batch, byCol);
+        for (int b = 0; b < batch; b++)
+          for (int j = 0; j < 4; j++) assertEquals(byRow[b * 4 + j], byCol[j * batch + b], "batch " + batch + " vector " + b + " column " + j);
+      }
+      assertEquals(rows.counters(), cols.counters());
+    }
+  }
+
+  @Test
   void pulsesInvalidateTheCachedConductances() {
     SimulatedBoard b = SimulatedBoard.of(DeviceModel.paper(), 1, ROWS, COLS, 4);
     Region reg = region(9, 15, 0, 0);

@@ -24,6 +24,7 @@ public final class CrossbarBlock {
   private final double[] weightsRead;
   private final double[][] gateVolts; // per tile, row-major over the tile's rows × cols: last SET gate
   private double[] volts = new double[0], currents = new double[0], readBuf = new double[0], scales = new double[0];
+  private double[] xT = new double[0], yT = new double[0]; // row-layout calls, transposed
   // Digital per-output correction (drift compensation): y_j ← gain_j·y_j + offset_j. Null = none.
   private double[] outputGain, outputOffset;
 
@@ -53,48 +54,49 @@ public final class CrossbarBlock {
   public Region region(int tile) { return regions[tile]; }
 
   /**
-   * y = x·Wᵀ for a batch: x is batch × inputs, y is batch × outputs (overwritten). One board MVM
-   * call per tile for the whole batch. The digital work around it (scales, voltages, decoding the
-   * currents) is per vector, so it is split over cores in fixed chunks of vectors: the results do
-   * not depend on the split.
+   * y = x·Wᵀ for a batch in the row layout: x is batch × inputs, y is batch × outputs
+   * (overwritten). Transposes into {@link #mvmColumns} and back: the same numbers.
    */
   public synchronized void mvm(double[] x, int batch, double[] y) {
     int nIn = inputs(), nOut = outputs();
+    if (xT.length < batch * nIn) xT = new double[batch * nIn];
+    if (yT.length < batch * nOut) yT = new double[batch * nOut];
+    for (int b = 0; b < batch; b++)
+      for (int i = 0; i < nIn; i++) xT[i * batch + b] = x[b * nIn + i];
+    mvmColumns(xT, batch, yT);
+    for (int b = 0; b < batch; b++)
+      for (int j = 0; j < nOut; j++) y[b * nOut + j] = yT[j * batch + b];
+  }
+
+  /**
+   * y = W·x for a batch of column vectors: x is inputs × batch (vector b is column b), y is
+   * outputs × batch (overwritten). One board MVM call per tile for the whole batch. Every step is
+   * an element-wise sweep over the batch axis (which the JIT vectorizes), split over cores in fixed
+   * chunks of columns, so the results do not depend on the split.
+   */
+  public synchronized void mvmColumns(double[] x, int batch, double[] y) {
+    int nIn = inputs(), nOut = outputs();
     if (scales.length < batch) scales = new double[batch];
     List<Tile> tiles = placement.tiles();
-    long work = (long) batch * nIn;
     boolean[] nan = new boolean[FixedChunks.CHUNKS];
-    // One tile (the common case): scale and voltages in one pass while the vector is in cache.
-    Tile only = tiles.size() == 1 ? tiles.get(0) : null;
-    if (only != null) ensureBuffers(only, batch);
-    FixedChunks.run(batch, work, PARALLEL_VALUES, (chunk, from, to) -> {
-      for (int b = from; b < to; b++) {
-        double m = maxAbs(x, b * nIn, nIn);
-        if (Double.isNaN(m)) nan[chunk] = true;
-        scales[b] = m > 0 ? readVolts / m : 1;
-        if (only != null && !nan[chunk]) writeVolts(only, x, nIn, b);
-      }
-    });
+    FixedChunks.run(batch, (long) batch * nIn, PARALLEL_VALUES, (chunk, from, to) -> nan[chunk] = !scale(x, batch, nIn, from, to));
     for (boolean n : nan) if (n) throw new IllegalArgumentException("NaN in the input of crossbar block '" + name() + "'");
     for (int t = 0; t < tiles.size(); t++) {
       Tile tile = tiles.get(t);
-      if (only == null) {
-        ensureBuffers(tile, batch);
-        FixedChunks.run(batch, work, PARALLEL_VALUES, (chunk, from, to) -> {
-          for (int b = from; b < to; b++) writeVolts(tile, x, nIn, b);
-        });
-      }
-      board.mvmDifferential(regions[t], volts, batch, currents);
+      int pairs = tile.inCount() * tile.rowRep(), nc = tile.cols().length;
+      if (volts.length < batch * pairs) volts = new double[batch * pairs];
+      if (currents.length < batch * nc) currents = new double[batch * nc];
+      FixedChunks.run(batch, (long) batch * pairs, PARALLEL_VALUES, (chunk, from, to) -> writeVolts(tile, x, batch, from, to));
+      board.mvmDifferentialColumns(regions[t], volts, batch, currents);
       boolean first = t == 0;
-      FixedChunks.run(batch, (long) batch * nOut, PARALLEL_VALUES, (chunk, from, to) -> {
-        for (int b = from; b < to; b++) addCurrents(tile, b, nOut, first, y);
-      });
+      FixedChunks.run(batch, (long) batch * nOut, PARALLEL_VALUES, (chunk, from, to) -> addCurrents(tile, batch, first, y, from, to));
     }
     if (outputGain != null)
-      for (int b = 0; b < batch; b++)
-        for (int j = 0; j < nOut; j++) y[b * nOut + j] = outputGain[j] * y[b * nOut + j] + outputOffset[j];
+      for (int j = 0; j < nOut; j++) {
+        double gj = outputGain[j], oj = outputOffset[j];
+        for (int b = 0, yb = j * batch; b < batch; b++) y[yb + b] = gj * y[yb + b] + oj;
+      }
   }
-
   /**
    * Installs a digital correction of every output of {@link #mvm} (e.g. a drift compensation
    * fitted from read-back conductances): y_j ← gain[j]·y_j + offset[j]. Null gain removes it;
@@ -118,67 +120,52 @@ public final class CrossbarBlock {
   /** Below this many values per call the digital work stays on one core. */
   private static final long PARALLEL_VALUES = 50_000;
 
-  private void ensureBuffers(Tile tile, int batch) {
-    int pairs = tile.rows().length / 2, nc = tile.cols().length;
-    if (volts.length < batch * pairs) volts = new double[batch * pairs];
-    if (currents.length < batch * nc) currents = new double[batch * nc];
+  /**
+   * scales[b] = V_read / max_i |x[i][b]| (1 for a zero vector) for columns from..to; false if a
+   * value is NaN. Math.max propagates NaN, so one sweep finds both.
+   */
+  private boolean scale(double[] x, int batch, int nIn, int from, int to) {
+    double[] m = scales;
+    java.util.Arrays.fill(m, from, to, 0);
+    for (int i = 0; i < nIn; i++)
+      for (int b = from, xi = i * batch; b < to; b++) m[b] = Math.max(m[b], Math.abs(x[xi + b]));
+    boolean ok = true;
+    for (int b = from; b < to; b++) {
+      double a = m[b];
+      ok &= a == a;
+      m[b] = a > 0 ? readVolts / a : 1;
+    }
+    return ok;
   }
 
   /**
-   * Differential drive of vector b on a tile: pair p (copy r, input i) gets +v on G⁺ and −v on
-   * G⁻; the board expands (or, simulated, never builds) the ±v rows.
+   * Differential drive of columns from..to on a tile: pair p (copy r, input i) gets +v on G⁺ and
+   * −v on G⁻; the board expands (or, simulated, never builds) the ±v rows.
    */
-  private void writeVolts(Tile tile, double[] x, int nIn, int b) {
-    int nInT = tile.inCount(), pairs = nInT * tile.rowRep();
-    int vb = b * pairs, xb = b * nIn + tile.inStart();
-    double s = scales[b], lim = readVolts;
-    double[] v = volts;
+  private void writeVolts(Tile tile, double[] x, int batch, int from, int to) {
+    int nInT = tile.inCount();
+    double lim = readVolts;
+    double[] v = volts, s = scales;
     for (int i = 0; i < nInT; i++) {
-      double u = x[xb + i] * s;
+      int xi = (tile.inStart() + i) * batch, vi = i * batch;
       // Clamp the last ulp so rounding never pushes a voltage past the read limit.
-      v[vb + i] = u > lim ? lim : u < -lim ? -lim : u;
-    }
-    for (int r = 1; r < tile.rowRep(); r++) System.arraycopy(v, vb, v, vb + r * nInT, nInT);
-  }
-
-  /** y[b] (+)= the currents of vector b decoded to weights·x; tiles add in tile order. */
-  private void addCurrents(Tile tile, int b, int nOut, boolean first, double[] y) {
-    int nc = tile.cols().length, cb = b * nc, yb = b * nOut;
-    if (first) java.util.Arrays.fill(y, yb, yb + nOut, 0);
-    double k = 1.0 / (siemensPerWeight() * tile.rowRep() * tile.colRep()) / scales[b];
-    yb += tile.outStart();
-    for (int c = 0; c < tile.colRep(); c++) {
-      int cc = cb + c * tile.outCount();
-      for (int j = 0; j < tile.outCount(); j++) y[yb + j] += currents[cc + j] * k;
+      for (int b = from; b < to; b++) v[vi + b] = Math.min(lim, Math.max(-lim, x[xi + b] * s[b]));
+      for (int r = 1; r < tile.rowRep(); r++) System.arraycopy(v, vi + from, v, (r * nInT + i) * batch + from, to - from);
     }
   }
 
-  /**
-   * max |x[from..from+n)|, or NaN if any value is NaN. Four running maxima break the dependency
-   * chain (the maximum does not depend on the order it is taken in); compare-and-select is much
-   * cheaper than Math.max, whose NaN and −0.0 rules are handled by the separate NaN flag instead.
-   */
-  private static double maxAbs(double[] x, int from, int n) {
-    double m0 = 0, m1 = 0, m2 = 0, m3 = 0;
-    boolean nan = false;
-    int i = from, end = from + n;
-    for (; i + 3 < end; i += 4) {
-      double a0 = Math.abs(x[i]), a1 = Math.abs(x[i + 1]), a2 = Math.abs(x[i + 2]), a3 = Math.abs(x[i + 3]);
-      m0 = a0 > m0 ? a0 : m0;
-      m1 = a1 > m1 ? a1 : m1;
-      m2 = a2 > m2 ? a2 : m2;
-      m3 = a3 > m3 ? a3 : m3;
-      nan |= a0 != a0 | a1 != a1 | a2 != a2 | a3 != a3;
+  /** y[j] (+)= the currents of output j decoded to weights·x, for columns from..to; tiles add in tile order. */
+  private void addCurrents(Tile tile, int batch, boolean first, double[] y, int from, int to) {
+    double k = 1.0 / (siemensPerWeight() * tile.rowRep() * tile.colRep());
+    double[] s = scales;
+    if (first) for (int j = 0; j < outputs(); j++) java.util.Arrays.fill(y, j * batch + from, j * batch + to, 0);
+    for (int j = 0; j < tile.outCount(); j++) {
+      int yj = (tile.outStart() + j) * batch;
+      for (int c = 0; c < tile.colRep(); c++) {
+        int cj = (c * tile.outCount() + j) * batch;
+        for (int b = from; b < to; b++) y[yj + b] += currents[cj + b] * (k / s[b]);
+      }
     }
-    for (; i < end; i++) {
-      double a = Math.abs(x[i]);
-      m0 = a > m0 ? a : m0;
-      nan |= a != a;
-    }
-    if (nan) return Double.NaN;
-    m0 = m1 > m0 ? m1 : m0;
-    m2 = m3 > m2 ? m3 : m2;
-    return m2 > m0 ? m2 : m0;
   }
 
   /** Reads every device back and decodes the weights (mean over copies). Returns the live array. */
