@@ -55,22 +55,23 @@ public interface Board extends AutoCloseable {
   }
 
   /**
-   * {@link #mvmDifferential} with the batch as the fast axis: vector b is column b of a
-   * (pairs × batch) matrix, {@code pairVolts[p·batch + b]}, and the currents come back as
-   * {@code outColumnAmps[j·batch + b]}. Same currents and counters as {@link #mvmDifferential};
-   * convolutions lay their im2col patches out this way, and a simulator can multiply them without
-   * transposing. This default transposes both ways, so the wire format of a serial board is unchanged.
+   * {@link #mvmDifferential} with the batch as the fast axis: {@code pairVolts[p][b]} is the
+   * voltage of pair p in vector b, and the currents come back as {@code outColumnAmps[j][b]} (rows
+   * of length ≥ batch; rows may be shared, e.g. by replicated pairs). Same currents and counters as
+   * {@link #mvmDifferential}. Convolutions lay their im2col patches out this way, and a simulator
+   * multiplies them with unit stride, without transposing. This default transposes both ways, so
+   * the wire format of a serial board is unchanged.
    */
-  default void mvmDifferentialColumns(Region region, double[] pairVolts, int batch, double[] outColumnAmps) {
+  default void mvmDifferentialColumns(Region region, double[][] pairVolts, int batch, double[][] outColumnAmps) {
     int pairs = region.rowCount() / 2, nc = region.colCount();
-    if (pairVolts.length < batch * pairs) throw new IllegalArgumentException("pairVolts holds " + pairVolts.length + " values, need " + batch * pairs);
-    if (outColumnAmps.length < batch * nc) throw new IllegalArgumentException("output buffer holds " + outColumnAmps.length + " values, need " + batch * nc);
+    if (pairVolts.length < pairs) throw new IllegalArgumentException("pairVolts holds " + pairVolts.length + " rows, need " + pairs);
+    if (outColumnAmps.length < nc) throw new IllegalArgumentException("output holds " + outColumnAmps.length + " rows, need " + nc);
     double[] v = new double[batch * pairs], out = new double[batch * nc];
     for (int p = 0; p < pairs; p++)
-      for (int b = 0; b < batch; b++) v[b * pairs + p] = pairVolts[p * batch + b];
+      for (int b = 0; b < batch; b++) v[b * pairs + p] = pairVolts[p][b];
     mvmDifferential(region, v, batch, out);
-    for (int b = 0; b < batch; b++)
-      for (int j = 0; j < nc; j++) outColumnAmps[j * batch + b] = out[b * nc + j];
+    for (int j = 0; j < nc; j++)
+      for (int b = 0; b < batch; b++) outColumnAmps[j][b] = out[b * nc + j];
   }
 
   /** Running counters of the work done since the board was opened. */

@@ -101,49 +101,72 @@ final class ConductanceProducts {
   }
 
   /**
-   * out[j][b] = Σ_i gt[j][i]·v[i][b] with the batch as the unit-stride axis (v is n × batch, out
-   * nc × batch): the sums of {@link #multiply}, term for term, with no transposition. Columns are
-   * split over cores in fixed chunks.
+   * Checks the shape of a column-layout MVM and every voltage against ±vmax (NaN fails), throwing
+   * with the first offending value. One maximum per row, which the JIT vectorizes.
    */
-  void multiplyColumns(double[] gt, double[] v, int batch, int n, int nc, double[] out) {
+  static void checkColumns(double[][] v, int n, double[][] out, int nc, int batch, double vmax, double limitVolts) {
+    if (v.length < n) throw new IllegalArgumentException("pairVolts holds " + v.length + " rows, need " + n);
+    if (out.length < nc) throw new IllegalArgumentException("output holds " + out.length + " rows, need " + nc);
+    for (int i = 0; i < n; i++) {
+      double[] vi = v[i];
+      if (vi.length < batch) throw new IllegalArgumentException("pair " + i + " holds " + vi.length + " voltages, need " + batch);
+      double m = 0;
+      for (int b = 0; b < batch; b++) m = Math.max(m, Math.abs(vi[b])); // Math.max keeps a NaN
+      if (!(m <= vmax))
+        for (int b = 0; b < batch; b++)
+          if (!(Math.abs(vi[b]) <= vmax)) throw new IllegalArgumentException("row voltage " + vi[b] + " V outside ±" + limitVolts + " V");
+    }
+    for (int j = 0; j < nc; j++)
+      if (out[j].length < batch) throw new IllegalArgumentException("output row " + j + " holds " + out[j].length + " values, need " + batch);
+  }
+
+  /**
+   * out[j][b] = Σ_i gt[j][i]·v[i][b] with the batch as the unit-stride axis: the sums of
+   * {@link #multiply}, term for term, with no transposition. Rows are separate arrays, all indexed
+   * by b alone, which is what lets the JIT vectorize the sweeps. Columns are split over cores in
+   * fixed chunks.
+   */
+  void multiplyColumns(double[] gt, double[][] v, int batch, int n, int nc, double[][] out) {
     int chunks = (long) batch * n * nc < PARALLEL_MACS ? 1 : Math.min(CHUNKS, Math.max(1, batch / COLUMN_TILE));
     if (chunks == 1) {
-      columnProducts(gt, v, 0, batch, batch, n, nc, out);
+      columnProducts(gt, v, 0, batch, n, nc, out);
       return;
     }
     IntStream.range(0, chunks).parallel().forEach(k -> columnProducts(gt, v, (int) ((long) batch * k / chunks),
-        (int) ((long) batch * (k + 1) / chunks), batch, n, nc, out));
+        (int) ((long) batch * (k + 1) / chunks), n, nc, out));
   }
 
   /** Columns per sweep: the running sums of one output stay in L1 while the inputs stream past. */
-  private static final int COLUMN_TILE = 256;
+  private static final int COLUMN_TILE = 512;
 
-  private static void columnProducts(double[] gt, double[] v, int from, int to, int batch, int n, int nc, double[] out) {
+  private static void columnProducts(double[] gt, double[][] v, int from, int to, int n, int nc, double[][] out) {
     for (int b0 = from; b0 < to; b0 += COLUMN_TILE) {
       int b1 = Math.min(to, b0 + COLUMN_TILE);
       for (int j = 0; j < nc; j++) {
-        int oj = j * batch, gj = j * n;
-        java.util.Arrays.fill(out, oj + b0, oj + b1, 0);
+        double[] o = out[j];
+        int gj = j * n;
+        java.util.Arrays.fill(o, b0, b1, 0);
         // Four inputs per sweep, added one at a time in input order: the sums of multiply().
         int i = 0;
-        for (; i + 3 < n; i += 4) {
-          double g0 = gt[gj + i], g1 = gt[gj + i + 1], g2 = gt[gj + i + 2], g3 = gt[gj + i + 3];
-          int v0 = i * batch, v1 = v0 + batch, v2 = v1 + batch, v3 = v2 + batch;
-          for (int b = b0; b < b1; b++) {
-            double s = out[oj + b];
-            s += g0 * v[v0 + b];
-            s += g1 * v[v1 + b];
-            s += g2 * v[v2 + b];
-            s += g3 * v[v3 + b];
-            out[oj + b] = s;
-          }
-        }
+        for (; i + 3 < n; i += 4) four(o, v[i], v[i + 1], v[i + 2], v[i + 3], gt[gj + i], gt[gj + i + 1], gt[gj + i + 2], gt[gj + i + 3], b0, b1);
         for (; i < n; i++) {
           double g = gt[gj + i];
-          int vi = i * batch;
-          for (int b = b0; b < b1; b++) out[oj + b] += g * v[vi + b];
+          double[] vi = v[i];
+          for (int b = b0; b < b1; b++) o[b] += g * vi[b];
         }
       }
+    }
+  }
+
+  private static void four(double[] o, double[] v0, double[] v1, double[] v2, double[] v3, double g0, double g1, double g2, double g3,
+                           int from, int to) {
+    for (int b = from; b < to; b++) {
+      double s = o[b];
+      s += g0 * v0[b];
+      s += g1 * v1[b];
+      s += g2 * v2[b];
+      s += g3 * v3[b];
+      o[b] = s;
     }
   }
 

@@ -279,7 +279,7 @@ public final class SimulatedBoard implements Board {
    * order, one multiply and one add per term), computed with the batch as the unit-stride axis.
    */
   @Override
-  public synchronized void mvmDifferentialColumns(Region region, double[] pairVolts, int batch, double[] out) {
+  public synchronized void mvmDifferentialColumns(Region region, double[][] pairVolts, int batch, double[][] out) {
     if (physical || model.readNoiseRelative() > 0 || model.readNoiseSiemens() > 0) {
       Board.super.mvmDifferentialColumns(region, pairVolts, batch, out);
       return;
@@ -287,16 +287,13 @@ public final class SimulatedBoard implements Board {
     spec.checkRegion(region);
     int nr = region.rowCount(), nc = region.colCount(), pairs = nr / 2;
     if ((nr & 1) != 0) throw new IllegalArgumentException("differential drive needs an even row count, got " + nr);
-    if (pairVolts.length < batch * pairs) throw new IllegalArgumentException("pairVolts holds " + pairVolts.length + " values, need " + batch * pairs);
-    if (out.length < batch * nc) throw new IllegalArgumentException("output buffer holds " + out.length + " values, need " + batch * nc);
-    double vmax = spec.readVolts() * (1 + 1e-9);
-    ConductanceProducts.checkAndDetectPairs(pairVolts, batch * pairs, 1, vmax, spec.readVolts());
+    ConductanceProducts.checkColumns(pairVolts, pairs, out, nc, batch, spec.readVolts() * (1 + 1e-9), spec.readVolts());
     double[] gt = products.gathered(region, siemens[region.array()], spec.cols(), true);
     products.multiplyColumns(gt, pairVolts, batch, pairs, nc, out);
     commands++;
     mvmVectors += batch;
     nowSeconds += model.timing().commandSeconds() + batch * model.timing().sampleSeconds();
-    if (spec.adcBits() > 0) quantize(out, 0, batch * nc);
+    if (spec.adcBits() > 0) for (int j = 0; j < nc; j++) quantize(out[j], 0, batch);
   }
 
   private void noisyProduct(double[] gt, double[] v, int b, int nr, int nc, double[] out) {

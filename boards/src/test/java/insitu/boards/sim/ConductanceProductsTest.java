@@ -70,13 +70,15 @@ class ConductanceProductsTest {
       SimulatedBoard rows = SimulatedBoard.of(model, 1, ROWS, COLS, 5), cols = SimulatedBoard.of(model, 1, ROWS, COLS, 5);
       for (int batch : new int[] {1, 3, 64, 777, 6400}) {
         Region reg = region(30, 4, 2, 5);
-        double[] pv = volts(batch * 30, batch), pvT = new double[pv.length];
-        for (int b = 0; b < batch; b++) for (int p = 0; p < 30; p++) pvT[p * batch + b] = pv[b * 30 + p];
-        double[] byRow = new double[batch * 4], byCol = new double[batch * 4];
+        double[] pv = volts(batch * 30, batch);
+        double[][] pvT = new double[30][batch + 3]; // longer rows are allowed
+        for (int b = 0; b < batch; b++) for (int p = 0; p < 30; p++) pvT[p][b] = pv[b * 30 + p];
+        double[] byRow = new double[batch * 4];
+        double[][] byCol = new double[4][batch];
         rows.mvmDifferential(reg, pv, batch, byRow);
         cols.mvmDifferentialColumns(reg, pvT, batch, byCol);
         for (int b = 0; b < batch; b++)
-          for (int j = 0; j < 4; j++) assertEquals(byRow[b * 4 + j], byCol[j * batch + b], "batch " + batch + " vector " + b + " column " + j);
+          for (int j = 0; j < 4; j++) assertEquals(byRow[b * 4 + j], byCol[j][b], "batch " + batch + " vector " + b + " column " + j);
       }
       assertEquals(rows.counters(), cols.counters());
     }

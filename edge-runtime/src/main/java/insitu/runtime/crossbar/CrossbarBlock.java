@@ -23,8 +23,9 @@ public final class CrossbarBlock {
   private final double readVolts;
   private final double[] weightsRead;
   private final double[][] gateVolts; // per tile, row-major over the tile's rows × cols: last SET gate
-  private double[] volts = new double[0], currents = new double[0], readBuf = new double[0], scales = new double[0];
-  private double[] xT = new double[0], yT = new double[0]; // row-layout calls, transposed
+  private double[] readBuf = new double[0], scales = new double[0];
+  private double[][] volts = new double[0][], currents = new double[0][];
+  private double[][] xT = new double[0][], yT = new double[0][]; // row-layout calls, transposed
   // Digital per-output correction (drift compensation): y_j ← gain_j·y_j + offset_j. Null = none.
   private double[] outputGain, outputOffset;
 
@@ -59,42 +60,47 @@ public final class CrossbarBlock {
    */
   public synchronized void mvm(double[] x, int batch, double[] y) {
     int nIn = inputs(), nOut = outputs();
-    if (xT.length < batch * nIn) xT = new double[batch * nIn];
-    if (yT.length < batch * nOut) yT = new double[batch * nOut];
+    if (xT.length == 0 || xT[0].length < batch) {
+      xT = new double[nIn][batch];
+      yT = new double[nOut][batch];
+    }
     for (int b = 0; b < batch; b++)
-      for (int i = 0; i < nIn; i++) xT[i * batch + b] = x[b * nIn + i];
+      for (int i = 0; i < nIn; i++) xT[i][b] = x[b * nIn + i];
     mvmColumns(xT, batch, yT);
     for (int b = 0; b < batch; b++)
-      for (int j = 0; j < nOut; j++) y[b * nOut + j] = yT[j * batch + b];
+      for (int j = 0; j < nOut; j++) y[b * nOut + j] = yT[j][b];
   }
 
   /**
-   * y = W·x for a batch of column vectors: x is inputs × batch (vector b is column b), y is
-   * outputs × batch (overwritten). One board MVM call per tile for the whole batch. Every step is
-   * an element-wise sweep over the batch axis (which the JIT vectorizes), split over cores in fixed
-   * chunks of columns, so the results do not depend on the split.
+   * y = W·x for a batch of column vectors: {@code x[i][b]} is input i of vector b, and
+   * {@code y[j][b]} receives output j (rows of length ≥ batch, overwritten). One board MVM call per
+   * tile for the whole batch. Every step is an element-wise sweep over the batch axis of separate
+   * row arrays (which the JIT vectorizes), split over cores in fixed chunks of columns, so the
+   * results do not depend on the split.
    */
-  public synchronized void mvmColumns(double[] x, int batch, double[] y) {
+  public synchronized void mvmColumns(double[][] x, int batch, double[][] y) {
     int nIn = inputs(), nOut = outputs();
+    if (x.length < nIn || y.length < nOut)
+      throw new IllegalArgumentException("block '" + name() + "' takes " + nIn + " input rows and gives " + nOut + ", got " + x.length + " and " + y.length);
     if (scales.length < batch) scales = new double[batch];
     List<Tile> tiles = placement.tiles();
     boolean[] nan = new boolean[FixedChunks.CHUNKS];
-    FixedChunks.run(batch, (long) batch * nIn, PARALLEL_VALUES, (chunk, from, to) -> nan[chunk] = !scale(x, batch, nIn, from, to));
+    FixedChunks.run(batch, (long) batch * nIn, PARALLEL_VALUES, (chunk, from, to) -> nan[chunk] = !scale(x, from, to));
     for (boolean n : nan) if (n) throw new IllegalArgumentException("NaN in the input of crossbar block '" + name() + "'");
     for (int t = 0; t < tiles.size(); t++) {
       Tile tile = tiles.get(t);
       int pairs = tile.inCount() * tile.rowRep(), nc = tile.cols().length;
-      if (volts.length < batch * pairs) volts = new double[batch * pairs];
-      if (currents.length < batch * nc) currents = new double[batch * nc];
-      FixedChunks.run(batch, (long) batch * pairs, PARALLEL_VALUES, (chunk, from, to) -> writeVolts(tile, x, batch, from, to));
-      board.mvmDifferentialColumns(regions[t], volts, batch, currents);
+      ensureRows(tile, batch);
+      FixedChunks.run(batch, (long) batch * pairs, PARALLEL_VALUES, (chunk, from, to) -> writeVolts(tile, x, from, to));
+      board.mvmDifferentialColumns(regions[t], drive(tile), batch, currents);
       boolean first = t == 0;
-      FixedChunks.run(batch, (long) batch * nOut, PARALLEL_VALUES, (chunk, from, to) -> addCurrents(tile, batch, first, y, from, to));
+      FixedChunks.run(batch, (long) batch * nOut, PARALLEL_VALUES, (chunk, from, to) -> addCurrents(tile, first, y, from, to));
     }
     if (outputGain != null)
       for (int j = 0; j < nOut; j++) {
         double gj = outputGain[j], oj = outputOffset[j];
-        for (int b = 0, yb = j * batch; b < batch; b++) y[yb + b] = gj * y[yb + b] + oj;
+        double[] yj = y[j];
+        for (int b = 0; b < batch; b++) yj[b] = gj * yj[b] + oj;
       }
   }
   /**
@@ -120,15 +126,39 @@ public final class CrossbarBlock {
   /** Below this many values per call the digital work stays on one core. */
   private static final long PARALLEL_VALUES = 50_000;
 
+  /** The voltage row of every pair of a tile: copies of an input share its row. */
+  private double[][] drive(Tile tile) {
+    int nInT = tile.inCount();
+    if (tile.rowRep() == 1) return volts;
+    double[][] d = new double[nInT * tile.rowRep()][];
+    for (int p = 0; p < d.length; p++) d[p] = volts[p % nInT];
+    return d;
+  }
+
+  /** Voltage rows (one per input of a tile) and current rows, at least batch long. */
+  private void ensureRows(Tile tile, int batch) {
+    int pairs = tile.inCount(), nc = tile.cols().length;
+    if (volts.length < pairs || volts[0].length < batch) {
+      int cap = Math.max(batch, volts.length > 0 ? volts[0].length : 0);
+      volts = new double[Math.max(pairs, volts.length)][cap];
+    }
+    if (currents.length < nc || currents[0].length < batch) {
+      int cap = Math.max(batch, currents.length > 0 ? currents[0].length : 0);
+      currents = new double[Math.max(nc, currents.length)][cap];
+    }
+  }
+
   /**
    * scales[b] = V_read / max_i |x[i][b]| (1 for a zero vector) for columns from..to; false if a
-   * value is NaN. Math.max propagates NaN, so one sweep finds both.
+   * value is NaN (Math.max keeps it).
    */
-  private boolean scale(double[] x, int batch, int nIn, int from, int to) {
+  private boolean scale(double[][] x, int from, int to) {
     double[] m = scales;
     java.util.Arrays.fill(m, from, to, 0);
-    for (int i = 0; i < nIn; i++)
-      for (int b = from, xi = i * batch; b < to; b++) m[b] = Math.max(m[b], Math.abs(x[xi + b]));
+    for (int i = 0; i < inputs(); i++) {
+      double[] xi = x[i];
+      for (int b = from; b < to; b++) m[b] = Math.max(m[b], Math.abs(xi[b]));
+    }
     boolean ok = true;
     for (int b = from; b < to; b++) {
       double a = m[b];
@@ -140,30 +170,30 @@ public final class CrossbarBlock {
 
   /**
    * Differential drive of columns from..to on a tile: pair p (copy r, input i) gets +v on G⁺ and
-   * −v on G⁻; the board expands (or, simulated, never builds) the ±v rows.
+   * −v on G⁻; the board expands (or, simulated, never builds) the ±v rows. Copies of an input
+   * share its row of voltages.
    */
-  private void writeVolts(Tile tile, double[] x, int batch, int from, int to) {
+  private void writeVolts(Tile tile, double[][] x, int from, int to) {
     int nInT = tile.inCount();
     double lim = readVolts;
-    double[] v = volts, s = scales;
+    double[] s = scales;
     for (int i = 0; i < nInT; i++) {
-      int xi = (tile.inStart() + i) * batch, vi = i * batch;
+      double[] xi = x[tile.inStart() + i], vi = volts[i];
       // Clamp the last ulp so rounding never pushes a voltage past the read limit.
-      for (int b = from; b < to; b++) v[vi + b] = Math.min(lim, Math.max(-lim, x[xi + b] * s[b]));
-      for (int r = 1; r < tile.rowRep(); r++) System.arraycopy(v, vi + from, v, (r * nInT + i) * batch + from, to - from);
+      for (int b = from; b < to; b++) vi[b] = Math.min(lim, Math.max(-lim, xi[b] * s[b]));
     }
   }
 
   /** y[j] (+)= the currents of output j decoded to weights·x, for columns from..to; tiles add in tile order. */
-  private void addCurrents(Tile tile, int batch, boolean first, double[] y, int from, int to) {
+  private void addCurrents(Tile tile, boolean first, double[][] y, int from, int to) {
     double k = 1.0 / (siemensPerWeight() * tile.rowRep() * tile.colRep());
     double[] s = scales;
-    if (first) for (int j = 0; j < outputs(); j++) java.util.Arrays.fill(y, j * batch + from, j * batch + to, 0);
+    if (first) for (int j = 0; j < outputs(); j++) java.util.Arrays.fill(y[j], from, to, 0);
     for (int j = 0; j < tile.outCount(); j++) {
-      int yj = (tile.outStart() + j) * batch;
+      double[] yj = y[tile.outStart() + j];
       for (int c = 0; c < tile.colRep(); c++) {
-        int cj = (c * tile.outCount() + j) * batch;
-        for (int b = from; b < to; b++) y[yj + b] += currents[cj + b] * (k / s[b]);
+        double[] cj = currents[c * tile.outCount() + j];
+        for (int b = from; b < to; b++) yj[b] += cj[b] * (k / s[b]);
       }
     }
   }

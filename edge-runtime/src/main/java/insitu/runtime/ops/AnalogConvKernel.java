@@ -18,7 +18,8 @@ public final class AnalogConvKernel implements Kernel {
   private final int in, bias, out;
   // Reused between batches (kernels are not shared between threads): the patch matrix, the raw
   // crossbar outputs, and backward's gradient rows and patch gradients.
-  private double[] patches = new double[0], ym = new double[0], gmBuf = new double[0], gpBuf = new double[0];
+  // Column layout: row i holds element i of every patch ([i][position]).
+  private double[][] patches = new double[0][], ym = new double[0][], gm = new double[0][], gp = new double[0][];
   private int lastRows;
 
   /**
@@ -46,22 +47,24 @@ public final class AnalogConvKernel implements Kernel {
       throw new IllegalArgumentException(name + ": input has " + c + " channels but the kernel expects " + block.inputs() / (kh * kw));
     int oh = (h + pt + pb - dh * (kh - 1) - 1) / sh + 1, ow = (w + pl + pr - dw * (kw - 1) - 1) / sw + 1;
     int hw = oh * ow, rows = n * hw, cout = block.outputs();
-    if (patches.length < rows * k) patches = new double[rows * k];
-    if (ym.length < rows * cout) ym = new double[rows * cout];
-    double[] xd = x.data(), pd = patches;
+    patches = rows(patches, k, rows);
+    ym = rows(ym, cout, rows);
+    double[] xd = x.data();
+    double[][] pd = patches;
     // Patches in the column layout (patch element i of position r at [i·rows + r]): the crossbar
     // and the simulator then sweep the batch axis with unit stride, with no transposition.
     FixedChunks.run(n, (long) rows * k, PARALLEL_COPIES, (chunk, from, to) ->
-        Im2Col.im2colColumns(xd, from, to, n, c, h, w, kh, kw, sh, sw, pt, pl, dh, dw, oh, ow, pd));
+        Im2Col.im2colColumns(xd, from, to, c, h, w, kh, kw, sh, sw, pt, pl, dh, dw, oh, ow, pd));
     block.mvmColumns(patches, rows, ym);
     lastRows = rows;
     double[] y = new double[rows * cout];
     double[] b = bias >= 0 ? f.value(bias).data() : null;
     for (int s = 0; s < n; s++)
       for (int o = 0; o < cout; o++) {
-        int src = o * rows + s * hw, dst = (s * cout + o) * hw;
+        double[] yo = ym[o];
+        int src = s * hw, dst = (s * cout + o) * hw;
         double bo = b != null ? b[o] : 0;
-        for (int p = 0; p < hw; p++) y[dst + p] = ym[src + p] + bo;
+        for (int p = 0; p < hw; p++) y[dst + p] = yo[src + p] + bo;
       }
     f.set(out, new NDArray(new int[] {n, cout, oh, ow}, y));
   }
@@ -74,34 +77,42 @@ public final class AnalogConvKernel implements Kernel {
     int cout = block.outputs(), k = block.inputs(), oh = gy.dim(2), ow = gy.dim(3), hw = oh * ow;
     int rows = lastRows;
     double[] g = gy.data();
-    if (gmBuf.length < rows * cout) gmBuf = new double[rows * cout];
-    double[] gm = gmBuf; // cout × rows, the column layout of the patches
+    gm = rows(gm, cout, rows);
+    double[][] gmo = gm;
     for (int s = 0; s < n; s++)
-      for (int o = 0; o < cout; o++) System.arraycopy(g, (s * cout + o) * hw, gm, o * rows + s * hw, hw);
+      for (int o = 0; o < cout; o++) System.arraycopy(g, (s * cout + o) * hw, gmo[o], s * hw, hw);
     if (bias >= 0) {
       double[] gb = f.gradBuffer(bias);
-      for (int o = 0; o < cout; o++) for (int r = 0; r < rows; r++) gb[o] += gm[o * rows + r];
+      for (int o = 0; o < cout; o++) for (int r = 0; r < rows; r++) gb[o] += gmo[o][r];
     }
     // dW += gm·patchesᵀ and dPatches = Wᵀ·gm over fixed chunks of positions: each chunk owns its
     // partial dW, summed in chunk order afterwards, so the result does not depend on scheduling.
     boolean inputGrad = f.needsGrad(in);
-    double[] wr = block.weights(), pd = patches;
-    if (inputGrad && gpBuf.length < rows * k) gpBuf = new double[rows * k];
-    double[] gp = inputGrad ? gpBuf : null;
+    double[] wr = block.weights();
+    double[][] pd = patches;
+    if (inputGrad) gp = rows(gp, k, rows);
+    double[][] gpk = inputGrad ? gp : null;
     int chunks = (long) rows * cout * k < PARALLEL_MACS ? 1 : CHUNKS;
     double[][] partial = new double[chunks][];
     java.util.stream.IntStream.range(0, chunks).parallel().forEach(chunk -> {
       int from = (int) ((long) rows * chunk / chunks), to = (int) ((long) rows * (chunk + 1) / chunks);
-      partial[chunk] = ColumnProducts.outerSums(gm, pd, rows, cout, k, from, to);
-      if (gp != null) ColumnProducts.transposedProducts(wr, gm, rows, cout, k, from, to, gp);
+      partial[chunk] = ColumnProducts.outerSums(gmo, pd, cout, k, from, to);
+      if (gpk != null) ColumnProducts.transposedProducts(wr, gmo, cout, k, from, to, gpk);
     });
     for (double[] part : partial) for (int i = 0; i < part.length; i++) weightGrad[i] += part[i];
-    if (gp != null) {
+    if (gpk != null) {
       double[] gx = f.gradBuffer(in);
       // Samples own disjoint parts of gx: splitting them over cores cannot change a sum.
       FixedChunks.run(n, (long) rows * k, PARALLEL_COPIES, (chunk, from, to) ->
-          Im2Col.col2imColumns(gp, from, to, n, c, h, w, kh, kw, sh, sw, pt, pl, dh, dw, oh, ow, gx));
+          Im2Col.col2imColumns(gpk, from, to, c, h, w, kh, kw, sh, sw, pt, pl, dh, dw, oh, ow, gx));
     }
+  }
+
+  /** A buffer of at least {@code count} rows of at least {@code length} values: the old one if it is big enough. */
+  private static double[][] rows(double[][] buf, int count, int length) {
+    if (buf.length >= count && count > 0 && buf[0].length >= length) return buf;
+    int cap = Math.max(length, buf.length > 0 ? buf[0].length : 0);
+    return new double[Math.max(count, buf.length)][cap];
   }
 
   private static final long PARALLEL_MACS = 100_000;

@@ -89,30 +89,30 @@ final class Im2Col {
 
   /**
    * im2col in the column layout, for samples from..to: patch element i (channel, ky, kx) of output
-   * position r = (s·oh + oy)·ow + ox goes to out[i·rows + r], rows = n·oh·ow. Each (i, oy) is a
-   * run of ow values copied from one input row, zeros where the window hangs over the padding.
+   * position r = (s·oh + oy)·ow + ox goes to out[i][r]. Each (i, oy) is a run of ow values copied
+   * from one input row, zeros where the window hangs over the padding.
    */
-  static void im2colColumns(double[] x, int from, int to, int n, int c, int h, int w, int kh, int kw, int sh, int sw, int pt, int pl,
-                            int dh, int dw, int oh, int ow, double[] out) {
-    int hw = oh * ow, rows = n * hw;
+  static void im2colColumns(double[] x, int from, int to, int c, int h, int w, int kh, int kw, int sh, int sw, int pt, int pl,
+                            int dh, int dw, int oh, int ow, double[][] out) {
+    int hw = oh * ow;
     for (int s = from; s < to; s++)
       for (int ch = 0; ch < c; ch++) {
         int xc = (s * c + ch) * h * w;
         for (int ky = 0; ky < kh; ky++)
           for (int kx = 0; kx < kw; kx++) {
-            int base = ((ch * kh + ky) * kw + kx) * rows + s * hw, dx = kx * dw - pl;
-            int lo = validFrom(dx, sw, ow), hi = validTo(dx, sw, w, ow);
+            double[] o = out[(ch * kh + ky) * kw + kx];
+            int dx = kx * dw - pl, lo = validFrom(dx, sw, ow), hi = validTo(dx, sw, w, ow);
             for (int oy = 0; oy < oh; oy++) {
-              int iy = oy * sh + ky * dh - pt, dst = base + oy * ow;
+              int iy = oy * sh + ky * dh - pt, dst = s * hw + oy * ow;
               if (iy < 0 || iy >= h || lo >= hi) {
-                java.util.Arrays.fill(out, dst, dst + ow, 0);
+                java.util.Arrays.fill(o, dst, dst + ow, 0);
                 continue;
               }
               int src = xc + iy * w + dx;
-              for (int ox = 0; ox < lo; ox++) out[dst + ox] = 0;
-              if (sw == 1) System.arraycopy(x, src + lo, out, dst + lo, hi - lo);
-              else for (int ox = lo; ox < hi; ox++) out[dst + ox] = x[src + ox * sw];
-              for (int ox = hi; ox < ow; ox++) out[dst + ox] = 0;
+              for (int ox = 0; ox < lo; ox++) o[dst + ox] = 0;
+              if (sw == 1) System.arraycopy(x, src + lo, o, dst + lo, hi - lo);
+              else for (int ox = lo; ox < hi; ox++) o[dst + ox] = x[src + ox * sw];
+              for (int ox = hi; ox < ow; ox++) o[dst + ox] = 0;
             }
           }
       }
@@ -123,21 +123,21 @@ final class Im2Col {
    * run backwards, so every pixel receives its contributions in raster order of the output
    * positions, as {@link #col2im} adds them: the sums are bit-identical.
    */
-  static void col2imColumns(double[] cols, int from, int to, int n, int c, int h, int w, int kh, int kw, int sh, int sw, int pt, int pl,
+  static void col2imColumns(double[][] cols, int from, int to, int c, int h, int w, int kh, int kw, int sh, int sw, int pt, int pl,
                             int dh, int dw, int oh, int ow, double[] gx) {
-    int hw = oh * ow, rows = n * hw;
+    int hw = oh * ow;
     for (int s = from; s < to; s++)
       for (int ch = 0; ch < c; ch++) {
         int xc = (s * c + ch) * h * w;
         for (int ky = kh - 1; ky >= 0; ky--)
           for (int kx = kw - 1; kx >= 0; kx--) {
-            int base = ((ch * kh + ky) * kw + kx) * rows + s * hw, dx = kx * dw - pl;
-            int lo = validFrom(dx, sw, ow), hi = validTo(dx, sw, w, ow);
+            double[] col = cols[(ch * kh + ky) * kw + kx];
+            int dx = kx * dw - pl, lo = validFrom(dx, sw, ow), hi = validTo(dx, sw, w, ow);
             for (int oy = 0; oy < oh; oy++) {
               int iy = oy * sh + ky * dh - pt;
               if (iy < 0 || iy >= h) continue;
-              int dst = xc + iy * w + dx, src = base + oy * ow;
-              for (int ox = lo; ox < hi; ox++) gx[dst + ox * sw] += cols[src + ox];
+              int dst = xc + iy * w + dx, src = s * hw + oy * ow;
+              for (int ox = lo; ox < hi; ox++) gx[dst + ox * sw] += col[src + ox];
             }
           }
       }
