@@ -28,6 +28,7 @@ final class ConductanceProducts {
   private final long[] versions;
   private final Map<Region, Gathered> cache = new IdentityHashMap<>();
   private double[][] scratch = new double[CHUNKS][];
+  private double[] checkScratch = new double[0];
 
   private record Gathered(long version, boolean paired, double[] gt) {}
 
@@ -104,18 +105,22 @@ final class ConductanceProducts {
    * Checks the shape of a column-layout MVM and every voltage against ±vmax (NaN fails), throwing
    * with the first offending value. One maximum per row, which the JIT vectorizes.
    */
-  static void checkColumns(double[][] v, int n, double[][] out, int nc, int batch, double vmax, double limitVolts) {
+  void checkColumns(double[][] v, int n, double[][] out, int nc, int batch, double vmax, double limitVolts) {
     if (v.length < n) throw new IllegalArgumentException("pairVolts holds " + v.length + " rows, need " + n);
     if (out.length < nc) throw new IllegalArgumentException("output holds " + out.length + " rows, need " + nc);
+    // Column-wise maxima (element-wise Math.max over rows vectorizes; a running scalar maximum does
+    // not), then one look at the batch of maxima. Math.max keeps a NaN.
+    double[] m = checkScratch.length >= batch ? checkScratch : (checkScratch = new double[batch]);
+    java.util.Arrays.fill(m, 0, batch, 0);
     for (int i = 0; i < n; i++) {
       double[] vi = v[i];
       if (vi.length < batch) throw new IllegalArgumentException("pair " + i + " holds " + vi.length + " voltages, need " + batch);
-      double m = 0;
-      for (int b = 0; b < batch; b++) m = Math.max(m, Math.abs(vi[b])); // Math.max keeps a NaN
-      if (!(m <= vmax))
-        for (int b = 0; b < batch; b++)
-          if (!(Math.abs(vi[b]) <= vmax)) throw new IllegalArgumentException("row voltage " + vi[b] + " V outside ±" + limitVolts + " V");
+      for (int b = 0; b < batch; b++) m[b] = Math.max(m[b], Math.abs(vi[b]));
     }
+    for (int b = 0; b < batch; b++)
+      if (!(m[b] <= vmax))
+        for (int i = 0; i < n; i++)
+          if (!(Math.abs(v[i][b]) <= vmax)) throw new IllegalArgumentException("row voltage " + v[i][b] + " V outside ±" + limitVolts + " V");
     for (int j = 0; j < nc; j++)
       if (out[j].length < batch) throw new IllegalArgumentException("output row " + j + " holds " + out[j].length + " values, need " + batch);
   }

@@ -287,7 +287,7 @@ public final class SimulatedBoard implements Board {
     spec.checkRegion(region);
     int nr = region.rowCount(), nc = region.colCount(), pairs = nr / 2;
     if ((nr & 1) != 0) throw new IllegalArgumentException("differential drive needs an even row count, got " + nr);
-    ConductanceProducts.checkColumns(pairVolts, pairs, out, nc, batch, spec.readVolts() * (1 + 1e-9), spec.readVolts());
+    products.checkColumns(pairVolts, pairs, out, nc, batch, spec.readVolts() * (1 + 1e-9), spec.readVolts());
     double[] gt = products.gathered(region, siemens[region.array()], spec.cols(), true);
     products.multiplyColumns(gt, pairVolts, batch, pairs, nc, out);
     commands++;

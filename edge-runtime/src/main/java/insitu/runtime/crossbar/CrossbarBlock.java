@@ -23,7 +23,7 @@ public final class CrossbarBlock {
   private final double readVolts;
   private final double[] weightsRead;
   private final double[][] gateVolts; // per tile, row-major over the tile's rows × cols: last SET gate
-  private double[] readBuf = new double[0], scales = new double[0];
+  private double[] readBuf = new double[0], scales = new double[0], maxima = new double[0], decode = new double[0];
   private double[][] volts = new double[0][], currents = new double[0][];
   private double[][] xT = new double[0][], yT = new double[0][]; // row-layout calls, transposed
   // Digital per-output correction (drift compensation): y_j ← gain_j·y_j + offset_j. Null = none.
@@ -82,7 +82,11 @@ public final class CrossbarBlock {
     int nIn = inputs(), nOut = outputs();
     if (x.length < nIn || y.length < nOut)
       throw new IllegalArgumentException("block '" + name() + "' takes " + nIn + " input rows and gives " + nOut + ", got " + x.length + " and " + y.length);
-    if (scales.length < batch) scales = new double[batch];
+    if (scales.length < batch) {
+      scales = new double[batch];
+      maxima = new double[batch];
+      decode = new double[batch];
+    }
     List<Tile> tiles = placement.tiles();
     boolean[] nan = new boolean[FixedChunks.CHUNKS];
     FixedChunks.run(batch, (long) batch * nIn, PARALLEL_VALUES, (chunk, from, to) -> nan[chunk] = !scale(x, from, to));
@@ -149,11 +153,11 @@ public final class CrossbarBlock {
   }
 
   /**
-   * scales[b] = V_read / max_i |x[i][b]| (1 for a zero vector) for columns from..to; false if a
-   * value is NaN (Math.max keeps it).
+   * maxima[b] = max_i |x[i][b]| and scales[b] = V_read / maxima[b] (1 for a zero vector) for
+   * columns from..to; false if a value is NaN (Math.max keeps it).
    */
   private boolean scale(double[][] x, int from, int to) {
-    double[] m = scales;
+    double[] m = maxima, sc = scales;
     java.util.Arrays.fill(m, from, to, 0);
     for (int i = 0; i < inputs(); i++) {
       double[] xi = x[i];
@@ -163,7 +167,7 @@ public final class CrossbarBlock {
     for (int b = from; b < to; b++) {
       double a = m[b];
       ok &= a == a;
-      m[b] = a > 0 ? readVolts / a : 1;
+      sc[b] = a > 0 ? readVolts / a : 1;
     }
     return ok;
   }
@@ -176,24 +180,32 @@ public final class CrossbarBlock {
   private void writeVolts(Tile tile, double[][] x, int from, int to) {
     int nInT = tile.inCount();
     double lim = readVolts;
-    double[] s = scales;
+    double[] s = scales, m = maxima;
     for (int i = 0; i < nInT; i++) {
       double[] xi = x[tile.inStart() + i], vi = volts[i];
-      // Clamp the last ulp so rounding never pushes a voltage past the read limit.
-      for (int b = from; b < to; b++) vi[b] = Math.min(lim, Math.max(-lim, xi[b] * s[b]));
+      for (int b = from; b < to; b++) vi[b] = xi[b] * s[b];
     }
+    // Rounding can push a voltage one ulp past the read limit, and only where |x| is the column's
+    // maximum (rounding is monotonic): clamp those few columns (about 6 %) instead of every value.
+    for (int b = from; b < to; b++)
+      if (m[b] * s[b] > lim)
+        for (int i = 0; i < nInT; i++) {
+          double u = volts[i][b];
+          volts[i][b] = u > lim ? lim : u < -lim ? -lim : u;
+        }
   }
 
   /** y[j] (+)= the currents of output j decoded to weights·x, for columns from..to; tiles add in tile order. */
   private void addCurrents(Tile tile, boolean first, double[][] y, int from, int to) {
     double k = 1.0 / (siemensPerWeight() * tile.rowRep() * tile.colRep());
-    double[] s = scales;
+    double[] s = scales, d = decode;
+    for (int b = from; b < to; b++) d[b] = k / s[b];
     if (first) for (int j = 0; j < outputs(); j++) java.util.Arrays.fill(y[j], from, to, 0);
     for (int j = 0; j < tile.outCount(); j++) {
       double[] yj = y[tile.outStart() + j];
       for (int c = 0; c < tile.colRep(); c++) {
         double[] cj = currents[c * tile.outCount() + j];
-        for (int b = from; b < to; b++) yj[b] += cj[b] * (k / s[b]);
+        for (int b = from; b < to; b++) yj[b] += cj[b] * d[b];
       }
     }
   }

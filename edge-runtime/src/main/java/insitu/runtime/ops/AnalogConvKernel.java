@@ -21,6 +21,8 @@ public final class AnalogConvKernel implements Kernel {
   // Column layout: row i holds element i of every patch ([i][position]).
   private double[][] patches = new double[0][], ym = new double[0][], gm = new double[0][], gp = new double[0][];
   private int lastRows;
+  private int[][] tables;
+  private int tablesH = -1, tablesW = -1;
 
   /**
    * @param bias slot of the bias vector, or -1
@@ -51,10 +53,11 @@ public final class AnalogConvKernel implements Kernel {
     ym = rows(ym, cout, rows);
     double[] xd = x.data();
     double[][] pd = patches;
+    int[][] tables = tables(h, w, oh, ow);
     // Patches in the column layout (patch element i of position r at [i·rows + r]): the crossbar
     // and the simulator then sweep the batch axis with unit stride, with no transposition.
     FixedChunks.run(n, (long) rows * k, PARALLEL_COPIES, (chunk, from, to) ->
-        Im2Col.im2colColumns(xd, from, to, c, h, w, kh, kw, sh, sw, pt, pl, dh, dw, oh, ow, pd));
+        Im2Col.im2colColumns(xd, from, to, c, h * w, tables, pd));
     block.mvmColumns(patches, rows, ym);
     lastRows = rows;
     double[] y = new double[rows * cout];
@@ -104,8 +107,18 @@ public final class AnalogConvKernel implements Kernel {
       double[] gx = f.gradBuffer(in);
       // Samples own disjoint parts of gx: splitting them over cores cannot change a sum.
       FixedChunks.run(n, (long) rows * k, PARALLEL_COPIES, (chunk, from, to) ->
-          Im2Col.col2imColumns(gpk, from, to, c, h, w, kh, kw, sh, sw, pt, pl, dh, dw, oh, ow, gx));
+          Im2Col.col2imColumns(gpk, from, to, c, h * w, tables(h, w, oh, ow), gx));
     }
+  }
+
+  /** The gather tables of this kernel for an h×w input, kept while the input size stays. */
+  private int[][] tables(int h, int w, int oh, int ow) {
+    if (tables == null || tablesH != h || tablesW != w) {
+      tables = Im2Col.gatherTables(h, w, kh, kw, sh, sw, pt, pl, dh, dw, oh, ow);
+      tablesH = h;
+      tablesW = w;
+    }
+    return tables;
   }
 
   /** A buffer of at least {@code count} rows of at least {@code length} values: the old one if it is big enough. */

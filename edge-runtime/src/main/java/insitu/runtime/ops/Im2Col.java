@@ -88,68 +88,61 @@ final class Im2Col {
   }
 
   /**
-   * im2col in the column layout, for samples from..to: patch element i (channel, ky, kx) of output
-   * position r = (s·oh + oy)·ow + ox goes to out[i][r]. Each (i, oy) is a run of ow values copied
-   * from one input row, zeros where the window hangs over the padding.
+   * For each kernel offset t = ky·kw + kx, the index into an h×w input plane of the pixel under
+   * every output position, or h·w (a slot that holds zero) where the window hangs over the padding.
    */
-  static void im2colColumns(double[] x, int from, int to, int c, int h, int w, int kh, int kw, int sh, int sw, int pt, int pl,
-                            int dh, int dw, int oh, int ow, double[][] out) {
-    int hw = oh * ow;
+  static int[][] gatherTables(int h, int w, int kh, int kw, int sh, int sw, int pt, int pl, int dh, int dw, int oh, int ow) {
+    int[][] t = new int[kh * kw][oh * ow];
+    for (int ky = 0; ky < kh; ky++)
+      for (int kx = 0; kx < kw; kx++)
+        for (int oy = 0; oy < oh; oy++)
+          for (int ox = 0; ox < ow; ox++) {
+            int iy = oy * sh + ky * dh - pt, ix = ox * sw + kx * dw - pl;
+            t[ky * kw + kx][oy * ow + ox] = iy >= 0 && iy < h && ix >= 0 && ix < w ? iy * w + ix : h * w;
+          }
+    return t;
+  }
+
+  /**
+   * im2col in the column layout, for samples from..to: patch element i = (channel, t) of output
+   * position r = s·oh·ow + p goes to out[i][r]. Each input plane is copied once next to a zero,
+   * then gathered through the tables.
+   */
+  static void im2colColumns(double[] x, int from, int to, int c, int hw, int[][] tables, double[][] out) {
+    int kk = tables.length, ohw = tables[0].length;
+    double[] plane = new double[hw + 1];
     for (int s = from; s < to; s++)
       for (int ch = 0; ch < c; ch++) {
-        int xc = (s * c + ch) * h * w;
-        for (int ky = 0; ky < kh; ky++)
-          for (int kx = 0; kx < kw; kx++) {
-            double[] o = out[(ch * kh + ky) * kw + kx];
-            int dx = kx * dw - pl, lo = validFrom(dx, sw, ow), hi = validTo(dx, sw, w, ow);
-            for (int oy = 0; oy < oh; oy++) {
-              int iy = oy * sh + ky * dh - pt, dst = s * hw + oy * ow;
-              if (iy < 0 || iy >= h || lo >= hi) {
-                java.util.Arrays.fill(o, dst, dst + ow, 0);
-                continue;
-              }
-              int src = xc + iy * w + dx;
-              for (int ox = 0; ox < lo; ox++) o[dst + ox] = 0;
-              if (sw == 1) System.arraycopy(x, src + lo, o, dst + lo, hi - lo);
-              else for (int ox = lo; ox < hi; ox++) o[dst + ox] = x[src + ox * sw];
-              for (int ox = hi; ox < ow; ox++) o[dst + ox] = 0;
-            }
-          }
+        System.arraycopy(x, (s * c + ch) * hw, plane, 0, hw);
+        for (int t = 0; t < kk; t++) {
+          int[] idx = tables[t];
+          double[] o = out[ch * kk + t];
+          int base = s * ohw;
+          for (int p = 0; p < ohw; p++) o[base + p] = plane[idx[p]];
+        }
       }
   }
 
   /**
    * The adjoint of {@link #im2colColumns}: gx += col2im(cols) for samples from..to. Kernel offsets
    * run backwards, so every pixel receives its contributions in raster order of the output
-   * positions, as {@link #col2im} adds them: the sums are bit-identical.
+   * positions, as {@link #col2im} adds them: the sums are bit-identical. Padding lands in the
+   * extra slot and is dropped.
    */
-  static void col2imColumns(double[][] cols, int from, int to, int c, int h, int w, int kh, int kw, int sh, int sw, int pt, int pl,
-                            int dh, int dw, int oh, int ow, double[] gx) {
-    int hw = oh * ow;
+  static void col2imColumns(double[][] cols, int from, int to, int c, int hw, int[][] tables, double[] gx) {
+    int kk = tables.length, ohw = tables[0].length;
+    double[] plane = new double[hw + 1];
     for (int s = from; s < to; s++)
       for (int ch = 0; ch < c; ch++) {
-        int xc = (s * c + ch) * h * w;
-        for (int ky = kh - 1; ky >= 0; ky--)
-          for (int kx = kw - 1; kx >= 0; kx--) {
-            double[] col = cols[(ch * kh + ky) * kw + kx];
-            int dx = kx * dw - pl, lo = validFrom(dx, sw, ow), hi = validTo(dx, sw, w, ow);
-            for (int oy = 0; oy < oh; oy++) {
-              int iy = oy * sh + ky * dh - pt;
-              if (iy < 0 || iy >= h) continue;
-              int dst = xc + iy * w + dx, src = s * hw + oy * ow;
-              for (int ox = lo; ox < hi; ox++) gx[dst + ox * sw] += col[src + ox];
-            }
-          }
+        int xc = (s * c + ch) * hw;
+        System.arraycopy(gx, xc, plane, 0, hw);
+        for (int t = kk - 1; t >= 0; t--) {
+          int[] idx = tables[t];
+          double[] col = cols[ch * kk + t];
+          int base = s * ohw;
+          for (int p = 0; p < ohw; p++) plane[idx[p]] += col[base + p];
+        }
+        System.arraycopy(plane, 0, gx, xc, hw);
       }
-  }
-
-  /** First ox whose input column ox·sw + dx is ≥ 0. */
-  private static int validFrom(int dx, int sw, int ow) {
-    return dx >= 0 ? 0 : Math.min(ow, (-dx + sw - 1) / sw);
-  }
-
-  /** One past the last ox whose input column ox·sw + dx is < w. */
-  private static int validTo(int dx, int sw, int w, int ow) {
-    return w - 1 - dx < 0 ? 0 : Math.min(ow, (w - 1 - dx) / sw + 1);
   }
 }

@@ -27,7 +27,7 @@ public final class UnaryKernel implements Kernel {
     NDArray x = f.value(in);
     double[] a = x.data(), y = new double[a.length];
     switch (fn) {
-      case RELU -> { for (int i = 0; i < a.length; i++) y[i] = a[i] > 0 ? a[i] : 0; }
+      case RELU -> { for (int i = 0; i < a.length; i++) y[i] = Math.max(a[i], 0.0); } // branch-free; a NaN stays NaN
       case LEAKY_RELU -> { for (int i = 0; i < a.length; i++) y[i] = a[i] > 0 ? a[i] : alpha * a[i]; }
       case SIGMOID -> { for (int i = 0; i < a.length; i++) y[i] = 1 / (1 + Math.exp(-a[i])); }
       case TANH -> { for (int i = 0; i < a.length; i++) y[i] = Math.tanh(a[i]); }
