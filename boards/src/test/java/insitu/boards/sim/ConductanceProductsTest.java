@@ -85,6 +85,18 @@ class ConductanceProductsTest {
   }
 
   @Test
+  void columnLayoutRejectsABadVoltageBeforeCounting() {
+    SimulatedBoard b = SimulatedBoard.of(DeviceModel.paper(), 1, ROWS, COLS, 6);
+    Region reg = region(3, 2, 0, 0);
+    for (double bad : new double[] {0.25, -0.3, Double.NaN}) {
+      double[][] v = {{0.1, 0.0}, {0.0, bad}, {-0.2, 0.2}};
+      var e = assertThrows(IllegalArgumentException.class, () -> b.mvmDifferentialColumns(reg, v, 2, new double[2][2]));
+      assertTrue(e.getMessage().contains("outside"), e.getMessage());
+    }
+    assertEquals(0, b.counters().mvmVectors());
+  }
+
+  @Test
   void pulsesInvalidateTheCachedConductances() {
     SimulatedBoard b = SimulatedBoard.of(DeviceModel.paper(), 1, ROWS, COLS, 4);
     Region reg = region(9, 15, 0, 0);
