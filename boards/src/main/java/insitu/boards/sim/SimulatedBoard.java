@@ -274,6 +274,28 @@ public final class SimulatedBoard implements Board {
     if (spec.adcBits() > 0) for (int b = 0; b < batch; b++) quantize(out, b * nc, nc);
   }
 
+  /**
+   * {@link #mvmDifferential} in the column layout: the same sums (each output over the pairs in
+   * order, one multiply and one add per term), computed with the batch as the unit-stride axis.
+   */
+  @Override
+  public synchronized void mvmDifferentialColumns(Region region, double[][] pairVolts, int batch, double[][] out) {
+    if (physical || model.readNoiseRelative() > 0 || model.readNoiseSiemens() > 0) {
+      Board.super.mvmDifferentialColumns(region, pairVolts, batch, out);
+      return;
+    }
+    spec.checkRegion(region);
+    int nr = region.rowCount(), nc = region.colCount(), pairs = nr / 2;
+    if ((nr & 1) != 0) throw new IllegalArgumentException("differential drive needs an even row count, got " + nr);
+    products.checkColumns(pairVolts, pairs, out, nc, batch, spec.readVolts() * (1 + 1e-9), spec.readVolts());
+    double[] gt = products.gathered(region, siemens[region.array()], spec.cols(), true);
+    products.multiplyColumns(gt, pairVolts, batch, pairs, nc, out);
+    commands++;
+    mvmVectors += batch;
+    nowSeconds += model.timing().commandSeconds() + batch * model.timing().sampleSeconds();
+    if (spec.adcBits() > 0) for (int j = 0; j < nc; j++) quantize(out[j], 0, batch);
+  }
+
   private void noisyProduct(double[] gt, double[] v, int b, int nr, int nc, double[] out) {
     int vb = b * nr, ob = b * nc;
     for (int j = 0; j < nc; j++) {

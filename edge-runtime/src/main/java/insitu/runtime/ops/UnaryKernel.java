@@ -27,7 +27,7 @@ public final class UnaryKernel implements Kernel {
     NDArray x = f.value(in);
     double[] a = x.data(), y = new double[a.length];
     switch (fn) {
-      case RELU -> { for (int i = 0; i < a.length; i++) y[i] = a[i] > 0 ? a[i] : 0; }
+      case RELU -> { for (int i = 0; i < a.length; i++) y[i] = Math.max(a[i], 0.0); } // branch-free; a NaN stays NaN
       case LEAKY_RELU -> { for (int i = 0; i < a.length; i++) y[i] = a[i] > 0 ? a[i] : alpha * a[i]; }
       case SIGMOID -> { for (int i = 0; i < a.length; i++) y[i] = 1 / (1 + Math.exp(-a[i])); }
       case TANH -> { for (int i = 0; i < a.length; i++) y[i] = Math.tanh(a[i]); }
@@ -43,7 +43,9 @@ public final class UnaryKernel implements Kernel {
     double[] g = gy.data(), a = f.value(in).data(), y = f.value(out).data();
     double[] gx = f.gradBuffer(in);
     switch (fn) {
-      case RELU -> { for (int i = 0; i < g.length; i++) if (a[i] > 0) gx[i] += g[i]; }
+      // A select, not a conditional store: the JIT makes it branch-free (ReLU masks are coin flips).
+      // Adding +0.0 leaves every sum unchanged: a sum that starts at +0.0 is never −0.0.
+      case RELU -> { for (int i = 0; i < g.length; i++) gx[i] += a[i] > 0 ? g[i] : 0.0; }
       case LEAKY_RELU -> { for (int i = 0; i < g.length; i++) gx[i] += a[i] > 0 ? g[i] : alpha * g[i]; }
       case SIGMOID -> { for (int i = 0; i < g.length; i++) gx[i] += g[i] * y[i] * (1 - y[i]); }
       case TANH -> { for (int i = 0; i < g.length; i++) gx[i] += g[i] * (1 - y[i] * y[i]); }
