@@ -1,6 +1,7 @@
 package insitu.boards.sim;
 
 import insitu.boards.Region;
+import insitu.boards.numeric.OrderedSweeps;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.stream.IntStream;
@@ -153,25 +154,13 @@ final class ConductanceProducts {
         java.util.Arrays.fill(o, b0, b1, 0);
         // Four inputs per sweep, added one at a time in input order: the sums of multiply().
         int i = 0;
-        for (; i + 3 < n; i += 4) four(o, v[i], v[i + 1], v[i + 2], v[i + 3], gt[gj + i], gt[gj + i + 1], gt[gj + i + 2], gt[gj + i + 3], b0, b1);
+        for (; i + 3 < n; i += 4) OrderedSweeps.addFour(o, v[i], v[i + 1], v[i + 2], v[i + 3], gt[gj + i], gt[gj + i + 1], gt[gj + i + 2], gt[gj + i + 3], b0, b1);
         for (; i < n; i++) {
           double g = gt[gj + i];
           double[] vi = v[i];
           for (int b = b0; b < b1; b++) o[b] += g * vi[b];
         }
       }
-    }
-  }
-
-  private static void four(double[] o, double[] v0, double[] v1, double[] v2, double[] v3, double g0, double g1, double g2, double g3,
-                           int from, int to) {
-    for (int b = from; b < to; b++) {
-      double s = o[b];
-      s += g0 * v0[b];
-      s += g1 * v1[b];
-      s += g2 * v2[b];
-      s += g3 * v3[b];
-      o[b] = s;
     }
   }
 

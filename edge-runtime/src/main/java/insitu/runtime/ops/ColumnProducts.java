@@ -1,5 +1,7 @@
 package insitu.runtime.ops;
 
+import insitu.boards.numeric.OrderedSweeps;
+
 /**
  * The two backward products of a layer whose vectors are stored as columns ({@code x[i][r]} is
  * element i of vector r): the weight gradient Σ_r g[o][r]·x[i][r] and the input gradient Wᵀ·g.
@@ -80,15 +82,7 @@ final class ColumnProducts {
       int o = 0;
       for (; o + 3 < nOut; o += 4) {
         double w0 = w[o * k + i], w1 = w[(o + 1) * k + i], w2 = w[(o + 2) * k + i], w3 = w[(o + 3) * k + i];
-        double[] g0 = g[o], g1 = g[o + 1], g2 = g[o + 2], g3 = g[o + 3];
-        for (int r = from; r < to; r++) {
-          double s = xi[r];
-          s += w0 * g0[r];
-          s += w1 * g1[r];
-          s += w2 * g2[r];
-          s += w3 * g3[r];
-          xi[r] = s;
-        }
+        OrderedSweeps.addFour(xi, g[o], g[o + 1], g[o + 2], g[o + 3], w0, w1, w2, w3, from, to);
       }
       for (; o < nOut; o++) {
         double wo = w[o * k + i];
