@@ -93,7 +93,7 @@ public final class CrossbarBlock {
     for (boolean n : nan) if (n) throw new IllegalArgumentException("NaN in the input of crossbar block '" + name() + "'");
     for (int t = 0; t < tiles.size(); t++) {
       Tile tile = tiles.get(t);
-      int pairs = tile.inCount() * tile.rowRep(), nc = tile.cols().length;
+      int pairs = tile.inCount() * tile.rowRep();
       ensureRows(tile, batch);
       FixedChunks.run(batch, (long) batch * pairs, PARALLEL_VALUES, (chunk, from, to) -> writeVolts(tile, x, from, to));
       board.mvmDifferentialColumns(regions[t], drive(tile), batch, currents);
@@ -107,6 +107,7 @@ public final class CrossbarBlock {
         for (int b = 0; b < batch; b++) yj[b] = gj * yj[b] + oj;
       }
   }
+
   /**
    * Installs a digital correction of every output of {@link #mvm} (e.g. a drift compensation
    * fitted from read-back conductances): y_j ← gain[j]·y_j + offset[j]. Null gain removes it;
