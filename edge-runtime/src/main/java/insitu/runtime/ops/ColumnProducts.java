@@ -72,35 +72,23 @@ final class ColumnProducts {
   }
 
   /**
-   * gx[i][r] = Σ_o w[o·k + i]·g[o][r] for r ∈ [from, to) (overwritten), outputs in order, each
-   * running sum kept in a register and the terms added one at a time.
+   * gx[i][r] = Σ_o w[o·k + i]·g[o][r] for r ∈ [from, to) (overwritten), outputs in order. Four
+   * outputs per sweep keep the running sum in a register, adding them one at a time.
    */
   static void transposedProducts(double[] w, double[][] g, int nOut, int k, int from, int to, double[][] gx) {
-    double[] c = new double[16];
-    int i = 0;
-    // Four inputs by four outputs per sweep: each gradient row is loaded once for four inputs.
-    for (; i + 3 < k; i += 4) {
-      for (int q = 0; q < 4; q++) java.util.Arrays.fill(gx[i + q], from, to, 0);
-      int o = 0;
-      for (; o + 3 < nOut; o += 4) {
-        for (int q = 0; q < 4; q++)
-          for (int p = 0; p < 4; p++) c[q * 4 + p] = w[(o + p) * k + i + q];
-        OrderedSweeps.addFourByFour(gx[i], gx[i + 1], gx[i + 2], gx[i + 3], g[o], g[o + 1], g[o + 2], g[o + 3], c, 0, 4, from, to);
-      }
-      for (; o < nOut; o++)
-        for (int q = 0; q < 4; q++) addOne(gx[i + q], g[o], w[o * k + i + q], from, to);
-    }
-    for (; i < k; i++) {
+    for (int i = 0; i < k; i++) {
       double[] xi = gx[i];
       java.util.Arrays.fill(xi, from, to, 0);
       int o = 0;
-      for (; o + 3 < nOut; o += 4)
-        OrderedSweeps.addFour(xi, g[o], g[o + 1], g[o + 2], g[o + 3], w[o * k + i], w[(o + 1) * k + i], w[(o + 2) * k + i], w[(o + 3) * k + i], from, to);
-      for (; o < nOut; o++) addOne(xi, g[o], w[o * k + i], from, to);
+      for (; o + 3 < nOut; o += 4) {
+        double w0 = w[o * k + i], w1 = w[(o + 1) * k + i], w2 = w[(o + 2) * k + i], w3 = w[(o + 3) * k + i];
+        OrderedSweeps.addFour(xi, g[o], g[o + 1], g[o + 2], g[o + 3], w0, w1, w2, w3, from, to);
+      }
+      for (; o < nOut; o++) {
+        double wo = w[o * k + i];
+        double[] go = g[o];
+        for (int r = from; r < to; r++) xi[r] += wo * go[r];
+      }
     }
-  }
-
-  private static void addOne(double[] out, double[] g, double w, int from, int to) {
-    for (int r = from; r < to; r++) out[r] += w * g[r];
   }
 }
