@@ -148,24 +148,12 @@ final class ConductanceProducts {
   private static void columnProducts(double[] gt, double[][] v, int from, int to, int n, int nc, double[][] out) {
     for (int b0 = from; b0 < to; b0 += COLUMN_TILE) {
       int b1 = Math.min(to, b0 + COLUMN_TILE);
-      for (int j = 0; j < nc; j++) java.util.Arrays.fill(out[j], b0, b1, 0);
-      int j = 0;
-      // Four outputs per sweep share the loads of their inputs; every output adds its terms one
-      // at a time in input order: the sums of multiply().
-      for (; j + 3 < nc; j += 4) {
-        double[] o0 = out[j], o1 = out[j + 1], o2 = out[j + 2], o3 = out[j + 3];
-        int i = 0;
-        for (; i + 3 < n; i += 4) OrderedSweeps.addFourByFour(o0, o1, o2, o3, v[i], v[i + 1], v[i + 2], v[i + 3], gt, j * n + i, n, b0, b1);
-        for (; i < n; i++)
-          for (int q = 0; q < 4; q++) {
-            double g = gt[(j + q) * n + i];
-            double[] vi = v[i], o = out[j + q];
-            for (int b = b0; b < b1; b++) o[b] += g * vi[b];
-          }
-      }
-      for (; j < nc; j++) {
+      for (int j = 0; j < nc; j++) {
         double[] o = out[j];
-        int gj = j * n, i = 0;
+        int gj = j * n;
+        java.util.Arrays.fill(o, b0, b1, 0);
+        // Four inputs per sweep, added one at a time in input order: the sums of multiply().
+        int i = 0;
         for (; i + 3 < n; i += 4) OrderedSweeps.addFour(o, v[i], v[i + 1], v[i + 2], v[i + 3], gt[gj + i], gt[gj + i + 1], gt[gj + i + 2], gt[gj + i + 3], b0, b1);
         for (; i < n; i++) {
           double g = gt[gj + i];
