@@ -36,6 +36,8 @@ public final class BoardSession implements AutoCloseable {
   private static final int LOSSY_EXCHANGES = 32;
   /** Replies that bring no progress, per allowed attempt, before the call fails. */
   private static final int STALLS_PER_ATTEMPT = 8;
+  /** An acknowledged command may take this many times the board's estimate before silence means a hang. */
+  private static final int BUSY_ESTIMATE_SLACK = 8;
   /** Largest reassembled reply (protocol limit). */
   private static final long MAX_REPLY_BYTES = 16L << 20;
   /** Bytes of a FETCH payload besides its block map: querySeq. */
@@ -122,7 +124,7 @@ public final class BoardSession implements AutoCloseable {
     private int gapsSeq = -1, fetchSeq = -1, blocksBeforeFetch;
     private long lastProgress = Long.MIN_VALUE;
     private int timeoutsInARow, stalls;
-    private long firstSend, probeSent, deadline;
+    private long firstSend, probeSent, deadline, lastHeard, estimateNanos;
 
     Exchange(Message.Request request, int maxAttempts) {
       this.request = request;
@@ -136,6 +138,7 @@ public final class BoardSession implements AutoCloseable {
     Message run() {
       sendRequest(BlockMap.whole());
       firstSend = ticker.nanos();
+      lastHeard = firstSend;
       if (lossy()) probe(); // a trailer: its reply tells at once what got lost, instead of a timeout
       deadline = ticker.nanos() + rto.currentNanos();
       while (true) {
@@ -145,6 +148,7 @@ public final class BoardSession implements AutoCloseable {
           continue;
         }
         if (epoch == UNKNOWN_EPOCH && (f.seq() == seq || f.seq() == gapsSeq || f.seq() == fetchSeq)) epoch = f.epoch();
+        lastHeard = ticker.nanos();
         if (f.epoch() != epoch) {
           if (epoch == UNKNOWN_EPOCH || retiredEpochs.contains(f.epoch())) continue; // late frame from before a reset
           long old = epoch;
@@ -169,12 +173,22 @@ public final class BoardSession implements AutoCloseable {
       }
     }
 
+    /**
+     * How long the board may stay silent before it counts as hung: the attempts at full timeout,
+     * plus, once it acknowledged, a generous multiple of its own duration estimate (a board
+     * sharing a busy CPU, like the emulator, runs slower than it predicts and answers nothing
+     * meanwhile).
+     */
+    private long silenceBudget() {
+      return maxAttempts * millis(options.ackTimeoutMillis()) + BUSY_ESTIMATE_SLACK * estimateNanos;
+    }
+
     private void onTimeout() {
       timeouts++;
       // Short waits are cheap probes; only full-length silences count towards giving up, so a
       // board busy with a long command is not mistaken for a hung one.
       if (rto.atMaximum()) timeoutsInARow++;
-      if (timeoutsInARow >= maxAttempts)
+      if (timeoutsInARow >= maxAttempts && ticker.nanos() - lastHeard >= silenceBudget())
         throw new BoardException("no answer from the board to " + request.opcode() + " (seq " + seq + ") after "
             + timeoutsInARow + " attempts; check the cable, power and port settings");
       rto.backoff();
@@ -195,6 +209,7 @@ public final class BoardSession implements AutoCloseable {
           if (!(decodeOrNull(f) instanceof Ack a) || acked) return null;
           if (singleFrame && !resent) rto.sample(ticker.nanos() - firstSend);
           acked = received = true;
+          estimateNanos = TimeUnit.MICROSECONDS.toNanos(a.estimatedMicros());
           long wait = lossy() ? rto.currentNanos() : millis(options.responseMarginMillis());
           deadline = ticker.nanos() + millis(a.estimatedMicros() / MICROS_PER_MILLI) + wait;
           return null;
