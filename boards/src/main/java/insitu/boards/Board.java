@@ -34,6 +34,26 @@ public interface Board extends AutoCloseable {
    */
   void mvm(Region region, double[] rowVolts, int batch, double[] outColumnAmps);
 
+  /**
+   * {@link #mvm} with differential drive: the region's rows come in pairs (G⁺ row, G⁻ row) and
+   * vector b drives pair i with +v[b][i] on the first row and −v[b][i] on the second. The result
+   * (and the counters) are those of {@link #mvm} with the expanded voltages, which is what this
+   * default does; a board may skip building them.
+   *
+   * @param pairVolts {@code batch × rows.length/2}, row-major, each within ±{@link BoardSpec#readVolts()}
+   */
+  default void mvmDifferential(Region region, double[] pairVolts, int batch, double[] outColumnAmps) {
+    if ((region.rowCount() & 1) != 0) throw new IllegalArgumentException("differential drive needs an even row count, got " + region.rowCount());
+    int pairs = region.rowCount() / 2;
+    if (pairVolts.length < batch * pairs) throw new IllegalArgumentException("pairVolts holds " + pairVolts.length + " values, need " + batch * pairs);
+    double[] v = new double[batch * 2 * pairs];
+    for (int k = 0; k < batch * pairs; k++) {
+      v[2 * k] = pairVolts[k];
+      v[2 * k + 1] = -pairVolts[k];
+    }
+    mvm(region, v, batch, outColumnAmps);
+  }
+
   /** Running counters of the work done since the board was opened. */
   BoardCounters counters();
 

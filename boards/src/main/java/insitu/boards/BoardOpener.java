@@ -8,10 +8,12 @@ import java.util.Map;
 /**
  * Opens a board from a spec string, the form users type on the command line:
  * {@code sim}, {@code sim:ideal}, {@code sim:paper?arrays=8&seed=3&stuck=0.01},
+ * {@code sim:realistic?stuck=0.04&window=60&adcBits=12},
  * {@code serial:/dev/ttyUSB0?baud=921600}.
  */
 public final class BoardOpener {
-  public static final String VALID = "sim, sim:paper, sim:ideal (options ?arrays=N&rows=R&cols=C&seed=S&stuck=F&readNoise=F&adcBits=B&badRows=a:r;…&badCols=a:c;…), "
+  public static final String VALID = "sim, sim:paper, sim:ideal, sim:realistic (options ?arrays=N&rows=R&cols=C&seed=S&stuck=F&readNoise=F"
+      + "&writeNoise=µS&adcBits=B&window=µS&badRows=a:r;…&badCols=a:c;…), "
       + "serial:PORT (options ?baud=921600&gpio=none|raspberrypi|mock&timeoutMs=250)";
 
   private BoardOpener() {}
@@ -59,7 +61,8 @@ public final class BoardOpener {
     return switch (name.isEmpty() ? "paper" : name) {
       case "paper" -> DeviceModel.paper();
       case "ideal" -> DeviceModel.ideal();
-      default -> throw new IllegalArgumentException("unknown device model '" + name + "'; valid: paper, ideal");
+      case "realistic" -> DeviceModel.realistic();
+      default -> throw new IllegalArgumentException("unknown device model '" + name + "'; valid: paper, ideal, realistic");
     };
   }
 
@@ -67,12 +70,15 @@ public final class BoardOpener {
     try {
       DeviceModel model = deviceModel(uri.target());
       for (String k : uri.options().keySet())
-        if (!java.util.Set.of("arrays", "rows", "cols", "seed", "stuck", "readNoise", "adcBits", "badRows", "badCols", "writeNoise").contains(k))
+        if (!java.util.Set.of("arrays", "rows", "cols", "seed", "stuck", "readNoise", "adcBits", "badRows", "badCols", "writeNoise", "window").contains(k))
           throw new IllegalArgumentException("unknown board option '" + k + "'; valid: " + VALID);
-      double stuck = Double.parseDouble(uri.option("stuck", "0"));
-      if (stuck > 0) model = model.withStuck(stuck / 2, stuck / 2);
-      double readNoise = Double.parseDouble(uri.option("readNoise", "0"));
-      if (readNoise > 0) model = model.withReadNoise(readNoise);
+      // stuck=F: a fraction F of the cells stuck, half low and half high (replaces the preset's own).
+      if (uri.options().containsKey("stuck")) {
+        double stuck = Double.parseDouble(uri.option("stuck", "0"));
+        if (stuck > 0 || model.stuckOffFraction() + model.stuckOnFraction() > 0) model = model.withStuck(stuck / 2, stuck / 2);
+      }
+      if (uri.options().containsKey("window")) model = model.withMaxSiemens(Double.parseDouble(uri.option("window", "")) * 1e-6);
+      if (uri.options().containsKey("readNoise")) model = model.withReadNoise(Double.parseDouble(uri.option("readNoise", "0")));
       if (uri.options().containsKey("writeNoise"))
         model = model.withWriteNoise(Double.parseDouble(uri.option("writeNoise", "0")) * 1e-6);
       int arrays = Integer.parseInt(uri.option("arrays", "1"));
@@ -81,6 +87,7 @@ public final class BoardOpener {
       long seed = Long.parseLong(uri.option("seed", Long.toString(defaultSeed)));
       BoardSpec spec = SimulatedBoard.specFor(model, arrays, rows, cols);
       int adc = Integer.parseInt(uri.option("adcBits", "0"));
+      if (adc > 0 && !model.readout().isNone()) model = model.withReadout(model.readout().withAdcBits(adc));
       if (adc > 0) spec = new BoardSpec(spec.name(), arrays, rows, cols, spec.minSiemens(), spec.maxSiemens(), spec.readVolts(),
           spec.maxSetVolts(), spec.maxResetVolts(), spec.maxGateVolts(), adc, spec.fullScaleAmps(), spec.defects());
       DefectMap d = DefectMap.none();

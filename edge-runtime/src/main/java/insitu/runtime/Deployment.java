@@ -58,6 +58,16 @@ public final class Deployment {
     for (CrossbarBlock b : blocks.values()) p.programWeights(b, graph.weightMatrix(b.name()).values(), vg0);
   }
 
+  /**
+   * Programs the graph's own weights closed loop (write-verify) onto every block, all blocks
+   * sharing each round's pulse batches, and reads them back.
+   */
+  public insitu.runtime.program.ProgramReport programWriteVerify(GateResponse response, insitu.runtime.program.WriteVerifyOptions options) {
+    Map<CrossbarBlock, double[]> targets = new LinkedHashMap<>();
+    for (CrossbarBlock b : blocks.values()) targets.put(b, graph.weightMatrix(b.name()).values());
+    return new insitu.runtime.program.WriteVerifyProgrammer(response, options).program(targets);
+  }
+
   /** Re-reads every block from the board. */
   public void readBack() {
     for (CrossbarBlock b : blocks.values()) b.readBack();

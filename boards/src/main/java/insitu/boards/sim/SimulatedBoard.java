@@ -9,11 +9,18 @@ import insitu.boards.Region;
 
 /**
  * A simulated board of 1T1R arrays with the physics of a {@link DeviceModel}. All randomness comes
- * from one seeded generator, drawn in a fixed order, so the same seed and the same commands give
- * the same conductances, in process or behind a serial link.
+ * from one seeded generator, drawn in a fixed order, so the same seed and the same commands (and
+ * the same {@link #advanceTime} calls) give the same conductances, in process or behind a serial
+ * link.
+ *
+ * <p>The board owns a virtual clock: its commands advance it by the model's {@link BoardTiming},
+ * and {@link #advanceTime} moves it on (ageing). Models with device physics
+ * ({@link DeviceModel#hasDevicePhysics()}) take separate pulse/read/MVM paths that also keep, per
+ * cell, the time and relaxation draw of its last effective pulse, its pulse count and endurance,
+ * and its telegraph trap; the paper and ideal presets take the original paths unchanged.
  */
 public final class SimulatedBoard implements Board {
-  private static final byte OK = 0, STUCK_OFF = 1, STUCK_ON = 2, DEAD = 3;
+  private static final byte OK = 0, STUCK_OFF = 1, STUCK_ON = 2, DEAD = 3, WORN = 4;
 
   private final BoardSpec spec;
   private final DeviceModel model;
@@ -21,12 +28,25 @@ public final class SimulatedBoard implements Board {
   private final double[][] siemens;
   private final byte[][] state;
   private long pulses, cellReads, mvmVectors, commands;
-  private double[] gatherBuffer = new double[0];
+  private double[] gatherBuffer = new double[0]; // physical MVMs only
+  private double nowSeconds;
+  // Device physics, allocated only when the model has them (null otherwise).
+  private final boolean physical;
+  private final double[][] lastPulseSeconds; // NaN: never pulsed, long relaxed
+  private final double[][] relaxationZ;
+  private final int[][] effectivePulses;
+  private final double[][] endurancePulses; // pulses (two per cycle) at which the cell sticks
+  private final boolean[][] trapped, trapHigh;
+  private final double[][] offsetLsb; // per array and column
+  private long saturatedReadings;
+  /** Fast noiseless products; caches gathered conductances, so every change to siemens[a] must call products.touched(a). */
+  private final ConductanceProducts products;
 
   public SimulatedBoard(BoardSpec spec, DeviceModel model, long seed) {
     this.spec = spec;
     this.model = model;
     this.rng = new GaussianSource(seed);
+    this.products = new ConductanceProducts(spec.arrays());
     int n = spec.cellsPerArray();
     siemens = new double[spec.arrays()][n];
     state = new byte[spec.arrays()][n];
@@ -46,6 +66,43 @@ public final class SimulatedBoard implements Board {
         }
       }
     }
+    // Everything below draws nothing for models without device physics, so their draw order is
+    // what it always was.
+    physical = model.hasDevicePhysics();
+    int arrays = physical ? spec.arrays() : 0;
+    lastPulseSeconds = new double[arrays][];
+    relaxationZ = new double[arrays][];
+    effectivePulses = new int[arrays][];
+    endurancePulses = new double[arrays][];
+    trapped = new boolean[arrays][];
+    trapHigh = new boolean[arrays][];
+    offsetLsb = new double[arrays][];
+    for (int a = 0; a < arrays; a++) {
+      lastPulseSeconds[a] = new double[n];
+      java.util.Arrays.fill(lastPulseSeconds[a], Double.NaN);
+      relaxationZ[a] = new double[n];
+      effectivePulses[a] = new int[n];
+      endurancePulses[a] = new double[n];
+      trapped[a] = new boolean[n];
+      trapHigh[a] = new boolean[n];
+      offsetLsb[a] = new double[spec.cols()];
+    }
+    TelegraphNoise rtn = model.telegraph();
+    if (!rtn.isNone())
+      for (int a = 0; a < arrays; a++)
+        for (int k = 0; k < n; k++)
+          if (rng.uniform() < rtn.cellFraction()) {
+            trapped[a][k] = true;
+            trapHigh[a][k] = rng.uniform() < 0.5;
+          }
+    Endurance e = model.endurance();
+    for (int a = 0; a < arrays; a++)
+      for (int k = 0; k < n; k++)
+        endurancePulses[a][k] = e.isNone() ? Double.POSITIVE_INFINITY : 2 * e.medianCycles() * Math.exp(e.logSpread() * rng.gaussian());
+    ReadoutChain chain = model.readout();
+    if (!chain.isNone())
+      for (int a = 0; a < arrays; a++)
+        for (int c = 0; c < spec.cols(); c++) offsetLsb[a][c] = Math.rint(chain.maxOffsetLsb() * (2 * rng.uniform() - 1));
   }
 
   /** A board with the spec derived from the model: {@code arrays} arrays of rows × cols. */
@@ -53,10 +110,32 @@ public final class SimulatedBoard implements Board {
     return new SimulatedBoard(specFor(model, arrays, rows, cols), model, seed);
   }
 
-  /** The spec a board with these devices presents: 0.2 V reads, 2.5 V SET, 5 V gates. */
+  /**
+   * The spec a board with these devices presents: 0.2 V reads, 3 V SET and RESET, 5 V gates; the
+   * ADC resolution and full scale of the model's readout chain (exact, ±1 mA without one).
+   */
   public static BoardSpec specFor(DeviceModel model, int arrays, int rows, int cols) {
+    ReadoutChain chain = model.readout();
     return new BoardSpec("sim:" + model.name(), arrays, rows, cols, model.minSiemens(), model.maxSiemens(), 0.2,
-        3.0, 3.0, 5.0, 0, 1e-3, insitu.boards.DefectMap.none());
+        3.0, 3.0, 5.0, chain.isNone() ? 0 : chain.adcBits(), chain.isNone() ? 1e-3 : chain.largestRangeAmps(),
+        insitu.boards.DefectMap.none());
+  }
+
+  /** Virtual seconds since the board was made: its own operations plus {@link #advanceTime}. */
+  public synchronized double nowSeconds() {
+    return nowSeconds;
+  }
+
+  /** Lets virtual time pass with the board idle (tests, ageing a trained board). */
+  public synchronized void advanceTime(double seconds) {
+    if (!(seconds >= 0) || Double.isInfinite(seconds))
+      throw new IllegalArgumentException("time can only advance by a finite number of seconds >= 0, was " + seconds);
+    nowSeconds += seconds;
+  }
+
+  /** Column readings that the readout chain clipped at its largest range, since the board was made. */
+  public synchronized long saturatedReadings() {
+    return saturatedReadings;
   }
 
   public DeviceModel deviceModel() {
@@ -72,6 +151,12 @@ public final class SimulatedBoard implements Board {
   public synchronized void pulse(PulseBatch b) {
     spec.checkPulses(b);
     commands++;
+    nowSeconds += model.timing().commandSeconds();
+    if (physical) {
+      physicalPulse(b);
+      return;
+    }
+    nowSeconds += b.size() * model.timing().pulseSeconds();
     double[] g = siemens[b.array()];
     byte[] st = state[b.array()];
     int cols = spec.cols();
@@ -80,6 +165,7 @@ public final class SimulatedBoard implements Board {
     boolean set = b.kind() == PulseKind.SET;
     boolean effective = set ? b.amplitudeVolts() >= model.minSetVolts() : b.amplitudeVolts() >= model.minResetVolts();
     double sigma = model.writeNoiseSiemens();
+    products.touched(b.array());
     for (int k = 0; k < rs.length; k++) {
       int idx = rs[k] * cols + cs[k];
       pulses++;
@@ -107,6 +193,12 @@ public final class SimulatedBoard implements Board {
     int n = region.cellCount();
     if (out.length < n) throw new IllegalArgumentException("output buffer holds " + out.length + " values, need " + n);
     commands++;
+    nowSeconds += model.timing().commandSeconds();
+    if (physical) {
+      physicalRead(region, out);
+      return;
+    }
+    nowSeconds += region.rowCount() * model.timing().sampleSeconds();
     double[] g = siemens[region.array()];
     int cols = spec.cols(), nc = region.colCount();
     for (int i = 0; i < region.rowCount(); i++) {
@@ -130,81 +222,56 @@ public final class SimulatedBoard implements Board {
     if (rowVolts.length < batch * nr) throw new IllegalArgumentException("rowVolts holds " + rowVolts.length + " values, need " + batch * nr);
     if (out.length < batch * nc) throw new IllegalArgumentException("output buffer holds " + out.length + " values, need " + batch * nc);
     double vmax = spec.readVolts() * (1 + 1e-9);
-    for (int k = 0; k < batch * nr; k++) {
-      double v = rowVolts[k];
-      if (!(Math.abs(v) <= vmax))
-        throw new IllegalArgumentException("row voltage " + v + " V outside ±" + spec.readVolts() + " V");
-    }
+    boolean pairedDrive = ConductanceProducts.checkAndDetectPairs(rowVolts, batch, nr, vmax, spec.readVolts());
     commands++;
     mvmVectors += batch;
-    double[] g = siemens[region.array()];
-    int cols = spec.cols();
+    nowSeconds += model.timing().commandSeconds();
+    if (physical) {
+      physicalMvm(region, rowVolts, batch, out);
+      return;
+    }
+    nowSeconds += batch * model.timing().sampleSeconds();
     boolean noisy = model.readNoiseRelative() > 0 || model.readNoiseSiemens() > 0;
     // Differential drive (+v on one row, −v on the next) is the common case; by superposition the
     // pair then acts as one device of conductance G⁺−G⁻, which halves the work. The test is on the
     // voltages alone, so every caller (in process or over a serial link) takes the same path.
-    boolean paired = !noisy && isPaired(rowVolts, batch, nr);
-    int step = paired ? 2 : 1, n = nr / step;
-    if (gatherBuffer.length < n * nc) gatherBuffer = new double[n * nc];
-    double[] gt = gatherBuffer;
-    for (int i = 0; i < n; i++) {
-      int base = region.row(i * step) * cols, minus = paired ? region.row(i * step + 1) * cols : -1;
-      for (int j = 0; j < nc; j++)
-        gt[j * n + i] = paired ? g[base + region.col(j)] - g[minus + region.col(j)] : g[base + region.col(j)];
-    }
+    boolean paired = !noisy && pairedDrive;
+    int step = paired ? 2 : 1;
+    double[] gt = products.gathered(region, siemens[region.array()], spec.cols(), paired);
     if (noisy) {
       // Noise draws must come from the one generator in a fixed order: sequential.
       for (int b = 0; b < batch; b++) noisyProduct(gt, rowVolts, b, nr, nc, out);
-    } else if ((long) batch * n * nc < PARALLEL_MACS) {
-      products(gt, rowVolts, 0, batch, nr, step, nc, out);
     } else {
-      // Vectors are independent, so splitting the batch over cores gives bit-identical results.
-      int chunks = Math.min(batch, CHUNKS);
-      java.util.stream.IntStream.range(0, chunks).parallel().forEach(k ->
-          products(gt, rowVolts, (int) ((long) batch * k / chunks), (int) ((long) batch * (k + 1) / chunks), nr, step, nc, out));
+      products.multiply(gt, rowVolts, batch, nr, step, nc, out, Double.POSITIVE_INFINITY); // checked above
     }
     if (spec.adcBits() > 0) for (int b = 0; b < batch; b++) quantize(out, b * nc, nc);
   }
 
-  private static final long PARALLEL_MACS = 200_000;
-  private static final int CHUNKS = 8;
-
   /**
-   * out[b][j] = Σ_i G[i][j]·v[b][i] for vectors from..to. Works on a transposed block of vectors
-   * (row i holds every vector's voltage on row i) so the innermost loop runs over vectors with
-   * unit stride, which the JIT vectorizes; the sum over i keeps its order, so results do not
-   * depend on how the batch is split.
+   * Differential drive without building the ±v rows: the same sums as {@link #mvm} takes for
+   * detected pairs (superposition), so in-process and serial callers get identical currents.
+   * Boards with read noise take the general path, which draws noise per device.
    */
-  private static void products(double[] gt, double[] v, int from, int to, int stride, int step, int nc, double[] out) {
-    int nr = stride / step;
-    for (int b0 = from; b0 < to; b0 += BLOCK) {
-      int len = Math.min(BLOCK, to - b0);
-      double[] vt = new double[nr * len], ot = new double[nc * len];
-      for (int b = 0; b < len; b++) {
-        int vb = (b0 + b) * stride;
-        for (int i = 0; i < nr; i++) vt[i * len + b] = v[vb + i * step];
-      }
-      for (int j = 0; j < nc; j++) {
-        int oj = j * len, gj = j * nr;
-        for (int i = 0; i < nr; i++) {
-          double g = gt[gj + i];
-          int vi = i * len;
-          for (int b = 0; b < len; b++) ot[oj + b] += g * vt[vi + b];
-        }
-      }
-      for (int b = 0; b < len; b++) {
-        int ob = (b0 + b) * nc;
-        for (int j = 0; j < nc; j++) out[ob + j] = ot[j * len + b];
-      }
+  @Override
+  public synchronized void mvmDifferential(Region region, double[] pairVolts, int batch, double[] out) {
+    if (physical || model.readNoiseRelative() > 0 || model.readNoiseSiemens() > 0) {
+      Board.super.mvmDifferential(region, pairVolts, batch, out);
+      return;
     }
-  }
-
-  private static final int BLOCK = 256;
-
-  private static boolean isPaired(double[] v, int batch, int nr) {
-    if ((nr & 1) != 0) return false;
-    for (int k = 0; k < batch * nr; k += 2) if (v[k + 1] != -v[k]) return false;
-    return true;
+    spec.checkRegion(region);
+    int nr = region.rowCount(), nc = region.colCount(), pairs = nr / 2;
+    if ((nr & 1) != 0) throw new IllegalArgumentException("differential drive needs an even row count, got " + nr);
+    if (pairVolts.length < batch * pairs) throw new IllegalArgumentException("pairVolts holds " + pairVolts.length + " values, need " + batch * pairs);
+    if (out.length < batch * nc) throw new IllegalArgumentException("output buffer holds " + out.length + " values, need " + batch * nc);
+    double vmax = spec.readVolts() * (1 + 1e-9);
+    double[] gt = products.gathered(region, siemens[region.array()], spec.cols(), true);
+    // The voltages are checked while they are multiplied (one pass); a bad one throws here, before counting.
+    if (!products.multiply(gt, pairVolts, batch, pairs, 1, nc, out, vmax))
+      ConductanceProducts.checkAndDetectPairs(pairVolts, batch * pairs, 1, vmax, spec.readVolts());
+    commands++;
+    mvmVectors += batch;
+    nowSeconds += model.timing().commandSeconds() + batch * model.timing().sampleSeconds();
+    if (spec.adcBits() > 0) for (int b = 0; b < batch; b++) quantize(out, b * nc, nc);
   }
 
   private void noisyProduct(double[] gt, double[] v, int b, int nr, int nc, double[] out) {
@@ -230,11 +297,257 @@ public final class SimulatedBoard implements Board {
     return new BoardCounters(pulses, cellReads, mvmVectors, commands, 0);
   }
 
-  /** Test hook: the true conductances of one array, row-major, without read noise or counting. */
+  /**
+   * Test hook: the true conductances of one array now, row-major (programmed value plus
+   * relaxation), without read noise, telegraph noise or counting.
+   */
   public synchronized double[] trueConductances(int array) {
+    if (!physical) return siemens[array].clone();
+    double[] g = new double[siemens[array].length];
+    for (int k = 0; k < g.length; k++) g[k] = seen(array, k);
+    return g;
+  }
+
+  /** Test hook: the conductances as last programmed, before relaxation. */
+  public synchronized double[] programmedConductances(int array) {
     return siemens[array].clone();
+  }
+
+  /** Test hook: which cells of an array carry a telegraph trap (all false without telegraph noise). */
+  public synchronized boolean[] telegraphCells(int array) {
+    return physical ? trapped[array].clone() : new boolean[siemens[array].length];
+  }
+
+  /** Test hook: whether a cell is stuck (by a defect or by wear-out) and so ignores pulses. */
+  public synchronized boolean isStuck(int array, int row, int col) {
+    return state[array][row * spec.cols() + col] != OK;
+  }
+
+  // ---------------------------------------------------------------- device physics
+
+  /** Conductance of a cell now: as programmed plus its relaxation, within the device's range. */
+  private double seen(int a, int k) {
+    double g = siemens[a][k];
+    double t0 = lastPulseSeconds[a][k];
+    if (t0 == t0) g += model.relaxation().shiftSiemens(relaxationZ[a][k], nowSeconds - t0);
+    return clip(g);
+  }
+
+  /** Conductance a read sample sees: through the telegraph trap (which may flip first). */
+  private double throughTrap(int a, int k, double g) {
+    if (!trapped[a][k]) return g;
+    TelegraphNoise rtn = model.telegraph();
+    if (rng.uniform() < rtn.toggleProbability()) trapHigh[a][k] = !trapHigh[a][k];
+    return rtn.apply(g, trapHigh[a][k]);
+  }
+
+  /**
+   * Pulses under the model's switching, relaxation and endurance. Per effective pulse the draws
+   * are, in order: the SET/RESET step noise (with switching), the write noise (if σ > 0), the
+   * cell's new relaxation z (with relaxation). Stuck cells, pulses below threshold and SETs of
+   * cells already at their compliance draw nothing.
+   */
+  private void physicalPulse(PulseBatch b) {
+    int a = b.array(), cols = spec.cols();
+    double[] g = siemens[a];
+    byte[] st = state[a];
+    int[] rs = b.rows(), cs = b.cols();
+    double[] gates = b.gateVolts();
+    boolean set = b.kind() == PulseKind.SET;
+    double amp = b.amplitudeVolts();
+    double overdrive = amp - (set ? model.minSetVolts() : model.minResetVolts());
+    boolean effective = overdrive >= 0;
+    SwitchingDynamics sw = model.switching();
+    Relaxation relax = model.relaxation();
+    Endurance endurance = model.endurance();
+    double sigma = model.writeNoiseSiemens(), pulseSeconds = model.timing().pulseSeconds();
+    double setFraction = sw.setFraction(overdrive), resetFactor = sw.resetFactor(overdrive);
+    double t0 = nowSeconds;
+    for (int k = 0; k < rs.length; k++) {
+      int idx = rs[k] * cols + cs[k];
+      pulses++;
+      nowSeconds = t0 + k * pulseSeconds;
+      if (st[idx] != OK || !effective) continue;
+      double now = seen(a, idx), next;
+      if (set) {
+        if (gates[k] <= 0) continue; // transistor off: no current, no change
+        double target = clip(model.setTarget(gates[k]));
+        if (sw.isNone()) next = model.setCannotLower() ? Math.max(now, target) : target;
+        else if (now >= target) continue; // at compliance already: the transistor limits the current
+        else next = now + setFraction * (target - now) * (1 + sw.setStepSigma() * rng.gaussian());
+      } else if (sw.isNone()) {
+        next = model.resetSiemens();
+      } else {
+        double hrs = model.resetSiemens();
+        next = hrs + (now - hrs) * resetFactor * Math.max(0, 1 + sw.resetStepSigma() * rng.gaussian());
+      }
+      if (sigma > 0) next += sigma * rng.gaussian();
+      double lo = model.minSiemens(), hi = model.maxSiemens();
+      int done = ++effectivePulses[a][idx];
+      double narrowing = endurance.narrowing(done / endurancePulses[a][idx]);
+      if (narrowing > 0) {
+        double shrink = narrowing * (hi - lo) / 2;
+        lo += shrink;
+        hi -= shrink;
+      }
+      g[idx] = next < lo ? lo : Math.min(next, hi);
+      if (done >= endurancePulses[a][idx]) {
+        st[idx] = WORN; // sticks where this last pulse left it, and stops relaxing
+        lastPulseSeconds[a][idx] = Double.NaN;
+      } else if (!relax.isNone()) {
+        relaxationZ[a][idx] = rng.gaussian();
+        lastPulseSeconds[a][idx] = nowSeconds;
+      }
+    }
+    nowSeconds = t0 + rs.length * pulseSeconds;
+  }
+
+  /**
+   * Reads row by row, all selected columns at once. Per cell, in row-major order: the trap flip
+   * (telegraph cells only), then Gaussian read noise. The column currents at the read voltage go
+   * through the readout chain (one range per column per command) and come back as conductances.
+   */
+  private void physicalRead(Region region, double[] out) {
+    int a = region.array(), cols = spec.cols(), nr = region.rowCount(), nc = region.colCount();
+    double rel = model.readNoiseRelative(), abs = model.readNoiseSiemens();
+    for (int i = 0; i < nr; i++) {
+      int base = region.row(i) * cols;
+      for (int j = 0; j < nc; j++) {
+        int k = base + region.col(j);
+        double g = throughTrap(a, k, seen(a, k)), v = g;
+        if (rel > 0) v += g * rel * rng.gaussian();
+        if (abs > 0) v += abs * rng.gaussian();
+        out[i * nc + j] = v;
+      }
+    }
+    cellReads += (long) nr * nc;
+    if (!model.readout().isNone()) {
+      double volts = spec.readVolts();
+      for (int k = 0; k < nr * nc; k++) out[k] *= volts;
+      for (int j = 0; j < nc; j++) readColumn(a, region.col(j), out, j, nc, nr);
+      for (int k = 0; k < nr * nc; k++) out[k] /= volts;
+    }
+    nowSeconds += nr * model.timing().sampleSeconds();
+  }
+
+  /**
+   * MVMs with device physics. Each call sees every cell once, as relaxed by now and through its
+   * trap (which may flip once per call: trap states live for milliseconds, longer than one
+   * vector). Read noise is drawn on the column current of each vector as one Gaussian of
+   * σ² = Σᵢ (σ_rel·Gᵢ·vᵢ)² + Σᵢ (σ_abs·vᵢ)², which is exactly the distribution of independent
+   * per-device, per-vector read noise at one draw per output instead of one per device. Then
+   * the readout chain (one range per column per call) or the spec's plain ADC.
+   */
+  private void physicalMvm(Region region, double[] v, int batch, double[] out) {
+    int a = region.array(), cols = spec.cols(), nr = region.rowCount(), nc = region.colCount();
+    if (gatherBuffer.length < nr * nc) gatherBuffer = new double[nr * nc];
+    double[] gt = gatherBuffer;
+    for (int i = 0; i < nr; i++) {
+      int base = region.row(i) * cols;
+      for (int j = 0; j < nc; j++) {
+        int k = base + region.col(j);
+        gt[j * nr + i] = throughTrap(a, k, seen(a, k));
+      }
+    }
+    double rel2 = model.readNoiseRelative() * model.readNoiseRelative(), abs2 = model.readNoiseSiemens() * model.readNoiseSiemens();
+    boolean noisy = rel2 > 0 || abs2 > 0;
+    for (int b = 0; b < batch; b++) {
+      int vb = b * nr, ob = b * nc;
+      double vv = 0;
+      if (abs2 > 0) for (int i = 0; i < nr; i++) vv += v[vb + i] * v[vb + i];
+      for (int j = 0; j < nc; j++) {
+        int gj = j * nr;
+        double s = 0, q = 0;
+        for (int i = 0; i < nr; i++) {
+          double x = gt[gj + i] * v[vb + i];
+          s += x;
+          q += x * x;
+        }
+        out[ob + j] = noisy ? s + Math.sqrt(rel2 * q + abs2 * vv) * rng.gaussian() : s;
+      }
+    }
+    if (!model.readout().isNone()) for (int j = 0; j < nc; j++) readColumn(a, region.col(j), out, j, nc, batch);
+    else if (spec.adcBits() > 0) for (int b = 0; b < batch; b++) quantize(out, b * nc, nc);
+    nowSeconds += batch * model.timing().sampleSeconds();
+  }
+
+  /** Auto-ranges one column (entries j, j+stride, …) and replaces its currents by the ADC's reading. */
+  private void readColumn(int a, int col, double[] amps, int j, int stride, int count) {
+    ReadoutChain chain = model.readout();
+    double peak = 0;
+    for (int k = 0; k < count; k++) peak = Math.max(peak, Math.abs(amps[j + k * stride]));
+    double range = chain.rangeFor(peak), lsb = chain.lsbAmps(range), offset = offsetLsb[a][col];
+    for (int k = 0; k < count; k++) {
+      int at = j + k * stride;
+      if (Math.abs(amps[at]) > range) saturatedReadings++;
+      amps[at] = chain.code(amps[at], range, offset) * lsb;
+    }
   }
 
   @Override
   public void close() {}
+
+  /**
+   * Writes everything that changes as the board is used (conductances, cell states, relaxation and
+   * wear, telegraph states, clock, counters, generator state), so a checkpoint can bring a fresh
+   * board built with the same spec, model and seed back to exactly this moment.
+   */
+  public synchronized void writeState(java.io.DataOutputStream out) throws java.io.IOException {
+    out.writeInt(STATE_FORMAT);
+    out.writeInt(siemens.length);
+    out.writeInt(spec.cellsPerArray());
+    for (int a = 0; a < siemens.length; a++) {
+      for (double v : siemens[a]) out.writeDouble(v);
+      out.write(state[a]);
+    }
+    out.writeBoolean(physical);
+    if (physical)
+      for (int a = 0; a < siemens.length; a++)
+        for (int k = 0; k < spec.cellsPerArray(); k++) {
+          out.writeDouble(lastPulseSeconds[a][k]);
+          out.writeDouble(relaxationZ[a][k]);
+          out.writeInt(effectivePulses[a][k]);
+          out.writeBoolean(trapHigh[a][k]);
+        }
+    out.writeLong(pulses);
+    out.writeLong(cellReads);
+    out.writeLong(mvmVectors);
+    out.writeLong(commands);
+    out.writeLong(saturatedReadings);
+    out.writeDouble(nowSeconds);
+    GaussianSource.State r = rng.snapshot();
+    out.writeLong(r.state());
+    out.writeDouble(r.spare());
+    out.writeBoolean(r.hasSpare());
+  }
+
+  /** Restores what {@link #writeState} wrote; the board must have the same spec and model. */
+  public synchronized void readState(java.io.DataInputStream in) throws java.io.IOException {
+    if (in.readInt() != STATE_FORMAT) throw new java.io.IOException("unknown simulated-board state format");
+    if (in.readInt() != siemens.length || in.readInt() != spec.cellsPerArray())
+      throw new java.io.IOException("saved board state is for a board of another size");
+    for (int a = 0; a < siemens.length; a++) {
+      for (int k = 0; k < siemens[a].length; k++) siemens[a][k] = in.readDouble();
+      in.readFully(state[a]);
+    }
+    if (in.readBoolean() != physical) throw new java.io.IOException("saved board state is for another device model");
+    if (physical)
+      for (int a = 0; a < siemens.length; a++)
+        for (int k = 0; k < spec.cellsPerArray(); k++) {
+          lastPulseSeconds[a][k] = in.readDouble();
+          relaxationZ[a][k] = in.readDouble();
+          effectivePulses[a][k] = in.readInt();
+          trapHigh[a][k] = in.readBoolean();
+        }
+    pulses = in.readLong();
+    cellReads = in.readLong();
+    mvmVectors = in.readLong();
+    commands = in.readLong();
+    saturatedReadings = in.readLong();
+    nowSeconds = in.readDouble();
+    rng.restore(new GaussianSource.State(in.readLong(), in.readDouble(), in.readBoolean()));
+    for (int a = 0; a < siemens.length; a++) products.touched(a);
+  }
+
+  private static final int STATE_FORMAT = 1;
 }

@@ -42,6 +42,30 @@ public sealed interface Op {
   record Tanh() implements Op {}
   record Clip(double min, double max) implements Op {}
   record Identity() implements Op {}
+
+  /**
+   * Round, Floor, Ceil or Sign: piecewise constant, so their gradient is zero almost everywhere and
+   * undefined at the steps. Inference runs them; training refuses a graph where one lies between
+   * a weight and the loss.
+   */
+  record StepFunction(Kind kind) implements Op {
+    /** The step functions. */
+    public enum Kind { ROUND, FLOOR, CEIL, SIGN }
+
+    @Override public String type() {
+      return switch (kind) {
+        case ROUND -> "Round";
+        case FLOOR -> "Floor";
+        case CEIL -> "Ceil";
+        case SIGN -> "Sign";
+      };
+    }
+  }
+
+  /** Whether training can backpropagate through this op. */
+  default boolean differentiable() {
+    return !(this instanceof StepFunction);
+  }
   record Softmax(int axis) implements Op {}
   record LogSoftmax(int axis) implements Op {}
 

@@ -4,6 +4,7 @@ import static insitu.compiler.onnx.TracedShapes.size;
 import static insitu.compiler.onnx.TracedShapes.strides;
 
 import insitu.compiler.ir.Op;
+import insitu.compiler.ir.StepFunctions;
 import insitu.compiler.onnx.TracedValue.Const;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,6 +30,7 @@ final class ConstantEvaluator {
     if (op instanceof Op.LeakyRelu l) return List.of(map(x, v -> v >= 0 ? v : l.alpha() * v));
     if (op instanceof Op.Sigmoid) return List.of(map(x, v -> 1 / (1 + Math.exp(-v))));
     if (op instanceof Op.Tanh) return List.of(map(x, Math::tanh));
+    if (op instanceof Op.StepFunction s) return List.of(map(x, v -> StepFunctions.apply(s.kind(), v)));
     if (op instanceof Op.Clip c) return List.of(map(x, v -> Math.max(c.min(), Math.min(c.max(), v))));
     if (op instanceof Op.Identity) return List.of(x);
     if (op instanceof Op.Flatten || op instanceof Op.Reshape || op instanceof Op.Squeeze || op instanceof Op.Unsqueeze)
@@ -118,7 +120,7 @@ final class ConstantEvaluator {
   }
 
   private static Const slice(Const x, Op.Slice s) {
-    ShapeInference.SliceBox box = ShapeInference.slice(x.shape(), s);
+    insitu.compiler.ir.Shapes.SliceBox box = ShapeInference.slice(x.shape(), s);
     int[] st = strides(x.shape());
     return take(x, box.shape(), indexMap(box.shape(), idx -> {
       int k = 0;

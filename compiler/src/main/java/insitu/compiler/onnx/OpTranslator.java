@@ -43,6 +43,10 @@ final class OpTranslator {
       case "LeakyRelu" -> apply(n, new Op.LeakyRelu(Attributes.f(n, "alpha", 0.01)), data(n, 0));
       case "Sigmoid" -> apply(n, new Op.Sigmoid(), data(n, 0));
       case "Tanh" -> apply(n, new Op.Tanh(), data(n, 0));
+      case "Round" -> apply(n, new Op.StepFunction(Op.StepFunction.Kind.ROUND), data(n, 0));
+      case "Floor" -> apply(n, new Op.StepFunction(Op.StepFunction.Kind.FLOOR), data(n, 0));
+      case "Ceil" -> apply(n, new Op.StepFunction(Op.StepFunction.Kind.CEIL), data(n, 0));
+      case "Sign" -> apply(n, new Op.StepFunction(Op.StepFunction.Kind.SIGN), data(n, 0));
       case "Clip" -> clip(n);
       case "Softmax" -> apply(n, new Op.Softmax((int) Attributes.i(n, "axis", -1)), data(n, 0));
       case "LogSoftmax" -> apply(n, new Op.LogSoftmax((int) Attributes.i(n, "axis", -1)), data(n, 0));

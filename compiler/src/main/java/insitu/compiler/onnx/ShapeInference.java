@@ -5,6 +5,7 @@ import static insitu.compiler.onnx.TracedShapes.size;
 import static insitu.compiler.onnx.TracedShapes.str;
 
 import insitu.compiler.ir.Op;
+import insitu.compiler.ir.Shapes;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -24,7 +25,7 @@ final class ShapeInference {
     if (op instanceof Op.MatMul) return List.of(matMul(x, in.get(1)));
     if (op instanceof Op.Add || op instanceof Op.Sub || op instanceof Op.Mul || op instanceof Op.Div)
       return List.of(broadcast(x, in.get(1)));
-    if (op instanceof Op.Relu || op instanceof Op.LeakyRelu || op instanceof Op.Sigmoid || op instanceof Op.Tanh
+    if (op instanceof Op.Relu || op instanceof Op.LeakyRelu || op instanceof Op.Sigmoid || op instanceof Op.Tanh || op instanceof Op.StepFunction
         || op instanceof Op.Clip || op instanceof Op.Identity) return List.of(x.clone());
     if (op instanceof Op.Softmax s) { axis(s.axis(), x.length, "Softmax"); return List.of(x.clone()); }
     if (op instanceof Op.LogSoftmax s) { axis(s.axis(), x.length, "LogSoftmax"); return List.of(x.clone()); }
@@ -79,16 +80,7 @@ final class ShapeInference {
   }
 
   static int[] broadcast(int[] s, int[] t) {
-    int n = Math.max(s.length, t.length);
-    int[] r = new int[n];
-    for (int i = 0; i < n; i++) {
-      int ds = i - (n - s.length) >= 0 ? s[i - (n - s.length)] : 1;
-      int dt = i - (n - t.length) >= 0 ? t[i - (n - t.length)] : 1;
-      if (ds != dt && ds != 1 && dt != 1)
-        throw new IllegalArgumentException("shapes " + str(s) + " and " + str(t) + " do not broadcast");
-      r[i] = Math.max(ds, dt);
-    }
-    return r;
+    return Shapes.broadcast(s, t);
   }
 
   static int[] pool(int[] x, int[] k, int[] s, int[] p) {
@@ -181,34 +173,8 @@ final class ShapeInference {
     return r;
   }
 
-  /** Start, step and length per axis of a Slice on a given shape. */
-  record SliceBox(int[] start, int[] step, int[] shape) {}
-
-  static SliceBox slice(int[] s, Op.Slice sl) {
-    int r = s.length;
-    int[] start = new int[r], step = new int[r], os = s.clone();
-    Arrays.fill(step, 1);
-    int[] axes = sl.axes();
-    for (int k = 0; k < sl.starts().length; k++) {
-      int a = axis(axes.length > 0 ? axes[k] : k, r, "Slice");
-      long st = sl.steps().length > 0 ? sl.steps()[k] : 1;
-      if (st == 0) throw new IllegalArgumentException("Slice step 0");
-      long b = sl.starts()[k], e = sl.ends()[k], d = s[a];
-      if (b < 0) b += d;
-      if (e < 0) e += d;
-      if (st > 0) {
-        b = Math.max(0, Math.min(d, b));
-        e = Math.max(0, Math.min(d, e));
-        os[a] = (int) Math.max(0, (e - b + st - 1) / st);
-      } else {
-        b = Math.max(-1, Math.min(d - 1, b));
-        e = Math.max(-1, Math.min(d - 1, e));
-        os[a] = (int) Math.max(0, (b - e + (-st) - 1) / (-st));
-      }
-      start[a] = (int) b;
-      step[a] = (int) st;
-    }
-    return new SliceBox(start, step, os);
+  static Shapes.SliceBox slice(int[] s, Op.Slice sl) {
+    return Shapes.slice(s, sl);
   }
 
   static int[] squeeze(int[] x, int[] axes) {

@@ -14,7 +14,8 @@ final class SupportedOps {
       "Conv", "Gemm", "MatMul", "Add", "Sub", "Mul", "Div", "Relu", "LeakyRelu", "Sigmoid", "Tanh",
       "Softmax", "LogSoftmax", "MaxPool", "AveragePool", "GlobalAveragePool", "Flatten", "Reshape",
       "Transpose", "Concat", "Split", "Slice", "Squeeze", "Unsqueeze", "Gather", "Pad", "Identity",
-      "Dropout", "BatchNormalization", "Clip", "Constant", "ConstantOfShape", "Shape", "Cast", "Range"));
+      "Dropout", "BatchNormalization", "Clip", "Constant", "ConstantOfShape", "Shape", "Cast", "Range",
+      "Round", "Floor", "Ceil", "Sign"));
 
   static void check(OnnxModel model, String source) {
     long opset = model.defaultOpset();

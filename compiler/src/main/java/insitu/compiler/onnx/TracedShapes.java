@@ -12,19 +12,11 @@ final class TracedShapes {
   }
 
   static int axis(long axis, int rank, String what) {
-    long a = axis < 0 ? axis + rank : axis;
-    if (a < 0 || a >= rank) throw new IllegalArgumentException(what + " axis " + axis + " is out of range for rank " + rank);
-    return (int) a;
+    return insitu.compiler.ir.Shapes.axis(axis, rank, what);
   }
 
   static int[] strides(int[] s) {
-    int[] st = new int[s.length];
-    int k = 1;
-    for (int i = s.length - 1; i >= 0; i--) {
-      st[i] = k;
-      k *= s[i];
-    }
-    return st;
+    return insitu.compiler.ir.Shapes.strides(s);
   }
 
   static String str(int[] s) {

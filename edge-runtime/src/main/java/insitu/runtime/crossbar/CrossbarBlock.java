@@ -4,6 +4,7 @@ import insitu.boards.Board;
 import insitu.boards.Region;
 import insitu.compiler.mapping.BlockPlacement;
 import insitu.compiler.mapping.Tile;
+import insitu.runtime.exec.FixedChunks;
 import java.util.List;
 
 /**
@@ -23,6 +24,8 @@ public final class CrossbarBlock {
   private final double[] weightsRead;
   private final double[][] gateVolts; // per tile, row-major over the tile's rows × cols: last SET gate
   private double[] volts = new double[0], currents = new double[0], readBuf = new double[0], scales = new double[0];
+  // Digital per-output correction (drift compensation): y_j ← gain_j·y_j + offset_j. Null = none.
+  private double[] outputGain, outputOffset;
 
   public CrossbarBlock(Board board, BlockPlacement placement) {
     this.board = board;
@@ -51,52 +54,131 @@ public final class CrossbarBlock {
 
   /**
    * y = x·Wᵀ for a batch: x is batch × inputs, y is batch × outputs (overwritten). One board MVM
-   * call per tile for the whole batch.
+   * call per tile for the whole batch. The digital work around it (scales, voltages, decoding the
+   * currents) is per vector, so it is split over cores in fixed chunks of vectors: the results do
+   * not depend on the split.
    */
   public synchronized void mvm(double[] x, int batch, double[] y) {
     int nIn = inputs(), nOut = outputs();
     if (scales.length < batch) scales = new double[batch];
-    for (int b = 0; b < batch; b++) {
-      double m = 0;
-      for (int i = 0; i < nIn; i++) {
-        double v = x[b * nIn + i];
-        if (Double.isNaN(v)) throw new IllegalArgumentException("NaN in the input of crossbar block '" + name() + "'");
-        m = Math.max(m, Math.abs(v));
-      }
-      scales[b] = m > 0 ? readVolts / m : 1;
-    }
-    java.util.Arrays.fill(y, 0, batch * nOut, 0);
     List<Tile> tiles = placement.tiles();
+    long work = (long) batch * nIn;
+    boolean[] nan = new boolean[FixedChunks.CHUNKS];
+    // One tile (the common case): scale and voltages in one pass while the vector is in cache.
+    Tile only = tiles.size() == 1 ? tiles.get(0) : null;
+    if (only != null) ensureBuffers(only, batch);
+    FixedChunks.run(batch, work, PARALLEL_VALUES, (chunk, from, to) -> {
+      for (int b = from; b < to; b++) {
+        double m = maxAbs(x, b * nIn, nIn);
+        if (Double.isNaN(m)) nan[chunk] = true;
+        scales[b] = m > 0 ? readVolts / m : 1;
+        if (only != null && !nan[chunk]) writeVolts(only, x, nIn, b);
+      }
+    });
+    for (boolean n : nan) if (n) throw new IllegalArgumentException("NaN in the input of crossbar block '" + name() + "'");
     for (int t = 0; t < tiles.size(); t++) {
       Tile tile = tiles.get(t);
-      int nr = tile.rows().length, nc = tile.cols().length;
-      if (volts.length < batch * nr) volts = new double[batch * nr];
-      if (currents.length < batch * nc) currents = new double[batch * nc];
-      for (int b = 0; b < batch; b++) {
-        int vb = b * nr, xb = b * nIn + tile.inStart();
-        double s = scales[b];
-        for (int r = 0; r < tile.rowRep(); r++) {
-          int base = vb + 2 * r * tile.inCount();
-          for (int i = 0; i < tile.inCount(); i++) {
-            double v = x[xb + i] * s;
-            // Clamp the last ulp so rounding never pushes a voltage past the read limit.
-            if (v > readVolts) v = readVolts; else if (v < -readVolts) v = -readVolts;
-            volts[base + 2 * i] = v;
-            volts[base + 2 * i + 1] = -v;
-          }
-        }
+      if (only == null) {
+        ensureBuffers(tile, batch);
+        FixedChunks.run(batch, work, PARALLEL_VALUES, (chunk, from, to) -> {
+          for (int b = from; b < to; b++) writeVolts(tile, x, nIn, b);
+        });
       }
-      board.mvm(regions[t], volts, batch, currents);
-      double perCopy = 1.0 / (siemensPerWeight() * tile.rowRep() * tile.colRep());
-      for (int b = 0; b < batch; b++) {
-        double k = perCopy / scales[b];
-        int cb = b * nc, yb = b * nOut + tile.outStart();
-        for (int c = 0; c < tile.colRep(); c++) {
-          int cc = cb + c * tile.outCount();
-          for (int j = 0; j < tile.outCount(); j++) y[yb + j] += currents[cc + j] * k;
-        }
-      }
+      board.mvmDifferential(regions[t], volts, batch, currents);
+      boolean first = t == 0;
+      FixedChunks.run(batch, (long) batch * nOut, PARALLEL_VALUES, (chunk, from, to) -> {
+        for (int b = from; b < to; b++) addCurrents(tile, b, nOut, first, y);
+      });
     }
+    if (outputGain != null)
+      for (int b = 0; b < batch; b++)
+        for (int j = 0; j < nOut; j++) y[b * nOut + j] = outputGain[j] * y[b * nOut + j] + outputOffset[j];
+  }
+
+  /**
+   * Installs a digital correction of every output of {@link #mvm} (e.g. a drift compensation
+   * fitted from read-back conductances): y_j ← gain[j]·y_j + offset[j]. Null gain removes it;
+   * null offset means zeros. Only the forward product is corrected: read-back weights stay the
+   * measured ones.
+   */
+  public synchronized void setOutputCorrection(double[] gain, double[] offset) {
+    if (gain != null && gain.length != outputs())
+      throw new IllegalArgumentException("block '" + name() + "' has " + outputs() + " outputs, got " + gain.length + " gains");
+    if (offset != null && offset.length != outputs())
+      throw new IllegalArgumentException("block '" + name() + "' has " + outputs() + " outputs, got " + offset.length + " offsets");
+    outputGain = gain == null ? null : gain.clone();
+    outputOffset = gain == null ? null : offset == null ? new double[outputs()] : offset.clone();
+  }
+
+  /** The per-output gain in force, or null for none. */
+  public synchronized double[] outputGain() {
+    return outputGain == null ? null : outputGain.clone();
+  }
+
+  /** Below this many values per call the digital work stays on one core. */
+  private static final long PARALLEL_VALUES = 50_000;
+
+  private void ensureBuffers(Tile tile, int batch) {
+    int pairs = tile.rows().length / 2, nc = tile.cols().length;
+    if (volts.length < batch * pairs) volts = new double[batch * pairs];
+    if (currents.length < batch * nc) currents = new double[batch * nc];
+  }
+
+  /**
+   * Differential drive of vector b on a tile: pair p (copy r, input i) gets +v on G⁺ and −v on
+   * G⁻; the board expands (or, simulated, never builds) the ±v rows.
+   */
+  private void writeVolts(Tile tile, double[] x, int nIn, int b) {
+    int nInT = tile.inCount(), pairs = nInT * tile.rowRep();
+    int vb = b * pairs, xb = b * nIn + tile.inStart();
+    double s = scales[b], lim = readVolts;
+    double[] v = volts;
+    for (int i = 0; i < nInT; i++) {
+      double u = x[xb + i] * s;
+      // Clamp the last ulp so rounding never pushes a voltage past the read limit.
+      v[vb + i] = u > lim ? lim : u < -lim ? -lim : u;
+    }
+    for (int r = 1; r < tile.rowRep(); r++) System.arraycopy(v, vb, v, vb + r * nInT, nInT);
+  }
+
+  /** y[b] (+)= the currents of vector b decoded to weights·x; tiles add in tile order. */
+  private void addCurrents(Tile tile, int b, int nOut, boolean first, double[] y) {
+    int nc = tile.cols().length, cb = b * nc, yb = b * nOut;
+    if (first) java.util.Arrays.fill(y, yb, yb + nOut, 0);
+    double k = 1.0 / (siemensPerWeight() * tile.rowRep() * tile.colRep()) / scales[b];
+    yb += tile.outStart();
+    for (int c = 0; c < tile.colRep(); c++) {
+      int cc = cb + c * tile.outCount();
+      for (int j = 0; j < tile.outCount(); j++) y[yb + j] += currents[cc + j] * k;
+    }
+  }
+
+  /**
+   * max |x[from..from+n)|, or NaN if any value is NaN. Four running maxima break the dependency
+   * chain (the maximum does not depend on the order it is taken in); compare-and-select is much
+   * cheaper than Math.max, whose NaN and −0.0 rules are handled by the separate NaN flag instead.
+   */
+  private static double maxAbs(double[] x, int from, int n) {
+    double m0 = 0, m1 = 0, m2 = 0, m3 = 0;
+    boolean nan = false;
+    int i = from, end = from + n;
+    for (; i + 3 < end; i += 4) {
+      double a0 = Math.abs(x[i]), a1 = Math.abs(x[i + 1]), a2 = Math.abs(x[i + 2]), a3 = Math.abs(x[i + 3]);
+      m0 = a0 > m0 ? a0 : m0;
+      m1 = a1 > m1 ? a1 : m1;
+      m2 = a2 > m2 ? a2 : m2;
+      m3 = a3 > m3 ? a3 : m3;
+      nan |= a0 != a0 | a1 != a1 | a2 != a2 | a3 != a3;
+    }
+    for (; i < end; i++) {
+      double a = Math.abs(x[i]);
+      m0 = a > m0 ? a : m0;
+      nan |= a != a;
+    }
+    if (nan) return Double.NaN;
+    m0 = m1 > m0 ? m1 : m0;
+    m2 = m3 > m2 ? m3 : m2;
+    return m2 > m0 ? m2 : m0;
   }
 
   /** Reads every device back and decodes the weights (mean over copies). Returns the live array. */

@@ -176,6 +176,21 @@ public final class GraphExecutor {
   }
 
   /**
+   * Throws if a non-differentiable op lies between a trainable parameter and an output, naming
+   * the op and node: training such a graph would silently freeze everything upstream of it.
+   */
+  public void checkTrainable() {
+    for (Node n : graph.nodes()) {
+      if (n.op().differentiable()) continue;
+      for (String in : n.inputs())
+        if (!in.isEmpty() && needsGrad[slots.get(in)])
+          throw new BadInputException("cannot train: node '" + n.name() + "' (" + n.op().type()
+              + ") is not differentiable and lies between a trainable weight and the output; evaluate the model with"
+              + " 'insitu eval', or re-export it without " + n.op().type());
+    }
+  }
+
+  /**
    * Makes {@link #backward} also compute dL/d(input) (training never needs it, so by default the
    * first layer skips that work).
    */

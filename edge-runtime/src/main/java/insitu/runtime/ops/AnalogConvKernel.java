@@ -1,6 +1,7 @@
 package insitu.runtime.ops;
 
 import insitu.runtime.crossbar.CrossbarBlock;
+import insitu.runtime.exec.FixedChunks;
 import insitu.runtime.exec.Frame;
 import insitu.runtime.tensor.NDArray;
 
@@ -15,7 +16,9 @@ public final class AnalogConvKernel implements Kernel {
   private final double[] weightGrad;
   private final int kh, kw, sh, sw, pt, pl, pb, pr, dh, dw;
   private final int in, bias, out;
-  private double[] patches = new double[0], ym = new double[0];
+  // Reused between batches (kernels are not shared between threads): the patch matrix, the raw
+  // crossbar outputs, and backward's gradient rows and patch gradients.
+  private double[] patches = new double[0], ym = new double[0], gmBuf = new double[0], gpBuf = new double[0];
   private int lastRows;
 
   /**
@@ -45,7 +48,10 @@ public final class AnalogConvKernel implements Kernel {
     int rows = n * oh * ow, cout = block.outputs();
     if (patches.length < rows * k) patches = new double[rows * k];
     if (ym.length < rows * cout) ym = new double[rows * cout];
-    Im2Col.im2col(x.data(), n, c, h, w, kh, kw, sh, sw, pt, pl, dh, dw, oh, ow, patches);
+    double[] xd = x.data(), pd = patches;
+    int padded = Im2Col.paddedSize(c, kh, kw, sh, sw, dh, dw, oh, ow);
+    FixedChunks.run(n, (long) rows * k, PARALLEL_COPIES, (chunk, from, to) ->
+        Im2Col.im2col(xd, from, to, c, h, w, kh, kw, sh, sw, pt, pl, dh, dw, oh, ow, pd, new double[padded]));
     block.mvm(patches, rows, ym);
     lastRows = rows;
     double[] y = new double[rows * cout];
@@ -67,7 +73,8 @@ public final class AnalogConvKernel implements Kernel {
     int cout = block.outputs(), k = block.inputs(), oh = gy.dim(2), ow = gy.dim(3), hw = oh * ow;
     int rows = lastRows;
     double[] g = gy.data();
-    double[] gm = new double[rows * cout];
+    if (gmBuf.length < rows * cout) gmBuf = new double[rows * cout];
+    double[] gm = gmBuf;
     for (int s = 0; s < n; s++)
       for (int o = 0; o < cout; o++)
         for (int p = 0; p < hw; p++) gm[(s * hw + p) * cout + o] = g[(s * cout + o) * hw + p];
@@ -79,29 +86,67 @@ public final class AnalogConvKernel implements Kernel {
     // dW, summed in chunk order afterwards, so the result does not depend on thread scheduling.
     boolean inputGrad = f.needsGrad(in);
     double[] wr = block.weights();
-    double[] gp = inputGrad ? new double[rows * k] : null;
+    if (inputGrad && gpBuf.length < rows * k) gpBuf = new double[rows * k];
+    double[] gp = inputGrad ? gpBuf : null;
     int chunks = (long) rows * cout * k < PARALLEL_MACS ? 1 : CHUNKS;
     double[][] partial = new double[chunks][];
     java.util.stream.IntStream.range(0, chunks).parallel().forEach(chunk -> {
       double[] part = new double[cout * k];
       int from = (int) ((long) rows * chunk / chunks), to = (int) ((long) rows * (chunk + 1) / chunks);
-      for (int r = from; r < to; r++) {
+      // dW: four rows per sweep keep part[] in registers; each element still adds its terms row by
+      // row in row order. A zero gradient adds exactly nothing (part is never −0.0), so terms of
+      // zero need not be skipped for the sums to match the one-row loop.
+      int r = from;
+      for (; r + 3 < to; r += 4) {
+        int p0 = r * k, p1 = p0 + k, p2 = p1 + k, p3 = p2 + k, gr = r * cout;
+        for (int o = 0; o < cout; o++) {
+          double v0 = gm[gr + o], v1 = gm[gr + cout + o], v2 = gm[gr + 2 * cout + o], v3 = gm[gr + 3 * cout + o];
+          if (v0 == 0 && v1 == 0 && v2 == 0 && v3 == 0) continue;
+          int wo = o * k;
+          for (int i = 0; i < k; i++) {
+            double a = part[wo + i];
+            a += v0 * patches[p0 + i];
+            a += v1 * patches[p1 + i];
+            a += v2 * patches[p2 + i];
+            a += v3 * patches[p3 + i];
+            part[wo + i] = a;
+          }
+        }
+      }
+      for (; r < to; r++) {
         int pr0 = r * k, gr = r * cout;
         for (int o = 0; o < cout; o++) {
           double v = gm[gr + o];
           if (v == 0) continue;
           int wo = o * k;
           for (int i = 0; i < k; i++) part[wo + i] += v * patches[pr0 + i];
-          if (gp != null) for (int i = 0; i < k; i++) gp[pr0 + i] += v * wr[wo + i];
         }
       }
+      if (gp != null) java.util.Arrays.fill(gp, from * k, to * k, 0); // this chunk's rows of the reused buffer
+      if (gp != null)
+        for (int q = from; q < to; q++) {
+          int pr0 = q * k, gr = q * cout;
+          for (int o = 0; o < cout; o++) {
+            double v = gm[gr + o];
+            if (v == 0) continue;
+            int wo = o * k;
+            for (int i = 0; i < k; i++) gp[pr0 + i] += v * wr[wo + i];
+          }
+        }
       partial[chunk] = part;
     });
     for (double[] part : partial) for (int i = 0; i < part.length; i++) weightGrad[i] += part[i];
-    if (gp != null) Im2Col.col2im(gp, n, c, h, w, kh, kw, sh, sw, pt, pl, dh, dw, oh, ow, f.gradBuffer(in));
+    if (gp != null) {
+      double[] gx = f.gradBuffer(in);
+      int padded = Im2Col.paddedSize(c, kh, kw, sh, sw, dh, dw, oh, ow);
+      // Samples own disjoint parts of gx: splitting them over cores cannot change a sum.
+      FixedChunks.run(n, (long) rows * k, PARALLEL_COPIES, (chunk, from, to) ->
+          Im2Col.col2im(gp, from, to, c, h, w, kh, kw, sh, sw, pt, pl, dh, dw, oh, ow, gx, new double[padded]));
+    }
   }
 
   private static final long PARALLEL_MACS = 100_000;
+  private static final long PARALLEL_COPIES = 200_000;
   private static final int CHUNKS = 8;
 
   @Override public String describe() {

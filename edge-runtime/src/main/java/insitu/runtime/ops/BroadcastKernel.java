@@ -23,17 +23,11 @@ public final class BroadcastKernel implements Kernel {
   }
 
   static int[] broadcastShape(int[] s, int[] t, String where) {
-    int n = Math.max(s.length, t.length);
-    int[] r = new int[n];
-    for (int i = 0; i < n; i++) {
-      int ds = i - (n - s.length) >= 0 ? s[i - (n - s.length)] : 1;
-      int dt = i - (n - t.length) >= 0 ? t[i - (n - t.length)] : 1;
-      if (ds != dt && ds != 1 && dt != 1)
-        throw new IllegalArgumentException(where + ": shapes " + java.util.Arrays.toString(s) + " and "
-            + java.util.Arrays.toString(t) + " do not broadcast");
-      r[i] = Math.max(ds, dt);
+    try {
+      return insitu.compiler.ir.Shapes.broadcast(s, t);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(where + ": " + e.getMessage());
     }
-    return r;
   }
 
   /** For every element of {@code outShape}, the index of the element of {@code src} it reads. */

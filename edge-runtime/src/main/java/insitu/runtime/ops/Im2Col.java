@@ -6,48 +6,84 @@ final class Im2Col {
 
   static void im2col(double[] x, int n, int c, int h, int w, int kh, int kw, int sh, int sw, int pt, int pl,
                      int dh, int dw, int oh, int ow, double[] out) {
+    im2col(x, 0, n, c, h, w, kh, kw, sh, sw, pt, pl, dh, dw, oh, ow, out, new double[paddedSize(c, kh, kw, sh, sw, dh, dw, oh, ow)]);
+  }
+
+  /** Size of the scratch {@link #im2col(double[], int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, double[], double[])} needs. */
+  static int paddedSize(int c, int kh, int kw, int sh, int sw, int dh, int dw, int oh, int ow) {
+    return c * ((oh - 1) * sh + (kh - 1) * dh + 1) * ((ow - 1) * sw + (kw - 1) * dw + 1);
+  }
+
+  /**
+   * im2col of samples from..to. Each sample is first copied into a zero-padded image (scratch),
+   * so the patch loops need no bounds tests; values are only copied, so the result is exactly
+   * that of the direct loops.
+   */
+  static void im2col(double[] x, int from, int to, int c, int h, int w, int kh, int kw, int sh, int sw, int pt, int pl,
+                     int dh, int dw, int oh, int ow, double[] out, double[] padded) {
     int k = c * kh * kw;
-    for (int s = 0; s < n; s++)
+    int hp = (oh - 1) * sh + (kh - 1) * dh + 1, wp = (ow - 1) * sw + (kw - 1) * dw + 1, plane = hp * wp;
+    java.util.Arrays.fill(padded, 0, c * plane, 0);
+    for (int s = from; s < to; s++) {
+      for (int ch = 0; ch < c; ch++) {
+        int xb = (s * c + ch) * h * w, pb = ch * plane;
+        for (int py = 0; py < hp; py++) {
+          int iy = py - pt;
+          if (iy < 0 || iy >= h) continue; // stays zero from the fill above
+          for (int px = 0; px < wp; px++) {
+            int ix = px - pl;
+            padded[pb + py * wp + px] = ix >= 0 && ix < w ? x[xb + iy * w + ix] : 0;
+          }
+        }
+      }
       for (int oy = 0; oy < oh; oy++)
         for (int ox = 0; ox < ow; ox++) {
           int row = ((s * oh + oy) * ow + ox) * k;
-          for (int ch = 0; ch < c; ch++) {
-            int xb = (s * c + ch) * h * w;
+          for (int ch = 0; ch < c; ch++)
             for (int ky = 0; ky < kh; ky++) {
-              int iy = oy * sh - pt + ky * dh;
-              int col = row + (ch * kh + ky) * kw;
-              if (iy < 0 || iy >= h) {
-                for (int kx = 0; kx < kw; kx++) out[col + kx] = 0;
-                continue;
-              }
-              for (int kx = 0; kx < kw; kx++) {
-                int ix = ox * sw - pl + kx * dw;
-                out[col + kx] = ix < 0 || ix >= w ? 0 : x[xb + iy * w + ix];
-              }
+              int src = ch * plane + (oy * sh + ky * dh) * wp + ox * sw, col = row + (ch * kh + ky) * kw;
+              for (int kx = 0; kx < kw; kx++) out[col + kx] = padded[src + kx * dw];
             }
-          }
         }
+    }
   }
 
   static void col2im(double[] cols, int n, int c, int h, int w, int kh, int kw, int sh, int sw, int pt, int pl,
                      int dh, int dw, int oh, int ow, double[] gx) {
+    col2im(cols, 0, n, c, h, w, kh, kw, sh, sw, pt, pl, dh, dw, oh, ow, gx, new double[paddedSize(c, kh, kw, sh, sw, dh, dw, oh, ow)]);
+  }
+
+  /**
+   * col2im of samples from..to, through a padded image (scratch) that starts as a copy of the
+   * sample's gradient so far: every pixel receives its patch contributions in the same order as
+   * the direct loops (output position by output position) onto the same starting value, so the
+   * sums are bit-identical, without a bounds test per element.
+   */
+  static void col2im(double[] cols, int from, int to, int c, int h, int w, int kh, int kw, int sh, int sw, int pt, int pl,
+                     int dh, int dw, int oh, int ow, double[] gx, double[] padded) {
     int k = c * kh * kw;
-    for (int s = 0; s < n; s++)
+    int hp = (oh - 1) * sh + (kh - 1) * dh + 1, wp = (ow - 1) * sw + (kw - 1) * dw + 1, plane = hp * wp;
+    for (int s = from; s < to; s++) {
+      java.util.Arrays.fill(padded, 0, c * plane, 0);
+      for (int ch = 0; ch < c; ch++) {
+        int xb = (s * c + ch) * h * w, pb = ch * plane;
+        for (int iy = 0; iy < h && iy + pt < hp; iy++)
+          for (int ix = 0; ix < w && ix + pl < wp; ix++) padded[pb + (iy + pt) * wp + ix + pl] = gx[xb + iy * w + ix];
+      }
       for (int oy = 0; oy < oh; oy++)
         for (int ox = 0; ox < ow; ox++) {
           int row = ((s * oh + oy) * ow + ox) * k;
-          for (int ch = 0; ch < c; ch++) {
-            int xb = (s * c + ch) * h * w;
+          for (int ch = 0; ch < c; ch++)
             for (int ky = 0; ky < kh; ky++) {
-              int iy = oy * sh - pt + ky * dh;
-              if (iy < 0 || iy >= h) continue;
-              int col = row + (ch * kh + ky) * kw;
-              for (int kx = 0; kx < kw; kx++) {
-                int ix = ox * sw - pl + kx * dw;
-                if (ix >= 0 && ix < w) gx[xb + iy * w + ix] += cols[col + kx];
-              }
+              int dst = ch * plane + (oy * sh + ky * dh) * wp + ox * sw, col = row + (ch * kh + ky) * kw;
+              for (int kx = 0; kx < kw; kx++) padded[dst + kx * dw] += cols[col + kx];
             }
-          }
         }
+      for (int ch = 0; ch < c; ch++) {
+        int xb = (s * c + ch) * h * w, pb = ch * plane;
+        for (int iy = 0; iy < h && iy + pt < hp; iy++)
+          for (int ix = 0; ix < w && ix + pl < wp; ix++) gx[xb + iy * w + ix] = padded[pb + (iy + pt) * wp + ix + pl];
+      }
+    }
   }
 }

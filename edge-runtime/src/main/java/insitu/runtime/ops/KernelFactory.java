@@ -16,6 +16,7 @@ public final class KernelFactory {
     if (op instanceof Op.Sigmoid) return new UnaryKernel(name, UnaryKernel.Fn.SIGMOID, 0, 0, 0, in[0], out[0]);
     if (op instanceof Op.Tanh) return new UnaryKernel(name, UnaryKernel.Fn.TANH, 0, 0, 0, in[0], out[0]);
     if (op instanceof Op.Clip c) return new UnaryKernel(name, UnaryKernel.Fn.CLIP, 0, c.min(), c.max(), in[0], out[0]);
+    if (op instanceof Op.StepFunction s) return new StepKernel(name, s, in[0], out[0]);
     if (op instanceof Op.Identity) return new UnaryKernel(name, UnaryKernel.Fn.IDENTITY, 0, 0, 0, in[0], out[0]);
     if (op instanceof Op.Add) return new BroadcastKernel(name, BroadcastKernel.Fn.ADD, in[0], in[1], out[0]);
     if (op instanceof Op.Sub) return new BroadcastKernel(name, BroadcastKernel.Fn.SUB, in[0], in[1], out[0]);

@@ -30,13 +30,7 @@ final class StructuralKernels {
   record IndexMap(int[] shape, int[] source) {}
 
   static int[] stridesOf(int[] s) {
-    int[] st = new int[s.length];
-    int k = 1;
-    for (int i = s.length - 1; i >= 0; i--) {
-      st[i] = k;
-      k *= s[i];
-    }
-    return st;
+    return insitu.compiler.ir.Shapes.strides(s);
   }
 
   /** Calls back with every multi-index of shape in row-major order. */
@@ -72,31 +66,10 @@ final class StructuralKernels {
   }
 
   static IndexMap slice(int[] s, Op.Slice sl) {
+    insitu.compiler.ir.Shapes.SliceBox box = insitu.compiler.ir.Shapes.slice(s, sl);
+    int[] start = box.start(), step = box.step(), st = stridesOf(s);
     int r = s.length;
-    int[] start = new int[r], step = new int[r], os = s.clone();
-    for (int i = 0; i < r; i++) step[i] = 1;
-    int[] axes = sl.axes();
-    for (int k = 0; k < sl.starts().length; k++) {
-      int a = ShapeOps.norm(axes.length > 0 ? axes[k] : k, r);
-      long st = sl.steps().length > 0 ? sl.steps()[k] : 1;
-      if (st == 0) throw new IllegalArgumentException("Slice step 0");
-      long b = sl.starts()[k], e = sl.ends()[k], d = s[a];
-      if (b < 0) b += d;
-      if (e < 0) e += d;
-      if (st > 0) {
-        b = Math.max(0, Math.min(d, b));
-        e = Math.max(0, Math.min(d, e));
-        os[a] = (int) Math.max(0, (e - b + st - 1) / st);
-      } else {
-        b = Math.max(-1, Math.min(d - 1, b));
-        e = Math.max(-1, Math.min(d - 1, e));
-        os[a] = (int) Math.max(0, (b - e + (-st) - 1) / (-st));
-      }
-      start[a] = (int) b;
-      step[a] = (int) st;
-    }
-    int[] st = stridesOf(s);
-    return new IndexMap(os, forEachIndex(os, idx -> {
+    return new IndexMap(box.shape(), forEachIndex(box.shape(), idx -> {
       int src = 0;
       for (int i = 0; i < r; i++) src += (start[i] + idx[i] * step[i]) * st[i];
       return src;

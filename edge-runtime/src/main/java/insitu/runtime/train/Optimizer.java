@@ -15,9 +15,19 @@ public abstract sealed class Optimizer permits Optimizer.Sgd, Optimizer.RmsProp,
 
   public abstract String name();
 
-  /** Per-parameter state arrays (for checkpoints). */
+  /** Per-parameter state arrays (live; for checkpoints). */
   public Map<String, double[][]> state() {
     return state;
+  }
+
+  /** Replaces the state with a deep copy of a saved one. */
+  public void restore(Map<String, double[][]> saved) {
+    state.clear();
+    for (var e : saved.entrySet()) {
+      double[][] copy = new double[e.getValue().length][];
+      for (int i = 0; i < copy.length; i++) copy[i] = e.getValue()[i].clone();
+      state.put(e.getKey(), copy);
+    }
   }
 
   protected double[][] slots(String param, int n, int k) {
@@ -75,7 +85,6 @@ public abstract sealed class Optimizer permits Optimizer.Sgd, Optimizer.RmsProp,
   /** Adam with bias correction. */
   public static final class Adam extends Optimizer {
     private final double b1, b2, eps;
-    private final Map<String, long[]> steps = new HashMap<>();
 
     public Adam(double b1, double b2, double eps) {
       this.b1 = b1;
@@ -84,8 +93,9 @@ public abstract sealed class Optimizer permits Optimizer.Sgd, Optimizer.RmsProp,
     }
 
     @Override public void delta(String p, double[] g, double lr, double[] out) {
-      double[][] s = slots(p, g.length, 2);
-      long t = ++steps.computeIfAbsent(p, k -> new long[1])[0];
+      double[][] s = slots(p, g.length, 3);
+      // The step count lives in the state too (slot 2, element 0), so a checkpoint captures it.
+      double t = ++s[2][0];
       double c1 = 1 - Math.pow(b1, t), c2 = 1 - Math.pow(b2, t);
       for (int i = 0; i < g.length; i++) {
         s[0][i] = b1 * s[0][i] + (1 - b1) * g[i];

@@ -38,6 +38,10 @@ public final class PaperTwoPulseUpdate implements UpdateRule {
     return pending;
   }
 
+  @Override public Map<String, double[]> state() {
+    return pending;
+  }
+
   @Override public void apply(CrossbarBlock block, double[] deltaW) {
     int n = deltaW.length;
     double[] acc = pending.computeIfAbsent(block.name(), k -> new double[n]);

@@ -9,7 +9,8 @@ import insitu.runtime.tensor.NDArray;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
+import insitu.boards.sim.GaussianSource;
+import java.util.LinkedHashMap;
 
 /**
  * In situ training of any deployed graph whose outputs are class logits (one output, or one per
@@ -24,7 +25,8 @@ public final class Trainer {
   private final GraphExecutor executor;
   private final Optimizer optimizer;
   private final UpdateRule rule;
-  private final SplittableRandom shuffler;
+  private final GaussianSource shuffler;
+  private EpochProgress progress;
   private final Loss loss;
   private final LearningRateSchedule schedule;
   private final Map<String, double[]> deltas = new HashMap<>();
@@ -36,19 +38,32 @@ public final class Trainer {
   }
 
   public Trainer(Deployment deployment, TrainingOptions options, GateResponse response, Loss loss, LearningRateSchedule schedule) {
-    this.deployment = deployment;
-    this.loss = loss;
-    this.schedule = schedule;
-    this.options = options;
-    this.executor = deployment.executor();
-    this.optimizer = Optimizer.named(options.optimizer());
-    this.rule = switch (options.update()) {
+    this(deployment, options, ruleFor(options, response), loss, schedule);
+  }
+
+  private static UpdateRule ruleFor(TrainingOptions options, GateResponse response) {
+    return switch (options.update()) {
       case "paper" -> new PaperTwoPulseUpdate(response, options.voltsPerWeight(), 0);
       case "accumulate" -> new PaperTwoPulseUpdate(response, options.voltsPerWeight(), options.fireThresholdVolts());
       case "manhattan" -> new ManhattanUpdate(response, options.fireThresholdVolts() > 0 ? options.fireThresholdVolts() : 0.05, 0);
       default -> throw new IllegalArgumentException("unknown update rule '" + options.update() + "'; valid: paper, accumulate, manhattan");
     };
-    this.shuffler = new SplittableRandom(options.seed());
+  }
+
+  /**
+   * With an update rule of the caller's choosing (e.g. {@link WriteVerifyUpdate}, built from a
+   * board calibration); {@code options.update()} is then ignored.
+   */
+  public Trainer(Deployment deployment, TrainingOptions options, UpdateRule rule, Loss loss, LearningRateSchedule schedule) {
+    this.deployment = deployment;
+    this.loss = loss;
+    this.schedule = schedule;
+    this.options = options;
+    this.executor = deployment.executor();
+    executor.checkTrainable();
+    this.optimizer = Optimizer.named(options.optimizer());
+    this.rule = rule;
+    this.shuffler = new GaussianSource(options.seed());
   }
 
   public UpdateRule rule() { return rule; }
@@ -61,29 +76,50 @@ public final class Trainer {
     return schedule.at(epoch);
   }
 
-  /** Trains one epoch and evaluates on {@code test} (may be null). */
+  /** Where an epoch stands between two batches: what a checkpoint needs to finish it identically. */
+  private static final class EpochProgress {
+    final int epoch;
+    final int[] order;
+    int nextBatch;
+    long correct;
+    double lossSum;
+    BoardCounters start;
+    double elapsedSeconds;
+
+    EpochProgress(int epoch, int[] order, BoardCounters start) {
+      this.epoch = epoch;
+      this.order = order;
+      this.start = start;
+    }
+  }
+
+  /**
+   * Trains one epoch and evaluates on {@code test} (may be null). If a restored state stopped in
+   * the middle of this epoch, training continues from the next batch.
+   */
   public EpochReport trainEpoch(Samples train, Samples test, int epoch, TrainingListener listener) {
     long t0 = System.nanoTime();
-    BoardCounters c0 = deployment.board().counters();
     int n = train.size(), per = train.sampleSize(), classes = train.classes();
-    int[] order = new int[n];
-    for (int i = 0; i < n; i++) order[i] = i;
-    if (options.shuffle())
-      for (int i = n - 1; i > 0; i--) {
-        int j = shuffler.nextInt(i + 1);
-        int t = order[i]; order[i] = order[j]; order[j] = t;
-      }
+    if (progress == null || progress.epoch != epoch) {
+      int[] order = new int[n];
+      for (int i = 0; i < n; i++) order[i] = i;
+      if (options.shuffle())
+        for (int i = n - 1; i > 0; i--) {
+          int j = shuffler.nextInt(i + 1);
+          int t = order[i]; order[i] = order[j]; order[j] = t;
+        }
+      progress = new EpochProgress(epoch, order, deployment.board().counters());
+    }
+    EpochProgress p = progress;
     double lr = learningRate(epoch);
     int batches = (n + options.batch() - 1) / options.batch();
-    long correct = 0;
-    double lossSum = 0;
-    for (int bi = 0; bi < batches; bi++) {
-      int from = bi * options.batch(), b = Math.min(options.batch(), n - from);
+    while (p.nextBatch < batches) {
+      int bi = p.nextBatch, from = bi * options.batch(), b = Math.min(options.batch(), n - from);
       double[] x = new double[b * per];
       int[] y = new int[b];
       for (int k = 0; k < b; k++) {
-        System.arraycopy(train.x(), order[from + k] * per, x, k * per, per);
-        y[k] = train.y()[order[from + k]];
+        System.arraycopy(train.x(), p.order[from + k] * per, x, k * per, per);
+        y[k] = train.y()[p.order[from + k]];
       }
       int[] shape = new int[train.sampleShape().length + 1];
       shape[0] = b;
@@ -93,20 +129,80 @@ public final class Trainer {
       NDArray logits = outputs.get(outputs.size() - 1);
       Loss.checkShape(logits, b, classes);
       Loss.Value v = loss.evaluate(outputs, y, classes);
-      lossSum += v.loss();
-      for (int k = 0; k < b; k++) if (SoftmaxCrossEntropy.argmax(logits.data(), k, classes) == y[k]) correct++;
+      p.lossSum += v.loss();
+      for (int k = 0; k < b; k++) if (SoftmaxCrossEntropy.argmax(logits.data(), k, classes) == y[k]) p.correct++;
       executor.zeroGradients();
       executor.backward(v.gradients());
       step(lr);
+      p.nextBatch++;
+      p.elapsedSeconds += (System.nanoTime() - t0) / 1e9;
+      t0 = System.nanoTime();
       listener.onBatch(epoch, bi, batches);
     }
     double[] testAcc = test == null ? new double[] {Double.NaN} : evaluatePerOutput(test);
-    double secs = (System.nanoTime() - t0) / 1e9;
-    BoardCounters d = deployment.board().counters().minus(c0);
-    EpochReport r = new EpochReport(epoch, (double) correct / n, testAcc[testAcc.length - 1], lossSum / n, secs, n / secs, d.pulses(),
-        d.cellReads(), lr, testAcc);
+    double secs = p.elapsedSeconds + (System.nanoTime() - t0) / 1e9;
+    BoardCounters d = deployment.board().counters().minus(p.start);
+    EpochReport r = new EpochReport(epoch, (double) p.correct / n, testAcc[testAcc.length - 1], p.lossSum / n, secs, n / secs,
+        d.pulses(), d.cellReads(), lr, testAcc);
+    progress = null;
     listener.onEpoch(r);
     return r;
+  }
+
+  /**
+   * Everything the trainer and the deployment's blocks hold between two batches, deep-copied:
+   * with the board's own state it resumes training bit for bit.
+   */
+  public TrainerState capture() {
+    Map<String, double[][]> gates = new LinkedHashMap<>();
+    Map<String, double[]> read = new LinkedHashMap<>();
+    for (CrossbarBlock b : deployment.blocks().values()) {
+      double[][] g = new double[b.tileCount()][];
+      for (int t = 0; t < g.length; t++) g[t] = b.gateVolts(t).clone();
+      gates.put(b.name(), g);
+      read.put(b.name(), b.weights().clone());
+    }
+    Map<String, double[]> digital = new LinkedHashMap<>();
+    for (String name : executor.digitalParameters()) digital.put(name, executor.digitalValue(name).clone());
+    Map<String, double[]> rule = new LinkedHashMap<>();
+    for (var e : this.rule.state().entrySet()) rule.put(e.getKey(), e.getValue().clone());
+    TrainerState.Epoch ep = progress == null ? null
+        : new TrainerState.Epoch(progress.epoch, progress.order.clone(), progress.nextBatch, progress.correct, progress.lossSum,
+            progress.start, progress.elapsedSeconds);
+    Map<String, double[][]> opt = new LinkedHashMap<>();
+    for (var e : optimizer.state().entrySet()) {
+      double[][] c = new double[e.getValue().length][];
+      for (int i = 0; i < c.length; i++) c[i] = e.getValue()[i].clone();
+      opt.put(e.getKey(), c);
+    }
+    return new TrainerState(ep, shuffler.snapshot(), opt, rule, digital, gates, read);
+  }
+
+  /** Puts the trainer and the blocks back into a captured state (the board's own state is restored separately). */
+  public void restore(TrainerState s) {
+    for (CrossbarBlock b : deployment.blocks().values()) {
+      double[][] g = s.gateVolts().get(b.name());
+      double[] w = s.weightsRead().get(b.name());
+      if (g == null || w == null || g.length != b.tileCount() || w.length != b.weights().length)
+        throw new IllegalArgumentException("saved state does not match crossbar block '" + b.name() + "'");
+      for (int t = 0; t < g.length; t++) System.arraycopy(g[t], 0, b.gateVolts(t), 0, g[t].length);
+      System.arraycopy(w, 0, b.weights(), 0, w.length);
+    }
+    for (var e : s.digital().entrySet()) System.arraycopy(e.getValue(), 0, executor.digitalValue(e.getKey()), 0, e.getValue().length);
+    optimizer.restore(s.optimizer());
+    rule.state().clear();
+    for (var e : s.rule().entrySet()) rule.state().put(e.getKey(), e.getValue().clone());
+    shuffler.restore(s.shuffler());
+    TrainerState.Epoch ep = s.epoch();
+    if (ep == null) {
+      progress = null;
+    } else {
+      progress = new EpochProgress(ep.epoch(), ep.order().clone(), ep.start());
+      progress.nextBatch = ep.nextBatch();
+      progress.correct = ep.correct();
+      progress.lossSum = ep.lossSum();
+      progress.elapsedSeconds = ep.elapsedSeconds();
+    }
   }
 
   private void step(double lr) {

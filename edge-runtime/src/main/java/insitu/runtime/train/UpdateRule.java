@@ -11,4 +11,9 @@ public interface UpdateRule {
   void apply(CrossbarBlock block, double[] deltaW);
 
   String name();
+
+  /** Digital state the rule keeps between updates (e.g. accumulated gate steps), live, for checkpoints. */
+  default java.util.Map<String, double[]> state() {
+    return java.util.Map.of();
+  }
 }

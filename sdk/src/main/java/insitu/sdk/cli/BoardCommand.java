@@ -19,7 +19,8 @@ import picocli.CommandLine.Parameters;
 public final class BoardCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
 
-  @Parameters(index = "0", description = "info | emulate") String action;
+  @Parameters(index = "0", description = "info | selftest | emulate") String action;
+  @Option(names = "--out", paramLabel = "FILE.json", description = "selftest: store the calibration here") java.nio.file.Path out;
 
   @Option(names = "--board", defaultValue = "sim") String board;
   @Option(names = "--seed", defaultValue = "1") long seed;
@@ -31,7 +32,8 @@ public final class BoardCommand implements Callable<Integer> {
 
   @Override public Integer call() {
     if (action.equals("emulate")) return emulate();
-    if (!action.equals("info")) throw new UsageException("unknown board action '" + action + "'; valid: info, emulate");
+    if (action.equals("selftest")) return SelftestCommand.run(board, seed, out, common);
+    if (!action.equals("info")) throw new UsageException("unknown board action '" + action + "'; valid: info, selftest, emulate");
     try (Board b = TrainJob.openBoard(board, seed)) {
       BoardSpec s = b.spec();
       Map<String, Object> m = new LinkedHashMap<>();

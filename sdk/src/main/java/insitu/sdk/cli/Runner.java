@@ -19,6 +19,14 @@ final class Runner {
     return 0;
   }
 
+  static int resume(java.nio.file.Path dir, CommonOptions common) {
+    if (!common.quiet) System.err.println("insitu: resuming the run in " + dir);
+    Map<String, Object> report = TrainJob.resume(dir, new Progress(0, common.quiet));
+    print(report, common, String.format("test accuracy %.2f%% on %d samples; report in %s",
+        100 * (double) report.get("accuracy"), (int) report.get("test_samples"), report.get("run_dir")));
+    return 0;
+  }
+
   static void print(Map<String, Object> report, CommonOptions common, String summary) {
     if (common.json) System.out.println(JsonReport.toJson(report, false));
     else System.out.println(summary);

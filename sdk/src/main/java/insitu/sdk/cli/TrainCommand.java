@@ -28,7 +28,7 @@ public final class TrainCommand implements Callable<Integer> {
   Integer epochs;
   @Option(names = "--batch", description = "samples per update (default: the model's, 100 for paper-cnn, 50 for paper-convlstm)")
   Integer batch;
-  @Option(names = "--lr", defaultValue = "0.01", description = "learning rate at epoch 1") double lr;
+  @Option(names = "--lr", description = "learning rate at epoch 1 (default 0.01; 0.004 when fine-tuning a model's own weights)") Double lr;
   @Option(names = "--lr-decay", description = "learning-rate factor per epoch (default 0.85; 1 with --update paper)") Double lrDecay;
   @Option(names = "--optimizer", defaultValue = "rmsprop", description = "rmsprop, sgd, adam") String optimizer;
   @Option(names = "--update", defaultValue = "accumulate",
@@ -36,11 +36,19 @@ public final class TrainCommand implements Callable<Integer> {
   String update;
   @Option(names = "--seed", defaultValue = "1") long seed;
   @Option(names = "--out", description = "directory for report.json and the plots (default runs/<name>)") Path out;
+  @Option(names = "--init", defaultValue = "auto",
+      description = "paper (RESET all, SET all at Vg0), weights (program the model's own weights with write-verify, then fine-tune), auto (weights for .onnx files, paper otherwise)")
+  String init;
+  @Option(names = "--resume", description = "continue the run in DIR (its --out) from its newest valid checkpoint; other options are taken from the checkpoint")
+  Path resume;
+  @Option(names = "--checkpoint-every", defaultValue = "50", description = "batches between checkpoints in <out>/checkpoints (also one per epoch; 0: per epoch only)")
+  int checkpointEvery;
 
   @Override public Integer call() {
+    if (resume != null) return Runner.resume(resume, common);
     ModelCatalog.Defaults d = ModelCatalog.defaults(model);
     TrainRequest r = new TrainRequest(model, data, board, epochs != null ? epochs : d.epochs(), batch != null ? batch : d.batch(),
-        lr, lrDecay, optimizer, update, seed, out);
+        lr != null ? lr : Double.NaN, lrDecay, optimizer, update, seed, out, init, checkpointEvery);
     return Runner.train(r, common);
   }
 }

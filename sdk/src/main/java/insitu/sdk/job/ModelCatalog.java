@@ -7,7 +7,7 @@ import insitu.sdk.cli.UsageException;
 
 /** Resolves the --model argument: a built-in model name or a model file, and its training defaults. */
 public final class ModelCatalog {
-  public static final String VALID = "paper-cnn, paper-convlstm, FILE.onnx";
+  public static final String VALID = "paper-cnn, paper-convlstm, FILE.onnx, FILE.xbar";
 
   /** Training defaults of a model, used when the command line does not say. */
   public record Defaults(int epochs, int batch) {}
@@ -27,6 +27,7 @@ public final class ModelCatalog {
       default -> {
         // A missing or bad file is a BadInputException naming it (exit code 3), from the reader.
         if (spec.endsWith(".onnx")) yield OnnxImporter.load(java.nio.file.Path.of(spec));
+        if (spec.endsWith(".xbar")) yield insitu.compiler.artifact.ArtifactReader.read(java.nio.file.Path.of(spec)).graph();
         throw new UsageException("unknown model '" + spec + "'; valid: " + VALID);
       }
     };

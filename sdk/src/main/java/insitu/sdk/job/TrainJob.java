@@ -41,17 +41,69 @@ public final class TrainJob {
     Graph graph = ModelCatalog.load(r.model(), r.seed());
     DatasetSplit data = resolveData(r.data(), r.seed());
     checkCompatible(r, graph, data);
+    Path dir = r.outDir() != null ? r.outDir() : Path.of("runs", runName(r));
+    r = new TrainRequest(r.model(), r.data(), r.board(), r.epochs(), r.batch(), r.learningRate(), r.lrDecay(), r.optimizer(),
+        r.update(), r.seed(), dir, r.init(), r.checkpointEvery());
     Board board = openBoard(r.board(), r.seed());
     try (board) {
       Deployment d = Deployment.map(board, graph, MappingOptions.defaults());
       GateResponse response = GateResponse.paper();
-      String init = initialize(d, response);
-      TrainingOptions options = options(r);
-      Trainer trainer = new Trainer(d, options, response);
-      Samples train = samples(data.train()), test = samples(data.test());
+      Map<String, Object> programming = new LinkedHashMap<>();
+      String init = switch (r.resolvedInit()) {
+        case "paper" -> initialize(d, response);
+        case "weights" -> programWeights(d, response, programming);
+        default -> throw new UsageException("unknown --init '" + r.init() + "'; valid: auto, paper, weights");
+      };
+      Trainer trainer = new Trainer(d, options(r), response);
+      Samples test = samples(data.test());
       checkClasses(r, trainer, test);
-      List<EpochReport> epochs = new ArrayList<>();
-      for (int e = 1; e <= r.epochs(); e++) epochs.add(trainer.trainEpoch(train, test, e, listener));
+      double[] before = r.resolvedInit().equals("weights") ? trainer.evaluatePerOutput(test) : null;
+      var run = new RunCheckpoints.RunRecord(r, new ArrayList<>(), before, init);
+      return train(r, d, trainer, data, run, 0, 1, programming, listener, t0);
+    }
+  }
+
+  /**
+   * Continues the run in {@code runDir} from its newest valid checkpoint: same model, placement,
+   * data, board state (for a simulated board) and trainer state, so the run ends exactly as an
+   * uninterrupted one would.
+   */
+  public static Map<String, Object> resume(Path runDir, TrainingListener listener) {
+    long t0 = System.nanoTime();
+    var ckpt = RunCheckpoints.store(runDir).loadLatest();
+    var run = RunCheckpoints.fromJson(ckpt.runJson(), runDir);
+    TrainRequest r = run.request();
+    var artifact = RunCheckpoints.artifact(ckpt.artifact(), runDir);
+    DatasetSplit data = resolveData(r.data(), r.seed());
+    Board board = openBoard(r.board(), r.seed());
+    try (board) {
+      RunCheckpoints.restoreBoard(board, ckpt.boardState(), runDir);
+      Deployment d = new Deployment(board, artifact.graph(), artifact.placement());
+      Trainer trainer = new Trainer(d, options(r), GateResponse.paper());
+      trainer.restore(ckpt.trainer());
+      // A real board kept its own conductances, which moved on after the checkpoint: read them.
+      if (ckpt.boardState() == null) d.readBack();
+      var unfinished = ckpt.trainer().epoch();
+      int next = unfinished != null ? unfinished.epoch() : run.epochs().size() + 1;
+      Logger.info("resuming {} from checkpoint at batch {} (epoch {})", runDir, ckpt.step(), next);
+      return train(r, d, trainer, data, run, ckpt.step(), next, new LinkedHashMap<>(), listener, t0);
+    }
+  }
+
+  private static Map<String, Object> train(TrainRequest r, Deployment d, Trainer trainer, DatasetSplit data,
+                                           RunCheckpoints.RunRecord run, long step, int firstEpoch,
+                                           Map<String, Object> programming, TrainingListener listener, long t0) {
+    Board board = d.board();
+    Graph graph = d.graph();
+    TrainingOptions options = options(r);
+    Samples train = samples(data.train()), test = samples(data.test());
+    var writer = new RunCheckpoints.Writer(listener, RunCheckpoints.store(r.outDir()), d, run, step);
+    writer.attach(trainer);
+    for (int e = firstEpoch; e <= r.epochs(); e++) trainer.trainEpoch(train, test, e, writer);
+    List<EpochReport> epochs = writer.epochs();
+    double[] before = run.initialAccuracy();
+    String init = run.initialization();
+    {
       double[] perStep = epochs.isEmpty() ? trainer.evaluatePerOutput(test) : epochs.get(epochs.size() - 1).testAccuracyPerOutput();
       double accuracy = perStep[perStep.length - 1];
       double seconds = (System.nanoTime() - t0) / 1e9;
@@ -68,6 +120,8 @@ public final class TrainJob {
       report.put("lr_decay", options.lrDecay());
       report.put("batch", options.batch());
       report.put("initialization", init);
+      if (!programming.isEmpty()) report.put("program", programming);
+      if (before != null) report.put("initial_accuracy", before[before.length - 1]);
       report.put("weights", graph.crossbarWeightCount());
       report.put("devices", d.placement().devicesUsed());
       report.put("loss", trainer.loss().name());
@@ -101,8 +155,8 @@ public final class TrainJob {
       report.put("retries", c.retries());
       if (board instanceof insitu.boards.serial.SerialBoard serial) report.put("link", linkReport(serial.linkCounters()));
       report.put("final_conductance_sha256", ConductanceDigest.of(d));
-      Path dir = r.outDir() != null ? r.outDir() : Path.of("runs", runName(r));
-      writeArtifacts(dir, report, epochs, d);
+      report.put("checkpoints", RunCheckpoints.store(r.outDir()).directory().toString());
+      writeArtifacts(r.outDir(), report, epochs, d);
       return report;
     }
   }
@@ -164,7 +218,7 @@ public final class TrainJob {
    * exactly balanced, so nothing breaks the symmetry of the weights; there we program the model's
    * own random initial weights instead.
    */
-  static String initialize(Deployment d, GateResponse response) {
+  public static String initialize(Deployment d, GateResponse response) {
     d.initializeUniform(response, VG0);
     boolean allZero = true;
     for (CrossbarBlock b : d.blocks().values())
@@ -175,7 +229,18 @@ public final class TrainJob {
     return "random weights U(-1,1)/sqrt(fan_in) programmed open loop around Vg0 = " + VG0 + " V";
   }
 
-  static TrainingOptions options(TrainRequest r) {
+  /** Programs the model's own (trained) weights with write-verify: the start of in situ fine-tuning. */
+  public static String programWeights(Deployment d, GateResponse response, Map<String, Object> out) {
+    var report = d.programWriteVerify(response,
+        insitu.runtime.program.WriteVerifyOptions.defaults(response.conductanceAt(VG0)));
+    out.put("cells", report.cells());
+    out.put("converged", report.converged());
+    out.put("failed", report.failed());
+    out.put("pulses", report.pulses());
+    return "model weights programmed with write-verify (" + report.converged() + "/" + report.cells() + " cells converged)";
+  }
+
+  public static TrainingOptions options(TrainRequest r) {
     boolean paper = r.update().equals("paper");
     double decay = r.lrDecay() != null ? r.lrDecay() : paper ? 1.0 : 0.85;
     String update = switch (r.update()) {
@@ -184,9 +249,9 @@ public final class TrainJob {
     };
     if (!List.of("rmsprop", "sgd", "adam").contains(r.optimizer()))
       throw new UsageException("unknown optimizer '" + r.optimizer() + "'; valid: rmsprop, sgd, adam");
-    if (r.epochs() < 0 || r.batch() < 1 || !(r.learningRate() > 0))
+    if (r.epochs() < 0 || r.batch() < 1 || !(r.resolvedLearningRate() > 0))
       throw new UsageException("epochs must be >= 0, batch >= 1 and the learning rate > 0");
-    return new TrainingOptions(r.epochs(), r.batch(), r.learningRate(), decay, r.optimizer(), update,
+    return new TrainingOptions(r.epochs(), r.batch(), r.resolvedLearningRate(), decay, r.optimizer(), update,
         update.equals("accumulate") ? 0.1 : 0, 1.5, r.seed(), true);
   }
 

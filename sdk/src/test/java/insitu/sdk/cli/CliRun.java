@@ -6,6 +6,10 @@ import java.nio.charset.StandardCharsets;
 
 /** Runs the CLI in process and captures what it prints. */
 record CliRun(int exit, String out, String err) {
+  com.google.gson.JsonObject json() {
+    return com.google.gson.JsonParser.parseString(out.strip()).getAsJsonObject();
+  }
+
   static synchronized CliRun of(String... args) {
     PrintStream oldOut = System.out, oldErr = System.err;
     ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();

@@ -1,0 +1,119 @@
+package insitu.bench;
+
+import insitu.sdk.data.Dataset;
+import insitu.sdk.data.DatasetSplit;
+import insitu.sdk.data.BundledMnist;
+import insitu.sdk.job.TrainJob;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One bench run: every measurement of insitu and its peers in the same invocation on the same
+ * data, as one flat report (keys documented in docs/BENCHMARKS.md). Times are measured, never judged.
+ */
+final class Bench {
+  /** Parts of a run that can be selected alone (for profiling one of them). */
+  enum Part { train, pytorch, infer, onnxruntime, compile, convlstm, demo }
+
+  private Bench() {}
+
+  static Map<String, Object> run(BenchSettings s, java.util.Set<Part> parts) throws IOException, InterruptedException {
+    Map<String, Object> r = new LinkedHashMap<>();
+    r.put("date", LocalDate.now().toString());
+    r.put("quick", s.quick());
+    r.put("cores", Runtime.getRuntime().availableProcessors());
+    r.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
+    Path root = ProjectRoot.find();
+    Path work = Files.createTempDirectory("insitu-bench");
+    try {
+      DatasetSplit mnist = BundledMnist.load().mnist8();
+      Dataset train = s.quick() ? mnist.train().subset(0, s.trainSamples()) : mnist.train();
+      Dataset test = s.quick() ? mnist.test().subset(0, s.batchedSamples()) : mnist.test();
+
+      // The PyTorch peer runs first, while this JVM is idle: with two OpenMP threads it collapses
+      // (10x measured) if our JIT compiler threads are still busy on one of the two cores.
+      PyTorchPeer.Result torch = parts.contains(Part.pytorch) ? PyTorchPeer.run(root, train, s, work)
+          : PyTorchPeer.Result.unavailable("not selected");
+      r.put("pytorch_available", torch.available());
+      if (!torch.available()) r.put("pytorch_unavailable_reason", torch.reason());
+      r.put("pytorch_version", torch.version());
+      r.put("pytorch_train_samples_per_second", torch.trainSamplesPerSecond());
+      r.put("pytorch_infer_batch1_median_us", torch.medianMicros());
+      r.put("pytorch_infer_batch1_p99_us", torch.p99Micros());
+
+      // (1) and (7): in situ training of the paper CNN on the paper-physics board, training only.
+      TrainingBench.Result cnn = parts.contains(Part.train) ? TrainingBench.run("paper-cnn", train, "sim", s.trainEpochs(), s.seed())
+          : TrainingBench.Result.NONE;
+      r.put("train_samples", train.size());
+      r.put("train_samples_per_second", cnn.medianSamplesPerSecond());
+      r.put("train_samples_per_second_per_epoch", cnn.samplesPerSecond());
+      r.put("pulses_per_epoch", cnn.pulses());
+      r.put("reads_per_epoch", cnn.reads());
+
+      // (2) and (3): inference on the paper board and on the ideal one.
+      boolean infer = parts.contains(Part.infer);
+      InferenceBench.Result sim = infer ? InferenceBench.run("sim", test, s) : InferenceBench.Result.NONE;
+      InferenceBench.Result ideal = infer ? InferenceBench.run("sim:ideal", test, s) : InferenceBench.Result.NONE;
+      r.put("infer_batch1_median_us", sim.medianMicros());
+      r.put("infer_batch1_p99_us", sim.p99Micros());
+      r.put("infer_batch1_ideal_median_us", ideal.medianMicros());
+      r.put("infer_batch1_ideal_p99_us", ideal.p99Micros());
+      r.put("infer_batched_samples_per_second", sim.batchedSamplesPerSecond());
+      r.put("infer_batched_ideal_samples_per_second", ideal.batchedSamplesPerSecond());
+
+      Path onnx = torch.onnx() != null ? torch.onnx() : root == null ? null : root.resolve(ProjectRoot.PAPER_CNN_FIXTURE);
+      OnnxRuntimePeer.Result ort = parts.contains(Part.onnxruntime) ? OnnxRuntimePeer.run(onnx, test, s)
+          : new OnnxRuntimePeer.Result(false, "not selected", null, Double.NaN, Double.NaN);
+      r.put("onnxruntime_available", ort.available());
+      if (!ort.available()) r.put("onnxruntime_unavailable_reason", ort.reason());
+      r.put("onnxruntime_model", ort.model());
+      r.put("onnxruntime_train_samples_per_second", null); // ONNX Runtime (inference build) does not train
+      r.put("onnxruntime_infer_batch1_median_us", ort.medianMicros());
+      r.put("onnxruntime_infer_batch1_p99_us", ort.p99Micros());
+
+      // Ratios: > 1 means insitu trains faster; < 1 means insitu answers faster.
+      r.put("train_ratio_vs_pytorch", Stats.ratio(cnn.medianSamplesPerSecond(), torch.trainSamplesPerSecond()));
+      r.put("infer_batch1_ratio_vs_pytorch", Stats.ratio(sim.medianMicros(), torch.medianMicros()));
+      r.put("infer_batch1_ratio_vs_onnxruntime", Stats.ratio(sim.medianMicros(), ort.medianMicros()));
+
+      // (4) compile time of the 28×28 fixture.
+      r.put("compile_mnist28_ms", !parts.contains(Part.compile) ? Double.NaN
+          : CompileBench.medianMillis(root == null ? null : root.resolve(ProjectRoot.MNIST28_FIXTURE), s.compileRepeats()));
+
+      // (6) the ConvLSTM's training throughput.
+      if (parts.contains(Part.convlstm)) {
+        Dataset seq = TrainJob.resolveData("mnist-seq", s.seed()).train();
+        Dataset seqTrain = seq.subset(0, Math.min(seq.size(), s.convLstmSamples()));
+        TrainingBench.Result lstm = TrainingBench.run("paper-convlstm", seqTrain, "sim", 1, s.seed());
+        r.put("convlstm_train_samples", seqTrain.size());
+        r.put("convlstm_train_samples_per_second", lstm.medianSamplesPerSecond());
+      }
+      // (5) the demo in a child JVM with a 64 MB heap (last: it is the longest).
+      if (parts.contains(Part.demo)) {
+        DemoHeapRun.Result demo = DemoHeapRun.run("64m", s.demoEpochs(), s.seed(), work);
+        r.put("demo_epochs", s.demoEpochs());
+        r.put("demo_xmx64m_completed", demo.completed());
+        r.put("demo_xmx64m_seconds", demo.seconds());
+        r.put("demo_xmx64m_accuracy", demo.accuracy());
+        r.put("demo_peak_heap_mb", demo.peakHeapMb());
+      }
+      return r;
+    } finally {
+      deleteTree(work);
+    }
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    List<Path> all = new ArrayList<>();
+    try (var walk = Files.walk(dir)) {
+      walk.forEach(all::add);
+    }
+    for (int i = all.size() - 1; i >= 0; i--) Files.deleteIfExists(all.get(i));
+  }
+}

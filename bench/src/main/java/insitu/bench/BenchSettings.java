@@ -1,0 +1,17 @@
+package insitu.bench;
+
+/**
+ * Sizes of one bench run. {@code quick} is for the smoke test: every measurement runs, on a
+ * handful of samples, so the JSON has every key; its numbers mean nothing.
+ */
+record BenchSettings(boolean quick, int trainSamples, int trainEpochs, int latencyRuns, int latencyWarmup, int batchedSamples,
+                     int compileRepeats, int convLstmSamples, int demoEpochs, long seed) {
+
+  static BenchSettings full(long seed) {
+    return new BenchSettings(false, 8000, 3, 3000, 1000, 2000, 5, 1000, 15, seed);
+  }
+
+  static BenchSettings quick(long seed) {
+    return new BenchSettings(true, 300, 1, 100, 50, 200, 1, 20, 1, seed);
+  }
+}

@@ -1,0 +1,50 @@
+package insitu.bench;
+
+import java.util.Map;
+
+/** The human-readable form of a bench report: one line per measurement, peers side by side. */
+final class BenchTable {
+  private BenchTable() {}
+
+  static String render(Map<String, Object> r) {
+    StringBuilder b = new StringBuilder();
+    b.append(String.format("insitu bench (%s, %s cores, %s)%s%n", r.get("date"), r.get("cores"), r.get("java"),
+        Boolean.TRUE.equals(r.get("quick")) ? " --quick: numbers are not meaningful" : ""));
+    b.append(String.format("%-44s %14s %14s %14s%n", "measurement", "insitu", "pytorch", "onnxruntime"));
+    row(b, "train samples/s (paper CNN, sim, batch 100)", r.get("train_samples_per_second"), r.get("pytorch_train_samples_per_second"), null);
+    row(b, "batch-1 latency median µs (sim)", r.get("infer_batch1_median_us"), r.get("pytorch_infer_batch1_median_us"),
+        r.get("onnxruntime_infer_batch1_median_us"));
+    row(b, "batch-1 latency p99 µs (sim)", r.get("infer_batch1_p99_us"), r.get("pytorch_infer_batch1_p99_us"),
+        r.get("onnxruntime_infer_batch1_p99_us"));
+    row(b, "batch-1 latency median µs (sim:ideal)", r.get("infer_batch1_ideal_median_us"), null, null);
+    row(b, "batch-1 latency p99 µs (sim:ideal)", r.get("infer_batch1_ideal_p99_us"), null, null);
+    row(b, "batched inference samples/s (sim, 100)", r.get("infer_batched_samples_per_second"), null, null);
+    row(b, "compile mnist28_cnn.onnx ms", r.get("compile_mnist28_ms"), null, null);
+    row(b, "ConvLSTM train samples/s (mnist-seq)", r.get("convlstm_train_samples_per_second"), null, null);
+    row(b, "demo -Xmx64m seconds (" + r.get("demo_epochs") + " epochs)", r.get("demo_xmx64m_seconds"), null, null);
+    row(b, "demo -Xmx64m peak heap MB", r.get("demo_peak_heap_mb"), null, null);
+    b.append(String.format("demo -Xmx64m completed: %s, accuracy %s%n", r.get("demo_xmx64m_completed"), r.get("demo_xmx64m_accuracy")));
+    b.append(String.format("pulses per epoch %s, reads per epoch %s%n", arr(r.get("pulses_per_epoch")), arr(r.get("reads_per_epoch"))));
+    b.append(String.format("ratios: train insitu/pytorch %s; batch-1 latency insitu/pytorch %s, insitu/onnxruntime %s%n",
+        num(r.get("train_ratio_vs_pytorch")), num(r.get("infer_batch1_ratio_vs_pytorch")), num(r.get("infer_batch1_ratio_vs_onnxruntime"))));
+    if (r.containsKey("pytorch_unavailable_reason")) b.append("pytorch unavailable: ").append(r.get("pytorch_unavailable_reason")).append('\n');
+    if (r.containsKey("onnxruntime_unavailable_reason"))
+      b.append("onnxruntime unavailable: ").append(r.get("onnxruntime_unavailable_reason")).append('\n');
+    return b.toString();
+  }
+
+  private static void row(StringBuilder b, String name, Object a, Object p, Object o) {
+    b.append(String.format("%-44s %14s %14s %14s%n", name, num(a), num(p), num(o)));
+  }
+
+  private static String num(Object v) {
+    if (!(v instanceof Double d) || !Double.isFinite(d)) return v == null || v instanceof Double ? "—" : v.toString();
+    return Math.abs(d) >= 100 ? String.format("%,.0f", d) : String.format("%.3g", d);
+  }
+
+  private static String arr(Object v) {
+    if (v instanceof long[] a) return java.util.Arrays.toString(a);
+    if (v instanceof double[] a) return java.util.Arrays.toString(a);
+    return String.valueOf(v);
+  }
+}

@@ -1,0 +1,90 @@
+package insitu.boards.sim;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import insitu.boards.PulseBatch;
+import insitu.boards.PulseKind;
+import insitu.boards.Region;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/** The fast MVM path gives exactly the naive row-ordered sums, on every path and after pulses. */
+class ConductanceProductsTest {
+  private static final int ROWS = 128, COLS = 64;
+
+  /** Rows 2p and 2p+1 of the region form pair p; columns as given. */
+  private static Region region(int pairs, int cols, int row0, int col0) {
+    return Region.rect(0, row0, 2 * pairs, col0, cols);
+  }
+
+  private static double[] volts(int n, long seed) {
+    SplittableRandom r = new SplittableRandom(seed);
+    double[] v = new double[n];
+    for (int k = 0; k < n; k++) v[k] = r.nextDouble(-0.2, 0.2);
+    return v;
+  }
+
+  /** Σ_p (G⁺ − G⁻)·v in pair order, one multiply and one add per term: what the board must return. */
+  private static double[] naive(SimulatedBoard b, Region reg, double[] pv, int batch) {
+    double[] g = b.trueConductances(0);
+    int pairs = reg.rowCount() / 2, nc = reg.colCount();
+    double[] out = new double[batch * nc];
+    for (int v = 0; v < batch; v++)
+      for (int j = 0; j < nc; j++) {
+        double s = 0;
+        for (int p = 0; p < pairs; p++) {
+          double d = g[reg.row(2 * p) * COLS + reg.col(j)] - g[reg.row(2 * p + 1) * COLS + reg.col(j)];
+          s += d * pv[v * pairs + p];
+        }
+        out[v * nc + j] = s;
+      }
+    return out;
+  }
+
+  private static double[] expand(double[] pv) {
+    double[] v = new double[2 * pv.length];
+    for (int k = 0; k < pv.length; k++) {
+      v[2 * k] = pv[k];
+      v[2 * k + 1] = -pv[k];
+    }
+    return v;
+  }
+
+  @Test
+  void differentialDriveEqualsExpandedMvmAndNaiveSumsOnSmallAndParallelBatches() {
+    SimulatedBoard b = SimulatedBoard.of(DeviceModel.paper(), 1, ROWS, COLS, 3);
+    for (int batch : new int[] {1, 7, 300, 5000}) {
+      Region reg = region(30, 4, 2, 5);
+      double[] pv = volts(batch * 30, batch);
+      double[] fast = new double[batch * 4], full = new double[batch * 4];
+      b.mvmDifferential(reg, pv, batch, fast);
+      b.mvm(reg, expand(pv), batch, full);
+      assertArrayEquals(naive(b, reg, pv, batch), fast, "batch " + batch);
+      assertArrayEquals(full, fast, "batch " + batch);
+    }
+  }
+
+  @Test
+  void pulsesInvalidateTheCachedConductances() {
+    SimulatedBoard b = SimulatedBoard.of(DeviceModel.paper(), 1, ROWS, COLS, 4);
+    Region reg = region(9, 15, 0, 0);
+    double[] pv = volts(64 * 9, 1), out = new double[64 * 15];
+    b.mvmDifferential(reg, pv, 64, out);
+    assertArrayEquals(naive(b, reg, pv, 64), out);
+    b.pulse(new PulseBatch(0, PulseKind.SET, 2.5, new int[] {0, 3, 17}, new int[] {0, 4, 14}, new double[] {1.5, 1.2, 1.9}));
+    b.mvmDifferential(reg, pv, 64, out);
+    assertArrayEquals(naive(b, reg, pv, 64), out);
+  }
+
+  @Test
+  void outOfRangeVoltageIsRejectedBeforeCounting() {
+    SimulatedBoard b = SimulatedBoard.of(DeviceModel.paper(), 1, ROWS, COLS, 5);
+    Region reg = region(4, 3, 0, 0);
+    double[] pv = volts(2 * 4, 2);
+    pv[5] = 0.3;
+    long before = b.counters().commands();
+    var e = assertThrows(IllegalArgumentException.class, () -> b.mvmDifferential(reg, pv, 2, new double[6]));
+    assertEquals("row voltage 0.3 V outside ±0.2 V", e.getMessage());
+    assertEquals(before, b.counters().commands());
+  }
+}

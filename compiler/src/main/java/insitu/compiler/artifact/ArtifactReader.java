@@ -1,0 +1,195 @@
+package insitu.compiler.artifact;
+
+import static insitu.compiler.artifact.JsonFields.integer;
+import static insitu.compiler.artifact.JsonFields.obj;
+import static insitu.compiler.artifact.JsonFields.optStr;
+import static insitu.compiler.artifact.JsonFields.str;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+import insitu.boards.BoardSpec;
+import insitu.compiler.ir.Graph;
+import insitu.compiler.ir.Tensor;
+import insitu.compiler.mapping.Placement;
+import insitu.errors.BadInputException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.PublicKey;
+import java.security.Signature;
+import java.util.Enumeration;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
+import java.util.zip.ZipFile;
+
+/**
+ * Reads and validates a {@code .xbar} artifact. Checks, in order: the zip structure, the manifest
+ * digest, the signature (when a public key is required), the format and version, every blob's
+ * size and SHA-256, that no unlisted entry is present, the tensor shapes, and the consistency of
+ * graph, placement and target. Any failure is a {@link BadInputException} with one line naming
+ * the file and what is wrong.
+ */
+public final class ArtifactReader {
+  private ArtifactReader() {}
+
+  /** Reads an artifact; a signature, if present, is not checked. */
+  public static Artifact read(Path file) {
+    return read(file, null);
+  }
+
+  /**
+   * Reads an artifact. With a {@code requiredKey}, an artifact that is unsigned, or whose
+   * signature does not verify under that key, is refused.
+   */
+  public static Artifact read(Path file, PublicKey requiredKey) {
+    if (!Files.exists(file)) throw bad(file, "no such file");
+    if (!Files.isRegularFile(file)) throw bad(file, "not a regular file");
+    try (ZipFile zip = new ZipFile(file.toFile())) {
+      return read(file, zip, requiredKey);
+    } catch (ZipException e) {
+      throw bad(file, "not a valid .xbar artifact (truncated or not a zip file: " + e.getMessage() + ")");
+    } catch (NoSuchFileException e) {
+      throw bad(file, "no such file");
+    } catch (IOException e) {
+      throw bad(file, "cannot read: " + e.getMessage());
+    }
+  }
+
+  private static Artifact read(Path file, ZipFile zip, PublicKey requiredKey) {
+    byte[] manifestBytes = entryBytes(file, zip, ArtifactFormat.MANIFEST, true);
+    byte[] digestBytes = entryBytes(file, zip, ArtifactFormat.MANIFEST_DIGEST, true);
+    String manifestDigest = Sha256.hex(manifestBytes);
+    if (!new String(digestBytes, StandardCharsets.US_ASCII).strip().equals(manifestDigest))
+      throw bad(file, ArtifactFormat.MANIFEST + " is corrupt (its SHA-256 does not match " + ArtifactFormat.MANIFEST_DIGEST + ")");
+    byte[] signature = zip.getEntry(ArtifactFormat.SIGNATURE) == null ? null : entryBytes(file, zip, ArtifactFormat.SIGNATURE, true);
+    boolean verified = false;
+    if (requiredKey != null) {
+      if (signature == null) throw bad(file, "artifact is not signed, but this runtime requires a signature (verification key configured)");
+      if (!verifies(requiredKey, manifestDigest, signature))
+        throw bad(file, "signature does not verify: the artifact was modified or signed with another key");
+      verified = true;
+    }
+
+    JsonObject m;
+    try {
+      JsonElement e = JsonParser.parseString(new String(manifestBytes, StandardCharsets.UTF_8));
+      if (!e.isJsonObject()) throw bad(file, ArtifactFormat.MANIFEST + " is not a JSON object");
+      m = e.getAsJsonObject();
+    } catch (JsonParseException e) {
+      throw bad(file, ArtifactFormat.MANIFEST + " is not valid JSON: " + e.getMessage());
+    }
+    try {
+      String format = str(m, "format");
+      if (!format.equals(ArtifactFormat.FORMAT)) throw bad(file, "not an insitu artifact (format '" + format + "')");
+      int version = integer(m, "formatVersion");
+      if (version != ArtifactFormat.VERSION)
+        throw bad(file, "unsupported .xbar format version " + version + " (this insitu reads version " + ArtifactFormat.VERSION
+            + "); recompile the model with this version of insitu");
+      Map<String, String> digests = checkEntries(file, zip, obj(m, "entries"));
+      JsonObject graphJson = obj(m, "graph");
+      Map<String, Tensor> inits = new LinkedHashMap<>();
+      for (GraphCodec.InitializerRef ref : GraphCodec.initializers(graphJson)) {
+        if (!digests.containsKey(ref.entry())) throw bad(file, "initializer '" + ref.name() + "' names entry " + ref.entry() + ", which is not listed");
+        inits.put(ref.name(), tensor(file, zip, ref));
+      }
+      Graph graph = GraphCodec.decode(graphJson, inits);
+      Placement placement = PlacementCodec.decode(obj(m, "placement"));
+      BoardSpec target = TargetCodec.decode(obj(m, "target"));
+      try {
+        ArtifactChecks.check(graph, placement, target);
+      } catch (IllegalArgumentException e) {
+        throw bad(file, "inconsistent artifact: " + e.getMessage());
+      }
+      String source = optStr(obj(m, "sourceModel"), "sha256");
+      return new Artifact(graph, placement, new Manifest(version, str(m, "compilerVersion"), source, target, digests, manifestDigest,
+          signature != null, verified));
+    } catch (BadInputException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      // Field errors, and records that reject their arguments (a Conv with 3 pads, a negative tile row count).
+      throw bad(file, ArtifactFormat.MANIFEST + ": " + e.getMessage());
+    }
+  }
+
+  /** Checks the size and digest of every listed entry, and that nothing unlisted is present. */
+  private static Map<String, String> checkEntries(Path file, ZipFile zip, JsonObject entries) {
+    Map<String, String> digests = new LinkedHashMap<>();
+    for (String name : entries.keySet()) {
+      JsonObject d = obj(entries, name);
+      String want = str(d, "sha256");
+      long size = JsonFields.longValue(d, "bytes");
+      ZipEntry ze = zip.getEntry(name);
+      if (ze == null) throw bad(file, "entry " + name + " is missing");
+      if (ze.getSize() >= 0 && ze.getSize() != size)
+        throw bad(file, "entry " + name + " is corrupt: " + ze.getSize() + " bytes, the manifest says " + size);
+      byte[] data = entryBytes(file, zip, name, false);
+      if (data.length != size) throw bad(file, "entry " + name + " is corrupt: " + data.length + " bytes, the manifest says " + size);
+      if (!Sha256.hex(data).equals(want)) throw bad(file, "entry " + name + " is corrupt (SHA-256 mismatch)");
+      digests.put(name, want);
+    }
+    Set<String> allowed = new HashSet<>(List.of(ArtifactFormat.MANIFEST, ArtifactFormat.MANIFEST_DIGEST, ArtifactFormat.SIGNATURE));
+    allowed.addAll(digests.keySet());
+    for (Enumeration<? extends ZipEntry> en = zip.entries(); en.hasMoreElements(); ) {
+      String name = en.nextElement().getName();
+      if (!allowed.contains(name)) throw bad(file, "unexpected entry " + name + " (not listed in the manifest)");
+    }
+    return digests;
+  }
+
+  private static Tensor tensor(Path file, ZipFile zip, GraphCodec.InitializerRef ref) {
+    byte[] data = entryBytes(file, zip, ref.entry(), false);
+    long n = 1;
+    for (int d : ref.shape()) n *= d;
+    if (n * 8 != data.length)
+      throw bad(file, "entry " + ref.entry() + " holds " + data.length + " bytes but initializer '" + ref.name() + "' of shape "
+          + java.util.Arrays.toString(ref.shape()) + " needs " + n * 8);
+    double[] v = new double[(int) n];
+    ByteBuffer.wrap(data).order(ByteOrder.LITTLE_ENDIAN).asDoubleBuffer().get(v);
+    return new Tensor(ref.shape(), v);
+  }
+
+  private static byte[] entryBytes(Path file, ZipFile zip, String name, boolean required) {
+    ZipEntry e = zip.getEntry(name);
+    if (e == null) {
+      if (required) throw bad(file, "entry " + name + " is missing (not a complete .xbar artifact)");
+      throw bad(file, "entry " + name + " is missing");
+    }
+    if (e.getSize() > ArtifactFormat.MAX_ENTRY_BYTES) throw bad(file, "entry " + name + " is implausibly large (" + e.getSize() + " bytes)");
+    try (InputStream in = zip.getInputStream(e)) {
+      byte[] data = in.readNBytes((int) Math.min(ArtifactFormat.MAX_ENTRY_BYTES, Integer.MAX_VALUE - 8) + 1);
+      if (data.length > ArtifactFormat.MAX_ENTRY_BYTES) throw bad(file, "entry " + name + " is implausibly large");
+      return data;
+    } catch (IOException ex) {
+      // ZipFile checks each entry's CRC-32 as it streams, so a flipped byte usually lands here.
+      throw bad(file, "entry " + name + " is corrupt (" + ex.getMessage() + ")");
+    }
+  }
+
+  private static boolean verifies(PublicKey key, String manifestDigest, byte[] signature) {
+    try {
+      Signature s = Signature.getInstance("Ed25519");
+      s.initVerify(key);
+      s.update(ArtifactFormat.signedMessage(manifestDigest));
+      return s.verify(signature);
+    } catch (GeneralSecurityException | IllegalArgumentException e) {
+      return false;
+    }
+  }
+
+  private static BadInputException bad(Path file, String what) {
+    return new BadInputException(file + ": " + what);
+  }
+}

@@ -1,0 +1,130 @@
+package insitu.runtime.calibrate;
+
+import insitu.runtime.Deployment;
+import insitu.runtime.program.ProgramReport;
+import insitu.runtime.train.LearningRateSchedule;
+import insitu.runtime.train.Loss;
+import insitu.runtime.train.Predictor;
+import insitu.runtime.train.Samples;
+import insitu.runtime.train.Trainer;
+import insitu.runtime.train.TrainingListener;
+import insitu.runtime.train.TrainingOptions;
+import insitu.runtime.train.UpdateRule;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Keeps a deployed model above an accuracy threshold as its devices age. Measures accuracy on a
+ * held-back calibration set; below the threshold it escalates, cheapest first, and stops as soon
+ * as the threshold is met again:
+ *
+ * <ol>
+ *   <li>{@code compensate}: digital per-column gains fitted from read-back conductances
+ *       ({@link DriftCompensator}): a few reads, no pulses;
+ *   <li>{@code reprogram}: write-verify the reference weights again (pulses on drifted cells only);
+ *   <li>{@code finetune}: in situ training epochs on the training set, with the given update rule
+ *       (only when training data is given).
+ * </ol>
+ *
+ * The steps to try are the policy's. Usable from Java (the SDK facade) and from {@code insitu eval
+ * --recalibrate THRESHOLD}.
+ */
+public final class Recalibrator {
+
+  /**
+   * @param threshold accuracy (0–1) on the calibration set below which to act
+   * @param steps actions to try in order: any of compensate, reprogram, finetune
+   * @param fineTuneEpochs epochs per fine-tuning step
+   */
+  public record Policy(double threshold, List<String> steps, int fineTuneEpochs) {
+    public Policy {
+      steps = List.copyOf(steps);
+      for (String s : steps)
+        if (!List.of("compensate", "reprogram", "finetune").contains(s))
+          throw new IllegalArgumentException("unknown recalibration step '" + s + "'; valid: compensate, reprogram, finetune");
+      if (!(threshold >= 0 && threshold <= 1)) throw new IllegalArgumentException("threshold must be an accuracy in [0,1], was " + threshold);
+    }
+
+    /** Compensate drift, then fine-tune one epoch. */
+    public static Policy defaults(double threshold) {
+      return new Policy(threshold, List.of("compensate", "finetune"), 1);
+    }
+  }
+
+  /** One action and the calibration-set accuracy after it ("check" is the first measurement). */
+  public record Step(String action, double accuracy, long pulses, double seconds) {}
+
+  /** What happened, in order; {@code met} says whether the threshold holds at the end. */
+  public record Outcome(List<Step> steps, boolean met) {
+    public double finalAccuracy() {
+      return steps.get(steps.size() - 1).accuracy();
+    }
+  }
+
+  /** How to re-program the deployment's reference weights (e.g. with a calibration's stuck-pair compensation). */
+  @FunctionalInterface
+  public interface Reprogrammer {
+    ProgramReport reprogram(Deployment d);
+  }
+
+  private final Deployment deployment;
+  private final Map<String, double[]> reference;
+  private final Reprogrammer reprogrammer;
+  private final UpdateRule rule;
+  private final TrainingOptions fineTune;
+  private final int batch;
+
+  /**
+   * @param reference weights the deployment should hold (drift is measured against them)
+   * @param rule update rule for fine-tuning; {@code fineTune} gives optimizer, lr, batch and seed
+   */
+  public Recalibrator(Deployment deployment, Map<String, double[]> reference, Reprogrammer reprogrammer, UpdateRule rule,
+                      TrainingOptions fineTune) {
+    this.deployment = deployment;
+    this.reference = reference;
+    this.reprogrammer = reprogrammer;
+    this.rule = rule;
+    this.fineTune = fineTune;
+    this.batch = 200;
+  }
+
+  public double accuracy(Samples s) {
+    return new Predictor(deployment.executor(), batch).accuracy(s);
+  }
+
+  /** Checks, and escalates through the policy's steps while below the threshold. */
+  public Outcome run(Samples calibration, Samples train, Policy policy) {
+    List<Step> steps = new ArrayList<>();
+    long t0 = System.nanoTime(), p0 = deployment.board().counters().pulses();
+    double acc = accuracy(calibration);
+    steps.add(new Step("check", acc, 0, (System.nanoTime() - t0) / 1e9));
+    for (String action : policy.steps()) {
+      if (acc >= policy.threshold()) break;
+      if (action.equals("finetune") && (train == null || train.size() == 0)) continue;
+      long t = System.nanoTime(), p = deployment.board().counters().pulses();
+      switch (action) {
+        case "compensate" -> DriftCompensator.compensate(deployment, reference);
+        case "reprogram" -> {
+          DriftCompensator.clear(deployment);
+          reprogrammer.reprogram(deployment);
+        }
+        default -> {
+          // The gains were fitted to the old conductances; training moves them and learns around drift itself.
+          DriftCompensator.clear(deployment);
+          fineTune(train, policy.fineTuneEpochs());
+        }
+      }
+      acc = accuracy(calibration);
+      steps.add(new Step(action, acc, deployment.board().counters().pulses() - p, (System.nanoTime() - t) / 1e9));
+    }
+    return new Outcome(steps, acc >= policy.threshold());
+  }
+
+  /** In situ fine-tuning epochs with the recalibrator's rule. */
+  public void fineTune(Samples train, int epochs) {
+    Trainer trainer = new Trainer(deployment, fineTune, rule, Loss.crossEntropy(Loss.Steps.LAST),
+        new LearningRateSchedule.Exponential(fineTune.learningRate(), fineTune.lrDecay()));
+    for (int e = 1; e <= epochs; e++) trainer.trainEpoch(train, null, e, TrainingListener.NONE);
+  }
+}

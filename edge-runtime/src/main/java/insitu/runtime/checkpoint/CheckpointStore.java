@@ -1,0 +1,178 @@
+package insitu.runtime.checkpoint;
+
+import insitu.errors.BadInputException;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
+import org.tinylog.Logger;
+
+/**
+ * Checkpoints of a run in one directory, as {@code ckpt-<step>.zip}. A checkpoint is written to a
+ * temporary file, fsynced, renamed into place and the directory fsynced, so a crash at any moment
+ * leaves either the old or the new checkpoint, never half of one. Each entry's SHA-256 is listed
+ * in {@code digests.txt}, itself digested; a checkpoint that fails any check is refused and the
+ * previous one is used. The two newest checkpoints are kept.
+ */
+public final class CheckpointStore {
+  private static final String PREFIX = "ckpt-", SUFFIX = ".zip";
+  private static final int KEEP = 2;
+  private static final String RUN = "run.json", MODEL = "model.xbar", TRAINER = "trainer.bin", BOARD = "board.bin",
+      DIGESTS = "digests.txt", DIGESTS_SHA = "digests.sha256";
+  private final Path dir;
+
+  public CheckpointStore(Path dir) {
+    this.dir = dir;
+  }
+
+  public Path directory() {
+    return dir;
+  }
+
+  /** Writes a checkpoint atomically and prunes older ones. */
+  public Path write(Checkpoint c) {
+    try {
+      Files.createDirectories(dir);
+      Map<String, byte[]> entries = new LinkedHashMap<>();
+      entries.put(RUN, c.runJson().getBytes(StandardCharsets.UTF_8));
+      entries.put(MODEL, c.artifact());
+      ByteArrayOutputStream t = new ByteArrayOutputStream();
+      try (DataOutputStream out = new DataOutputStream(t)) {
+        out.writeLong(c.step());
+        TrainerStateCodec.write(c.trainer(), out);
+      }
+      entries.put(TRAINER, t.toByteArray());
+      if (c.boardState() != null) entries.put(BOARD, c.boardState());
+      StringBuilder digests = new StringBuilder();
+      for (var e : entries.entrySet()) digests.append(sha256(e.getValue())).append("  ").append(e.getKey()).append('\n');
+      byte[] digestBytes = digests.toString().getBytes(StandardCharsets.UTF_8);
+      entries.put(DIGESTS, digestBytes);
+      entries.put(DIGESTS_SHA, sha256(digestBytes).getBytes(StandardCharsets.UTF_8));
+
+      Path target = dir.resolve(String.format("%s%09d%s", PREFIX, c.step(), SUFFIX));
+      Path tmp = dir.resolve(target.getFileName() + ".tmp");
+      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+          StandardOpenOption.WRITE);
+           ZipOutputStream zip = new ZipOutputStream(java.nio.channels.Channels.newOutputStream(ch))) {
+        for (var e : entries.entrySet()) {
+          zip.putNextEntry(new ZipEntry(e.getKey()));
+          zip.write(e.getValue());
+          zip.closeEntry();
+        }
+        zip.finish();
+        ch.force(true);
+      }
+      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      syncDirectory();
+      prune();
+      return target;
+    } catch (IOException e) {
+      throw new BadInputException("cannot write a checkpoint in " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  private void syncDirectory() {
+    try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+      ch.force(true);
+    } catch (IOException e) {
+      // Some file systems cannot sync a directory; the rename is still atomic there.
+    }
+  }
+
+  private void prune() throws IOException {
+    List<Path> all = list();
+    for (int i = KEEP; i < all.size(); i++) Files.deleteIfExists(all.get(i));
+  }
+
+  /** Checkpoint files, newest first (leftover temporary files are ignored). */
+  public List<Path> list() throws IOException {
+    List<Path> all = new ArrayList<>();
+    if (!Files.isDirectory(dir)) return all;
+    try (var s = Files.list(dir)) {
+      s.filter(p -> {
+        String n = p.getFileName().toString();
+        return n.startsWith(PREFIX) && n.endsWith(SUFFIX);
+      }).forEach(all::add);
+    }
+    all.sort((a, b) -> b.getFileName().toString().compareTo(a.getFileName().toString()));
+    return all;
+  }
+
+  /**
+   * The newest checkpoint that passes every check; a damaged newer one is skipped with a warning.
+   *
+   * @throws BadInputException when the directory holds no valid checkpoint
+   */
+  public Checkpoint loadLatest() {
+    List<Path> all;
+    try {
+      all = list();
+    } catch (IOException e) {
+      throw new BadInputException("cannot list checkpoints in " + dir + ": " + e.getMessage(), e);
+    }
+    if (all.isEmpty()) throw new BadInputException(dir + ": no checkpoint found (expected " + PREFIX + "*" + SUFFIX + ")");
+    List<String> problems = new ArrayList<>();
+    for (Path p : all) {
+      try {
+        return read(p);
+      } catch (IOException | RuntimeException e) {
+        problems.add(p.getFileName() + ": " + e.getMessage());
+        Logger.warn("checkpoint {} refused ({}); trying the previous one", p.getFileName(), e.getMessage());
+      }
+    }
+    throw new BadInputException(dir + ": no valid checkpoint: " + String.join("; ", problems));
+  }
+
+  /** Reads and verifies one checkpoint file. */
+  public static Checkpoint read(Path file) throws IOException {
+    Map<String, byte[]> entries = new LinkedHashMap<>();
+    try (ZipInputStream zip = new ZipInputStream(Files.newInputStream(file))) {
+      for (ZipEntry e; (e = zip.getNextEntry()) != null; ) entries.put(e.getName(), zip.readAllBytes());
+    } catch (java.util.zip.ZipException e) {
+      throw new IOException("not a readable checkpoint (" + e.getMessage() + ")");
+    }
+    byte[] digests = entries.get(DIGESTS), digestsSha = entries.get(DIGESTS_SHA);
+    if (digests == null || digestsSha == null) throw new IOException("incomplete checkpoint (no digest list)");
+    if (!sha256(digests).equals(new String(digestsSha, StandardCharsets.UTF_8).strip()))
+      throw new IOException("digest list does not match its digest");
+    for (String line : new String(digests, StandardCharsets.UTF_8).split("\n")) {
+      if (line.isBlank()) continue;
+      String[] parts = line.split("  ", 2);
+      byte[] data = entries.get(parts[1]);
+      if (data == null) throw new IOException("entry " + parts[1] + " is missing");
+      if (!sha256(data).equals(parts[0])) throw new IOException("entry " + parts[1] + " does not match its digest");
+    }
+    for (String required : new String[] {RUN, MODEL, TRAINER})
+      if (!entries.containsKey(required)) throw new IOException("entry " + required + " is missing");
+    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(entries.get(TRAINER)))) {
+      long step = in.readLong();
+      return new Checkpoint(step, new String(entries.get(RUN), StandardCharsets.UTF_8), entries.get(MODEL),
+          TrainerStateCodec.read(in), entries.get(BOARD));
+    }
+  }
+
+  static String sha256(byte[] data) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every JDK", e);
+    }
+  }
+}

@@ -1,0 +1,39 @@
+package insitu.runtime.exec;
+
+import java.util.stream.IntStream;
+
+/**
+ * Splits independent work items 0..n over the cores in a fixed number of contiguous chunks. The
+ * split depends only on n, never on thread scheduling, so kernels whose chunks write disjoint
+ * outputs (or partial results reduced in chunk order) stay deterministic.
+ */
+public final class FixedChunks {
+  /** Chunks per parallel call: a few per core so a busy core does not hold the others up. */
+  public static final int CHUNKS = 8;
+
+  @FunctionalInterface
+  public interface Body {
+    void run(int chunk, int from, int to);
+  }
+
+  private FixedChunks() {}
+
+  /** Runs body over 0..n, in parallel when {@code work} (multiply-adds or copies) is worth it. */
+  public static void run(int n, long work, long parallelThreshold, Body body) {
+    int chunks = chunks(n, work, parallelThreshold);
+    if (chunks == 1) {
+      body.run(0, 0, n);
+      return;
+    }
+    IntStream.range(0, chunks).parallel().forEach(k -> body.run(k, from(n, chunks, k), from(n, chunks, k + 1)));
+  }
+
+  /** How many chunks {@link #run} uses for this n and work. */
+  public static int chunks(int n, long work, long parallelThreshold) {
+    return work < parallelThreshold || n < 2 ? 1 : Math.min(n, CHUNKS);
+  }
+
+  public static int from(int n, int chunks, int k) {
+    return (int) ((long) n * k / chunks);
+  }
+}

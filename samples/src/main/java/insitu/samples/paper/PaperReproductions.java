@@ -1,0 +1,37 @@
+package insitu.samples.paper;
+
+import insitu.runtime.train.TrainingListener;
+import insitu.sdk.job.TrainJob;
+import insitu.sdk.job.TrainRequest;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * The paper's two experiments on the simulated board: the five-level CNN on 8×8 MNIST (with the
+ * paper's exact update rule and with insitu's default) and the ConvLSTM on MNIST-sequence.
+ *
+ * <p>Run: {@code java -cp "samples/target/classes:sdk/target/insitu-sdk-0.1.0.jar:sdk/target/lib/*"
+ * insitu.samples.paper.PaperReproductions [seed]}
+ */
+public final class PaperReproductions {
+  private PaperReproductions() {}
+
+  public static void main(String[] args) {
+    long seed = args.length > 0 ? Long.parseLong(args[0]) : 1;
+    Path out = Path.of("runs", "paper-reproductions");
+    report("CNN, insitu default (accumulate-and-fire, lr decay)", TrainJob.run(
+        new TrainRequest("paper-cnn", "mnist8", "sim", 15, 100, 0.01, null, "rmsprop", "accumulate", seed, out.resolve("cnn")),
+        TrainingListener.NONE));
+    report("CNN, paper's exact rule, constant lr", TrainJob.run(
+        new TrainRequest("paper-cnn", "mnist8", "sim", 15, 100, 0.01, null, "rmsprop", "paper", seed, out.resolve("cnn-paper")),
+        TrainingListener.NONE));
+    report("ConvLSTM on MNIST-sequence", TrainJob.run(
+        new TrainRequest("paper-convlstm", "mnist-seq", "sim", 8, 50, 0.01, null, "rmsprop", "accumulate", seed, out.resolve("convlstm")),
+        TrainingListener.NONE));
+  }
+
+  private static void report(String what, Map<String, Object> r) {
+    System.out.printf("%-55s test accuracy %.2f %%, %d pulses, %.1f s%n", what, 100 * (double) r.get("accuracy"),
+        (long) r.get("pulses"), (double) r.get("seconds"));
+  }
+}

@@ -1,0 +1,174 @@
+package insitu.sdk;
+
+import insitu.boards.Board;
+import insitu.boards.BoardCounters;
+import insitu.compiler.artifact.ArtifactWriter;
+import insitu.compiler.mapping.MappingOptions;
+import insitu.errors.BadInputException;
+import insitu.runtime.Deployment;
+import insitu.runtime.crossbar.GateResponse;
+import insitu.runtime.exec.GraphExecutor;
+import insitu.runtime.tensor.NDArray;
+import insitu.runtime.train.EpochReport;
+import insitu.runtime.train.Samples;
+import insitu.runtime.train.SoftmaxCrossEntropy;
+import insitu.runtime.train.Trainer;
+import insitu.runtime.train.TrainingListener;
+import insitu.runtime.train.TrainingOptions;
+import insitu.sdk.data.Dataset;
+import insitu.sdk.job.TrainJob;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * A model living on a board: predicts with analog MVMs and keeps learning in situ. All methods are
+ * thread-safe (one board, one operation at a time). Close it to release the board if the model
+ * opened it.
+ */
+public final class DeployedModel implements AutoCloseable {
+  private final Model model;
+  private final Board board;
+  private final boolean ownsBoard;
+  private final DeployOptions options;
+  private final Deployment deployment;
+  private final GraphExecutor predictor;
+  private final Trainer trainer;
+  private final String initialization;
+  private final List<double[]> streamX = new ArrayList<>();
+  private final List<Integer> streamY = new ArrayList<>();
+  private Consumer<EpochReport> progress = r -> {};
+  private int epochsTrained;
+
+  DeployedModel(Model model, Board board, boolean ownsBoard, DeployOptions options) {
+    this.model = model;
+    this.board = board;
+    this.ownsBoard = ownsBoard;
+    this.options = options;
+    this.deployment = Deployment.map(board, model.graph(), MappingOptions.defaults());
+    GateResponse response = GateResponse.paper();
+    String init = options.initialization();
+    if (init.equals("auto")) init = model.name().endsWith(".onnx") || model.name().endsWith(".xbar") ? "weights" : "paper";
+    this.initialization = init.equals("weights")
+        ? TrainJob.programWeights(deployment, response, new LinkedHashMap<>())
+        : TrainJob.initialize(deployment, response);
+    this.predictor = deployment.executor();
+    TrainingOptions t = new TrainingOptions(1, options.batch(), options.learningRate(), 0.85, "rmsprop", "accumulate", 0.1, 1.5,
+        options.seed(), true);
+    this.trainer = new Trainer(deployment, t, response);
+  }
+
+  public Model model() {
+    return model;
+  }
+
+  /** How the weights got onto the board (paper initialization, or write-verify with its cell count). */
+  public String initialization() {
+    return initialization;
+  }
+
+  /** Class scores of one sample (shaped like {@link Model#inputShape()}, flattened). */
+  public synchronized double[] scores(double[] sample) {
+    return outputs(sample, 1);
+  }
+
+  /** The predicted class of one sample. */
+  public int predict(double[] sample) {
+    double[] s = scores(sample);
+    return SoftmaxCrossEntropy.argmax(s, 0, s.length);
+  }
+
+  /** Predicted classes of {@code n} samples stored one after another in {@code samples}: one batched pass. */
+  public synchronized int[] predict(double[] samples, int n) {
+    double[] out = outputs(samples, n);
+    int classes = out.length / n;
+    int[] r = new int[n];
+    for (int k = 0; k < n; k++) r[k] = SoftmaxCrossEntropy.argmax(out, k, classes);
+    return r;
+  }
+
+  private double[] outputs(double[] samples, int n) {
+    int[] shape = model.inputShape();
+    int per = NDArray.sizeOf(shape);
+    if (n < 1 || samples.length != n * per)
+      throw new BadInputException("expected " + n + " sample(s) of shape " + java.util.Arrays.toString(shape) + " (" + n * per
+          + " values), got " + samples.length + " values");
+    int[] full = new int[shape.length + 1];
+    full[0] = n;
+    System.arraycopy(shape, 0, full, 1, shape.length);
+    predictor.forward(new NDArray(full, samples.clone()));
+    List<NDArray> outs = predictor.outputs();
+    return outs.get(outs.size() - 1).data().clone();
+  }
+
+  /** Trains in situ for some epochs over a data set; returns one report per epoch. */
+  public synchronized List<EpochReport> fineTune(Dataset data, int epochs) {
+    Samples s = new Samples(data.x(), data.y(), data.sampleShape(), data.classes());
+    List<EpochReport> reports = new ArrayList<>();
+    TrainingListener l = new TrainingListener() {
+      @Override public void onEpoch(EpochReport r) {
+        progress.accept(r);
+      }
+    };
+    for (int e = 0; e < epochs; e++) reports.add(trainer.trainEpoch(s, null, ++epochsTrained, l));
+    return reports;
+  }
+
+  /**
+   * Learns from a stream of labelled samples: buffers them and trains one in situ update each
+   * time {@link DeployOptions#batch()} samples have arrived. Returns true when an update ran.
+   *
+   * @param classes number of classes of the labels
+   */
+  public synchronized boolean learn(double[] sample, int label, int classes) {
+    int per = NDArray.sizeOf(model.inputShape());
+    if (sample.length != per) throw new BadInputException("sample has " + sample.length + " values, the model takes " + per);
+    if (label < 0 || label >= classes) throw new BadInputException("label " + label + " outside 0.." + (classes - 1));
+    streamX.add(sample.clone());
+    streamY.add(label);
+    if (streamX.size() < options.batch()) return false;
+    double[] x = new double[streamX.size() * per];
+    int[] y = new int[streamY.size()];
+    for (int k = 0; k < y.length; k++) {
+      System.arraycopy(streamX.get(k), 0, x, k * per, per);
+      y[k] = streamY.get(k);
+    }
+    streamX.clear();
+    streamY.clear();
+    // One batch is one short "epoch" at the first epoch's learning rate.
+    trainer.trainEpoch(new Samples(x, y, model.inputShape(), classes), null, 1, TrainingListener.NONE);
+    return true;
+  }
+
+  /** Accuracy on a data set, computed on the board. */
+  public synchronized double accuracy(Dataset data) {
+    int[] p = predict(data.x(), data.size());
+    int ok = 0;
+    for (int k = 0; k < p.length; k++) if (p[k] == data.y()[k]) ok++;
+    return (double) ok / Math.max(1, p.length);
+  }
+
+  /** Called after every epoch of {@link #fineTune}. */
+  public synchronized void onEpoch(Consumer<EpochReport> listener) {
+    progress = listener;
+  }
+
+  /** Pulses, reads and MVMs the board has done. */
+  public BoardCounters counters() {
+    return board.counters();
+  }
+
+  /**
+   * Writes the model as the board computes it now (weights read back from the devices, trained
+   * biases) and its placement, as a .xbar artifact; {@code Insitu.load(file).deploy(...)} restores it.
+   */
+  public synchronized void checkpoint(Path file) {
+    ArtifactWriter.write(deployment.measuredGraph(trainer.digitalParameters()), deployment.placement(), board.spec(), null, file);
+  }
+
+  @Override public void close() {
+    if (ownsBoard) board.close();
+  }
+}

@@ -1,0 +1,68 @@
+package insitu.sdk;
+
+import insitu.boards.Board;
+import insitu.compiler.artifact.ArtifactReader;
+import insitu.compiler.ir.Graph;
+import insitu.sdk.data.Dataset;
+import insitu.sdk.data.DatasetSplit;
+import insitu.sdk.job.ModelCatalog;
+import insitu.sdk.job.TrainJob;
+import java.nio.file.Path;
+
+/**
+ * The entry point of the insitu SDK: load a model, deploy it on a board, predict and keep learning.
+ *
+ * <pre>{@code
+ * try (DeployedModel m = Insitu.load("paper-cnn").deploy("sim")) {
+ *   m.fineTune(Insitu.data("mnist8").train(), 2);
+ *   int digit = m.predict(image);
+ * }
+ * }</pre>
+ *
+ * <p>Every method reports bad input with an {@link insitu.errors.InsituException} whose message
+ * names what is wrong; board and link failures are {@link insitu.boards.BoardException}s.
+ */
+public final class Insitu {
+  private Insitu() {}
+
+  /**
+   * A model: a built-in name ({@code paper-cnn}, {@code paper-convlstm}), an ONNX file exported by
+   * PyTorch, or a compiled {@code .xbar} artifact.
+   */
+  public static Model load(String model) {
+    return load(model, 1);
+  }
+
+  /** As {@link #load(String)}, with the seed of a built-in model's initial weights. */
+  public static Model load(String model, long seed) {
+    if (model.endsWith(".xbar")) {
+      var a = ArtifactReader.read(Path.of(model));
+      return new Model(model, a.graph());
+    }
+    Graph g = ModelCatalog.load(model, seed);
+    return new Model(model, g);
+  }
+
+  /** A model built in Java (see {@code insitu.compiler.builder.ModelBuilder}). */
+  public static Model of(String name, Graph graph) {
+    return new Model(name, graph);
+  }
+
+  /**
+   * Opens a board: {@code sim}, {@code sim:ideal}, {@code sim:realistic},
+   * {@code sim:paper?arrays=8&seed=3}, {@code serial:/dev/ttyUSB0}. Close it when done.
+   */
+  public static Board board(String spec) {
+    return TrainJob.openBoard(spec, 1);
+  }
+
+  /** A data set by name: {@code mnist8}, {@code mnist28}, {@code mnist-seq}, {@code idx:DIR}, {@code npy:X.npy,Y.npy}. */
+  public static DatasetSplit data(String spec) {
+    return TrainJob.resolveData(spec, 1);
+  }
+
+  /** Convenience: the samples of a data set as a flat array, for {@link DeployedModel#predict(double[], int)}. */
+  public static double[] samples(Dataset d) {
+    return d.x();
+  }
+}

@@ -1,0 +1,54 @@
+package insitu.sdk;
+
+import insitu.boards.Board;
+import insitu.compiler.ir.Graph;
+
+/** A model ready to deploy: its graph of operations and crossbar weights. Immutable. */
+public final class Model {
+  private final String name;
+  private final Graph graph;
+
+  Model(String name, Graph graph) {
+    this.name = name;
+    this.graph = graph;
+  }
+
+  public String name() {
+    return name;
+  }
+
+  /** The compiled graph (for inspection; the SDK never mutates it). */
+  public Graph graph() {
+    return graph;
+  }
+
+  /** Number of weights that live on crossbars. */
+  public int weightCount() {
+    return graph.crossbarWeightCount();
+  }
+
+  /** Shape of one input sample, e.g. [1, 8, 8]. */
+  public int[] inputShape() {
+    return graph.input().sampleShape();
+  }
+
+  /** Deploys on a board opened from a spec string; the deployed model owns and closes the board. */
+  public DeployedModel deploy(String boardSpec) {
+    return deploy(boardSpec, DeployOptions.defaults());
+  }
+
+  public DeployedModel deploy(String boardSpec, DeployOptions options) {
+    Board b = Insitu.board(boardSpec);
+    try {
+      return new DeployedModel(this, b, true, options);
+    } catch (RuntimeException e) {
+      b.close();
+      throw e;
+    }
+  }
+
+  /** Deploys on a board the caller owns (and closes). */
+  public DeployedModel deploy(Board board, DeployOptions options) {
+    return new DeployedModel(this, board, false, options);
+  }
+}

@@ -1,0 +1,72 @@
+package insitu.sdk.job;
+
+import insitu.boards.Board;
+import insitu.runtime.calibrate.Calibration;
+import insitu.runtime.calibrate.CalibrationJson;
+import insitu.runtime.calibrate.Selftest;
+import insitu.sdk.cli.UsageException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Which calibration a job uses: the file given with {@code --calibration}; for a realistic
+ * simulated board without one, a self-test run on the spot (its device model is not the paper's,
+ * so the paper's gate response and mapping would not fit); otherwise none (the paper defaults,
+ * unchanged behaviour for {@code sim} and {@code sim:ideal}).
+ */
+public final class Calibrations {
+  private Calibrations() {}
+
+  /** Boards whose devices the paper defaults do not describe. */
+  static boolean needsCalibration(Board board) {
+    return board.spec().name().equals("sim:realistic");
+  }
+
+  /** Resolves the calibration and records where it came from in {@code report} ("calibration" key). */
+  public static Calibration resolve(Path file, Board board, Map<String, Object> report, Consumer<String> note) {
+    Calibration c;
+    String source;
+    if (file != null) {
+      c = CalibrationJson.read(file);
+      try {
+        c.checkFits(board.spec());
+      } catch (IllegalArgumentException e) {
+        throw new UsageException(file + ": " + e.getMessage());
+      }
+      source = file.toString();
+    } else if (needsCalibration(board)) {
+      c = Selftest.run(board, Selftest.Options.defaults());
+      source = "self-test (automatic for " + board.spec().name() + ")";
+      note.accept(String.format("no --calibration for %s: ran the self-test first (%d pulses, %d stuck cells, %.2f µS/V)",
+          board.spec().name(), c.pulses(), c.stuckCells().size(), c.slopeSiemensPerVolt() * 1e6));
+    } else {
+      return null;
+    }
+    report.put("calibration", summary(c, source));
+    return c;
+  }
+
+  public static Map<String, Object> summary(Calibration c, String source) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("source", source);
+    m.put("slope_siemens_per_volt", c.slopeSiemensPerVolt());
+    m.put("offset_siemens", c.offsetSiemens());
+    m.put("gate_volts", java.util.List.of(c.minGateVolts(), c.maxGateVolts()));
+    m.put("set_volts", c.setVolts());
+    m.put("reset_volts", c.resetVolts());
+    m.put("window_siemens", java.util.List.of(c.windowLowSiemens(), c.windowHighSiemens()));
+    m.put("read_noise_relative", c.readNoiseRelative());
+    m.put("write_spread_siemens", c.writeSpreadSiemens());
+    m.put("siemens_per_weight", c.siemensPerWeight());
+    m.put("center_siemens", c.centerSiemens());
+    m.put("max_weight", c.maxWeight());
+    m.put("tolerance_siemens", c.toleranceSiemens());
+    m.put("stuck_cells", c.stuckCells().size());
+    m.put("bad_rows", c.badRows().size());
+    m.put("bad_cols", c.badCols().size());
+    m.put("pulses", c.pulses());
+    return m;
+  }
+}

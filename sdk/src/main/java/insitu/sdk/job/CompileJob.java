@@ -1,0 +1,72 @@
+package insitu.sdk.job;
+
+import insitu.boards.Board;
+import insitu.boards.BoardSpec;
+import insitu.compiler.artifact.ArtifactWriter;
+import insitu.compiler.artifact.SigningKeys;
+import insitu.compiler.ir.Graph;
+import insitu.compiler.mapping.CrossbarMapper;
+import insitu.compiler.mapping.MappingOptions;
+import insitu.compiler.mapping.Placement;
+import insitu.compiler.report.CompileSummary;
+import insitu.errors.BadInputException;
+import insitu.sdk.report.PlacementMap;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.PrivateKey;
+import java.util.Map;
+
+/** Compiles a model for a target board into a {@code .xbar} artifact, with an optional JSON report and PNG map. */
+public final class CompileJob {
+  private CompileJob() {}
+
+  /**
+   * @param model anything {@link ModelCatalog} accepts (a built-in name or a model file)
+   * @param target board spec string; only its {@link BoardSpec} matters
+   * @param signingKey Ed25519 private key file, or null for an unsigned artifact
+   */
+  public record Request(String model, String target, Path out, Path reportJson, Path png, Path signingKey, long seed) {}
+
+  public static Map<String, Object> run(Request r) {
+    long t0 = System.nanoTime();
+    Graph graph = ModelCatalog.load(r.model(), r.seed());
+    byte[] source = sourceBytes(r.model());
+    BoardSpec spec;
+    try (Board b = TrainJob.openBoard(r.target(), r.seed())) {
+      spec = b.spec();
+    }
+    PrivateKey key = r.signingKey() == null ? null : SigningKeys.readPrivate(r.signingKey());
+    Placement placement = CrossbarMapper.map(graph, spec, MappingOptions.defaults());
+    ArtifactWriter.write(graph, placement, spec, source, r.out(), key);
+    Map<String, Object> report = CompileSummary.of(graph, placement, spec);
+    report.put("command", "compile");
+    report.put("artifact", r.out().toString());
+    report.put("signed", key != null);
+    try {
+      if (r.png() != null) {
+        PlacementMap.write(placement, spec, r.png());
+        report.put("png", r.png().toString());
+      }
+      report.put("seconds", (System.nanoTime() - t0) / 1e9);
+      if (r.reportJson() != null) {
+        report.put("report", r.reportJson().toString());
+        JsonReport.writeAtomically(report, r.reportJson());
+      }
+    } catch (IOException e) {
+      throw new BadInputException("cannot write the compile report: " + e.getMessage(), e);
+    }
+    return report;
+  }
+
+  /** The model file's bytes, for the manifest's source digest; null for built-in models. */
+  private static byte[] sourceBytes(String model) {
+    Path p = Path.of(model);
+    if (!Files.isRegularFile(p)) return null;
+    try {
+      return Files.readAllBytes(p);
+    } catch (IOException e) {
+      throw new BadInputException(model + ": cannot read: " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,152 @@
+package insitu.sdk.job;
+
+import insitu.boards.Board;
+import insitu.compiler.artifact.Artifact;
+import insitu.compiler.artifact.ArtifactReader;
+import insitu.compiler.artifact.SigningKeys;
+import insitu.compiler.artifact.TargetCheck;
+import insitu.compiler.ir.Graph;
+import insitu.compiler.mapping.MappingOptions;
+import insitu.errors.BadInputException;
+import insitu.runtime.Deployment;
+import insitu.runtime.crossbar.GateResponse;
+import insitu.runtime.program.ProgramReport;
+import insitu.runtime.program.WriteVerifyOptions;
+import insitu.runtime.train.Predictor;
+import insitu.runtime.train.SoftmaxCrossEntropy;
+import insitu.sdk.cli.UsageException;
+import insitu.sdk.data.Dataset;
+import insitu.sdk.data.NpyWriter;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Deploys a model on a board, programs its weights (exact open loop or write-verify), and
+ * evaluates it on the test split of a data set.
+ */
+public final class EvalJob {
+  private EvalJob() {}
+
+  /**
+   * @param program "write-verify" or "exact"
+   * @param verifyKey Ed25519 public key file: when set, only artifacts signed with its private key are accepted
+   * @param saveOutputs .npy file for the model outputs (N × outputs, float32), or null
+   */
+  public record Request(String model, String data, String board, String program, Path saveOutputs, Path verifyKey,
+                        double toleranceMicroSiemens, int batch, long seed) {}
+
+  public static Map<String, Object> run(Request r, Consumer<String> note) {
+    return run(r, LifecycleSteps.NONE, note);
+  }
+
+  /** With a calibration, ageing, drift compensation or recalibration ({@link LifecycleSteps}). */
+  public static Map<String, Object> run(Request r, LifecycleSteps life, Consumer<String> note) {
+    long t0 = System.nanoTime();
+    if (!r.program().equals("write-verify") && !r.program().equals("exact"))
+      throw new UsageException("unknown programming mode '" + r.program() + "'; valid: write-verify, exact");
+    if (r.batch() < 1) throw new UsageException("batch must be >= 1");
+    if (!(r.toleranceMicroSiemens() > 0)) throw new UsageException("tolerance must be > 0 µS");
+    Artifact artifact = null;
+    Graph graph;
+    if (r.model() != null && r.model().endsWith(".xbar")) {
+      artifact = ArtifactReader.read(Path.of(r.model()), r.verifyKey() == null ? null : SigningKeys.readPublic(r.verifyKey()));
+      graph = artifact.graph();
+    } else {
+      if (r.verifyKey() != null) throw new UsageException("--verify-key applies to .xbar artifacts only; '" + r.model() + "' is not one");
+      graph = ModelCatalog.load(r.model(), r.seed());
+    }
+    Dataset test = TrainJob.resolveData(r.data(), r.seed()).test();
+    checkShapes(graph, test, r);
+    Map<String, Object> report = new LinkedHashMap<>();
+    report.put("command", "eval");
+    report.put("model", r.model());
+    report.put("data", r.data());
+    try (Board board = TrainJob.openBoard(r.board(), r.seed())) {
+      report.put("board", board.spec().name());
+      life.ageSeconds(board); // refuse --age on a real board before programming anything
+      var cal = Calibrations.resolve(life.calibration(), board, report, note);
+      MappingOptions mapping = cal == null ? MappingOptions.defaults() : cal.mappingOptions();
+      Deployment d;
+      if (artifact != null) {
+        String problem = TargetCheck.problem(artifact.placement(), board.spec());
+        if (problem == null) {
+          d = new Deployment(board, graph, artifact.placement());
+          report.put("placement", "artifact");
+        } else {
+          note.accept("the artifact's placement does not fit this board (" + problem + "); re-mapping the model onto it");
+          d = cal == null ? Deployment.map(board, graph, mapping) : insitu.runtime.calibrate.CalibratedDeployment.map(board, graph, cal).deployment();
+          report.put("placement", "re-mapped: " + problem);
+        }
+        report.put("signature_verified", artifact.manifest().signatureVerified());
+      } else {
+        if (cal == null) {
+          d = Deployment.map(board, graph, mapping);
+          report.put("placement", "mapped");
+        } else {
+          var mapped = insitu.runtime.calibrate.CalibratedDeployment.map(board, graph, cal);
+          d = mapped.deployment();
+          report.put("placement", "mapped with the calibration: " + mapped.defects());
+        }
+      }
+      GateResponse response = cal == null ? GateResponse.paper() : cal.gateResponse();
+      WriteVerifyOptions wv = cal == null
+          ? WriteVerifyOptions.defaults(response.conductanceAt(TrainJob.VG0)).withTolerance(r.toleranceMicroSiemens() * 1e-6)
+          : cal.writeVerifyOptions();
+      var before = board.counters();
+      Map<String, Object> program = new LinkedHashMap<>();
+      program.put("mode", r.program());
+      if (r.program().equals("exact")) {
+        d.programOpenLoop(response, cal == null ? TrainJob.VG0 : response.gateFor(cal.centerSiemens()));
+        program.put("cells", d.placement().devicesUsed());
+        program.put("pulses", board.counters().minus(before).pulses());
+      } else {
+        ProgramReport p = cal == null ? d.programWriteVerify(response, wv) : insitu.runtime.calibrate.CalibratedDeployment.programWriteVerify(d, cal);
+        program.put("cells", p.cells());
+        program.put("converged", p.converged());
+        program.put("failed", p.failed());
+        program.put("stuck", p.stuck());
+        program.put("pulses", p.pulses());
+        program.put("pulses_per_cell", p.pulsesPerCell());
+        program.put("iterations", p.iterations());
+        program.put("tolerance_siemens", p.toleranceSiemens());
+        program.put("mean_abs_error_siemens", p.meanAbsErrorSiemens());
+        program.put("max_abs_error_siemens", p.maxAbsErrorSiemens());
+        program.put("seconds", p.seconds());
+      }
+      report.put("program", program);
+      life.apply(d, cal, response, wv, test, r.data(), r.seed(), r.batch(), report, note);
+
+      int n = test.size();
+      double[] out = new Predictor(d.executor(), r.batch()).outputs(test.x(), n, test.sampleShape());
+      int per = n == 0 ? 0 : out.length / n;
+      int correct = 0;
+      for (int k = 0; k < n; k++) if (SoftmaxCrossEntropy.argmax(out, k, per) == test.y()[k]) correct++;
+      report.put("accuracy", n == 0 ? Double.NaN : (double) correct / n);
+      report.put("samples", n);
+      report.put("outputs_per_sample", per);
+      if (r.saveOutputs() != null) {
+        NpyWriter.writeFloat32(r.saveOutputs(), new int[] {n, per}, out);
+        report.put("outputs", r.saveOutputs().toString());
+      }
+      var c = board.counters();
+      report.put("pulses", c.pulses());
+      report.put("reads", c.cellReads());
+      report.put("mvm_vectors", c.mvmVectors());
+    }
+    report.put("seconds", (System.nanoTime() - t0) / 1e9);
+    return report;
+  }
+
+  /** A clear one-line refusal beats an executor error deep inside the first layer. */
+  private static void checkShapes(Graph graph, Dataset data, Request r) {
+    int[] want = graph.input().sampleShape(), got = data.sampleShape();
+    boolean ok = want.length == got.length;
+    for (int i = 0; ok && i < want.length; i++) ok = want[i] < 0 || want[i] == got[i];
+    if (!ok)
+      throw new BadInputException("data '" + r.data() + "' has samples of shape " + Arrays.toString(got) + " but model '" + r.model()
+          + "' expects " + Arrays.toString(want));
+  }
+}

@@ -1,0 +1,135 @@
+package insitu.sdk.job;
+
+import insitu.boards.Board;
+import insitu.boards.sim.SimulatedBoard;
+import insitu.runtime.Deployment;
+import insitu.runtime.calibrate.Ages;
+import insitu.runtime.calibrate.CalibratedDeployment;
+import insitu.runtime.calibrate.Calibration;
+import insitu.runtime.calibrate.DriftCompensator;
+import insitu.runtime.calibrate.Recalibrator;
+import insitu.runtime.crossbar.GateResponse;
+import insitu.runtime.program.WriteVerifyOptions;
+import insitu.runtime.train.Predictor;
+import insitu.runtime.train.Samples;
+import insitu.runtime.train.TrainingOptions;
+import insitu.runtime.train.UpdateRule;
+import insitu.runtime.train.WriteVerifyUpdate;
+import insitu.sdk.cli.UsageException;
+import insitu.sdk.data.Dataset;
+import insitu.sdk.data.DatasetSplit;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * The device-lifecycle part of {@code insitu eval}, between programming and the final
+ * evaluation: age the board, compensate drift, recalibrate. Each step records the test accuracy
+ * it left behind, so the report reads fresh → aged → compensated → recalibrated.
+ *
+ * @param calibration {@code --calibration FILE}, or null
+ * @param age {@code --age 30d}, or null
+ * @param compensateDrift {@code --compensate-drift}
+ * @param recalibrate {@code --recalibrate THRESHOLD} (accuracy 0–1), or null
+ */
+public record LifecycleSteps(Path calibration, String age, boolean compensateDrift, Double recalibrate) {
+  public static final LifecycleSteps NONE = new LifecycleSteps(null, null, false, null);
+
+  /** Held back from the training split for the recalibration check; the rest may fine-tune. */
+  static final int CALIBRATION_SAMPLES = 1000;
+
+  public boolean any() {
+    return age != null || compensateDrift || recalibrate != null;
+  }
+
+  /** Checks the options against the board before anything is programmed. */
+  public double ageSeconds(Board board) {
+    if (age == null) return 0;
+    if (!(board instanceof SimulatedBoard))
+      throw new UsageException("--age needs a simulated board (its virtual clock); " + board.spec().name() + " ages in real time");
+    try {
+      return Ages.parseSeconds(age);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e.getMessage());
+    }
+  }
+
+  /** Runs the steps on a programmed deployment; adds "lifecycle" to the report. */
+  public void apply(Deployment d, Calibration cal, GateResponse response, WriteVerifyOptions wv, Dataset test, String data,
+                    long seed, int batch, Map<String, Object> report, Consumer<String> note) {
+    if (!any()) return;
+    double seconds = ageSeconds(d.board());
+    Map<String, Object> m = new LinkedHashMap<>();
+    Samples testSet = TrainJob.samples(test);
+    // Drift is measured against what was read right after programming (the runtime's last read),
+    // so programming residuals and stuck cells do not masquerade as drift; re-programming aims at
+    // the intended weights.
+    Map<String, double[]> intended = DriftCompensator.intended(d), reference = DriftCompensator.snapshot(d);
+    m.put("accuracy_fresh", accuracy(d, testSet, batch));
+    if (seconds > 0) {
+      ((SimulatedBoard) d.board()).advanceTime(seconds);
+      d.readBack();
+      m.put("age_seconds", seconds);
+      m.put("accuracy_aged", accuracy(d, testSet, batch));
+      note.accept(String.format("aged the board by %s (%.0f s of virtual time)", age, seconds));
+    }
+    if (compensateDrift) {
+      var fits = DriftCompensator.compensate(d, reference);
+      double before = 0, after = 0;
+      for (var f : fits.values()) { before += f.rmsBefore(); after += f.rmsAfter(); }
+      m.put("drift_rms_weight_before", before / Math.max(1, fits.size()));
+      m.put("drift_rms_weight_after", after / Math.max(1, fits.size()));
+      m.put("accuracy_compensated", accuracy(d, testSet, batch));
+    }
+    if (recalibrate != null) {
+      DatasetSplit split = TrainJob.resolveData(data, seed);
+      Samples train = TrainJob.samples(split.train());
+      int n = train.size(), hold = Math.min(CALIBRATION_SAMPLES, n / 5);
+      Samples fit = slice(train, 0, n - hold), check = slice(train, n - hold, n);
+      UpdateRule rule = new WriteVerifyUpdate(response, wv, FINE_TUNE_THRESHOLD);
+      TrainingOptions ft = fineTuneOptions(seed);
+      Recalibrator rc = new Recalibrator(d, reference,
+          dep -> cal != null ? CalibratedDeployment.programWriteVerify(dep, cal, intended) : dep.programWriteVerify(response, wv),
+          rule, ft);
+      Recalibrator.Outcome o = rc.run(check, fit, Recalibrator.Policy.defaults(recalibrate));
+      List<Map<String, Object>> steps = new ArrayList<>();
+      for (Recalibrator.Step s : o.steps()) {
+        Map<String, Object> sm = new LinkedHashMap<>();
+        sm.put("action", s.action());
+        sm.put("calibration_accuracy", s.accuracy());
+        sm.put("pulses", s.pulses());
+        sm.put("seconds", s.seconds());
+        steps.add(sm);
+      }
+      m.put("recalibration_threshold", recalibrate);
+      m.put("recalibration", steps);
+      m.put("recalibration_met", o.met());
+      note.accept("recalibration: " + steps);
+    }
+    report.put("lifecycle", m);
+  }
+
+  /** Fine-tuning a trained model: RMSprop at the fine-tuning rate, one pass, batch 100. */
+  public static TrainingOptions fineTuneOptions(long seed) {
+    return new TrainingOptions(1, 100, FINE_TUNE_LR, 1.0, "rmsprop", "write-verify", 0, 1.5, seed, true);
+  }
+
+  /** Small steps: the deployed model is already trained; larger RMSprop steps random-walk it (measured: 0.004 lost 3 points). */
+  public static final double FINE_TUNE_LR = 0.001;
+
+  /** ΔW that triggers a write-verify of a pair: above what the verify window can resolve. */
+  public static final double FINE_TUNE_THRESHOLD = 0.05;
+
+  static double accuracy(Deployment d, Samples s, int batch) {
+    return new Predictor(d.executor(), batch).accuracy(s);
+  }
+
+  static Samples slice(Samples s, int from, int to) {
+    int per = s.sampleSize();
+    return new Samples(java.util.Arrays.copyOfRange(s.x(), from * per, to * per), java.util.Arrays.copyOfRange(s.y(), from, to),
+        s.sampleShape(), s.classes());
+  }
+}

@@ -1,0 +1,30 @@
+package insitu.sdk.job;
+
+import insitu.boards.Board;
+import insitu.runtime.calibrate.Calibration;
+import insitu.runtime.calibrate.CalibrationJson;
+import insitu.runtime.calibrate.Selftest;
+import java.nio.file.Path;
+import java.util.Map;
+
+/** {@code insitu board selftest}: characterize a board, optionally store the calibration. */
+public final class SelftestJob {
+  private SelftestJob() {}
+
+  public static Map<String, Object> run(String boardSpec, long seed, Path out) {
+    long t0 = System.nanoTime();
+    try (Board board = TrainJob.openBoard(boardSpec, seed)) {
+      Calibration c = Selftest.run(board, Selftest.Options.defaults());
+      if (out != null) CalibrationJson.write(c, out);
+      Map<String, Object> report = Calibrations.summary(c, "self-test");
+      report.put("command", "board selftest");
+      report.put("board", board.spec().name());
+      report.put("cells_tested", c.cellsTested());
+      report.put("fit_rms_siemens", c.fitRmsSiemens());
+      report.put("read_noise_siemens", c.readNoiseSiemens());
+      if (out != null) report.put("out", out.toString());
+      report.put("seconds", (System.nanoTime() - t0) / 1e9);
+      return report;
+    }
+  }
+}
