@@ -68,6 +68,8 @@ public final class BoardSession implements AutoCloseable {
   private AdaptivePartSize txSize, rxSize;
   private int lossyFor;
   private long retries, statusPolls, timeouts, epochChanges, naks, framesSent, framesReceived;
+  /** When the link last delivered any byte (damaged or not): the board is alive. */
+  private long lastByteNanos = Long.MIN_VALUE;
   private long wireBytesSent, wireBytesReceived, payloadBytesSent, payloadBytesReceived, gapQueries, fetches, partsResent;
 
   public BoardSession(Transport transport, SessionOptions options, Ticker ticker) {
@@ -123,8 +125,8 @@ public final class BoardSession implements AutoCloseable {
     private Parts.Assembly reply;
     private int gapsSeq = -1, fetchSeq = -1, blocksBeforeFetch;
     private long lastProgress = Long.MIN_VALUE;
-    private int timeoutsInARow, stalls;
-    private long firstSend, probeSent, deadline, lastHeard, estimateNanos;
+    private int silentAttempts, unanswered, stalls;
+    private long firstSend, probeSent, deadline, estimateNanos, bytesAtLastTimeout = wireBytesReceived;
 
     Exchange(Message.Request request, int maxAttempts) {
       this.request = request;
@@ -138,7 +140,6 @@ public final class BoardSession implements AutoCloseable {
     Message run() {
       sendRequest(BlockMap.whole());
       firstSend = ticker.nanos();
-      lastHeard = firstSend;
       if (lossy()) probe(); // a trailer: its reply tells at once what got lost, instead of a timeout
       deadline = ticker.nanos() + rto.currentNanos();
       while (true) {
@@ -148,7 +149,6 @@ public final class BoardSession implements AutoCloseable {
           continue;
         }
         if (epoch == UNKNOWN_EPOCH && (f.seq() == seq || f.seq() == gapsSeq || f.seq() == fetchSeq)) epoch = f.epoch();
-        lastHeard = ticker.nanos();
         if (f.epoch() != epoch) {
           if (epoch == UNKNOWN_EPOCH || retiredEpochs.contains(f.epoch())) continue; // late frame from before a reset
           long old = epoch;
@@ -183,14 +183,34 @@ public final class BoardSession implements AutoCloseable {
       return maxAttempts * millis(options.ackTimeoutMillis()) + BUSY_ESTIMATE_SLACK * estimateNanos;
     }
 
+    /**
+     * A wait expired. Whether it counts towards giving up depends on what the link did meanwhile:
+     * <ul>
+     *   <li>Any byte at all, even one of a damaged frame, proves the board alive: a hung board
+     *       sends nothing. On a noisy link every frame of a round can be damaged (two 30-byte
+     *       probes and their answers all fail about one round in four at 1 % byte errors), so
+     *       counting such rounds gave up on live boards after a run of bad luck.
+     *   <li>Only full-length waits with not one byte in them count as attempts of a silent board
+     *       ({@code maxAttempts} of them, and the silence budget, make it hung: exit quickly).
+     *   <li>Rounds that bring bytes but no usable frame have their own, much larger limit: a link
+     *       that damages nearly everything is reported as such instead of waiting forever.
+     * </ul>
+     */
     private void onTimeout() {
       timeouts++;
-      // Short waits are cheap probes; only full-length silences count towards giving up, so a
-      // board busy with a long command is not mistaken for a hung one.
-      if (rto.atMaximum()) timeoutsInARow++;
-      if (timeoutsInARow >= maxAttempts && ticker.nanos() - lastHeard >= silenceBudget())
-        throw new BoardException("no answer from the board to " + request.opcode() + " (seq " + seq + ") after "
-            + timeoutsInARow + " attempts; check the cable, power and port settings");
+      long now = ticker.nanos();
+      boolean heardBytes = wireBytesReceived != bytesAtLastTimeout;
+      bytesAtLastTimeout = wireBytesReceived;
+      if (heardBytes) silentAttempts = 0;
+      else if (rto.atMaximum()) silentAttempts++; // short waits are cheap probes, not attempts
+      unanswered++;
+      if (silentAttempts >= maxAttempts && now - Math.max(lastByteNanos, firstSend) >= silenceBudget())
+        throw new BoardException("no answer from the board to " + request.opcode() + " (seq " + seq + "): silent for "
+            + TimeUnit.NANOSECONDS.toMillis(now - Math.max(lastByteNanos, firstSend)) + " ms over " + silentAttempts
+            + " attempts; check the cable, power and port settings");
+      if (unanswered >= STALLS_PER_ATTEMPT * maxAttempts)
+        throw new BoardException("the link to the board damages nearly every frame: no usable answer to " + request.opcode()
+            + " (seq " + seq + ") in " + unanswered + " rounds; check the cable and the baud rate");
       rto.backoff();
       lossyFor = LOSSY_EXCHANGES;
       retries++;
@@ -203,7 +223,7 @@ public final class BoardSession implements AutoCloseable {
     }
 
     private Message onOwnFrame(Frame f) {
-      timeoutsInARow = 0;
+      unanswered = 0;
       switch (f.type()) {
         case ACK -> {
           if (!(decodeOrNull(f) instanceof Ack a) || acked) return null;
@@ -243,7 +263,7 @@ public final class BoardSession implements AutoCloseable {
         return; // e.g. the board's RAM is gone; the epoch logic or a timeout takes over
       }
       if (!(decodeOrNull(f) instanceof GapsResponse g)) return;
-      timeoutsInARow = 0;
+      unanswered = 0;
       gapsSeq = -1; // the duplicate probe's answer, if any, is ignored
       switch (g.state()) {
         case NONE -> {
@@ -295,7 +315,7 @@ public final class BoardSession implements AutoCloseable {
         throw new BoardException("board no longer has its answer to " + request.opcode() + " (seq " + seq + "): " + n.describe());
       }
       if (!(decodeOrNull(f) instanceof FetchResponse)) return;
-      timeoutsInARow = 0;
+      unanswered = 0;
       fetchSeq = -1;
       fetch();
     }
@@ -416,6 +436,7 @@ public final class BoardSession implements AutoCloseable {
       int n = transport.read(readBuffer, 0, readBuffer.length, Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
       if (n < 0) throw new BoardException("the link to the board closed");
       if (n > 0) {
+        lastByteNanos = ticker.nanos();
         wireBytesReceived += n;
         decoder.feed(readBuffer, 0, n, collector);
       }
