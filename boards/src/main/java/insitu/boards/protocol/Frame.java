@@ -21,7 +21,8 @@ import java.util.Arrays;
 public record Frame(FrameType type, int seq, long epoch, int opcode, int replyPartBytes, long offset, long total, byte[] payload) {
   public static final int VERSION = 2;
   public static final int HEADER_BYTES = 20;
-  public static final int CRC_BYTES = 2;
+  /** CRC-32C, see {@code FrameCheck}. */
+  public static final int CRC_BYTES = 4;
   public static final int MAX_SEQ = 0xFFFF;
   /** Sequence number of NAKs for frames whose header could not be trusted. */
   public static final int SEQ_UNKNOWN = 0xFFFF;

@@ -36,6 +36,8 @@ public final class BoardSession implements AutoCloseable {
   private static final int LOSSY_EXCHANGES = 32;
   /** Replies that bring no progress, per allowed attempt, before the call fails. */
   private static final int STALLS_PER_ATTEMPT = 8;
+  /** An acknowledged command may take this many times the board's estimate before silence means a hang. */
+  private static final int BUSY_ESTIMATE_SLACK = 8;
   /** Largest reassembled reply (protocol limit). */
   private static final long MAX_REPLY_BYTES = 16L << 20;
   /** Bytes of a FETCH payload besides its block map: querySeq. */
@@ -66,6 +68,8 @@ public final class BoardSession implements AutoCloseable {
   private AdaptivePartSize txSize, rxSize;
   private int lossyFor;
   private long retries, statusPolls, timeouts, epochChanges, naks, framesSent, framesReceived;
+  /** When the link last delivered any byte (damaged or not): the board is alive. */
+  private long lastByteNanos = Long.MIN_VALUE;
   private long wireBytesSent, wireBytesReceived, payloadBytesSent, payloadBytesReceived, gapQueries, fetches, partsResent;
 
   public BoardSession(Transport transport, SessionOptions options, Ticker ticker) {
@@ -121,8 +125,8 @@ public final class BoardSession implements AutoCloseable {
     private Parts.Assembly reply;
     private int gapsSeq = -1, fetchSeq = -1, blocksBeforeFetch;
     private long lastProgress = Long.MIN_VALUE;
-    private int timeoutsInARow, stalls;
-    private long firstSend, probeSent, deadline;
+    private int silentAttempts, unanswered, stalls;
+    private long firstSend, probeSent, deadline, estimateNanos, bytesAtLastTimeout = wireBytesReceived;
 
     Exchange(Message.Request request, int maxAttempts) {
       this.request = request;
@@ -169,14 +173,44 @@ public final class BoardSession implements AutoCloseable {
       }
     }
 
+    /**
+     * How long the board may stay silent before it counts as hung: the attempts at full timeout,
+     * plus, once it acknowledged, a generous multiple of its own duration estimate (a board
+     * sharing a busy CPU, like the emulator, runs slower than it predicts and answers nothing
+     * meanwhile).
+     */
+    private long silenceBudget() {
+      return maxAttempts * millis(options.ackTimeoutMillis()) + BUSY_ESTIMATE_SLACK * estimateNanos;
+    }
+
+    /**
+     * A wait expired. Whether it counts towards giving up depends on what the link did meanwhile:
+     * <ul>
+     *   <li>Any byte at all, even one of a damaged frame, proves the board alive: a hung board
+     *       sends nothing. On a noisy link every frame of a round can be damaged (two 30-byte
+     *       probes and their answers all fail about one round in four at 1 % byte errors), so
+     *       counting such rounds gave up on live boards after a run of bad luck.
+     *   <li>Only full-length waits with not one byte in them count as attempts of a silent board
+     *       ({@code maxAttempts} of them, and the silence budget, make it hung: exit quickly).
+     *   <li>Rounds that bring bytes but no usable frame have their own, much larger limit: a link
+     *       that damages nearly everything is reported as such instead of waiting forever.
+     * </ul>
+     */
     private void onTimeout() {
       timeouts++;
-      // Short waits are cheap probes; only full-length silences count towards giving up, so a
-      // board busy with a long command is not mistaken for a hung one.
-      if (rto.atMaximum()) timeoutsInARow++;
-      if (timeoutsInARow >= maxAttempts)
-        throw new BoardException("no answer from the board to " + request.opcode() + " (seq " + seq + ") after "
-            + timeoutsInARow + " attempts; check the cable, power and port settings");
+      long now = ticker.nanos();
+      boolean heardBytes = wireBytesReceived != bytesAtLastTimeout;
+      bytesAtLastTimeout = wireBytesReceived;
+      if (heardBytes) silentAttempts = 0;
+      else if (rto.atMaximum()) silentAttempts++; // short waits are cheap probes, not attempts
+      unanswered++;
+      if (silentAttempts >= maxAttempts && now - Math.max(lastByteNanos, firstSend) >= silenceBudget())
+        throw new BoardException("no answer from the board to " + request.opcode() + " (seq " + seq + "): silent for "
+            + TimeUnit.NANOSECONDS.toMillis(now - Math.max(lastByteNanos, firstSend)) + " ms over " + silentAttempts
+            + " attempts; check the cable, power and port settings");
+      if (unanswered >= STALLS_PER_ATTEMPT * maxAttempts)
+        throw new BoardException("the link to the board damages nearly every frame: no usable answer to " + request.opcode()
+            + " (seq " + seq + ") in " + unanswered + " rounds; check the cable and the baud rate");
       rto.backoff();
       lossyFor = LOSSY_EXCHANGES;
       retries++;
@@ -189,12 +223,13 @@ public final class BoardSession implements AutoCloseable {
     }
 
     private Message onOwnFrame(Frame f) {
-      timeoutsInARow = 0;
+      unanswered = 0;
       switch (f.type()) {
         case ACK -> {
           if (!(decodeOrNull(f) instanceof Ack a) || acked) return null;
           if (singleFrame && !resent) rto.sample(ticker.nanos() - firstSend);
           acked = received = true;
+          estimateNanos = TimeUnit.MICROSECONDS.toNanos(a.estimatedMicros());
           long wait = lossy() ? rto.currentNanos() : millis(options.responseMarginMillis());
           deadline = ticker.nanos() + millis(a.estimatedMicros() / MICROS_PER_MILLI) + wait;
           return null;
@@ -228,7 +263,7 @@ public final class BoardSession implements AutoCloseable {
         return; // e.g. the board's RAM is gone; the epoch logic or a timeout takes over
       }
       if (!(decodeOrNull(f) instanceof GapsResponse g)) return;
-      timeoutsInARow = 0;
+      unanswered = 0;
       gapsSeq = -1; // the duplicate probe's answer, if any, is ignored
       switch (g.state()) {
         case NONE -> {
@@ -280,7 +315,7 @@ public final class BoardSession implements AutoCloseable {
         throw new BoardException("board no longer has its answer to " + request.opcode() + " (seq " + seq + "): " + n.describe());
       }
       if (!(decodeOrNull(f) instanceof FetchResponse)) return;
-      timeoutsInARow = 0;
+      unanswered = 0;
       fetchSeq = -1;
       fetch();
     }
@@ -401,6 +436,7 @@ public final class BoardSession implements AutoCloseable {
       int n = transport.read(readBuffer, 0, readBuffer.length, Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
       if (n < 0) throw new BoardException("the link to the board closed");
       if (n > 0) {
+        lastByteNanos = ticker.nanos();
         wireBytesReceived += n;
         decoder.feed(readBuffer, 0, n, collector);
       }

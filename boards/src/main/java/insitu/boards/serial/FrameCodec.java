@@ -25,7 +25,7 @@ public final class FrameCodec {
     b.put((byte) Frame.VERSION).put((byte) f.type().code()).putShort((short) f.seq()).putInt((int) f.epoch())
         .put((byte) f.opcode()).put((byte) f.flags()).putInt((int) f.offset()).putInt((int) f.total())
         .putShort((short) f.payload().length).put(f.payload());
-    b.putShort((short) Crc16.of(raw, 0, n));
+    b.putInt((int) FrameCheck.of(raw, 0, n));
     byte[] wire = new byte[Cobs.maxEncodedLength(raw.length) + 2];
     wire[0] = DELIMITER;
     int len = Cobs.encode(raw, 0, raw.length, wire, 1);
@@ -39,8 +39,8 @@ public final class FrameCodec {
       throw new ProtocolException(NakCode.BAD_LENGTH, "frame of " + len + " bytes is shorter than a header");
     ByteBuffer b = ByteBuffer.wrap(raw, 0, len).order(ByteOrder.LITTLE_ENDIAN);
     int crcAt = len - Frame.CRC_BYTES;
-    int sent = b.getShort(crcAt) & 0xFFFF;
-    if (Crc16.of(raw, 0, crcAt) != sent) throw new ProtocolException(NakCode.BAD_CRC, "CRC mismatch");
+    long sent = b.getInt(crcAt) & 0xFFFF_FFFFL;
+    if (FrameCheck.of(raw, 0, crcAt) != sent) throw new ProtocolException(NakCode.BAD_CRC, "CRC mismatch");
     int version = b.get() & 0xFF;
     if (version != Frame.VERSION) throw new ProtocolException(NakCode.BAD_VERSION, "protocol version " + version);
     FrameType type = FrameType.of(b.get() & 0xFF);

@@ -5,7 +5,8 @@ package insitu.boards.serial;
  *
  * @param ackTimeoutMillis how long to wait for the ACK (or a STATUS reply) before resending or polling
  * @param responseMarginMillis added to the board's own duration estimate from the ACK
- * @param maxAttempts sends per command (first send, resends and STATUS polls) before giving up
+ * @param maxAttempts silent timeouts in a row (not one byte received) before a board counts as hung;
+ *     rounds with bytes but no usable frame are allowed eight times as many
  * @param maxPayloadBytes payload per frame the host asks for (capped by the board's INFO)
  * @param watchdogMillis board watchdog to configure; 0 = off
  * @param maxRecoveries board resets tolerated within one Board call

@@ -7,7 +7,7 @@ import insitu.boards.DefectMap;
 import insitu.boards.PulseKind;
 import insitu.boards.protocol.Message.*;
 import insitu.boards.serial.Cobs;
-import insitu.boards.serial.Crc16;
+import insitu.boards.serial.FrameCheck;
 import insitu.boards.serial.FrameCodec;
 import insitu.boards.serial.FrameDecoder;
 import insitu.boards.sim.DeviceModel;
@@ -23,9 +23,9 @@ class ProtocolGoldenBytesTest {
   private static final HexFormat HEX = HexFormat.of();
 
   @Test
-  void crcMatchesTheCcittFalseCheckValue() {
+  void frameCheckIsCrc32cWithItsCheckValue() {
     byte[] check = "123456789".getBytes(StandardCharsets.US_ASCII);
-    assertEquals(0x29B1, Crc16.of(check, 0, check.length));
+    assertEquals(0xE3069283L, FrameCheck.of(check, 0, check.length));
   }
 
   @Test
@@ -53,14 +53,14 @@ class ProtocolGoldenBytesTest {
   @Test
   void helloRequestFrameHasGoldenBytes() {
     Frame f = Frame.single(FrameType.REQUEST, 1, 0x12345678L, Opcode.HELLO, MessageCodec.encode(new Hello()));
-    assertEquals("0004020101067856341201010101010101010101010331c000", HEX.formatHex(FrameCodec.encode(f)));
+    assertEquals("00040201010678563412010101010101010101010105d5e2f6d800", HEX.formatHex(FrameCodec.encode(f)));
   }
 
   @Test
   void partFrameCarriesOffsetTotalAndReplyPartSize() throws Exception {
     // Bytes 64…67 of a 200-byte MVM request, asking for 128-byte reply parts (flags 0x20).
     Frame f = new Frame(FrameType.REQUEST, 5, 1, Opcode.MVM.code(), 128, 64, 200, new byte[] {1, 2, 3, 4});
-    String wire = "00040201050201010104122040010102c8010102040701020304a21900";
+    String wire = "00040201050201010104122040010102c801010204090102030494e54e3f00";
     assertEquals(wire, HEX.formatHex(FrameCodec.encode(f)));
     List<Frame> got = new ArrayList<>();
     byte[] bytes = HEX.parseHex(wire);
@@ -78,7 +78,7 @@ class ProtocolGoldenBytesTest {
     assertEquals("0700000002000000000000000100000000000000000440020000000300040005000600"
         + "000000000000f03f000000000000f83f", HEX.formatHex(payload));
     Frame f = Frame.single(FrameType.REQUEST, 0x0203, 0xA1B2C3D4L, Opcode.PULSE, payload);
-    assertEquals("000a02010302d4c3b2a11101010101023301010233020701010202010101010101020101010101010101040440020101020302040205020601010101010103f03f010101010105f83fd26900",
+    assertEquals("000a02010302d4c3b2a11101010101023301010233020701010202010101010101020101010101010101040440020101020302040205020601010101010103f03f010101010107f83f1594b32500",
         HEX.formatHex(FrameCodec.encode(f)));
     PulseRequest back = (PulseRequest) MessageCodec.decode(FrameType.REQUEST, Opcode.PULSE.code(), payload);
     assertArrayEquals(p.rows(), back.rows());

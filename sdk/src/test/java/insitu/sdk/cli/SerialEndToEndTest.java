@@ -36,7 +36,8 @@ class SerialEndToEndTest {
   private static final int SAMPLES = 100;
   private static final int EXIT_BOARD_FAILURE = 4;
   private static final double BYTE_FAULT_RATE = 0.01;
-  private static final int COMMANDS_PER_RESET = 300;
+  /** Far more often than the CLI run (every 300): this short run has only a few dozen device commands. */
+  private static final int COMMANDS_PER_RESET = 8;
 
   @TempDir Path tmp;
   private PtyPair pty;
@@ -105,6 +106,7 @@ class SerialEndToEndTest {
     FaultPlan faults = FaultPlan.noisy(BYTE_FAULT_RATE, COMMANDS_PER_RESET);
     assertSameRun(faults);
     assertTrue(emulator.droppedBytes() + emulator.corruptedBytes() > 0, "faults were injected");
+    assertTrue(emulator.resets() > 0, "the board was reset during the run");
   }
 
   @Test
