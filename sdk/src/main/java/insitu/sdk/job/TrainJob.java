@@ -142,7 +142,14 @@ public final class TrainJob {
    * re-programs fired pairs closed loop, with the calibration's window and stuck devices.
    */
   static Trainer trainer(Deployment d, TrainRequest r, Calibration cal) {
-    TrainingOptions o = options(r);
+    return trainer(d, options(r), cal);
+  }
+
+  /**
+   * A trainer for a deployment: on a calibrated board with the board's gate response and volts per
+   * unit weight; the write-verify update moves each weight's free devices around its stuck ones.
+   */
+  public static Trainer trainer(Deployment d, TrainingOptions o, Calibration cal) {
     GateResponse response = cal == null ? GateResponse.paper() : cal.gateResponse();
     if (cal != null)
       o = new TrainingOptions(o.epochs(), o.batch(), o.learningRate(), o.lrDecay(), o.optimizer(), o.update(), o.fireThresholdVolts(),
