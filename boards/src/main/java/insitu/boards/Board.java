@@ -54,6 +54,24 @@ public interface Board extends AutoCloseable {
     mvm(region, v, batch, outColumnAmps);
   }
 
+  /**
+   * {@link #mvmDifferential} of every patch of a batch of feature maps, unfolded by the board
+   * itself: only the maps travel to a remote board, not every patch (a 3×3 convolution's patches
+   * are nine times its input). Each patch is scaled to the read voltage as
+   * {@link PatchGeometry#pairVolts} defines; the region's rows are {@code copies} copies of the
+   * patch's pairs. The result (and the counters) are those of {@link #mvmDifferential} with those
+   * voltages, which is what this default does.
+   *
+   * @param maps {@code samples × geometry.mapSize()}, row-major
+   * @param outColumnAmps {@code samples·patchesPerSample × cols.length}, patches in (sample, oy, ox) order
+   */
+  default void mvmPatches(Region region, PatchGeometry geometry, double[] maps, int samples, double[] outColumnAmps) {
+    int pairs = PatchDrive.checkedPairs(region, geometry, maps, samples);
+    double[] v = new double[samples * geometry.patchesPerSample() * pairs];
+    geometry.pairVolts(maps, 0, samples, spec().readVolts(), pairs / geometry.patchSize(), v, new double[geometry.patchSize()]);
+    mvmDifferential(region, v, samples * geometry.patchesPerSample(), outColumnAmps);
+  }
+
   /** Running counters of the work done since the board was opened. */
   BoardCounters counters();
 

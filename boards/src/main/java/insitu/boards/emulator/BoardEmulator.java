@@ -237,7 +237,8 @@ public final class BoardEmulator implements AutoCloseable {
       sendNak(seq, opcode, refusal, true);
       return;
     }
-    boolean device = m instanceof ReadRequest || m instanceof PulseRequest || m instanceof MvmRequest;
+    boolean device = m instanceof ReadRequest || m instanceof PulseRequest || m instanceof MvmRequest
+        || m instanceof MvmDifferentialRequest || m instanceof MvmPatchesRequest;
     if (device && !armed) {
       sendNak(seq, opcode, new Nak(op, NakCode.SAFE_STATE, ParamId.NONE, 0, 0, 0), false);
       return;
@@ -358,6 +359,18 @@ public final class BoardEmulator implements AutoCloseable {
       board.mvm(region, r.rowVolts(), r.batch(), out);
       return new MvmResponse(out);
     }
+    if (m instanceof MvmDifferentialRequest r) {
+      Region region = new Region(r.array(), r.rows(), r.cols());
+      double[] out = new double[r.batch() * region.colCount()];
+      board.mvmDifferential(region, r.pairVolts(), r.batch(), out);
+      return new MvmResponse(out);
+    }
+    if (m instanceof MvmPatchesRequest r) {
+      Region region = new Region(r.array(), r.rows(), r.cols());
+      double[] out = new double[r.samples() * r.geometry().patchesPerSample() * region.colCount()];
+      board.mvmPatches(region, r.geometry(), r.maps(), r.samples(), out);
+      return new MvmResponse(out);
+    }
     PulseRequest p = (PulseRequest) m;
     return applyPulses(p, p.rows().length);
   }
@@ -421,6 +434,8 @@ public final class BoardEmulator implements AutoCloseable {
     if (m instanceof PulseRequest p) work = PULSE_MICROS_PER_CELL * p.rows().length;
     else if (m instanceof ReadRequest r) work = READ_MICROS_PER_CELL * (long) r.rows().length * r.cols().length;
     else if (m instanceof MvmRequest r) work = MVM_MICROS_PER_VECTOR * (long) r.batch();
+    else if (m instanceof MvmDifferentialRequest r) work = MVM_MICROS_PER_VECTOR * (long) r.batch();
+    else if (m instanceof MvmPatchesRequest r) work = MVM_MICROS_PER_VECTOR * (long) r.samples() * r.geometry().patchesPerSample();
     return Math.min(0xFFFF_FFFFL, OVERHEAD_MICROS + work);
   }
 

@@ -1,6 +1,7 @@
 package insitu.runtime.crossbar;
 
 import insitu.boards.Board;
+import insitu.boards.PatchGeometry;
 import insitu.boards.Region;
 import insitu.compiler.mapping.BlockPlacement;
 import insitu.compiler.mapping.Tile;
@@ -90,9 +91,50 @@ public final class CrossbarBlock {
         for (int b = from; b < to; b++) addCurrents(tile, b, nOut, first, y);
       });
     }
-    if (outputGain != null)
-      for (int b = 0; b < batch; b++)
-        for (int j = 0; j < nOut; j++) y[b * nOut + j] = outputGain[j] * y[b * nOut + j] + outputOffset[j];
+    applyOutputCorrection(batch, y);
+  }
+
+  private void applyOutputCorrection(int batch, double[] y) {
+    if (outputGain == null) return;
+    int nOut = outputs();
+    for (int b = 0; b < batch; b++)
+      for (int j = 0; j < nOut; j++) y[b * nOut + j] = outputGain[j] * y[b * nOut + j] + outputOffset[j];
+  }
+
+  /**
+   * {@link #mvm} of every patch of a convolution, where the board unfolds the patches itself
+   * ({@link Board#mvmPatches}): a remote board then receives the feature maps instead of every
+   * patch. The voltages are those {@link #mvm} would drive (both follow
+   * {@link PatchGeometry#pairVolts}), so the outputs are identical. Blocks split over several
+   * tiles take the patch path of {@link #mvm}.
+   *
+   * @param maps {@code samples × geometry.mapSize()}
+   * @param patches the same patches unfolded (samples·patchesPerSample × inputs): the per-patch scales come from them
+   */
+  public synchronized void mvmPatches(double[] maps, PatchGeometry geometry, int samples, double[] patches, double[] y) {
+    int batch = samples * geometry.patchesPerSample(), nIn = inputs(), nOut = outputs();
+    List<Tile> tiles = placement.tiles();
+    Tile only = tiles.size() == 1 ? tiles.get(0) : null;
+    if (only == null || only.inStart() != 0 || only.inCount() != nIn || geometry.patchSize() != nIn) {
+      mvm(patches, batch, y);
+      return;
+    }
+    if (scales.length < batch) scales = new double[batch];
+    ensureBuffers(only, batch);
+    boolean[] nan = new boolean[FixedChunks.CHUNKS];
+    FixedChunks.run(batch, (long) batch * nIn, PARALLEL_VALUES, (chunk, from, to) -> {
+      for (int b = from; b < to; b++) {
+        double m = maxAbs(patches, b * nIn, nIn);
+        if (Double.isNaN(m)) nan[chunk] = true;
+        scales[b] = m > 0 ? readVolts / m : 1;
+      }
+    });
+    for (boolean n : nan) if (n) throw new IllegalArgumentException("NaN in the input of crossbar block '" + name() + "'");
+    board.mvmPatches(regions[0], geometry, maps, samples, currents);
+    FixedChunks.run(batch, (long) batch * nOut, PARALLEL_VALUES, (chunk, from, to) -> {
+      for (int b = from; b < to; b++) addCurrents(only, b, nOut, true, y);
+    });
+    applyOutputCorrection(batch, y);
   }
 
   /**

@@ -1,5 +1,6 @@
 package insitu.runtime.ops;
 
+import insitu.boards.PatchGeometry;
 import insitu.runtime.crossbar.CrossbarBlock;
 import insitu.runtime.exec.FixedChunks;
 import insitu.runtime.exec.Frame;
@@ -52,7 +53,9 @@ public final class AnalogConvKernel implements Kernel {
     int padded = Im2Col.paddedSize(c, kh, kw, sh, sw, dh, dw, oh, ow);
     FixedChunks.run(n, (long) rows * k, PARALLEL_COPIES, (chunk, from, to) ->
         Im2Col.im2col(xd, from, to, c, h, w, kh, kw, sh, sw, pt, pl, dh, dw, oh, ow, pd, new double[padded]));
-    block.mvm(patches, rows, ym);
+    // The board gets the maps and unfolds the patches itself (the patches stay here for backward).
+    PatchGeometry g = new PatchGeometry(c, h, w, kh, kw, sh, sw, pt, pl, pb, pr, dh, dw);
+    block.mvmPatches(xd, g, n, patches, ym);
     lastRows = rows;
     double[] y = new double[rows * cout];
     double[] b = bias >= 0 ? f.value(bias).data() : null;

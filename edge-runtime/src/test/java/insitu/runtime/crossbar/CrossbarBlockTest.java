@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import insitu.boards.Board;
 import insitu.boards.BoardOpener;
+import insitu.boards.PatchGeometry;
 import insitu.compiler.builder.ModelBuilder;
 import insitu.compiler.builder.PaperModels;
 import insitu.compiler.ir.Graph;
@@ -70,5 +71,51 @@ class CrossbarBlockTest {
     double[] zero = new double[2];
     b.mvm(new double[3], 1, zero);
     assertArrayEquals(new double[2], zero);
+  }
+
+  /**
+   * A convolution's patches unfolded by the board give exactly the outputs of sending every
+   * patch, with replicated rows and columns too (conv1 copied 2×2).
+   */
+  @Test
+  void patchMvmEqualsTheMvmOfTheUnfoldedPatchesExactly() {
+    Graph g = PaperModels.cnn(5);
+    Deployment d = Deployment.map(BoardOpener.open("sim:paper", 1), g, MappingOptions.defaults().withReplication("conv1.weight", 2, 2));
+    d.programOpenLoop(GateResponse.paper(), 1.6);
+    SplittableRandom r = new SplittableRandom(8);
+    int samples = 3;
+    // conv1: 1×8×8 maps, 3×3 'same'; conv2: 15×8×8 maps, 2×2 padded after only.
+    PatchGeometry[] geos = {new PatchGeometry(1, 8, 8, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1), new PatchGeometry(15, 8, 8, 2, 2, 1, 1, 0, 0, 1, 1, 1, 1)};
+    String[] names = {"conv1.weight", "conv2.weight"};
+    for (int i = 0; i < 2; i++) {
+      PatchGeometry geo = geos[i];
+      CrossbarBlock b = d.blocks().get(names[i]);
+      double[] maps = new double[samples * geo.mapSize()];
+      for (int k = 0; k < maps.length; k++) maps[k] = r.nextInt(5) == 0 ? 0 : 2 * r.nextDouble() - 0.5;
+      int vectors = samples * geo.patchesPerSample();
+      double[] patches = unfold(geo, maps, samples);
+      double[] viaPatches = new double[vectors * b.outputs()], viaMaps = new double[vectors * b.outputs()];
+      b.mvm(patches, vectors, viaPatches);
+      b.mvmPatches(maps, geo, samples, patches, viaMaps);
+      assertArrayEquals(viaPatches, viaMaps, names[i]);
+    }
+    assertEquals(2, d.placement().block("conv1.weight").tiles().get(0).rowRep());
+  }
+
+  /** im2col by the plain definition: (sample, oy, ox) rows of (channel, ky, kx), zero outside the map. */
+  private static double[] unfold(PatchGeometry geo, double[] maps, int samples) {
+    int k = geo.patchSize();
+    double[] out = new double[samples * geo.patchesPerSample() * k];
+    int at = 0;
+    for (int s = 0; s < samples; s++)
+      for (int oy = 0; oy < geo.outHeight(); oy++)
+        for (int ox = 0; ox < geo.outWidth(); ox++)
+          for (int ch = 0; ch < geo.channels(); ch++)
+            for (int ky = 0; ky < geo.kernelH(); ky++)
+              for (int kx = 0; kx < geo.kernelW(); kx++) {
+                int y = oy * geo.strideH() + ky * geo.dilationH() - geo.padTop(), x = ox * geo.strideW() + kx * geo.dilationW() - geo.padLeft();
+                out[at++] = y < 0 || y >= geo.height() || x < 0 || x >= geo.width() ? 0 : maps[s * geo.mapSize() + (ch * geo.height() + y) * geo.width() + x];
+              }
+    return out;
   }
 }
