@@ -68,8 +68,18 @@ public interface Board extends AutoCloseable {
   default void mvmPatches(Region region, PatchGeometry geometry, double[] maps, int samples, double[] outColumnAmps) {
     int pairs = PatchDrive.checkedPairs(region, geometry, maps, samples);
     double[] v = new double[samples * geometry.patchesPerSample() * pairs];
-    geometry.pairVolts(maps, 0, samples, spec().readVolts(), pairs / geometry.patchSize(), v, new double[geometry.patchSize()]);
+    geometry.pairVolts(maps, 0, samples, spec().readVolts(), pairs / geometry.patchSize(), v, 0, new double[geometry.scratchSize()]);
     mvmDifferential(region, v, samples * geometry.patchesPerSample(), outColumnAmps);
+  }
+
+  /**
+   * Whether {@link #mvmPatches} is the cheaper way to drive this board's convolutions: true for a
+   * board behind a link, where the maps are a fraction of the patches' bytes. An in-process board
+   * says false: the caller has the patches anyway (it needs them for training), and unfolding them
+   * a second time would only cost time. Either way the results are the same.
+   */
+  default boolean prefersFeatureMaps() {
+    return false;
   }
 
   /** Running counters of the work done since the board was opened. */

@@ -48,42 +48,54 @@ public record PatchGeometry(int channels, int height, int width, int kernelH, in
   /** Values of one sample's feature map. */
   public int mapSize() { return channels * height * width; }
 
+  /** Rows and columns of the zero-padded map the patches are cut from. */
+  private int paddedHeight() { return (outHeight() - 1) * strideH + (kernelH - 1) * dilationH + 1; }
+
+  private int paddedWidth() { return (outWidth() - 1) * strideW + (kernelW - 1) * dilationW + 1; }
+
+  /** Size of the scratch {@link #pairVolts} needs: one sample's zero-padded map. */
+  public int scratchSize() { return channels * paddedHeight() * paddedWidth(); }
+
   /**
    * The differential drive of every patch of samples {@code from…to-1}: with u the patch (zero
    * outside the map), s = readVolts / max|u| (1 when every element is zero) and v = u·s clamped to
    * ±readVolts (rounding must never push a voltage past the limit), pair j of the region gets
    * v[j mod patchSize], for {@code copies} copies of the patch. A NaN anywhere in a patch gives NaN
    * voltages, which every board then refuses. Written row-major, one patch after the other, from
-   * {@code out[0]}.
+   * {@code out[at]}; patches are independent, so samples may be unfolded in any order or in
+   * parallel. Each sample is first copied into a zero-padded map (scratch), so cutting a patch
+   * needs no bounds tests; values are only copied, then scaled one by one.
    *
-   * @param scratch at least {@link #patchSize()} values
+   * @param scratch at least {@link #scratchSize()} values
    */
-  public void pairVolts(double[] maps, int from, int to, double readVolts, int copies, double[] out, double[] scratch) {
+  public void pairVolts(double[] maps, int from, int to, double readVolts, int copies, double[] out, int at, double[] scratch) {
     int k = patchSize(), oh = outHeight(), ow = outWidth(), plane = height * width, pairs = k * copies;
-    int at = 0;
+    int hp = paddedHeight(), wp = paddedWidth(), paddedPlane = hp * wp;
+    java.util.Arrays.fill(scratch, 0, channels * paddedPlane, 0);
     for (int s = from; s < to; s++) {
       int base = s * mapSize();
+      for (int ch = 0; ch < channels; ch++)
+        for (int iy = 0; iy < height && iy + padTop < hp; iy++) {
+          int src = base + ch * plane + iy * width, dst = ch * paddedPlane + (iy + padTop) * wp + padLeft;
+          System.arraycopy(maps, src, scratch, dst, Math.min(width, wp - padLeft));
+        }
       for (int oy = 0; oy < oh; oy++)
         for (int ox = 0; ox < ow; ox++) {
+          int e = at;
+          for (int ch = 0; ch < channels; ch++)
+            for (int ky = 0; ky < kernelH; ky++) {
+              int row = ch * paddedPlane + (oy * strideH + ky * dilationH) * wp + ox * strideW;
+              for (int kx = 0; kx < kernelW; kx++) out[e++] = scratch[row + kx * dilationW];
+            }
           double m = 0;
           boolean nan = false;
-          for (int ch = 0, e = 0; ch < channels; ch++)
-            for (int ky = 0; ky < kernelH; ky++) {
-              int iy = oy * strideH + ky * dilationH - padTop;
-              for (int kx = 0; kx < kernelW; kx++, e++) {
-                int ix = ox * strideW + kx * dilationW - padLeft;
-                double u = iy >= 0 && iy < height && ix >= 0 && ix < width ? maps[base + ch * plane + iy * width + ix] : 0;
-                scratch[e] = u;
-                double a = Math.abs(u);
-                m = a > m ? a : m;
-                nan |= a != a;
-              }
-            }
-          double scale = nan ? Double.NaN : m > 0 ? readVolts / m : 1;
-          for (int e = 0; e < k; e++) {
-            double u = scratch[e] * scale;
-            out[at + e] = u > readVolts ? readVolts : u < -readVolts ? -readVolts : u;
+          for (int i = at; i < at + k; i++) {
+            double a = Math.abs(out[i]);
+            m = a > m ? a : m;
+            nan |= a != a;
           }
+          double scale = nan ? Double.NaN : InputScaling.scale(m, readVolts);
+          for (int i = at; i < at + k; i++) out[i] = InputScaling.volts(out[i], scale, readVolts);
           for (int c = 1; c < copies; c++) System.arraycopy(out, at, out, at + c * k, k);
           at += pairs;
         }

@@ -61,6 +61,7 @@ public final class BoardEmulator implements AutoCloseable {
   private final CommandValidator validator;
   private final ResponseCache cache = new ResponseCache(CACHE_DEPTH);
   private final CommandJournal journal = new CommandJournal(JOURNAL_DEPTH);
+  private final java.util.Set<Opcode> lacking = java.util.EnumSet.noneOf(Opcode.class);
   /** The multi-part request being received (one at a time: the host sends one request at a time). */
   private Parts.Assembly assembly;
 
@@ -108,6 +109,15 @@ public final class BoardEmulator implements AutoCloseable {
          BoardEmulator emulator = new BoardEmulator(new SimulatedBoard(spec, model, seed), port, seed, faults, Ticker.system())) {
       emulator.run();
     }
+  }
+
+  /**
+   * Firmware of an older version, without these operations: it refuses them as unknown opcodes.
+   * For testing hosts against it. Returns this.
+   */
+  public synchronized BoardEmulator lacking(Opcode... ops) {
+    lacking.addAll(java.util.List.of(ops));
+    return this;
   }
 
   /** Serves on a daemon thread; returns this. */
@@ -193,8 +203,8 @@ public final class BoardEmulator implements AutoCloseable {
     Opcode op = Opcode.of(opcode);
     received.add(op);
     if (hung) return;
-    if (op == null) {
-      sendNak(seq, opcode, new Nak(null, NakCode.UNKNOWN_OPCODE, ParamId.NONE, 0, opcode, 0), false);
+    if (op == null || lacking.contains(op)) {
+      sendNak(seq, opcode, new Nak(op, NakCode.UNKNOWN_OPCODE, ParamId.NONE, 0, opcode, 0), false);
       return;
     }
     // GAPS and FETCH answer "nothing here" for another epoch, which also tells the host of the reset.

@@ -67,7 +67,7 @@ final class CommandValidator {
       if (vectors * pairs > MAX_UNFOLDED_VOLTS) return param(m, ParamId.BATCH, 0, vectors, MAX_UNFOLDED_VOLTS / pairs);
       // The board computes the voltages itself; they must pass the same check as sent ones (NaN in a patch does not).
       double[] v = new double[(int) vectors * pairs];
-      r.geometry().pairVolts(r.maps(), 0, r.samples(), spec.readVolts(), pairs / k, v, new double[k]);
+      r.geometry().pairVolts(r.maps(), 0, r.samples(), spec.readVolts(), pairs / k, v, 0, new double[r.geometry().scratchSize()]);
       return volts(m, v);
     } else if (m instanceof PulseRequest p) {
       return pulse(p, journal);

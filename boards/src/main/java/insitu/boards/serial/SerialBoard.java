@@ -298,9 +298,9 @@ public final class SerialBoard implements Board {
       return;
     }
     // Refuse exactly what every board refuses: the voltages the board will compute must pass the read limit.
-    double[] v = new double[perSample * pairs], scratch = new double[k];
+    double[] v = new double[perSample * pairs], scratch = new double[geometry.scratchSize()];
     for (int s = 0; s < samples; s++) {
-      geometry.pairVolts(maps, s, s + 1, spec.readVolts(), pairs / k, v, scratch);
+      geometry.pairVolts(maps, s, s + 1, spec.readVolts(), pairs / k, v, 0, scratch);
       checkVolts(v, v.length);
     }
     long fixed = MVM_FIXED_BYTES + 2L * (region.rowCount() + nc) + PATCH_GEOMETRY_BYTES;
@@ -325,6 +325,12 @@ public final class SerialBoard implements Board {
     }
     commands++;
     mvmVectors += (long) samples * perSample;
+  }
+
+  /** Maps instead of patches save most of a convolution's request bytes, unless the firmware lacks MVM_PATCHES. */
+  @Override
+  public boolean prefersFeatureMaps() {
+    return patchesOnBoard;
   }
 
   private void checkVolts(double[] v, int n) {

@@ -1,6 +1,7 @@
 package insitu.runtime.crossbar;
 
 import insitu.boards.Board;
+import insitu.boards.InputScaling;
 import insitu.boards.PatchGeometry;
 import insitu.boards.Region;
 import insitu.compiler.mapping.BlockPlacement;
@@ -72,7 +73,7 @@ public final class CrossbarBlock {
       for (int b = from; b < to; b++) {
         double m = maxAbs(x, b * nIn, nIn);
         if (Double.isNaN(m)) nan[chunk] = true;
-        scales[b] = m > 0 ? readVolts / m : 1;
+        scales[b] = InputScaling.scale(m, readVolts);
         if (only != null && !nan[chunk]) writeVolts(only, x, nIn, b);
       }
     });
@@ -102,11 +103,11 @@ public final class CrossbarBlock {
   }
 
   /**
-   * {@link #mvm} of every patch of a convolution, where the board unfolds the patches itself
-   * ({@link Board#mvmPatches}): a remote board then receives the feature maps instead of every
-   * patch. The voltages are those {@link #mvm} would drive (both follow
-   * {@link PatchGeometry#pairVolts}), so the outputs are identical. Blocks split over several
-   * tiles take the patch path of {@link #mvm}.
+   * {@link #mvm} of every patch of a convolution. A board that prefers feature maps (one behind a
+   * link) unfolds the patches itself ({@link Board#mvmPatches}) and receives the maps instead of
+   * every patch; others, and blocks split over several tiles, get the patches through
+   * {@link #mvm}. Both drive the same voltages ({@link InputScaling}), so the outputs are
+   * identical.
    *
    * @param maps {@code samples × geometry.mapSize()}
    * @param patches the same patches unfolded (samples·patchesPerSample × inputs): the per-patch scales come from them
@@ -115,7 +116,7 @@ public final class CrossbarBlock {
     int batch = samples * geometry.patchesPerSample(), nIn = inputs(), nOut = outputs();
     List<Tile> tiles = placement.tiles();
     Tile only = tiles.size() == 1 ? tiles.get(0) : null;
-    if (only == null || only.inStart() != 0 || only.inCount() != nIn || geometry.patchSize() != nIn) {
+    if (!board.prefersFeatureMaps() || only == null || only.inStart() != 0 || only.inCount() != nIn || geometry.patchSize() != nIn) {
       mvm(patches, batch, y);
       return;
     }
@@ -126,7 +127,7 @@ public final class CrossbarBlock {
       for (int b = from; b < to; b++) {
         double m = maxAbs(patches, b * nIn, nIn);
         if (Double.isNaN(m)) nan[chunk] = true;
-        scales[b] = m > 0 ? readVolts / m : 1;
+        scales[b] = InputScaling.scale(m, readVolts);
       }
     });
     for (boolean n : nan) if (n) throw new IllegalArgumentException("NaN in the input of crossbar block '" + name() + "'");
@@ -175,11 +176,7 @@ public final class CrossbarBlock {
     int vb = b * pairs, xb = b * nIn + tile.inStart();
     double s = scales[b], lim = readVolts;
     double[] v = volts;
-    for (int i = 0; i < nInT; i++) {
-      double u = x[xb + i] * s;
-      // Clamp the last ulp so rounding never pushes a voltage past the read limit.
-      v[vb + i] = u > lim ? lim : u < -lim ? -lim : u;
-    }
+    for (int i = 0; i < nInT; i++) v[vb + i] = InputScaling.volts(x[xb + i], s, lim);
     for (int r = 1; r < tile.rowRep(); r++) System.arraycopy(v, vb, v, vb + r * nInT, nInT);
   }
 

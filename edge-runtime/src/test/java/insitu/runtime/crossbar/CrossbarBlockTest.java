@@ -75,12 +75,14 @@ class CrossbarBlockTest {
 
   /**
    * A convolution's patches unfolded by the board give exactly the outputs of sending every
-   * patch, with replicated rows and columns too (conv1 copied 2×2).
+   * patch, with replicated rows and columns too (conv1 copied 2×2). The board says it prefers
+   * feature maps, as a serial board does, so the maps path is the one taken.
    */
   @Test
   void patchMvmEqualsTheMvmOfTheUnfoldedPatchesExactly() {
     Graph g = PaperModels.cnn(5);
-    Deployment d = Deployment.map(BoardOpener.open("sim:paper", 1), g, MappingOptions.defaults().withReplication("conv1.weight", 2, 2));
+    PrefersMaps board = new PrefersMaps(BoardOpener.open("sim:paper", 1));
+    Deployment d = Deployment.map(board, g, MappingOptions.defaults().withReplication("conv1.weight", 2, 2));
     d.programOpenLoop(GateResponse.paper(), 1.6);
     SplittableRandom r = new SplittableRandom(8);
     int samples = 3;
@@ -100,6 +102,30 @@ class CrossbarBlockTest {
       assertArrayEquals(viaPatches, viaMaps, names[i]);
     }
     assertEquals(2, d.placement().block("conv1.weight").tiles().get(0).rowRep());
+    assertEquals(2, board.patchCalls, "both convolutions went to the board as maps");
+  }
+
+  /** A board that asks for feature maps, and counts how often it gets them. */
+  private static final class PrefersMaps implements Board {
+    private final Board inner;
+    int patchCalls;
+
+    PrefersMaps(Board inner) { this.inner = inner; }
+
+    @Override public insitu.boards.BoardSpec spec() { return inner.spec(); }
+    @Override public void pulse(insitu.boards.PulseBatch b) { inner.pulse(b); }
+    @Override public void read(insitu.boards.Region r, double[] out) { inner.read(r, out); }
+    @Override public void mvm(insitu.boards.Region r, double[] v, int batch, double[] out) { inner.mvm(r, v, batch, out); }
+    @Override public void mvmDifferential(insitu.boards.Region r, double[] v, int batch, double[] out) { inner.mvmDifferential(r, v, batch, out); }
+
+    @Override public void mvmPatches(insitu.boards.Region r, PatchGeometry g, double[] maps, int samples, double[] out) {
+      patchCalls++;
+      inner.mvmPatches(r, g, maps, samples, out);
+    }
+
+    @Override public boolean prefersFeatureMaps() { return true; }
+    @Override public insitu.boards.BoardCounters counters() { return inner.counters(); }
+    @Override public void close() { inner.close(); }
   }
 
   /** im2col by the plain definition: (sample, oy, ox) rows of (channel, ky, kx), zero outside the map. */
