@@ -74,6 +74,34 @@ public interface Board extends AutoCloseable {
       for (int b = 0; b < batch; b++) outColumnAmps[j][b] = out[b * nc + j];
   }
 
+  /**
+   * {@link #mvmDifferential} of every patch of a batch of feature maps, unfolded by the board
+   * itself: only the maps travel to a remote board, not every patch (a 3×3 convolution's patches
+   * are nine times its input). Each patch is scaled to the read voltage as
+   * {@link PatchGeometry#pairVolts} defines; the region's rows are {@code copies} copies of the
+   * patch's pairs. The result (and the counters) are those of {@link #mvmDifferential} with those
+   * voltages, which is what this default does.
+   *
+   * @param maps {@code samples × geometry.mapSize()}, row-major
+   * @param outColumnAmps {@code samples·patchesPerSample × cols.length}, patches in (sample, oy, ox) order
+   */
+  default void mvmPatches(Region region, PatchGeometry geometry, double[] maps, int samples, double[] outColumnAmps) {
+    int pairs = PatchDrive.checkedPairs(region, geometry, maps, samples);
+    double[] v = new double[samples * geometry.patchesPerSample() * pairs];
+    geometry.pairVolts(maps, 0, samples, spec().readVolts(), pairs / geometry.patchSize(), v, 0, new double[geometry.scratchSize()]);
+    mvmDifferential(region, v, samples * geometry.patchesPerSample(), outColumnAmps);
+  }
+
+  /**
+   * Whether {@link #mvmPatches} is the cheaper way to drive this board's convolutions: true for a
+   * board behind a link, where the maps are a fraction of the patches' bytes. An in-process board
+   * says false: the caller has the patches anyway (it needs them for training), and unfolding them
+   * a second time would only cost time. Either way the results are the same.
+   */
+  default boolean prefersFeatureMaps() {
+    return false;
+  }
+
   /** Running counters of the work done since the board was opened. */
   BoardCounters counters();
 

@@ -129,6 +129,88 @@ public abstract class BoardContractTest {
     assertExactlyEqual(want, got, "state after refused commands");
   }
 
+  @Test
+  void differentialMvmMatchesTheSimulator() {
+    Region g = Region.rect(1, 2, 6, 1, 5);
+    int batch = 7;
+    double[] v = new double[batch * 3];
+    for (int k = 0; k < v.length; k++) v[k] = SPEC.readVolts() * Math.sin(3.7 * k);
+    double[] got = new double[batch * 5], want = new double[batch * 5];
+    board.mvmDifferential(g, v, batch, got);
+    reference.mvmDifferential(g, v, batch, want);
+    assertExactlyEqual(want, got, "differential mvm");
+    assertEquals(reference.counters(), withoutRetries(board.counters()));
+  }
+
+  /**
+   * Patches unfolded by the board equal the differential drive of patches unfolded here by the
+   * plain definition (zero padding, each patch scaled to the read voltage, copies of the pairs).
+   */
+  @Test
+  void patchMvmUnfoldsScalesAndDrivesLikeTheDefinition() {
+    // 2 channels of 4×5, 2×1 kernel, stride 1×2, pads 1/0/1/1, dilation 2×1: 4-element patches, two copies on 16 rows.
+    PatchGeometry geo = new PatchGeometry(2, 4, 5, 2, 1, 1, 2, 1, 0, 1, 1, 2, 1);
+    int samples = 3, copies = 2, k = geo.patchSize();
+    Region g = Region.rect(0, 0, 2 * k * copies, 0, 6);
+    double[] maps = new double[samples * geo.mapSize()];
+    for (int i = 0; i < maps.length; i++) maps[i] = i % 11 == 0 ? 0 : 3.5 * Math.cos(1.3 * i);
+    java.util.Arrays.fill(maps, geo.mapSize(), 2 * geo.mapSize(), 0); // sample 1 all zero: scale 1
+    int vectors = samples * geo.patchesPerSample();
+    double[] got = new double[vectors * 6], want = new double[vectors * 6], byDefinition = new double[vectors * 6];
+    board.mvmPatches(g, geo, maps, samples, got);
+    reference.mvmPatches(g, geo, maps, samples, want);
+    assertExactlyEqual(want, got, "patch mvm against the simulator");
+    SimulatedBoard plain = new SimulatedBoard(SPEC, MODEL, SEED);
+    plain.mvmDifferential(g, unfoldedByDefinition(geo, maps, samples, copies), vectors, byDefinition);
+    assertExactlyEqual(byDefinition, want, "patch mvm against the definition");
+    assertEquals(reference.counters(), withoutRetries(board.counters()));
+  }
+
+  @Test
+  void patchMvmRefusesNaNAndRowsThatAreNotWholePatchesAndRunsNothing() {
+    BoardCounters before = board.counters();
+    PatchGeometry geo = new PatchGeometry(1, 3, 3, 2, 2, 1, 1, 0, 0, 0, 0, 1, 1);
+    double[] maps = new double[9];
+    maps[4] = Double.NaN;
+    assertThrows(IllegalArgumentException.class, () -> board.mvmPatches(Region.rect(0, 0, 8, 0, 2), geo, maps, 1, new double[8]), "NaN");
+    assertThrows(IllegalArgumentException.class, () -> board.mvmPatches(Region.rect(0, 0, 6, 0, 2), geo, new double[9], 1, new double[8]),
+        "6 rows are not whole 4-pair patches");
+    assertThrows(IllegalArgumentException.class, () -> board.mvmPatches(Region.rect(0, 0, 8, 0, 2), geo, new double[8], 1, new double[8]),
+        "short maps");
+    assertEquals(before, board.counters(), "counters unchanged by refused commands");
+  }
+
+  /** The patches' differential drive by the plain definition, independent of {@link PatchGeometry#pairVolts}. */
+  private static double[] unfoldedByDefinition(PatchGeometry geo, double[] maps, int samples, int copies) {
+    int k = geo.patchSize();
+    double[] out = new double[samples * geo.patchesPerSample() * k * copies];
+    int at = 0;
+    for (int s = 0; s < samples; s++)
+      for (int oy = 0; oy < geo.outHeight(); oy++)
+        for (int ox = 0; ox < geo.outWidth(); ox++) {
+          double[] u = new double[k];
+          double m = 0;
+          for (int ch = 0; ch < geo.channels(); ch++)
+            for (int ky = 0; ky < geo.kernelH(); ky++)
+              for (int kx = 0; kx < geo.kernelW(); kx++) {
+                int y = oy * geo.strideH() + ky * geo.dilationH() - geo.padTop(), x = ox * geo.strideW() + kx * geo.dilationW() - geo.padLeft();
+                double val = y < 0 || y >= geo.height() || x < 0 || x >= geo.width() ? 0
+                    : maps[s * geo.mapSize() + (ch * geo.height() + y) * geo.width() + x];
+                u[(ch * geo.kernelH() + ky) * geo.kernelW() + kx] = val;
+                m = Math.max(m, Math.abs(val));
+              }
+          double scale = m > 0 ? SPEC.readVolts() / m : 1;
+          for (int c = 0; c < copies; c++)
+            for (int e = 0; e < k; e++) out[at + c * k + e] = Math.max(-SPEC.readVolts(), Math.min(SPEC.readVolts(), u[e] * scale));
+          at += k * copies;
+        }
+    return out;
+  }
+
+  private static BoardCounters withoutRetries(BoardCounters c) {
+    return new BoardCounters(c.pulses(), c.cellReads(), c.mvmVectors(), c.commands(), 0);
+  }
+
   protected static PulseBatch randomPulses(SplittableRandom r, int array, int n) {
     int[] rows = new int[n], cols = new int[n];
     double[] gates = new double[n];

@@ -61,6 +61,7 @@ public final class BoardEmulator implements AutoCloseable {
   private final CommandValidator validator;
   private final ResponseCache cache = new ResponseCache(CACHE_DEPTH);
   private final CommandJournal journal = new CommandJournal(JOURNAL_DEPTH);
+  private final java.util.Set<Opcode> lacking = java.util.EnumSet.noneOf(Opcode.class);
   /** The multi-part request being received (one at a time: the host sends one request at a time). */
   private Parts.Assembly assembly;
 
@@ -108,6 +109,15 @@ public final class BoardEmulator implements AutoCloseable {
          BoardEmulator emulator = new BoardEmulator(new SimulatedBoard(spec, model, seed), port, seed, faults, Ticker.system())) {
       emulator.run();
     }
+  }
+
+  /**
+   * Firmware of an older version, without these operations: it refuses them as unknown opcodes.
+   * For testing hosts against it. Returns this.
+   */
+  public synchronized BoardEmulator lacking(Opcode... ops) {
+    lacking.addAll(java.util.List.of(ops));
+    return this;
   }
 
   /** Serves on a daemon thread; returns this. */
@@ -193,8 +203,8 @@ public final class BoardEmulator implements AutoCloseable {
     Opcode op = Opcode.of(opcode);
     received.add(op);
     if (hung) return;
-    if (op == null) {
-      sendNak(seq, opcode, new Nak(null, NakCode.UNKNOWN_OPCODE, ParamId.NONE, 0, opcode, 0), false);
+    if (op == null || lacking.contains(op)) {
+      sendNak(seq, opcode, new Nak(op, NakCode.UNKNOWN_OPCODE, ParamId.NONE, 0, opcode, 0), false);
       return;
     }
     // GAPS and FETCH answer "nothing here" for another epoch, which also tells the host of the reset.
@@ -237,7 +247,8 @@ public final class BoardEmulator implements AutoCloseable {
       sendNak(seq, opcode, refusal, true);
       return;
     }
-    boolean device = m instanceof ReadRequest || m instanceof PulseRequest || m instanceof MvmRequest;
+    boolean device = m instanceof ReadRequest || m instanceof PulseRequest || m instanceof MvmRequest
+        || m instanceof MvmDifferentialRequest || m instanceof MvmPatchesRequest;
     if (device && !armed) {
       sendNak(seq, opcode, new Nak(op, NakCode.SAFE_STATE, ParamId.NONE, 0, 0, 0), false);
       return;
@@ -358,6 +369,18 @@ public final class BoardEmulator implements AutoCloseable {
       board.mvm(region, r.rowVolts(), r.batch(), out);
       return new MvmResponse(out);
     }
+    if (m instanceof MvmDifferentialRequest r) {
+      Region region = new Region(r.array(), r.rows(), r.cols());
+      double[] out = new double[r.batch() * region.colCount()];
+      board.mvmDifferential(region, r.pairVolts(), r.batch(), out);
+      return new MvmResponse(out);
+    }
+    if (m instanceof MvmPatchesRequest r) {
+      Region region = new Region(r.array(), r.rows(), r.cols());
+      double[] out = new double[r.samples() * r.geometry().patchesPerSample() * region.colCount()];
+      board.mvmPatches(region, r.geometry(), r.maps(), r.samples(), out);
+      return new MvmResponse(out);
+    }
     PulseRequest p = (PulseRequest) m;
     return applyPulses(p, p.rows().length);
   }
@@ -421,6 +444,8 @@ public final class BoardEmulator implements AutoCloseable {
     if (m instanceof PulseRequest p) work = PULSE_MICROS_PER_CELL * p.rows().length;
     else if (m instanceof ReadRequest r) work = READ_MICROS_PER_CELL * (long) r.rows().length * r.cols().length;
     else if (m instanceof MvmRequest r) work = MVM_MICROS_PER_VECTOR * (long) r.batch();
+    else if (m instanceof MvmDifferentialRequest r) work = MVM_MICROS_PER_VECTOR * (long) r.batch();
+    else if (m instanceof MvmPatchesRequest r) work = MVM_MICROS_PER_VECTOR * (long) r.samples() * r.geometry().patchesPerSample();
     return Math.min(0xFFFF_FFFFL, OVERHEAD_MICROS + work);
   }
 

@@ -2,6 +2,7 @@ package insitu.boards.emulator;
 
 import insitu.boards.BoardSpec;
 import insitu.boards.PulseKind;
+import insitu.boards.protocol.Frame;
 import insitu.boards.protocol.Message;
 import insitu.boards.protocol.Message.*;
 import insitu.boards.protocol.NakCode;
@@ -18,6 +19,8 @@ final class CommandValidator {
   static final long MAX_WATCHDOG_MILLIS = 3_600_000;
   /** Same tolerance as the simulated board: a voltage scaled to exactly readVolts must pass. */
   private static final double READ_VOLTS_TOLERANCE = 1e-9;
+  /** Voltages one MVM_PATCHES request may unfold to (board RAM); the host splits its samples to stay below. */
+  static final long MAX_UNFOLDED_VOLTS = Frame.MAX_UNFOLDED_VOLTS;
 
   private final BoardSpec spec;
   private final int maxPayloadBytes;
@@ -48,9 +51,41 @@ final class CommandValidator {
       double[] v = r.rowVolts();
       for (int k = 0; k < v.length; k++)
         if (!(Math.abs(v[k]) <= vmax)) return param(m, ParamId.ROW_VOLTS, k, v[k], spec.readVolts());
+    } else if (m instanceof MvmDifferentialRequest r) {
+      Nak n = pairedRegion(m, r.array(), r.rows(), r.cols());
+      if (n != null) return n;
+      long values = (long) r.batch() * r.cols().length;
+      if (values > maxResponseValues) return param(m, ParamId.BATCH, 0, r.batch(), maxResponseValues / r.cols().length);
+      return volts(m, r.pairVolts());
+    } else if (m instanceof MvmPatchesRequest r) {
+      Nak n = pairedRegion(m, r.array(), r.rows(), r.cols());
+      if (n != null) return n;
+      int pairs = r.rows().length / 2, k = r.geometry().patchSize();
+      if (pairs % k != 0) return param(m, ParamId.ROW, 0, r.rows().length, 2L * k * Math.max(1, pairs / k));
+      long vectors = (long) r.samples() * r.geometry().patchesPerSample();
+      if (vectors * r.cols().length > maxResponseValues) return param(m, ParamId.BATCH, 0, vectors, maxResponseValues / r.cols().length);
+      if (vectors * pairs > MAX_UNFOLDED_VOLTS) return param(m, ParamId.BATCH, 0, vectors, MAX_UNFOLDED_VOLTS / pairs);
+      // The board computes the voltages itself; they must pass the same check as sent ones (NaN in a patch does not).
+      double[] v = new double[(int) vectors * pairs];
+      r.geometry().pairVolts(r.maps(), 0, r.samples(), spec.readVolts(), pairs / k, v, 0, new double[r.geometry().scratchSize()]);
+      return volts(m, v);
     } else if (m instanceof PulseRequest p) {
       return pulse(p, journal);
     }
+    return null;
+  }
+
+  private Nak pairedRegion(Message m, int array, int[] rows, int[] cols) {
+    Nak n = region(m, array, rows, cols);
+    if (n != null) return n;
+    if ((rows.length & 1) != 0) return param(m, ParamId.ROW, 0, rows.length, rows.length + 1);
+    return null;
+  }
+
+  private Nak volts(Message m, double[] v) {
+    double vmax = spec.readVolts() * (1 + READ_VOLTS_TOLERANCE);
+    for (int k = 0; k < v.length; k++)
+      if (!(Math.abs(v[k]) <= vmax)) return param(m, ParamId.ROW_VOLTS, k, v[k], spec.readVolts());
     return null;
   }
 

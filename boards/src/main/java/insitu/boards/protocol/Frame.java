@@ -19,7 +19,7 @@ import java.util.Arrays;
  * @param payload this part's slice of the message payload
  */
 public record Frame(FrameType type, int seq, long epoch, int opcode, int replyPartBytes, long offset, long total, byte[] payload) {
-  public static final int VERSION = 2;
+  public static final int VERSION = 3;
   public static final int HEADER_BYTES = 20;
   /** CRC-32C, see {@code FrameCheck}. */
   public static final int CRC_BYTES = 4;
@@ -30,6 +30,8 @@ public record Frame(FrameType type, int seq, long epoch, int opcode, int replyPa
   /** Smallest part size, and the unit of selective repeat: senders split messages at multiples of it. */
   public static final int MIN_PART_BYTES = 64;
   public static final int BLOCK_BYTES = MIN_PART_BYTES;
+  /** Voltages one MVM_PATCHES request may unfold to on the board (its RAM); NAK BATCH above. */
+  public static final long MAX_UNFOLDED_VOLTS = 4L << 20;
   /** Largest reply part size a request can ask for (flag code 10). */
   public static final int MAX_REPLY_PART_BYTES = 32768;
   /** Reply part size code lives in the high nibble of the flags byte: size = 32 << code. */

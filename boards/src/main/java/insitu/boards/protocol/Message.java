@@ -1,6 +1,7 @@
 package insitu.boards.protocol;
 
 import insitu.boards.BoardSpec;
+import insitu.boards.PatchGeometry;
 import insitu.boards.PulseKind;
 
 /**
@@ -85,6 +86,21 @@ public sealed interface Message {
   /** @param rowVolts {@code batch × rows.length}, row-major */
   record MvmRequest(int array, int[] rows, int[] cols, int batch, double[] rowVolts) implements Request {
     @Override public Opcode opcode() { return Opcode.MVM; }
+  }
+
+  /** @param pairVolts {@code batch × rows.length/2}: pair i is driven +v on row 2i, −v on row 2i+1 */
+  record MvmDifferentialRequest(int array, int[] rows, int[] cols, int batch, double[] pairVolts) implements Request {
+    @Override public Opcode opcode() { return Opcode.MVM_DIFFERENTIAL; }
+  }
+
+  /**
+   * Feature maps whose patches the board unfolds, scales and drives itself
+   * ({@link PatchGeometry#pairVolts}); answered like MVM, one vector per patch.
+   *
+   * @param maps {@code samples × geometry.mapSize()}
+   */
+  record MvmPatchesRequest(int array, int[] rows, int[] cols, PatchGeometry geometry, int samples, double[] maps) implements Request {
+    @Override public Opcode opcode() { return Opcode.MVM_PATCHES; }
   }
 
   // ---- responses ----

@@ -2,6 +2,7 @@ package insitu.boards.protocol;
 
 import insitu.boards.BoardSpec;
 import insitu.boards.DefectMap;
+import insitu.boards.PatchGeometry;
 import insitu.boards.PulseKind;
 import insitu.boards.protocol.Message.*;
 import java.util.HashSet;
@@ -46,6 +47,15 @@ public final class MessageCodec {
     } else if (m instanceof MvmRequest r) {
       region(w, r.array(), r.rows(), r.cols());
       w.u32(r.batch()).f64s(r.rowVolts(), 0, r.rowVolts().length);
+    } else if (m instanceof MvmDifferentialRequest r) {
+      region(w, r.array(), r.rows(), r.cols());
+      w.u32(r.batch()).f64s(r.pairVolts(), 0, r.pairVolts().length);
+    } else if (m instanceof MvmPatchesRequest r) {
+      region(w, r.array(), r.rows(), r.cols());
+      PatchGeometry g = r.geometry();
+      w.u16(g.channels()).u16(g.height()).u16(g.width()).u16(g.kernelH()).u16(g.kernelW()).u16(g.strideH()).u16(g.strideW())
+          .u16(g.padTop()).u16(g.padLeft()).u16(g.padBottom()).u16(g.padRight()).u16(g.dilationH()).u16(g.dilationW());
+      w.u32(r.samples()).f64s(r.maps(), 0, r.maps().length);
     } else if (m instanceof Info i) {
       info(w, i);
     } else if (m instanceof StatusResponse s) {
@@ -158,6 +168,19 @@ public final class MessageCodec {
         int batch = r.count("batch");
         yield new MvmRequest(array, rows, cols, batch, r.f64s((long) batch * nr, "row volts"));
       }
+      case MVM_DIFFERENTIAL -> {
+        int array = r.u16("array"), nr = r.u16("row count"), nc = r.u16("col count");
+        int[] rows = r.u16s(nr, "rows"), cols = r.u16s(nc, "cols");
+        int batch = r.count("batch");
+        yield new MvmDifferentialRequest(array, rows, cols, batch, r.f64s((long) batch * (nr / 2), "pair volts"));
+      }
+      case MVM_PATCHES -> {
+        int array = r.u16("array"), nr = r.u16("row count"), nc = r.u16("col count");
+        int[] rows = r.u16s(nr, "rows"), cols = r.u16s(nc, "cols");
+        PatchGeometry g = geometry(r);
+        int samples = r.count("samples");
+        yield new MvmPatchesRequest(array, rows, cols, g, samples, r.f64s((long) samples * g.mapSize(), "feature maps"));
+      }
       default -> throw new ProtocolException(NakCode.UNKNOWN_OPCODE, op + " is not a request");
     };
   }
@@ -184,9 +207,21 @@ public final class MessageCodec {
       case FETCH -> new FetchResponse(r.u32("bytes sent"));
       case READ -> new ReadResponse(r.f64s(r.count("value count"), "siemens"));
       case PULSE -> new PulseResponse(r.u32("command id"), r.u32("applied cells"));
-      case MVM -> new MvmResponse(r.f64s(r.count("value count"), "column amps"));
+      case MVM, MVM_DIFFERENTIAL, MVM_PATCHES -> new MvmResponse(r.f64s(r.count("value count"), "column amps"));
       default -> throw new ProtocolException(NakCode.UNKNOWN_OPCODE, op + " has no response");
     };
+  }
+
+  private static PatchGeometry geometry(WireReader r) throws ProtocolException {
+    int[] v = new int[13];
+    String[] names = {"channels", "height", "width", "kernel height", "kernel width", "stride y", "stride x", "pad top", "pad left",
+        "pad bottom", "pad right", "dilation y", "dilation x"};
+    for (int i = 0; i < v.length; i++) v[i] = r.u16(names[i]);
+    try {
+      return new PatchGeometry(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], v[10], v[11], v[12]);
+    } catch (IllegalArgumentException e) {
+      throw new ProtocolException(NakCode.PARAM_OUT_OF_LIMITS, e.getMessage());
+    }
   }
 
   private static Info info(WireReader r) throws ProtocolException {

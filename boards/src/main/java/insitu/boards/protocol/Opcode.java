@@ -17,6 +17,10 @@ public enum Opcode {
   MVM(0x12, false),
   /** Reserved: on-board write-verify, documented in board-protocol.md but not implemented. */
   PROGRAM(0x13, true),
+  /** MVM with differential drive: one voltage per row pair instead of ±v on both rows. */
+  MVM_DIFFERENTIAL(0x14, false),
+  /** Differential MVMs of every patch of feature maps the board unfolds itself (im2col on the board). */
+  MVM_PATCHES(0x15, false),
   /** Event: the board (re)booted with a new epoch. */
   BOOT(0x80, false),
   /** Event: progress of a long command (PROGRAM). */

@@ -39,6 +39,11 @@ public final class RetransmitTimer {
     backoff = 0;
   }
 
+  /** The smoothed round trip, 0 before the first sample. */
+  public long smoothedNanos() {
+    return srtt < 0 ? 0 : (long) srtt;
+  }
+
   /** A wait expired: wait longer next time. */
   public void backoff() {
     backoff = Math.min(backoff + 1, Long.SIZE - 2);

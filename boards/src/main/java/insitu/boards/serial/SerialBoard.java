@@ -4,12 +4,15 @@ import insitu.boards.Board;
 import insitu.boards.BoardCounters;
 import insitu.boards.BoardException;
 import insitu.boards.BoardSpec;
+import insitu.boards.PatchDrive;
+import insitu.boards.PatchGeometry;
 import insitu.boards.PulseBatch;
 import insitu.boards.Region;
 import insitu.boards.gpio.ControlLines;
 import insitu.boards.gpio.NoControlLines;
 import insitu.boards.protocol.Message;
 import insitu.boards.protocol.Message.*;
+import insitu.boards.protocol.Frame;
 import insitu.boards.protocol.NakCode;
 import insitu.boards.protocol.ParamId;
 import java.time.Duration;
@@ -28,6 +31,8 @@ public final class SerialBoard implements Board {
   private static final double READ_VOLTS_TOLERANCE = 1e-9;
   /** Bytes of an MVM request besides its voltages: array, counts, batch. */
   private static final int MVM_FIXED_BYTES = 2 + 2 + 2 + 4;
+  /** Bytes of an MVM_PATCHES request's geometry: 13 u16 fields. */
+  private static final int PATCH_GEOMETRY_BYTES = 13 * 2;
 
   private final BoardSession session;
   private final ControlLines lines;
@@ -36,6 +41,8 @@ public final class SerialBoard implements Board {
   private BoardSpec spec;
   private long nextCommandId;
   private boolean needsConfig = true;
+  /** False once the firmware refused MVM_PATCHES as unknown: it gets the patches instead. */
+  private boolean patchesOnBoard = true;
   private boolean closed;
   private long pulses, cellReads, mvmVectors, commands;
 
@@ -247,6 +254,95 @@ public final class SerialBoard implements Board {
     }
     commands++;
     mvmVectors += batch;
+  }
+
+  /** One voltage per row pair on the wire instead of ±v on both rows: half the bytes. */
+  @Override
+  public synchronized void mvmDifferential(Region region, double[] pairVolts, int batch, double[] outColumnAmps) {
+    open();
+    spec.checkRegion(region);
+    int nr = region.rowCount(), nc = region.colCount();
+    if ((nr & 1) != 0) throw new IllegalArgumentException("differential drive needs an even row count, got " + nr);
+    int pairs = nr / 2;
+    if (pairVolts.length < batch * pairs) throw new IllegalArgumentException("pairVolts holds " + pairVolts.length + " values, need " + batch * pairs);
+    if (outColumnAmps.length < batch * nc) throw new IllegalArgumentException("output buffer holds " + outColumnAmps.length + " values, need " + batch * nc);
+    checkVolts(pairVolts, batch * pairs);
+    long fixed = MVM_FIXED_BYTES + 2L * (nr + nc);
+    int perCall = (int) Math.max(1, Math.min(batch, (info.maxRequestBytes() - fixed) / (Double.BYTES * (long) pairs)));
+    for (int b0 = 0; b0 < batch || b0 == 0; b0 += perCall) {
+      int nb = Math.min(perCall, batch - b0);
+      double[] volts = Arrays.copyOfRange(pairVolts, b0 * pairs, (b0 + nb) * pairs);
+      answer(repeatable(new MvmDifferentialRequest(region.array(), region.rows(), region.cols(), nb, volts)), nb * nc, outColumnAmps, b0 * nc);
+      if (batch == 0) break;
+    }
+    commands++;
+    mvmVectors += batch;
+  }
+
+  /**
+   * Sends the feature maps, not the patches: the board unfolds them (MVM_PATCHES), which cuts a
+   * 3×3 convolution's request ninefold. A board whose firmware does not know the operation gets
+   * the patches as differential MVMs instead ({@link Board#mvmPatches}'s default), with the same
+   * result.
+   */
+  @Override
+  public synchronized void mvmPatches(Region region, PatchGeometry geometry, double[] maps, int samples, double[] outColumnAmps) {
+    open();
+    spec.checkRegion(region);
+    int pairs = PatchDrive.checkedPairs(region, geometry, maps, samples);
+    int perSample = geometry.patchesPerSample(), nc = region.colCount(), k = geometry.patchSize();
+    if (outColumnAmps.length < (long) samples * perSample * nc)
+      throw new IllegalArgumentException("output buffer holds " + outColumnAmps.length + " values, need " + (long) samples * perSample * nc);
+    if (!patchesOnBoard) {
+      Board.super.mvmPatches(region, geometry, maps, samples, outColumnAmps);
+      return;
+    }
+    // Refuse exactly what every board refuses: the voltages the board will compute must pass the read limit.
+    double[] v = new double[perSample * pairs], scratch = new double[geometry.scratchSize()];
+    for (int s = 0; s < samples; s++) {
+      geometry.pairVolts(maps, s, s + 1, spec.readVolts(), pairs / k, v, 0, scratch);
+      checkVolts(v, v.length);
+    }
+    long fixed = MVM_FIXED_BYTES + 2L * (region.rowCount() + nc) + PATCH_GEOMETRY_BYTES;
+    long bySize = (info.maxRequestBytes() - fixed) / (Double.BYTES * (long) geometry.mapSize());
+    long byRam = Frame.MAX_UNFOLDED_VOLTS / ((long) perSample * pairs);
+    int perCall = (int) Math.max(1, Math.min(samples, Math.min(bySize, byRam)));
+    int mapSize = geometry.mapSize();
+    for (int s0 = 0; s0 < samples || s0 == 0; s0 += perCall) {
+      int ns = Math.min(perCall, samples - s0);
+      double[] chunk = Arrays.copyOfRange(maps, s0 * mapSize, (s0 + ns) * mapSize);
+      Message r;
+      try {
+        r = repeatable(new MvmPatchesRequest(region.array(), region.rows(), region.cols(), geometry, ns, chunk));
+      } catch (NakException e) {
+        if (e.nak().code() != NakCode.UNKNOWN_OPCODE || s0 > 0) throw e;
+        patchesOnBoard = false; // older firmware: send the patches from now on
+        Board.super.mvmPatches(region, geometry, maps, samples, outColumnAmps);
+        return;
+      }
+      answer(r, ns * perSample * nc, outColumnAmps, s0 * perSample * nc);
+      if (samples == 0) break;
+    }
+    commands++;
+    mvmVectors += (long) samples * perSample;
+  }
+
+  /** Maps instead of patches save most of a convolution's request bytes, unless the firmware lacks MVM_PATCHES. */
+  @Override
+  public boolean prefersFeatureMaps() {
+    return patchesOnBoard;
+  }
+
+  private void checkVolts(double[] v, int n) {
+    double vmax = spec.readVolts() * (1 + READ_VOLTS_TOLERANCE);
+    for (int k = 0; k < n; k++)
+      if (!(Math.abs(v[k]) <= vmax)) throw new IllegalArgumentException("row voltage " + v[k] + " V outside ±" + spec.readVolts() + " V");
+  }
+
+  private static void answer(Message m, int count, double[] out, int at) {
+    MvmResponse r = (MvmResponse) m;
+    if (r.columnAmps().length != count) throw new BoardException("board returned " + r.columnAmps().length + " currents for " + count);
+    System.arraycopy(r.columnAmps(), 0, out, at, count);
   }
 
   /** Runs the board's self test; returns the number of failed cells. */

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import insitu.boards.BoardSpec;
 import insitu.boards.DefectMap;
+import insitu.boards.PatchGeometry;
 import insitu.boards.PulseKind;
 import insitu.boards.protocol.Message.*;
 import insitu.boards.serial.Cobs;
@@ -53,14 +54,14 @@ class ProtocolGoldenBytesTest {
   @Test
   void helloRequestFrameHasGoldenBytes() {
     Frame f = Frame.single(FrameType.REQUEST, 1, 0x12345678L, Opcode.HELLO, MessageCodec.encode(new Hello()));
-    assertEquals("00040201010678563412010101010101010101010105d5e2f6d800", HEX.formatHex(FrameCodec.encode(f)));
+    assertEquals("000403010106785634120101010101010101010101056815b5ef00", HEX.formatHex(FrameCodec.encode(f)));
   }
 
   @Test
   void partFrameCarriesOffsetTotalAndReplyPartSize() throws Exception {
     // Bytes 64…67 of a 200-byte MVM request, asking for 128-byte reply parts (flags 0x20).
     Frame f = new Frame(FrameType.REQUEST, 5, 1, Opcode.MVM.code(), 128, 64, 200, new byte[] {1, 2, 3, 4});
-    String wire = "00040201050201010104122040010102c801010204090102030494e54e3f00";
+    String wire = "00040301050201010104122040010102c80101020409010203041a27018500";
     assertEquals(wire, HEX.formatHex(FrameCodec.encode(f)));
     List<Frame> got = new ArrayList<>();
     byte[] bytes = HEX.parseHex(wire);
@@ -78,12 +79,36 @@ class ProtocolGoldenBytesTest {
     assertEquals("0700000002000000000000000100000000000000000440020000000300040005000600"
         + "000000000000f03f000000000000f83f", HEX.formatHex(payload));
     Frame f = Frame.single(FrameType.REQUEST, 0x0203, 0xA1B2C3D4L, Opcode.PULSE, payload);
-    assertEquals("000a02010302d4c3b2a11101010101023301010233020701010202010101010101020101010101010101040440020101020302040205020601010101010103f03f010101010107f83f1594b32500",
+    assertEquals("000a03010302d4c3b2a11101010101023301010233020701010202010101010101020101010101010101040440020101020302040205020601010101010103f03f010101010107f83f5c72c73f00",
         HEX.formatHex(FrameCodec.encode(f)));
     PulseRequest back = (PulseRequest) MessageCodec.decode(FrameType.REQUEST, Opcode.PULSE.code(), payload);
     assertArrayEquals(p.rows(), back.rows());
     assertArrayEquals(p.gateVolts(), back.gateVolts());
     assertEquals(p.amplitudeVolts(), back.amplitudeVolts());
+  }
+
+  @Test
+  void patchAndDifferentialMvmRequestsHaveGoldenPayloads() throws Exception {
+    // One 2×2 map, 1×1 kernel: region rows 0,1 (one pair), column 2.
+    PatchGeometry geo = new PatchGeometry(1, 2, 2, 1, 1, 1, 1, 0, 0, 0, 0, 1, 1);
+    MvmPatchesRequest p = new MvmPatchesRequest(0, new int[] {0, 1}, new int[] {2}, geo, 1, new double[] {1.0, -2.0, 0.5, 0});
+    String region = "0000" + "0200" + "0100" + "0000" + "0100" + "0200";
+    assertEquals(region + "0100" + "0200" + "0200" + "0100" + "0100" + "0100" + "0100" + "0000" + "0000" + "0000" + "0000" + "0100" + "0100"
+        + "01000000" + "000000000000f03f" + "00000000000000c0" + "000000000000e03f" + "0000000000000000", HEX.formatHex(MessageCodec.encode(p)));
+    MvmPatchesRequest back = (MvmPatchesRequest) MessageCodec.decode(FrameType.REQUEST, Opcode.MVM_PATCHES.code(), MessageCodec.encode(p));
+    assertEquals(geo, back.geometry());
+    assertArrayEquals(p.maps(), back.maps());
+    MvmDifferentialRequest d = new MvmDifferentialRequest(0, new int[] {0, 1}, new int[] {2}, 1, new double[] {0.1});
+    assertEquals(region + "01000000" + "9a9999999999b93f", HEX.formatHex(MessageCodec.encode(d)));
+  }
+
+  @Test
+  void badPatchGeometryIsRefusedAsAParameter() {
+    // A 3×3 kernel on a 2×2 map without padding has no output position.
+    byte[] bad = HEX.parseHex("0000" + "0200" + "0100" + "0000" + "0100" + "0200" + "0100" + "0200" + "0200" + "0300" + "0300" + "0100" + "0100"
+        + "0000" + "0000" + "0000" + "0000" + "0100" + "0100" + "00000000");
+    ProtocolException e = assertThrows(ProtocolException.class, () -> MessageCodec.decode(FrameType.REQUEST, Opcode.MVM_PATCHES.code(), bad));
+    assertEquals(NakCode.PARAM_OUT_OF_LIMITS, e.nak());
   }
 
   @Test
@@ -93,6 +118,9 @@ class ProtocolGoldenBytesTest {
     List<Message> all = List.of(new Hello(), new ConfigRequest(500, 1024), new StatusRequest(9, 77), new SafeStateRequest(),
         new SelfTestRequest(), new AbortRequest(), new ReadRequest(1, new int[] {0, 2}, new int[] {7}),
         new MvmRequest(0, new int[] {1}, new int[] {2, 3}, 2, new double[] {0.1, -0.2}),
+        new MvmDifferentialRequest(1, new int[] {4, 5}, new int[] {2, 3}, 2, new double[] {0.1, -0.2}),
+        new MvmPatchesRequest(0, new int[] {0, 1, 2, 3}, new int[] {7}, new PatchGeometry(1, 3, 3, 2, 1, 1, 1, 1, 0, 0, 0, 1, 1), 2,
+            new double[18]),
         new Info(spec, 4096, 1 << 20, 12, 3), new ConfigResponse(500, 1024),
         new StatusResponse(BoardState.IDLE, 9, SeqState.DONE, 77, true, 10, 4, 3), new SafeStateResponse(),
         new SelfTestResponse(256, 1), new AbortResponse(false), new ReadResponse(new double[] {1e-5, 2e-5}),
@@ -108,7 +136,7 @@ class ProtocolGoldenBytesTest {
       assertArrayEquals(bytes, MessageCodec.encode(back), "re-encoding " + m.getClass().getSimpleName());
       assertEquals(m.getClass(), back.getClass());
     }
-    Info info = (Info) MessageCodec.decode(FrameType.RESPONSE, Opcode.HELLO.code(), MessageCodec.encode(all.get(8)));
+    Info info = (Info) MessageCodec.decode(FrameType.RESPONSE, Opcode.HELLO.code(), MessageCodec.encode(all.get(10)));
     assertEquals(spec, info.spec(), "spec with defect map round-trips");
   }
 

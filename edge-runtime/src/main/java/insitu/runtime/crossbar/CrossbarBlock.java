@@ -1,6 +1,8 @@
 package insitu.runtime.crossbar;
 
 import insitu.boards.Board;
+import insitu.boards.InputScaling;
+import insitu.boards.PatchGeometry;
 import insitu.boards.Region;
 import insitu.compiler.mapping.BlockPlacement;
 import insitu.compiler.mapping.Tile;
@@ -100,12 +102,53 @@ public final class CrossbarBlock {
       boolean first = t == 0;
       FixedChunks.run(batch, (long) batch * nOut, PARALLEL_VALUES, (chunk, from, to) -> addCurrents(tile, first, y, from, to));
     }
-    if (outputGain != null)
-      for (int j = 0; j < nOut; j++) {
-        double gj = outputGain[j], oj = outputOffset[j];
-        double[] yj = y[j];
-        for (int b = 0; b < batch; b++) yj[b] = gj * yj[b] + oj;
-      }
+    applyOutputCorrection(batch, y);
+  }
+
+  private void applyOutputCorrection(int batch, double[][] y) {
+    if (outputGain == null) return;
+    for (int j = 0; j < outputs(); j++) {
+      double gj = outputGain[j], oj = outputOffset[j];
+      double[] yj = y[j];
+      for (int b = 0; b < batch; b++) yj[b] = gj * yj[b] + oj;
+    }
+  }
+
+  /**
+   * {@link #mvmColumns} of every patch of a convolution. A board that prefers feature maps (one
+   * behind a link) unfolds the patches itself ({@link Board#mvmPatches}) and receives the maps
+   * instead of every patch; other boards, and blocks split over several tiles, get the patches
+   * through {@link #mvmColumns}. Both drive the same voltages ({@link InputScaling}), so the
+   * outputs are identical.
+   *
+   * @param maps {@code samples × geometry.mapSize()}
+   * @param patches the same patches in the column layout ({@code patches[i][r]}): the per-patch scales come from them
+   * @param y outputs × patches, overwritten
+   */
+  public synchronized void mvmPatchesColumns(double[] maps, PatchGeometry geometry, int samples, double[][] patches, double[][] y) {
+    int batch = samples * geometry.patchesPerSample(), nIn = inputs(), nOut = outputs();
+    List<Tile> tiles = placement.tiles();
+    Tile only = tiles.size() == 1 ? tiles.get(0) : null;
+    if (!board.prefersFeatureMaps() || only == null || only.inStart() != 0 || only.inCount() != nIn || geometry.patchSize() != nIn) {
+      mvmColumns(patches, batch, y);
+      return;
+    }
+    if (scales.length < batch) {
+      scales = new double[batch];
+      maxima = new double[batch];
+      decode = new double[batch];
+    }
+    boolean[] nan = new boolean[FixedChunks.CHUNKS];
+    FixedChunks.run(batch, (long) batch * nIn, PARALLEL_VALUES, (chunk, from, to) -> nan[chunk] = !scale(patches, from, to));
+    for (boolean n : nan) if (n) throw new IllegalArgumentException("NaN in the input of crossbar block '" + name() + "'");
+    int nc = only.cols().length;
+    double[] rowCurrents = new double[batch * nc];
+    board.mvmPatches(regions[0], geometry, maps, samples, rowCurrents);
+    ensureRows(only, batch);
+    for (int c = 0; c < nc; c++)
+      for (int b = 0; b < batch; b++) currents[c][b] = rowCurrents[b * nc + c];
+    FixedChunks.run(batch, (long) batch * nOut, PARALLEL_VALUES, (chunk, from, to) -> addCurrents(only, true, y, from, to));
+    applyOutputCorrection(batch, y);
   }
 
   /**
@@ -168,7 +211,7 @@ public final class CrossbarBlock {
     for (int b = from; b < to; b++) {
       double a = m[b];
       ok &= a == a;
-      sc[b] = a > 0 ? readVolts / a : 1;
+      sc[b] = InputScaling.scale(a, readVolts);
     }
     return ok;
   }

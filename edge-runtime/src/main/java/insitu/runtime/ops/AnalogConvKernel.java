@@ -1,5 +1,6 @@
 package insitu.runtime.ops;
 
+import insitu.boards.PatchGeometry;
 import insitu.runtime.crossbar.CrossbarBlock;
 import insitu.runtime.exec.FixedChunks;
 import insitu.runtime.exec.Frame;
@@ -58,7 +59,9 @@ public final class AnalogConvKernel implements Kernel {
     // and the simulator then sweep the batch axis with unit stride, with no transposition.
     FixedChunks.run(n, (long) rows * k, PARALLEL_COPIES, (chunk, from, to) ->
         Im2Col.im2colColumns(xd, from, to, c, h * w, tables, pd));
-    block.mvmColumns(patches, rows, ym);
+    // A board behind a link gets the maps and unfolds the patches itself (the patches stay here
+    // for the per-patch scales and for backward); an in-process board multiplies the patches.
+    block.mvmPatchesColumns(xd, new PatchGeometry(c, h, w, kh, kw, sh, sw, pt, pl, pb, pr, dh, dw), n, patches, ym);
     lastRows = rows;
     double[] y = new double[rows * cout];
     double[] b = bias >= 0 ? f.value(bias).data() : null;

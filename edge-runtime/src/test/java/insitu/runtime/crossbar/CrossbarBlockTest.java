@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import insitu.boards.Board;
 import insitu.boards.BoardOpener;
+import insitu.boards.PatchGeometry;
 import insitu.compiler.builder.ModelBuilder;
 import insitu.compiler.builder.PaperModels;
 import insitu.compiler.ir.Graph;
@@ -120,5 +121,81 @@ class CrossbarBlockTest {
     double[][] x = {{1, 2, 3}, {0, Double.NaN, 1}, {1, 1, 1}};
     var e = assertThrows(IllegalArgumentException.class, () -> b.mvmColumns(x, 3, new double[2][3]));
     assertTrue(e.getMessage().contains("NaN") && e.getMessage().contains("d.weight"), e.getMessage());
+  }
+
+  /**
+   * A convolution's patches unfolded by the board give exactly the outputs of sending every
+   * patch, with replicated rows and columns too (conv1 copied 2×2). The board says it prefers
+   * feature maps, as a serial board does, so the maps path is the one taken.
+   */
+  @Test
+  void patchMvmEqualsTheMvmOfTheUnfoldedPatchesExactly() {
+    Graph g = PaperModels.cnn(5);
+    PrefersMaps board = new PrefersMaps(BoardOpener.open("sim:paper", 1));
+    Deployment d = Deployment.map(board, g, MappingOptions.defaults().withReplication("conv1.weight", 2, 2));
+    d.programOpenLoop(GateResponse.paper(), 1.6);
+    SplittableRandom r = new SplittableRandom(8);
+    int samples = 3;
+    // conv1: 1×8×8 maps, 3×3 'same'; conv2: 15×8×8 maps, 2×2 padded after only.
+    PatchGeometry[] geos = {new PatchGeometry(1, 8, 8, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1), new PatchGeometry(15, 8, 8, 2, 2, 1, 1, 0, 0, 1, 1, 1, 1)};
+    String[] names = {"conv1.weight", "conv2.weight"};
+    for (int i = 0; i < 2; i++) {
+      PatchGeometry geo = geos[i];
+      CrossbarBlock b = d.blocks().get(names[i]);
+      double[] maps = new double[samples * geo.mapSize()];
+      for (int k = 0; k < maps.length; k++) maps[k] = r.nextInt(5) == 0 ? 0 : 2 * r.nextDouble() - 0.5;
+      int vectors = samples * geo.patchesPerSample();
+      double[] patches = unfold(geo, maps, samples);
+      double[] viaPatches = new double[vectors * b.outputs()];
+      b.mvm(patches, vectors, viaPatches);
+      int k = geo.patchSize();
+      double[][] columns = new double[k][vectors], viaMaps = new double[b.outputs()][vectors];
+      for (int v = 0; v < vectors; v++) for (int e = 0; e < k; e++) columns[e][v] = patches[v * k + e];
+      b.mvmPatchesColumns(maps, geo, samples, columns, viaMaps);
+      for (int v = 0; v < vectors; v++)
+        for (int j = 0; j < b.outputs(); j++) assertEquals(viaPatches[v * b.outputs() + j], viaMaps[j][v], names[i] + " patch " + v);
+    }
+    assertEquals(2, d.placement().block("conv1.weight").tiles().get(0).rowRep());
+    assertEquals(2, board.patchCalls, "both convolutions went to the board as maps");
+  }
+
+  /** A board that asks for feature maps, and counts how often it gets them. */
+  private static final class PrefersMaps implements Board {
+    private final Board inner;
+    int patchCalls;
+
+    PrefersMaps(Board inner) { this.inner = inner; }
+
+    @Override public insitu.boards.BoardSpec spec() { return inner.spec(); }
+    @Override public void pulse(insitu.boards.PulseBatch b) { inner.pulse(b); }
+    @Override public void read(insitu.boards.Region r, double[] out) { inner.read(r, out); }
+    @Override public void mvm(insitu.boards.Region r, double[] v, int batch, double[] out) { inner.mvm(r, v, batch, out); }
+    @Override public void mvmDifferential(insitu.boards.Region r, double[] v, int batch, double[] out) { inner.mvmDifferential(r, v, batch, out); }
+
+    @Override public void mvmPatches(insitu.boards.Region r, PatchGeometry g, double[] maps, int samples, double[] out) {
+      patchCalls++;
+      inner.mvmPatches(r, g, maps, samples, out);
+    }
+
+    @Override public boolean prefersFeatureMaps() { return true; }
+    @Override public insitu.boards.BoardCounters counters() { return inner.counters(); }
+    @Override public void close() { inner.close(); }
+  }
+
+  /** im2col by the plain definition: (sample, oy, ox) rows of (channel, ky, kx), zero outside the map. */
+  private static double[] unfold(PatchGeometry geo, double[] maps, int samples) {
+    int k = geo.patchSize();
+    double[] out = new double[samples * geo.patchesPerSample() * k];
+    int at = 0;
+    for (int s = 0; s < samples; s++)
+      for (int oy = 0; oy < geo.outHeight(); oy++)
+        for (int ox = 0; ox < geo.outWidth(); ox++)
+          for (int ch = 0; ch < geo.channels(); ch++)
+            for (int ky = 0; ky < geo.kernelH(); ky++)
+              for (int kx = 0; kx < geo.kernelW(); kx++) {
+                int y = oy * geo.strideH() + ky * geo.dilationH() - geo.padTop(), x = ox * geo.strideW() + kx * geo.dilationW() - geo.padLeft();
+                out[at++] = y < 0 || y >= geo.height() || x < 0 || x >= geo.width() ? 0 : maps[s * geo.mapSize() + (ch * geo.height() + y) * geo.width() + x];
+              }
+    return out;
   }
 }

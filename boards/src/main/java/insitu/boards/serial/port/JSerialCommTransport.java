@@ -2,39 +2,37 @@ package insitu.boards.serial.port;
 
 import com.fazecast.jSerialComm.SerialPort;
 import insitu.boards.BoardException;
+import insitu.boards.serial.ByteQueue;
 import insitu.boards.serial.Transport;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 
 /**
- * A serial port through jSerialComm (the only class that imports it). Reads are semi-blocking
- * with a timeout, so they return as soon as any byte arrives and never wait forever.
+ * A serial port through jSerialComm (the only class that imports it). A reader thread blocks in
+ * the kernel and hands bytes over through a {@link ByteQueue}, so a caller's timed read ends the
+ * moment bytes arrive and a 5 ms timeout is 5 ms. (termios read timeouts count in tenths of a
+ * second, and polling the port costs a nap of up to a millisecond per empty check, on every hop
+ * of every round trip.) Writes return once the bytes are in the kernel's buffer, without waiting
+ * for them to drain (tcdrain): the protocol's timeouts already allow for the board taking them in.
  */
 public final class JSerialCommTransport implements Transport {
   public static final int DEFAULT_BAUD = 921_600;
-  /**
-   * Semi-blocking reads wait in whole tenths of a second (termios VTIME). Waits at least this long
-   * use them (the kernel wakes the reader the moment bytes arrive, best for bulk transfers);
-   * shorter ones poll, so that a 20 ms retransmit timeout is really 20 ms and not 100.
-   */
-  private static final int BLOCKING_READ_MILLIS = 100;
-  /** Longest nap between polls. */
-  private static final long POLL_NANOS = 1_000_000;
-  /**
-   * First poll interval after an empty read; it doubles up to {@link #POLL_NANOS}. While data is
-   * streaming the next bytes are microseconds away, and a fixed 1 ms nap per empty read halved the
-   * throughput of bulk transfers.
-   */
-  private static final long FIRST_POLL_NANOS = 20_000;
-  private static final int WRITE_TIMEOUT_MILLIS = 2000;
+  /** The reader's kernel wait (termios VTIME, whole tenths of a second); it only bounds how soon close is noticed. */
+  private static final int READER_WAIT_MILLIS = 100;
+  private static final int READ_CHUNK_BYTES = 16384;
+  private static final long CLOSE_JOIN_MILLIS = 1000;
   private static final int DATA_BITS = 8;
 
   private final SerialPort port;
   private final String path;
+  private final ByteQueue received = new ByteQueue();
+  private final Thread reader;
+  private volatile String readError;
 
   private JSerialCommTransport(SerialPort port, String path) {
     this.port = port;
     this.path = path;
+    this.reader = new Thread(this::readLoop, "serial-reader " + path);
+    reader.setDaemon(true);
+    reader.start();
   }
 
   /** Opens a port by path (a device, a symlink such as /dev/serial0, or a pty) at 8N1. */
@@ -51,9 +49,27 @@ public final class JSerialCommTransport implements Transport {
     if (!port.openPort())
       throw new BoardException("cannot open serial port " + path + " (error " + port.getLastErrorCode()
           + "); check the path and that you are in the dialout group");
-    port.setComPortTimeouts(SerialPort.TIMEOUT_READ_SEMI_BLOCKING | SerialPort.TIMEOUT_WRITE_BLOCKING, BLOCKING_READ_MILLIS,
-        WRITE_TIMEOUT_MILLIS);
+    // Semi-blocking reads (return as soon as any byte is there), plain blocking writes (no tcdrain).
+    port.setComPortTimeouts(SerialPort.TIMEOUT_READ_SEMI_BLOCKING, READER_WAIT_MILLIS, 0);
     return new JSerialCommTransport(port, path);
+  }
+
+  private void readLoop() {
+    byte[] buf = new byte[READ_CHUNK_BYTES];
+    while (true) {
+      int n = port.isOpen() ? port.readBytes(buf, buf.length) : -1;
+      if (n > 0) {
+        try {
+          received.put(buf, 0, n);
+        } catch (BoardException closed) {
+          return; // closed while this read was under way
+        }
+      } else if (n < 0) {
+        if (port.isOpen()) readError = "read from serial port " + path + " failed (error " + port.getLastErrorCode() + ")";
+        received.close();
+        return;
+      }
+    }
   }
 
   @Override
@@ -68,30 +84,19 @@ public final class JSerialCommTransport implements Transport {
 
   @Override
   public int read(byte[] buffer, int offset, int length, long timeoutMillis) {
-    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
-    long nap = FIRST_POLL_NANOS;
-    while (true) {
-      if (!port.isOpen()) return -1;
-      long left = deadline - System.nanoTime();
-      int n;
-      if (left >= TimeUnit.MILLISECONDS.toNanos(BLOCKING_READ_MILLIS)) {
-        n = port.readBytes(buffer, length, offset);
-      } else {
-        int available = port.bytesAvailable();
-        n = available > 0 ? port.readBytes(buffer, Math.min(length, available), offset) : available;
-      }
-      if (n < 0) {
-        if (!port.isOpen()) return -1;
-        throw new BoardException("read from serial port " + path + " failed (error " + port.getLastErrorCode() + ")");
-      }
-      if (n > 0 || System.nanoTime() - deadline >= 0) return n;
-      LockSupport.parkNanos(nap);
-      nap = Math.min(POLL_NANOS, 2 * nap);
-    }
+    int n = received.take(buffer, offset, length, timeoutMillis);
+    if (n < 0 && readError != null) throw new BoardException(readError);
+    return n;
   }
 
   @Override
   public void close() {
     port.closePort();
+    received.close();
+    try {
+      reader.join(CLOSE_JOIN_MILLIS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }
