@@ -233,10 +233,7 @@ public final class CrossbarBlock {
     // maximum (rounding is monotonic): clamp those few columns (about 6 %) instead of every value.
     for (int b = from; b < to; b++)
       if (m[b] * s[b] > lim)
-        for (int i = 0; i < nInT; i++) {
-          double u = volts[i][b];
-          volts[i][b] = u > lim ? lim : u < -lim ? -lim : u;
-        }
+        for (int i = 0; i < nInT; i++) volts[i][b] = InputScaling.volts(x[tile.inStart() + i][b], s[b], lim);
   }
 
   /** y[j] (+)= the currents of output j decoded to weights·x, for columns from..to; tiles add in tile order. */
