@@ -12,7 +12,6 @@ import insitu.boards.emulator.FaultPlan;
 import insitu.boards.protocol.Opcode;
 import insitu.boards.sim.DeviceModel;
 import insitu.boards.sim.SimulatedBoard;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -85,7 +84,7 @@ class FaultToleranceTest {
   }
 
   @Test
-  void hungBoardFailsWithinTheTimeoutAndIsAskedForSafeState() {
+  void hungBoardFailsAndIsAskedForSafeState() {
     PipeTransport[] ends = PipeTransport.pair();
     SessionOptions opts = new SessionOptions(40, 40, 4, 256, 0, 4);
     try (BoardEmulator emulator = new BoardEmulator(new SimulatedBoard(SPEC, MODEL, SEED), ends[1], 3,
@@ -95,10 +94,8 @@ class FaultToleranceTest {
       Region cell = Region.rect(0, 0, 1, 0, 1);
       board.read(cell, out);
       board.read(cell, out);
-      long t0 = System.nanoTime();
-      BoardException e = assertTimeoutPreemptively(Duration.ofSeconds(3), () -> assertThrows(BoardException.class, () -> board.read(cell, out)));
-      long millis = (System.nanoTime() - t0) / 1_000_000;
-      assertTrue(millis < 1000, "gave up after " + millis + " ms");
+      // How long it waits is bounded on virtual time in HangDetectionTest; here, over a real pipe, only what happens.
+      BoardException e = assertThrows(BoardException.class, () -> board.read(cell, out));
       assertTrue(e.getMessage().contains("no answer"), e.getMessage());
       assertTrue(emulator.receivedOpcodes().contains(Opcode.SAFE_STATE), "host tried SAFE_STATE: " + emulator.receivedOpcodes());
     }

@@ -81,7 +81,8 @@ class SerialEndToEndTest {
         "--out", tmp.resolve(out).toString());
   }
 
-  private void assertSameRun(FaultPlan faults) {
+  /** Trains in process and over the link; asserts they end alike and returns the serial run. */
+  private CliRun assertSameRun(FaultPlan faults) {
     String data = smallData();
     CliRun local = train(data, "sim", "sim");
     assertEquals(0, local.exit(), local.err());
@@ -92,8 +93,13 @@ class SerialEndToEndTest {
     assertEquals(0, serial.exit(), serial.err());
     for (String key : new String[] {"accuracy", "pulses", "final_conductance_sha256"})
       assertEquals(field(local.out(), key), field(serial.out(), key), key);
+    // No pulse applied twice or lost: the firmware's own count of cells applied, interrupted
+    // batches and their resumed suffixes included, is the run's pulse count.
+    long applied = emulator.cellsAppliedById().values().stream().mapToLong(Long::longValue).sum();
+    assertEquals(Long.parseLong(field(serial.out(), "pulses")), applied, "cells applied by the board");
     System.out.printf("serial end to end (%s): %.1f s, retries %s, board resets %d, bytes dropped %d corrupted %d%n", faults,
         seconds, field(serial.out(), "retries"), emulator.resets(), emulator.droppedBytes(), emulator.corruptedBytes());
+    return serial;
   }
 
   @Test
@@ -104,9 +110,10 @@ class SerialEndToEndTest {
   @Test
   void noisyLinkWithResetsEndsExactlyLikeTheInProcessBoard() {
     FaultPlan faults = FaultPlan.noisy(BYTE_FAULT_RATE, COMMANDS_PER_RESET);
-    assertSameRun(faults);
+    CliRun serial = assertSameRun(faults);
     assertTrue(emulator.droppedBytes() + emulator.corruptedBytes() > 0, "faults were injected");
     assertTrue(emulator.resets() > 0, "the board was reset during the run");
+    assertTrue(Long.parseLong(field(serial.out(), "retries")) > 0, "the report counts the retries: " + serial.out());
   }
 
   @Test
