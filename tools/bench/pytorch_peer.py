@@ -2,7 +2,7 @@
 """PyTorch peer of `insitu bench`: trains the paper's CNN in software on the same data and
 measures batch-1 inference latency, with the same thread count. Prints one JSON object.
 
-Usage: /usr/bin/python3 pytorch_peer.py X.npy Y.npy --threads 2 --epochs 1 --batch 100 [--latency-runs 2000]
+Usage: /usr/bin/python3 pytorch_peer.py X.npy Y.npy --threads 2 --epochs 1 --batch 100 [--latency-runs 2000] [--latency-warmup 100]
 (Debian's python3-torch; the pyenv python3 on PATH cannot see it.)
 """
 import argparse, json, time
@@ -33,6 +33,7 @@ def main():
     p.add_argument("--epochs", type=int, default=1)
     p.add_argument("--batch", type=int, default=100)
     p.add_argument("--latency-runs", type=int, default=2000)
+    p.add_argument("--latency-warmup", type=int, default=100)
     p.add_argument("--onnx-out", default=None, help="also export the model here (for ONNX Runtime)")
     a = p.parse_args()
     torch.set_num_threads(a.threads)
@@ -57,11 +58,11 @@ def main():
     model.eval()
     lat = []
     with torch.no_grad():
-        for i in range(a.latency_runs + 100):
+        for i in range(a.latency_runs + a.latency_warmup):
             xi = x[i % n:i % n + 1]
             t = time.perf_counter_ns()
             model(xi)
-            if i >= 100:
+            if i >= a.latency_warmup:
                 lat.append((time.perf_counter_ns() - t) / 1e3)
     lat.sort()
     if a.onnx_out:

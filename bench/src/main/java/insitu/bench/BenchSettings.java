@@ -8,7 +8,9 @@ record BenchSettings(boolean quick, int trainSamples, int trainEpochs, int laten
                      int compileRepeats, int convLstmSamples, int demoEpochs, long seed) {
 
   static BenchSettings full(long seed) {
-    return new BenchSettings(false, 8000, 3, 3000, 1000, 2000, 5, 1000, 15, seed);
+    // 50,000 warm-up calls: steady-state latency, after the JIT has compiled every path (1,000 left
+    // the JVM peers partly interpreted); every peer gets the same warm-up.
+    return new BenchSettings(false, 8000, 3, 5000, 50_000, 2000, 5, 1000, 15, seed);
   }
 
   static BenchSettings quick(long seed) {

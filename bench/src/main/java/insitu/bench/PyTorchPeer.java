@@ -39,7 +39,8 @@ final class PyTorchPeer {
       NpyWriter.writeFloat32(y, new int[] {train.size()}, labels);
       Path out = workDir.resolve("pytorch.out"), err = workDir.resolve("pytorch.err");
       Process p = new ProcessBuilder(List.of(PYTHON, script.toString(), x.toString(), y.toString(), "--threads", "2", "--epochs",
-          Integer.toString(s.trainEpochs()), "--batch", "100", "--latency-runs", Integer.toString(s.latencyRuns()), "--onnx-out",
+          Integer.toString(s.trainEpochs()), "--batch", "100", "--latency-runs", Integer.toString(s.latencyRuns()),
+          "--latency-warmup", Integer.toString(s.latencyWarmup()), "--onnx-out",
           onnx.toString())).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
       if (!p.waitFor(10, TimeUnit.MINUTES)) {
         p.destroyForcibly();

@@ -55,6 +55,26 @@ public interface Board extends AutoCloseable {
   }
 
   /**
+   * {@link #mvmDifferential} with the batch as the fast axis: {@code pairVolts[p][b]} is the
+   * voltage of pair p in vector b, and the currents come back as {@code outColumnAmps[j][b]} (rows
+   * of length ≥ batch; rows may be shared, e.g. by replicated pairs). Same currents and counters as
+   * {@link #mvmDifferential}. Convolutions lay their im2col patches out this way, and a simulator
+   * multiplies them with unit stride, without transposing. This default transposes both ways, so
+   * the wire format of a serial board is unchanged.
+   */
+  default void mvmDifferentialColumns(Region region, double[][] pairVolts, int batch, double[][] outColumnAmps) {
+    int pairs = region.rowCount() / 2, nc = region.colCount();
+    if (pairVolts.length < pairs) throw new IllegalArgumentException("pairVolts holds " + pairVolts.length + " rows, need " + pairs);
+    if (outColumnAmps.length < nc) throw new IllegalArgumentException("output holds " + outColumnAmps.length + " rows, need " + nc);
+    double[] v = new double[batch * pairs], out = new double[batch * nc];
+    for (int p = 0; p < pairs; p++)
+      for (int b = 0; b < batch; b++) v[b * pairs + p] = pairVolts[p][b];
+    mvmDifferential(region, v, batch, out);
+    for (int j = 0; j < nc; j++)
+      for (int b = 0; b < batch; b++) outColumnAmps[j][b] = out[b * nc + j];
+  }
+
+  /**
    * {@link #mvmDifferential} of every patch of a batch of feature maps, unfolded by the board
    * itself: only the maps travel to a remote board, not every patch (a 3×3 convolution's patches
    * are nine times its input). Each patch is scaled to the read voltage as

@@ -1,5 +1,9 @@
 package insitu.sdk;
 
+import insitu.runtime.calibrate.Calibration;
+import insitu.runtime.calibrate.CalibrationJson;
+import java.nio.file.Path;
+
 /**
  * How a model goes onto the board and how it learns there.
  *
@@ -10,8 +14,11 @@ package insitu.sdk;
  *     {@link DeployedModel#learn})
  * @param learningRate RMSprop step size
  * @param seed seed of shuffling and of the board
+ * @param calibration what {@code insitu board selftest} measured on this board, or null: with one,
+ *     the model is mapped around the board's stuck cells with two copies per weight, programmed
+ *     with the board's own gate response, and fine-tuned with write-verify updates (decisions.md #11)
  */
-public record DeployOptions(String initialization, int batch, double learningRate, long seed) {
+public record DeployOptions(String initialization, int batch, double learningRate, long seed, Calibration calibration) {
   public DeployOptions {
     if (!java.util.List.of("auto", "weights", "paper").contains(initialization))
       throw new IllegalArgumentException("initialization must be auto, weights or paper, was " + initialization);
@@ -20,19 +27,29 @@ public record DeployOptions(String initialization, int batch, double learningRat
   }
 
   public static DeployOptions defaults() {
-    return new DeployOptions("auto", 50, 0.004, 1);
+    return new DeployOptions("auto", 50, 0.004, 1, null);
   }
 
   /** Training from scratch on the board: the paper's initialization and learning rate. */
   public static DeployOptions trainFromScratch() {
-    return new DeployOptions("paper", 100, 0.01, 1);
+    return new DeployOptions("paper", 100, 0.01, 1, null);
   }
 
   public DeployOptions withBatch(int b) {
-    return new DeployOptions(initialization, b, learningRate, seed);
+    return new DeployOptions(initialization, b, learningRate, seed, calibration);
   }
 
   public DeployOptions withLearningRate(double lr) {
-    return new DeployOptions(initialization, batch, lr, seed);
+    return new DeployOptions(initialization, batch, lr, seed, calibration);
+  }
+
+  /** Deploys with a board's calibration (null: none). */
+  public DeployOptions withCalibration(Calibration c) {
+    return new DeployOptions(initialization, batch, learningRate, seed, c);
+  }
+
+  /** Deploys with the calibration file {@code insitu board selftest --out FILE} wrote. */
+  public DeployOptions withCalibration(Path file) {
+    return withCalibration(CalibrationJson.read(file));
   }
 }

@@ -6,6 +6,8 @@ import insitu.compiler.artifact.ArtifactWriter;
 import insitu.compiler.mapping.MappingOptions;
 import insitu.errors.BadInputException;
 import insitu.runtime.Deployment;
+import insitu.runtime.calibrate.CalibratedDeployment;
+import insitu.runtime.calibrate.Calibration;
 import insitu.runtime.crossbar.GateResponse;
 import insitu.runtime.exec.GraphExecutor;
 import insitu.runtime.tensor.NDArray;
@@ -47,17 +49,23 @@ public final class DeployedModel implements AutoCloseable {
     this.board = board;
     this.ownsBoard = ownsBoard;
     this.options = options;
-    this.deployment = Deployment.map(board, model.graph(), MappingOptions.defaults());
-    GateResponse response = GateResponse.paper();
+    Calibration cal = options.calibration();
+    this.deployment = cal == null ? Deployment.map(board, model.graph(), MappingOptions.defaults())
+        : CalibratedDeployment.map(board, model.graph(), cal).deployment();
+    GateResponse response = cal == null ? GateResponse.paper() : cal.gateResponse();
     String init = options.initialization();
     if (init.equals("auto")) init = model.name().endsWith(".onnx") || model.name().endsWith(".xbar") ? "weights" : "paper";
-    this.initialization = init.equals("weights")
-        ? TrainJob.programWeights(deployment, response, new LinkedHashMap<>())
-        : TrainJob.initialize(deployment, response);
+    boolean weights = init.equals("weights");
+    this.initialization = weights ? TrainJob.programWeights(deployment, response, cal, new LinkedHashMap<>())
+        : cal == null ? TrainJob.initialize(deployment, response)
+        : TrainJob.initialize(deployment, response, response.gateFor(cal.centerSiemens()));
     this.predictor = deployment.executor();
-    TrainingOptions t = new TrainingOptions(1, options.batch(), options.learningRate(), 0.85, "rmsprop", "accumulate", 0.1, 1.5,
+    // Trained weights on a calibrated board are fine-tuned closed loop: one open-loop SET of a real
+    // device lands with a wide spread (BENCHMARKS.md, device lifecycle).
+    String update = cal != null && weights ? "write-verify" : "accumulate";
+    TrainingOptions t = new TrainingOptions(1, options.batch(), options.learningRate(), 0.85, "rmsprop", update, 0.1, 1.5,
         options.seed(), true);
-    this.trainer = new Trainer(deployment, t, response);
+    this.trainer = TrainJob.trainer(deployment, t, cal);
   }
 
   public Model model() {

@@ -56,6 +56,15 @@ public final class Insitu {
     return TrainJob.openBoard(spec, 1);
   }
 
+  /**
+   * Characterizes a board (stuck cells, SET response, read noise, as {@code insitu board selftest})
+   * for {@link DeployOptions#withCalibration(insitu.runtime.calibrate.Calibration)}. It pulses the
+   * board's sample cells: run it before deploying, on the board the model will live on.
+   */
+  public static insitu.runtime.calibrate.Calibration calibrate(Board board) {
+    return insitu.runtime.calibrate.Selftest.run(board, insitu.runtime.calibrate.Selftest.Options.defaults());
+  }
+
   /** A data set by name: {@code mnist8}, {@code mnist28}, {@code mnist-seq}, {@code idx:DIR}, {@code npy:X.npy,Y.npy}. */
   public static DatasetSplit data(String spec) {
     return TrainJob.resolveData(spec, 1);

@@ -64,4 +64,28 @@ class DeployedModelTest {
       assertThrows(BadInputException.class, () -> m.learn(new double[64], 12, 10));
     }
   }
+
+  @Test
+  void aCalibrationMakesARealisticBoardUsable() {
+    // The PyTorch-trained paper CNN (95.6 % in PyTorch) on HfOx-class devices (1–40 µS, 2 % stuck):
+    // with the paper's gate response and 100 µS per weight it cannot be programmed; with the
+    // board's own calibration it lands within a few points of PyTorch.
+    String onnx = Path.of("../compiler/src/test/resources/fixtures/paper_cnn.onnx").toString();
+    var test = Insitu.data("mnist8").test();
+    insitu.runtime.calibrate.Calibration cal;
+    try (var board = Insitu.board("sim:realistic")) {
+      cal = Insitu.calibrate(board);
+    }
+    double plain, calibrated;
+    try (DeployedModel m = Insitu.load(onnx).deploy("sim:realistic")) {
+      plain = m.accuracy(test);
+    }
+    try (DeployedModel m = Insitu.load(onnx).deploy("sim:realistic", DeployOptions.defaults().withCalibration(cal))) {
+      calibrated = m.accuracy(test);
+      assertTrue(m.initialization().contains("write-verify"), m.initialization());
+    }
+    System.out.printf("SDK on sim:realistic: %.2f %% without a calibration, %.2f %% with it%n", 100 * plain, 100 * calibrated);
+    assertTrue(plain < 0.5, "uncalibrated accuracy " + plain);
+    assertTrue(calibrated > 0.93, "calibrated accuracy " + calibrated);
+  }
 }

@@ -1,6 +1,7 @@
 package insitu.boards.sim;
 
 import insitu.boards.Region;
+import insitu.boards.numeric.OrderedSweeps;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.stream.IntStream;
@@ -28,6 +29,7 @@ final class ConductanceProducts {
   private final long[] versions;
   private final Map<Region, Gathered> cache = new IdentityHashMap<>();
   private double[][] scratch = new double[CHUNKS][];
+  private double[] checkScratch = new double[0];
 
   private record Gathered(long version, boolean paired, double[] gt) {}
 
@@ -98,6 +100,68 @@ final class ConductanceProducts {
         (int) ((long) batch * (k + 1) / chunks), nr, step, nc, out, bufs[k], vmax));
     for (boolean b : ok) if (!b) return false;
     return true;
+  }
+
+  /**
+   * Checks the shape of a column-layout MVM and every voltage against ±vmax (NaN fails), throwing
+   * with the first offending value. One maximum per row, which the JIT vectorizes.
+   */
+  void checkColumns(double[][] v, int n, double[][] out, int nc, int batch, double vmax, double limitVolts) {
+    if (v.length < n) throw new IllegalArgumentException("pairVolts holds " + v.length + " rows, need " + n);
+    if (out.length < nc) throw new IllegalArgumentException("output holds " + out.length + " rows, need " + nc);
+    // Column-wise maxima (element-wise Math.max over rows vectorizes; a running scalar maximum does
+    // not), then one look at the batch of maxima. Math.max keeps a NaN.
+    double[] m = checkScratch.length >= batch ? checkScratch : (checkScratch = new double[batch]);
+    java.util.Arrays.fill(m, 0, batch, 0);
+    for (int i = 0; i < n; i++) {
+      double[] vi = v[i];
+      if (vi.length < batch) throw new IllegalArgumentException("pair " + i + " holds " + vi.length + " voltages, need " + batch);
+      for (int b = 0; b < batch; b++) m[b] = Math.max(m[b], Math.abs(vi[b]));
+    }
+    for (int b = 0; b < batch; b++)
+      if (!(m[b] <= vmax))
+        for (int i = 0; i < n; i++)
+          if (!(Math.abs(v[i][b]) <= vmax)) throw new IllegalArgumentException("row voltage " + v[i][b] + " V outside ±" + limitVolts + " V");
+    for (int j = 0; j < nc; j++)
+      if (out[j].length < batch) throw new IllegalArgumentException("output row " + j + " holds " + out[j].length + " values, need " + batch);
+  }
+
+  /**
+   * out[j][b] = Σ_i gt[j][i]·v[i][b] with the batch as the unit-stride axis: the sums of
+   * {@link #multiply}, term for term, with no transposition. Rows are separate arrays, all indexed
+   * by b alone, which is what lets the JIT vectorize the sweeps. Columns are split over cores in
+   * fixed chunks.
+   */
+  void multiplyColumns(double[] gt, double[][] v, int batch, int n, int nc, double[][] out) {
+    int chunks = (long) batch * n * nc < PARALLEL_MACS ? 1 : Math.min(CHUNKS, Math.max(1, batch / COLUMN_TILE));
+    if (chunks == 1) {
+      columnProducts(gt, v, 0, batch, n, nc, out);
+      return;
+    }
+    IntStream.range(0, chunks).parallel().forEach(k -> columnProducts(gt, v, (int) ((long) batch * k / chunks),
+        (int) ((long) batch * (k + 1) / chunks), n, nc, out));
+  }
+
+  /** Columns per sweep: the running sums of one output stay in L1 while the inputs stream past. */
+  private static final int COLUMN_TILE = 512;
+
+  private static void columnProducts(double[] gt, double[][] v, int from, int to, int n, int nc, double[][] out) {
+    for (int b0 = from; b0 < to; b0 += COLUMN_TILE) {
+      int b1 = Math.min(to, b0 + COLUMN_TILE);
+      for (int j = 0; j < nc; j++) {
+        double[] o = out[j];
+        int gj = j * n;
+        java.util.Arrays.fill(o, b0, b1, 0);
+        // Four inputs per sweep, added one at a time in input order: the sums of multiply().
+        int i = 0;
+        for (; i + 3 < n; i += 4) OrderedSweeps.addFour(o, v[i], v[i + 1], v[i + 2], v[i + 3], gt[gj + i], gt[gj + i + 1], gt[gj + i + 2], gt[gj + i + 3], b0, b1);
+        for (; i < n; i++) {
+          double g = gt[gj + i];
+          double[] vi = v[i];
+          for (int b = b0; b < b1; b++) o[b] += g * vi[b];
+        }
+      }
+    }
   }
 
   /** Per-chunk scratch for a transposed block of voltages and of outputs, reused across calls. */

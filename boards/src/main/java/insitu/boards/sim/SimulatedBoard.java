@@ -258,13 +258,11 @@ public final class SimulatedBoard implements Board {
    */
   @Override
   public synchronized void mvmDifferential(Region region, double[] pairVolts, int batch, double[] out) {
-    if (physical || model.readNoiseRelative() > 0 || model.readNoiseSiemens() > 0) {
+    if (!pairsAsOneDevice()) {
       Board.super.mvmDifferential(region, pairVolts, batch, out);
       return;
     }
-    spec.checkRegion(region);
-    int nr = region.rowCount(), nc = region.colCount(), pairs = nr / 2;
-    if ((nr & 1) != 0) throw new IllegalArgumentException("differential drive needs an even row count, got " + nr);
+    int pairs = checkDifferential(region), nc = region.colCount();
     if (pairVolts.length < batch * pairs) throw new IllegalArgumentException("pairVolts holds " + pairVolts.length + " values, need " + batch * pairs);
     if (out.length < batch * nc) throw new IllegalArgumentException("output buffer holds " + out.length + " values, need " + batch * nc);
     double vmax = spec.readVolts() * (1 + 1e-9);
@@ -272,10 +270,49 @@ public final class SimulatedBoard implements Board {
     // The voltages are checked while they are multiplied (one pass); a bad one throws here, before counting.
     if (!products.multiply(gt, pairVolts, batch, pairs, 1, nc, out, vmax))
       ConductanceProducts.checkAndDetectPairs(pairVolts, batch * pairs, 1, vmax, spec.readVolts());
+    countMvm(batch);
+    if (spec.adcBits() > 0) quantize(out, 0, batch * nc);
+  }
+
+  /**
+   * {@link #mvmDifferential} in the column layout: the same sums (each output over the pairs in
+   * order, one multiply and one add per term), computed with the batch as the unit-stride axis.
+   */
+  @Override
+  public synchronized void mvmDifferentialColumns(Region region, double[][] pairVolts, int batch, double[][] out) {
+    if (!pairsAsOneDevice()) {
+      Board.super.mvmDifferentialColumns(region, pairVolts, batch, out);
+      return;
+    }
+    int pairs = checkDifferential(region), nc = region.colCount();
+    products.checkColumns(pairVolts, pairs, out, nc, batch, spec.readVolts() * (1 + 1e-9), spec.readVolts());
+    double[] gt = products.gathered(region, siemens[region.array()], spec.cols(), true);
+    products.multiplyColumns(gt, pairVolts, batch, pairs, nc, out);
+    countMvm(batch);
+    if (spec.adcBits() > 0) for (int j = 0; j < nc; j++) quantize(out[j], 0, batch);
+  }
+
+  /**
+   * A differential pair acts as one device of conductance G⁺−G⁻ (superposition) unless the devices
+   * have their own physics or read noise, which is drawn per device.
+   */
+  private boolean pairsAsOneDevice() {
+    return !physical && model.readNoiseRelative() == 0 && model.readNoiseSiemens() == 0;
+  }
+
+  /** Checks a region for differential drive; returns its number of row pairs. */
+  private int checkDifferential(Region region) {
+    spec.checkRegion(region);
+    int nr = region.rowCount();
+    if ((nr & 1) != 0) throw new IllegalArgumentException("differential drive needs an even row count, got " + nr);
+    return nr / 2;
+  }
+
+  /** One MVM command of {@code batch} vectors: counters and the virtual clock. */
+  private void countMvm(int batch) {
     commands++;
     mvmVectors += batch;
     nowSeconds += model.timing().commandSeconds() + batch * model.timing().sampleSeconds();
-    if (spec.adcBits() > 0) for (int b = 0; b < batch; b++) quantize(out, b * nc, nc);
   }
 
   /**

@@ -65,6 +65,38 @@ class ConductanceProductsTest {
   }
 
   @Test
+  void columnLayoutGivesTheSameCurrentsAndCountersAsTheRowLayout() {
+    for (DeviceModel model : new DeviceModel[] {DeviceModel.paper(), DeviceModel.paper().withReadNoise(0.01)}) {
+      SimulatedBoard rows = SimulatedBoard.of(model, 1, ROWS, COLS, 5), cols = SimulatedBoard.of(model, 1, ROWS, COLS, 5);
+      for (int batch : new int[] {1, 3, 64, 777, 6400}) {
+        Region reg = region(30, 4, 2, 5);
+        double[] pv = volts(batch * 30, batch);
+        double[][] pvT = new double[30][batch + 3]; // longer rows are allowed
+        for (int b = 0; b < batch; b++) for (int p = 0; p < 30; p++) pvT[p][b] = pv[b * 30 + p];
+        double[] byRow = new double[batch * 4];
+        double[][] byCol = new double[4][batch];
+        rows.mvmDifferential(reg, pv, batch, byRow);
+        cols.mvmDifferentialColumns(reg, pvT, batch, byCol);
+        for (int b = 0; b < batch; b++)
+          for (int j = 0; j < 4; j++) assertEquals(byRow[b * 4 + j], byCol[j][b], "batch " + batch + " vector " + b + " column " + j);
+      }
+      assertEquals(rows.counters(), cols.counters());
+    }
+  }
+
+  @Test
+  void columnLayoutRejectsABadVoltageBeforeCounting() {
+    SimulatedBoard b = SimulatedBoard.of(DeviceModel.paper(), 1, ROWS, COLS, 6);
+    Region reg = region(3, 2, 0, 0);
+    for (double bad : new double[] {0.25, -0.3, Double.NaN}) {
+      double[][] v = {{0.1, 0.0}, {0.0, bad}, {-0.2, 0.2}};
+      var e = assertThrows(IllegalArgumentException.class, () -> b.mvmDifferentialColumns(reg, v, 2, new double[2][2]));
+      assertTrue(e.getMessage().contains("outside"), e.getMessage());
+    }
+    assertEquals(0, b.counters().mvmVectors());
+  }
+
+  @Test
   void pulsesInvalidateTheCachedConductances() {
     SimulatedBoard b = SimulatedBoard.of(DeviceModel.paper(), 1, ROWS, COLS, 4);
     Region reg = region(9, 15, 0, 0);

@@ -59,6 +59,11 @@ public record MappingOptions(double siemensPerWeight, int rowRep, int colRep,
     return defaults().withMaxWeightSiemens(290e-6);
   }
 
+  /** The same options with every automatically placed weight replicated rowRep × colRep times (averaged). */
+  public MappingOptions withCopies(int rows, int cols) {
+    return new MappingOptions(siemensPerWeight, rows, cols, replication, explicitTiles, maxWeightSiemens);
+  }
+
   public MappingOptions withMaxWeightSiemens(double siemens) {
     return new MappingOptions(siemensPerWeight, rowRep, colRep, replication, explicitTiles, siemens);
   }

@@ -126,6 +126,11 @@ public record Calibration(String board, double seconds, long pulses,
     return m;
   }
 
+  /** The stuck cells with their conductances and the window, for stuck-aware placement. */
+  public insitu.compiler.mapping.StuckDevices stuckDevices() {
+    return new insitu.compiler.mapping.StuckDevices(stuckSiemensByCell(), windowLowSiemens, windowHighSiemens);
+  }
+
   /** Checks the calibration was taken on a board of this geometry (defect coordinates must mean the same cells). */
   public void checkFits(BoardSpec spec) {
     for (StuckCell s : stuckCells)

@@ -25,7 +25,9 @@ public final class CrossbarBlock {
   private final double readVolts;
   private final double[] weightsRead;
   private final double[][] gateVolts; // per tile, row-major over the tile's rows × cols: last SET gate
-  private double[] volts = new double[0], currents = new double[0], readBuf = new double[0], scales = new double[0];
+  private double[] readBuf = new double[0], scales = new double[0], maxima = new double[0], decode = new double[0];
+  private double[][] volts = new double[0][], currents = new double[0][];
+  private double[][] xT = new double[0][], yT = new double[0][]; // row-layout calls, transposed
   // Digital per-output correction (drift compensation): y_j ← gain_j·y_j + offset_j. Null = none.
   private double[] outputGain, outputOffset;
 
@@ -55,86 +57,97 @@ public final class CrossbarBlock {
   public Region region(int tile) { return regions[tile]; }
 
   /**
-   * y = x·Wᵀ for a batch: x is batch × inputs, y is batch × outputs (overwritten). One board MVM
-   * call per tile for the whole batch. The digital work around it (scales, voltages, decoding the
-   * currents) is per vector, so it is split over cores in fixed chunks of vectors: the results do
-   * not depend on the split.
+   * y = x·Wᵀ for a batch in the row layout: x is batch × inputs, y is batch × outputs
+   * (overwritten). Transposes into {@link #mvmColumns} and back: the same numbers.
    */
   public synchronized void mvm(double[] x, int batch, double[] y) {
     int nIn = inputs(), nOut = outputs();
-    if (scales.length < batch) scales = new double[batch];
+    if (xT.length == 0 || xT[0].length < batch) {
+      xT = new double[nIn][batch];
+      yT = new double[nOut][batch];
+    }
+    for (int b = 0; b < batch; b++)
+      for (int i = 0; i < nIn; i++) xT[i][b] = x[b * nIn + i];
+    mvmColumns(xT, batch, yT);
+    for (int b = 0; b < batch; b++)
+      for (int j = 0; j < nOut; j++) y[b * nOut + j] = yT[j][b];
+  }
+
+  /**
+   * y = W·x for a batch of column vectors: {@code x[i][b]} is input i of vector b, and
+   * {@code y[j][b]} receives output j (rows of length ≥ batch, overwritten). One board MVM call per
+   * tile for the whole batch. Every step is an element-wise sweep over the batch axis of separate
+   * row arrays (which the JIT vectorizes), split over cores in fixed chunks of columns, so the
+   * results do not depend on the split.
+   */
+  public synchronized void mvmColumns(double[][] x, int batch, double[][] y) {
+    int nIn = inputs(), nOut = outputs();
+    if (x.length < nIn || y.length < nOut)
+      throw new IllegalArgumentException("block '" + name() + "' takes " + nIn + " input rows and gives " + nOut + ", got " + x.length + " and " + y.length);
+    if (scales.length < batch) {
+      scales = new double[batch];
+      maxima = new double[batch];
+      decode = new double[batch];
+    }
     List<Tile> tiles = placement.tiles();
-    long work = (long) batch * nIn;
     boolean[] nan = new boolean[FixedChunks.CHUNKS];
-    // One tile (the common case): scale and voltages in one pass while the vector is in cache.
-    Tile only = tiles.size() == 1 ? tiles.get(0) : null;
-    if (only != null) ensureBuffers(only, batch);
-    FixedChunks.run(batch, work, PARALLEL_VALUES, (chunk, from, to) -> {
-      for (int b = from; b < to; b++) {
-        double m = maxAbs(x, b * nIn, nIn);
-        if (Double.isNaN(m)) nan[chunk] = true;
-        scales[b] = InputScaling.scale(m, readVolts);
-        if (only != null && !nan[chunk]) writeVolts(only, x, nIn, b);
-      }
-    });
+    FixedChunks.run(batch, (long) batch * nIn, PARALLEL_VALUES, (chunk, from, to) -> nan[chunk] = !scale(x, from, to));
     for (boolean n : nan) if (n) throw new IllegalArgumentException("NaN in the input of crossbar block '" + name() + "'");
     for (int t = 0; t < tiles.size(); t++) {
       Tile tile = tiles.get(t);
-      if (only == null) {
-        ensureBuffers(tile, batch);
-        FixedChunks.run(batch, work, PARALLEL_VALUES, (chunk, from, to) -> {
-          for (int b = from; b < to; b++) writeVolts(tile, x, nIn, b);
-        });
-      }
-      board.mvmDifferential(regions[t], volts, batch, currents);
+      int pairs = tile.inCount() * tile.rowRep();
+      ensureRows(tile, batch);
+      FixedChunks.run(batch, (long) batch * pairs, PARALLEL_VALUES, (chunk, from, to) -> writeVolts(tile, x, from, to));
+      board.mvmDifferentialColumns(regions[t], drive(tile), batch, currents);
       boolean first = t == 0;
-      FixedChunks.run(batch, (long) batch * nOut, PARALLEL_VALUES, (chunk, from, to) -> {
-        for (int b = from; b < to; b++) addCurrents(tile, b, nOut, first, y);
-      });
+      FixedChunks.run(batch, (long) batch * nOut, PARALLEL_VALUES, (chunk, from, to) -> addCurrents(tile, first, y, from, to));
     }
     applyOutputCorrection(batch, y);
   }
 
-  private void applyOutputCorrection(int batch, double[] y) {
+  private void applyOutputCorrection(int batch, double[][] y) {
     if (outputGain == null) return;
-    int nOut = outputs();
-    for (int b = 0; b < batch; b++)
-      for (int j = 0; j < nOut; j++) y[b * nOut + j] = outputGain[j] * y[b * nOut + j] + outputOffset[j];
+    for (int j = 0; j < outputs(); j++) {
+      double gj = outputGain[j], oj = outputOffset[j];
+      double[] yj = y[j];
+      for (int b = 0; b < batch; b++) yj[b] = gj * yj[b] + oj;
+    }
   }
 
   /**
-   * {@link #mvm} of every patch of a convolution. A board that prefers feature maps (one behind a
-   * link) unfolds the patches itself ({@link Board#mvmPatches}) and receives the maps instead of
-   * every patch; others, and blocks split over several tiles, get the patches through
-   * {@link #mvm}. Both drive the same voltages ({@link InputScaling}), so the outputs are
-   * identical.
+   * {@link #mvmColumns} of every patch of a convolution. A board that prefers feature maps (one
+   * behind a link) unfolds the patches itself ({@link Board#mvmPatches}) and receives the maps
+   * instead of every patch; other boards, and blocks split over several tiles, get the patches
+   * through {@link #mvmColumns}. Both drive the same voltages ({@link InputScaling}), so the
+   * outputs are identical.
    *
    * @param maps {@code samples × geometry.mapSize()}
-   * @param patches the same patches unfolded (samples·patchesPerSample × inputs): the per-patch scales come from them
+   * @param patches the same patches in the column layout ({@code patches[i][r]}): the per-patch scales come from them
+   * @param y outputs × patches, overwritten
    */
-  public synchronized void mvmPatches(double[] maps, PatchGeometry geometry, int samples, double[] patches, double[] y) {
+  public synchronized void mvmPatchesColumns(double[] maps, PatchGeometry geometry, int samples, double[][] patches, double[][] y) {
     int batch = samples * geometry.patchesPerSample(), nIn = inputs(), nOut = outputs();
     List<Tile> tiles = placement.tiles();
     Tile only = tiles.size() == 1 ? tiles.get(0) : null;
     if (!board.prefersFeatureMaps() || only == null || only.inStart() != 0 || only.inCount() != nIn || geometry.patchSize() != nIn) {
-      mvm(patches, batch, y);
+      mvmColumns(patches, batch, y);
       return;
     }
-    if (scales.length < batch) scales = new double[batch];
-    ensureBuffers(only, batch);
+    if (scales.length < batch) {
+      scales = new double[batch];
+      maxima = new double[batch];
+      decode = new double[batch];
+    }
     boolean[] nan = new boolean[FixedChunks.CHUNKS];
-    FixedChunks.run(batch, (long) batch * nIn, PARALLEL_VALUES, (chunk, from, to) -> {
-      for (int b = from; b < to; b++) {
-        double m = maxAbs(patches, b * nIn, nIn);
-        if (Double.isNaN(m)) nan[chunk] = true;
-        scales[b] = InputScaling.scale(m, readVolts);
-      }
-    });
+    FixedChunks.run(batch, (long) batch * nIn, PARALLEL_VALUES, (chunk, from, to) -> nan[chunk] = !scale(patches, from, to));
     for (boolean n : nan) if (n) throw new IllegalArgumentException("NaN in the input of crossbar block '" + name() + "'");
-    board.mvmPatches(regions[0], geometry, maps, samples, currents);
-    FixedChunks.run(batch, (long) batch * nOut, PARALLEL_VALUES, (chunk, from, to) -> {
-      for (int b = from; b < to; b++) addCurrents(only, b, nOut, true, y);
-    });
+    int nc = only.cols().length;
+    double[] rowCurrents = new double[batch * nc];
+    board.mvmPatches(regions[0], geometry, maps, samples, rowCurrents);
+    ensureRows(only, batch);
+    for (int c = 0; c < nc; c++)
+      for (int b = 0; b < batch; b++) currents[c][b] = rowCurrents[b * nc + c];
+    FixedChunks.run(batch, (long) batch * nOut, PARALLEL_VALUES, (chunk, from, to) -> addCurrents(only, true, y, from, to));
     applyOutputCorrection(batch, y);
   }
 
@@ -161,63 +174,81 @@ public final class CrossbarBlock {
   /** Below this many values per call the digital work stays on one core. */
   private static final long PARALLEL_VALUES = 50_000;
 
-  private void ensureBuffers(Tile tile, int batch) {
-    int pairs = tile.rows().length / 2, nc = tile.cols().length;
-    if (volts.length < batch * pairs) volts = new double[batch * pairs];
-    if (currents.length < batch * nc) currents = new double[batch * nc];
+  /** The voltage row of every pair of a tile: copies of an input share its row. */
+  private double[][] drive(Tile tile) {
+    int nInT = tile.inCount();
+    if (tile.rowRep() == 1) return volts;
+    double[][] d = new double[nInT * tile.rowRep()][];
+    for (int p = 0; p < d.length; p++) d[p] = volts[p % nInT];
+    return d;
   }
 
-  /**
-   * Differential drive of vector b on a tile: pair p (copy r, input i) gets +v on G⁺ and −v on
-   * G⁻; the board expands (or, simulated, never builds) the ±v rows.
-   */
-  private void writeVolts(Tile tile, double[] x, int nIn, int b) {
-    int nInT = tile.inCount(), pairs = nInT * tile.rowRep();
-    int vb = b * pairs, xb = b * nIn + tile.inStart();
-    double s = scales[b], lim = readVolts;
-    double[] v = volts;
-    for (int i = 0; i < nInT; i++) v[vb + i] = InputScaling.volts(x[xb + i], s, lim);
-    for (int r = 1; r < tile.rowRep(); r++) System.arraycopy(v, vb, v, vb + r * nInT, nInT);
-  }
-
-  /** y[b] (+)= the currents of vector b decoded to weights·x; tiles add in tile order. */
-  private void addCurrents(Tile tile, int b, int nOut, boolean first, double[] y) {
-    int nc = tile.cols().length, cb = b * nc, yb = b * nOut;
-    if (first) java.util.Arrays.fill(y, yb, yb + nOut, 0);
-    double k = 1.0 / (siemensPerWeight() * tile.rowRep() * tile.colRep()) / scales[b];
-    yb += tile.outStart();
-    for (int c = 0; c < tile.colRep(); c++) {
-      int cc = cb + c * tile.outCount();
-      for (int j = 0; j < tile.outCount(); j++) y[yb + j] += currents[cc + j] * k;
+  /** Voltage rows (one per input of a tile) and current rows, at least batch long. */
+  private void ensureRows(Tile tile, int batch) {
+    int pairs = tile.inCount(), nc = tile.cols().length;
+    if (volts.length < pairs || volts[0].length < batch) {
+      int cap = Math.max(batch, volts.length > 0 ? volts[0].length : 0);
+      volts = new double[Math.max(pairs, volts.length)][cap];
+    }
+    if (currents.length < nc || currents[0].length < batch) {
+      int cap = Math.max(batch, currents.length > 0 ? currents[0].length : 0);
+      currents = new double[Math.max(nc, currents.length)][cap];
     }
   }
 
   /**
-   * max |x[from..from+n)|, or NaN if any value is NaN. Four running maxima break the dependency
-   * chain (the maximum does not depend on the order it is taken in); compare-and-select is much
-   * cheaper than Math.max, whose NaN and −0.0 rules are handled by the separate NaN flag instead.
+   * maxima[b] = max_i |x[i][b]| and scales[b] = V_read / maxima[b] (1 for a zero vector) for
+   * columns from..to; false if a value is NaN (Math.max keeps it).
    */
-  private static double maxAbs(double[] x, int from, int n) {
-    double m0 = 0, m1 = 0, m2 = 0, m3 = 0;
-    boolean nan = false;
-    int i = from, end = from + n;
-    for (; i + 3 < end; i += 4) {
-      double a0 = Math.abs(x[i]), a1 = Math.abs(x[i + 1]), a2 = Math.abs(x[i + 2]), a3 = Math.abs(x[i + 3]);
-      m0 = a0 > m0 ? a0 : m0;
-      m1 = a1 > m1 ? a1 : m1;
-      m2 = a2 > m2 ? a2 : m2;
-      m3 = a3 > m3 ? a3 : m3;
-      nan |= a0 != a0 | a1 != a1 | a2 != a2 | a3 != a3;
+  private boolean scale(double[][] x, int from, int to) {
+    double[] m = maxima, sc = scales;
+    java.util.Arrays.fill(m, from, to, 0);
+    for (int i = 0; i < inputs(); i++) {
+      double[] xi = x[i];
+      for (int b = from; b < to; b++) m[b] = Math.max(m[b], Math.abs(xi[b]));
     }
-    for (; i < end; i++) {
-      double a = Math.abs(x[i]);
-      m0 = a > m0 ? a : m0;
-      nan |= a != a;
+    boolean ok = true;
+    for (int b = from; b < to; b++) {
+      double a = m[b];
+      ok &= a == a;
+      sc[b] = InputScaling.scale(a, readVolts);
     }
-    if (nan) return Double.NaN;
-    m0 = m1 > m0 ? m1 : m0;
-    m2 = m3 > m2 ? m3 : m2;
-    return m2 > m0 ? m2 : m0;
+    return ok;
+  }
+
+  /**
+   * Differential drive of columns from..to on a tile: pair p (copy r, input i) gets +v on G⁺ and
+   * −v on G⁻; the board expands (or, simulated, never builds) the ±v rows. Copies of an input
+   * share its row of voltages.
+   */
+  private void writeVolts(Tile tile, double[][] x, int from, int to) {
+    int nInT = tile.inCount();
+    double lim = readVolts;
+    double[] s = scales, m = maxima;
+    for (int i = 0; i < nInT; i++) {
+      double[] xi = x[tile.inStart() + i], vi = volts[i];
+      for (int b = from; b < to; b++) vi[b] = xi[b] * s[b];
+    }
+    // Rounding can push a voltage one ulp past the read limit, and only where |x| is the column's
+    // maximum (rounding is monotonic): clamp those few columns (about 6 %) instead of every value.
+    for (int b = from; b < to; b++)
+      if (m[b] * s[b] > lim)
+        for (int i = 0; i < nInT; i++) volts[i][b] = InputScaling.volts(x[tile.inStart() + i][b], s[b], lim);
+  }
+
+  /** y[j] (+)= the currents of output j decoded to weights·x, for columns from..to; tiles add in tile order. */
+  private void addCurrents(Tile tile, boolean first, double[][] y, int from, int to) {
+    double k = 1.0 / (siemensPerWeight() * tile.rowRep() * tile.colRep());
+    double[] s = scales, d = decode;
+    for (int b = from; b < to; b++) d[b] = k / s[b];
+    if (first) for (int j = 0; j < outputs(); j++) java.util.Arrays.fill(y[j], from, to, 0);
+    for (int j = 0; j < tile.outCount(); j++) {
+      double[] yj = y[tile.outStart() + j];
+      for (int c = 0; c < tile.colRep(); c++) {
+        double[] cj = currents[c * tile.outCount() + j];
+        for (int b = from; b < to; b++) yj[b] += cj[b] * d[b];
+      }
+    }
   }
 
   /** Reads every device back and decodes the weights (mean over copies). Returns the live array. */

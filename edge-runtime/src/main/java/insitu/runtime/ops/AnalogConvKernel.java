@@ -19,8 +19,11 @@ public final class AnalogConvKernel implements Kernel {
   private final int in, bias, out;
   // Reused between batches (kernels are not shared between threads): the patch matrix, the raw
   // crossbar outputs, and backward's gradient rows and patch gradients.
-  private double[] patches = new double[0], ym = new double[0], gmBuf = new double[0], gpBuf = new double[0];
+  // Column layout: row i holds element i of every patch ([i][position]).
+  private double[][] patches = new double[0][], ym = new double[0][], gm = new double[0][], gp = new double[0][];
   private int lastRows;
+  private int[][] tables;
+  private int tablesH = -1, tablesW = -1;
 
   /**
    * @param bias slot of the bias vector, or -1
@@ -46,24 +49,28 @@ public final class AnalogConvKernel implements Kernel {
     if (k != block.inputs())
       throw new IllegalArgumentException(name + ": input has " + c + " channels but the kernel expects " + block.inputs() / (kh * kw));
     int oh = (h + pt + pb - dh * (kh - 1) - 1) / sh + 1, ow = (w + pl + pr - dw * (kw - 1) - 1) / sw + 1;
-    int rows = n * oh * ow, cout = block.outputs();
-    if (patches.length < rows * k) patches = new double[rows * k];
-    if (ym.length < rows * cout) ym = new double[rows * cout];
-    double[] xd = x.data(), pd = patches;
-    int padded = Im2Col.paddedSize(c, kh, kw, sh, sw, dh, dw, oh, ow);
+    int hw = oh * ow, rows = n * hw, cout = block.outputs();
+    patches = rows(patches, k, rows);
+    ym = rows(ym, cout, rows);
+    double[] xd = x.data();
+    double[][] pd = patches;
+    int[][] tables = tables(h, w, oh, ow);
+    // Patches in the column layout (patch element i of position r at [i·rows + r]): the crossbar
+    // and the simulator then sweep the batch axis with unit stride, with no transposition.
     FixedChunks.run(n, (long) rows * k, PARALLEL_COPIES, (chunk, from, to) ->
-        Im2Col.im2col(xd, from, to, c, h, w, kh, kw, sh, sw, pt, pl, dh, dw, oh, ow, pd, new double[padded]));
-    // The board gets the maps and unfolds the patches itself (the patches stay here for backward).
-    PatchGeometry g = new PatchGeometry(c, h, w, kh, kw, sh, sw, pt, pl, pb, pr, dh, dw);
-    block.mvmPatches(xd, g, n, patches, ym);
+        Im2Col.im2colColumns(xd, from, to, c, h * w, tables, pd));
+    // A board behind a link gets the maps and unfolds the patches itself (the patches stay here
+    // for the per-patch scales and for backward); an in-process board multiplies the patches.
+    block.mvmPatchesColumns(xd, new PatchGeometry(c, h, w, kh, kw, sh, sw, pt, pl, pb, pr, dh, dw), n, patches, ym);
     lastRows = rows;
     double[] y = new double[rows * cout];
     double[] b = bias >= 0 ? f.value(bias).data() : null;
-    int hw = oh * ow;
     for (int s = 0; s < n; s++)
-      for (int p = 0; p < hw; p++) {
-        int r = s * hw + p;
-        for (int o = 0; o < cout; o++) y[(s * cout + o) * hw + p] = ym[r * cout + o] + (b != null ? b[o] : 0);
+      for (int o = 0; o < cout; o++) {
+        double[] yo = ym[o];
+        int src = s * hw, dst = (s * cout + o) * hw;
+        double bo = b != null ? b[o] : 0;
+        for (int p = 0; p < hw; p++) y[dst + p] = yo[src + p] + bo;
       }
     f.set(out, new NDArray(new int[] {n, cout, oh, ow}, y));
   }
@@ -76,76 +83,52 @@ public final class AnalogConvKernel implements Kernel {
     int cout = block.outputs(), k = block.inputs(), oh = gy.dim(2), ow = gy.dim(3), hw = oh * ow;
     int rows = lastRows;
     double[] g = gy.data();
-    if (gmBuf.length < rows * cout) gmBuf = new double[rows * cout];
-    double[] gm = gmBuf;
+    gm = rows(gm, cout, rows);
+    double[][] gmo = gm;
     for (int s = 0; s < n; s++)
-      for (int o = 0; o < cout; o++)
-        for (int p = 0; p < hw; p++) gm[(s * hw + p) * cout + o] = g[(s * cout + o) * hw + p];
+      for (int o = 0; o < cout; o++) System.arraycopy(g, (s * cout + o) * hw, gmo[o], s * hw, hw);
     if (bias >= 0) {
       double[] gb = f.gradBuffer(bias);
-      for (int r = 0; r < rows; r++) for (int o = 0; o < cout; o++) gb[o] += gm[r * cout + o];
+      for (int o = 0; o < cout; o++) for (int r = 0; r < rows; r++) gb[o] += gmo[o][r];
     }
-    // dW += gmᵀ·patches and dPatches = gm·W_read, over fixed row chunks: each chunk owns its partial
-    // dW, summed in chunk order afterwards, so the result does not depend on thread scheduling.
+    // dW += gm·patchesᵀ and dPatches = Wᵀ·gm over fixed chunks of positions: each chunk owns its
+    // partial dW, summed in chunk order afterwards, so the result does not depend on scheduling.
     boolean inputGrad = f.needsGrad(in);
     double[] wr = block.weights();
-    if (inputGrad && gpBuf.length < rows * k) gpBuf = new double[rows * k];
-    double[] gp = inputGrad ? gpBuf : null;
+    double[][] pd = patches;
+    if (inputGrad) gp = rows(gp, k, rows);
+    double[][] gpk = inputGrad ? gp : null;
     int chunks = (long) rows * cout * k < PARALLEL_MACS ? 1 : CHUNKS;
     double[][] partial = new double[chunks][];
     java.util.stream.IntStream.range(0, chunks).parallel().forEach(chunk -> {
-      double[] part = new double[cout * k];
       int from = (int) ((long) rows * chunk / chunks), to = (int) ((long) rows * (chunk + 1) / chunks);
-      // dW: four rows per sweep keep part[] in registers; each element still adds its terms row by
-      // row in row order. A zero gradient adds exactly nothing (part is never −0.0), so terms of
-      // zero need not be skipped for the sums to match the one-row loop.
-      int r = from;
-      for (; r + 3 < to; r += 4) {
-        int p0 = r * k, p1 = p0 + k, p2 = p1 + k, p3 = p2 + k, gr = r * cout;
-        for (int o = 0; o < cout; o++) {
-          double v0 = gm[gr + o], v1 = gm[gr + cout + o], v2 = gm[gr + 2 * cout + o], v3 = gm[gr + 3 * cout + o];
-          if (v0 == 0 && v1 == 0 && v2 == 0 && v3 == 0) continue;
-          int wo = o * k;
-          for (int i = 0; i < k; i++) {
-            double a = part[wo + i];
-            a += v0 * patches[p0 + i];
-            a += v1 * patches[p1 + i];
-            a += v2 * patches[p2 + i];
-            a += v3 * patches[p3 + i];
-            part[wo + i] = a;
-          }
-        }
-      }
-      for (; r < to; r++) {
-        int pr0 = r * k, gr = r * cout;
-        for (int o = 0; o < cout; o++) {
-          double v = gm[gr + o];
-          if (v == 0) continue;
-          int wo = o * k;
-          for (int i = 0; i < k; i++) part[wo + i] += v * patches[pr0 + i];
-        }
-      }
-      if (gp != null) java.util.Arrays.fill(gp, from * k, to * k, 0); // this chunk's rows of the reused buffer
-      if (gp != null)
-        for (int q = from; q < to; q++) {
-          int pr0 = q * k, gr = q * cout;
-          for (int o = 0; o < cout; o++) {
-            double v = gm[gr + o];
-            if (v == 0) continue;
-            int wo = o * k;
-            for (int i = 0; i < k; i++) gp[pr0 + i] += v * wr[wo + i];
-          }
-        }
-      partial[chunk] = part;
+      partial[chunk] = ColumnProducts.outerSums(gmo, pd, cout, k, from, to);
+      if (gpk != null) ColumnProducts.transposedProducts(wr, gmo, cout, k, from, to, gpk);
     });
     for (double[] part : partial) for (int i = 0; i < part.length; i++) weightGrad[i] += part[i];
-    if (gp != null) {
+    if (gpk != null) {
       double[] gx = f.gradBuffer(in);
-      int padded = Im2Col.paddedSize(c, kh, kw, sh, sw, dh, dw, oh, ow);
       // Samples own disjoint parts of gx: splitting them over cores cannot change a sum.
       FixedChunks.run(n, (long) rows * k, PARALLEL_COPIES, (chunk, from, to) ->
-          Im2Col.col2im(gp, from, to, c, h, w, kh, kw, sh, sw, pt, pl, dh, dw, oh, ow, gx, new double[padded]));
+          Im2Col.col2imColumns(gpk, from, to, c, h * w, tables(h, w, oh, ow), gx));
     }
+  }
+
+  /** The gather tables of this kernel for an h×w input, kept while the input size stays. */
+  private int[][] tables(int h, int w, int oh, int ow) {
+    if (tables == null || tablesH != h || tablesW != w) {
+      tables = Im2Col.gatherTables(h, w, kh, kw, sh, sw, pt, pl, dh, dw, oh, ow);
+      tablesH = h;
+      tablesW = w;
+    }
+    return tables;
+  }
+
+  /** A buffer of at least {@code count} rows of at least {@code length} values: the old one if it is big enough. */
+  private static double[][] rows(double[][] buf, int count, int length) {
+    if (buf.length >= count && count > 0 && buf[0].length >= length) return buf;
+    int cap = Math.max(length, buf.length > 0 ? buf[0].length : 0);
+    return new double[Math.max(count, buf.length)][cap];
   }
 
   private static final long PARALLEL_MACS = 100_000;

@@ -86,4 +86,63 @@ final class Im2Col {
       }
     }
   }
+
+  /**
+   * For each kernel offset t = ky·kw + kx, the index into an h×w input plane of the pixel under
+   * every output position, or h·w (a slot that holds zero) where the window hangs over the padding.
+   */
+  static int[][] gatherTables(int h, int w, int kh, int kw, int sh, int sw, int pt, int pl, int dh, int dw, int oh, int ow) {
+    int[][] t = new int[kh * kw][oh * ow];
+    for (int ky = 0; ky < kh; ky++)
+      for (int kx = 0; kx < kw; kx++)
+        for (int oy = 0; oy < oh; oy++)
+          for (int ox = 0; ox < ow; ox++) {
+            int iy = oy * sh + ky * dh - pt, ix = ox * sw + kx * dw - pl;
+            t[ky * kw + kx][oy * ow + ox] = iy >= 0 && iy < h && ix >= 0 && ix < w ? iy * w + ix : h * w;
+          }
+    return t;
+  }
+
+  /**
+   * im2col in the column layout, for samples from..to: patch element i = (channel, t) of output
+   * position r = s·oh·ow + p goes to out[i][r]. Each input plane is copied once next to a zero,
+   * then gathered through the tables.
+   */
+  static void im2colColumns(double[] x, int from, int to, int c, int hw, int[][] tables, double[][] out) {
+    int kk = tables.length, ohw = tables[0].length;
+    double[] plane = new double[hw + 1];
+    for (int s = from; s < to; s++)
+      for (int ch = 0; ch < c; ch++) {
+        System.arraycopy(x, (s * c + ch) * hw, plane, 0, hw);
+        for (int t = 0; t < kk; t++) {
+          int[] idx = tables[t];
+          double[] o = out[ch * kk + t];
+          int base = s * ohw;
+          for (int p = 0; p < ohw; p++) o[base + p] = plane[idx[p]];
+        }
+      }
+  }
+
+  /**
+   * The adjoint of {@link #im2colColumns}: gx += col2im(cols) for samples from..to. Kernel offsets
+   * run backwards, so every pixel receives its contributions in raster order of the output
+   * positions, as {@link #col2im} adds them: the sums are bit-identical. Padding lands in the
+   * extra slot and is dropped.
+   */
+  static void col2imColumns(double[][] cols, int from, int to, int c, int hw, int[][] tables, double[] gx) {
+    int kk = tables.length, ohw = tables[0].length;
+    double[] plane = new double[hw + 1];
+    for (int s = from; s < to; s++)
+      for (int ch = 0; ch < c; ch++) {
+        int xc = (s * c + ch) * hw;
+        System.arraycopy(gx, xc, plane, 0, hw);
+        for (int t = kk - 1; t >= 0; t--) {
+          int[] idx = tables[t];
+          double[] col = cols[ch * kk + t];
+          int base = s * ohw;
+          for (int p = 0; p < ohw; p++) plane[idx[p]] += col[base + p];
+        }
+        System.arraycopy(plane, 0, gx, xc, hw);
+      }
+  }
 }

@@ -52,6 +52,11 @@ public final class PoolKernel implements Kernel {
     int oh = (h + pt + pb - kh) / sh + 1, ow = (w + pl + pr - kw) / sw + 1;
     double[] y = new double[n * c * oh * ow];
     if (kind == Kind.MAX && (winners == null || winners.length < y.length)) winners = new int[y.length];
+    if (kind == Kind.MAX && pt == 0 && pl == 0 && pb == 0 && pr == 0) {
+      maxUnpadded(a, n * c, h, w, oh, ow, y);
+      f.set(out, new NDArray(new int[] {n, c, oh, ow}, y));
+      return;
+    }
     for (int p = 0; p < n * c; p++) {
       int ib = p * h * w;
       for (int oy = 0; oy < oh; oy++)
@@ -82,6 +87,33 @@ public final class PoolKernel implements Kernel {
         }
     }
     f.set(out, new NDArray(new int[] {n, c, oh, ow}, y));
+  }
+
+  /**
+   * Max pooling whose windows all lie inside the input (no padding): the general loop without its
+   * bounds tests and sums. Same winners: the first element of a window, then any strictly larger one.
+   */
+  private void maxUnpadded(double[] a, int planes, int h, int w, int oh, int ow, double[] y) {
+    for (int p = 0; p < planes; p++) {
+      int ib = p * h * w;
+      for (int oy = 0; oy < oh; oy++)
+        for (int ox = 0; ox < ow; ox++) {
+          int o = (p * oh + oy) * ow + ox, arg = ib + oy * sh * w + ox * sw;
+          double best = a[arg];
+          for (int ky = 0; ky < kh; ky++) {
+            int row = ib + (oy * sh + ky) * w + ox * sw;
+            for (int kx = 0; kx < kw; kx++) {
+              double v = a[row + kx];
+              if (v > best) {
+                best = v;
+                arg = row + kx;
+              }
+            }
+          }
+          y[o] = best;
+          winners[o] = arg;
+        }
+    }
   }
 
   @Override public void backward(Frame f) {

@@ -27,7 +27,7 @@ public final class UnaryKernel implements Kernel {
     NDArray x = f.value(in);
     double[] a = x.data(), y = new double[a.length];
     switch (fn) {
-      case RELU -> { for (int i = 0; i < a.length; i++) y[i] = a[i] > 0 ? a[i] : 0; }
+      case RELU -> { for (int i = 0; i < a.length; i++) y[i] = Math.max(a[i], 0.0); } // branch-free; a NaN stays NaN
       case LEAKY_RELU -> { for (int i = 0; i < a.length; i++) y[i] = a[i] > 0 ? a[i] : alpha * a[i]; }
       case SIGMOID -> { for (int i = 0; i < a.length; i++) y[i] = 1 / (1 + Math.exp(-a[i])); }
       case TANH -> { for (int i = 0; i < a.length; i++) y[i] = Math.tanh(a[i]); }
@@ -43,7 +43,7 @@ public final class UnaryKernel implements Kernel {
     double[] g = gy.data(), a = f.value(in).data(), y = f.value(out).data();
     double[] gx = f.gradBuffer(in);
     switch (fn) {
-      case RELU -> { for (int i = 0; i < g.length; i++) if (a[i] > 0) gx[i] += g[i]; }
+      case RELU -> { for (int i = 0; i < g.length; i++) gx[i] += passIfPositive(a[i], g[i]); }
       case LEAKY_RELU -> { for (int i = 0; i < g.length; i++) gx[i] += a[i] > 0 ? g[i] : alpha * g[i]; }
       case SIGMOID -> { for (int i = 0; i < g.length; i++) gx[i] += g[i] * y[i] * (1 - y[i]); }
       case TANH -> { for (int i = 0; i < g.length; i++) gx[i] += g[i] * (1 - y[i] * y[i]); }
@@ -54,5 +54,18 @@ public final class UnaryKernel implements Kernel {
 
   @Override public String describe() {
     return name + " (" + fn + ")";
+  }
+
+  /**
+   * g where a > 0, else +0.0, without a branch (a ReLU's mask is a coin flip, so a branch
+   * mispredicts half the time). The sign bit and the non-zero test come from a's bits: a > 0 exactly
+   * when its bits, as a signed long, are positive (or a is a NaN, which never gets this far: the
+   * next crossbar refuses it in the forward pass). Adding +0.0 leaves a gradient sum unchanged (a sum
+   * that starts at +0.0 is never −0.0), so this gives exactly the sums of "if (a > 0) gx += g".
+   */
+  private static double passIfPositive(double a, double g) {
+    long b = Double.doubleToRawLongBits(a);
+    long mask = (-b & ~b) >> 63; // all ones iff b > 0
+    return Double.longBitsToDouble(Double.doubleToRawLongBits(g) & mask);
   }
 }

@@ -29,7 +29,7 @@ import java.util.TreeMap;
  * programmed; never one board call per cell.
  */
 public final class WriteVerifyProgrammer {
-  private static final byte ACTIVE = 0, STUCK = 1, CAPPED = 2;
+  private static final byte ACTIVE = 0, STUCK = 1, CAPPED = 2, SKIPPED = 3;
 
   private final GateResponse response;
   private final WriteVerifyOptions options;
@@ -46,6 +46,34 @@ public final class WriteVerifyProgrammer {
 
   /** Programs several blocks (on one board) together, sharing the pulse batches of each round. */
   public ProgramReport program(Map<CrossbarBlock, double[]> targets) {
+    Map<CrossbarBlock, double[][]> devices = new java.util.LinkedHashMap<>();
+    for (var e : targets.entrySet()) devices.put(e.getKey(), deviceTargets(e.getKey(), e.getValue(), options.centerSiemens()));
+    return programDevices(devices);
+  }
+
+  /**
+   * The per-device targets of weights: G = centre ± w·siemensPerWeight/2 (+ on G⁺, − on G⁻),
+   * clipped to the board's window (an unreachable target is clipped so the error reported is the
+   * honest residual). Per tile, in each tile's row-major order.
+   */
+  public static double[][] deviceTargets(CrossbarBlock b, double[] w, double center) {
+    if (w.length != b.outputs() * b.inputs())
+      throw new IllegalArgumentException("block '" + b.name() + "' needs " + b.outputs() * b.inputs() + " weights, got " + w.length);
+    BoardSpec spec = b.board().spec();
+    double half = b.siemensPerWeight() / 2;
+    double[][] t = new double[b.tileCount()][];
+    for (int k = 0; k < t.length; k++) t[k] = new double[b.region(k).cellCount()];
+    b.forEachDevice((tile, local, array, row, col, wi, sign) ->
+        t[tile][local] = Math.max(spec.minSiemens(), Math.min(spec.maxSiemens(), center + sign * w[wi] * half)));
+    return t;
+  }
+
+  /**
+   * Programs every device of several blocks to its own target conductance (per block, per tile,
+   * in the tile's row-major order; NaN leaves a device alone and out of the report), sharing the
+   * pulse batches of each round.
+   */
+  public ProgramReport programDevices(Map<CrossbarBlock, double[][]> targets) {
     long t0 = System.nanoTime();
     if (targets.isEmpty()) return new ProgramReport(0, 0, 0, 0, 0, 0, 0, 0, options.toleranceSiemens(), 0);
     List<CrossbarBlock> blocks = List.copyOf(targets.keySet());
@@ -53,7 +81,7 @@ public final class WriteVerifyProgrammer {
     for (CrossbarBlock b : blocks)
       if (b.board() != board) throw new IllegalArgumentException("blocks programmed together must live on one board");
     BoardSpec spec = board.spec();
-    Cells c = Cells.of(blocks, targets, options.centerSiemens(), spec);
+    Cells c = Cells.of(blocks, targets);
     double maxGate = Math.min(response.maxGateVolts(), spec.maxGateVolts());
     long pulses = 0;
     int rounds = 0;
@@ -105,9 +133,11 @@ public final class WriteVerifyProgrammer {
     }
     // Re-verify: the final verdict comes from a fresh read, after every pulse has landed.
     c.readAll(options.readsPerVerify());
-    int converged = 0, stuck = 0;
+    int converged = 0, stuck = 0, cells = 0;
     double sum = 0, max = 0;
     for (int k = 0; k < c.n; k++) {
+      if (c.status[k] == SKIPPED) continue;
+      cells++;
       double e = Math.abs(c.g[k] - c.target[k]);
       sum += e;
       max = Math.max(max, e);
@@ -115,7 +145,7 @@ public final class WriteVerifyProgrammer {
       else if (c.status[k] == STUCK) stuck++;
     }
     for (CrossbarBlock b : blocks) b.readBack();
-    return new ProgramReport(c.n, converged, c.n - converged, stuck, pulses, rounds, c.n == 0 ? 0 : sum / c.n, max,
+    return new ProgramReport(cells, converged, cells - converged, stuck, pulses, rounds, cells == 0 ? 0 : sum / cells, max,
         options.toleranceSiemens(), (System.nanoTime() - t0) / 1e9);
   }
 
@@ -141,7 +171,7 @@ public final class WriteVerifyProgrammer {
       tileStart = new int[blocks.length][];
     }
 
-    static Cells of(List<CrossbarBlock> list, Map<CrossbarBlock, double[]> weights, double center, BoardSpec spec) {
+    static Cells of(List<CrossbarBlock> list, Map<CrossbarBlock, double[][]> targets) {
       CrossbarBlock[] bs = list.toArray(new CrossbarBlock[0]);
       int n = 0;
       for (CrossbarBlock b : bs) n += b.placement().devices();
@@ -149,18 +179,17 @@ public final class WriteVerifyProgrammer {
       int[] next = {0};
       for (int bi = 0; bi < bs.length; bi++) {
         CrossbarBlock b = bs[bi];
-        double[] w = weights.get(b);
-        if (w.length != b.outputs() * b.inputs())
-          throw new IllegalArgumentException("block '" + b.name() + "' needs " + b.outputs() * b.inputs() + " weights, got " + w.length);
-        double half = b.siemensPerWeight() / 2;
+        double[][] want = targets.get(b);
+        if (want.length != b.tileCount())
+          throw new IllegalArgumentException("block '" + b.name() + "' has " + b.tileCount() + " tiles, got targets for " + want.length);
         c.tileStart[bi] = new int[b.tileCount()];
         int bIndex = bi;
         b.forEachDevice((t, local, array, row, col, wi, sign) -> {
           int k = next[0]++;
           if (local == 0) c.tileStart[bIndex][t] = k;
           c.block[k] = bIndex; c.tile[k] = t; c.local[k] = local; c.array[k] = array; c.row[k] = row; c.col[k] = col;
-          // Targets outside the device window cannot be reached; clip so the error reported is the honest residual.
-          c.target[k] = Math.max(spec.minSiemens(), Math.min(spec.maxSiemens(), center + sign * w[wi] * half));
+          c.target[k] = want[t][local];
+          if (Double.isNaN(c.target[k])) c.status[k] = SKIPPED;
         });
       }
       return c;

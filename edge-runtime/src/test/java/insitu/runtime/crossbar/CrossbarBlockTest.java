@@ -73,6 +73,56 @@ class CrossbarBlockTest {
     assertArrayEquals(new double[2], zero);
   }
 
+  @Test
+  void columnLayoutGivesTheRowLayoutsNumbersBitForBitOnEveryBoardPath() {
+    // sim takes the simulator's column kernel, sim:realistic the transposing default (device physics).
+    for (String spec : new String[] {"sim?arrays=6", "sim:realistic?arrays=6"}) {
+      Graph g = ModelBuilder.input("x", 150).dense("big", 70, false).dense("small", 5, false).build("m", 9);
+      MappingOptions o = MappingOptions.defaults().withReplication("small.weight", 2, 3);
+      Deployment rows = Deployment.map(BoardOpener.open(spec, 1), g, o), cols = Deployment.map(BoardOpener.open(spec, 1), g, o);
+      SplittableRandom r = new SplittableRandom(4);
+      for (String name : new String[] {"big.weight", "small.weight"}) {
+        CrossbarBlock a = rows.blocks().get(name), b = cols.blocks().get(name);
+        for (int batch : new int[] {1, 7, 300}) {
+          double[] x = new double[batch * a.inputs()];
+          for (int k = 0; k < x.length; k++) x[k] = r.nextDouble() < 0.1 ? 0 : 4 * r.nextDouble() - 2;
+          double[][] xT = new double[a.inputs()][batch + 2];
+          for (int s2 = 0; s2 < batch; s2++) for (int i = 0; i < a.inputs(); i++) xT[i][s2] = x[s2 * a.inputs() + i];
+          double[] y = new double[batch * a.outputs()];
+          double[][] yT = new double[a.outputs()][batch];
+          a.mvm(x, batch, y);
+          b.mvmColumns(xT, batch, yT);
+          for (int s2 = 0; s2 < batch; s2++)
+            for (int j = 0; j < a.outputs(); j++) assertEquals(y[s2 * a.outputs() + j], yT[j][s2], spec + " " + name + " batch " + batch);
+        }
+      }
+    }
+  }
+
+  @Test
+  void voltagesNeverExceedTheReadLimitWhateverTheRounding() {
+    // The simulated board rejects a row voltage past ±V_read: 20,000 random columns whose largest
+    // value rounds past the limit in about 6 % of cases must all pass.
+    Graph g = ModelBuilder.input("x", 9).dense("d", 4, false).build("m", 2);
+    Deployment d = Deployment.map(BoardOpener.open("sim", 1), g, MappingOptions.defaults());
+    CrossbarBlock b = d.blocks().get("d.weight");
+    SplittableRandom r = new SplittableRandom(5);
+    int batch = 20_000;
+    double[][] x = new double[9][batch];
+    for (double[] row : x) for (int k = 0; k < batch; k++) row[k] = Math.exp(20 * r.nextDouble() - 10) * (r.nextBoolean() ? 1 : -1);
+    assertDoesNotThrow(() -> b.mvmColumns(x, batch, new double[4][batch]));
+  }
+
+  @Test
+  void nanInAColumnIsNamed() {
+    Graph g = ModelBuilder.input("x", 3).dense("d", 2, false).build("m", 1);
+    Deployment d = Deployment.map(BoardOpener.open("sim", 1), g, MappingOptions.defaults());
+    CrossbarBlock b = d.blocks().get("d.weight");
+    double[][] x = {{1, 2, 3}, {0, Double.NaN, 1}, {1, 1, 1}};
+    var e = assertThrows(IllegalArgumentException.class, () -> b.mvmColumns(x, 3, new double[2][3]));
+    assertTrue(e.getMessage().contains("NaN") && e.getMessage().contains("d.weight"), e.getMessage());
+  }
+
   /**
    * A convolution's patches unfolded by the board give exactly the outputs of sending every
    * patch, with replicated rows and columns too (conv1 copied 2×2). The board says it prefers
@@ -96,10 +146,14 @@ class CrossbarBlockTest {
       for (int k = 0; k < maps.length; k++) maps[k] = r.nextInt(5) == 0 ? 0 : 2 * r.nextDouble() - 0.5;
       int vectors = samples * geo.patchesPerSample();
       double[] patches = unfold(geo, maps, samples);
-      double[] viaPatches = new double[vectors * b.outputs()], viaMaps = new double[vectors * b.outputs()];
+      double[] viaPatches = new double[vectors * b.outputs()];
       b.mvm(patches, vectors, viaPatches);
-      b.mvmPatches(maps, geo, samples, patches, viaMaps);
-      assertArrayEquals(viaPatches, viaMaps, names[i]);
+      int k = geo.patchSize();
+      double[][] columns = new double[k][vectors], viaMaps = new double[b.outputs()][vectors];
+      for (int v = 0; v < vectors; v++) for (int e = 0; e < k; e++) columns[e][v] = patches[v * k + e];
+      b.mvmPatchesColumns(maps, geo, samples, columns, viaMaps);
+      for (int v = 0; v < vectors; v++)
+        for (int j = 0; j < b.outputs(); j++) assertEquals(viaPatches[v * b.outputs() + j], viaMaps[j][v], names[i] + " patch " + v);
     }
     assertEquals(2, d.placement().block("conv1.weight").tiles().get(0).rowRep());
     assertEquals(2, board.patchCalls, "both convolutions went to the board as maps");

@@ -27,9 +27,10 @@ public final class CompileCommand implements Callable<Integer> {
   @Option(names = "--png", paramLabel = "FILE.png", description = "draw where each layer lives") Path png;
   @Option(names = "--sign", paramLabel = "KEY", description = "sign with this Ed25519 private key (PKCS#8 PEM)") Path sign;
   @Option(names = "--seed", defaultValue = "1", description = "seed of built-in models' weights") long seed;
+  @Mixin CalibrationOption calibration;
 
   @Override public Integer call() {
-    Map<String, Object> r = CompileJob.run(new CompileJob.Request(model, target, out, report, png, sign, seed));
+    Map<String, Object> r = CompileJob.run(new CompileJob.Request(model, target, out, report, png, sign, seed, calibration.file));
     @SuppressWarnings("unchecked") List<Double> util = (List<Double>) r.get("utilization");
     double used = util.stream().filter(u -> u > 0).mapToDouble(Double::doubleValue).average().orElse(0);
     Runner.print(r, common, String.format("compiled %s: %d weights on %d devices, %d of %d array(s) used (%.0f%% full) -> %s",

@@ -27,10 +27,7 @@ public final class EvalCommand implements Callable<Integer> {
   @Option(names = "--verify-key", paramLabel = "PUBKEY", description = "accept only .xbar artifacts signed by this Ed25519 public key") Path verifyKey;
   @Option(names = "--batch", defaultValue = "200") int batch;
   @Option(names = "--seed", defaultValue = "1") long seed;
-  @Option(names = "--calibration", paramLabel = "FILE.json", description = "board calibration from 'insitu board selftest --out' (automatic self-test on sim:realistic)")
-  Path calibration;
-  @Option(names = "--age", paramLabel = "DURATION", description = "simulated boards: let this much virtual time pass after programming (e.g. 30d, 12h, 90s)")
-  String age;
+  @Mixin DeviceOptions device;
   @Option(names = "--compensate-drift", description = "fit per-column gains from read-back conductances and apply them digitally")
   boolean compensateDrift;
   @Option(names = "--recalibrate", paramLabel = "THRESHOLD", description = "below this accuracy (0-1) on a held-back calibration set: compensate drift, then fine-tune one epoch in situ")
@@ -38,7 +35,7 @@ public final class EvalCommand implements Callable<Integer> {
 
   @Override public Integer call() {
     EvalJob.Request r = new EvalJob.Request(model, data, board, program, saveOutputs, verifyKey, tolerance, batch, seed);
-    Map<String, Object> rep = EvalJob.run(r, new insitu.sdk.job.LifecycleSteps(calibration, age, compensateDrift, recalibrate),
+    Map<String, Object> rep = EvalJob.run(r, new insitu.sdk.job.LifecycleSteps(device.setup().calibration(), device.setup().age(), compensateDrift, recalibrate),
         msg -> System.err.println("insitu: " + msg));
     @SuppressWarnings("unchecked") Map<String, Object> p = (Map<String, Object>) rep.get("program");
     String prog = p.containsKey("converged")

@@ -19,9 +19,13 @@ public final class FineTuneCommand implements Callable<Integer> {
   @Option(names = "--board", defaultValue = "sim") String board;
   @Option(names = "--epochs", description = "default 1") Integer epochs;
   @Option(names = "--seed", defaultValue = "1") long seed;
+  @Mixin DeviceOptions device;
 
   @Override public Integer call() {
-    Map<String, Object> report = FineTuneJob.run(checkpoint, data, board, epochs, seed, new Progress(epochs != null ? epochs : 1, common.quiet));
+    Map<String, Object> report = FineTuneJob.run(checkpoint, data, board, epochs, seed, device.setup(),
+        new Progress(epochs != null ? epochs : 1, common.quiet), msg -> {
+          if (!common.quiet) System.err.println("insitu: " + msg);
+        });
     Runner.print(report, common, String.format("after programming %.2f%%, after fine-tuning %.2f%%; report in %s",
         100 * (double) report.getOrDefault("initial_accuracy", Double.NaN), 100 * (double) report.get("accuracy"), report.get("run_dir")));
     return 0;

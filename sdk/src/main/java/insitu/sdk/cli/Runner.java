@@ -13,7 +13,9 @@ final class Runner {
     if (!common.quiet)
       System.err.printf("insitu: training %s on %s, board %s, %d epochs, batch %d, %s, update %s, seed %d%n", r.model(), r.data(),
           r.board(), r.epochs(), r.batch(), r.optimizer(), r.update(), r.seed());
-    Map<String, Object> report = TrainJob.run(r, new Progress(r.epochs(), common.quiet));
+    Map<String, Object> report = TrainJob.run(r, new Progress(r.epochs(), common.quiet), msg -> {
+      if (!common.quiet) System.err.println("insitu: " + msg);
+    });
     print(report, common, String.format("test accuracy %.2f%% on %d samples in %.1f s; report in %s",
         100 * (double) report.get("accuracy"), (int) report.get("test_samples"), (double) report.get("seconds"), report.get("run_dir")));
     return 0;

@@ -28,11 +28,14 @@ public final class TrainCommand implements Callable<Integer> {
   Integer epochs;
   @Option(names = "--batch", description = "samples per update (default: the model's, 100 for paper-cnn, 50 for paper-convlstm)")
   Integer batch;
-  @Option(names = "--lr", description = "learning rate at epoch 1 (default 0.01; 0.004 when fine-tuning a model's own weights)") Double lr;
+  @Option(names = "--lr", description = "learning rate at epoch 1 (default 0.01; fine-tuning a model's own weights: 0.004, 0.001 with write-verify)")
+  Double lr;
   @Option(names = "--lr-decay", description = "learning-rate factor per epoch (default 0.85; 1 with --update paper)") Double lrDecay;
   @Option(names = "--optimizer", defaultValue = "rmsprop", description = "rmsprop, sgd, adam") String optimizer;
-  @Option(names = "--update", defaultValue = "accumulate",
-      description = "accumulate (paper rule, pulses fired when the accumulated gate step reaches 0.1 V; default), paper (exact rule), manhattan")
+  @Option(names = "--update", defaultValue = "auto",
+      description = "accumulate (paper rule, pulses fired when the accumulated gate step reaches 0.1 V), paper (exact rule),"
+          + " manhattan, write-verify (a weight's devices re-programmed closed loop once its accumulated change reaches 0.05),"
+          + " auto (default: write-verify when fine-tuning trained weights on a calibrated board, else accumulate)")
   String update;
   @Option(names = "--seed", defaultValue = "1") long seed;
   @Option(names = "--out", description = "directory for report.json and the plots (default runs/<name>)") Path out;
@@ -41,6 +44,7 @@ public final class TrainCommand implements Callable<Integer> {
   String init;
   @Option(names = "--resume", description = "continue the run in DIR (its --out) from its newest valid checkpoint; other options are taken from the checkpoint")
   Path resume;
+  @Mixin DeviceOptions device;
   @Option(names = "--checkpoint-every", defaultValue = "50", description = "batches between checkpoints in <out>/checkpoints (also one per epoch; 0: per epoch only)")
   int checkpointEvery;
 
@@ -48,7 +52,7 @@ public final class TrainCommand implements Callable<Integer> {
     if (resume != null) return Runner.resume(resume, common);
     ModelCatalog.Defaults d = ModelCatalog.defaults(model);
     TrainRequest r = new TrainRequest(model, data, board, epochs != null ? epochs : d.epochs(), batch != null ? batch : d.batch(),
-        lr != null ? lr : Double.NaN, lrDecay, optimizer, update, seed, out, init, checkpointEvery);
+        lr != null ? lr : Double.NaN, lrDecay, optimizer, update, seed, out, init, checkpointEvery).withDevice(device.setup());
     return Runner.train(r, common);
   }
 }

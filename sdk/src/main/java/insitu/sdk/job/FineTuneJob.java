@@ -19,7 +19,8 @@ import java.util.Map;
 /**
  * {@code insitu finetune --checkpoint DIR}: takes the weights a training run had reached (as read
  * back from its board at its newest checkpoint), programs them with write-verify onto another
- * board (or the same kind of board, later) and trains them further in situ there.
+ * board (or the same kind of board, later) and trains them further in situ there, with the update
+ * rule that suits that board ({@link TrainRequest#resolvedUpdate}).
  */
 public final class FineTuneJob {
   private FineTuneJob() {}
@@ -27,6 +28,15 @@ public final class FineTuneJob {
   /** Runs the fine-tuning; the new run lives in {@code DIR/finetune-<time>}. */
   public static Map<String, Object> run(Path runDir, String data, String board, Integer epochs, long seed,
                                         TrainingListener listener) {
+    return run(runDir, data, board, epochs, seed, DeviceSetup.NONE, listener, msg -> org.tinylog.Logger.info(msg));
+  }
+
+  /**
+   * @param device the target board's calibration (mapping, gate response, stuck devices) and how
+   *     long it ages once the weights are programmed, before fine-tuning starts
+   */
+  public static Map<String, Object> run(Path runDir, String data, String board, Integer epochs, long seed, DeviceSetup device,
+                                        TrainingListener listener, java.util.function.Consumer<String> note) {
     var ckpt = RunCheckpoints.store(runDir).loadLatest();
     var run = RunCheckpoints.fromJson(ckpt.runJson(), runDir);
     var artifact = RunCheckpoints.artifact(ckpt.artifact(), runDir);
@@ -35,12 +45,14 @@ public final class FineTuneJob {
     try {
       Files.createDirectories(out);
       Path model = out.resolve("start.xbar");
-      ArtifactWriter.write(trained, artifact.placement(), TrainJob.openBoard(board, seed).spec(), null, model);
+      try (Board target = TrainJob.openBoard(board, seed)) {
+        ArtifactWriter.write(trained, artifact.placement(), target.spec(), null, model);
+      }
       TrainRequest base = run.request();
       TrainRequest r = new TrainRequest(model.toString(), data != null ? data : base.data(), board,
-          epochs != null ? epochs : 1, base.batch(), Double.NaN, base.lrDecay(), base.optimizer(), base.update(), seed, out,
-          "weights");
-      Map<String, Object> report = TrainJob.run(r, listener);
+          epochs != null ? epochs : 1, base.batch(), Double.NaN, base.lrDecay(), base.optimizer(), "auto", seed, out,
+          "weights").withDevice(device);
+      Map<String, Object> report = TrainJob.run(r, listener, note);
       report.put("command", "finetune");
       report.put("from_checkpoint", runDir.toString());
       return report;

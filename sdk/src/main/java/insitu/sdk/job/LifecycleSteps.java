@@ -1,9 +1,7 @@
 package insitu.sdk.job;
 
 import insitu.boards.Board;
-import insitu.boards.sim.SimulatedBoard;
 import insitu.runtime.Deployment;
-import insitu.runtime.calibrate.Ages;
 import insitu.runtime.calibrate.CalibratedDeployment;
 import insitu.runtime.calibrate.Calibration;
 import insitu.runtime.calibrate.DriftCompensator;
@@ -15,7 +13,6 @@ import insitu.runtime.train.Samples;
 import insitu.runtime.train.TrainingOptions;
 import insitu.runtime.train.UpdateRule;
 import insitu.runtime.train.WriteVerifyUpdate;
-import insitu.sdk.cli.UsageException;
 import insitu.sdk.data.Dataset;
 import insitu.sdk.data.DatasetSplit;
 import java.nio.file.Path;
@@ -47,21 +44,18 @@ public record LifecycleSteps(Path calibration, String age, boolean compensateDri
 
   /** Checks the options against the board before anything is programmed. */
   public double ageSeconds(Board board) {
-    if (age == null) return 0;
-    if (!(board instanceof SimulatedBoard))
-      throw new UsageException("--age needs a simulated board (its virtual clock); " + board.spec().name() + " ages in real time");
-    try {
-      return Ages.parseSeconds(age);
-    } catch (IllegalArgumentException e) {
-      throw new UsageException(e.getMessage());
-    }
+    return device().ageSeconds(board);
+  }
+
+  /** The calibration and ageing part, shared with the other commands that program a board. */
+  public DeviceSetup device() {
+    return new DeviceSetup(calibration, age);
   }
 
   /** Runs the steps on a programmed deployment; adds "lifecycle" to the report. */
   public void apply(Deployment d, Calibration cal, GateResponse response, WriteVerifyOptions wv, Dataset test, String data,
                     long seed, int batch, Map<String, Object> report, Consumer<String> note) {
     if (!any()) return;
-    double seconds = ageSeconds(d.board());
     Map<String, Object> m = new LinkedHashMap<>();
     Samples testSet = TrainJob.samples(test);
     // Drift is measured against what was read right after programming (the runtime's last read),
@@ -69,12 +63,10 @@ public record LifecycleSteps(Path calibration, String age, boolean compensateDri
     // the intended weights.
     Map<String, double[]> intended = DriftCompensator.intended(d), reference = DriftCompensator.snapshot(d);
     m.put("accuracy_fresh", accuracy(d, testSet, batch));
+    double seconds = device().age(d, note);
     if (seconds > 0) {
-      ((SimulatedBoard) d.board()).advanceTime(seconds);
-      d.readBack();
       m.put("age_seconds", seconds);
       m.put("accuracy_aged", accuracy(d, testSet, batch));
-      note.accept(String.format("aged the board by %s (%.0f s of virtual time)", age, seconds));
     }
     if (compensateDrift) {
       var fits = DriftCompensator.compensate(d, reference);
@@ -89,7 +81,7 @@ public record LifecycleSteps(Path calibration, String age, boolean compensateDri
       Samples train = TrainJob.samples(split.train());
       int n = train.size(), hold = Math.min(CALIBRATION_SAMPLES, n / 5);
       Samples fit = slice(train, 0, n - hold), check = slice(train, n - hold, n);
-      UpdateRule rule = new WriteVerifyUpdate(response, wv, FINE_TUNE_THRESHOLD);
+      UpdateRule rule = new WriteVerifyUpdate(response, wv, FINE_TUNE_THRESHOLD, cal == null ? null : cal.stuckDevices());
       TrainingOptions ft = fineTuneOptions(seed);
       Recalibrator rc = new Recalibrator(d, reference,
           dep -> cal != null ? CalibratedDeployment.programWriteVerify(dep, cal, intended) : dep.programWriteVerify(response, wv),
@@ -118,7 +110,7 @@ public record LifecycleSteps(Path calibration, String age, boolean compensateDri
   }
 
   /** Small steps: the deployed model is already trained; larger RMSprop steps random-walk it (measured: 0.004 lost 3 points). */
-  public static final double FINE_TUNE_LR = 0.001;
+  public static final double FINE_TUNE_LR = TrainRequest.FINE_TUNE_WRITE_VERIFY_LEARNING_RATE;
 
   /** ΔW that triggers a write-verify of a pair: above what the verify window can resolve. */
   public static final double FINE_TUNE_THRESHOLD = 0.05;

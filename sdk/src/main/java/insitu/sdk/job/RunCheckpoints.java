@@ -60,6 +60,8 @@ final class RunCheckpoints {
     req.addProperty("seed", q.seed());
     req.addProperty("init", q.init());
     req.addProperty("checkpoint_every", q.checkpointEvery());
+    if (q.calibration() != null) req.addProperty("calibration", q.calibration().toString());
+    if (q.age() != null) req.addProperty("age", q.age());
     o.add("request", req);
     o.add("epochs", GSON.toJsonTree(r.epochs()));
     if (r.initialAccuracy() != null) o.add("initial_accuracy", GSON.toJsonTree(r.initialAccuracy()));
@@ -75,7 +77,8 @@ final class RunCheckpoints {
           q.get("epochs").getAsInt(), q.get("batch").getAsInt(), q.get("learning_rate").getAsDouble(),
           q.has("lr_decay") ? q.get("lr_decay").getAsDouble() : null, q.get("optimizer").getAsString(),
           q.get("update").getAsString(), q.get("seed").getAsLong(), runDir, q.get("init").getAsString(),
-          q.get("checkpoint_every").getAsInt());
+          q.get("checkpoint_every").getAsInt(), q.has("calibration") ? Path.of(q.get("calibration").getAsString()) : null,
+          q.has("age") ? q.get("age").getAsString() : null);
       List<EpochReport> epochs = new ArrayList<>(List.of(GSON.fromJson(o.get("epochs"), EpochReport[].class)));
       double[] before = o.has("initial_accuracy") ? GSON.fromJson(o.get("initial_accuracy"), double[].class) : null;
       return new RunRecord(r, epochs, before, o.get("initialization").getAsString());

@@ -12,6 +12,14 @@ import insitu.runtime.train.Samples;
 import insitu.runtime.train.Trainer;
 import insitu.runtime.train.TrainingListener;
 import insitu.runtime.train.TrainingOptions;
+import insitu.runtime.train.WriteVerifyUpdate;
+import insitu.runtime.train.Loss;
+import insitu.runtime.train.LearningRateSchedule;
+import insitu.runtime.program.WriteVerifyOptions;
+import insitu.runtime.calibrate.Calibration;
+import insitu.runtime.calibrate.CalibrationJson;
+import insitu.runtime.calibrate.CalibratedDeployment;
+import java.util.function.Consumer;
 import insitu.sdk.cli.UsageException;
 import insitu.sdk.data.Dataset;
 import insitu.sdk.data.DatasetResolver;
@@ -37,36 +45,61 @@ public final class TrainJob {
   private TrainJob() {}
 
   public static Map<String, Object> run(TrainRequest r, TrainingListener listener) {
+    return run(r, listener, msg -> Logger.info(msg));
+  }
+
+  /** @param note one-line messages for the user (self-test run, board aged) */
+  public static Map<String, Object> run(TrainRequest r, TrainingListener listener, Consumer<String> note) {
     long t0 = System.nanoTime();
     Graph graph = ModelCatalog.load(r.model(), r.seed());
     DatasetSplit data = resolveData(r.data(), r.seed());
     checkCompatible(r, graph, data);
     Path dir = r.outDir() != null ? r.outDir() : Path.of("runs", runName(r));
-    r = new TrainRequest(r.model(), r.data(), r.board(), r.epochs(), r.batch(), r.learningRate(), r.lrDecay(), r.optimizer(),
-        r.update(), r.seed(), dir, r.init(), r.checkpointEvery());
+    r = r.withOutDir(dir);
+    options(r.withUpdate(r.resolvedUpdate(false))); // usage errors before the board is touched
     Board board = openBoard(r.board(), r.seed());
     try (board) {
-      Deployment d = Deployment.map(board, graph, MappingOptions.defaults());
-      GateResponse response = GateResponse.paper();
+      DeviceSetup device = r.device();
+      device.ageSeconds(board);
+      Map<String, Object> extra = new LinkedHashMap<>();
+      Calibration cal = device.resolve(board, extra, note);
+      if (cal != null) saveCalibration(cal, dir);
+      r = r.withUpdate(r.resolvedUpdate(cal != null));
+      Deployment d;
+      if (cal == null) {
+        d = Deployment.map(board, graph, MappingOptions.defaults());
+      } else {
+        var mapped = CalibratedDeployment.map(board, graph, cal);
+        d = mapped.deployment();
+        extra.put("placement", "mapped with the calibration: " + mapped.defects());
+      }
+      GateResponse response = cal == null ? GateResponse.paper() : cal.gateResponse();
       Map<String, Object> programming = new LinkedHashMap<>();
       String init = switch (r.resolvedInit()) {
-        case "paper" -> initialize(d, response);
-        case "weights" -> programWeights(d, response, programming);
+        case "paper" -> initialize(d, response, cal == null ? VG0 : response.gateFor(cal.centerSiemens()));
+        case "weights" -> programWeights(d, response, cal, programming);
         default -> throw new UsageException("unknown --init '" + r.init() + "'; valid: auto, paper, weights");
       };
-      Trainer trainer = new Trainer(d, options(r), response);
       Samples test = samples(data.test());
+      if (r.age() != null) {
+        Map<String, Object> life = new LinkedHashMap<>();
+        if (r.resolvedInit().equals("weights")) life.put("accuracy_fresh", new insitu.runtime.train.Predictor(d.executor(), r.batch()).accuracy(test));
+        life.put("age_seconds", device.age(d, note));
+        extra.put("lifecycle", life);
+      }
+      Trainer trainer = trainer(d, r, cal);
       checkClasses(r, trainer, test);
       double[] before = r.resolvedInit().equals("weights") ? trainer.evaluatePerOutput(test) : null;
       var run = new RunCheckpoints.RunRecord(r, new ArrayList<>(), before, init);
-      return train(r, d, trainer, data, run, 0, 1, programming, listener, t0);
+      Map<String, Object> report = train(r, d, trainer, data, run, 0, 1, programming, listener, t0, extra);
+      return report;
     }
   }
 
   /**
    * Continues the run in {@code runDir} from its newest valid checkpoint: same model, placement,
-   * data, board state (for a simulated board) and trainer state, so the run ends exactly as an
-   * uninterrupted one would.
+   * data, board state (for a simulated board), calibration and trainer state, so the run ends
+   * exactly as an uninterrupted one would.
    */
   public static Map<String, Object> resume(Path runDir, TrainingListener listener) {
     long t0 = System.nanoTime();
@@ -79,20 +112,58 @@ public final class TrainJob {
     try (board) {
       RunCheckpoints.restoreBoard(board, ckpt.boardState(), runDir);
       Deployment d = new Deployment(board, artifact.graph(), artifact.placement());
-      Trainer trainer = new Trainer(d, options(r), GateResponse.paper());
+      Path saved = runDir.resolve(CALIBRATION_FILE);
+      Trainer trainer = trainer(d, r, Files.isRegularFile(saved) ? CalibrationJson.read(saved) : null);
       trainer.restore(ckpt.trainer());
       // A real board kept its own conductances, which moved on after the checkpoint: read them.
       if (ckpt.boardState() == null) d.readBack();
       var unfinished = ckpt.trainer().epoch();
       int next = unfinished != null ? unfinished.epoch() : run.epochs().size() + 1;
       Logger.info("resuming {} from checkpoint at batch {} (epoch {})", runDir, ckpt.step(), next);
-      return train(r, d, trainer, data, run, ckpt.step(), next, new LinkedHashMap<>(), listener, t0);
+      return train(r, d, trainer, data, run, ckpt.step(), next, new LinkedHashMap<>(), listener, t0, new LinkedHashMap<>());
     }
+  }
+
+  /** A run's calibration lives in its directory, so {@code --resume} trains on with exactly the same one. */
+  static final String CALIBRATION_FILE = "calibration.json";
+
+  private static void saveCalibration(Calibration c, Path dir) {
+    try {
+      Files.createDirectories(dir);
+      CalibrationJson.write(c, dir.resolve(CALIBRATION_FILE));
+    } catch (IOException | RuntimeException e) {
+      throw new insitu.errors.BadInputException("cannot write the run's calibration into " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The trainer of a request: its optimizer and schedule, and its update rule driven by the
+   * calibration's gate response when there is one (the paper's otherwise). {@code write-verify}
+   * re-programs fired pairs closed loop, with the calibration's window and stuck devices.
+   */
+  static Trainer trainer(Deployment d, TrainRequest r, Calibration cal) {
+    return trainer(d, options(r), cal);
+  }
+
+  /**
+   * A trainer for a deployment: on a calibrated board with the board's gate response and volts per
+   * unit weight; the write-verify update moves each weight's free devices around its stuck ones.
+   */
+  public static Trainer trainer(Deployment d, TrainingOptions o, Calibration cal) {
+    GateResponse response = cal == null ? GateResponse.paper() : cal.gateResponse();
+    if (cal != null)
+      o = new TrainingOptions(o.epochs(), o.batch(), o.learningRate(), o.lrDecay(), o.optimizer(), o.update(), o.fireThresholdVolts(),
+          cal.voltsPerWeight(), o.seed(), o.shuffle());
+    if (!o.update().equals("write-verify")) return new Trainer(d, o, response);
+    WriteVerifyOptions wv = cal == null ? WriteVerifyOptions.defaults(response.conductanceAt(VG0)) : cal.writeVerifyOptions();
+    var rule = new WriteVerifyUpdate(response, wv, LifecycleSteps.FINE_TUNE_THRESHOLD, cal == null ? null : cal.stuckDevices());
+    return new Trainer(d, o, rule, Loss.crossEntropy(Loss.Steps.LAST), new LearningRateSchedule.Exponential(o.learningRate(), o.lrDecay()));
   }
 
   private static Map<String, Object> train(TrainRequest r, Deployment d, Trainer trainer, DatasetSplit data,
                                            RunCheckpoints.RunRecord run, long step, int firstEpoch,
-                                           Map<String, Object> programming, TrainingListener listener, long t0) {
+                                           Map<String, Object> programming, TrainingListener listener, long t0,
+                                           Map<String, Object> extra) {
     Board board = d.board();
     Graph graph = d.graph();
     TrainingOptions options = options(r);
@@ -120,6 +191,7 @@ public final class TrainJob {
       report.put("lr_decay", options.lrDecay());
       report.put("batch", options.batch());
       report.put("initialization", init);
+      report.putAll(extra);
       if (!programming.isEmpty()) report.put("program", programming);
       if (before != null) report.put("initial_accuracy", before[before.length - 1]);
       report.put("weights", graph.crossbarWeightCount());
@@ -219,20 +291,34 @@ public final class TrainJob {
    * own random initial weights instead.
    */
   public static String initialize(Deployment d, GateResponse response) {
-    d.initializeUniform(response, VG0);
+    return initialize(d, response, VG0);
+  }
+
+  /** The same at gate {@code vg0} (a calibrated board's: the gate of its window centre). */
+  public static String initialize(Deployment d, GateResponse response, double vg0) {
+    d.initializeUniform(response, vg0);
     boolean allZero = true;
     for (CrossbarBlock b : d.blocks().values())
       for (double w : b.weights()) if (w != 0) { allZero = false; break; }
-    if (!allZero) return "paper (RESET all, SET all at Vg0 = " + VG0 + " V)";
+    if (!allZero) return String.format("paper (RESET all, SET all at Vg0 = %s V)", fmt(vg0));
     Logger.info("initial weights are exactly zero (noiseless devices): programming random initial weights instead");
-    d.programOpenLoop(response, VG0);
-    return "random weights U(-1,1)/sqrt(fan_in) programmed open loop around Vg0 = " + VG0 + " V";
+    d.programOpenLoop(response, vg0);
+    return String.format("random weights U(-1,1)/sqrt(fan_in) programmed open loop around Vg0 = %s V", fmt(vg0));
+  }
+
+  private static String fmt(double volts) {
+    return volts == VG0 ? Double.toString(VG0) : String.format("%.2f", volts);
   }
 
   /** Programs the model's own (trained) weights with write-verify: the start of in situ fine-tuning. */
   public static String programWeights(Deployment d, GateResponse response, Map<String, Object> out) {
-    var report = d.programWriteVerify(response,
-        insitu.runtime.program.WriteVerifyOptions.defaults(response.conductanceAt(VG0)));
+    return programWeights(d, response, null, out);
+  }
+
+  /** The same on a calibrated board: every weight's devices compensate its stuck ones ({@link CalibratedDeployment}). */
+  public static String programWeights(Deployment d, GateResponse response, Calibration cal, Map<String, Object> out) {
+    var report = cal != null ? CalibratedDeployment.programWriteVerify(d, cal)
+        : d.programWriteVerify(response, WriteVerifyOptions.defaults(response.conductanceAt(VG0)));
     out.put("cells", report.cells());
     out.put("converged", report.converged());
     out.put("failed", report.failed());
@@ -244,8 +330,8 @@ public final class TrainJob {
     boolean paper = r.update().equals("paper");
     double decay = r.lrDecay() != null ? r.lrDecay() : paper ? 1.0 : 0.85;
     String update = switch (r.update()) {
-      case "paper", "accumulate", "manhattan" -> r.update();
-      default -> throw new UsageException("unknown update rule '" + r.update() + "'; valid: accumulate (default), paper, manhattan");
+      case "paper", "accumulate", "manhattan", "write-verify" -> r.update();
+      default -> throw new UsageException("unknown update rule '" + r.update() + "'; valid: auto (default), accumulate, paper, manhattan, write-verify");
     };
     if (!List.of("rmsprop", "sgd", "adam").contains(r.optimizer()))
       throw new UsageException("unknown optimizer '" + r.optimizer() + "'; valid: rmsprop, sgd, adam");

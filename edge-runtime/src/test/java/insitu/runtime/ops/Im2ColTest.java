@@ -1,0 +1,62 @@
+package insitu.runtime.ops;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/** The column-layout im2col is the row layout transposed, and its adjoint adds in the same order. */
+class Im2ColTest {
+  private record Geometry(int n, int c, int h, int w, int kh, int kw, int sh, int sw, int pt, int pl, int pb, int pr, int dh, int dw) {
+    int oh() { return (h + pt + pb - dh * (kh - 1) - 1) / sh + 1; }
+    int ow() { return (w + pl + pr - dw * (kw - 1) - 1) / sw + 1; }
+  }
+
+  private static final Geometry[] CASES = {
+      new Geometry(2, 1, 8, 8, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1),   // the paper's conv1
+      new Geometry(3, 15, 8, 8, 2, 2, 1, 1, 0, 0, 1, 1, 1, 1),  // conv2, padded after
+      new Geometry(2, 3, 9, 7, 3, 2, 2, 3, 2, 0, 1, 2, 1, 1),   // strides, uneven padding
+      new Geometry(1, 2, 10, 11, 3, 3, 1, 2, 2, 2, 2, 2, 2, 2), // dilation
+      new Geometry(2, 2, 5, 5, 5, 5, 1, 1, 0, 0, 0, 0, 1, 1),   // one output position
+  };
+
+  @Test
+  void columnsAreTheTransposedRows() {
+    SplittableRandom r = new SplittableRandom(1);
+    for (Geometry g : CASES) {
+      double[] x = random(r, g.n * g.c * g.h * g.w);
+      int k = g.c * g.kh * g.kw, rows = g.n * g.oh() * g.ow();
+      double[] byRow = new double[rows * k];
+      Im2Col.im2col(x, g.n, g.c, g.h, g.w, g.kh, g.kw, g.sh, g.sw, g.pt, g.pl, g.dh, g.dw, g.oh(), g.ow(), byRow);
+      double[][] byCol = new double[k][rows];
+      Im2Col.im2colColumns(x, 0, g.n, g.c, g.h * g.w, tables(g), byCol);
+      for (int q = 0; q < rows; q++) for (int i = 0; i < k; i++) assertEquals(byRow[q * k + i], byCol[i][q], g + " position " + q + " element " + i);
+    }
+  }
+
+  @Test
+  void col2imByColumnsAddsInTheSameOrderBitForBit() {
+    SplittableRandom r = new SplittableRandom(2);
+    for (Geometry g : CASES) {
+      int k = g.c * g.kh * g.kw, rows = g.n * g.oh() * g.ow();
+      double[] cols = random(r, rows * k), start = random(r, g.n * g.c * g.h * g.w);
+      double[][] colsT = new double[k][rows];
+      for (int q = 0; q < rows; q++) for (int i = 0; i < k; i++) colsT[i][q] = cols[q * k + i];
+      double[] a = start.clone(), b = start.clone();
+      Im2Col.col2im(cols, g.n, g.c, g.h, g.w, g.kh, g.kw, g.sh, g.sw, g.pt, g.pl, g.dh, g.dw, g.oh(), g.ow(), a);
+      Im2Col.col2imColumns(colsT, 0, g.n, g.c, g.h * g.w, tables(g), b);
+      assertArrayEquals(a, b, g.toString()); // exact: same terms, same order
+    }
+  }
+
+  private static int[][] tables(Geometry g) {
+    return Im2Col.gatherTables(g.h, g.w, g.kh, g.kw, g.sh, g.sw, g.pt, g.pl, g.dh, g.dw, g.oh(), g.ow());
+  }
+
+  private static double[] random(SplittableRandom r, int n) {
+    double[] v = new double[n];
+    // Wide magnitudes make a reordered sum show up in the last bits.
+    for (int i = 0; i < n; i++) v[i] = (r.nextDouble() - 0.5) * Math.exp(10 * r.nextDouble());
+    return v;
+  }
+}

@@ -1,0 +1,55 @@
+package insitu.sdk.job;
+
+import insitu.boards.Board;
+import insitu.boards.sim.SimulatedBoard;
+import insitu.runtime.Deployment;
+import insitu.runtime.calibrate.Ages;
+import insitu.runtime.calibrate.Calibration;
+import insitu.sdk.cli.UsageException;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * What every command that programs a board is told about its devices: a calibration from {@code
+ * insitu board selftest} ({@code --calibration}; for {@code sim:realistic} without one, a
+ * self-test runs first) and, on a simulated board, how much virtual time passes once the weights
+ * are on it ({@code --age}).
+ *
+ * @param calibration calibration file, or null
+ * @param age duration such as {@code 30d}, or null
+ */
+public record DeviceSetup(Path calibration, String age) {
+  public static final DeviceSetup NONE = new DeviceSetup(null, null);
+
+  /** Checks {@code --age} against the board before anything is programmed; 0 without one. */
+  public double ageSeconds(Board board) {
+    if (age == null) return 0;
+    if (!(board instanceof SimulatedBoard))
+      throw new UsageException("--age needs a simulated board (its virtual clock); " + board.spec().name() + " ages in real time");
+    try {
+      return Ages.parseSeconds(age);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e.getMessage());
+    }
+  }
+
+  /** The calibration to use (see {@link Calibrations#resolve}); null for the paper defaults. */
+  public Calibration resolve(Board board, Map<String, Object> report, Consumer<String> note) {
+    return Calibrations.resolve(calibration, board, report, note);
+  }
+
+  /**
+   * Lets the virtual time pass on the deployment's (simulated) board and reads the weights back;
+   * returns the seconds aged (0 without {@code --age}).
+   */
+  public double age(Deployment d, Consumer<String> note) {
+    double seconds = ageSeconds(d.board());
+    if (seconds > 0) {
+      ((SimulatedBoard) d.board()).advanceTime(seconds);
+      d.readBack();
+      note.accept(String.format("aged the board by %s (%.0f s of virtual time)", age, seconds));
+    }
+    return seconds;
+  }
+}
