@@ -17,8 +17,6 @@ import insitu.sdk.data.NpyWriter;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -91,16 +89,15 @@ class SerialEndToEndTest {
     CliRun serial = train(data, "serial:" + pty.host, "serial");
     double seconds = (System.nanoTime() - t0) / 1e9;
     assertEquals(0, serial.exit(), serial.err());
+    // Top-level keys of the reports (the per-epoch entries have keys of the same names).
     for (String key : new String[] {"accuracy", "pulses", "final_conductance_sha256"})
-      assertEquals(field(local.out(), key), field(serial.out(), key), key);
+      assertEquals(local.json().get(key), serial.json().get(key), key);
     // No pulse applied twice or lost: the firmware's own count of cells applied, interrupted
     // batches and their resumed suffixes included, is the run's pulse count.
     long applied = emulator.cellsAppliedById().values().stream().mapToLong(Long::longValue).sum();
-    // The run's total (initialization included) is the report's top-level "pulses"; each epoch has its own.
-    long pulses = com.google.gson.JsonParser.parseString(serial.out()).getAsJsonObject().get("pulses").getAsLong();
-    assertEquals(pulses, applied, "cells applied by the board");
+    assertEquals(serial.json().get("pulses").getAsLong(), applied, "cells applied by the board");
     System.out.printf("serial end to end (%s): %.1f s, retries %s, board resets %d, bytes dropped %d corrupted %d%n", faults,
-        seconds, field(serial.out(), "retries"), emulator.resets(), emulator.droppedBytes(), emulator.corruptedBytes());
+        seconds, serial.json().get("retries"), emulator.resets(), emulator.droppedBytes(), emulator.corruptedBytes());
     return serial;
   }
 
@@ -115,7 +112,8 @@ class SerialEndToEndTest {
     CliRun serial = assertSameRun(faults);
     assertTrue(emulator.droppedBytes() + emulator.corruptedBytes() > 0, "faults were injected");
     assertTrue(emulator.resets() > 0, "the board was reset during the run");
-    assertTrue(Long.parseLong(field(serial.out(), "retries")) > 0, "the report counts the retries: " + serial.out());
+    assertTrue(serial.json().get("retries").getAsLong() > 0, "the report counts the retries: " + serial.out());
+    assertEquals(serial.json().get("retries"), serial.json().getAsJsonObject("link").get("retries"), "link counters in the report");
   }
 
   @Test
@@ -126,12 +124,5 @@ class SerialEndToEndTest {
     assertEquals(1, r.err().strip().lines().count(), "one line on stderr: " + r.err());
     assertTrue(r.err().contains("no answer"), r.err());
     assertTrue(emulator.receivedOpcodes().contains(Opcode.SAFE_STATE), "board was asked for SAFE_STATE");
-  }
-
-  /** A scalar field of the JSON report (the text after "key": up to the next comma or brace). */
-  private static String field(String json, String key) {
-    Matcher m = Pattern.compile("\"" + Pattern.quote(key) + "\"\\s*:\\s*(\"[^\"]*\"|[^,}\\s]+)").matcher(json);
-    assertTrue(m.find(), "report has " + key + ": " + json);
-    return m.group(1);
   }
 }
