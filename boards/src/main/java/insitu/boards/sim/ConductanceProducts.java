@@ -4,7 +4,7 @@ import insitu.boards.Region;
 import insitu.boards.numeric.OrderedSweeps;
 import java.util.IdentityHashMap;
 import java.util.Map;
-import java.util.stream.IntStream;
+import insitu.boards.numeric.FixedChunks;
 
 /**
  * The arithmetic of the simulator's noiseless MVM, kept fast: out[b][j] = Σ_i G[i][j]·v[b][i].
@@ -96,32 +96,18 @@ final class ConductanceProducts {
     for (int k = 0; k < chunks; k++) buffer(k, n, nc);
     double[][] bufs = scratch;
     boolean[] ok = new boolean[chunks];
-    IntStream.range(0, chunks).parallel().forEach(k -> ok[k] = products(gt, v, (int) ((long) batch * k / chunks),
+    FixedChunks.forEach(chunks, k -> ok[k] = products(gt, v, (int) ((long) batch * k / chunks),
         (int) ((long) batch * (k + 1) / chunks), nr, step, nc, out, bufs[k], vmax));
     for (boolean b : ok) if (!b) return false;
     return true;
   }
 
-  /**
-   * Checks the shape of a column-layout MVM and every voltage against ±vmax (NaN fails), throwing
-   * with the first offending value. One maximum per row, which the JIT vectorizes.
-   */
-  void checkColumns(double[][] v, int n, double[][] out, int nc, int batch, double vmax, double limitVolts) {
+  /** Checks the shape of a column-layout MVM ({@link #multiplyColumns} checks the voltages on the way). */
+  static void checkColumnShapes(double[][] v, int n, double[][] out, int nc, int batch) {
     if (v.length < n) throw new IllegalArgumentException("pairVolts holds " + v.length + " rows, need " + n);
     if (out.length < nc) throw new IllegalArgumentException("output holds " + out.length + " rows, need " + nc);
-    // Column-wise maxima (element-wise Math.max over rows vectorizes; a running scalar maximum does
-    // not), then one look at the batch of maxima. Math.max keeps a NaN.
-    double[] m = checkScratch.length >= batch ? checkScratch : (checkScratch = new double[batch]);
-    java.util.Arrays.fill(m, 0, batch, 0);
-    for (int i = 0; i < n; i++) {
-      double[] vi = v[i];
-      if (vi.length < batch) throw new IllegalArgumentException("pair " + i + " holds " + vi.length + " voltages, need " + batch);
-      for (int b = 0; b < batch; b++) m[b] = Math.max(m[b], Math.abs(vi[b]));
-    }
-    for (int b = 0; b < batch; b++)
-      if (!(m[b] <= vmax))
-        for (int i = 0; i < n; i++)
-          if (!(Math.abs(v[i][b]) <= vmax)) throw new IllegalArgumentException("row voltage " + v[i][b] + " V outside ±" + limitVolts + " V");
+    for (int i = 0; i < n; i++)
+      if (v[i].length < batch) throw new IllegalArgumentException("pair " + i + " holds " + v[i].length + " voltages, need " + batch);
     for (int j = 0; j < nc; j++)
       if (out[j].length < batch) throw new IllegalArgumentException("output row " + j + " holds " + out[j].length + " values, need " + batch);
   }
@@ -130,24 +116,38 @@ final class ConductanceProducts {
    * out[j][b] = Σ_i gt[j][i]·v[i][b] with the batch as the unit-stride axis: the sums of
    * {@link #multiply}, term for term, with no transposition. Rows are separate arrays, all indexed
    * by b alone, which is what lets the JIT vectorize the sweeps. Columns are split over cores in
-   * fixed chunks.
+   * fixed chunks. Every voltage is checked against ±vmax (NaN fails) just before its column is
+   * used, while it is in cache; on a bad one this throws with the first offending value, and
+   * {@code out} is left partly written.
    */
-  void multiplyColumns(double[] gt, double[][] v, int batch, int n, int nc, double[][] out) {
+  void multiplyColumns(double[] gt, double[][] v, int batch, int n, int nc, double[][] out, double vmax, double limitVolts) {
     int chunks = (long) batch * n * nc < PARALLEL_MACS ? 1 : Math.min(CHUNKS, Math.max(1, batch / COLUMN_TILE));
-    if (chunks == 1) {
-      columnProducts(gt, v, 0, batch, n, nc, out);
-      return;
-    }
-    IntStream.range(0, chunks).parallel().forEach(k -> columnProducts(gt, v, (int) ((long) batch * k / chunks),
-        (int) ((long) batch * (k + 1) / chunks), n, nc, out));
+    double[] m = checkScratch.length >= batch ? checkScratch : (checkScratch = new double[batch]);
+    int[] bad = new int[chunks];
+    if (chunks == 1) bad[0] = columnProducts(gt, v, 0, batch, n, nc, out, m, vmax);
+    else FixedChunks.forEach(chunks, k -> bad[k] = columnProducts(gt, v, (int) ((long) batch * k / chunks),
+        (int) ((long) batch * (k + 1) / chunks), n, nc, out, m, vmax));
+    for (int b : bad)
+      if (b >= 0)
+        for (int i = 0; i < n; i++)
+          if (!(Math.abs(v[i][b]) <= vmax)) throw new IllegalArgumentException("row voltage " + v[i][b] + " V outside ±" + limitVolts + " V");
   }
 
   /** Columns per sweep: the running sums of one output stay in L1 while the inputs stream past. */
   private static final int COLUMN_TILE = 512;
 
-  private static void columnProducts(double[] gt, double[][] v, int from, int to, int n, int nc, double[][] out) {
+  /** Products of columns from..to, tile by tile, each tile's voltages checked first; returns the first bad column or -1. */
+  private static int columnProducts(double[] gt, double[][] v, int from, int to, int n, int nc, double[][] out, double[] m, double vmax) {
     for (int b0 = from; b0 < to; b0 += COLUMN_TILE) {
       int b1 = Math.min(to, b0 + COLUMN_TILE);
+      // Column-wise maxima (element-wise Math.max over rows vectorizes; a running scalar maximum
+      // does not), then one look at the tile's maxima. Math.max keeps a NaN.
+      java.util.Arrays.fill(m, b0, b1, 0);
+      for (int i = 0; i < n; i++) {
+        double[] vi = v[i];
+        for (int b = b0; b < b1; b++) m[b] = Math.max(m[b], Math.abs(vi[b]));
+      }
+      for (int b = b0; b < b1; b++) if (!(m[b] <= vmax)) return b;
       for (int j = 0; j < nc; j++) {
         double[] o = out[j];
         int gj = j * n;
@@ -162,6 +162,7 @@ final class ConductanceProducts {
         }
       }
     }
+    return -1;
   }
 
   /** Per-chunk scratch for a transposed block of voltages and of outputs, reused across calls. */

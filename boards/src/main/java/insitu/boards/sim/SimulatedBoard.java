@@ -1,6 +1,6 @@
 package insitu.boards.sim;
 
-import java.util.stream.IntStream;
+import insitu.boards.numeric.FixedChunks;
 
 import insitu.boards.Board;
 import insitu.boards.PatchDrive;
@@ -285,9 +285,9 @@ public final class SimulatedBoard implements Board {
       return;
     }
     int pairs = checkDifferential(region), nc = region.colCount();
-    products.checkColumns(pairVolts, pairs, out, nc, batch, spec.readVolts() * (1 + 1e-9), spec.readVolts());
+    ConductanceProducts.checkColumnShapes(pairVolts, pairs, out, nc, batch);
     double[] gt = products.gathered(region, siemens[region.array()], spec.cols(), true);
-    products.multiplyColumns(gt, pairVolts, batch, pairs, nc, out);
+    products.multiplyColumns(gt, pairVolts, batch, pairs, nc, out, spec.readVolts() * (1 + 1e-9), spec.readVolts());
     countMvm(batch);
     if (spec.adcBits() > 0) for (int j = 0; j < nc; j++) quantize(out[j], 0, batch);
   }
@@ -329,7 +329,7 @@ public final class SimulatedBoard implements Board {
     double[] v = patchVolts;
     double readVolts = spec.readVolts();
     int chunks = (long) vectors * pairs < PARALLEL_UNFOLD_VALUES ? 1 : Math.min(samples, UNFOLD_CHUNKS);
-    IntStream.range(0, chunks).parallel().forEach(c -> {
+    FixedChunks.forEach(chunks, c -> {
       int from = (int) ((long) samples * c / chunks), to = (int) ((long) samples * (c + 1) / chunks);
       geometry.pairVolts(maps, from, to, readVolts, pairs / k, v, from * perSample, new double[geometry.scratchSize()]);
     });

@@ -6,7 +6,7 @@ import insitu.boards.PatchGeometry;
 import insitu.boards.Region;
 import insitu.compiler.mapping.BlockPlacement;
 import insitu.compiler.mapping.Tile;
-import insitu.runtime.exec.FixedChunks;
+import insitu.boards.numeric.FixedChunks;
 import java.util.List;
 
 /**
@@ -81,6 +81,24 @@ public final class CrossbarBlock {
    * results do not depend on the split.
    */
   public synchronized void mvmColumns(double[][] x, int batch, double[][] y) {
+    mvmColumns(x, batch, y, null);
+  }
+
+  /**
+   * Fills columns from..to of a block's input rows. Called from several threads at once, for
+   * disjoint ranges, each right before the block reads those columns (so they are still in cache).
+   */
+  @FunctionalInterface
+  public interface ColumnSource {
+    void fill(int from, int to);
+  }
+
+  /**
+   * {@link #mvmColumns(double[][], int, double[][])} whose input columns are produced on the way
+   * by {@code source} (null: x is already filled): filling, scaling and (for a single tile) the
+   * drive voltages run together over small groups of columns, one pass instead of three.
+   */
+  public synchronized void mvmColumns(double[][] x, int batch, double[][] y, ColumnSource source) {
     int nIn = inputs(), nOut = outputs();
     if (x.length < nIn || y.length < nOut)
       throw new IllegalArgumentException("block '" + name() + "' takes " + nIn + " input rows and gives " + nOut + ", got " + x.length + " and " + y.length);
@@ -90,20 +108,33 @@ public final class CrossbarBlock {
       decode = new double[batch];
     }
     List<Tile> tiles = placement.tiles();
+    Tile first = tiles.get(0);
+    ensureRows(first, batch);
+    boolean fused = tiles.size() == 1;
     boolean[] nan = new boolean[FixedChunks.CHUNKS];
-    FixedChunks.run(batch, (long) batch * nIn, PARALLEL_VALUES, (chunk, from, to) -> nan[chunk] = !scale(x, from, to));
+    FixedChunks.run(batch, (long) batch * nIn, PARALLEL_VALUES, (chunk, from, to) -> {
+      for (int b0 = from; b0 < to; b0 += GROUP) {
+        int b1 = Math.min(to, b0 + GROUP);
+        if (source != null) source.fill(b0, b1);
+        nan[chunk] |= !scale(x, b0, b1);
+        if (fused) writeVolts(first, x, b0, b1);
+      }
+    });
     for (boolean n : nan) if (n) throw new IllegalArgumentException("NaN in the input of crossbar block '" + name() + "'");
     for (int t = 0; t < tiles.size(); t++) {
       Tile tile = tiles.get(t);
       int pairs = tile.inCount() * tile.rowRep();
       ensureRows(tile, batch);
-      FixedChunks.run(batch, (long) batch * pairs, PARALLEL_VALUES, (chunk, from, to) -> writeVolts(tile, x, from, to));
+      if (!fused) FixedChunks.run(batch, (long) batch * pairs, PARALLEL_VALUES, (chunk, from, to) -> writeVolts(tile, x, from, to));
       board.mvmDifferentialColumns(regions[t], drive(tile), batch, currents);
-      boolean first = t == 0;
-      FixedChunks.run(batch, (long) batch * nOut, PARALLEL_VALUES, (chunk, from, to) -> addCurrents(tile, first, y, from, to));
+      boolean firstTile = t == 0;
+      FixedChunks.run(batch, (long) batch * nOut, PARALLEL_VALUES, (chunk, from, to) -> addCurrents(tile, firstTile, y, from, to));
     }
     applyOutputCorrection(batch, y);
   }
+
+  /** Columns filled, scaled and driven together: their input rows stay in the core's cache. */
+  private static final int GROUP = 128;
 
   private void applyOutputCorrection(int batch, double[][] y) {
     if (outputGain == null) return;
@@ -123,16 +154,19 @@ public final class CrossbarBlock {
    *
    * @param maps {@code samples × geometry.mapSize()}
    * @param patches the same patches in the column layout ({@code patches[i][r]}): the per-patch scales come from them
+   * @param unfold fills columns of {@code patches} (null: already filled)
    * @param y outputs × patches, overwritten
    */
-  public synchronized void mvmPatchesColumns(double[] maps, PatchGeometry geometry, int samples, double[][] patches, double[][] y) {
+  public synchronized void mvmPatchesColumns(double[] maps, PatchGeometry geometry, int samples, double[][] patches, ColumnSource unfold,
+                                             double[][] y) {
     int batch = samples * geometry.patchesPerSample(), nIn = inputs(), nOut = outputs();
     List<Tile> tiles = placement.tiles();
     Tile only = tiles.size() == 1 ? tiles.get(0) : null;
     if (!board.prefersFeatureMaps() || only == null || only.inStart() != 0 || only.inCount() != nIn || geometry.patchSize() != nIn) {
-      mvmColumns(patches, batch, y);
+      mvmColumns(patches, batch, y, unfold);
       return;
     }
+    if (unfold != null) FixedChunks.run(batch, (long) batch * nIn, PARALLEL_VALUES, (chunk, from, to) -> unfold.fill(from, to));
     if (scales.length < batch) {
       scales = new double[batch];
       maxima = new double[batch];

@@ -2,16 +2,58 @@ package insitu.runtime.exec;
 
 import insitu.runtime.tensor.NDArray;
 
-/** The values and gradients of one forward/backward pass, addressed by slot. */
+/**
+ * The values and gradients of one forward/backward pass, addressed by slot.
+ *
+ * <p>The arrays of the previous pass's intermediate slots are handed out again
+ * ({@link #valueBuffer}, {@link #gradBuffer}): a training step then allocates almost nothing, and
+ * the buffers are still warm in cache. Arrays a caller can still hold (the input, the outputs and
+ * their gradients, constants) and arrays shared between slots (views) are never reused.
+ */
 public final class Frame {
   final NDArray[] values;
   final NDArray[] grads;
   private final boolean[] needsGrad;
+  private final double[][] spareValues, spareGrads;
 
   Frame(int slots, boolean[] needsGrad) {
+    this(slots, needsGrad, null, new int[0], new NDArray[0]);
+  }
+
+  /**
+   * @param previous the last pass, whose intermediate arrays this one may reuse (null: none)
+   * @param keep slots whose arrays stay with the caller (input, outputs)
+   * @param constants values that are not the pass's own
+   */
+  Frame(int slots, boolean[] needsGrad, Frame previous, int[] keep, NDArray[] constants) {
     values = new NDArray[slots];
     grads = new NDArray[slots];
     this.needsGrad = needsGrad;
+    spareValues = new double[slots][];
+    spareGrads = new double[slots][];
+    if (previous == null) return;
+    java.util.Map<double[], Integer> uses = new java.util.IdentityHashMap<>();
+    for (NDArray[] set : new NDArray[][] {previous.values, previous.grads, constants})
+      for (NDArray a : set) if (a != null) uses.merge(a.data(), 1, Integer::sum);
+    for (int k : keep) {
+      for (NDArray a : new NDArray[] {previous.values[k], previous.grads[k]}) if (a != null) uses.put(a.data(), 2);
+    }
+    for (NDArray c : constants) if (c != null) uses.put(c.data(), 2);
+    for (int s = 0; s < slots; s++) {
+      NDArray v = previous.values[s], g = previous.grads[s];
+      if (v != null && uses.get(v.data()) == 1) spareValues[s] = v.data();
+      if (g != null && uses.get(g.data()) == 1) spareGrads[s] = g.data();
+    }
+  }
+
+  /**
+   * An array of {@code length} for the value of a slot, with undefined contents (the kernel
+   * overwrites every element): last pass's array of the slot when it can be reused.
+   */
+  public double[] valueBuffer(int slot, int length) {
+    double[] a = spareValues[slot];
+    spareValues[slot] = null;
+    return a != null && a.length == length ? a : new double[length];
   }
 
   /**
@@ -49,7 +91,14 @@ public final class Frame {
 
   /** Adds into the gradient of a slot directly from a raw array of the value's shape. */
   public double[] gradBuffer(int slot) {
-    if (grads[slot] == null) grads[slot] = NDArray.zeros(values[slot].shape());
+    if (grads[slot] == null) {
+      int[] shape = values[slot].shape();
+      double[] a = spareGrads[slot];
+      spareGrads[slot] = null;
+      if (a != null && a.length == NDArray.sizeOf(shape)) java.util.Arrays.fill(a, 0);
+      else a = new double[NDArray.sizeOf(shape)];
+      grads[slot] = new NDArray(shape.clone(), a);
+    }
     return grads[slot].data();
   }
 

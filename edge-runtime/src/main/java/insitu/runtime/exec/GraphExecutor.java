@@ -34,6 +34,7 @@ public final class GraphExecutor {
   private final int[] outputSlots;
   private Frame frame;
   private boolean[] needsGrad;
+  private final int[] keptSlots; // input and outputs: their arrays stay with the caller
 
   public GraphExecutor(Graph graph, Map<String, CrossbarBlock> blocks) {
     this.graph = graph;
@@ -60,6 +61,7 @@ public final class GraphExecutor {
       if (s == null) throw new BadInputException("graph output '" + o + "' is not produced by any node");
       return s;
     }).toArray();
+    keptSlots = java.util.stream.IntStream.concat(java.util.stream.IntStream.of(inputSlot), java.util.Arrays.stream(outputSlots)).toArray();
   }
 
   private int slot(String name) {
@@ -106,7 +108,7 @@ public final class GraphExecutor {
   /** Runs the graph on a batch; returns the first output. The frame is kept for {@link #backward}. */
   public NDArray forward(NDArray input) {
     checkInputShape(input.shape());
-    frame = new Frame(slots.size(), needsGrad);
+    frame = new Frame(slots.size(), needsGrad, frame, keptSlots, constants);
     System.arraycopy(constants, 0, frame.values, 0, constants.length);
     for (double v : input.data())
       if (Double.isNaN(v) || Double.isInfinite(v)) throw new BadInputException("input contains NaN or infinite values");
@@ -139,7 +141,11 @@ public final class GraphExecutor {
     return r;
   }
 
-  /** Value of any named tensor of the last forward pass (for debugging and per-step outputs). */
+  /**
+   * Value of any named tensor of the last forward pass (for debugging and per-step outputs). An
+   * intermediate value is valid until the next {@link #forward}, which may reuse its array; copy
+   * it to keep it.
+   */
   public NDArray value(String name) {
     Integer s = slots.get(name);
     return s == null ? null : frame.values[s];

@@ -2,7 +2,7 @@ package insitu.runtime.ops;
 
 import insitu.boards.PatchGeometry;
 import insitu.runtime.crossbar.CrossbarBlock;
-import insitu.runtime.exec.FixedChunks;
+import insitu.boards.numeric.FixedChunks;
 import insitu.runtime.exec.Frame;
 import insitu.runtime.tensor.NDArray;
 
@@ -22,8 +22,8 @@ public final class AnalogConvKernel implements Kernel {
   // Column layout: row i holds element i of every patch ([i][position]).
   private double[][] patches = new double[0][], ym = new double[0][], gm = new double[0][], gp = new double[0][];
   private int lastRows;
-  private int[][] tables;
-  private int tablesH = -1, tablesW = -1;
+  private UnfoldPlan plan;
+  private int planH = -1, planW = -1;
 
   /**
    * @param bias slot of the bias vector, or -1
@@ -54,24 +54,27 @@ public final class AnalogConvKernel implements Kernel {
     ym = rows(ym, cout, rows);
     double[] xd = x.data();
     double[][] pd = patches;
-    int[][] tables = tables(h, w, oh, ow);
+    UnfoldPlan unfold = plan(h, w, oh, ow);
     // Patches in the column layout (patch element i of position r at [i·rows + r]): the crossbar
-    // and the simulator then sweep the batch axis with unit stride, with no transposition.
-    FixedChunks.run(n, (long) rows * k, PARALLEL_COPIES, (chunk, from, to) ->
-        Im2Col.im2colColumns(xd, from, to, c, h * w, tables, pd));
+    // and the simulator then sweep the batch axis with unit stride, with no transposition. The
+    // block unfolds them group by group, right before scaling them (they stay in cache).
     // A board behind a link gets the maps and unfolds the patches itself (the patches stay here
     // for the per-patch scales and for backward); an in-process board multiplies the patches.
-    block.mvmPatchesColumns(xd, new PatchGeometry(c, h, w, kh, kw, sh, sw, pt, pl, pb, pr, dh, dw), n, patches, ym);
+    block.mvmPatchesColumns(xd, new PatchGeometry(c, h, w, kh, kw, sh, sw, pt, pl, pb, pr, dh, dw), n, patches,
+        (from, to) -> Im2Col.im2colColumns(xd, from, to, c, h * w, unfold, pd), ym);
     lastRows = rows;
-    double[] y = new double[rows * cout];
+    double[] y = f.valueBuffer(out, rows * cout);
     double[] b = bias >= 0 ? f.value(bias).data() : null;
-    for (int s = 0; s < n; s++)
-      for (int o = 0; o < cout; o++) {
-        double[] yo = ym[o];
-        int src = s * hw, dst = (s * cout + o) * hw;
-        double bo = b != null ? b[o] : 0;
-        for (int p = 0; p < hw; p++) y[dst + p] = yo[src + p] + bo;
-      }
+    double[][] ymo = ym;
+    FixedChunks.run(n, (long) rows * cout, PARALLEL_COPIES, (chunk, from, to) -> {
+      for (int s = from; s < to; s++)
+        for (int o = 0; o < cout; o++) {
+          double[] yo = ymo[o];
+          int src = s * hw, dst = (s * cout + o) * hw;
+          double bo = b != null ? b[o] : 0;
+          for (int p = 0; p < hw; p++) y[dst + p] = yo[src + p] + bo;
+        }
+    });
     f.set(out, new NDArray(new int[] {n, cout, oh, ow}, y));
   }
 
@@ -85,43 +88,57 @@ public final class AnalogConvKernel implements Kernel {
     double[] g = gy.data();
     gm = rows(gm, cout, rows);
     double[][] gmo = gm;
-    for (int s = 0; s < n; s++)
-      for (int o = 0; o < cout; o++) System.arraycopy(g, (s * cout + o) * hw, gmo[o], s * hw, hw);
+    // dW += gm·patchesᵀ over fixed chunks of positions: each chunk owns its partial dW, summed in
+    // chunk order afterwards, so the result does not depend on scheduling. Each chunk first moves
+    // its positions' output gradients into the column layout.
+    double[] wr = block.weights();
+    double[][] pd = patches;
+    int chunks = (long) rows * cout * k < PARALLEL_MACS ? 1 : CHUNKS;
+    double[][] partial = new double[chunks][];
+    FixedChunks.forEach(chunks, chunk -> {
+      int from = (int) ((long) rows * chunk / chunks), to = (int) ((long) rows * (chunk + 1) / chunks);
+      toColumns(g, from, to, cout, hw, gmo);
+      partial[chunk] = ColumnProducts.outerSums(gmo, pd, cout, k, from, to);
+    });
+    for (double[] part : partial) for (int i = 0; i < part.length; i++) weightGrad[i] += part[i];
     if (bias >= 0) {
       double[] gb = f.gradBuffer(bias);
       for (int o = 0; o < cout; o++) for (int r = 0; r < rows; r++) gb[o] += gmo[o][r];
     }
-    // dW += gm·patchesᵀ and dPatches = Wᵀ·gm over fixed chunks of positions: each chunk owns its
-    // partial dW, summed in chunk order afterwards, so the result does not depend on scheduling.
-    boolean inputGrad = f.needsGrad(in);
-    double[] wr = block.weights();
-    double[][] pd = patches;
-    if (inputGrad) gp = rows(gp, k, rows);
-    double[][] gpk = inputGrad ? gp : null;
-    int chunks = (long) rows * cout * k < PARALLEL_MACS ? 1 : CHUNKS;
-    double[][] partial = new double[chunks][];
-    java.util.stream.IntStream.range(0, chunks).parallel().forEach(chunk -> {
-      int from = (int) ((long) rows * chunk / chunks), to = (int) ((long) rows * (chunk + 1) / chunks);
-      partial[chunk] = ColumnProducts.outerSums(gmo, pd, cout, k, from, to);
-      if (gpk != null) ColumnProducts.transposedProducts(wr, gmo, cout, k, from, to, gpk);
-    });
-    for (double[] part : partial) for (int i = 0; i < part.length; i++) weightGrad[i] += part[i];
-    if (gpk != null) {
+    if (f.needsGrad(in)) {
+      // dPatches = Wᵀ·gm and col2im, sample by sample while the sample's patch gradients are in
+      // cache. Samples own disjoint parts of gx, and each product sums over outputs in order:
+      // splitting them over cores cannot change a sum.
+      gp = rows(gp, k, rows);
+      double[][] gpk = gp;
       double[] gx = f.gradBuffer(in);
-      // Samples own disjoint parts of gx: splitting them over cores cannot change a sum.
-      FixedChunks.run(n, (long) rows * k, PARALLEL_COPIES, (chunk, from, to) ->
-          Im2Col.col2imColumns(gpk, from, to, c, h * w, tables(h, w, oh, ow), gx));
+      UnfoldPlan tab = plan(h, w, oh, ow);
+      FixedChunks.run(n, (long) rows * k, PARALLEL_COPIES, (chunk, from, to) -> {
+        for (int s = from; s < to; s++) {
+          ColumnProducts.transposedProducts(wr, gmo, cout, k, s * hw, (s + 1) * hw, gpk);
+          Im2Col.col2imColumns(gpk, s, s + 1, c, h * w, tab, gx);
+        }
+      });
     }
   }
 
-  /** The gather tables of this kernel for an h×w input, kept while the input size stays. */
-  private int[][] tables(int h, int w, int oh, int ow) {
-    if (tables == null || tablesH != h || tablesW != w) {
-      tables = Im2Col.gatherTables(h, w, kh, kw, sh, sw, pt, pl, dh, dw, oh, ow);
-      tablesH = h;
-      tablesW = w;
+  /** Output gradients of positions from..to (NCHW) into the column layout: gm[o][r]. */
+  private static void toColumns(double[] g, int from, int to, int cout, int hw, double[][] gm) {
+    for (int r0 = from; r0 < to; ) {
+      int s = r0 / hw, p0 = r0 - s * hw, p1 = Math.min(hw, p0 + to - r0), base = s * hw;
+      for (int o = 0; o < cout; o++) System.arraycopy(g, (s * cout + o) * hw + p0, gm[o], base + p0, p1 - p0);
+      r0 = base + p1;
     }
-    return tables;
+  }
+
+  /** How this kernel unfolds an h×w input, kept while the input size stays. */
+  private UnfoldPlan plan(int h, int w, int oh, int ow) {
+    if (plan == null || planH != h || planW != w) {
+      plan = UnfoldPlan.of(Im2Col.gatherTables(h, w, kh, kw, sh, sw, pt, pl, dh, dw, oh, ow), h * w);
+      planH = h;
+      planW = w;
+    }
+    return plan;
   }
 
   /** A buffer of at least {@code count} rows of at least {@code length} values: the old one if it is big enough. */

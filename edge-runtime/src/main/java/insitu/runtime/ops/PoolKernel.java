@@ -1,5 +1,6 @@
 package insitu.runtime.ops;
 
+import insitu.boards.numeric.FixedChunks;
 import insitu.runtime.exec.Frame;
 import insitu.runtime.tensor.NDArray;
 
@@ -50,10 +51,11 @@ public final class PoolKernel implements Kernel {
       return;
     }
     int oh = (h + pt + pb - kh) / sh + 1, ow = (w + pl + pr - kw) / sw + 1;
-    double[] y = new double[n * c * oh * ow];
+    double[] y = f.valueBuffer(out, n * c * oh * ow);
     if (kind == Kind.MAX && (winners == null || winners.length < y.length)) winners = new int[y.length];
     if (kind == Kind.MAX && pt == 0 && pl == 0 && pb == 0 && pr == 0) {
-      maxUnpadded(a, n * c, h, w, oh, ow, y);
+      // Planes are independent: the split over cores changes nothing.
+      FixedChunks.run(n * c, (long) n * c * h * w, PARALLEL_VALUES, (chunk, from, to) -> maxUnpadded(a, from, to, h, w, oh, ow, y));
       f.set(out, new NDArray(new int[] {n, c, oh, ow}, y));
       return;
     }
@@ -93,8 +95,8 @@ public final class PoolKernel implements Kernel {
    * Max pooling whose windows all lie inside the input (no padding): the general loop without its
    * bounds tests and sums. Same winners: the first element of a window, then any strictly larger one.
    */
-  private void maxUnpadded(double[] a, int planes, int h, int w, int oh, int ow, double[] y) {
-    for (int p = 0; p < planes; p++) {
+  private void maxUnpadded(double[] a, int fromPlane, int toPlane, int h, int w, int oh, int ow, double[] y) {
+    for (int p = fromPlane; p < toPlane; p++) {
       int ib = p * h * w;
       for (int oy = 0; oy < oh; oy++)
         for (int ox = 0; ox < ow; ox++) {
@@ -103,11 +105,12 @@ public final class PoolKernel implements Kernel {
           for (int ky = 0; ky < kh; ky++) {
             int row = ib + (oy * sh + ky) * w + ox * sw;
             for (int kx = 0; kx < kw; kx++) {
+              // Selects instead of a branch: which element wins is a coin flip, and a branch on
+              // it mispredicts half the time.
               double v = a[row + kx];
-              if (v > best) {
-                best = v;
-                arg = row + kx;
-              }
+              boolean larger = v > best;
+              arg = larger ? row + kx : arg;
+              best = larger ? v : best;
             }
           }
           y[o] = best;
@@ -123,7 +126,11 @@ public final class PoolKernel implements Kernel {
     NDArray x = f.value(in);
     int h = x.dim(2), w = x.dim(3);
     if (kind == Kind.MAX) {
-      for (int o = 0; o < g.length; o++) gx[winners[o]] += g[o];
+      // A window's winner lies in the window's own plane: planes split over cores never collide.
+      int planes = x.dim(0) * x.dim(1), per = g.length / Math.max(planes, 1);
+      FixedChunks.run(planes, g.length, PARALLEL_VALUES, (chunk, from, to) -> {
+        for (int o = from * per; o < to * per; o++) gx[winners[o]] += g[o];
+      });
       return;
     }
     if (kind == Kind.GLOBAL_AVERAGE) {
@@ -149,6 +156,9 @@ public final class PoolKernel implements Kernel {
             }
         }
   }
+
+  /** Below this many input values one core is faster than splitting. */
+  private static final long PARALLEL_VALUES = 10_000;
 
   @Override public String describe() {
     return name + " (" + kind + " pool)";

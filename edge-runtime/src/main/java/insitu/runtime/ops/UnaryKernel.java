@@ -1,5 +1,6 @@
 package insitu.runtime.ops;
 
+import insitu.boards.numeric.FixedChunks;
 import insitu.runtime.exec.Frame;
 import insitu.runtime.tensor.NDArray;
 
@@ -25,9 +26,12 @@ public final class UnaryKernel implements Kernel {
 
   @Override public void forward(Frame f) {
     NDArray x = f.value(in);
-    double[] a = x.data(), y = new double[a.length];
+    double[] a = x.data(), y = f.valueBuffer(out, a.length);
     switch (fn) {
-      case RELU -> { for (int i = 0; i < a.length; i++) y[i] = Math.max(a[i], 0.0); } // branch-free; a NaN stays NaN
+      // Branch-free (a NaN stays NaN), element-wise, so the split over cores changes nothing.
+      case RELU -> FixedChunks.run(a.length, a.length, PARALLEL_VALUES, (c, from, to) -> {
+        for (int i = from; i < to; i++) y[i] = Math.max(a[i], 0.0);
+      });
       case LEAKY_RELU -> { for (int i = 0; i < a.length; i++) y[i] = a[i] > 0 ? a[i] : alpha * a[i]; }
       case SIGMOID -> { for (int i = 0; i < a.length; i++) y[i] = 1 / (1 + Math.exp(-a[i])); }
       case TANH -> { for (int i = 0; i < a.length; i++) y[i] = Math.tanh(a[i]); }
@@ -43,7 +47,9 @@ public final class UnaryKernel implements Kernel {
     double[] g = gy.data(), a = f.value(in).data(), y = f.value(out).data();
     double[] gx = f.gradBuffer(in);
     switch (fn) {
-      case RELU -> { for (int i = 0; i < g.length; i++) gx[i] += passIfPositive(a[i], g[i]); }
+      case RELU -> FixedChunks.run(g.length, g.length, PARALLEL_VALUES, (c, from, to) -> {
+        for (int i = from; i < to; i++) gx[i] += passIfPositive(a[i], g[i]);
+      });
       case LEAKY_RELU -> { for (int i = 0; i < g.length; i++) gx[i] += a[i] > 0 ? g[i] : alpha * g[i]; }
       case SIGMOID -> { for (int i = 0; i < g.length; i++) gx[i] += g[i] * y[i] * (1 - y[i]); }
       case TANH -> { for (int i = 0; i < g.length; i++) gx[i] += g[i] * (1 - y[i] * y[i]); }
@@ -51,6 +57,9 @@ public final class UnaryKernel implements Kernel {
       case IDENTITY -> { for (int i = 0; i < g.length; i++) gx[i] += g[i]; }
     }
   }
+
+  /** Below this many elements one core is faster than splitting. */
+  private static final long PARALLEL_VALUES = 50_000;
 
   @Override public String describe() {
     return name + " (" + fn + ")";

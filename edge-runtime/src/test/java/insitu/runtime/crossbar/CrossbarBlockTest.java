@@ -151,7 +151,7 @@ class CrossbarBlockTest {
       int k = geo.patchSize();
       double[][] columns = new double[k][vectors], viaMaps = new double[b.outputs()][vectors];
       for (int v = 0; v < vectors; v++) for (int e = 0; e < k; e++) columns[e][v] = patches[v * k + e];
-      b.mvmPatchesColumns(maps, geo, samples, columns, viaMaps);
+      b.mvmPatchesColumns(maps, geo, samples, columns, null, viaMaps);
       for (int v = 0; v < vectors; v++)
         for (int j = 0; j < b.outputs(); j++) assertEquals(viaPatches[v * b.outputs() + j], viaMaps[j][v], names[i] + " patch " + v);
     }

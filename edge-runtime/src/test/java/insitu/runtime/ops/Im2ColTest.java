@@ -18,7 +18,17 @@ class Im2ColTest {
       new Geometry(2, 3, 9, 7, 3, 2, 2, 3, 2, 0, 1, 2, 1, 1),   // strides, uneven padding
       new Geometry(1, 2, 10, 11, 3, 3, 1, 2, 2, 2, 2, 2, 2, 2), // dilation
       new Geometry(2, 2, 5, 5, 5, 5, 1, 1, 0, 0, 0, 0, 1, 1),   // one output position
+      new Geometry(3, 2, 5, 7, 5, 3, 1, 1, 2, 1, 2, 1, 1, 1),   // "same", not square: unfolds by shifting
+      new Geometry(2, 2, 9, 6, 3, 3, 1, 1, 2, 2, 2, 2, 2, 2),   // "same" with dilation 2: shifts too
   };
+
+  @Test
+  void sameConvolutionsUnfoldByShiftingAndOthersByGathering() {
+    for (Geometry g : CASES) {
+      boolean same = g.sh == 1 && g.sw == 1 && g.oh() == g.h && g.ow() == g.w;
+      assertEquals(same, UnfoldPlan.of(tables(g), g.h * g.w).shifts() != null, g.toString());
+    }
+  }
 
   @Test
   void columnsAreTheTransposedRows() {
@@ -29,7 +39,8 @@ class Im2ColTest {
       double[] byRow = new double[rows * k];
       Im2Col.im2col(x, g.n, g.c, g.h, g.w, g.kh, g.kw, g.sh, g.sw, g.pt, g.pl, g.dh, g.dw, g.oh(), g.ow(), byRow);
       double[][] byCol = new double[k][rows];
-      Im2Col.im2colColumns(x, 0, g.n, g.c, g.h * g.w, tables(g), byCol);
+      // In ranges of 7 columns, which start and end in the middle of samples.
+      for (int from = 0; from < rows; from += 7) Im2Col.im2colColumns(x, from, Math.min(rows, from + 7), g.c, g.h * g.w, tables(g), byCol);
       for (int q = 0; q < rows; q++) for (int i = 0; i < k; i++) assertEquals(byRow[q * k + i], byCol[i][q], g + " position " + q + " element " + i);
     }
   }

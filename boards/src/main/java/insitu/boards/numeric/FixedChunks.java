@@ -1,11 +1,12 @@
-package insitu.runtime.exec;
+package insitu.boards.numeric;
 
-import java.util.stream.IntStream;
+import java.util.function.IntConsumer;
 
 /**
  * Splits independent work items 0..n over the cores in a fixed number of contiguous chunks. The
  * split depends only on n, never on thread scheduling, so kernels whose chunks write disjoint
- * outputs (or partial results reduced in chunk order) stay deterministic.
+ * outputs (or partial results reduced in chunk order) stay deterministic. Runs on the process's
+ * {@link CoreTeam}, which gives each core the same share of the chunks in every region.
  */
 public final class FixedChunks {
   /** Chunks per parallel call: a few per core so a busy core does not hold the others up. */
@@ -25,7 +26,12 @@ public final class FixedChunks {
       body.run(0, 0, n);
       return;
     }
-    IntStream.range(0, chunks).parallel().forEach(k -> body.run(k, from(n, chunks, k), from(n, chunks, k + 1)));
+    CoreTeam.SHARED.run(chunks, k -> body.run(k, from(n, chunks, k), from(n, chunks, k + 1)));
+  }
+
+  /** Runs task(0..chunks-1) in parallel, each exactly once; returns when all are done. */
+  public static void forEach(int chunks, IntConsumer task) {
+    CoreTeam.SHARED.run(chunks, task);
   }
 
   /** How many chunks {@link #run} uses for this n and work. */
