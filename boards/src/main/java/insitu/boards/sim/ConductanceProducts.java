@@ -133,34 +133,41 @@ final class ConductanceProducts {
           if (!(Math.abs(v[i][b]) <= vmax)) throw new IllegalArgumentException("row voltage " + v[i][b] + " V outside ±" + limitVolts + " V");
   }
 
-  /** Columns per sweep: the running sums of one output stay in L1 while the inputs stream past. */
-  private static final int COLUMN_TILE = 512;
+  /** Columns per tile: a tile's output rows and four of its input rows stay in L1. */
+  private static final int COLUMN_TILE = 256;
 
-  /** Products of columns from..to, tile by tile, each tile's voltages checked first; returns the first bad column or -1. */
+  /**
+   * Products of columns from..to, tile by tile; returns the first column with a bad voltage, or
+   * -1. Within a tile, four input rows at a time are checked and then added to every output while
+   * they are in L1 (each input row is read from memory once, not once per output); every output
+   * still adds its terms in input order, so the sums are those of {@link #multiply}.
+   */
   private static int columnProducts(double[] gt, double[][] v, int from, int to, int n, int nc, double[][] out, double[] m, double vmax) {
     for (int b0 = from; b0 < to; b0 += COLUMN_TILE) {
       int b1 = Math.min(to, b0 + COLUMN_TILE);
       // Column-wise maxima (element-wise Math.max over rows vectorizes; a running scalar maximum
       // does not), then one look at the tile's maxima. Math.max keeps a NaN.
       java.util.Arrays.fill(m, b0, b1, 0);
-      for (int i = 0; i < n; i++) {
+      for (int j = 0; j < nc; j++) java.util.Arrays.fill(out[j], b0, b1, 0);
+      int i = 0;
+      for (; i + 3 < n; i += 4) {
+        double[] v0 = v[i], v1 = v[i + 1], v2 = v[i + 2], v3 = v[i + 3];
+        for (int b = b0; b < b1; b++) m[b] = Math.max(m[b], Math.max(Math.max(Math.abs(v0[b]), Math.abs(v1[b])), Math.max(Math.abs(v2[b]), Math.abs(v3[b]))));
+        for (int j = 0; j < nc; j++) {
+          int gj = j * n + i;
+          OrderedSweeps.addFour(out[j], v0, v1, v2, v3, gt[gj], gt[gj + 1], gt[gj + 2], gt[gj + 3], b0, b1);
+        }
+      }
+      for (; i < n; i++) {
         double[] vi = v[i];
         for (int b = b0; b < b1; b++) m[b] = Math.max(m[b], Math.abs(vi[b]));
-      }
-      for (int b = b0; b < b1; b++) if (!(m[b] <= vmax)) return b;
-      for (int j = 0; j < nc; j++) {
-        double[] o = out[j];
-        int gj = j * n;
-        java.util.Arrays.fill(o, b0, b1, 0);
-        // Four inputs per sweep, added one at a time in input order: the sums of multiply().
-        int i = 0;
-        for (; i + 3 < n; i += 4) OrderedSweeps.addFour(o, v[i], v[i + 1], v[i + 2], v[i + 3], gt[gj + i], gt[gj + i + 1], gt[gj + i + 2], gt[gj + i + 3], b0, b1);
-        for (; i < n; i++) {
-          double g = gt[gj + i];
-          double[] vi = v[i];
+        for (int j = 0; j < nc; j++) {
+          double g = gt[j * n + i];
+          double[] o = out[j];
           for (int b = b0; b < b1; b++) o[b] += g * vi[b];
         }
       }
+      for (int b = b0; b < b1; b++) if (!(m[b] <= vmax)) return b;
     }
     return -1;
   }

@@ -112,8 +112,11 @@ public final class CrossbarBlock {
     ensureRows(first, batch);
     boolean fused = tiles.size() == 1;
     boolean[] nan = new boolean[FixedChunks.CHUNKS];
-    FixedChunks.run(batch, (long) batch * nIn, PARALLEL_VALUES, (chunk, from, to) -> {
-      for (int b0 = from; b0 < to; b0 += GROUP) {
+    // Split in whole groups, so a group never straddles two chunks (the source then mostly sees
+    // whole samples).
+    int groups = (batch + GROUP - 1) / GROUP;
+    FixedChunks.run(groups, (long) batch * nIn, PARALLEL_VALUES, (chunk, g0, g1) -> {
+      for (int b0 = g0 * GROUP, to = Math.min(batch, g1 * GROUP); b0 < to; b0 += GROUP) {
         int b1 = Math.min(to, b0 + GROUP);
         if (source != null) source.fill(b0, b1);
         nan[chunk] |= !scale(x, b0, b1);
@@ -257,17 +260,14 @@ public final class CrossbarBlock {
    */
   private void writeVolts(Tile tile, double[][] x, int from, int to) {
     int nInT = tile.inCount();
-    double lim = readVolts;
-    double[] s = scales, m = maxima;
+    double lim = readVolts, neg = -readVolts;
+    double[] s = scales;
+    // InputScaling.volts as element-wise min/max (same values, NaN and −0.0 included), which the
+    // JIT vectorizes: rounding can push a voltage one ulp past the read limit.
     for (int i = 0; i < nInT; i++) {
       double[] xi = x[tile.inStart() + i], vi = volts[i];
-      for (int b = from; b < to; b++) vi[b] = xi[b] * s[b];
+      for (int b = from; b < to; b++) vi[b] = Math.min(lim, Math.max(neg, xi[b] * s[b]));
     }
-    // Rounding can push a voltage one ulp past the read limit, and only where |x| is the column's
-    // maximum (rounding is monotonic): clamp those few columns (about 6 %) instead of every value.
-    for (int b = from; b < to; b++)
-      if (m[b] * s[b] > lim)
-        for (int i = 0; i < nInT; i++) volts[i][b] = InputScaling.volts(x[tile.inStart() + i][b], s[b], lim);
   }
 
   /** y[j] (+)= the currents of output j decoded to weights·x, for columns from..to; tiles add in tile order. */

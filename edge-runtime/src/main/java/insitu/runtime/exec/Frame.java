@@ -89,6 +89,22 @@ public final class Frame {
     for (int i = 0; i < a.length; i++) a[i] += b[i];
   }
 
+  /**
+   * The gradient buffer of a slot that has no gradient yet, with undefined contents: the caller
+   * must write every element, as {@code 0.0 + value} (exactly what adding into zeros gives), which
+   * saves zeroing the buffer first. Null when the slot already has a gradient: add into
+   * {@link #gradBuffer} then.
+   */
+  public double[] gradBufferToOverwrite(int slot) {
+    if (grads[slot] != null) return null;
+    int[] shape = values[slot].shape();
+    double[] a = spareGrads[slot];
+    spareGrads[slot] = null;
+    if (a == null || a.length != NDArray.sizeOf(shape)) a = new double[NDArray.sizeOf(shape)];
+    grads[slot] = new NDArray(shape.clone(), a);
+    return a;
+  }
+
   /** Adds into the gradient of a slot directly from a raw array of the value's shape. */
   public double[] gradBuffer(int slot) {
     if (grads[slot] == null) {

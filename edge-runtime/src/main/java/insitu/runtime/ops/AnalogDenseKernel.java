@@ -14,7 +14,9 @@ public final class AnalogDenseKernel implements Kernel {
   private final double[] weightGrad;
   private final double alpha, beta;
   private final int in, bias, out;
-  private double[] xcache = new double[0];
+  // Backward's scratch, reused between batches (kernels are not shared between threads).
+  private double[][] dwRows = new double[0][], wRows = new double[0][];
+  private double[] xRow = new double[0], gxRow = new double[0];
 
   public AnalogDenseKernel(String name, CrossbarBlock block, double[] weightGrad, double alpha, double beta,
                            int in, int bias, int out) {
@@ -56,19 +58,38 @@ public final class AnalogDenseKernel implements Kernel {
     int nIn = block.inputs(), nOut = block.outputs(), rows = g.length / nOut;
     double[] gx = f.needsGrad(in) ? f.gradBuffer(in) : null;
     double[] gb = bias >= 0 ? f.gradBuffer(bias) : null;
+    // Rows of dW, of W and the current input row in separate arrays, all indexed by i alone (which
+    // the JIT vectorizes); every sum still runs over rows r, then outputs o, in order.
+    double[][] dw = rowsOf(weightGrad, nOut, nIn, dwRows), w = rowsOf(wr, nOut, nIn, wRows);
+    dwRows = dw;
+    wRows = w;
+    if (xRow.length != nIn) {
+      xRow = new double[nIn];
+      gxRow = new double[nIn];
+    }
+    double[] xr = xRow, gr = gxRow;
     for (int r = 0; r < rows; r++) {
+      System.arraycopy(x, r * nIn, xr, 0, nIn);
+      if (gx != null) System.arraycopy(gx, r * nIn, gr, 0, nIn);
       for (int o = 0; o < nOut; o++) {
         double v = g[r * nOut + o];
         if (v == 0) continue;
         if (gb != null) gb[gb.length == 1 ? 0 : o] += beta * v;
         double va = alpha * v;
-        int wo = o * nIn, xr = r * nIn;
-        for (int i = 0; i < nIn; i++) {
-          weightGrad[wo + i] += va * x[xr + i];
-        }
-        if (gx != null) for (int i = 0; i < nIn; i++) gx[xr + i] += va * wr[wo + i];
+        double[] dwo = dw[o], wo = w[o];
+        for (int i = 0; i < nIn; i++) dwo[i] += va * xr[i];
+        if (gx != null) for (int i = 0; i < nIn; i++) gr[i] += va * wo[i];
       }
+      if (gx != null) System.arraycopy(gr, 0, gx, r * nIn, nIn);
     }
+    for (int o = 0; o < nOut; o++) System.arraycopy(dw[o], 0, weightGrad, o * nIn, nIn);
+  }
+
+  /** The rows of a flat rows × cols matrix as separate arrays (reusing {@code buf} when it fits). */
+  private static double[][] rowsOf(double[] flat, int rows, int cols, double[][] buf) {
+    double[][] m = buf.length == rows && (rows == 0 || buf[0].length == cols) ? buf : new double[rows][cols];
+    for (int o = 0; o < rows; o++) System.arraycopy(flat, o * cols, m[o], 0, cols);
+    return m;
   }
 
   @Override public String describe() {

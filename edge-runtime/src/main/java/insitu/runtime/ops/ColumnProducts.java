@@ -59,9 +59,21 @@ final class ColumnProducts {
         part[o * k + i] = a0; part[(o + 1) * k + i] = a1; part[(o + 2) * k + i] = a2; part[(o + 3) * k + i] = a3;
       }
     }
+    // Remaining outputs: four inputs per sweep, so four sums run side by side (one sum alone waits
+    // on its own additions).
     for (; o < nOut; o++) {
       double[] go = g[o];
-      for (int i = 0; i < k; i++) {
+      int i = 0;
+      for (; i + 3 < k; i += 4) {
+        double[] xa = x[i], xb = x[i + 1], xc = x[i + 2], xd = x[i + 3];
+        double a = 0, b = 0, c = 0, d = 0;
+        for (int r = from; r < to; r++) {
+          double q = go[r];
+          a += q * xa[r]; b += q * xb[r]; c += q * xc[r]; d += q * xd[r];
+        }
+        part[o * k + i] = a; part[o * k + i + 1] = b; part[o * k + i + 2] = c; part[o * k + i + 3] = d;
+      }
+      for (; i < k; i++) {
         double[] xi = x[i];
         double a = 0;
         for (int r = from; r < to; r++) a += go[r] * xi[r];

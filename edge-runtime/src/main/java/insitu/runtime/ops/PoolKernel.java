@@ -96,6 +96,10 @@ public final class PoolKernel implements Kernel {
    * bounds tests and sums. Same winners: the first element of a window, then any strictly larger one.
    */
   private void maxUnpadded(double[] a, int fromPlane, int toPlane, int h, int w, int oh, int ow, double[] y) {
+    if (kh == 2 && kw == 2 && sh == 2 && sw == 2) {
+      maxTwoByTwo(a, fromPlane, toPlane, h, w, oh, ow, y);
+      return;
+    }
     for (int p = fromPlane; p < toPlane; p++) {
       int ib = p * h * w;
       for (int oy = 0; oy < oh; oy++)
@@ -117,6 +121,30 @@ public final class PoolKernel implements Kernel {
           winners[o] = arg;
         }
     }
+  }
+
+  /** {@link #maxUnpadded} for the common 2×2 window with stride 2, unrolled: the same winners. */
+  private void maxTwoByTwo(double[] a, int fromPlane, int toPlane, int h, int w, int oh, int ow, double[] y) {
+    for (int p = fromPlane; p < toPlane; p++)
+      for (int oy = 0; oy < oh; oy++) {
+        int top = p * h * w + 2 * oy * w, bottom = top + w, o = (p * oh + oy) * ow;
+        for (int ox = 0; ox < ow; ox++) {
+          int i0 = top + 2 * ox, i2 = bottom + 2 * ox;
+          double best = a[i0], v1 = a[i0 + 1], v2 = a[i2], v3 = a[i2 + 1];
+          int arg = i0;
+          boolean larger = v1 > best;
+          arg = larger ? i0 + 1 : arg;
+          best = larger ? v1 : best;
+          larger = v2 > best;
+          arg = larger ? i2 : arg;
+          best = larger ? v2 : best;
+          larger = v3 > best;
+          arg = larger ? i2 + 1 : arg;
+          best = larger ? v3 : best;
+          y[o + ox] = best;
+          winners[o + ox] = arg;
+        }
+      }
   }
 
   @Override public void backward(Frame f) {

@@ -45,11 +45,16 @@ public final class UnaryKernel implements Kernel {
     NDArray gy = f.grad(out);
     if (gy == null) return;
     double[] g = gy.data(), a = f.value(in).data(), y = f.value(out).data();
+    if (fn == Fn.RELU) {
+      double[] fresh = f.gradBufferToOverwrite(in), gx = fresh != null ? fresh : f.gradBuffer(in);
+      FixedChunks.run(g.length, g.length, PARALLEL_VALUES, (c, from, to) -> {
+        if (fresh != null) for (int i = from; i < to; i++) gx[i] = 0.0 + passIfPositive(a[i], g[i]);
+        else for (int i = from; i < to; i++) gx[i] += passIfPositive(a[i], g[i]);
+      });
+      return;
+    }
     double[] gx = f.gradBuffer(in);
     switch (fn) {
-      case RELU -> FixedChunks.run(g.length, g.length, PARALLEL_VALUES, (c, from, to) -> {
-        for (int i = from; i < to; i++) gx[i] += passIfPositive(a[i], g[i]);
-      });
       case LEAKY_RELU -> { for (int i = 0; i < g.length; i++) gx[i] += a[i] > 0 ? g[i] : alpha * g[i]; }
       case SIGMOID -> { for (int i = 0; i < g.length; i++) gx[i] += g[i] * y[i] * (1 - y[i]); }
       case TANH -> { for (int i = 0; i < g.length; i++) gx[i] += g[i] * (1 - y[i] * y[i]); }
