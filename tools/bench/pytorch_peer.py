@@ -2,7 +2,7 @@
 """PyTorch peer of `insitu bench`: trains the paper's CNN in software on the same data and
 measures batch-1 inference latency, with the same thread count. Prints one JSON object.
 
-Usage: /usr/bin/python3 pytorch_peer.py X.npy Y.npy --threads 2 --epochs 1 --batch 100 [--latency-runs 2000] [--latency-warmup 100]
+Usage: /usr/bin/python3 pytorch_peer.py X.npy Y.npy --threads 2 [--warmup-epochs 3] --epochs 1 --batch 100 [--latency-runs 2000] [--latency-warmup 100]
 (Debian's python3-torch; the pyenv python3 on PATH cannot see it.)
 """
 import argparse, json, time
@@ -31,6 +31,7 @@ def main():
     p.add_argument("x"); p.add_argument("y")
     p.add_argument("--threads", type=int, default=2)
     p.add_argument("--epochs", type=int, default=1)
+    p.add_argument("--warmup-epochs", type=int, default=0, help="untimed epochs before the timed ones")
     p.add_argument("--batch", type=int, default=100)
     p.add_argument("--latency-runs", type=int, default=2000)
     p.add_argument("--latency-warmup", type=int, default=100)
@@ -43,10 +44,11 @@ def main():
     model = PaperCnn()
     opt = torch.optim.RMSprop(model.parameters(), lr=0.01, alpha=0.9, eps=1e-8)
     n = x.shape[0]
-    # Warm-up batch so one-time allocation does not count.
+    # Warm-up batch so one-time allocation does not count, then the untimed epochs.
     loss = F.cross_entropy(model(x[:a.batch]), y[:a.batch], reduction="sum"); loss.backward(); opt.zero_grad()
-    t0 = time.perf_counter()
-    for _ in range(a.epochs):
+    for epoch in range(a.warmup_epochs + a.epochs):
+        if epoch == a.warmup_epochs:
+            t0 = time.perf_counter()
         perm = torch.randperm(n)
         for i in range(0, n, a.batch):
             idx = perm[i:i + a.batch]

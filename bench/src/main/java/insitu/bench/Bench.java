@@ -48,9 +48,10 @@ final class Bench {
       r.put("pytorch_infer_batch1_p99_us", torch.p99Micros());
 
       // (1) and (7): in situ training of the paper CNN on the paper-physics board, training only.
-      TrainingBench.Result cnn = parts.contains(Part.train) ? TrainingBench.run("paper-cnn", train, "sim", s.trainEpochs(), s.seed())
+      TrainingBench.Result cnn = parts.contains(Part.train) ? TrainingBench.run("paper-cnn", train, "sim", s.trainWarmupEpochs(), s.trainEpochs(), s.seed())
           : TrainingBench.Result.NONE;
       r.put("train_samples", train.size());
+      r.put("train_warmup_epochs", s.trainWarmupEpochs());
       r.put("train_samples_per_second", cnn.medianSamplesPerSecond());
       r.put("train_samples_per_second_per_epoch", cnn.samplesPerSecond());
       r.put("pulses_per_epoch", cnn.pulses());
@@ -90,7 +91,7 @@ final class Bench {
       if (parts.contains(Part.convlstm)) {
         Dataset seq = TrainJob.resolveData("mnist-seq", s.seed()).train();
         Dataset seqTrain = seq.subset(0, Math.min(seq.size(), s.convLstmSamples()));
-        TrainingBench.Result lstm = TrainingBench.run("paper-convlstm", seqTrain, "sim", 1, s.seed());
+        TrainingBench.Result lstm = TrainingBench.run("paper-convlstm", seqTrain, "sim", 0, 1, s.seed());
         r.put("convlstm_train_samples", seqTrain.size());
         r.put("convlstm_train_samples_per_second", lstm.medianSamplesPerSecond());
       }

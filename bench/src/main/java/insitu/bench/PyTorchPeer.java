@@ -38,8 +38,8 @@ final class PyTorchPeer {
       for (int i = 0; i < labels.length; i++) labels[i] = train.y()[i];
       NpyWriter.writeFloat32(y, new int[] {train.size()}, labels);
       Path out = workDir.resolve("pytorch.out"), err = workDir.resolve("pytorch.err");
-      Process p = new ProcessBuilder(List.of(PYTHON, script.toString(), x.toString(), y.toString(), "--threads", "2", "--epochs",
-          Integer.toString(s.trainEpochs()), "--batch", "100", "--latency-runs", Integer.toString(s.latencyRuns()),
+      Process p = new ProcessBuilder(List.of(PYTHON, script.toString(), x.toString(), y.toString(), "--threads", "2", "--warmup-epochs",
+          Integer.toString(s.trainWarmupEpochs()), "--epochs", Integer.toString(s.trainEpochs()), "--batch", "100", "--latency-runs", Integer.toString(s.latencyRuns()),
           "--latency-warmup", Integer.toString(s.latencyWarmup()), "--onnx-out",
           onnx.toString())).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
       if (!p.waitFor(10, TimeUnit.MINUTES)) {

@@ -21,7 +21,7 @@ import java.util.List;
  * options), timing training epochs only (no evaluation).
  */
 final class TrainingBench {
-  /** Per-epoch samples/s, pulses and cell reads. */
+  /** Samples/s of the timed epochs; pulses and cell reads of every epoch, warm-up ones first. */
   record Result(double[] samplesPerSecond, long[] pulses, long[] reads) {
     static final Result NONE = new Result(new double[0], new long[0], new long[0]);
 
@@ -32,7 +32,8 @@ final class TrainingBench {
 
   private TrainingBench() {}
 
-  static Result run(String model, Dataset train, String board, int epochs, long seed) {
+  /** Trains {@code warmup} untimed epochs, then {@code epochs} timed ones. */
+  static Result run(String model, Dataset train, String board, int warmup, int epochs, long seed) {
     var defaults = ModelCatalog.defaults(model);
     TrainRequest r = new TrainRequest(model, "bench", board, epochs, defaults.batch(), 0.01, null, "rmsprop", "accumulate", seed, null);
     Graph graph = ModelCatalog.load(model, seed);
@@ -43,8 +44,8 @@ final class TrainingBench {
       Trainer trainer = new Trainer(d, TrainJob.options(r), response);
       Samples s = TrainJob.samples(train);
       List<EpochReport> reports = new ArrayList<>();
-      for (int e = 1; e <= epochs; e++) reports.add(trainer.trainEpoch(s, null, e, TrainingListener.NONE));
-      return new Result(reports.stream().mapToDouble(EpochReport::samplesPerSecond).toArray(),
+      for (int e = 1; e <= warmup + epochs; e++) reports.add(trainer.trainEpoch(s, null, e, TrainingListener.NONE));
+      return new Result(reports.stream().skip(warmup).mapToDouble(EpochReport::samplesPerSecond).toArray(),
           reports.stream().mapToLong(EpochReport::pulses).toArray(), reports.stream().mapToLong(EpochReport::reads).toArray());
     }
   }
