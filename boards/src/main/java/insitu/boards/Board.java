@@ -75,6 +75,27 @@ public interface Board extends AutoCloseable {
   }
 
   /**
+   * {@link #mvmDifferentialColumns} of scaled inputs: pair p of vector b is driven at
+   * {@link InputScaling#volts InputScaling.volts(inputs[p][b], scales[b], V_read)} (V_read of this
+   * board's spec), so every voltage lies within ±V_read by construction. A board that multiplies
+   * in this process computes the voltages as it goes instead of reading a voltage array; this
+   * default builds the voltages and calls {@link #mvmDifferentialColumns}: the same result and
+   * counters either way. Inputs and scales must be finite (the caller checks them).
+   *
+   * @param pairInputs one row per row pair (rows of copies may be the same array), each at least {@code batch} long
+   * @param scales per vector, at least {@code batch} long
+   */
+  default void mvmScaledColumns(Region region, double[][] pairInputs, double[] scales, int batch, double[][] outColumnAmps) {
+    int pairs = region.rowCount() / 2;
+    if (pairInputs.length < pairs) throw new IllegalArgumentException("pairInputs holds " + pairInputs.length + " rows, need " + pairs);
+    double readVolts = spec().readVolts();
+    double[][] v = new double[pairs][batch];
+    for (int p = 0; p < pairs; p++)
+      for (int b = 0; b < batch; b++) v[p][b] = InputScaling.volts(pairInputs[p][b], scales[b], readVolts);
+    mvmDifferentialColumns(region, v, batch, outColumnAmps);
+  }
+
+  /**
    * {@link #mvmDifferential} of every patch of a batch of feature maps, unfolded by the board
    * itself: only the maps travel to a remote board, not every patch (a 3×3 convolution's patches
    * are nine times its input). Each patch is scaled to the read voltage as

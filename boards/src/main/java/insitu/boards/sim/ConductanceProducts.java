@@ -133,6 +133,57 @@ final class ConductanceProducts {
           if (!(Math.abs(v[i][b]) <= vmax)) throw new IllegalArgumentException("row voltage " + v[i][b] + " V outside ±" + limitVolts + " V");
   }
 
+  /**
+   * {@link #multiplyColumns} of the voltages InputScaling.volts(x[i][b], scales[b], limit), which
+   * are computed here, four rows of a tile at a time, into rows that stay in L1 (as element-wise
+   * min/max: the same values, NaN and −0.0 included). No voltage array is read from memory and
+   * none needs checking: the same sums as computing the voltages first.
+   */
+  void multiplyScaledColumns(double[] gt, double[][] x, double[] scales, double limit, int batch, int n, int nc, double[][] out) {
+    int chunks = (long) batch * n * nc < PARALLEL_MACS ? 1 : Math.min(CHUNKS, Math.max(1, batch / COLUMN_TILE));
+    if (voltRows.length == 0 || voltRows[0].length < batch) voltRows = new double[4][batch];
+    double[][] w = voltRows;
+    if (chunks == 1) scaledProducts(gt, x, scales, limit, 0, batch, n, nc, out, w);
+    else FixedChunks.forEach(chunks, k -> scaledProducts(gt, x, scales, limit, (int) ((long) batch * k / chunks),
+        (int) ((long) batch * (k + 1) / chunks), n, nc, out, w));
+  }
+
+  private double[][] voltRows = new double[0][];
+
+  private static void scaledProducts(double[] gt, double[][] x, double[] s, double lim, int from, int to, int n, int nc, double[][] out,
+                                     double[][] w) {
+    double neg = -lim;
+    double[] w0 = w[0], w1 = w[1], w2 = w[2], w3 = w[3];
+    for (int b0 = from; b0 < to; b0 += COLUMN_TILE) {
+      int b1 = Math.min(to, b0 + COLUMN_TILE);
+      for (int j = 0; j < nc; j++) java.util.Arrays.fill(out[j], b0, b1, 0);
+      int i = 0;
+      for (; i + 3 < n; i += 4) {
+        volts(x[i], s, lim, neg, w0, b0, b1);
+        volts(x[i + 1], s, lim, neg, w1, b0, b1);
+        volts(x[i + 2], s, lim, neg, w2, b0, b1);
+        volts(x[i + 3], s, lim, neg, w3, b0, b1);
+        for (int j = 0; j < nc; j++) {
+          int gj = j * n + i;
+          OrderedSweeps.addFour(out[j], w0, w1, w2, w3, gt[gj], gt[gj + 1], gt[gj + 2], gt[gj + 3], b0, b1);
+        }
+      }
+      for (; i < n; i++) {
+        volts(x[i], s, lim, neg, w0, b0, b1);
+        for (int j = 0; j < nc; j++) {
+          double g = gt[j * n + i];
+          double[] o = out[j];
+          for (int b = b0; b < b1; b++) o[b] += g * w0[b];
+        }
+      }
+    }
+  }
+
+  /** v[b] = InputScaling.volts(x[b], s[b], lim) for b in from..to. */
+  private static void volts(double[] x, double[] s, double lim, double neg, double[] v, int from, int to) {
+    for (int b = from; b < to; b++) v[b] = Math.min(lim, Math.max(neg, x[b] * s[b]));
+  }
+
   /** Columns per tile: a tile's output rows and four of its input rows stay in L1. */
   private static final int COLUMN_TILE = 256;
 

@@ -293,6 +293,25 @@ public final class SimulatedBoard implements Board {
   }
 
   /**
+   * {@link Board#mvmScaledColumns}: the voltages are computed inside the product sweep, where
+   * they stay in cache (the default would build them all, then read them back).
+   */
+  @Override
+  public synchronized void mvmScaledColumns(Region region, double[][] pairInputs, double[] scales, int batch, double[][] out) {
+    if (!pairsAsOneDevice()) {
+      Board.super.mvmScaledColumns(region, pairInputs, scales, batch, out);
+      return;
+    }
+    int pairs = checkDifferential(region), nc = region.colCount();
+    ConductanceProducts.checkColumnShapes(pairInputs, pairs, out, nc, batch);
+    if (scales.length < batch) throw new IllegalArgumentException("scales holds " + scales.length + " values, need " + batch);
+    double[] gt = products.gathered(region, siemens[region.array()], spec.cols(), true);
+    products.multiplyScaledColumns(gt, pairInputs, scales, spec.readVolts(), batch, pairs, nc, out);
+    countMvm(batch);
+    if (spec.adcBits() > 0) for (int j = 0; j < nc; j++) quantize(out[j], 0, batch);
+  }
+
+  /**
    * A differential pair acts as one device of conductance G⁺−G⁻ (superposition) unless the devices
    * have their own physics or read noise, which is drawn per device.
    */

@@ -15,7 +15,8 @@ import java.util.List;
  * ones last read back from the board.
  *
  * <p>Each input vector is scaled so its largest magnitude hits the read voltage, applied as +v on
- * the G⁺ row and −v on the G⁻ row of every copy; the column currents are divided by the scale, the
+ * the G⁺ row and −v on the G⁻ row of every copy (the board builds the voltages from the inputs
+ * and scales, {@link Board#mvmScaledColumns}); the column currents are divided by the scale, the
  * conductance-per-weight ratio and the number of copies.
  */
 public final class CrossbarBlock {
@@ -26,7 +27,7 @@ public final class CrossbarBlock {
   private final double[] weightsRead;
   private final double[][] gateVolts; // per tile, row-major over the tile's rows × cols: last SET gate
   private double[] readBuf = new double[0], scales = new double[0], maxima = new double[0], decode = new double[0];
-  private double[][] volts = new double[0][], currents = new double[0][];
+  private double[][] currents = new double[0][];
   private double[][] xT = new double[0][], yT = new double[0][]; // row-layout calls, transposed
   // Digital per-output correction (drift compensation): y_j ← gain_j·y_j + offset_j. Null = none.
   private double[] outputGain, outputOffset;
@@ -108,9 +109,6 @@ public final class CrossbarBlock {
       decode = new double[batch];
     }
     List<Tile> tiles = placement.tiles();
-    Tile first = tiles.get(0);
-    ensureRows(first, batch);
-    boolean fused = tiles.size() == 1;
     boolean[] nan = new boolean[FixedChunks.CHUNKS];
     // Split in whole groups, so a group never straddles two chunks (the source then mostly sees
     // whole samples).
@@ -120,23 +118,22 @@ public final class CrossbarBlock {
         int b1 = Math.min(to, b0 + GROUP);
         if (source != null) source.fill(b0, b1);
         nan[chunk] |= !scale(x, b0, b1);
-        if (fused) writeVolts(first, x, b0, b1);
       }
     });
     for (boolean n : nan) if (n) throw new IllegalArgumentException("NaN in the input of crossbar block '" + name() + "'");
     for (int t = 0; t < tiles.size(); t++) {
       Tile tile = tiles.get(t);
-      int pairs = tile.inCount() * tile.rowRep();
-      ensureRows(tile, batch);
-      if (!fused) FixedChunks.run(batch, (long) batch * pairs, PARALLEL_VALUES, (chunk, from, to) -> writeVolts(tile, x, from, to));
-      board.mvmDifferentialColumns(regions[t], drive(tile), batch, currents);
+      ensureCurrents(tile, batch);
+      // The board turns inputs and scales into the differential drive (InputScaling): an
+      // in-process board computes the voltages inside its product sweep.
+      board.mvmScaledColumns(regions[t], pairInputs(tile, x), scales, batch, currents);
       boolean firstTile = t == 0;
       FixedChunks.run(batch, (long) batch * nOut, PARALLEL_VALUES, (chunk, from, to) -> addCurrents(tile, firstTile, y, from, to));
     }
     applyOutputCorrection(batch, y);
   }
 
-  /** Columns filled, scaled and driven together: their input rows stay in the core's cache. */
+  /** Columns filled and scaled together: their input rows stay in the core's cache. */
   private static final int GROUP = 256;
 
   private void applyOutputCorrection(int batch, double[][] y) {
@@ -181,7 +178,7 @@ public final class CrossbarBlock {
     int nc = only.cols().length;
     double[] rowCurrents = new double[batch * nc];
     board.mvmPatches(regions[0], geometry, maps, samples, rowCurrents);
-    ensureRows(only, batch);
+    ensureCurrents(only, batch);
     for (int c = 0; c < nc; c++)
       for (int b = 0; b < batch; b++) currents[c][b] = rowCurrents[b * nc + c];
     FixedChunks.run(batch, (long) batch * nOut, PARALLEL_VALUES, (chunk, from, to) -> addCurrents(only, true, y, from, to));
@@ -211,22 +208,17 @@ public final class CrossbarBlock {
   /** Below this many values per call the digital work stays on one core. */
   private static final long PARALLEL_VALUES = 50_000;
 
-  /** The voltage row of every pair of a tile: copies of an input share its row. */
-  private double[][] drive(Tile tile) {
+  /** The input row of every pair of a tile: copies of an input share its row. */
+  private static double[][] pairInputs(Tile tile, double[][] x) {
     int nInT = tile.inCount();
-    if (tile.rowRep() == 1) return volts;
     double[][] d = new double[nInT * tile.rowRep()][];
-    for (int p = 0; p < d.length; p++) d[p] = volts[p % nInT];
+    for (int p = 0; p < d.length; p++) d[p] = x[tile.inStart() + p % nInT];
     return d;
   }
 
-  /** Voltage rows (one per input of a tile) and current rows, at least batch long. */
-  private void ensureRows(Tile tile, int batch) {
-    int pairs = tile.inCount(), nc = tile.cols().length;
-    if (volts.length < pairs || volts[0].length < batch) {
-      int cap = Math.max(batch, volts.length > 0 ? volts[0].length : 0);
-      volts = new double[Math.max(pairs, volts.length)][cap];
-    }
+  /** Current rows, at least batch long, for a tile's columns. */
+  private void ensureCurrents(Tile tile, int batch) {
+    int nc = tile.cols().length;
     if (currents.length < nc || currents[0].length < batch) {
       int cap = Math.max(batch, currents.length > 0 ? currents[0].length : 0);
       currents = new double[Math.max(nc, currents.length)][cap];
@@ -251,38 +243,6 @@ public final class CrossbarBlock {
       sc[b] = InputScaling.scale(a, readVolts);
     }
     return ok;
-  }
-
-  /**
-   * Differential drive of columns from..to on a tile: pair p (copy r, input i) gets +v on G⁺ and
-   * −v on G⁻; the board expands (or, simulated, never builds) the ±v rows. Copies of an input
-   * share its row of voltages.
-   */
-  private void writeVolts(Tile tile, double[][] x, int from, int to) {
-    int nInT = tile.inCount();
-    double lim = readVolts;
-    double[] s = scales, m = maxima;
-    for (int i = 0; i < nInT; i++) {
-      double[] xi = x[tile.inStart() + i], vi = volts[i];
-      for (int b = from; b < to; b++) vi[b] = xi[b] * s[b];
-    }
-    // Rounding can push a voltage one ulp past the read limit, and only where |x| is the column's
-    // maximum (rounding is monotonic): clamp in those few columns (about 6 %), row by row, instead
-    // of clamping every value (a min/max per element costs more than the multiply).
-    int[] over = null;
-    int count = 0;
-    for (int b = from; b < to; b++)
-      if (m[b] * s[b] > lim) {
-        if (over == null) over = new int[to - from];
-        over[count++] = b;
-      }
-    for (int i = 0; i < nInT && count > 0; i++) {
-      double[] xi = x[tile.inStart() + i], vi = volts[i];
-      for (int q = 0; q < count; q++) {
-        int b = over[q];
-        vi[b] = InputScaling.volts(xi[b], s[b], lim);
-      }
-    }
   }
 
   /** y[j] (+)= the currents of output j decoded to weights·x, for columns from..to; tiles add in tile order. */
