@@ -96,6 +96,29 @@ public interface Board extends AutoCloseable {
   }
 
   /**
+   * {@link #mvmScaledColumns} with each vector's scale chosen by the board, as a DAC that scales
+   * every vector to its full range would: {@code outScales[b] = }{@link InputScaling#scale
+   * InputScaling.scale}{@code (max_p |pairInputs[p][b]|, V_read)}, so the largest input of each
+   * vector drives exactly V_read. Returns false, with the outputs undefined, if an input is NaN.
+   * This default computes the scales and calls {@link #mvmScaledColumns}; a board that multiplies
+   * in this process finds the maxima in the same sweep as the products.
+   */
+  default boolean mvmAutoScaledColumns(Region region, double[][] pairInputs, int batch, double[] outScales, double[][] outColumnAmps) {
+    int pairs = region.rowCount() / 2;
+    if (pairInputs.length < pairs) throw new IllegalArgumentException("pairInputs holds " + pairInputs.length + " rows, need " + pairs);
+    double[] m = new double[batch];
+    for (int p = 0; p < pairs; p++)
+      for (int b = 0; b < batch; b++) m[b] = Math.max(m[b], Math.abs(pairInputs[p][b]));
+    double readVolts = spec().readVolts();
+    for (int b = 0; b < batch; b++) {
+      if (Double.isNaN(m[b])) return false;
+      outScales[b] = InputScaling.scale(m[b], readVolts);
+    }
+    mvmScaledColumns(region, pairInputs, outScales, batch, outColumnAmps);
+    return true;
+  }
+
+  /**
    * {@link #mvmDifferential} of every patch of a batch of feature maps, unfolded by the board
    * itself: only the maps travel to a remote board, not every patch (a 3×3 convolution's patches
    * are nine times its input). Each patch is scaled to the read voltage as

@@ -1,5 +1,6 @@
 package insitu.boards.sim;
 
+import insitu.boards.InputScaling;
 import insitu.boards.Region;
 import insitu.boards.numeric.OrderedSweeps;
 import java.util.IdentityHashMap;
@@ -149,6 +150,80 @@ final class ConductanceProducts {
   }
 
   private double[][] voltRows = new double[0][];
+
+  /**
+   * {@link #multiplyScaledColumns} with the scales found here, tile by tile: scales[b] =
+   * InputScaling.scale(max_i |x[i][b]|, limit). Voltages are x·scale, clamped (as InputScaling.volts
+   * does) only in the columns where rounding can overshoot the limit: those whose largest input
+   * times the scale exceeds it. Returns false if an input is NaN.
+   */
+  boolean multiplyAutoScaledColumns(double[] gt, double[][] x, double limit, int batch, int n, int nc, double[][] out, double[] scales) {
+    int chunks = (long) batch * n * nc < PARALLEL_MACS ? 1 : Math.min(CHUNKS, Math.max(1, batch / COLUMN_TILE));
+    if (voltRows.length == 0 || voltRows[0].length < batch) voltRows = new double[4][batch];
+    double[] m = checkScratch.length >= batch ? checkScratch : (checkScratch = new double[batch]);
+    double[][] w = voltRows;
+    boolean[] ok = new boolean[chunks];
+    if (chunks == 1) ok[0] = autoScaledProducts(gt, x, limit, 0, batch, n, nc, out, w, m, scales);
+    else FixedChunks.forEach(chunks, k -> ok[k] = autoScaledProducts(gt, x, limit, (int) ((long) batch * k / chunks),
+        (int) ((long) batch * (k + 1) / chunks), n, nc, out, w, m, scales));
+    for (boolean b : ok) if (!b) return false;
+    return true;
+  }
+
+  private static boolean autoScaledProducts(double[] gt, double[][] x, double lim, int from, int to, int n, int nc, double[][] out,
+                                            double[][] w, double[] m, double[] s) {
+    double[] w0 = w[0], w1 = w[1], w2 = w[2], w3 = w[3];
+    int[] over = new int[COLUMN_TILE];
+    for (int b0 = from; b0 < to; b0 += COLUMN_TILE) {
+      int b1 = Math.min(to, b0 + COLUMN_TILE);
+      java.util.Arrays.fill(m, b0, b1, 0);
+      for (int i = 0; i < n; i++) {
+        double[] xi = x[i];
+        for (int b = b0; b < b1; b++) m[b] = Math.max(m[b], Math.abs(xi[b]));
+      }
+      int count = 0;
+      for (int b = b0; b < b1; b++) {
+        double a = m[b];
+        if (a != a) return false;
+        double sb = InputScaling.scale(a, lim);
+        s[b] = sb;
+        if (a * sb > lim) over[count++] = b;
+      }
+      for (int j = 0; j < nc; j++) java.util.Arrays.fill(out[j], b0, b1, 0);
+      int i = 0;
+      for (; i + 3 < n; i += 4) {
+        drive(x[i], s, lim, w0, b0, b1, over, count);
+        drive(x[i + 1], s, lim, w1, b0, b1, over, count);
+        drive(x[i + 2], s, lim, w2, b0, b1, over, count);
+        drive(x[i + 3], s, lim, w3, b0, b1, over, count);
+        for (int j = 0; j < nc; j++) {
+          int gj = j * n + i;
+          OrderedSweeps.addFour(out[j], w0, w1, w2, w3, gt[gj], gt[gj + 1], gt[gj + 2], gt[gj + 3], b0, b1);
+        }
+      }
+      for (; i < n; i++) {
+        drive(x[i], s, lim, w0, b0, b1, over, count);
+        for (int j = 0; j < nc; j++) {
+          double g = gt[j * n + i];
+          double[] o = out[j];
+          for (int b = b0; b < b1; b++) o[b] += g * w0[b];
+        }
+      }
+    }
+    return true;
+  }
+
+  /**
+   * v[b] = InputScaling.volts(x[b], s[b], lim): a multiply, and the clamp only in the listed
+   * columns (rounding is monotonic, so only a column's largest input can overshoot).
+   */
+  private static void drive(double[] x, double[] s, double lim, double[] v, int from, int to, int[] over, int count) {
+    for (int b = from; b < to; b++) v[b] = x[b] * s[b];
+    for (int q = 0; q < count; q++) {
+      int b = over[q];
+      v[b] = InputScaling.volts(x[b], s[b], lim);
+    }
+  }
 
   private static void scaledProducts(double[] gt, double[][] x, double[] s, double lim, int from, int to, int n, int nc, double[][] out,
                                      double[][] w) {

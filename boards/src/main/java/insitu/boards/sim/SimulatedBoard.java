@@ -311,6 +311,20 @@ public final class SimulatedBoard implements Board {
     if (spec.adcBits() > 0) for (int j = 0; j < nc; j++) quantize(out[j], 0, batch);
   }
 
+  /** {@link Board#mvmAutoScaledColumns}: maxima, scales, voltages and products in one sweep over cached tiles. */
+  @Override
+  public synchronized boolean mvmAutoScaledColumns(Region region, double[][] pairInputs, int batch, double[] outScales, double[][] out) {
+    if (!pairsAsOneDevice()) return Board.super.mvmAutoScaledColumns(region, pairInputs, batch, outScales, out);
+    int pairs = checkDifferential(region), nc = region.colCount();
+    ConductanceProducts.checkColumnShapes(pairInputs, pairs, out, nc, batch);
+    if (outScales.length < batch) throw new IllegalArgumentException("outScales holds " + outScales.length + " values, need " + batch);
+    double[] gt = products.gathered(region, siemens[region.array()], spec.cols(), true);
+    if (!products.multiplyAutoScaledColumns(gt, pairInputs, spec.readVolts(), batch, pairs, nc, out, outScales)) return false;
+    countMvm(batch);
+    if (spec.adcBits() > 0) for (int j = 0; j < nc; j++) quantize(out[j], 0, batch);
+    return true;
+  }
+
   /**
    * A differential pair acts as one device of conductance G⁺−G⁻ (superposition) unless the devices
    * have their own physics or read noise, which is drawn per device.

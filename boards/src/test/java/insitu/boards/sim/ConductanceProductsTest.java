@@ -2,6 +2,7 @@ package insitu.boards.sim;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import insitu.boards.InputScaling;
 import insitu.boards.PulseBatch;
 import insitu.boards.PulseKind;
 import insitu.boards.Region;
@@ -118,5 +119,52 @@ class ConductanceProductsTest {
     var e = assertThrows(IllegalArgumentException.class, () -> b.mvmDifferential(reg, pv, 2, new double[6]));
     assertEquals("row voltage 0.3 V outside ±0.2 V", e.getMessage());
     assertEquals(before, b.counters().commands());
+  }
+
+  @Test
+  void boardScaledDrivesGiveExactlyTheCurrentsOfInputScalingVoltages() {
+    SimulatedBoard b = SimulatedBoard.of(DeviceModel.paper(), 1, ROWS, COLS, 3);
+    for (int batch : new int[] {1, 7, 300, 5000}) {
+      Region reg = region(30, 4, 2, 5);
+      SplittableRandom r = new SplittableRandom(batch);
+      // 15 inputs, each driving two pairs (as a tile with two row copies), magnitudes spread over
+      // decades; vector 0 is all zeros.
+      double[][] in = new double[15][batch];
+      for (double[] row : in) for (int v = 1; v < batch; v++) row[v] = r.nextDouble(-1, 1) * Math.pow(10, r.nextInt(-3, 3));
+      double[][] pairs = new double[30][];
+      for (int p = 0; p < 30; p++) pairs[p] = in[p % 15];
+      double[] scales = new double[batch], expectedScales = new double[batch];
+      double[][] volts = new double[30][batch];
+      int clamped = 0;
+      for (int v = 0; v < batch; v++) {
+        double m = 0;
+        for (double[] row : in) m = Math.max(m, Math.abs(row[v]));
+        expectedScales[v] = InputScaling.scale(m, 0.2);
+        if (m * expectedScales[v] > 0.2) clamped++;
+        for (int p = 0; p < 30; p++) volts[p][v] = InputScaling.volts(pairs[p][v], expectedScales[v], 0.2);
+      }
+      double[][] expected = new double[4][batch], auto = new double[4][batch], scaled = new double[4][batch];
+      b.mvmDifferentialColumns(reg, volts, batch, expected);
+      long before = b.counters().commands();
+      assertTrue(b.mvmAutoScaledColumns(reg, pairs, batch, scales, auto));
+      b.mvmScaledColumns(reg, pairs, expectedScales, batch, scaled);
+      assertEquals(before + 2, b.counters().commands(), "one command each");
+      assertArrayEquals(expectedScales, scales, "batch " + batch);
+      for (int j = 0; j < 4; j++) {
+        assertArrayEquals(expected[j], auto[j], "auto-scaled, batch " + batch + ", column " + j);
+        assertArrayEquals(expected[j], scaled[j], "scaled, batch " + batch + ", column " + j);
+      }
+      if (batch == 5000) assertTrue(clamped > 50, "the clamp path is exercised: " + clamped + " vectors");
+    }
+  }
+
+  @Test
+  void boardScaledDriveRefusesNaN() {
+    SimulatedBoard b = SimulatedBoard.of(DeviceModel.paper(), 1, ROWS, COLS, 3);
+    Region reg = region(3, 2, 0, 0);
+    double[][] in = {{0.1, 0.2}, {0.3, Double.NaN}, {0.0, 0.1}};
+    long before = b.counters().commands();
+    assertFalse(b.mvmAutoScaledColumns(reg, in, 2, new double[2], new double[2][2]));
+    assertEquals(before, b.counters().commands(), "nothing counted");
   }
 }

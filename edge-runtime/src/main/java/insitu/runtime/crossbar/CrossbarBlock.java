@@ -109,24 +109,36 @@ public final class CrossbarBlock {
       decode = new double[batch];
     }
     List<Tile> tiles = placement.tiles();
+    Tile only = tiles.size() == 1 ? tiles.get(0) : null;
+    // One tile with every input: the board scales each vector itself, in the sweep that
+    // multiplies it (the same scales InputScaling gives). Several tiles share one scale per
+    // vector, so it is found here over all inputs first.
+    boolean boardScales = only != null && only.inStart() == 0 && only.inCount() == nIn;
     boolean[] nan = new boolean[FixedChunks.CHUNKS];
     // Split in whole groups, so a group never straddles two chunks (the source then mostly sees
     // whole samples).
     int groups = (batch + GROUP - 1) / GROUP;
-    FixedChunks.run(groups, (long) batch * nIn, PARALLEL_VALUES, (chunk, g0, g1) -> {
-      for (int b0 = g0 * GROUP, to = Math.min(batch, g1 * GROUP); b0 < to; b0 += GROUP) {
-        int b1 = Math.min(to, b0 + GROUP);
-        if (source != null) source.fill(b0, b1);
-        nan[chunk] |= !scale(x, b0, b1);
-      }
-    });
+    if (source != null || !boardScales)
+      FixedChunks.run(groups, (long) batch * nIn, PARALLEL_VALUES, (chunk, g0, g1) -> {
+        for (int b0 = g0 * GROUP, to = Math.min(batch, g1 * GROUP); b0 < to; b0 += GROUP) {
+          int b1 = Math.min(to, b0 + GROUP);
+          if (source != null) source.fill(b0, b1);
+          if (!boardScales) nan[chunk] |= !scale(x, b0, b1);
+        }
+      });
+    if (boardScales) {
+      ensureCurrents(only, batch);
+      if (!board.mvmAutoScaledColumns(regions[0], pairInputs(only, x), batch, scales, currents)) nan[0] = true;
+    }
     for (boolean n : nan) if (n) throw new IllegalArgumentException("NaN in the input of crossbar block '" + name() + "'");
     for (int t = 0; t < tiles.size(); t++) {
       Tile tile = tiles.get(t);
-      ensureCurrents(tile, batch);
-      // The board turns inputs and scales into the differential drive (InputScaling): an
-      // in-process board computes the voltages inside its product sweep.
-      board.mvmScaledColumns(regions[t], pairInputs(tile, x), scales, batch, currents);
+      if (!boardScales) {
+        ensureCurrents(tile, batch);
+        // The board turns inputs and scales into the differential drive (InputScaling): an
+        // in-process board computes the voltages inside its product sweep.
+        board.mvmScaledColumns(regions[t], pairInputs(tile, x), scales, batch, currents);
+      }
       boolean firstTile = t == 0;
       FixedChunks.run(batch, (long) batch * nOut, PARALLEL_VALUES, (chunk, from, to) -> addCurrents(tile, firstTile, y, from, to));
     }
