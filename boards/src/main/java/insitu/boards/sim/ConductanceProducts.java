@@ -189,7 +189,8 @@ final class ConductanceProducts {
         s[b] = sb;
         if (a * sb > lim) over[count++] = b;
       }
-      for (int j = 0; j < nc; j++) java.util.Arrays.fill(out[j], b0, b1, 0);
+      // The first four inputs write the outputs (onto +0.0), the rest add to them.
+      if (n < 4) for (int j = 0; j < nc; j++) java.util.Arrays.fill(out[j], b0, b1, 0);
       int i = 0;
       for (; i + 3 < n; i += 4) {
         drive(x[i], s, lim, w0, b0, b1, over, count);
@@ -198,7 +199,8 @@ final class ConductanceProducts {
         drive(x[i + 3], s, lim, w3, b0, b1, over, count);
         for (int j = 0; j < nc; j++) {
           int gj = j * n + i;
-          OrderedSweeps.addFour(out[j], w0, w1, w2, w3, gt[gj], gt[gj + 1], gt[gj + 2], gt[gj + 3], b0, b1);
+          if (i == 0) OrderedSweeps.firstFour(out[j], w0, w1, w2, w3, gt[gj], gt[gj + 1], gt[gj + 2], gt[gj + 3], b0, b1);
+          else OrderedSweeps.addFour(out[j], w0, w1, w2, w3, gt[gj], gt[gj + 1], gt[gj + 2], gt[gj + 3], b0, b1);
         }
       }
       for (; i < n; i++) {
@@ -231,7 +233,8 @@ final class ConductanceProducts {
     double[] w0 = w[0], w1 = w[1], w2 = w[2], w3 = w[3];
     for (int b0 = from; b0 < to; b0 += COLUMN_TILE) {
       int b1 = Math.min(to, b0 + COLUMN_TILE);
-      for (int j = 0; j < nc; j++) java.util.Arrays.fill(out[j], b0, b1, 0);
+      // The first four inputs write the outputs (onto +0.0), the rest add to them.
+      if (n < 4) for (int j = 0; j < nc; j++) java.util.Arrays.fill(out[j], b0, b1, 0);
       int i = 0;
       for (; i + 3 < n; i += 4) {
         volts(x[i], s, lim, neg, w0, b0, b1);
@@ -240,7 +243,8 @@ final class ConductanceProducts {
         volts(x[i + 3], s, lim, neg, w3, b0, b1);
         for (int j = 0; j < nc; j++) {
           int gj = j * n + i;
-          OrderedSweeps.addFour(out[j], w0, w1, w2, w3, gt[gj], gt[gj + 1], gt[gj + 2], gt[gj + 3], b0, b1);
+          if (i == 0) OrderedSweeps.firstFour(out[j], w0, w1, w2, w3, gt[gj], gt[gj + 1], gt[gj + 2], gt[gj + 3], b0, b1);
+          else OrderedSweeps.addFour(out[j], w0, w1, w2, w3, gt[gj], gt[gj + 1], gt[gj + 2], gt[gj + 3], b0, b1);
         }
       }
       for (; i < n; i++) {
@@ -274,14 +278,16 @@ final class ConductanceProducts {
       // Column-wise maxima (element-wise Math.max over rows vectorizes; a running scalar maximum
       // does not), then one look at the tile's maxima. Math.max keeps a NaN.
       java.util.Arrays.fill(m, b0, b1, 0);
-      for (int j = 0; j < nc; j++) java.util.Arrays.fill(out[j], b0, b1, 0);
+      // The first four inputs write the outputs (onto +0.0), the rest add to them.
+      if (n < 4) for (int j = 0; j < nc; j++) java.util.Arrays.fill(out[j], b0, b1, 0);
       int i = 0;
       for (; i + 3 < n; i += 4) {
         double[] v0 = v[i], v1 = v[i + 1], v2 = v[i + 2], v3 = v[i + 3];
         for (int b = b0; b < b1; b++) m[b] = Math.max(m[b], Math.max(Math.max(Math.abs(v0[b]), Math.abs(v1[b])), Math.max(Math.abs(v2[b]), Math.abs(v3[b]))));
         for (int j = 0; j < nc; j++) {
           int gj = j * n + i;
-          OrderedSweeps.addFour(out[j], v0, v1, v2, v3, gt[gj], gt[gj + 1], gt[gj + 2], gt[gj + 3], b0, b1);
+          if (i == 0) OrderedSweeps.firstFour(out[j], v0, v1, v2, v3, gt[gj], gt[gj + 1], gt[gj + 2], gt[gj + 3], b0, b1);
+          else OrderedSweeps.addFour(out[j], v0, v1, v2, v3, gt[gj], gt[gj + 1], gt[gj + 2], gt[gj + 3], b0, b1);
         }
       }
       for (; i < n; i++) {

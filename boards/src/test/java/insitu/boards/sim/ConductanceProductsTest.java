@@ -76,6 +76,7 @@ class ConductanceProductsTest {
         for (int b = 0; b < batch; b++) for (int p = 0; p < 30; p++) pvT[p][b] = pv[b * 30 + p];
         double[] byRow = new double[batch * 4];
         double[][] byCol = new double[4][batch];
+        for (double[] row : byCol) java.util.Arrays.fill(row, Double.NaN); // garbage: must be overwritten
         rows.mvmDifferential(reg, pv, batch, byRow);
         cols.mvmDifferentialColumns(reg, pvT, batch, byCol);
         for (int b = 0; b < batch; b++)
@@ -144,6 +145,8 @@ class ConductanceProductsTest {
         for (int p = 0; p < 30; p++) volts[p][v] = InputScaling.volts(pairs[p][v], expectedScales[v], 0.2);
       }
       double[][] expected = new double[4][batch], auto = new double[4][batch], scaled = new double[4][batch];
+      // Outputs start as garbage: every path must overwrite them.
+      for (double[][] o : new double[][][] {expected, auto, scaled}) for (double[] row : o) java.util.Arrays.fill(row, Double.NaN);
       b.mvmDifferentialColumns(reg, volts, batch, expected);
       long before = b.counters().commands();
       assertTrue(b.mvmAutoScaledColumns(reg, pairs, batch, scales, auto));

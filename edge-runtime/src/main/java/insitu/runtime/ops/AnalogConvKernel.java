@@ -106,18 +106,16 @@ public final class AnalogConvKernel implements Kernel {
       for (int o = 0; o < cout; o++) for (int r = 0; r < rows; r++) gb[o] += gmo[o][r];
     }
     if (f.needsGrad(in)) {
-      // dPatches = Wᵀ·gm and col2im, sample by sample while the sample's patch gradients are in
-      // cache. Samples own disjoint parts of gx, and each product sums over outputs in order:
-      // splitting them over cores cannot change a sum.
+      // dPatches = Wᵀ·gm, then col2im, per chunk of samples while the chunk's patch gradients
+      // are in cache. Samples own disjoint parts of gx, and each product sums over outputs in
+      // order: splitting them over cores cannot change a sum.
       gp = rows(gp, k, rows);
       double[][] gpk = gp;
       double[] gx = f.gradBuffer(in);
       UnfoldPlan tab = plan(h, w, oh, ow);
       FixedChunks.run(n, (long) rows * k, PARALLEL_COPIES, (chunk, from, to) -> {
-        for (int s = from; s < to; s++) {
-          ColumnProducts.transposedProducts(wr, gmo, cout, k, s * hw, (s + 1) * hw, gpk);
-          Im2Col.col2imColumns(gpk, s, s + 1, c, h * w, tab, gx);
-        }
+        ColumnProducts.transposedProducts(wr, gmo, cout, k, from * hw, to * hw, gpk);
+        Im2Col.col2imColumns(gpk, from, to, c, h * w, tab, gx);
       });
     }
   }

@@ -90,8 +90,13 @@ final class ColumnProducts {
   static void transposedProducts(double[] w, double[][] g, int nOut, int k, int from, int to, double[][] gx) {
     for (int i = 0; i < k; i++) {
       double[] xi = gx[i];
-      java.util.Arrays.fill(xi, from, to, 0);
       int o = 0;
+      if (nOut >= 4) {
+        OrderedSweeps.firstFour(xi, g[0], g[1], g[2], g[3], w[i], w[k + i], w[2 * k + i], w[3 * k + i], from, to);
+        o = 4;
+      } else {
+        java.util.Arrays.fill(xi, from, to, 0);
+      }
       for (; o + 3 < nOut; o += 4) {
         double w0 = w[o * k + i], w1 = w[(o + 1) * k + i], w2 = w[(o + 2) * k + i], w3 = w[(o + 3) * k + i];
         OrderedSweeps.addFour(xi, g[o], g[o + 1], g[o + 2], g[o + 3], w0, w1, w2, w3, from, to);
