@@ -162,22 +162,34 @@ final class ConductanceProducts {
     if (voltRows.length == 0 || voltRows[0].length < batch) voltRows = new double[4][batch];
     double[] m = checkScratch.length >= batch ? checkScratch : (checkScratch = new double[batch]);
     double[][] w = voltRows;
+    int distinct = distinctRows(x, n);
+    if (chunks == 1) return autoScaledProducts(gt, x, distinct, limit, 0, batch, n, nc, out, w, m, scales);
     boolean[] ok = new boolean[chunks];
-    if (chunks == 1) ok[0] = autoScaledProducts(gt, x, limit, 0, batch, n, nc, out, w, m, scales);
-    else FixedChunks.forEach(chunks, k -> ok[k] = autoScaledProducts(gt, x, limit, (int) ((long) batch * k / chunks),
+    FixedChunks.forEach(chunks, k -> ok[k] = autoScaledProducts(gt, x, distinct, limit, (int) ((long) batch * k / chunks),
         (int) ((long) batch * (k + 1) / chunks), n, nc, out, w, m, scales));
     for (boolean b : ok) if (!b) return false;
     return true;
   }
 
-  private static boolean autoScaledProducts(double[] gt, double[][] x, double lim, int from, int to, int n, int nc, double[][] out,
-                                            double[][] w, double[] m, double[] s) {
+  /**
+   * d when rows d, d+1, … repeat rows 0, 1, … (the same arrays: copies of a tile's inputs), so
+   * maxima need only the first d; n otherwise.
+   */
+  private static int distinctRows(double[][] x, int n) {
+    int d = 1;
+    while (d < n && x[d] != x[0]) d++;
+    for (int i = d; i < n; i++) if (x[i] != x[i - d]) return n;
+    return d;
+  }
+
+  private static boolean autoScaledProducts(double[] gt, double[][] x, int distinct, double lim, int from, int to, int n, int nc,
+                                            double[][] out, double[][] w, double[] m, double[] s) {
     double[] w0 = w[0], w1 = w[1], w2 = w[2], w3 = w[3];
-    int[] over = new int[COLUMN_TILE];
+    int[] over = new int[Math.min(COLUMN_TILE, to - from)];
     for (int b0 = from; b0 < to; b0 += COLUMN_TILE) {
       int b1 = Math.min(to, b0 + COLUMN_TILE);
       java.util.Arrays.fill(m, b0, b1, 0);
-      for (int i = 0; i < n; i++) {
+      for (int i = 0; i < distinct; i++) {
         double[] xi = x[i];
         for (int b = b0; b < b1; b++) m[b] = Math.max(m[b], Math.abs(xi[b]));
       }
