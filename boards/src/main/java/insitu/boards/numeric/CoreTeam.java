@@ -24,6 +24,8 @@ final class CoreTeam {
 
   /** How long an idle worker watches for the next region before it parks. */
   private static final long SPIN_NANOS = 200_000;
+  /** How long an idle worker spins without giving up its core. */
+  private static final long YIELD_AFTER_NANOS = 20_000;
 
   private final int size;
   private final Worker[] workers;
@@ -123,8 +125,12 @@ final class CoreTeam {
         }
         long start = System.nanoTime();
         while ((r = current) == null || r == seen) {
-          if (System.nanoTime() - start < SPIN_NANOS) {
-            Thread.onSpinWait();
+          long waited = System.nanoTime() - start;
+          if (waited < SPIN_NANOS) {
+            // Spin briefly, then offer the core to any other runnable thread (the JIT compiling
+            // this very code, another process) while still watching.
+            if (waited < YIELD_AFTER_NANOS) Thread.onSpinWait();
+            else Thread.yield();
             continue;
           }
           parked = true;
