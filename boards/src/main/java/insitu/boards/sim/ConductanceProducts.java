@@ -163,11 +163,55 @@ final class ConductanceProducts {
     double[] m = checkScratch.length >= batch ? checkScratch : (checkScratch = new double[batch]);
     double[][] w = voltRows;
     int distinct = distinctRows(x, n);
+    if (batch < FEW) return fewAutoScaledProducts(gt, x, distinct, limit, batch, n, nc, out, scales);
     if (chunks == 1) return autoScaledProducts(gt, x, distinct, limit, 0, batch, n, nc, out, w, m, scales);
     boolean[] ok = new boolean[chunks];
     FixedChunks.forEach(chunks, k -> ok[k] = autoScaledProducts(gt, x, distinct, limit, (int) ((long) batch * k / chunks),
         (int) ((long) batch * (k + 1) / chunks), n, nc, out, w, m, scales));
     for (boolean b : ok) if (!b) return false;
+    return true;
+  }
+
+  /** Below this many vectors, sweeps over the batch are too short to pay: products go vector by vector. */
+  private static final int FEW = 4;
+
+  /**
+   * {@link #autoScaledProducts} for a handful of vectors (a dense layer at batch 1): per vector,
+   * the voltages once, then four outputs at a time, each summing its inputs in order (four
+   * independent sums side by side): the same sums.
+   */
+  private static boolean fewAutoScaledProducts(double[] gt, double[][] x, int distinct, double lim, int batch, int n, int nc,
+                                               double[][] out, double[] s) {
+    double[] v = new double[n];
+    for (int b = 0; b < batch; b++) {
+      double a = 0;
+      for (int i = 0; i < distinct; i++) a = Math.max(a, Math.abs(x[i][b]));
+      if (a != a) return false;
+      double sb = InputScaling.scale(a, lim);
+      s[b] = sb;
+      for (int i = 0; i < n; i++) v[i] = InputScaling.volts(x[i][b], sb, lim);
+      int j = 0;
+      for (; j + 3 < nc; j += 4) {
+        int g0 = j * n, g1 = g0 + n, g2 = g1 + n, g3 = g2 + n;
+        double o0 = 0.0, o1 = 0.0, o2 = 0.0, o3 = 0.0;
+        for (int i = 0; i < n; i++) {
+          double vi = v[i];
+          o0 += gt[g0 + i] * vi;
+          o1 += gt[g1 + i] * vi;
+          o2 += gt[g2 + i] * vi;
+          o3 += gt[g3 + i] * vi;
+        }
+        out[j][b] = o0;
+        out[j + 1][b] = o1;
+        out[j + 2][b] = o2;
+        out[j + 3][b] = o3;
+      }
+      for (; j < nc; j++) {
+        double o = 0.0;
+        for (int i = 0; i < n; i++) o += gt[j * n + i] * v[i];
+        out[j][b] = o;
+      }
+    }
     return true;
   }
 

@@ -6,7 +6,9 @@ import insitu.runtime.tensor.NDArray;
 
 /**
  * 2-D max and average pooling over NCHW, and global average pooling. Max pooling sends the
- * gradient to the first winner of each window (PyTorch's rule); padded cells never win.
+ * gradient to the first winner of each window (PyTorch's rule); padded cells never win. (The 2×2,
+ * stride-2 case takes Math.max of each window, which differs from the general loop only in the
+ * sign of a zero maximum, and finds its winners in backward.)
  */
 public final class PoolKernel implements Kernel {
   /** Pooling kinds. */
@@ -18,6 +20,7 @@ public final class PoolKernel implements Kernel {
   private final boolean countIncludePad;
   private final int in, out;
   private int[] winners;
+  private boolean winnersPending; // the last forward left the winners to backward
 
   public PoolKernel(String name, Kind kind, int[] kernel, int[] strides, int[] pads, boolean countIncludePad, int in, int out) {
     this.name = name;
@@ -53,6 +56,7 @@ public final class PoolKernel implements Kernel {
     int oh = (h + pt + pb - kh) / sh + 1, ow = (w + pl + pr - kw) / sw + 1;
     double[] y = f.valueBuffer(out, n * c * oh * ow);
     if (kind == Kind.MAX && (winners == null || winners.length < y.length)) winners = new int[y.length];
+    winnersPending = kind == Kind.MAX && pt == 0 && pl == 0 && pb == 0 && pr == 0 && kh == 2 && kw == 2 && sh == 2 && sw == 2;
     if (kind == Kind.MAX && pt == 0 && pl == 0 && pb == 0 && pr == 0) {
       // Planes are independent: the split over cores changes nothing.
       FixedChunks.run(n * c, (long) n * c * h * w, PARALLEL_VALUES, (chunk, from, to) -> maxUnpadded(a, from, to, h, w, oh, ow, y));
@@ -123,26 +127,34 @@ public final class PoolKernel implements Kernel {
     }
   }
 
-  /** {@link #maxUnpadded} for the common 2×2 window with stride 2, unrolled: the same winners. */
+  /**
+   * {@link #maxUnpadded} for the common 2×2 window with stride 2: only the maxima, branch-free
+   * (which element wins is a coin flip, so branches on it mispredict). The winners, which only
+   * training needs, are found by {@link #twoByTwoWinners} when a backward pass asks for them.
+   */
   private void maxTwoByTwo(double[] a, int fromPlane, int toPlane, int h, int w, int oh, int ow, double[] y) {
     for (int p = fromPlane; p < toPlane; p++)
       for (int oy = 0; oy < oh; oy++) {
         int top = p * h * w + 2 * oy * w, bottom = top + w, o = (p * oh + oy) * ow;
         for (int ox = 0; ox < ow; ox++) {
           int i0 = top + 2 * ox, i2 = bottom + 2 * ox;
-          double best = a[i0], v1 = a[i0 + 1], v2 = a[i2], v3 = a[i2 + 1];
-          int arg = i0;
-          boolean larger = v1 > best;
-          arg = larger ? i0 + 1 : arg;
-          best = larger ? v1 : best;
-          larger = v2 > best;
-          arg = larger ? i2 : arg;
-          best = larger ? v2 : best;
-          larger = v3 > best;
-          arg = larger ? i2 + 1 : arg;
-          best = larger ? v3 : best;
-          y[o + ox] = best;
-          winners[o + ox] = arg;
+          y[o + ox] = Math.max(Math.max(a[i0], a[i0 + 1]), Math.max(a[i2], a[i2 + 1]));
+        }
+      }
+  }
+
+  /**
+   * The winner of every 2×2 window of planes from..to: its first element equal to the maximum,
+   * which is the element the general loop picks (the first, then any strictly larger one).
+   */
+  private void twoByTwoWinners(double[] a, double[] y, int fromPlane, int toPlane, int h, int w, int oh, int ow) {
+    for (int p = fromPlane; p < toPlane; p++)
+      for (int oy = 0; oy < oh; oy++) {
+        int top = p * h * w + 2 * oy * w, bottom = top + w, o = (p * oh + oy) * ow;
+        for (int ox = 0; ox < ow; ox++) {
+          int i0 = top + 2 * ox, i2 = bottom + 2 * ox;
+          double m = y[o + ox];
+          winners[o + ox] = a[i0] == m ? i0 : a[i0 + 1] == m ? i0 + 1 : a[i2] == m ? i2 : i2 + 1;
         }
       }
   }
@@ -156,9 +168,14 @@ public final class PoolKernel implements Kernel {
     if (kind == Kind.MAX) {
       // A window's winner lies in the window's own plane: planes split over cores never collide.
       int planes = x.dim(0) * x.dim(1), per = g.length / Math.max(planes, 1);
+      double[] a = x.data(), y = f.value(out).data();
+      boolean find = winnersPending;
+      int oh = gy.dim(2), ow = gy.dim(3);
       FixedChunks.run(planes, g.length, PARALLEL_VALUES, (chunk, from, to) -> {
+        if (find) twoByTwoWinners(a, y, from, to, h, w, oh, ow);
         for (int o = from * per; o < to * per; o++) gx[winners[o]] += g[o];
       });
+      winnersPending = false;
       return;
     }
     if (kind == Kind.GLOBAL_AVERAGE) {

@@ -105,9 +105,35 @@ class GradientCheckTest {
     NDArray x = input(31, 2, 2, 5, 5);
     unary("MaxPool 2/2 pad after", new Op.MaxPool(new int[] {2, 2}, new int[] {2, 2}, new int[] {0, 0, 1, 1}), x);
     unary("MaxPool 3/1 overlapping", new Op.MaxPool(new int[] {3, 3}, new int[] {1, 1}, new int[] {1, 1, 1, 1}), x);
+    unary("MaxPool 2/2 unpadded", new Op.MaxPool(new int[] {2, 2}, new int[] {2, 2}, new int[] {0, 0, 0, 0}), input(32, 2, 2, 6, 6));
     unary("AveragePool excl pad", new Op.AveragePool(new int[] {3, 3}, new int[] {2, 2}, new int[] {1, 1, 1, 1}, false), x);
     unary("AveragePool incl pad", new Op.AveragePool(new int[] {3, 2}, new int[] {2, 1}, new int[] {1, 0, 1, 1}, true), x);
     unary("GlobalAveragePool", new Op.GlobalAveragePool(), x);
+  }
+
+  /** Tied maxima: the gradient goes to the first tied element of each window, on every path. */
+  @Test void maxPoolTiesSendTheGradientToTheFirstWinner() {
+    double[] plane = {
+        1, 1, 0, 2,
+        0, 0, 2, 2,
+        -0.0, 0.0, 5, 4,
+        -1, -1, 5, 5};
+    int[] firstWinners = {0, 3, 8, 10}; // windows in raster order
+    for (int[] pads : new int[][] {{0, 0, 0, 0}, {0, 0, 1, 1}}) { // the 2×2 fast path, and the general loop
+      Graph g = graph(new int[] {1, 1, 4, 4}, (b, in) -> b.output(b.op("p", new Op.MaxPool(new int[] {2, 2}, new int[] {2, 2}, pads), in)));
+      GraphExecutor ex = new GraphExecutor(g, java.util.Map.of());
+      ex.enableInputGradient();
+      NDArray y = ex.forward(new NDArray(new int[] {1, 1, 4, 4}, plane.clone()));
+      int ow = y.dim(3);
+      double[] gy = new double[y.size()];
+      for (int w = 0; w < 4; w++) gy[(w / 2) * ow + w % 2] = w + 1;
+      ex.backward(java.util.List.of(new NDArray(y.shape(), gy)));
+      double[] gx = ex.inputGradient().data();
+      for (int w = 0; w < 4; w++)
+        org.junit.jupiter.api.Assertions.assertEquals(w + 1, gx[firstWinners[w]], "pads " + java.util.Arrays.toString(pads) + ", window " + w);
+      org.junit.jupiter.api.Assertions.assertEquals(10, java.util.Arrays.stream(gx).sum(), 0, "nothing else receives gradient");
+      org.junit.jupiter.api.Assertions.assertEquals(0.0, y.data()[ow], 0, "a zero maximum"); // its sign may differ between paths
+    }
   }
 
   @Test void shapesAndDataMovement() {
