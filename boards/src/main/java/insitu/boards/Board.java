@@ -104,6 +104,17 @@ public interface Board extends AutoCloseable {
    * in this process finds the maxima in the same sweep as the products.
    */
   default boolean mvmAutoScaledColumns(Region region, double[][] pairInputs, int batch, double[] outScales, double[][] outColumnAmps) {
+    return mvmAutoScaledColumns(region, pairInputs, batch, outScales, outColumnAmps, null);
+  }
+
+  /**
+   * {@link #mvmAutoScaledColumns(Region, double[][], int, double[], double[][])} whose inputs are
+   * produced on demand: {@code fill} (null: none) is called for every range of columns before the
+   * board reads it. This default fills them all first.
+   */
+  default boolean mvmAutoScaledColumns(Region region, double[][] pairInputs, int batch, double[] outScales, double[][] outColumnAmps,
+                                       ColumnFill fill) {
+    if (fill != null) fill.fill(0, batch);
     int pairs = region.rowCount() / 2;
     if (pairInputs.length < pairs) throw new IllegalArgumentException("pairInputs holds " + pairInputs.length + " rows, need " + pairs);
     double[] m = new double[batch];

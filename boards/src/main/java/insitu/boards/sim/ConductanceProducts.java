@@ -1,5 +1,6 @@
 package insitu.boards.sim;
 
+import insitu.boards.ColumnFill;
 import insitu.boards.InputScaling;
 import insitu.boards.Region;
 import insitu.boards.numeric.OrderedSweeps;
@@ -157,17 +158,22 @@ final class ConductanceProducts {
    * does) only in the columns where rounding can overshoot the limit: those whose largest input
    * times the scale exceeds it. Returns false if an input is NaN.
    */
-  boolean multiplyAutoScaledColumns(double[] gt, double[][] x, double limit, int batch, int n, int nc, double[][] out, double[] scales) {
-    int chunks = (long) batch * n * nc < PARALLEL_MACS ? 1 : Math.min(CHUNKS, Math.max(1, batch / COLUMN_TILE));
+  boolean multiplyAutoScaledColumns(double[] gt, double[][] x, double limit, int batch, int n, int nc, double[][] out, double[] scales,
+                                    ColumnFill fill) {
     if (voltRows.length == 0 || voltRows[0].length < batch) voltRows = new double[4][batch];
     double[] m = checkScratch.length >= batch ? checkScratch : (checkScratch = new double[batch]);
     double[][] w = voltRows;
     int distinct = distinctRows(x, n);
-    if (batch < FEW) return fewAutoScaledProducts(gt, x, distinct, limit, batch, n, nc, out, scales);
-    if (chunks == 1) return autoScaledProducts(gt, x, distinct, limit, 0, batch, n, nc, out, w, m, scales);
+    if (batch < FEW) {
+      if (fill != null) fill.fill(0, batch);
+      return fewAutoScaledProducts(gt, x, distinct, limit, batch, n, nc, out, scales);
+    }
+    // Chunks of whole tiles: a fill then sees the same ranges however the batch is split.
+    int tiles = (batch + COLUMN_TILE - 1) / COLUMN_TILE;
+    int chunks = (long) batch * n * nc < PARALLEL_MACS ? 1 : Math.min(CHUNKS, tiles);
     boolean[] ok = new boolean[chunks];
-    FixedChunks.forEach(chunks, k -> ok[k] = autoScaledProducts(gt, x, distinct, limit, (int) ((long) batch * k / chunks),
-        (int) ((long) batch * (k + 1) / chunks), n, nc, out, w, m, scales));
+    FixedChunks.forEach(chunks, k -> ok[k] = autoScaledProducts(gt, x, distinct, limit, Math.min(batch, FixedChunks.from(tiles, chunks, k) * COLUMN_TILE),
+        Math.min(batch, FixedChunks.from(tiles, chunks, k + 1) * COLUMN_TILE), n, nc, out, w, m, scales, fill));
     for (boolean b : ok) if (!b) return false;
     return true;
   }
@@ -227,11 +233,12 @@ final class ConductanceProducts {
   }
 
   private static boolean autoScaledProducts(double[] gt, double[][] x, int distinct, double lim, int from, int to, int n, int nc,
-                                            double[][] out, double[][] w, double[] m, double[] s) {
+                                            double[][] out, double[][] w, double[] m, double[] s, ColumnFill fill) {
     double[] w0 = w[0], w1 = w[1], w2 = w[2], w3 = w[3];
     int[] over = new int[Math.min(COLUMN_TILE, to - from)];
     for (int b0 = from; b0 < to; b0 += COLUMN_TILE) {
       int b1 = Math.min(to, b0 + COLUMN_TILE);
+      if (fill != null) fill.fill(b0, b1);
       java.util.Arrays.fill(m, b0, b1, 0);
       for (int i = 0; i < distinct; i++) {
         double[] xi = x[i];

@@ -3,6 +3,7 @@ package insitu.boards.sim;
 import insitu.boards.numeric.FixedChunks;
 
 import insitu.boards.Board;
+import insitu.boards.ColumnFill;
 import insitu.boards.PatchDrive;
 import insitu.boards.PatchGeometry;
 import insitu.boards.BoardCounters;
@@ -311,15 +312,19 @@ public final class SimulatedBoard implements Board {
     if (spec.adcBits() > 0) for (int j = 0; j < nc; j++) quantize(out[j], 0, batch);
   }
 
-  /** {@link Board#mvmAutoScaledColumns}: maxima, scales, voltages and products in one sweep over cached tiles. */
+  /**
+   * {@link Board#mvmAutoScaledColumns}: inputs filled, maxima, scales, voltages and products in one
+   * sweep over tiles of columns that stay in cache.
+   */
   @Override
-  public synchronized boolean mvmAutoScaledColumns(Region region, double[][] pairInputs, int batch, double[] outScales, double[][] out) {
-    if (!pairsAsOneDevice()) return Board.super.mvmAutoScaledColumns(region, pairInputs, batch, outScales, out);
+  public synchronized boolean mvmAutoScaledColumns(Region region, double[][] pairInputs, int batch, double[] outScales, double[][] out,
+                                                   ColumnFill fill) {
+    if (!pairsAsOneDevice()) return Board.super.mvmAutoScaledColumns(region, pairInputs, batch, outScales, out, fill);
     int pairs = checkDifferential(region), nc = region.colCount();
     ConductanceProducts.checkColumnShapes(pairInputs, pairs, out, nc, batch);
     if (outScales.length < batch) throw new IllegalArgumentException("outScales holds " + outScales.length + " values, need " + batch);
     double[] gt = products.gathered(region, siemens[region.array()], spec.cols(), true);
-    if (!products.multiplyAutoScaledColumns(gt, pairInputs, spec.readVolts(), batch, pairs, nc, out, outScales)) return false;
+    if (!products.multiplyAutoScaledColumns(gt, pairInputs, spec.readVolts(), batch, pairs, nc, out, outScales, fill)) return false;
     countMvm(batch);
     if (spec.adcBits() > 0) for (int j = 0; j < nc; j++) quantize(out[j], 0, batch);
     return true;

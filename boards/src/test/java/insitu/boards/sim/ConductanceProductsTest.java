@@ -153,6 +153,21 @@ class ConductanceProductsTest {
       b.mvmScaledColumns(reg, pairs, expectedScales, batch, scaled);
       assertEquals(before + 2, b.counters().commands(), "one command each");
       assertArrayEquals(expectedScales, scales, "batch " + batch);
+      // Inputs produced on demand: every column filled exactly once, before it is read.
+      double[][] lazy = new double[15][batch];
+      for (double[] row : lazy) java.util.Arrays.fill(row, Double.NaN);
+      double[][] lazyPairs = new double[30][];
+      for (int p = 0; p < 30; p++) lazyPairs[p] = lazy[p % 15];
+      int[] filled = new int[batch];
+      double[][] onDemand = new double[4][batch];
+      double[] lazyScales = new double[batch];
+      assertTrue(b.mvmAutoScaledColumns(reg, lazyPairs, batch, lazyScales, onDemand, (from, to) -> {
+        for (int v = from; v < to; v++) filled[v]++;
+        for (int i = 0; i < 15; i++) System.arraycopy(in[i], from, lazy[i], from, to - from);
+      }));
+      for (int v = 0; v < batch; v++) assertEquals(1, filled[v], "column " + v + " filled once");
+      assertArrayEquals(expectedScales, lazyScales, "filled on demand, batch " + batch);
+      for (int j = 0; j < 4; j++) assertArrayEquals(expected[j], onDemand[j], "filled on demand, batch " + batch + ", column " + j);
       for (int j = 0; j < 4; j++) {
         assertArrayEquals(expected[j], auto[j], "auto-scaled, batch " + batch + ", column " + j);
         assertArrayEquals(expected[j], scaled[j], "scaled, batch " + batch + ", column " + j);

@@ -1,6 +1,7 @@
 package insitu.runtime.crossbar;
 
 import insitu.boards.Board;
+import insitu.boards.ColumnFill;
 import insitu.boards.InputScaling;
 import insitu.boards.PatchGeometry;
 import insitu.boards.Region;
@@ -86,20 +87,11 @@ public final class CrossbarBlock {
   }
 
   /**
-   * Fills columns from..to of a block's input rows. Called from several threads at once, for
-   * disjoint ranges, each right before the block reads those columns (so they are still in cache).
-   */
-  @FunctionalInterface
-  public interface ColumnSource {
-    void fill(int from, int to);
-  }
-
-  /**
    * {@link #mvmColumns(double[][], int, double[][])} whose input columns are produced on the way
-   * by {@code source} (null: x is already filled): filling, scaling and (for a single tile) the
-   * drive voltages run together over small groups of columns, one pass instead of three.
+   * by {@code source} (null: x is already filled), group by group right before they are used: by
+   * the board inside its product sweep for a single-tile block, here before scaling otherwise.
    */
-  public synchronized void mvmColumns(double[][] x, int batch, double[][] y, ColumnSource source) {
+  public synchronized void mvmColumns(double[][] x, int batch, double[][] y, ColumnFill source) {
     int nIn = inputs(), nOut = outputs();
     if (x.length < nIn || y.length < nOut)
       throw new IllegalArgumentException("block '" + name() + "' takes " + nIn + " input rows and gives " + nOut + ", got " + x.length + " and " + y.length);
@@ -118,7 +110,7 @@ public final class CrossbarBlock {
     // Split in whole groups, so a group never straddles two chunks (the source then mostly sees
     // whole samples).
     int groups = (batch + GROUP - 1) / GROUP;
-    if (source != null || !boardScales)
+    if (!boardScales)
       FixedChunks.run(groups, (long) batch * nIn, PARALLEL_VALUES, (chunk, g0, g1) -> {
         for (int b0 = g0 * GROUP, to = Math.min(batch, g1 * GROUP); b0 < to; b0 += GROUP) {
           int b1 = Math.min(to, b0 + GROUP);
@@ -128,7 +120,8 @@ public final class CrossbarBlock {
       });
     if (boardScales) {
       ensureCurrents(only, batch);
-      if (!board.mvmAutoScaledColumns(regions[0], pairInputs(only, x), batch, scales, currents)) nan[0] = true;
+      // The board fills the inputs too, tile by tile, right before reading them.
+      if (!board.mvmAutoScaledColumns(regions[0], pairInputs(only, x), batch, scales, currents, source)) nan[0] = true;
     }
     for (boolean n : nan) if (n) throw new IllegalArgumentException("NaN in the input of crossbar block '" + name() + "'");
     for (int t = 0; t < tiles.size(); t++) {
@@ -169,7 +162,7 @@ public final class CrossbarBlock {
    * @param unfold fills columns of {@code patches} (null: already filled)
    * @param y outputs × patches, overwritten
    */
-  public synchronized void mvmPatchesColumns(double[] maps, PatchGeometry geometry, int samples, double[][] patches, ColumnSource unfold,
+  public synchronized void mvmPatchesColumns(double[] maps, PatchGeometry geometry, int samples, double[][] patches, ColumnFill unfold,
                                              double[][] y) {
     int batch = samples * geometry.patchesPerSample(), nIn = inputs(), nOut = outputs();
     List<Tile> tiles = placement.tiles();
