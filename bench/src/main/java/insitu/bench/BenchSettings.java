@@ -4,19 +4,20 @@ package insitu.bench;
  * Sizes of one bench run. {@code quick} is for the smoke test: every measurement runs, on a
  * handful of samples, so the JSON has every key; its numbers mean nothing.
  */
-record BenchSettings(boolean quick, int trainSamples, int trainWarmupEpochs, int trainEpochs, int latencyRuns, int latencyWarmup, int batchedSamples,
+record BenchSettings(boolean quick, int trainSamples, int trainRounds, int trainWarmupEpochs, int trainEpochs, int latencyRuns, int latencyWarmup, int batchedSamples,
                      int compileRepeats, int convLstmSamples, int demoEpochs, long seed) {
 
   static BenchSettings full(long seed) {
-    // Training: 10 untimed epochs first, for every peer, then 3 timed ones: steady state. On 2 cores
+    // Training: two rounds per peer, alternating. In each, 10 untimed epochs first, then 3 timed
+    // ones: steady state. On 2 cores
     // HotSpot keeps compiling the training path until about epoch 9 (epoch 1 ~7,000 samples/s,
     // epochs 2-8 ~20,000-26,000, then ~35,000-42,000).
     // 50,000 warm-up calls: steady-state latency, after the JIT has compiled every path (1,000 left
     // the JVM peers partly interpreted); every peer gets the same warm-up.
-    return new BenchSettings(false, 8000, 10, 3, 5000, 50_000, 2000, 5, 1000, 15, seed);
+    return new BenchSettings(false, 8000, 2, 10, 3, 5000, 50_000, 2000, 5, 1000, 15, seed);
   }
 
   static BenchSettings quick(long seed) {
-    return new BenchSettings(true, 300, 0, 1, 100, 50, 200, 1, 20, 1, seed);
+    return new BenchSettings(true, 300, 1, 0, 1, 100, 50, 200, 1, 20, 1, seed);
   }
 }
