@@ -72,7 +72,10 @@ public final class AnalogConvKernel implements Kernel {
           double[] yo = ymo[o];
           int src = s * hw, dst = (s * cout + o) * hw;
           double bo = b != null ? b[o] : 0;
-          for (int p = 0; p < hw; p++) y[dst + p] = yo[src + p] + bo;
+          // A block copy, then the bias added in place (one index for both arrays, which the JIT
+          // vectorizes): the same values as y = yo + bias in one loop.
+          System.arraycopy(yo, src, y, dst, hw);
+          for (int p = dst; p < dst + hw; p++) y[p] += bo;
         }
     });
     f.set(out, new NDArray(new int[] {n, cout, oh, ow}, y));

@@ -143,18 +143,27 @@ public final class PoolKernel implements Kernel {
       }
   }
 
-  /**
-   * The winner of every 2×2 window of planes from..to: its first element equal to the maximum,
-   * which is the element the general loop picks (the first, then any strictly larger one).
-   */
-  private void twoByTwoWinners(double[] a, double[] y, int fromPlane, int toPlane, int h, int w, int oh, int ow) {
+  /** The winner of every 2×2 window of planes from..to, as the general loop picks it. */
+  private void twoByTwoWinners(double[] a, int fromPlane, int toPlane, int h, int w, int oh, int ow) {
     for (int p = fromPlane; p < toPlane; p++)
       for (int oy = 0; oy < oh; oy++) {
         int top = p * h * w + 2 * oy * w, bottom = top + w, o = (p * oh + oy) * ow;
         for (int ox = 0; ox < ow; ox++) {
+          // The general loop's rule (the first element, then any strictly larger one) as selects,
+          // which the JIT turns into conditional moves: the winner is a coin flip, a branch on
+          // it mispredicts.
           int i0 = top + 2 * ox, i2 = bottom + 2 * ox;
-          double m = y[o + ox];
-          winners[o + ox] = a[i0] == m ? i0 : a[i0 + 1] == m ? i0 + 1 : a[i2] == m ? i2 : i2 + 1;
+          double best = a[i0], v1 = a[i0 + 1], v2 = a[i2], v3 = a[i2 + 1];
+          int arg = i0;
+          boolean larger = v1 > best;
+          arg = larger ? i0 + 1 : arg;
+          best = larger ? v1 : best;
+          larger = v2 > best;
+          arg = larger ? i2 : arg;
+          best = larger ? v2 : best;
+          larger = v3 > best;
+          arg = larger ? i2 + 1 : arg;
+          winners[o + ox] = arg;
         }
       }
   }
@@ -168,11 +177,11 @@ public final class PoolKernel implements Kernel {
     if (kind == Kind.MAX) {
       // A window's winner lies in the window's own plane: planes split over cores never collide.
       int planes = x.dim(0) * x.dim(1), per = g.length / Math.max(planes, 1);
-      double[] a = x.data(), y = f.value(out).data();
+      double[] a = x.data();
       boolean find = winnersPending;
       int oh = gy.dim(2), ow = gy.dim(3);
       FixedChunks.run(planes, g.length, PARALLEL_VALUES, (chunk, from, to) -> {
-        if (find) twoByTwoWinners(a, y, from, to, h, w, oh, ow);
+        if (find) twoByTwoWinners(a, from, to, h, w, oh, ow);
         for (int o = from * per; o < to * per; o++) gx[winners[o]] += g[o];
       });
       winnersPending = false;
