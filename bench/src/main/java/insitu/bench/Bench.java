@@ -59,8 +59,8 @@ final class Bench {
           for (double e : c.samplesPerSecond()) cnnEpochs.add(e);
         }
       }
-      double torchTrain = torchRounds.length == 0 ? Double.NaN : Stats.median(torchRounds);
-      double cnnTrain = Stats.median(cnnEpochs.stream().mapToDouble(Double::doubleValue).toArray());
+      // The same statistic for both peers: the (upper) median of the per-round figures.
+      double torchTrain = Stats.median(torchRounds), cnnTrain = Stats.median(cnnRounds);
       r.put("pytorch_available", torch.available());
       if (!torch.available()) r.put("pytorch_unavailable_reason", torch.reason());
       r.put("pytorch_version", torch.version());
