@@ -59,7 +59,7 @@ final class Bench {
           for (double e : c.samplesPerSecond()) cnnEpochs.add(e);
         }
       }
-      // The same statistic for both peers: the (upper) median of the per-round figures.
+      // The same statistic for both peers: the median of the per-round figures.
       double torchTrain = Stats.median(torchRounds), cnnTrain = Stats.median(cnnRounds);
       r.put("pytorch_available", torch.available());
       if (!torch.available()) r.put("pytorch_unavailable_reason", torch.reason());

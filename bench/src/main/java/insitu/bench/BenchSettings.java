@@ -8,12 +8,13 @@ record BenchSettings(boolean quick, int trainSamples, int trainRounds, int train
                      int compileRepeats, int convLstmSamples, int demoEpochs, long seed) {
 
   static BenchSettings full(long seed) {
-    // Training: two rounds per peer, alternating. In each, 20 untimed epochs first, then 3 timed
-    // ones: steady state. On 2 cores HotSpot keeps compiling the training path for 10-20 epochs
+    // Training: three rounds per peer, alternating, so each figure is a true median (with two, the
+    // "median" was the better round: one lucky stretch decided it). In each, 20 untimed epochs
+    // first, then 3 timed ones: steady state. On 2 cores HotSpot keeps compiling the training path for 10-20 epochs
     // (epoch 1 ~6,000 samples/s, epochs 2-8 ~20,000-30,000, then ~40,000-55,000).
     // 50,000 warm-up calls: steady-state latency, after the JIT has compiled every path (1,000 left
     // the JVM peers partly interpreted); every peer gets the same warm-up.
-    return new BenchSettings(false, 8000, 2, 20, 3, 5000, 50_000, 2000, 5, 1000, 15, seed);
+    return new BenchSettings(false, 8000, 3, 20, 3, 5000, 50_000, 2000, 5, 1000, 15, seed);
   }
 
   static BenchSettings quick(long seed) {
