@@ -36,73 +36,94 @@ final class Bench {
       Dataset train = s.quick() ? mnist.train().subset(0, s.trainSamples()) : mnist.train();
       Dataset test = s.quick() ? mnist.test().subset(0, s.batchedSamples()) : mnist.test();
 
-      // Training alternates between the peers, round by round (PyTorch, insitu, PyTorch, insitu):
-      // this shared machine changes speed over minutes, and a single pair of runs can land on
-      // two different speeds. The PyTorch peer runs while this JVM is idle: with two OpenMP
-      // threads it collapses (10x measured) if our JIT compiler threads are busy on one of the
-      // two cores. Its first round also measures batch-1 latency and exports the ONNX model.
+      // Every peer is measured in alternating rounds (PyTorch, insitu, ONNX Runtime, PyTorch, …),
+      // and each figure is the median of its rounds: this shared machine changes speed over
+      // minutes (batch-1 latency has a fast and a slow mode lasting seconds), and a single
+      // measurement per peer can land on two different speeds. The PyTorch peer runs while this
+      // JVM is idle: with two OpenMP threads it collapses (10x measured) if our JIT compiler
+      // threads are busy on one of the two cores. Its first round also exports the ONNX model.
       PyTorchPeer.Result torch = PyTorchPeer.Result.unavailable("not selected");
       TrainingBench.Result cnn = TrainingBench.Result.NONE;
-      double[] torchRounds = new double[0], cnnRounds = new double[0];
+      OnnxRuntimePeer.Result ort = new OnnxRuntimePeer.Result(false, "not selected", null, Double.NaN, Double.NaN);
+      Rounds torchTrain = new Rounds(), cnnTrain = new Rounds(), torchLat = new Rounds(), torchP99 = new Rounds();
+      Rounds simLat = new Rounds(), simP99 = new Rounds(), simBatched = new Rounds(), ortLat = new Rounds(), ortP99 = new Rounds();
       java.util.List<Double> cnnEpochs = new java.util.ArrayList<>();
       for (int round = 0; round < s.trainRounds(); round++) {
         if (parts.contains(Part.pytorch)) {
-          PyTorchPeer.Result t = PyTorchPeer.run(root, train, s, work, round > 0);
+          PyTorchPeer.Result t = PyTorchPeer.run(root, train, s, work, round == 0);
           if (round == 0) torch = t;
-          if (t.available()) torchRounds = append(torchRounds, t.trainSamplesPerSecond());
+          if (t.available()) {
+            torchTrain.add(t.trainSamplesPerSecond());
+            torchLat.add(t.medianMicros());
+            torchP99.add(t.p99Micros());
+          }
         }
         if (parts.contains(Part.train)) {
           // (1) and (7): in situ training of the paper CNN on the paper-physics board, training only.
           TrainingBench.Result c = TrainingBench.run("paper-cnn", train, "sim", s.trainWarmupEpochs(), s.trainEpochs(), s.seed());
           if (round == 0) cnn = c;
-          cnnRounds = append(cnnRounds, c.medianSamplesPerSecond());
+          cnnTrain.add(c.medianSamplesPerSecond());
           for (double e : c.samplesPerSecond()) cnnEpochs.add(e);
         }
+        if (parts.contains(Part.infer)) {
+          // (2): inference on the paper board, batch 1 and batched.
+          InferenceBench.Result i = InferenceBench.run("sim", test, s);
+          simLat.add(i.medianMicros());
+          simP99.add(i.p99Micros());
+          simBatched.add(i.batchedSamplesPerSecond());
+        }
+        if (parts.contains(Part.onnxruntime)) {
+          Path onnx = torch.onnx() != null ? torch.onnx() : root == null ? null : root.resolve(ProjectRoot.PAPER_CNN_FIXTURE);
+          OnnxRuntimePeer.Result o = OnnxRuntimePeer.run(onnx, test, s);
+          if (round == 0) ort = o;
+          if (o.available()) {
+            ortLat.add(o.medianMicros());
+            ortP99.add(o.p99Micros());
+          }
+        }
       }
-      // The same statistic for both peers: the median of the per-round figures.
-      double torchTrain = Stats.median(torchRounds), cnnTrain = Stats.median(cnnRounds);
+      // The same statistic for every peer: the median of its per-round figures.
+      r.put("measurement_rounds", s.trainRounds());
       r.put("pytorch_available", torch.available());
       if (!torch.available()) r.put("pytorch_unavailable_reason", torch.reason());
       r.put("pytorch_version", torch.version());
-      r.put("pytorch_train_samples_per_second", torchTrain);
-      r.put("pytorch_train_samples_per_second_per_round", torchRounds);
-      r.put("pytorch_infer_batch1_median_us", torch.medianMicros());
-      r.put("pytorch_infer_batch1_p99_us", torch.p99Micros());
+      r.put("pytorch_train_samples_per_second", torchTrain.median());
+      r.put("pytorch_train_samples_per_second_per_round", torchTrain.values());
+      r.put("pytorch_infer_batch1_median_us", torchLat.median());
+      r.put("pytorch_infer_batch1_median_us_per_round", torchLat.values());
+      r.put("pytorch_infer_batch1_p99_us", torchP99.median());
 
       r.put("train_samples", train.size());
       r.put("train_warmup_epochs", s.trainWarmupEpochs());
       r.put("train_rounds", s.trainRounds());
-      r.put("train_samples_per_second", cnnTrain);
-      r.put("train_samples_per_second_per_round", cnnRounds);
+      r.put("train_samples_per_second", cnnTrain.median());
+      r.put("train_samples_per_second_per_round", cnnTrain.values());
       r.put("train_samples_per_second_per_epoch", cnnEpochs.stream().mapToDouble(Double::doubleValue).toArray());
       r.put("pulses_per_epoch", cnn.pulses());
       r.put("reads_per_epoch", cnn.reads());
 
-      // (2) and (3): inference on the paper board and on the ideal one.
-      boolean infer = parts.contains(Part.infer);
-      InferenceBench.Result sim = infer ? InferenceBench.run("sim", test, s) : InferenceBench.Result.NONE;
-      InferenceBench.Result ideal = infer ? InferenceBench.run("sim:ideal", test, s) : InferenceBench.Result.NONE;
-      r.put("infer_batch1_median_us", sim.medianMicros());
-      r.put("infer_batch1_p99_us", sim.p99Micros());
+      // (3): the ideal board, once (it has no peer to alternate with).
+      InferenceBench.Result ideal = parts.contains(Part.infer) ? InferenceBench.run("sim:ideal", test, s) : InferenceBench.Result.NONE;
+      r.put("infer_batch1_median_us", simLat.median());
+      r.put("infer_batch1_median_us_per_round", simLat.values());
+      r.put("infer_batch1_p99_us", simP99.median());
       r.put("infer_batch1_ideal_median_us", ideal.medianMicros());
       r.put("infer_batch1_ideal_p99_us", ideal.p99Micros());
-      r.put("infer_batched_samples_per_second", sim.batchedSamplesPerSecond());
+      r.put("infer_batched_samples_per_second", simBatched.median());
       r.put("infer_batched_ideal_samples_per_second", ideal.batchedSamplesPerSecond());
 
-      Path onnx = torch.onnx() != null ? torch.onnx() : root == null ? null : root.resolve(ProjectRoot.PAPER_CNN_FIXTURE);
-      OnnxRuntimePeer.Result ort = parts.contains(Part.onnxruntime) ? OnnxRuntimePeer.run(onnx, test, s)
-          : new OnnxRuntimePeer.Result(false, "not selected", null, Double.NaN, Double.NaN);
       r.put("onnxruntime_available", ort.available());
       if (!ort.available()) r.put("onnxruntime_unavailable_reason", ort.reason());
       r.put("onnxruntime_model", ort.model());
       r.put("onnxruntime_train_samples_per_second", null); // ONNX Runtime (inference build) does not train
-      r.put("onnxruntime_infer_batch1_median_us", ort.medianMicros());
-      r.put("onnxruntime_infer_batch1_p99_us", ort.p99Micros());
+      r.put("onnxruntime_infer_batch1_median_us", ortLat.median());
+      r.put("onnxruntime_infer_batch1_median_us_per_round", ortLat.values());
+      r.put("onnxruntime_infer_batch1_p99_us", ortP99.median());
 
       // Ratios: > 1 means insitu trains faster; < 1 means insitu answers faster.
-      r.put("train_ratio_vs_pytorch", Stats.ratio(cnnTrain, torchTrain));
-      r.put("infer_batch1_ratio_vs_pytorch", Stats.ratio(sim.medianMicros(), torch.medianMicros()));
-      r.put("infer_batch1_ratio_vs_onnxruntime", Stats.ratio(sim.medianMicros(), ort.medianMicros()));
+      r.put("train_ratio_vs_pytorch", Stats.ratio(cnnTrain.median(), torchTrain.median()));
+      r.put("infer_batch1_ratio_vs_pytorch", Stats.ratio(simLat.median(), torchLat.median()));
+      r.put("infer_batch1_ratio_vs_onnxruntime", Stats.ratio(simLat.median(), ortLat.median()));
 
       // (4) compile time of the 28×28 fixture.
       r.put("compile_mnist28_ms", !parts.contains(Part.compile) ? Double.NaN
@@ -137,11 +158,5 @@ final class Bench {
       walk.forEach(all::add);
     }
     for (int i = all.size() - 1; i >= 0; i--) Files.deleteIfExists(all.get(i));
-  }
-
-  private static double[] append(double[] a, double v) {
-    double[] b = java.util.Arrays.copyOf(a, a.length + 1);
-    b[a.length] = v;
-    return b;
   }
 }

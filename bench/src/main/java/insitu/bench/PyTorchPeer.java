@@ -27,8 +27,8 @@ final class PyTorchPeer {
 
   private PyTorchPeer() {}
 
-  /** @param trainingOnly skip the latency runs and the ONNX export (a later round of training) */
-  static Result run(Path root, Dataset train, BenchSettings s, Path workDir, boolean trainingOnly) {
+  /** @param exportOnnx also export the trained model for ONNX Runtime (the first round) */
+  static Result run(Path root, Dataset train, BenchSettings s, Path workDir, boolean exportOnnx) {
     if (root == null) return Result.unavailable("project root not found (set -Dinsitu.root)");
     Path script = root.resolve(ProjectRoot.PEER_SCRIPT);
     if (!Files.isExecutable(Path.of(PYTHON))) return Result.unavailable(PYTHON + " not found");
@@ -41,8 +41,8 @@ final class PyTorchPeer {
       Path out = workDir.resolve("pytorch.out"), err = workDir.resolve("pytorch.err");
       List<String> command = new java.util.ArrayList<>(List.of(PYTHON, script.toString(), x.toString(), y.toString(), "--threads", "2",
           "--warmup-epochs", Integer.toString(s.trainWarmupEpochs()), "--epochs", Integer.toString(s.trainEpochs()), "--batch", "100",
-          "--latency-runs", Integer.toString(trainingOnly ? 1 : s.latencyRuns()), "--latency-warmup", Integer.toString(trainingOnly ? 0 : s.latencyWarmup())));
-      if (!trainingOnly) command.addAll(List.of("--onnx-out", onnx.toString()));
+          "--latency-runs", Integer.toString(s.latencyRuns()), "--latency-warmup", Integer.toString(s.latencyWarmup())));
+      if (exportOnnx) command.addAll(List.of("--onnx-out", onnx.toString()));
       Process p = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
       if (!p.waitFor(10, TimeUnit.MINUTES)) {
         p.destroyForcibly();
