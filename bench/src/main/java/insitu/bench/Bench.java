@@ -133,8 +133,9 @@ final class Bench {
       if (parts.contains(Part.convlstm)) {
         Dataset seq = TrainJob.resolveData("mnist-seq", s.seed()).train();
         Dataset seqTrain = seq.subset(0, Math.min(seq.size(), s.convLstmSamples()));
-        TrainingBench.Result lstm = TrainingBench.run("paper-convlstm", seqTrain, "sim", 0, 1, s.seed());
+        TrainingBench.Result lstm = TrainingBench.run("paper-convlstm", seqTrain, "sim", s.convLstmWarmupEpochs(), s.convLstmEpochs(), s.seed());
         r.put("convlstm_train_samples", seqTrain.size());
+        r.put("convlstm_train_warmup_epochs", s.convLstmWarmupEpochs());
         r.put("convlstm_train_samples_per_second", lstm.medianSamplesPerSecond());
       }
       // (5) the demo in a child JVM with a 64 MB heap (last: it is the longest).
