@@ -281,6 +281,10 @@ public final class SimulatedBoard implements Board {
    */
   @Override
   public synchronized void mvmDifferentialColumns(Region region, double[][] pairVolts, int batch, double[][] out) {
+    if (physical) {
+      physicalMvmColumns(region, pairVolts, batch, out);
+      return;
+    }
     if (!pairsAsOneDevice()) {
       Board.super.mvmDifferentialColumns(region, pairVolts, batch, out);
       return;
@@ -574,6 +578,89 @@ public final class SimulatedBoard implements Board {
     if (!model.readout().isNone()) for (int j = 0; j < nc; j++) readColumn(a, region.col(j), out, j, nc, batch);
     else if (spec.adcBits() > 0) for (int b = 0; b < batch; b++) quantize(out, b * nc, nc);
     nowSeconds += batch * model.timing().sampleSeconds();
+  }
+
+  /**
+   * {@link #mvm} with device physics of differential drive in the column layout (what the default
+   * would expand to ±v rows and transpose): the same checks, counters, draws and currents, bit for
+   * bit. The draws (traps while gathering, then one Gaussian per output, vector by vector) stay on
+   * this thread in the row path's order; only the sums, which draw nothing, run over the cores.
+   */
+  private void physicalMvmColumns(Region region, double[][] pairVolts, int batch, double[][] out) {
+    int pairs = checkDifferential(region), nc = region.colCount();
+    ConductanceProducts.checkColumnShapes(pairVolts, pairs, out, nc, batch);
+    checkColumnVolts(pairVolts, pairs, batch);
+    commands++;
+    mvmVectors += batch;
+    nowSeconds += model.timing().commandSeconds();
+    int a = region.array(), cols = spec.cols(), nr = 2 * pairs;
+    if (gatherBuffer.length < nr * nc) gatherBuffer = new double[nr * nc];
+    double[] gt = gatherBuffer;
+    for (int i = 0; i < nr; i++) {
+      int base = region.row(i) * cols;
+      for (int j = 0; j < nc; j++) {
+        int k = base + region.col(j);
+        gt[j * nr + i] = throughTrap(a, k, seen(a, k));
+      }
+    }
+    double rel2 = model.readNoiseRelative() * model.readNoiseRelative(), abs2 = model.readNoiseSiemens() * model.readNoiseSiemens();
+    double[] z = null;
+    if (rel2 > 0 || abs2 > 0) {
+      z = new double[batch * nc];
+      for (int k = 0; k < z.length; k++) z[k] = rng.gaussian();
+    }
+    double[] s = new double[batch], q = new double[batch], vv = new double[batch], noise = z;
+    boolean readout = !model.readout().isNone();
+    long work = (long) batch * nr * nc;
+    // Each chunk also finds its part of every column's peak, which picks the column's range.
+    double[] peaks = new double[FixedChunks.chunks(batch, work, PARALLEL_PHYSICAL_MACS) * nc];
+    FixedChunks.run(batch, work, PARALLEL_PHYSICAL_MACS, (chunk, from, to) -> {
+      PhysicalColumnSums.compute(gt, pairVolts, pairs, nc, rel2, abs2, noise, from, to, out, s, q, vv);
+      if (readout) for (int j = 0; j < nc; j++) peaks[chunk * nc + j] = ColumnReadout.peak(out[j], from, to);
+    });
+    if (readout) readColumns(a, region, out, nc, batch, peaks, work);
+    else if (spec.adcBits() > 0) for (int j = 0; j < nc; j++) quantize(out[j], 0, batch);
+    nowSeconds += batch * model.timing().sampleSeconds();
+  }
+
+  /**
+   * {@link #readColumn} of every column of a column-layout MVM, given each chunk's peaks: the same
+   * ranges (a peak is a maximum, whatever the split) and codes, coded in parallel.
+   */
+  private void readColumns(int a, Region region, double[][] out, int nc, int batch, double[] peaks, long work) {
+    ReadoutChain chain = model.readout();
+    double[] range = new double[nc], offset = new double[nc];
+    for (int j = 0; j < nc; j++) {
+      double peak = 0;
+      for (int k = j; k < peaks.length; k += nc) peak = Math.max(peak, peaks[k]);
+      range[j] = chain.rangeFor(peak);
+      offset[j] = offsetLsb[a][region.col(j)];
+    }
+    int[] saturated = new int[FixedChunks.chunks(batch, work, PARALLEL_PHYSICAL_MACS)];
+    FixedChunks.run(batch, work, PARALLEL_PHYSICAL_MACS, (chunk, from, to) -> {
+      for (int j = 0; j < nc; j++) saturated[chunk] += ColumnReadout.code(chain, out[j], from, to, range[j], offset[j]);
+    });
+    for (int n : saturated) saturatedReadings += n;
+  }
+
+  private static final long PARALLEL_PHYSICAL_MACS = 100_000;
+
+  /**
+   * Every voltage of a column-layout differential drive within ±V_read (NaN fails), reporting the
+   * first bad one in the row path's order (vector by vector, +v before −v) before anything counts.
+   */
+  private void checkColumnVolts(double[][] pairVolts, int pairs, int batch) {
+    double vmax = spec.readVolts() * (1 + 1e-9);
+    boolean ok = true;
+    for (int p = 0; p < pairs; p++) {
+      double[] x = pairVolts[p];
+      for (int b = 0; b < batch; b++) ok &= Math.abs(x[b]) <= vmax;
+    }
+    if (ok) return;
+    for (int b = 0; b < batch; b++)
+      for (int p = 0; p < pairs; p++)
+        if (!(Math.abs(pairVolts[p][b]) <= vmax))
+          throw new IllegalArgumentException("row voltage " + pairVolts[p][b] + " V outside ±" + spec.readVolts() + " V");
   }
 
   /** Auto-ranges one column (entries j, j+stride, …) and replaces its currents by the ADC's reading. */

@@ -379,20 +379,51 @@ class RealisticDeviceTest {
   }
 
   @Test
-  void batchedMvmOf6400VectorsTakesMilliseconds() {
-    SimulatedBoard b = SimulatedBoard.of(REAL, 1, 120, 4, 13);
-    SplittableRandom r = new SplittableRandom(2);
-    int batch = 6400;
-    double[] v = new double[batch * 120], out = new double[batch * 4];
-    for (int k = 0; k < v.length; k++) v[k] = 0.4 * r.nextDouble() - 0.2;
-    Region reg = Region.rect(0, 0, 120, 0, 4);
-    for (int i = 0; i < 5; i++) b.mvm(reg, v, batch, out); // warm up the JIT
-    long t0 = System.nanoTime();
-    int reps = 10;
-    for (int i = 0; i < reps; i++) b.mvm(reg, v, batch, out);
-    double ms = (System.nanoTime() - t0) / 1e6 / reps;
-    System.out.printf("realistic MVM 6400×120×4: %.2f ms per call%n", ms);
-    assertTrue(ms < 100, "took " + ms + " ms"); // generous: the machine is shared
+  void columnLayoutDrivesGiveTheRowPathsCurrentsDrawsAndCountersBitForBit() {
+    // Read noise on and off (one Gaussian per output, or none), the readout chain or a plain ADC;
+    // batches below and above the parallel threshold; each board pulsed, then driven twice, then
+    // read: any difference in draws would show in the second drive or in the read.
+    DeviceModel[] models = {REAL, REAL.withReadNoise(0), REAL.withReadout(ReadoutChain.none()), REAL.withTelegraph(TelegraphNoise.none())};
+    for (DeviceModel m : models)
+      for (int batch : new int[] {1, 7, 900}) {
+        SimulatedBoard byColumns = SimulatedBoard.of(m, 1, ROWS, COLS, 21), byRows = SimulatedBoard.of(m, 1, ROWS, COLS, 21);
+        PulseBatch set = new PulseBatch(0, PulseKind.SET, 2.5, new int[] {2, 5, 9, 40}, new int[] {5, 6, 7, 8}, new double[] {1.6, 1.9, 2.2, 1.4});
+        byColumns.pulse(set);
+        byRows.pulse(set);
+        int pairs = 30, nc = 4;
+        Region reg = Region.rect(0, 2, 2 * pairs, 5, nc);
+        SplittableRandom r = new SplittableRandom(batch);
+        double[][] pv = new double[pairs][batch + 2]; // longer rows are allowed
+        double[] rowMajor = new double[batch * pairs];
+        for (int p = 0; p < pairs; p++)
+          for (int b = 0; b < batch; b++) rowMajor[b * pairs + p] = pv[p][b] = b == 0 && p == 3 ? 0.2 : 0.4 * r.nextDouble() - 0.2;
+        for (int round = 0; round < 2; round++) {
+          double[][] cols = new double[nc][batch];
+          double[] rows = new double[batch * nc];
+          byColumns.mvmDifferentialColumns(reg, pv, batch, cols);
+          byRows.mvmDifferential(reg, rowMajor, batch, rows);
+          for (int j = 0; j < nc; j++)
+            for (int b = 0; b < batch; b++)
+              assertEquals(Double.doubleToRawLongBits(rows[b * nc + j]), Double.doubleToRawLongBits(cols[j][b]),
+                  m.name() + " batch " + batch + " round " + round + " output " + j + " vector " + b);
+          assertEquals(byRows.counters(), byColumns.counters());
+        }
+        double[] readRows = new double[2 * pairs * nc], readCols = new double[2 * pairs * nc];
+        byRows.read(reg, readRows);
+        byColumns.read(reg, readCols);
+        assertArrayEquals(readRows, readCols, "the generators are in step");
+      }
+  }
+
+  @Test
+  void columnLayoutRejectsABadVoltageBeforeCounting() {
+    SimulatedBoard b = SimulatedBoard.of(REAL, 1, ROWS, COLS, 22);
+    Region reg = Region.rect(0, 0, 4, 0, 2);
+    double[][] pv = {{0.1, 0.1, 0.1}, {0.1, Double.NaN, 0.3}};
+    long before = b.counters().commands();
+    var e = assertThrows(IllegalArgumentException.class, () -> b.mvmDifferentialColumns(reg, pv, 3, new double[2][3]));
+    assertEquals("row voltage NaN V outside ±0.2 V", e.getMessage(), "the first bad value, vector by vector");
+    assertEquals(before, b.counters().commands());
   }
 
   @Test
