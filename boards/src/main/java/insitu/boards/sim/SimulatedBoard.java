@@ -34,6 +34,8 @@ public final class SimulatedBoard implements Board {
   private final byte[][] state;
   private long pulses, cellReads, mvmVectors, commands;
   private double[] gatherBuffer = new double[0]; // physical MVMs only
+  private double[][] sumRows = new double[0][]; // column-layout physical MVMs: running sums, kept between calls
+  private double[] vvBuffer = new double[0];
   private double nowSeconds;
   // Device physics, allocated only when the model has them (null otherwise).
   private final boolean physical;
@@ -604,18 +606,29 @@ public final class SimulatedBoard implements Board {
       }
     }
     double rel2 = model.readNoiseRelative() * model.readNoiseRelative(), abs2 = model.readNoiseSiemens() * model.readNoiseSiemens();
-    double[] z = null;
-    if (rel2 > 0 || abs2 > 0) {
-      z = new double[batch * nc];
-      for (int k = 0; k < z.length; k++) z[k] = rng.gaussian();
-    }
-    double[] s = new double[batch], q = new double[batch], vv = new double[batch], noise = z;
-    boolean readout = !model.readout().isNone();
+    double[] z = rel2 > 0 || abs2 > 0 ? new double[batch * nc] : null;
+    if (sumRows.length < 2 * nc || sumRows[0].length < batch) sumRows = new double[Math.max(2 * nc, sumRows.length)][Math.max(batch, sumRows.length > 0 ? sumRows[0].length : 0)];
+    if (vvBuffer.length < batch) vvBuffer = new double[batch];
+    double[][] s = java.util.Arrays.copyOfRange(sumRows, 0, nc), q = java.util.Arrays.copyOfRange(sumRows, nc, 2 * nc);
+    double[] vv = vvBuffer;
     long work = (long) batch * nr * nc;
+    int chunks = FixedChunks.chunks(batch, work, PARALLEL_PHYSICAL_MACS);
+    // The noise (one Gaussian per output, vector by vector: the row path's order) is drawn by one
+    // thread while the others sum; the draws never depend on the sums.
+    if (chunks == 1) {
+      drawNoise(z);
+      PhysicalColumnSums.sums(gt, pairVolts, pairs, nc, abs2, 0, batch, s, q, vv);
+    } else {
+      FixedChunks.forEach(chunks + 1, k -> {
+        if (k == 0) drawNoise(z);
+        else PhysicalColumnSums.sums(gt, pairVolts, pairs, nc, abs2, FixedChunks.from(batch, chunks, k - 1), FixedChunks.from(batch, chunks, k), s, q, vv);
+      });
+    }
+    boolean readout = !model.readout().isNone();
     // Each chunk also finds its part of every column's peak, which picks the column's range.
-    double[] peaks = new double[FixedChunks.chunks(batch, work, PARALLEL_PHYSICAL_MACS) * nc];
+    double[] peaks = new double[chunks * nc];
     FixedChunks.run(batch, work, PARALLEL_PHYSICAL_MACS, (chunk, from, to) -> {
-      PhysicalColumnSums.compute(gt, pairVolts, pairs, nc, rel2, abs2, noise, from, to, out, s, q, vv);
+      PhysicalColumnSums.currents(s, q, vv, rel2, abs2, z, nc, from, to, out);
       if (readout) for (int j = 0; j < nc; j++) peaks[chunk * nc + j] = ColumnReadout.peak(out[j], from, to);
     });
     if (readout) readColumns(a, region, out, nc, batch, peaks, work);
@@ -644,6 +657,11 @@ public final class SimulatedBoard implements Board {
   }
 
   private static final long PARALLEL_PHYSICAL_MACS = 100_000;
+
+  /** Fills z (null: nothing) with standard normals from the board's generator, in order. */
+  private void drawNoise(double[] z) {
+    if (z != null) for (int k = 0; k < z.length; k++) z[k] = rng.gaussian();
+  }
 
   /**
    * Every voltage of a column-layout differential drive within ±V_read (NaN fails), reporting the
