@@ -1,5 +1,7 @@
 package insitu.boards.sim;
 
+import insitu.boards.numeric.FixedChunks;
+
 /**
  * A fast seeded source of uniform and standard-normal numbers whose whole state fits in a
  * checkpoint. Uniforms come from SplitMix64, the generator of {@link java.util.SplittableRandom}
@@ -17,15 +19,12 @@ public final class GaussianSource {
   }
 
   private long nextLong() {
-    long z = (state += GOLDEN_GAMMA);
-    z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
-    z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
-    return z ^ (z >>> 31);
+    return mix(state += GOLDEN_GAMMA);
   }
 
   /** Uniform in [0, 1). */
   public double uniform() {
-    return (nextLong() >>> 11) * 0x1.0p-53;
+    return toUniform(nextLong());
   }
 
   public double uniform(double lo, double hi) {
@@ -47,6 +46,86 @@ public final class GaussianSource {
     spare = v * m;
     hasSpare = true;
     return u * m;
+  }
+
+  /** Below this many normals a fill draws them one at a time. */
+  private static final int PARALLEL_FILL = 4096;
+  private double[] candU = new double[0], candV = new double[0], candS = new double[0];
+  private int[] accepted = new int[0];
+
+  /**
+   * Fills z[from..to) with the next standard normals: exactly the values, and the state after, of
+   * calling {@link #gaussian()} that many times. A SplitMix64 output depends only on the seed and
+   * its index, so the polar method's candidate pairs of uniforms are drawn and tested in parallel;
+   * a scan in order keeps the accepted ones (about 79 %), whose logarithms and roots are again
+   * taken in parallel. Not for concurrent use (neither is the rest of this class).
+   */
+  public void fill(double[] z, int from, int to) {
+    int k = from;
+    if (k < to && hasSpare) {
+      z[k++] = spare;
+      hasSpare = false;
+    }
+    if (to - k < PARALLEL_FILL) {
+      while (k < to) z[k++] = gaussian();
+      return;
+    }
+    while (k < to) {
+      int pairs = (to - k + 1) / 2, cand = pairs + pairs / 4 + 64;
+      if (candU.length < cand) {
+        candU = new double[cand];
+        candV = new double[cand];
+        candS = new double[cand];
+        accepted = new int[cand];
+      }
+      double[] u = candU, v = candV, s = candS;
+      long base = state;
+      FixedChunks.run(cand, cand, PARALLEL_FILL, (chunk, c0, c1) -> {
+        for (int c = c0; c < c1; c++) {
+          double uc = 2 * toUniform(mix(base + (2L * c + 1) * GOLDEN_GAMMA)) - 1, vc = 2 * toUniform(mix(base + (2L * c + 2) * GOLDEN_GAMMA)) - 1;
+          u[c] = uc;
+          v[c] = vc;
+          s[c] = uc * uc + vc * vc;
+        }
+      });
+      int got = 0, used = cand;
+      for (int c = 0; c < cand && got < pairs; c++)
+        if (s[c] < 1 && s[c] != 0) {
+          accepted[got++] = c;
+          used = c + 1;
+        }
+      if (got < pairs) used = cand;
+      state = base + 2L * used * GOLDEN_GAMMA;
+      int start = k, n = got, end = to;
+      int[] idx = accepted;
+      FixedChunks.run(n, 8L * n, PARALLEL_FILL, (chunk, a0, a1) -> {
+        for (int a = a0; a < a1; a++) {
+          int c = idx[a], at = start + 2 * a;
+          double m = Math.sqrt(-2 * Math.log(s[c]) / s[c]);
+          z[at] = u[c] * m;
+          if (at + 1 < end) z[at + 1] = v[c] * m;
+        }
+      });
+      if (n > 0) {
+        // The last pair's second normal stays as the spare, as gaussian() leaves it (still
+        // recorded in a snapshot once used); pending when the count was odd.
+        int c = idx[n - 1];
+        spare = v[c] * Math.sqrt(-2 * Math.log(s[c]) / s[c]);
+        hasSpare = start + 2 * n > to;
+      }
+      k = Math.min(to, start + 2 * n);
+    }
+  }
+
+  /** SplitMix64's output for the state after an increment. */
+  private static long mix(long z) {
+    z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
+    z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
+    return z ^ (z >>> 31);
+  }
+
+  private static double toUniform(long bits) {
+    return (bits >>> 11) * 0x1.0p-53;
   }
 
   private int nextInt() {

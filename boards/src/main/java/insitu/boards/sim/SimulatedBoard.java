@@ -613,17 +613,9 @@ public final class SimulatedBoard implements Board {
     double[] vv = vvBuffer;
     long work = (long) batch * nr * nc;
     int chunks = FixedChunks.chunks(batch, work, PARALLEL_PHYSICAL_MACS);
-    // The noise (one Gaussian per output, vector by vector: the row path's order) is drawn by one
-    // thread while the others sum; the draws never depend on the sums.
-    if (chunks == 1) {
-      drawNoise(z);
-      PhysicalColumnSums.sums(gt, pairVolts, pairs, nc, abs2, 0, batch, s, q, vv);
-    } else {
-      FixedChunks.forEach(chunks + 1, k -> {
-        if (k == 0) drawNoise(z);
-        else PhysicalColumnSums.sums(gt, pairVolts, pairs, nc, abs2, FixedChunks.from(batch, chunks, k - 1), FixedChunks.from(batch, chunks, k), s, q, vv);
-      });
-    }
+    // One Gaussian per output, vector by vector: the row path's draws, in its order.
+    if (z != null) rng.fill(z, 0, z.length);
+    FixedChunks.run(batch, work, PARALLEL_PHYSICAL_MACS, (chunk, from, to) -> PhysicalColumnSums.sums(gt, pairVolts, pairs, nc, abs2, from, to, s, q, vv));
     boolean readout = !model.readout().isNone();
     // Each chunk also finds its part of every column's peak, which picks the column's range.
     double[] peaks = new double[chunks * nc];
@@ -657,11 +649,6 @@ public final class SimulatedBoard implements Board {
   }
 
   private static final long PARALLEL_PHYSICAL_MACS = 100_000;
-
-  /** Fills z (null: nothing) with standard normals from the board's generator, in order. */
-  private void drawNoise(double[] z) {
-    if (z != null) for (int k = 0; k < z.length; k++) z[k] = rng.gaussian();
-  }
 
   /**
    * Every voltage of a column-layout differential drive within ±V_read (NaN fails), reporting the

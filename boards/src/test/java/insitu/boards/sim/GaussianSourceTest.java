@@ -57,4 +57,27 @@ class GaussianSourceTest {
     for (int i = 0; i < 60_000; i++) counts[g.nextInt(6)]++;
     for (int c : counts) assertEquals(10_000, c, 400); // ±4σ of a binomial(60000, 1/6)
   }
+
+  @Test
+  void fillGivesTheNormalsAndTheStateOfOneByOneDraws() {
+    // Lengths around the parallel threshold, odd and even, starting with and without a spare.
+    for (long seed : new long[] {1, 20190434, -7})
+      for (boolean spareFirst : new boolean[] {false, true})
+        for (int n : new int[] {0, 1, 2, 4095, 4096, 4097, 10_001, 100_000}) {
+          GaussianSource bulk = new GaussianSource(seed), single = new GaussianSource(seed);
+          if (spareFirst) {
+            bulk.gaussian();
+            single.gaussian();
+          }
+          double[] z = new double[n + 3];
+          bulk.fill(z, 2, n + 2);
+          for (int k = 0; k < n; k++)
+            assertEquals(Double.doubleToRawLongBits(single.gaussian()), Double.doubleToRawLongBits(z[k + 2]), "seed " + seed + " n " + n + " k " + k);
+          assertEquals(0.0, z[0]);
+          assertEquals(0.0, z[n + 2], "nothing written past the range");
+          assertEquals(single.snapshot(), bulk.snapshot(), "seed " + seed + " n " + n);
+          for (int k = 0; k < 5; k++) assertEquals(single.gaussian(), bulk.gaussian());
+          assertEquals(single.uniform(), bulk.uniform());
+        }
+  }
 }
