@@ -88,13 +88,14 @@ public final class GaussianSource {
           s[c] = uc * uc + vc * vc;
         }
       });
-      int got = 0, used = cand;
-      for (int c = 0; c < cand && got < pairs; c++)
-        if (s[c] < 1 && s[c] != 0) {
-          accepted[got++] = c;
-          used = c + 1;
-        }
-      if (got < pairs) used = cand;
+      // The accepted candidates in order, without a branch (a rejection is a coin flip to the predictor).
+      int got = 0;
+      int[] acc = accepted;
+      for (int c = 0; c < cand && got < pairs; c++) {
+        acc[got] = c;
+        got += s[c] < 1 & s[c] != 0 ? 1 : 0;
+      }
+      int used = got == pairs ? acc[pairs - 1] + 1 : cand;
       state = base + 2L * used * GOLDEN_GAMMA;
       int start = k, n = got, end = to;
       int[] idx = accepted;

@@ -4,6 +4,7 @@ import insitu.boards.numeric.FixedChunks;
 
 import insitu.boards.Board;
 import insitu.boards.ColumnFill;
+import insitu.boards.InputScaling;
 import insitu.boards.PatchDrive;
 import insitu.boards.PatchGeometry;
 import insitu.boards.BoardCounters;
@@ -304,6 +305,11 @@ public final class SimulatedBoard implements Board {
    */
   @Override
   public synchronized void mvmScaledColumns(Region region, double[][] pairInputs, double[] scales, int batch, double[][] out) {
+    if (physical) {
+      ConductanceProducts.checkColumnShapes(pairInputs, checkDifferential(region), out, region.colCount(), batch);
+      physicalMvmColumns(region, scaledVolts(region, pairInputs, scales, batch), batch, out);
+      return;
+    }
     if (!pairsAsOneDevice()) {
       Board.super.mvmScaledColumns(region, pairInputs, scales, batch, out);
       return;
@@ -677,18 +683,40 @@ public final class SimulatedBoard implements Board {
 
   private static final long PARALLEL_PHYSICAL_MACS = 100_000;
 
+  /** The voltages {@link Board#mvmScaledColumns}'s default builds ({@link InputScaling#volts}), built over the cores. */
+  private double[][] scaledVolts(Region region, double[][] pairInputs, double[] scales, int batch) {
+    int pairs = region.rowCount() / 2;
+    if (pairInputs.length < pairs) throw new IllegalArgumentException("pairInputs holds " + pairInputs.length + " rows, need " + pairs);
+    if (scales.length < batch) throw new IllegalArgumentException("scales holds " + scales.length + " values, need " + batch);
+    double readVolts = spec.readVolts();
+    double[][] v = new double[pairs][batch];
+    FixedChunks.run(batch, (long) batch * pairs, PARALLEL_PHYSICAL_MACS, (chunk, from, to) -> {
+      for (int p = 0; p < pairs; p++) {
+        double[] in = pairInputs[p], vp = v[p];
+        for (int b = from; b < to; b++) vp[b] = InputScaling.volts(in[b], scales[b], readVolts);
+      }
+    });
+    return v;
+  }
+
   /**
    * Every voltage of a column-layout differential drive within ±V_read (NaN fails), reporting the
    * first bad one in the row path's order (vector by vector, +v before −v) before anything counts.
    */
   private void checkColumnVolts(double[][] pairVolts, int pairs, int batch) {
     double vmax = spec.readVolts() * (1 + 1e-9);
-    boolean ok = true;
-    for (int p = 0; p < pairs; p++) {
-      double[] x = pairVolts[p];
-      for (int b = 0; b < batch; b++) ok &= Math.abs(x[b]) <= vmax;
-    }
-    if (ok) return;
+    boolean[] ok = new boolean[FixedChunks.chunks(batch, (long) batch * pairs, PARALLEL_PHYSICAL_MACS)];
+    FixedChunks.run(batch, (long) batch * pairs, PARALLEL_PHYSICAL_MACS, (chunk, from, to) -> {
+      boolean all = true;
+      for (int p = 0; p < pairs; p++) {
+        double[] x = pairVolts[p];
+        for (int b = from; b < to; b++) all &= Math.abs(x[b]) <= vmax;
+      }
+      ok[chunk] = all;
+    });
+    boolean all = true;
+    for (boolean o : ok) all &= o;
+    if (all) return;
     for (int b = 0; b < batch; b++)
       for (int p = 0; p < pairs; p++)
         if (!(Math.abs(pairVolts[p][b]) <= vmax))

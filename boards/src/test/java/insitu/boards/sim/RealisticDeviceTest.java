@@ -8,6 +8,7 @@ import insitu.boards.PulseBatch;
 import insitu.boards.PulseKind;
 import insitu.boards.Region;
 import java.util.Arrays;
+import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -386,32 +387,45 @@ class RealisticDeviceTest {
     DeviceModel[] models = {REAL, REAL.withReadNoise(0), REAL.withReadout(ReadoutChain.none()), REAL.withTelegraph(TelegraphNoise.none())};
     for (DeviceModel m : models)
       for (int batch : new int[] {1, 7, 900}) {
-        SimulatedBoard byColumns = SimulatedBoard.of(m, 1, ROWS, COLS, 21), byRows = SimulatedBoard.of(m, 1, ROWS, COLS, 21);
+        SimulatedBoard byColumns = SimulatedBoard.of(m, 1, ROWS, COLS, 21), byRows = SimulatedBoard.of(m, 1, ROWS, COLS, 21),
+            byInputs = SimulatedBoard.of(m, 1, ROWS, COLS, 21);
         PulseBatch set = new PulseBatch(0, PulseKind.SET, 2.5, new int[] {2, 5, 9, 40}, new int[] {5, 6, 7, 8}, new double[] {1.6, 1.9, 2.2, 1.4});
-        byColumns.pulse(set);
-        byRows.pulse(set);
+        for (SimulatedBoard b : List.of(byColumns, byRows, byInputs)) b.pulse(set);
         int pairs = 30, nc = 4;
         Region reg = Region.rect(0, 2, 2 * pairs, 5, nc);
         SplittableRandom r = new SplittableRandom(batch);
-        double[][] pv = new double[pairs][batch + 2]; // longer rows are allowed
-        double[] rowMajor = new double[batch * pairs];
-        for (int p = 0; p < pairs; p++)
-          for (int b = 0; b < batch; b++) rowMajor[b * pairs + p] = pv[p][b] = b == 0 && p == 3 ? 0.2 : 0.4 * r.nextDouble() - 0.2;
+        // Inputs and per-vector scales (the largest input of a vector lands on the clamp), and the
+        // voltages InputScaling makes of them.
+        double[][] in = new double[pairs][batch + 2], pv = new double[pairs][batch + 2]; // longer rows are allowed
+        double[] scales = new double[batch], rowMajor = new double[batch * pairs];
+        for (int p = 0; p < pairs; p++) for (int b = 0; b < batch; b++) in[p][b] = 6 * r.nextDouble() - 3;
+        for (int b = 0; b < batch; b++) {
+          double max = 0;
+          for (int p = 0; p < pairs; p++) max = Math.max(max, Math.abs(in[p][b]));
+          scales[b] = insitu.boards.InputScaling.scale(max, 0.2);
+          for (int p = 0; p < pairs; p++) rowMajor[b * pairs + p] = pv[p][b] = insitu.boards.InputScaling.volts(in[p][b], scales[b], 0.2);
+        }
         for (int round = 0; round < 2; round++) {
-          double[][] cols = new double[nc][batch];
+          double[][] cols = new double[nc][batch], scaled = new double[nc][batch];
           double[] rows = new double[batch * nc];
           byColumns.mvmDifferentialColumns(reg, pv, batch, cols);
+          byInputs.mvmScaledColumns(reg, in, scales, batch, scaled);
           byRows.mvmDifferential(reg, rowMajor, batch, rows);
           for (int j = 0; j < nc; j++)
-            for (int b = 0; b < batch; b++)
-              assertEquals(Double.doubleToRawLongBits(rows[b * nc + j]), Double.doubleToRawLongBits(cols[j][b]),
-                  m.name() + " batch " + batch + " round " + round + " output " + j + " vector " + b);
+            for (int b = 0; b < batch; b++) {
+              String at = m.name() + " batch " + batch + " round " + round + " output " + j + " vector " + b;
+              assertEquals(Double.doubleToRawLongBits(rows[b * nc + j]), Double.doubleToRawLongBits(cols[j][b]), at);
+              assertEquals(Double.doubleToRawLongBits(rows[b * nc + j]), Double.doubleToRawLongBits(scaled[j][b]), "scaled inputs, " + at);
+            }
           assertEquals(byRows.counters(), byColumns.counters());
+          assertEquals(byRows.counters(), byInputs.counters());
         }
-        double[] readRows = new double[2 * pairs * nc], readCols = new double[2 * pairs * nc];
+        double[] readRows = new double[2 * pairs * nc], readCols = new double[2 * pairs * nc], readInputs = new double[2 * pairs * nc];
         byRows.read(reg, readRows);
         byColumns.read(reg, readCols);
+        byInputs.read(reg, readInputs);
         assertArrayEquals(readRows, readCols, "the generators are in step");
+        assertArrayEquals(readRows, readInputs, "the generators are in step (scaled inputs)");
       }
   }
 
