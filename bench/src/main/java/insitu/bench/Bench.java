@@ -19,7 +19,7 @@ import java.util.Map;
  */
 final class Bench {
   /** Parts of a run that can be selected alone (for profiling one of them). */
-  enum Part { train, pytorch, infer, onnxruntime, compile, convlstm, demo }
+  enum Part { train, pytorch, infer, onnxruntime, compile, convlstm, realistic, demo }
 
   private Bench() {}
 
@@ -137,6 +137,12 @@ final class Bench {
         r.put("convlstm_train_samples", seqTrain.size());
         r.put("convlstm_train_warmup_epochs", s.convLstmWarmupEpochs());
         r.put("convlstm_train_samples_per_second", lstm.medianSamplesPerSecond());
+      }
+      // In situ training on the realistic board (per-device physics, read noise per output, the
+      // readout chain): the board a robustness study runs on.
+      if (parts.contains(Part.realistic)) {
+        TrainingBench.Result real = TrainingBench.run("paper-cnn", train, "sim:realistic", s.realisticWarmupEpochs(), s.trainEpochs(), s.seed());
+        r.put("train_realistic_samples_per_second", real.medianSamplesPerSecond());
       }
       // (5) the demo in a child JVM with a 64 MB heap (last: it is the longest).
       if (parts.contains(Part.demo)) {

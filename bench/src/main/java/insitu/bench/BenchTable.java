@@ -21,6 +21,7 @@ final class BenchTable {
     row(b, "batched inference samples/s (sim, 100)", r.get("infer_batched_samples_per_second"), null, null);
     row(b, "compile mnist28_cnn.onnx ms", r.get("compile_mnist28_ms"), null, null);
     row(b, "ConvLSTM train samples/s (mnist-seq, warm)", r.get("convlstm_train_samples_per_second"), null, null);
+    row(b, "train samples/s (paper CNN, sim:realistic)", r.get("train_realistic_samples_per_second"), null, null);
     row(b, "demo -Xmx64m seconds (" + r.get("demo_epochs") + " epochs)", r.get("demo_xmx64m_seconds"), null, null);
     row(b, "demo -Xmx64m peak heap MB", r.get("demo_peak_heap_mb"), null, null);
     b.append(String.format("demo -Xmx64m completed: %s, accuracy %s%n", r.get("demo_xmx64m_completed"), r.get("demo_xmx64m_accuracy")));

@@ -21,7 +21,7 @@ class BenchSmokeTest {
       "infer_batch1_ideal_median_us", "infer_batched_samples_per_second", "compile_mnist28_ms", "convlstm_train_samples_per_second",
       "demo_xmx64m_completed", "demo_xmx64m_seconds", "demo_peak_heap_mb", "pulses_per_epoch", "reads_per_epoch",
       "pytorch_available", "onnxruntime_available", "measurement_rounds", "train_samples_per_second_per_round",
-      "infer_batch1_median_us_per_round");
+      "infer_batch1_median_us_per_round", "train_realistic_samples_per_second");
 
   @Test void quickBenchPrintsEveryKey() {
     PrintStream old = System.out;
