@@ -575,14 +575,10 @@ public final class SimulatedBoard implements Board {
   }
 
   /**
-   * MVMs with device physics. Each call sees every cell once, as relaxed by now and through its
-   * trap (which may flip once per call: trap states live for milliseconds, longer than one
-   * vector). Read noise is drawn on the column current of each vector as one Gaussian of
-   * σ² = Σᵢ (σ_rel·Gᵢ·vᵢ)² + Σᵢ (σ_abs·vᵢ)², which is exactly the distribution of independent
-   * per-device, per-vector read noise at one draw per output instead of one per device. Then
-   * the readout chain (one range per column per call) or the spec's plain ADC.
+   * What one physical MVM call sees of each cell, gt[j·rows + i]: relaxed by now and through its
+   * trap (which may flip once per call; the flips draw from the generator, row by row).
    */
-  private void physicalMvm(Region region, double[] v, int batch, double[] out) {
+  private double[] seenConductances(Region region) {
     int a = region.array(), cols = spec.cols(), nr = region.rowCount(), nc = region.colCount();
     if (gatherBuffer.length < nr * nc) gatherBuffer = new double[nr * nc];
     double[] gt = gatherBuffer;
@@ -593,6 +589,20 @@ public final class SimulatedBoard implements Board {
         gt[j * nr + i] = throughTrap(a, k, seen(a, k));
       }
     }
+    return gt;
+  }
+
+  /**
+   * MVMs with device physics. Each call sees every cell once, as relaxed by now and through its
+   * trap (which may flip once per call: trap states live for milliseconds, longer than one
+   * vector). Read noise is drawn on the column current of each vector as one Gaussian of
+   * σ² = Σᵢ (σ_rel·Gᵢ·vᵢ)² + Σᵢ (σ_abs·vᵢ)², which is exactly the distribution of independent
+   * per-device, per-vector read noise at one draw per output instead of one per device. Then
+   * the readout chain (one range per column per call) or the spec's plain ADC.
+   */
+  private void physicalMvm(Region region, double[] v, int batch, double[] out) {
+    int a = region.array(), nr = region.rowCount(), nc = region.colCount();
+    double[] gt = seenConductances(region);
     double rel2 = model.readNoiseRelative() * model.readNoiseRelative(), abs2 = model.readNoiseSiemens() * model.readNoiseSiemens();
     boolean noisy = rel2 > 0 || abs2 > 0;
     for (int b = 0; b < batch; b++) {
@@ -628,16 +638,8 @@ public final class SimulatedBoard implements Board {
     commands++;
     mvmVectors += batch;
     nowSeconds += model.timing().commandSeconds();
-    int a = region.array(), cols = spec.cols(), nr = 2 * pairs;
-    if (gatherBuffer.length < nr * nc) gatherBuffer = new double[nr * nc];
-    double[] gt = gatherBuffer;
-    for (int i = 0; i < nr; i++) {
-      int base = region.row(i) * cols;
-      for (int j = 0; j < nc; j++) {
-        int k = base + region.col(j);
-        gt[j * nr + i] = throughTrap(a, k, seen(a, k));
-      }
-    }
+    int a = region.array(), nr = 2 * pairs;
+    double[] gt = seenConductances(region);
     double rel2 = model.readNoiseRelative() * model.readNoiseRelative(), abs2 = model.readNoiseSiemens() * model.readNoiseSiemens();
     double[] z = rel2 > 0 || abs2 > 0 ? new double[batch * nc] : null;
     if (sumRows.length < 2 * nc || sumRows[0].length < batch) sumRows = new double[Math.max(2 * nc, sumRows.length)][Math.max(batch, sumRows.length > 0 ? sumRows[0].length : 0)];
