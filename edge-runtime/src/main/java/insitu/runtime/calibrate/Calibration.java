@@ -93,7 +93,12 @@ public record Calibration(String board, double seconds, long pulses,
 
   /** The bad lines and stuck cells found, as a board defect map. */
   public DefectMap defects() {
-    DefectMap d = DefectMap.none();
+    return defectsOver(DefectMap.none());
+  }
+
+  /** {@link #defects()} added to the defects already known (a board spec's own). */
+  public DefectMap defectsOver(DefectMap known) {
+    DefectMap d = known;
     for (int[] r : badRows) d = d.withBadRow(r[0], r[1]);
     for (int[] c : badCols) d = d.withBadCol(c[0], c[1]);
     for (StuckCell s : stuckCells) d = d.withBadCell(s.array(), s.row(), s.col());

@@ -69,4 +69,20 @@ public final class Calibrations {
     m.put("pulses", c.pulses());
     return m;
   }
+
+  /**
+   * Stuck cells of the calibration under a placement's tiles that the placement's target did not
+   * list (a placement compiled without this board's calibration programs them blindly).
+   */
+  static int stuckUnknownTo(insitu.compiler.mapping.Placement placement, insitu.boards.DefectMap known, Calibration c) {
+    java.util.Set<Long> used = new java.util.HashSet<>();
+    for (var block : placement.blocks())
+      for (var t : block.tiles())
+        for (int r : t.rows())
+          for (int col : t.cols()) used.add(((long) t.array() << 40) | ((long) r << 20) | col);
+    int n = 0;
+    for (Calibration.StuckCell s : c.stuckCells())
+      if (used.contains(((long) s.array() << 40) | ((long) s.row() << 20) | s.col()) && !known.isBadCell(s.array(), s.row(), s.col())) n++;
+    return n;
+  }
 }

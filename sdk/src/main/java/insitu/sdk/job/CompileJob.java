@@ -63,7 +63,9 @@ public final class CompileJob {
       calibrated = CalibratedMapping.place(graph, spec, cal);
       placement = calibrated.placement();
     }
-    ArtifactWriter.write(graph, placement, spec, source, r.out(), key);
+    // A calibrated artifact's target lists the defects its placement was made around, so a
+    // deployment can tell them from stuck cells it never knew about.
+    ArtifactWriter.write(graph, placement, cal == null ? spec : spec.withDefects(cal.defectsOver(spec.defects())), source, r.out(), key);
     Map<String, Object> report = CompileSummary.of(graph, placement, spec);
     report.put("command", "compile");
     if (calibrated != null) {

@@ -75,6 +75,12 @@ public final class EvalJob {
         if (problem == null) {
           d = new Deployment(board, graph, artifact.placement());
           report.put("placement", "artifact");
+          int blind = cal == null ? 0 : Calibrations.stuckUnknownTo(artifact.placement(), artifact.manifest().target().defects(), cal);
+          if (blind > 0) {
+            report.put("stuck_cells_under_artifact", blind);
+            note.accept(blind + " stuck cell(s) of this board lie under the artifact's tiles (compiled for " + artifact.manifest().target().name()
+                + " without them); 'insitu compile --calibration' places the weights around them");
+          }
         } else {
           note.accept("the artifact's placement does not fit this board (" + problem + "); re-mapping the model onto it");
           d = cal == null ? Deployment.map(board, graph, mapping) : insitu.runtime.calibrate.CalibratedDeployment.map(board, graph, cal).deployment();

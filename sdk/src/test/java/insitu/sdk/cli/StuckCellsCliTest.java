@@ -39,6 +39,16 @@ class StuckCellsCliTest {
     assertEquals(0, e.exit(), e.err());
     assertEquals("artifact", e.json().get("placement").getAsString());
     assertTrue(e.json().get("accuracy").getAsDouble() > 0.95, e.out());
+    assertFalse(e.json().has("stuck_cells_under_artifact"), "the artifact knows this board's stuck cells: " + e.out());
+    // The same model compiled without the calibration: deployed as compiled, with a warning that
+    // names how many known stuck cells it programs blindly.
+    Path blind = tmp.resolve("blind.xbar");
+    assertEquals(0, CliRun.of("compile", MODEL, "--target", board, "-o", blind.toString(), "--quiet").exit());
+    CliRun b = CliRun.of("eval", "--model", blind.toString(), "--board", board, "--calibration", cal.toString(), "--json");
+    assertEquals(0, b.exit(), b.err());
+    int under = b.json().get("stuck_cells_under_artifact").getAsInt();
+    assertTrue(under > 10, b.out()); // 10 % stuck under ~2,000 devices in one copy
+    assertTrue(b.err().contains(under + " stuck cell(s) of this board lie under the artifact's tiles"), b.err());
   }
 
   @Test void compileRejectsACalibrationOfAnotherGeometry() {
