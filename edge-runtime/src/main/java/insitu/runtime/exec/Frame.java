@@ -79,6 +79,7 @@ public final class Frame {
 
   /** Adds {@code g} into the gradient of a slot (values used twice get the sum). */
   public void addGrad(int slot, NDArray g) {
+    if (!needsGrad[slot]) return; // never read: see sink
     NDArray cur = grads[slot];
     if (cur == null) {
       grads[slot] = new NDArray(g.shape().clone(), g.data().clone());
@@ -96,6 +97,7 @@ public final class Frame {
    * {@link #gradBuffer} then.
    */
   public double[] gradBufferToOverwrite(int slot) {
+    if (!needsGrad[slot]) return sink(slot);
     if (grads[slot] != null) return null;
     int[] shape = values[slot].shape();
     double[] a = spareGrads[slot];
@@ -107,6 +109,7 @@ public final class Frame {
 
   /** Adds into the gradient of a slot directly from a raw array of the value's shape. */
   public double[] gradBuffer(int slot) {
+    if (!needsGrad[slot]) return sink(slot);
     if (grads[slot] == null) {
       int[] shape = values[slot].shape();
       double[] a = spareGrads[slot];
@@ -117,6 +120,20 @@ public final class Frame {
     }
     return grads[slot].data();
   }
+
+  /**
+   * Where a kernel writes the gradient of an input that needs none (the network input, constants
+   * and what is computed from them alone): a zeroed scratch array that is never read. The slot
+   * keeps no gradient, so the kernels upstream of it skip their backward pass entirely.
+   */
+  private double[] sink(int slot) {
+    int n = NDArray.sizeOf(values[slot].shape());
+    if (sink.length < n) sink = new double[n];
+    else java.util.Arrays.fill(sink, 0, n, 0);
+    return sink;
+  }
+
+  private double[] sink = new double[0];
 
   void clearGrads() {
     java.util.Arrays.fill(grads, null);

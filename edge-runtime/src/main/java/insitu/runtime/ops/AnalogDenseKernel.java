@@ -1,5 +1,7 @@
 package insitu.runtime.ops;
 
+import insitu.boards.numeric.FixedChunks;
+
 import insitu.runtime.crossbar.CrossbarBlock;
 import insitu.runtime.exec.Frame;
 import insitu.runtime.tensor.NDArray;
@@ -15,8 +17,7 @@ public final class AnalogDenseKernel implements Kernel {
   private final double alpha, beta;
   private final int in, bias, out;
   // Backward's scratch, reused between batches (kernels are not shared between threads).
-  private double[][] dwRows = new double[0][], wRows = new double[0][];
-  private double[] xRow = new double[0], gxRow = new double[0];
+  private double[][] dwRows = new double[0][], wRows = new double[0][], xRows = new double[0][];
 
   public AnalogDenseKernel(String name, CrossbarBlock block, double[] weightGrad, double alpha, double beta,
                            int in, int bias, int out) {
@@ -57,37 +58,63 @@ public final class AnalogDenseKernel implements Kernel {
     double[] g = gy.data(), x = f.value(in).data(), wr = block.weights();
     int nIn = block.inputs(), nOut = block.outputs(), rows = g.length / nOut;
     double[] gx = f.needsGrad(in) ? f.gradBuffer(in) : null;
-    double[] gb = bias >= 0 ? f.gradBuffer(bias) : null;
-    // Rows of dW, of W and the current input row in separate arrays, all indexed by i alone (which
-    // the JIT vectorizes); every sum still runs over rows r, then outputs o, in order.
-    double[][] dw = rowsOf(weightGrad, nOut, nIn, dwRows), w = rowsOf(wr, nOut, nIn, wRows);
+    if (bias >= 0) {
+      double[] gb = f.gradBuffer(bias);
+      for (int r = 0; r < rows; r++)
+        for (int o = 0; o < nOut; o++) {
+          double v = g[r * nOut + o];
+          if (v != 0) gb[gb.length == 1 ? 0 : o] += beta * v;
+        }
+    }
+    // Rows of dW, of W and of x in separate arrays, all indexed by i alone (which the JIT
+    // vectorizes). Input-gradient rows are independent, and so are weight-gradient rows: each
+    // core takes whole rows, and every sum still runs over rows r (dW) or outputs o (dx) in order,
+    // skipping zero gradients, as one core would.
+    double[][] dw = rowsOf(weightGrad, nOut, nIn, dwRows), w = rowsOf(wr, nOut, nIn, wRows), xs = rowsOf(x, rows, nIn, xRows);
     dwRows = dw;
     wRows = w;
-    if (xRow.length != nIn) {
-      xRow = new double[nIn];
-      gxRow = new double[nIn];
-    }
-    double[] xr = xRow, gr = gxRow;
-    for (int r = 0; r < rows; r++) {
-      System.arraycopy(x, r * nIn, xr, 0, nIn);
-      if (gx != null) System.arraycopy(gx, r * nIn, gr, 0, nIn);
-      for (int o = 0; o < nOut; o++) {
-        double v = g[r * nOut + o];
-        if (v == 0) continue;
-        if (gb != null) gb[gb.length == 1 ? 0 : o] += beta * v;
-        double va = alpha * v;
-        double[] dwo = dw[o], wo = w[o];
-        for (int i = 0; i < nIn; i++) dwo[i] += va * xr[i];
-        if (gx != null) for (int i = 0; i < nIn; i++) gr[i] += va * wo[i];
-      }
-      if (gx != null) System.arraycopy(gr, 0, gx, r * nIn, nIn);
-    }
+    xRows = xs;
+    long work = (long) rows * nOut * nIn;
+    if (gx != null) FixedChunks.run(rows, work, PARALLEL_MACS, (chunk, from, to) -> inputGradients(g, w, gx, nIn, nOut, alpha, from, to));
+    FixedChunks.run(nOut, work, PARALLEL_MACS, (chunk, from, to) -> weightGradients(g, xs, dw, rows, nIn, nOut, alpha, from, to));
     for (int o = 0; o < nOut; o++) System.arraycopy(dw[o], 0, weightGrad, o * nIn, nIn);
   }
 
+  /** gx[r] += Σ_o α·g[r][o]·W[o] for rows from..to, outputs in order, zero gradients skipped. */
+  private static void inputGradients(double[] g, double[][] w, double[] gx, int nIn, int nOut, double alpha, int from, int to) {
+    double[] gr = new double[nIn];
+    for (int r = from; r < to; r++) {
+      System.arraycopy(gx, r * nIn, gr, 0, nIn);
+      for (int o = 0; o < nOut; o++) {
+        double v = g[r * nOut + o];
+        if (v == 0) continue;
+        double va = alpha * v;
+        double[] wo = w[o];
+        for (int i = 0; i < nIn; i++) gr[i] += va * wo[i];
+      }
+      System.arraycopy(gr, 0, gx, r * nIn, nIn);
+    }
+  }
+
+  /** dW[o] += Σ_r α·g[r][o]·x[r] for outputs from..to, rows in order, zero gradients skipped. */
+  private static void weightGradients(double[] g, double[][] xs, double[][] dw, int rows, int nIn, int nOut, double alpha, int from, int to) {
+    for (int o = from; o < to; o++) {
+      double[] dwo = dw[o];
+      for (int r = 0; r < rows; r++) {
+        double v = g[r * nOut + o];
+        if (v == 0) continue;
+        double va = alpha * v;
+        double[] xr = xs[r];
+        for (int i = 0; i < nIn; i++) dwo[i] += va * xr[i];
+      }
+    }
+  }
+
+  private static final long PARALLEL_MACS = 100_000;
+
   /** The rows of a flat rows × cols matrix as separate arrays (reusing {@code buf} when it fits). */
   private static double[][] rowsOf(double[] flat, int rows, int cols, double[][] buf) {
-    double[][] m = buf.length == rows && (rows == 0 || buf[0].length == cols) ? buf : new double[rows][cols];
+    double[][] m = buf.length >= rows && (rows == 0 || buf[0].length == cols) ? buf : new double[rows][cols];
     for (int o = 0; o < rows; o++) System.arraycopy(flat, o * cols, m[o], 0, cols);
     return m;
   }
