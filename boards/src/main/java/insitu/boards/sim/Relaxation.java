@@ -29,7 +29,16 @@ public record Relaxation(double driftSiemensPerLnSecond, double sigmaSiemensPerL
 
   /** Shift of a cell with standard normal {@code z}, {@code elapsedSeconds} after its last pulse. */
   public double shiftSiemens(double z, double elapsedSeconds) {
-    double lnT = elapsedSeconds > 1 ? Math.log(elapsedSeconds) : 0;
+    return shiftAtLn(z, lnElapsed(elapsedSeconds));
+  }
+
+  /** ln(max(1 s, elapsed)): cells pulsed at the same moment share it. */
+  public static double lnElapsed(double elapsedSeconds) {
+    return elapsedSeconds > 1 ? Math.log(elapsedSeconds) : 0;
+  }
+
+  /** {@link #shiftSiemens} given {@link #lnElapsed}. */
+  public double shiftAtLn(double z, double lnT) {
     return -driftSiemensPerLnSecond * lnT + z * (sigmaSiemensPerLnSecond * lnT + sigmaAtOneSecondSiemens);
   }
 }

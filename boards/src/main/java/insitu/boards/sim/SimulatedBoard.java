@@ -581,16 +581,33 @@ public final class SimulatedBoard implements Board {
   private double[] seenConductances(Region region) {
     int a = region.array(), cols = spec.cols(), nr = region.rowCount(), nc = region.colCount();
     if (gatherBuffer.length < nr * nc) gatherBuffer = new double[nr * nc];
-    double[] gt = gatherBuffer;
+    double[] gt = gatherBuffer, g = siemens[a], t0s = lastPulseSeconds[a], zs = relaxationZ[a];
+    Relaxation relaxation = model.relaxation();
+    // seen(a, k), with the logarithm of each distinct pulse time taken once per call (cells
+    // programmed together share it; write-verify leaves a few hundred distinct times).
+    java.util.Arrays.fill(lnKeys, Double.NaN);
     for (int i = 0; i < nr; i++) {
       int base = region.row(i) * cols;
       for (int j = 0; j < nc; j++) {
         int k = base + region.col(j);
-        gt[j * nr + i] = throughTrap(a, k, seen(a, k));
+        double v = g[k], t0 = t0s[k];
+        if (t0 == t0) {
+          long bits = Double.doubleToRawLongBits(t0);
+          int slot = (int) (bits ^ (bits >>> 29) ^ (bits >>> 45)) & (LN_CACHE - 1);
+          if (lnKeys[slot] != t0) {
+            lnKeys[slot] = t0;
+            lnValues[slot] = Relaxation.lnElapsed(nowSeconds - t0);
+          }
+          v += relaxation.shiftAtLn(zs[k], lnValues[slot]);
+        }
+        gt[j * nr + i] = throughTrap(a, k, clip(v));
       }
     }
     return gt;
   }
+
+  private static final int LN_CACHE = 256;
+  private final double[] lnKeys = new double[LN_CACHE], lnValues = new double[LN_CACHE];
 
   /**
    * MVMs with device physics. Each call sees every cell once, as relaxed by now and through its
