@@ -68,11 +68,17 @@ public final class CrossbarBlock {
       xT = new double[nIn][batch];
       yT = new double[nOut][batch];
     }
-    for (int b = 0; b < batch; b++)
-      for (int i = 0; i < nIn; i++) xT[i][b] = x[b * nIn + i];
-    mvmColumns(xT, batch, yT);
-    for (int b = 0; b < batch; b++)
-      for (int j = 0; j < nOut; j++) y[b * nOut + j] = yT[j][b];
+    double[][] xc = xT, yc = yT;
+    // Transposes are copies: split over the cores, nothing changes.
+    FixedChunks.run(batch, (long) batch * nIn, PARALLEL_VALUES, (chunk, from, to) -> {
+      for (int b = from; b < to; b++)
+        for (int i = 0; i < nIn; i++) xc[i][b] = x[b * nIn + i];
+    });
+    mvmColumns(xc, batch, yc);
+    FixedChunks.run(batch, (long) batch * nOut, PARALLEL_VALUES, (chunk, from, to) -> {
+      for (int b = from; b < to; b++)
+        for (int j = 0; j < nOut; j++) y[b * nOut + j] = yc[j][b];
+    });
   }
 
   /**

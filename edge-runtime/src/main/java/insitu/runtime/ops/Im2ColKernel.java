@@ -1,5 +1,7 @@
 package insitu.runtime.ops;
 
+import insitu.boards.numeric.FixedChunks;
+
 import insitu.runtime.exec.Frame;
 import insitu.runtime.tensor.NDArray;
 
@@ -28,8 +30,11 @@ public final class Im2ColKernel implements Kernel {
     if (x.rank() != 4) throw new IllegalArgumentException(name + ": Im2Col needs NCHW input, got " + java.util.Arrays.toString(x.shape()));
     int n = x.dim(0), c = x.dim(1), h = x.dim(2), w = x.dim(3), oh = outH(h), ow = outW(w);
     if (oh < 1 || ow < 1) throw new IllegalArgumentException(name + ": kernel larger than the padded input " + h + "x" + w);
-    double[] y = new double[n * oh * ow * c * kh * kw];
-    Im2Col.im2col(x.data(), n, c, h, w, kh, kw, sh, sw, pt, pl, 1, 1, oh, ow, y);
+    double[] y = new double[n * oh * ow * c * kh * kw], xd = x.data();
+    int scratch = Im2Col.paddedSize(c, kh, kw, sh, sw, 1, 1, oh, ow);
+    // Samples are independent copies: split over the cores, nothing changes.
+    FixedChunks.run(n, y.length, PARALLEL_COPIES,
+        (chunk, from, to) -> Im2Col.im2col(xd, from, to, c, h, w, kh, kw, sh, sw, pt, pl, 1, 1, oh, ow, y, new double[scratch]));
     f.set(out, new NDArray(new int[] {n, oh * ow, c * kh * kw}, y));
   }
 
@@ -37,9 +42,15 @@ public final class Im2ColKernel implements Kernel {
     NDArray g = f.grad(out);
     if (g == null) return;
     NDArray x = f.value(in);
-    int n = x.dim(0), c = x.dim(1), h = x.dim(2), w = x.dim(3);
-    Im2Col.col2im(g.data(), n, c, h, w, kh, kw, sh, sw, pt, pl, 1, 1, outH(h), outW(w), f.gradBuffer(in));
+    int n = x.dim(0), c = x.dim(1), h = x.dim(2), w = x.dim(3), oh = outH(h), ow = outW(w);
+    double[] gx = f.gradBuffer(in), gd = g.data();
+    int scratch = Im2Col.paddedSize(c, kh, kw, sh, sw, 1, 1, oh, ow);
+    // Each sample's pixels take only that sample's patch gradients: split over the cores, the same sums.
+    FixedChunks.run(n, gd.length, PARALLEL_COPIES,
+        (chunk, from, to) -> Im2Col.col2im(gd, from, to, c, h, w, kh, kw, sh, sw, pt, pl, 1, 1, oh, ow, gx, new double[scratch]));
   }
+
+  private static final long PARALLEL_COPIES = 50_000;
 
   @Override public String describe() {
     return name + " (Im2Col)";

@@ -266,12 +266,22 @@ final class StructuralKernels {
       int a = ShapeOps.norm(axis, g.rank());
       int[] odi = ShapeOps.outerDimInner(g.shape(), a);
       int off = 0;
+      double[] gd = g.data();
       for (int s : in) {
         NDArray x = f.value(s);
         int chunk = x.dim(a) * odi[2];
-        double[] gx = f.gradBuffer(s);
-        for (int o = 0; o < odi[0]; o++)
-          for (int k = 0; k < chunk; k++) gx[o * chunk + k] += g.data()[o * odi[1] * odi[2] + off + k];
+        if (f.needsGrad(s)) {
+          double[] fresh = f.gradBufferToOverwrite(s);
+          if (fresh != null) {
+            // Block copies, then 0.0 + value in place: exactly what adding into zeros gives.
+            for (int o = 0; o < odi[0]; o++) System.arraycopy(gd, o * odi[1] * odi[2] + off, fresh, o * chunk, chunk);
+            for (int k = 0; k < odi[0] * chunk; k++) fresh[k] = 0.0 + fresh[k];
+          } else {
+            double[] gx = f.gradBuffer(s);
+            for (int o = 0; o < odi[0]; o++)
+              for (int k = 0; k < chunk; k++) gx[o * chunk + k] += gd[o * odi[1] * odi[2] + off + k];
+          }
+        }
         off += chunk;
       }
     }
