@@ -13,6 +13,7 @@ public final class BroadcastKernel implements Kernel {
   private final int a, b, out;
   private int[] aIdx, bIdx; // per output element, the source element (cached per shape)
   private int[] cachedShapeA, cachedShapeB;
+  private boolean sameShapes; // no broadcasting: element i of both operands makes element i
 
   public BroadcastKernel(String name, Fn fn, int a, int b, int out) {
     this.name = name;
@@ -62,8 +63,20 @@ public final class BroadcastKernel implements Kernel {
       bIdx = sourceIndex(shape, y.shape());
       cachedShapeA = x.shape().clone();
       cachedShapeB = y.shape().clone();
+      sameShapes = java.util.Arrays.equals(x.shape(), y.shape());
     }
     double[] p = x.data(), q = y.data(), r = new double[aIdx.length];
+    if (sameShapes) {
+      // One index for every array: the JIT vectorizes these (same operations as the indexed loops).
+      switch (fn) {
+        case ADD -> { for (int i = 0; i < r.length; i++) r[i] = p[i] + q[i]; }
+        case SUB -> { for (int i = 0; i < r.length; i++) r[i] = p[i] - q[i]; }
+        case MUL -> { for (int i = 0; i < r.length; i++) r[i] = p[i] * q[i]; }
+        case DIV -> { for (int i = 0; i < r.length; i++) r[i] = p[i] / q[i]; }
+      }
+      f.set(out, new NDArray(shape, r));
+      return;
+    }
     switch (fn) {
       case ADD -> { for (int i = 0; i < r.length; i++) r[i] = p[aIdx[i]] + q[bIdx[i]]; }
       case SUB -> { for (int i = 0; i < r.length; i++) r[i] = p[aIdx[i]] - q[bIdx[i]]; }
@@ -78,6 +91,25 @@ public final class BroadcastKernel implements Kernel {
     if (gy == null) return;
     double[] g = gy.data(), p = f.value(a).data(), q = f.value(b).data();
     double[] ga = f.gradBuffer(a), gb = f.gradBuffer(b);
+    if (sameShapes) {
+      // Element i of each gradient takes its a-term, then its b-term (as below, even when a and b
+      // are the same slot), so two passes with one index each give the same sums.
+      // An input that needs no gradient gets none computed (its buffer is a sink, never read).
+      if (f.needsGrad(a))
+        switch (fn) {
+          case ADD, SUB -> { for (int i = 0; i < g.length; i++) ga[i] += g[i]; }
+          case MUL -> { for (int i = 0; i < g.length; i++) ga[i] += g[i] * q[i]; }
+          case DIV -> { for (int i = 0; i < g.length; i++) ga[i] += g[i] / q[i]; }
+        }
+      if (f.needsGrad(b))
+        switch (fn) {
+          case ADD -> { for (int i = 0; i < g.length; i++) gb[i] += g[i]; }
+          case SUB -> { for (int i = 0; i < g.length; i++) gb[i] -= g[i]; }
+          case MUL -> { for (int i = 0; i < g.length; i++) gb[i] += g[i] * p[i]; }
+          case DIV -> { for (int i = 0; i < g.length; i++) gb[i] -= g[i] * p[i] / (q[i] * q[i]); }
+        }
+      return;
+    }
     for (int i = 0; i < g.length; i++) {
       int ia = aIdx[i], ib = bIdx[i];
       switch (fn) {

@@ -74,7 +74,10 @@ class GradientCheckTest {
     unary("Identity", new Op.Identity(), input(6, 2, 3, 4));
   }
 
-  /** Both operands depend on x; the second broadcasts ([1,3,1] against [2,3,4]) on either side. */
+  /**
+   * Both operands depend on x; the second broadcasts ([1,3,1] against [2,3,4]) on either side, or
+   * has x's shape (x itself, tanh x).
+   */
   static void binary(String what, Op op, NDArray x) {
     Graph g = graph(x.shape(), (b, in) -> {
       String small = b.op("s", new Op.Slice(new long[] {0, 1}, new long[] {1, 2}, new int[] {0, 2}, new long[0]), in);
@@ -82,6 +85,9 @@ class GradientCheckTest {
       b.output(b.op("ba", op, small, in));
       String scale = b.initializer("c", new Tensor(new int[] {4}, new double[] {0.5, 1.5, 2, 0.75}));
       b.output(b.op("ac", op, in, scale));
+      // No broadcasting: the same slot twice, and two slots of one shape.
+      b.output(b.op("aa", op, in, in));
+      b.output(b.op("at", op, in, b.op("t", new Op.Tanh(), in)));
     });
     checkInput(what, g, x);
   }
