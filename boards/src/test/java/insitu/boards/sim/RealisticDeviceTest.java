@@ -3,6 +3,7 @@ package insitu.boards.sim;
 import static org.junit.jupiter.api.Assertions.*;
 
 import insitu.boards.BoardOpener;
+import insitu.boards.BoardSpec;
 import insitu.boards.DefectMap;
 import insitu.boards.PulseBatch;
 import insitu.boards.PulseKind;
@@ -384,11 +385,16 @@ class RealisticDeviceTest {
     // Read noise on and off (one Gaussian per output, or none), the readout chain or a plain ADC;
     // batches below and above the parallel threshold; each board pulsed, then driven twice, then
     // read: any difference in draws would show in the second drive or in the read.
-    DeviceModel[] models = {REAL, REAL.withReadNoise(0), REAL.withReadout(ReadoutChain.none()), REAL.withTelegraph(TelegraphNoise.none())};
-    for (DeviceModel m : models)
+    DeviceModel[] models = {REAL, REAL.withReadNoise(0), REAL.withReadout(ReadoutChain.none()), REAL.withTelegraph(TelegraphNoise.none()),
+        REAL.withReadout(ReadoutChain.none())};
+    for (int v = 0; v < models.length; v++)
       for (int batch : new int[] {1, 7, 900}) {
-        SimulatedBoard byColumns = SimulatedBoard.of(m, 1, ROWS, COLS, 21), byRows = SimulatedBoard.of(m, 1, ROWS, COLS, 21),
-            byInputs = SimulatedBoard.of(m, 1, ROWS, COLS, 21);
+        DeviceModel m = models[v];
+        BoardSpec spec = SimulatedBoard.specFor(m, 1, ROWS, COLS);
+        if (v == models.length - 1) // the last: a plain 10-bit ADC instead of the readout chain
+          spec = new BoardSpec(spec.name(), 1, ROWS, COLS, spec.minSiemens(), spec.maxSiemens(), spec.readVolts(), spec.maxSetVolts(),
+              spec.maxResetVolts(), spec.maxGateVolts(), 10, spec.fullScaleAmps(), spec.defects());
+        SimulatedBoard byColumns = new SimulatedBoard(spec, m, 21), byRows = new SimulatedBoard(spec, m, 21), byInputs = new SimulatedBoard(spec, m, 21);
         PulseBatch set = new PulseBatch(0, PulseKind.SET, 2.5, new int[] {2, 5, 9, 40}, new int[] {5, 6, 7, 8}, new double[] {1.6, 1.9, 2.2, 1.4});
         for (SimulatedBoard b : List.of(byColumns, byRows, byInputs)) b.pulse(set);
         int pairs = 30, nc = 4;
