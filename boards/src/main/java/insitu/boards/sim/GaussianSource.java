@@ -71,7 +71,8 @@ public final class GaussianSource {
       return;
     }
     while (k < to) {
-      int pairs = (to - k + 1) / 2, cand = pairs + pairs / 4 + 64;
+      // At most 2^16 pairs per block: the scratch stays near 2 MB however many normals are asked for.
+      int pairs = Math.min((to - k + 1) / 2, 1 << 16), cand = pairs + pairs / 4 + 64;
       if (candU.length < cand) {
         candU = new double[cand];
         candV = new double[cand];

@@ -63,7 +63,7 @@ class GaussianSourceTest {
     // Lengths around the parallel threshold, odd and even, starting with and without a spare.
     for (long seed : new long[] {1, 20190434, -7})
       for (boolean spareFirst : new boolean[] {false, true})
-        for (int n : new int[] {0, 1, 2, 4095, 4096, 4097, 10_001, 100_000}) {
+        for (int n : new int[] {0, 1, 2, 4095, 4096, 4097, 10_001, 100_000, 300_001}) { // the last takes several blocks
           GaussianSource bulk = new GaussianSource(seed), single = new GaussianSource(seed);
           if (spareFirst) {
             bulk.gaussian();
