@@ -4,7 +4,6 @@ import insitu.boards.numeric.FixedChunks;
 
 import insitu.boards.Board;
 import insitu.boards.ColumnFill;
-import insitu.boards.InputScaling;
 import insitu.boards.PatchDrive;
 import insitu.boards.PatchGeometry;
 import insitu.boards.BoardCounters;
@@ -247,7 +246,7 @@ public final class SimulatedBoard implements Board {
     int step = paired ? 2 : 1;
     double[] gt = products.gathered(region, siemens[region.array()], spec.cols(), paired);
     if (noisy) {
-      noisyProducts(gt, rowVolts, batch, nr, nc, out);
+      NoisyProducts.multiply(gt, rowVolts, batch, nr, nc, out, rng, model.readNoiseRelative(), model.readNoiseSiemens());
     } else {
       products.multiply(gt, rowVolts, batch, nr, step, nc, out, Double.POSITIVE_INFINITY); // checked above
     }
@@ -307,7 +306,7 @@ public final class SimulatedBoard implements Board {
   public synchronized void mvmScaledColumns(Region region, double[][] pairInputs, double[] scales, int batch, double[][] out) {
     if (physical) {
       ConductanceProducts.checkColumnShapes(pairInputs, checkDifferential(region), out, region.colCount(), batch);
-      physicalMvmColumns(region, scaledVolts(region, pairInputs, scales, batch), batch, out);
+      physicalMvmColumns(region, ColumnDrive.volts(pairInputs, scales, region.rowCount() / 2, batch, spec.readVolts()), batch, out);
       return;
     }
     if (!pairsAsOneDevice()) {
@@ -383,43 +382,6 @@ public final class SimulatedBoard implements Board {
       geometry.pairVolts(maps, from, to, readVolts, pairs / k, v, from * perSample, new double[geometry.scratchSize()]);
     });
     mvmDifferential(region, v, vectors, out);
-  }
-
-  /** Draws per block of {@link #noisyProducts}: 1 MB of normals. */
-  private static final int NOISE_BLOCK_DRAWS = 1 << 17;
-  private static final long PARALLEL_NOISY_MACS = 50_000;
-
-  /**
-   * Products with read noise per device and per vector, drawn as {@link #readOne} draws it
-   * (relative, then absolute) in the order vector, output, row. The generator fills a block of
-   * vectors' draws at a time ({@link GaussianSource#fill} gives the one-by-one values), then the
-   * block's vectors, which draw nothing more, are multiplied over the cores.
-   */
-  private void noisyProducts(double[] gt, double[] v, int batch, int nr, int nc, double[] out) {
-    double rel = model.readNoiseRelative(), abs = model.readNoiseSiemens();
-    int perVector = nr * nc * ((rel > 0 ? 1 : 0) + (abs > 0 ? 1 : 0)), block = Math.max(1, NOISE_BLOCK_DRAWS / perVector);
-    double[] z = new double[Math.min(batch, block) * perVector];
-    for (int b0 = 0; b0 < batch; b0 += block) {
-      int first = b0, count = Math.min(batch, b0 + block) - b0;
-      rng.fill(z, 0, count * perVector);
-      FixedChunks.run(count, (long) count * nr * nc, PARALLEL_NOISY_MACS, (chunk, from, to) -> {
-        for (int b = first + from; b < first + to; b++) noisyProduct(gt, v, b, nr, nc, out, z, (b - first) * perVector, rel, abs);
-      });
-    }
-  }
-
-  private static void noisyProduct(double[] gt, double[] v, int b, int nr, int nc, double[] out, double[] z, int zi, double rel, double abs) {
-    int vb = b * nr, ob = b * nc;
-    for (int j = 0; j < nc; j++) {
-      double s = 0;
-      for (int i = 0; i < nr; i++) {
-        double g = gt[j * nr + i], x = g;
-        if (rel > 0) x += g * rel * z[zi++];
-        if (abs > 0) x += abs * z[zi++];
-        s += x * v[vb + i];
-      }
-      out[ob + j] = s;
-    }
   }
 
   private void quantize(double[] out, int off, int n) {
@@ -651,7 +613,7 @@ public final class SimulatedBoard implements Board {
   private void physicalMvmColumns(Region region, double[][] pairVolts, int batch, double[][] out) {
     int pairs = checkDifferential(region), nc = region.colCount();
     ConductanceProducts.checkColumnShapes(pairVolts, pairs, out, nc, batch);
-    checkColumnVolts(pairVolts, pairs, batch);
+    ColumnDrive.check(pairVolts, pairs, batch, spec.readVolts());
     commands++;
     mvmVectors += batch;
     nowSeconds += model.timing().commandSeconds();
@@ -702,45 +664,8 @@ public final class SimulatedBoard implements Board {
 
   private static final long PARALLEL_PHYSICAL_MACS = 100_000;
 
-  /** The voltages {@link Board#mvmScaledColumns}'s default builds ({@link InputScaling#volts}), built over the cores. */
-  private double[][] scaledVolts(Region region, double[][] pairInputs, double[] scales, int batch) {
-    int pairs = region.rowCount() / 2;
-    if (pairInputs.length < pairs) throw new IllegalArgumentException("pairInputs holds " + pairInputs.length + " rows, need " + pairs);
-    if (scales.length < batch) throw new IllegalArgumentException("scales holds " + scales.length + " values, need " + batch);
-    double readVolts = spec.readVolts();
-    double[][] v = new double[pairs][batch];
-    FixedChunks.run(batch, (long) batch * pairs, PARALLEL_PHYSICAL_MACS, (chunk, from, to) -> {
-      for (int p = 0; p < pairs; p++) {
-        double[] in = pairInputs[p], vp = v[p];
-        for (int b = from; b < to; b++) vp[b] = InputScaling.volts(in[b], scales[b], readVolts);
-      }
-    });
-    return v;
-  }
 
-  /**
-   * Every voltage of a column-layout differential drive within ±V_read (NaN fails), reporting the
-   * first bad one in the row path's order (vector by vector, +v before −v) before anything counts.
-   */
-  private void checkColumnVolts(double[][] pairVolts, int pairs, int batch) {
-    double vmax = spec.readVolts() * (1 + 1e-9);
-    boolean[] ok = new boolean[FixedChunks.chunks(batch, (long) batch * pairs, PARALLEL_PHYSICAL_MACS)];
-    FixedChunks.run(batch, (long) batch * pairs, PARALLEL_PHYSICAL_MACS, (chunk, from, to) -> {
-      boolean all = true;
-      for (int p = 0; p < pairs; p++) {
-        double[] x = pairVolts[p];
-        for (int b = from; b < to; b++) all &= Math.abs(x[b]) <= vmax;
-      }
-      ok[chunk] = all;
-    });
-    boolean all = true;
-    for (boolean o : ok) all &= o;
-    if (all) return;
-    for (int b = 0; b < batch; b++)
-      for (int p = 0; p < pairs; p++)
-        if (!(Math.abs(pairVolts[p][b]) <= vmax))
-          throw new IllegalArgumentException("row voltage " + pairVolts[p][b] + " V outside ±" + spec.readVolts() + " V");
-  }
+
 
   /** Auto-ranges one column (entries j, j+stride, …) and replaces its currents by the ADC's reading. */
   private void readColumn(int a, int col, double[] amps, int j, int stride, int count) {

@@ -1,0 +1,52 @@
+package insitu.boards.sim;
+
+import insitu.boards.InputScaling;
+import insitu.boards.numeric.FixedChunks;
+
+/**
+ * Differential drives in the column layout ({@code v[pair][vector]}) for the simulator's physical
+ * path: the voltages of scaled inputs, and the range check, both over the cores.
+ */
+final class ColumnDrive {
+  private static final long PARALLEL_VALUES = 100_000;
+
+  private ColumnDrive() {}
+
+  /** The voltages {@code Board.mvmScaledColumns}'s default builds ({@link InputScaling#volts}). */
+  static double[][] volts(double[][] pairInputs, double[] scales, int pairs, int batch, double readVolts) {
+    if (pairInputs.length < pairs) throw new IllegalArgumentException("pairInputs holds " + pairInputs.length + " rows, need " + pairs);
+    if (scales.length < batch) throw new IllegalArgumentException("scales holds " + scales.length + " values, need " + batch);
+    double[][] v = new double[pairs][batch];
+    FixedChunks.run(batch, (long) batch * pairs, PARALLEL_VALUES, (chunk, from, to) -> {
+      for (int p = 0; p < pairs; p++) {
+        double[] in = pairInputs[p], vp = v[p];
+        for (int b = from; b < to; b++) vp[b] = InputScaling.volts(in[b], scales[b], readVolts);
+      }
+    });
+    return v;
+  }
+
+  /**
+   * Every voltage within ±readVolts (NaN fails), reporting the first bad one in the row path's
+   * order (vector by vector, +v before −v), so the caller can refuse before anything counts.
+   */
+  static void check(double[][] pairVolts, int pairs, int batch, double readVolts) {
+    double vmax = readVolts * (1 + 1e-9);
+    boolean[] ok = new boolean[FixedChunks.chunks(batch, (long) batch * pairs, PARALLEL_VALUES)];
+    FixedChunks.run(batch, (long) batch * pairs, PARALLEL_VALUES, (chunk, from, to) -> {
+      boolean all = true;
+      for (int p = 0; p < pairs; p++) {
+        double[] x = pairVolts[p];
+        for (int b = from; b < to; b++) all &= Math.abs(x[b]) <= vmax;
+      }
+      ok[chunk] = all;
+    });
+    boolean all = true;
+    for (boolean o : ok) all &= o;
+    if (all) return;
+    for (int b = 0; b < batch; b++)
+      for (int p = 0; p < pairs; p++)
+        if (!(Math.abs(pairVolts[p][b]) <= vmax))
+          throw new IllegalArgumentException("row voltage " + pairVolts[p][b] + " V outside ±" + readVolts + " V");
+  }
+}
