@@ -54,7 +54,11 @@ class SerialEndToEndTest {
   }
 
   private void startEmulator(FaultPlan faults) {
-    SimulatedBoard devices = (SimulatedBoard) BoardOpener.open("sim:paper", SEED);
+    startEmulator("sim:paper", faults);
+  }
+
+  private void startEmulator(String devicesSpec, FaultPlan faults) {
+    SimulatedBoard devices = (SimulatedBoard) BoardOpener.open(devicesSpec, SEED);
     emulator = new BoardEmulator(devices, JSerialCommTransport.open(pty.board, JSerialCommTransport.DEFAULT_BAUD), SEED,
         faults, Ticker.system()).start();
   }
@@ -81,10 +85,14 @@ class SerialEndToEndTest {
 
   /** Trains in process and over the link; asserts they end alike and returns the serial run. */
   private CliRun assertSameRun(FaultPlan faults) {
+    return assertSameRun("sim:paper", faults);
+  }
+
+  private CliRun assertSameRun(String devices, FaultPlan faults) {
     String data = smallData();
-    CliRun local = train(data, "sim", "sim");
+    CliRun local = train(data, devices, "sim");
     assertEquals(0, local.exit(), local.err());
-    startEmulator(faults);
+    startEmulator(devices, faults);
     long t0 = System.nanoTime();
     CliRun serial = train(data, "serial:" + pty.host, "serial");
     double seconds = (System.nanoTime() - t0) / 1e9;
@@ -104,6 +112,16 @@ class SerialEndToEndTest {
   @Test
   void cleanLinkEndsExactlyLikeTheInProcessBoard() {
     assertSameRun(FaultPlan.none());
+  }
+
+  /**
+   * Realistic devices: in process the simulator takes its column-layout physical path, behind the
+   * link the emulator its row-layout one (patches unfolded on the board); the same seed must still
+   * give the same run, draw for draw.
+   */
+  @Test
+  void realisticDevicesEndExactlyLikeTheInProcessBoard() {
+    assertSameRun("sim:realistic", FaultPlan.none());
   }
 
   @Test
