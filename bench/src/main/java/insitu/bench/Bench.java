@@ -29,6 +29,7 @@ final class Bench {
     r.put("quick", s.quick());
     r.put("cores", Runtime.getRuntime().availableProcessors());
     r.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
+    r.put("vector_api", insitu.boards.numeric.LaneDots.vectorized());
     Path root = ProjectRoot.find();
     Path work = Files.createTempDirectory("insitu-bench");
     try {

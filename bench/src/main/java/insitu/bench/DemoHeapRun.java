@@ -24,6 +24,8 @@ final class DemoHeapRun {
     List<String> cmd = new ArrayList<>(List.of(java, "-Xmx" + maxHeap, "-cp", System.getProperty("java.class.path"),
         DemoChild.class.getName(), "train", "--seed", Long.toString(seed), "--epochs", Integer.toString(epochs), "--json", "--quiet",
         "--out", workDir.resolve("demo-run").toString()));
+    // The demo as `./insitu demo` runs it: with the Vector API when this JVM has it.
+    if (ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()) cmd.addAll(1, List.of("--add-modules", "jdk.incubator.vector"));
     Path out = workDir.resolve("demo.out");
     long t0 = System.nanoTime();
     Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD).start();

@@ -3,6 +3,7 @@ package insitu.runtime.ops;
 import insitu.boards.PatchGeometry;
 import insitu.runtime.crossbar.CrossbarBlock;
 import insitu.boards.numeric.FixedChunks;
+import insitu.boards.numeric.LaneDots;
 import insitu.runtime.exec.Frame;
 import insitu.runtime.tensor.NDArray;
 
@@ -91,7 +92,7 @@ public final class AnalogConvKernel implements Kernel {
     double[] g = gy.data();
     gm = rows(gm, cout, rows);
     double[][] gmo = gm;
-    // dW += gm·patchesᵀ over fixed chunks of positions: each chunk owns its partial dW, summed in
+    // dW += gm·patchesᵀ (LaneDots: four lanes per sum) over fixed chunks of positions: each chunk owns its partial dW, summed in
     // chunk order afterwards, so the result does not depend on scheduling. Each chunk first moves
     // its positions' output gradients into the column layout.
     double[] wr = block.weights();
@@ -101,7 +102,7 @@ public final class AnalogConvKernel implements Kernel {
     FixedChunks.forEach(chunks, chunk -> {
       int from = (int) ((long) rows * chunk / chunks), to = (int) ((long) rows * (chunk + 1) / chunks);
       toColumns(g, from, to, cout, hw, gmo);
-      partial[chunk] = ColumnProducts.outerSums(gmo, pd, cout, k, from, to);
+      partial[chunk] = LaneDots.outerSums(gmo, pd, cout, k, from, to);
     });
     for (double[] part : partial) for (int i = 0; i < part.length; i++) weightGrad[i] += part[i];
     if (bias >= 0) {
