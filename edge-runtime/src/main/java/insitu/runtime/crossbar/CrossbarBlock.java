@@ -261,12 +261,14 @@ public final class CrossbarBlock {
     double k = 1.0 / (siemensPerWeight() * tile.rowRep() * tile.colRep());
     double[] s = scales, d = decode;
     for (int b = from; b < to; b++) d[b] = k / s[b];
-    if (first) for (int j = 0; j < outputs(); j++) java.util.Arrays.fill(y[j], from, to, 0);
+    if (first && tile.outCount() < outputs()) for (int j = 0; j < outputs(); j++) java.util.Arrays.fill(y[j], from, to, 0);
     for (int j = 0; j < tile.outCount(); j++) {
       double[] yj = y[tile.outStart() + j];
       for (int c = 0; c < tile.colRep(); c++) {
         double[] cj = currents[c * tile.outCount() + j];
-        for (int b = from; b < to; b++) yj[b] += cj[b] * d[b];
+        // The first term onto zeros is written (0.0 + v, as adding to a zeroed row gives).
+        if (first && c == 0 && tile.outCount() == outputs()) for (int b = from; b < to; b++) yj[b] = 0.0 + cj[b] * d[b];
+        else for (int b = from; b < to; b++) yj[b] += cj[b] * d[b];
       }
     }
   }

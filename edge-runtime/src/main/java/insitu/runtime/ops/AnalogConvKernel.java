@@ -72,11 +72,14 @@ public final class AnalogConvKernel implements Kernel {
         for (int o = 0; o < cout; o++) {
           double[] yo = ymo[o];
           int src = s * hw, dst = (s * cout + o) * hw;
-          double bo = b != null ? b[o] : 0;
           // A block copy, then the bias added in place (one index for both arrays, which the JIT
-          // vectorizes): the same values as y = yo + bias in one loop.
+          // vectorizes): the same values as y = yo + bias in one loop. Without a bias nothing is
+          // added: the block never outputs −0.0, so adding +0.0 would change no bit.
           System.arraycopy(yo, src, y, dst, hw);
-          for (int p = dst; p < dst + hw; p++) y[p] += bo;
+          if (b != null) {
+            double bo = b[o];
+            for (int p = dst; p < dst + hw; p++) y[p] += bo;
+          }
         }
     });
     f.set(out, new NDArray(new int[] {n, cout, oh, ow}, y));

@@ -143,27 +143,48 @@ public final class PoolKernel implements Kernel {
       }
   }
 
+  /**
+   * The winner of the 2×2 window whose rows start at i0 and i2, by the general loop's rule (the
+   * first element, then any strictly larger one) as selects, which the JIT turns into conditional
+   * moves: the winner is a coin flip, so a branch on it mispredicts.
+   */
+  private static int winner(double[] a, int i0, int i2) {
+    double best = a[i0], v1 = a[i0 + 1], v2 = a[i2], v3 = a[i2 + 1];
+    int arg = i0;
+    boolean larger = v1 > best;
+    arg = larger ? i0 + 1 : arg;
+    best = larger ? v1 : best;
+    larger = v2 > best;
+    arg = larger ? i2 : arg;
+    best = larger ? v2 : best;
+    larger = v3 > best;
+    arg = larger ? i2 + 1 : arg;
+    return arg;
+  }
+
   /** The winner of every 2×2 window of planes from..to, as the general loop picks it. */
   private void twoByTwoWinners(double[] a, int fromPlane, int toPlane, int h, int w, int oh, int ow) {
     for (int p = fromPlane; p < toPlane; p++)
       for (int oy = 0; oy < oh; oy++) {
         int top = p * h * w + 2 * oy * w, bottom = top + w, o = (p * oh + oy) * ow;
         for (int ox = 0; ox < ow; ox++) {
-          // The general loop's rule (the first element, then any strictly larger one) as selects,
-          // which the JIT turns into conditional moves: the winner is a coin flip, a branch on
-          // it mispredicts.
-          int i0 = top + 2 * ox, i2 = bottom + 2 * ox;
-          double best = a[i0], v1 = a[i0 + 1], v2 = a[i2], v3 = a[i2 + 1];
-          int arg = i0;
-          boolean larger = v1 > best;
-          arg = larger ? i0 + 1 : arg;
-          best = larger ? v1 : best;
-          larger = v2 > best;
-          arg = larger ? i2 : arg;
-          best = larger ? v2 : best;
-          larger = v3 > best;
-          arg = larger ? i2 + 1 : arg;
-          winners[o + ox] = arg;
+          winners[o + ox] = winner(a, top + 2 * ox, bottom + 2 * ox);
+        }
+      }
+  }
+
+  /**
+   * The gradient of planes from..to of a 2×2, stride-2 max pool, written over gx: each window's
+   * winner (as {@link #twoByTwoWinners} picks it) gets 0.0 + g, its other cells 0.0, and cells no
+   * window covers (an odd last row or column) 0.0.
+   */
+  private static void twoByTwoGradients(double[] a, double[] g, double[] gx, int fromPlane, int toPlane, int h, int w, int oh, int ow) {
+    java.util.Arrays.fill(gx, fromPlane * h * w, toPlane * h * w, 0.0);
+    for (int p = fromPlane; p < toPlane; p++)
+      for (int oy = 0; oy < oh; oy++) {
+        int top = p * h * w + 2 * oy * w, bottom = top + w, o = (p * oh + oy) * ow;
+        for (int ox = 0; ox < ow; ox++) {
+          gx[winner(a, top + 2 * ox, bottom + 2 * ox)] = 0.0 + g[o + ox];
         }
       }
   }
@@ -171,7 +192,7 @@ public final class PoolKernel implements Kernel {
   @Override public void backward(Frame f) {
     NDArray gy = f.grad(out);
     if (gy == null) return;
-    double[] g = gy.data(), gx = f.gradBuffer(in);
+    double[] g = gy.data();
     NDArray x = f.value(in);
     int h = x.dim(2), w = x.dim(3);
     if (kind == Kind.MAX) {
@@ -180,13 +201,25 @@ public final class PoolKernel implements Kernel {
       double[] a = x.data();
       boolean find = winnersPending;
       int oh = gy.dim(2), ow = gy.dim(3);
-      FixedChunks.run(planes, g.length, PARALLEL_VALUES, (chunk, from, to) -> {
+      long work = (long) planes * h * w;
+      double[] fresh = find ? f.gradBufferToOverwrite(in) : null;
+      if (fresh != null) {
+        // The 2×2 windows tile the input (h and w even) or leave its last row or column out: each
+        // window writes its four cells (0.0 + g to the winner, as adding into zeros does), and the
+        // rest is zeroed. No separate zeroing pass, and every cell is written once.
+        FixedChunks.run(planes, work, PARALLEL_VALUES, (chunk, from, to) -> twoByTwoGradients(a, g, fresh, from, to, h, w, oh, ow));
+        winnersPending = false;
+        return;
+      }
+      double[] gx = f.gradBuffer(in);
+      FixedChunks.run(planes, work, PARALLEL_VALUES, (chunk, from, to) -> {
         if (find) twoByTwoWinners(a, from, to, h, w, oh, ow);
         for (int o = from * per; o < to * per; o++) gx[winners[o]] += g[o];
       });
       winnersPending = false;
       return;
     }
+    double[] gx = f.gradBuffer(in);
     if (kind == Kind.GLOBAL_AVERAGE) {
       for (int p = 0; p < g.length; p++)
         for (int k = 0; k < h * w; k++) gx[p * h * w + k] += g[p] / (h * w);

@@ -112,6 +112,17 @@ class GradientCheckTest {
     unary("MaxPool 2/2 pad after", new Op.MaxPool(new int[] {2, 2}, new int[] {2, 2}, new int[] {0, 0, 1, 1}), x);
     unary("MaxPool 3/1 overlapping", new Op.MaxPool(new int[] {3, 3}, new int[] {1, 1}, new int[] {1, 1, 1, 1}), x);
     unary("MaxPool 2/2 unpadded", new Op.MaxPool(new int[] {2, 2}, new int[] {2, 2}, new int[] {0, 0, 0, 0}), input(32, 2, 2, 6, 6));
+    // An odd size leaves the last row and column outside every window: their gradient is zero.
+    unary("MaxPool 2/2 unpadded, odd size", new Op.MaxPool(new int[] {2, 2}, new int[] {2, 2}, new int[] {0, 0, 0, 0}), input(33, 2, 2, 5, 7));
+    // The pool's input also feeds another op: the pool adds into a gradient that already exists.
+    checkInput("MaxPool 2/2 beside another use", graph(new int[] {2, 2, 6, 6}, (g, in) -> {
+      g.output(g.op("r", new Op.Relu(), in));
+      g.output(g.op("p", new Op.MaxPool(new int[] {2, 2}, new int[] {2, 2}, new int[] {0, 0, 0, 0}), in));
+    }), input(34, 2, 2, 6, 6));
+    checkInput("MaxPool 2/2 beside another use, other order", graph(new int[] {2, 2, 6, 6}, (g, in) -> {
+      g.output(g.op("p", new Op.MaxPool(new int[] {2, 2}, new int[] {2, 2}, new int[] {0, 0, 0, 0}), in));
+      g.output(g.op("r", new Op.Relu(), in));
+    }), input(35, 2, 2, 6, 6));
     unary("AveragePool excl pad", new Op.AveragePool(new int[] {3, 3}, new int[] {2, 2}, new int[] {1, 1, 1, 1}, false), x);
     unary("AveragePool incl pad", new Op.AveragePool(new int[] {3, 2}, new int[] {2, 1}, new int[] {1, 0, 1, 1}, true), x);
     unary("GlobalAveragePool", new Op.GlobalAveragePool(), x);
