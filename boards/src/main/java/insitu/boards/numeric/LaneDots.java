@@ -10,14 +10,12 @@ package insitu.boards.numeric;
  *
  * <p>Two implementations give the same bits: {@link VectorLaneDots} (the incubating Vector API,
  * four lanes in one 256-bit vector) where the JVM has {@code jdk.incubator.vector} and 256-bit
- * vectors, and {@link #scalarOuterSums} everywhere else. The property {@code insitu.simd=false}
- * forces the scalar one.
+ * vectors, and {@link #scalarOuterSums} everywhere else ({@link Simd}).
  */
 public final class LaneDots {
   private LaneDots() {}
 
-  private static final boolean VECTOR = !"false".equals(System.getProperty("insitu.simd"))
-      && ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent() && VectorLaneDots.usable();
+  private static final boolean VECTOR = Simd.ENABLED && VectorLaneDots.usable();
 
   /** Whether {@link #outerSums} runs on the Vector API in this JVM. */
   public static boolean vectorized() {
