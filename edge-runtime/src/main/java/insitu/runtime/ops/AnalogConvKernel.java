@@ -116,10 +116,20 @@ public final class AnalogConvKernel implements Kernel {
       // dPatches = Wᵀ·gm, then col2im, per chunk of samples while the chunk's patch gradients
       // are in cache. Samples own disjoint parts of gx, and each product sums over outputs in
       // order: splitting them over cores cannot change a sum.
-      gp = rows(gp, k, rows);
-      double[][] gpk = gp;
       double[] gx = f.gradBuffer(in);
       UnfoldPlan tab = plan(h, w, oh, ow);
+      if (tab.shifts() != null) {
+        // "Same" convolutions: the shift goes onto the output gradients, not every patch row.
+        int kk = kh * kw;
+        gp = rows(gp, kk * cout + c + 1, rows);
+        double[][] shifted = java.util.Arrays.copyOfRange(gp, 0, kk * cout), acc = java.util.Arrays.copyOfRange(gp, kk * cout, kk * cout + c);
+        double[] tmp = gp[kk * cout + c];
+        FixedChunks.run(n, (long) rows * k, PARALLEL_COPIES, (chunk, from, to) ->
+            ColumnProducts.shiftedInputGradients(wr, gmo, cout, c, hw, tab, from, to, shifted, acc, tmp, gx));
+        return;
+      }
+      gp = rows(gp, k, rows);
+      double[][] gpk = gp;
       FixedChunks.run(n, (long) rows * k, PARALLEL_COPIES, (chunk, from, to) -> {
         ColumnProducts.transposedProducts(wr, gmo, cout, k, from * hw, to * hw, gpk);
         Im2Col.col2imColumns(gpk, from, to, c, h * w, tab, gx);

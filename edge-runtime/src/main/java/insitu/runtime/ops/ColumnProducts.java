@@ -16,24 +16,69 @@ final class ColumnProducts {
    * outputs per sweep keep the running sum in a register, adding them one at a time.
    */
   static void transposedProducts(double[] w, double[][] g, int nOut, int k, int from, int to, double[][] gx) {
-    for (int i = 0; i < k; i++) {
-      double[] xi = gx[i];
-      int o = 0;
-      if (nOut >= 4) {
-        OrderedSweeps.firstFour(xi, g[0], g[1], g[2], g[3], w[i], w[k + i], w[2 * k + i], w[3 * k + i], from, to);
-        o = 4;
-      } else {
-        java.util.Arrays.fill(xi, from, to, 0);
+    for (int i = 0; i < k; i++) transposedRow(w, g, 0, nOut, k, i, gx[i], from, to);
+  }
+
+  /**
+   * xi[r] = Σ_o w[o·k + i]·g[g0 + o][r] for r ∈ [from, to) (overwritten): one row of
+   * {@link #transposedProducts}, with the output rows starting at g[g0].
+   */
+  static void transposedRow(double[] w, double[][] g, int g0, int nOut, int k, int i, double[] xi, int from, int to) {
+    int o = 0;
+    if (nOut >= 4) {
+      OrderedSweeps.firstFour(xi, g[g0], g[g0 + 1], g[g0 + 2], g[g0 + 3], w[i], w[k + i], w[2 * k + i], w[3 * k + i], from, to);
+      o = 4;
+    } else {
+      java.util.Arrays.fill(xi, from, to, 0);
+    }
+    for (; o + 3 < nOut; o += 4) {
+      double w0 = w[o * k + i], w1 = w[(o + 1) * k + i], w2 = w[(o + 2) * k + i], w3 = w[(o + 3) * k + i];
+      OrderedSweeps.addFour(xi, g[g0 + o], g[g0 + o + 1], g[g0 + o + 2], g[g0 + o + 3], w0, w1, w2, w3, from, to);
+    }
+    for (; o < nOut; o++) {
+      double wo = w[o * k + i];
+      double[] go = g[g0 + o];
+      for (int r = from; r < to; r++) xi[r] += wo * go[r];
+    }
+  }
+
+  /**
+   * The input gradient of a convolution that unfolds by shifts ({@link UnfoldPlan#shifts()}), for
+   * samples from..to: gx (NCHW) += col2im(Wᵀ·g), the same sums as {@link #transposedProducts} then
+   * {@link Im2Col#col2imColumns}, bit for bit, with the shift applied to the few output-gradient
+   * rows instead of to every patch-gradient row: each kernel offset t gets g shifted by d_t
+   * (gShifted[t·nOut + o]), so a patch-gradient row comes out already aligned with the input
+   * pixels and is added over whole chunks with one index, not plane by plane.
+   *
+   * @param gShifted at least kk·nOut rows, acc at least c rows, tmp one row: all as long as g's rows
+   */
+  static void shiftedInputGradients(double[] w, double[][] g, int nOut, int c, int hw, UnfoldPlan plan, int from, int to,
+                                    double[][] gShifted, double[][] acc, double[] tmp, double[] gx) {
+    int[] shifts = plan.shifts();
+    int[][] dead = plan.deadPixels();
+    int kk = shifts.length, k = c * kk, r0 = from * hw, r1 = to * hw;
+    for (int t = 0; t < kk; t++) {
+      int d = shifts[t], lo = Math.max(0, -d), hi = Math.min(hw, hw - d);
+      for (int o = 0; o < nOut; o++) {
+        double[] src = g[o], dst = gShifted[t * nOut + o];
+        for (int s = from; s < to; s++) {
+          int base = s * hw;
+          System.arraycopy(src, base + lo, dst, base + lo + d, hi - lo);
+          for (int q : dead[t]) dst[base + q] = 0.0;
+        }
       }
-      for (; o + 3 < nOut; o += 4) {
-        double w0 = w[o * k + i], w1 = w[(o + 1) * k + i], w2 = w[(o + 2) * k + i], w3 = w[(o + 3) * k + i];
-        OrderedSweeps.addFour(xi, g[o], g[o + 1], g[o + 2], g[o + 3], w0, w1, w2, w3, from, to);
+    }
+    for (int ch = 0; ch < c; ch++) {
+      double[] a = acc[ch];
+      for (int s = from; s < to; s++) System.arraycopy(gx, (s * c + ch) * hw, a, s * hw, hw);
+      // Kernel offsets backwards, pixels no position reads through t adding −0.0 (no change):
+      // col2imColumns' order.
+      for (int t = kk - 1; t >= 0; t--) {
+        transposedRow(w, gShifted, t * nOut, nOut, k, ch * kk + t, tmp, r0, r1);
+        for (int s = from; s < to; s++) for (int q : dead[t]) tmp[s * hw + q] = -0.0;
+        for (int r = r0; r < r1; r++) a[r] += tmp[r];
       }
-      for (; o < nOut; o++) {
-        double wo = w[o * k + i];
-        double[] go = g[o];
-        for (int r = from; r < to; r++) xi[r] += wo * go[r];
-      }
+      for (int s = from; s < to; s++) System.arraycopy(a, s * hw, gx, (s * c + ch) * hw, hw);
     }
   }
 }

@@ -60,6 +60,38 @@ class Im2ColTest {
     }
   }
 
+  /** The input gradient by shifted output gradients equals Wᵀ·g then col2im, bit for bit. */
+  @Test
+  void shiftedInputGradientsEqualProductsThenCol2im() {
+    SplittableRandom r = new SplittableRandom(3);
+    int checked = 0;
+    for (Geometry g : CASES) {
+      UnfoldPlan plan = UnfoldPlan.of(tables(g), g.h * g.w);
+      if (plan.shifts() == null) continue;
+      for (int nOut : new int[] {1, 3, 4, 6, 9}) {
+        int kk = g.kh * g.kw, k = g.c * kk, hw = g.h * g.w, rows = g.n * hw;
+        double[] w = random(r, nOut * k), start = random(r, g.n * g.c * hw);
+        start[0] = -0.0; // a −0.0 already in the gradient: both paths treat it alike
+        double[][] grad = new double[nOut][];
+        for (int o = 0; o < nOut; o++) grad[o] = random(r, rows);
+        double[] want = start.clone(), got = start.clone();
+        double[][] patches = new double[k][rows];
+        ColumnProducts.transposedProducts(w, grad, nOut, k, 0, rows, patches);
+        Im2Col.col2imColumns(patches, 0, g.n, g.c, hw, plan, want);
+        // Two chunks of samples, as the kernel splits them over cores.
+        double[][] shifted = new double[kk * nOut][rows], acc = new double[g.c][rows];
+        double[] tmp = new double[rows];
+        int half = g.n / 2;
+        ColumnProducts.shiftedInputGradients(w, grad, nOut, g.c, hw, plan, 0, half, shifted, acc, tmp, got);
+        ColumnProducts.shiftedInputGradients(w, grad, nOut, g.c, hw, plan, half, g.n, shifted, acc, tmp, got);
+        assertArrayEquals(want, got, g + ", " + nOut + " outputs");
+        assertEquals(Double.doubleToRawLongBits(want[0]), Double.doubleToRawLongBits(got[0]), "sign of a zero");
+        checked++;
+      }
+    }
+    assertTrue(checked >= 10, "shift geometries checked: " + checked);
+  }
+
   private static int[][] tables(Geometry g) {
     return Im2Col.gatherTables(g.h, g.w, g.kh, g.kw, g.sh, g.sw, g.pt, g.pl, g.dh, g.dw, g.oh(), g.ow());
   }
