@@ -116,18 +116,21 @@ public final class AnalogConvKernel implements Kernel {
       // dPatches = Wᵀ·gm, then col2im, per chunk of samples while the chunk's patch gradients
       // are in cache. Samples own disjoint parts of gx, and each product sums over outputs in
       // order: splitting them over cores cannot change a sum.
-      double[] gx = f.gradBuffer(in);
       UnfoldPlan tab = plan(h, w, oh, ow);
       if (tab.shifts() != null) {
         // "Same" convolutions: the shift goes onto the output gradients, not every patch row.
+        // A gradient nothing else has written yet starts at zeros in the chunks (over the cores),
+        // not in a zeroed array.
+        double[] fresh = f.gradBufferToOverwrite(in), gx = fresh != null ? fresh : f.gradBuffer(in);
         int kk = kh * kw;
         gp = rows(gp, kk * cout + c + 1, rows);
         double[][] shifted = java.util.Arrays.copyOfRange(gp, 0, kk * cout), acc = java.util.Arrays.copyOfRange(gp, kk * cout, kk * cout + c);
         double[] tmp = gp[kk * cout + c];
         FixedChunks.run(n, (long) rows * k, PARALLEL_COPIES, (chunk, from, to) ->
-            ColumnProducts.shiftedInputGradients(wr, gmo, cout, c, hw, tab, from, to, shifted, acc, tmp, gx));
+            ColumnProducts.shiftedInputGradients(wr, gmo, cout, c, hw, tab, from, to, shifted, acc, tmp, gx, fresh != null));
         return;
       }
+      double[] gx = f.gradBuffer(in);
       gp = rows(gp, k, rows);
       double[][] gpk = gp;
       FixedChunks.run(n, (long) rows * k, PARALLEL_COPIES, (chunk, from, to) -> {
@@ -164,7 +167,7 @@ public final class AnalogConvKernel implements Kernel {
   }
 
   private static final long PARALLEL_MACS = 100_000;
-  private static final long PARALLEL_COPIES = 200_000;
+  private static final long PARALLEL_COPIES = 50_000;
   private static final int CHUNKS = 8;
 
   @Override public String describe() {

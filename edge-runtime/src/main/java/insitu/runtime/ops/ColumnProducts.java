@@ -51,9 +51,10 @@ final class ColumnProducts {
    * pixels and is added over whole chunks with one index, not plane by plane.
    *
    * @param gShifted at least kk·nOut rows, acc at least c rows, tmp one row: all as long as g's rows
+   * @param overwrite gx holds nothing yet: its samples from..to are written as if they started at +0.0
    */
   static void shiftedInputGradients(double[] w, double[][] g, int nOut, int c, int hw, UnfoldPlan plan, int from, int to,
-                                    double[][] gShifted, double[][] acc, double[] tmp, double[] gx) {
+                                    double[][] gShifted, double[][] acc, double[] tmp, double[] gx, boolean overwrite) {
     int[] shifts = plan.shifts();
     int[][] dead = plan.deadPixels();
     int kk = shifts.length, k = c * kk, r0 = from * hw, r1 = to * hw;
@@ -70,7 +71,8 @@ final class ColumnProducts {
     }
     for (int ch = 0; ch < c; ch++) {
       double[] a = acc[ch];
-      for (int s = from; s < to; s++) System.arraycopy(gx, (s * c + ch) * hw, a, s * hw, hw);
+      if (overwrite) java.util.Arrays.fill(a, r0, r1, 0.0);
+      else for (int s = from; s < to; s++) System.arraycopy(gx, (s * c + ch) * hw, a, s * hw, hw);
       // Kernel offsets backwards, pixels no position reads through t adding −0.0 (no change):
       // col2imColumns' order.
       for (int t = kk - 1; t >= 0; t--) {

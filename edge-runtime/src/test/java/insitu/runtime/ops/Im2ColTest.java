@@ -82,9 +82,14 @@ class Im2ColTest {
         double[][] shifted = new double[kk * nOut][rows], acc = new double[g.c][rows];
         double[] tmp = new double[rows];
         int half = g.n / 2;
-        ColumnProducts.shiftedInputGradients(w, grad, nOut, g.c, hw, plan, 0, half, shifted, acc, tmp, got);
-        ColumnProducts.shiftedInputGradients(w, grad, nOut, g.c, hw, plan, half, g.n, shifted, acc, tmp, got);
+        ColumnProducts.shiftedInputGradients(w, grad, nOut, g.c, hw, plan, 0, half, shifted, acc, tmp, got, false);
+        ColumnProducts.shiftedInputGradients(w, grad, nOut, g.c, hw, plan, half, g.n, shifted, acc, tmp, got, false);
         assertArrayEquals(want, got, g + ", " + nOut + " outputs");
+        // Onto a gradient nothing has written yet: as if onto zeros, whatever the array held.
+        double[] zeros = new double[start.length], wantFresh = zeros.clone(), fresh = random(r, start.length);
+        Im2Col.col2imColumns(patches, 0, g.n, g.c, hw, plan, wantFresh);
+        ColumnProducts.shiftedInputGradients(w, grad, nOut, g.c, hw, plan, 0, g.n, shifted, acc, tmp, fresh, true);
+        assertArrayEquals(wantFresh, fresh, g + ", " + nOut + " outputs, overwriting");
         assertEquals(Double.doubleToRawLongBits(want[0]), Double.doubleToRawLongBits(got[0]), "sign of a zero");
         checked++;
       }
