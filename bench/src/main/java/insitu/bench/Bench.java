@@ -29,7 +29,8 @@ final class Bench {
     r.put("quick", s.quick());
     r.put("cores", Runtime.getRuntime().availableProcessors());
     r.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
-    r.put("vector_api", insitu.boards.numeric.LaneDots.vectorized());
+    // Filled in at the end: whether the weight gradients ran on the Vector API (decision 20).
+    r.put("vector_api", false);
     Path root = ProjectRoot.find();
     Path work = Files.createTempDirectory("insitu-bench");
     try {
@@ -154,6 +155,7 @@ final class Bench {
         r.put("demo_xmx64m_accuracy", demo.accuracy());
         r.put("demo_peak_heap_mb", demo.peakHeapMb());
       }
+      r.put("vector_api", insitu.boards.numeric.LaneDots.vectorInUse());
       return r;
     } finally {
       deleteTree(work);

@@ -10,21 +10,27 @@ package insitu.boards.numeric;
  *
  * <p>Two implementations give the same bits: {@link VectorLaneDots} (the incubating Vector API,
  * four lanes in one 256-bit vector) where the JVM has {@code jdk.incubator.vector} and 256-bit
- * vectors, and {@link #scalarOuterSums} everywhere else ({@link Simd}).
+ * vectors, and {@link #scalarOuterSums} everywhere else ({@link Simd}), and also until the vector
+ * kernel has been compiled and measured faster ({@link VectorWarmup}).
  */
 public final class LaneDots {
   private LaneDots() {}
 
   private static final boolean VECTOR = Simd.ENABLED && VectorLaneDots.usable();
 
-  /** Whether {@link #outerSums} runs on the Vector API in this JVM. */
+  /** Whether {@link #outerSums} can run on the Vector API in this JVM (once it has proven faster). */
   public static boolean vectorized() {
     return VECTOR;
   }
 
+  /** Whether {@link #outerSums} runs on the Vector API now (it was tried and proved faster). */
+  public static boolean vectorInUse() {
+    return VECTOR && VectorWarmup.succeeded();
+  }
+
   /** part[o·k + i] = Σ_r g[o][r]·x[i][r] in the lane order above, a fresh array. */
   public static double[] outerSums(double[][] g, double[][] x, int nOut, int k, int from, int to) {
-    return VECTOR ? VectorLaneDots.outerSums(g, x, nOut, k, from, to) : scalarOuterSums(g, x, nOut, k, from, to);
+    return VECTOR && VectorWarmup.ready() ? VectorLaneDots.outerSums(g, x, nOut, k, from, to) : scalarOuterSums(g, x, nOut, k, from, to);
   }
 
   /** {@link #outerSums} without vectors: two outputs by two inputs by four lanes per sweep. */
