@@ -9,8 +9,9 @@ import jdk.incubator.vector.VectorSpecies;
  * scalar code does them one by one (IEEE products and sums are the same in a lane). Sixteen sums
  * (four outputs by four inputs) run side by side. Loaded only when the JVM has the module.
  *
- * <p>No vector is passed to a method that may not be inlined: C2 would then box every vector of
- * the loop (measured: 15× slower).
+ * <p>No vector is passed to a method, even a small one: in a method this large C2 stops inlining
+ * at some call sites, and a vector passed there is boxed (measured: 15× slower when it was inside
+ * the loop, 100 MB/s of garbage when it was after it). Lanes leave through a small array.
  */
 final class VectorLaneDots {
   private VectorLaneDots() {}
@@ -23,7 +24,7 @@ final class VectorLaneDots {
   }
 
   static double[] outerSums(double[][] g, double[][] x, int nOut, int k, int from, int to) {
-    double[] part = new double[nOut * k];
+    double[] part = new double[nOut * k], buf = new double[64];
     int end = from + ((to - from) & ~3);
     int o = 0;
     for (; o + 3 < nOut; o += 4) {
@@ -46,22 +47,15 @@ final class VectorLaneDots {
           q = DoubleVector.fromArray(S, p3, r);
           d0 = d0.add(q.mul(v0)); d1 = d1.add(q.mul(v1)); d2 = d2.add(q.mul(v2)); d3 = d3.add(q.mul(v3));
         }
-        part[o * k + i] = LaneDots.tail(p0, u0, end, to, lanes(a0));
-        part[o * k + i + 1] = LaneDots.tail(p0, u1, end, to, lanes(a1));
-        part[o * k + i + 2] = LaneDots.tail(p0, u2, end, to, lanes(a2));
-        part[o * k + i + 3] = LaneDots.tail(p0, u3, end, to, lanes(a3));
-        part[(o + 1) * k + i] = LaneDots.tail(p1, u0, end, to, lanes(b0));
-        part[(o + 1) * k + i + 1] = LaneDots.tail(p1, u1, end, to, lanes(b1));
-        part[(o + 1) * k + i + 2] = LaneDots.tail(p1, u2, end, to, lanes(b2));
-        part[(o + 1) * k + i + 3] = LaneDots.tail(p1, u3, end, to, lanes(b3));
-        part[(o + 2) * k + i] = LaneDots.tail(p2, u0, end, to, lanes(c0));
-        part[(o + 2) * k + i + 1] = LaneDots.tail(p2, u1, end, to, lanes(c1));
-        part[(o + 2) * k + i + 2] = LaneDots.tail(p2, u2, end, to, lanes(c2));
-        part[(o + 2) * k + i + 3] = LaneDots.tail(p2, u3, end, to, lanes(c3));
-        part[(o + 3) * k + i] = LaneDots.tail(p3, u0, end, to, lanes(d0));
-        part[(o + 3) * k + i + 1] = LaneDots.tail(p3, u1, end, to, lanes(d1));
-        part[(o + 3) * k + i + 2] = LaneDots.tail(p3, u2, end, to, lanes(d2));
-        part[(o + 3) * k + i + 3] = LaneDots.tail(p3, u3, end, to, lanes(d3));
+        // Lanes out through memory: a vector handed to a method C2 does not inline gets boxed.
+        a0.intoArray(buf, 0); a1.intoArray(buf, 4); a2.intoArray(buf, 8); a3.intoArray(buf, 12);
+        b0.intoArray(buf, 16); b1.intoArray(buf, 20); b2.intoArray(buf, 24); b3.intoArray(buf, 28);
+        c0.intoArray(buf, 32); c1.intoArray(buf, 36); c2.intoArray(buf, 40); c3.intoArray(buf, 44);
+        d0.intoArray(buf, 48); d1.intoArray(buf, 52); d2.intoArray(buf, 56); d3.intoArray(buf, 60);
+        for (int q = 0; q < 4; q++) {
+          double[] p = g[o + q];
+          for (int j = 0; j < 4; j++) part[(o + q) * k + i + j] = LaneDots.tail(p, x[i + j], end, to, lanes(buf, (q * 4 + j) * 4));
+        }
       }
       for (; i < k; i++) {
         double[] u = x[i];
@@ -73,10 +67,8 @@ final class VectorLaneDots {
           c = c.add(DoubleVector.fromArray(S, p2, r).mul(v));
           d = d.add(DoubleVector.fromArray(S, p3, r).mul(v));
         }
-        part[o * k + i] = LaneDots.tail(p0, u, end, to, lanes(a));
-        part[(o + 1) * k + i] = LaneDots.tail(p1, u, end, to, lanes(b));
-        part[(o + 2) * k + i] = LaneDots.tail(p2, u, end, to, lanes(c));
-        part[(o + 3) * k + i] = LaneDots.tail(p3, u, end, to, lanes(d));
+        a.intoArray(buf, 0); b.intoArray(buf, 4); c.intoArray(buf, 8); d.intoArray(buf, 12);
+        for (int q = 0; q < 4; q++) part[(o + q) * k + i] = LaneDots.tail(g[o + q], u, end, to, lanes(buf, q * 4));
       }
     }
     for (; o < nOut; o++) {
@@ -92,18 +84,17 @@ final class VectorLaneDots {
           c = c.add(q.mul(DoubleVector.fromArray(S, u2, r)));
           d = d.add(q.mul(DoubleVector.fromArray(S, u3, r)));
         }
-        part[o * k + i] = LaneDots.tail(p, u0, end, to, lanes(a));
-        part[o * k + i + 1] = LaneDots.tail(p, u1, end, to, lanes(b));
-        part[o * k + i + 2] = LaneDots.tail(p, u2, end, to, lanes(c));
-        part[o * k + i + 3] = LaneDots.tail(p, u3, end, to, lanes(d));
+        a.intoArray(buf, 0); b.intoArray(buf, 4); c.intoArray(buf, 8); d.intoArray(buf, 12);
+        for (int j = 0; j < 4; j++) part[o * k + i + j] = LaneDots.tail(p, x[i + j], end, to, lanes(buf, j * 4));
       }
       for (; i < k; i++) part[o * k + i] = LaneDots.one(p, x[i], from, end, to);
     }
     return part;
   }
 
-  /** (l0 + l1) + (l2 + l3): the lanes in the order LaneDots defines (reduceLanes leaves it open). */
-  private static double lanes(DoubleVector v) {
-    return (v.lane(0) + v.lane(1)) + (v.lane(2) + v.lane(3));
+  /** (l0 + l1) + (l2 + l3) of the lanes stored at buf[at..at+3]: the order LaneDots defines (reduceLanes leaves it open). */
+  private static double lanes(double[] buf, int at) {
+    return (buf[at] + buf[at + 1]) + (buf[at + 2] + buf[at + 3]);
   }
+
 }
