@@ -148,7 +148,7 @@ public final class PoolKernel implements Kernel {
    * first element, then any strictly larger one) as selects, which the JIT turns into conditional
    * moves: the winner is a coin flip, so a branch on it mispredicts.
    */
-  private static int winner(double[] a, int i0, int i2) {
+  static int winner(double[] a, int i0, int i2) {
     double best = a[i0], v1 = a[i0 + 1], v2 = a[i2], v3 = a[i2 + 1];
     int arg = i0;
     boolean larger = v1 > best;
@@ -160,6 +160,21 @@ public final class PoolKernel implements Kernel {
     larger = v3 > best;
     arg = larger ? i2 + 1 : arg;
     return arg;
+  }
+
+  /**
+   * {@link #winner(double[], int, int)} given the window's maximum m (Math.max of its four, from
+   * forward): the first element equal to m, found with integer selects on comparisons (the
+   * double selects of the general rule compile to a slow chain). The same element: Math.max picks
+   * the largest value, and == treats −0.0 and +0.0 alike as > does; a NaN maximum falls back to the
+   * rule.
+   */
+  static int winner(double[] a, double m, int i0, int i2) {
+    int arg = a[i2 + 1] == m ? i2 + 1 : -1;
+    arg = a[i2] == m ? i2 : arg;
+    arg = a[i0 + 1] == m ? i0 + 1 : arg;
+    arg = a[i0] == m ? i0 : arg;
+    return arg >= 0 ? arg : winner(a, i0, i2);
   }
 
   /** The winner of every 2×2 window of planes from..to, as the general loop picks it. */
@@ -178,13 +193,14 @@ public final class PoolKernel implements Kernel {
    * winner (as {@link #twoByTwoWinners} picks it) gets 0.0 + g, its other cells 0.0, and cells no
    * window covers (an odd last row or column) 0.0.
    */
-  private static void twoByTwoGradients(double[] a, double[] g, double[] gx, int fromPlane, int toPlane, int h, int w, int oh, int ow) {
+  private static void twoByTwoGradients(double[] a, double[] y, double[] g, double[] gx, int fromPlane, int toPlane, int h, int w, int oh,
+                                        int ow) {
     java.util.Arrays.fill(gx, fromPlane * h * w, toPlane * h * w, 0.0);
     for (int p = fromPlane; p < toPlane; p++)
       for (int oy = 0; oy < oh; oy++) {
         int top = p * h * w + 2 * oy * w, bottom = top + w, o = (p * oh + oy) * ow;
         for (int ox = 0; ox < ow; ox++) {
-          gx[winner(a, top + 2 * ox, bottom + 2 * ox)] = 0.0 + g[o + ox];
+          gx[winner(a, y[o + ox], top + 2 * ox, bottom + 2 * ox)] = 0.0 + g[o + ox];
         }
       }
   }
@@ -202,12 +218,12 @@ public final class PoolKernel implements Kernel {
       boolean find = winnersPending;
       int oh = gy.dim(2), ow = gy.dim(3);
       long work = (long) planes * h * w;
-      double[] fresh = find ? f.gradBufferToOverwrite(in) : null;
+      double[] fresh = find ? f.gradBufferToOverwrite(in) : null, ym = f.value(out).data();
       if (fresh != null) {
         // The 2×2 windows tile the input (h and w even) or leave its last row or column out: each
         // window writes its four cells (0.0 + g to the winner, as adding into zeros does), and the
         // rest is zeroed. No separate zeroing pass, and every cell is written once.
-        FixedChunks.run(planes, work, PARALLEL_VALUES, (chunk, from, to) -> twoByTwoGradients(a, g, fresh, from, to, h, w, oh, ow));
+        FixedChunks.run(planes, work, PARALLEL_VALUES, (chunk, from, to) -> twoByTwoGradients(a, ym, g, fresh, from, to, h, w, oh, ow));
         winnersPending = false;
         return;
       }
