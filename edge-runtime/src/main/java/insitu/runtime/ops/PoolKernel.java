@@ -178,12 +178,12 @@ public final class PoolKernel implements Kernel {
   }
 
   /** The winner of every 2×2 window of planes from..to, as the general loop picks it. */
-  private void twoByTwoWinners(double[] a, int fromPlane, int toPlane, int h, int w, int oh, int ow) {
+  private void twoByTwoWinners(double[] a, double[] y, int fromPlane, int toPlane, int h, int w, int oh, int ow) {
     for (int p = fromPlane; p < toPlane; p++)
       for (int oy = 0; oy < oh; oy++) {
         int top = p * h * w + 2 * oy * w, bottom = top + w, o = (p * oh + oy) * ow;
         for (int ox = 0; ox < ow; ox++) {
-          winners[o + ox] = winner(a, top + 2 * ox, bottom + 2 * ox);
+          winners[o + ox] = winner(a, y[o + ox], top + 2 * ox, bottom + 2 * ox);
         }
       }
   }
@@ -229,7 +229,7 @@ public final class PoolKernel implements Kernel {
       }
       double[] gx = f.gradBuffer(in);
       FixedChunks.run(planes, work, PARALLEL_VALUES, (chunk, from, to) -> {
-        if (find) twoByTwoWinners(a, from, to, h, w, oh, ow);
+        if (find) twoByTwoWinners(a, ym, from, to, h, w, oh, ow);
         for (int o = from * per; o < to * per; o++) gx[winners[o]] += g[o];
       });
       winnersPending = false;
