@@ -29,8 +29,10 @@ final class Bench {
     r.put("quick", s.quick());
     r.put("cores", Runtime.getRuntime().availableProcessors());
     r.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
-    // Filled in at the end: whether the weight gradients ran on the Vector API (decision 20).
+    // Filled in at the end: whether the weight gradients (decision 20) and the batch-1 products
+    // (decision 21) ran on the Vector API.
     r.put("vector_api", false);
+    r.put("vector_products", false);
     Path root = ProjectRoot.find();
     Path work = Files.createTempDirectory("insitu-bench");
     try {
@@ -156,6 +158,7 @@ final class Bench {
         r.put("demo_peak_heap_mb", demo.peakHeapMb());
       }
       r.put("vector_api", insitu.boards.numeric.LaneDots.vectorInUse());
+      r.put("vector_products", insitu.boards.sim.SimulatedBoard.vectorProductsInUse());
       return r;
     } finally {
       deleteTree(work);

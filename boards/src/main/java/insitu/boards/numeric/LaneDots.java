@@ -11,12 +11,23 @@ package insitu.boards.numeric;
  * <p>Two implementations give the same bits: {@link VectorLaneDots} (the incubating Vector API,
  * four lanes in one 256-bit vector) where the JVM has {@code jdk.incubator.vector} and 256-bit
  * vectors, and {@link #scalarOuterSums} everywhere else ({@link Simd}), and also until the vector
- * kernel has been compiled and measured faster ({@link VectorWarmup}).
+ * kernel has been compiled and measured faster ({@link VectorTrial}).
  */
 public final class LaneDots {
   private LaneDots() {}
 
   private static final boolean VECTOR = Simd.ENABLED && VectorLaneDots.usable();
+  private static final VectorTrial TRIAL = VECTOR ? trial() : null;
+
+  /** Five outputs and five inputs reach every block shape of the vector kernel; 1,027 positions a tail. */
+  private static VectorTrial trial() {
+    int nOut = 5, k = 5, n = 1027;
+    java.util.SplittableRandom rnd = new java.util.SplittableRandom(1);
+    double[][] g = new double[nOut][n], x = new double[k][n];
+    for (double[] row : g) for (int r = 0; r < n; r++) row[r] = rnd.nextGaussian();
+    for (double[] row : x) for (int r = 0; r < n; r++) row[r] = rnd.nextGaussian();
+    return new VectorTrial("lane-dots", () -> VectorLaneDots.outerSums(g, x, nOut, k, 0, n), () -> scalarOuterSums(g, x, nOut, k, 0, n));
+  }
 
   /** Whether {@link #outerSums} can run on the Vector API in this JVM (once it has proven faster). */
   public static boolean vectorized() {
@@ -25,12 +36,12 @@ public final class LaneDots {
 
   /** Whether {@link #outerSums} runs on the Vector API now (it was tried and proved faster). */
   public static boolean vectorInUse() {
-    return VECTOR && VectorWarmup.succeeded();
+    return VECTOR && TRIAL.succeeded();
   }
 
   /** part[o·k + i] = Σ_r g[o][r]·x[i][r] in the lane order above, a fresh array. */
   public static double[] outerSums(double[][] g, double[][] x, int nOut, int k, int from, int to) {
-    return VECTOR && VectorWarmup.ready() ? VectorLaneDots.outerSums(g, x, nOut, k, from, to) : scalarOuterSums(g, x, nOut, k, from, to);
+    return VECTOR && TRIAL.ready() ? VectorLaneDots.outerSums(g, x, nOut, k, from, to) : scalarOuterSums(g, x, nOut, k, from, to);
   }
 
   /** {@link #outerSums} without vectors: two outputs by two inputs by four lanes per sweep. */

@@ -4,6 +4,8 @@ import insitu.boards.ColumnFill;
 import insitu.boards.InputScaling;
 import insitu.boards.Region;
 import insitu.boards.numeric.OrderedSweeps;
+import insitu.boards.numeric.Simd;
+import insitu.boards.numeric.VectorTrial;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import insitu.boards.numeric.FixedChunks;
@@ -33,7 +35,27 @@ final class ConductanceProducts {
   private double[][] scratch = new double[CHUNKS][];
   private double[] checkScratch = new double[0];
 
-  private record Gathered(long version, boolean paired, double[] gt) {}
+  private static final class Gathered {
+    final long version;
+    final boolean paired;
+    final double[] gt;
+    double[][] packed; // for the vector kernel, made on first use
+
+    Gathered(long version, boolean paired, double[] gt) {
+      this.version = version;
+      this.paired = paired;
+      this.gt = gt;
+    }
+  }
+
+  /** Whether the auto-scaled products can run on the Vector API here (once the trial proves it faster). */
+  private static final boolean VECTOR = Simd.ENABLED && VectorScaledProducts.usable();
+  private static final VectorTrial TRIAL = VECTOR ? trial() : null;
+
+  /** Whether the auto-scaled products run on the Vector API now (they were tried and proved faster). */
+  static boolean vectorInUse() {
+    return VECTOR && TRIAL.succeeded();
+  }
 
   ConductanceProducts(int arrays) {
     versions = new long[arrays];
@@ -84,6 +106,18 @@ final class ConductanceProducts {
     if (cache.size() >= CACHE_LIMIT && c == null) cache.clear();
     cache.put(region, new Gathered(version, paired, gt));
     return gt;
+  }
+
+  /**
+   * The conductances {@link #gathered} last returned for the region, packed for the vector kernel
+   * ({@link VectorScaledProducts#pack}), or null where that kernel does not run.
+   */
+  double[][] packed(Region region) {
+    if (!VECTOR) return null;
+    Gathered c = cache.get(region);
+    if (c == null || c.version != versions[region.array()]) throw new IllegalStateException("packed() before gathered()");
+    if (c.packed == null) c.packed = VectorScaledProducts.pack(c.gt, c.gt.length / region.colCount(), region.colCount());
+    return c.packed;
   }
 
   /**
@@ -158,8 +192,8 @@ final class ConductanceProducts {
    * does) only in the columns where rounding can overshoot the limit: those whose largest input
    * times the scale exceeds it. Returns false if an input is NaN.
    */
-  boolean multiplyAutoScaledColumns(double[] gt, double[][] x, double limit, int batch, int n, int nc, double[][] out, double[] scales,
-                                    ColumnFill fill) {
+  boolean multiplyAutoScaledColumns(double[] gt, double[][] packed, double[][] x, double limit, int batch, int n, int nc, double[][] out,
+                                    double[] scales, ColumnFill fill) {
     if (voltRows.length == 0 || voltRows[0].length < batch) voltRows = new double[4][batch];
     double[] m = checkScratch.length >= batch ? checkScratch : (checkScratch = new double[batch]);
     double[][] w = voltRows;
@@ -167,6 +201,10 @@ final class ConductanceProducts {
     if (batch < FEW) {
       if (fill != null) fill.fill(0, batch);
       return fewAutoScaledProducts(gt, x, distinct, limit, batch, n, nc, out, scales);
+    }
+    if (batch < VECTOR_BELOW && packed != null && TRIAL.ready()) {
+      if (fill != null) fill.fill(0, batch);
+      return VectorScaledProducts.products(packed, gt, x, distinct, limit, 0, batch, n, nc, out, m, scales);
     }
     // Chunks of whole tiles: a fill then sees the same ranges however the batch is split.
     int tiles = (batch + COLUMN_TILE - 1) / COLUMN_TILE;
@@ -176,6 +214,49 @@ final class ConductanceProducts {
         Math.min(batch, FixedChunks.from(tiles, chunks, k + 1) * COLUMN_TILE), n, nc, out, w, m, scales, fill));
     for (boolean b : ok) if (!b) return false;
     return true;
+  }
+
+  /**
+   * Below this many columns the products run on the Vector API (once proven faster): one
+   * convolution of an 8×8 map at batch 1, where the scalar sweeps (64 columns) are mostly loop
+   * set-up. From 128 columns on the sweeps are as fast (measured; decision 21).
+   */
+  private static final int VECTOR_BELOW = 128;
+
+  /**
+   * The trial problem of the vector kernel: a batch-1 convolution's 64 columns, two output blocks
+   * (one padded), repeated input rows, and columns whose voltages need the clamp. Returns outputs
+   * and scales.
+   */
+  private static VectorTrial trial() {
+    int n = 18, distinct = 9, nc = 15, batch = 64;
+    java.util.SplittableRandom rnd = new java.util.SplittableRandom(1);
+    double[] gt = new double[n * nc];
+    for (int q = 0; q < gt.length; q++) gt[q] = rnd.nextGaussian() * 1e-4;
+    double[][] x = new double[n][];
+    for (int i = 0; i < distinct; i++) {
+      x[i] = new double[batch];
+      for (int b = 0; b < batch; b++) x[i][b] = rnd.nextDouble() < 0.3 ? 0 : rnd.nextGaussian();
+    }
+    for (int i = distinct; i < n; i++) x[i] = x[i - distinct];
+    double[][] packed = VectorScaledProducts.pack(gt, n, nc);
+    double[][] out = new double[nc][batch], w = new double[4][batch];
+    double[] m = new double[batch], s = new double[batch];
+    return new VectorTrial("scaled-products", () -> {
+      VectorScaledProducts.products(packed, gt, x, distinct, 0.2, 0, batch, n, nc, out, m, s);
+      return result(out, s, nc, batch);
+    }, () -> {
+      autoScaledProducts(gt, x, distinct, 0.2, 0, batch, n, nc, out, w, m, s, null);
+      return result(out, s, nc, batch);
+    });
+  }
+
+  /** Outputs and scales of a trial run, in one array. */
+  private static double[] result(double[][] out, double[] s, int nc, int batch) {
+    double[] r = new double[(nc + 1) * batch];
+    for (int j = 0; j < nc; j++) System.arraycopy(out[j], 0, r, j * batch, batch);
+    System.arraycopy(s, 0, r, nc * batch, batch);
+    return r;
   }
 
   /** Below this many vectors, sweeps over the batch are too short to pay: products go vector by vector. */

@@ -322,6 +322,11 @@ public final class SimulatedBoard implements Board {
     if (spec.adcBits() > 0) for (int j = 0; j < nc; j++) quantize(out[j], 0, batch);
   }
 
+  /** Whether this JVM's in-process MVMs run on the Vector API now (decision 21). */
+  public static boolean vectorProductsInUse() {
+    return ConductanceProducts.vectorInUse();
+  }
+
   /**
    * {@link Board#mvmAutoScaledColumns}: inputs filled, maxima, scales, voltages and products in one
    * sweep over tiles of columns that stay in cache.
@@ -334,7 +339,7 @@ public final class SimulatedBoard implements Board {
     ConductanceProducts.checkColumnShapes(pairInputs, pairs, out, nc, batch);
     if (outScales.length < batch) throw new IllegalArgumentException("outScales holds " + outScales.length + " values, need " + batch);
     double[] gt = products.gathered(region, siemens[region.array()], spec.cols(), true);
-    if (!products.multiplyAutoScaledColumns(gt, pairInputs, spec.readVolts(), batch, pairs, nc, out, outScales, fill)) return false;
+    if (!products.multiplyAutoScaledColumns(gt, products.packed(region), pairInputs, spec.readVolts(), batch, pairs, nc, out, outScales, fill)) return false;
     countMvm(batch);
     if (spec.adcBits() > 0) for (int j = 0; j < nc; j++) quantize(out[j], 0, batch);
     return true;
