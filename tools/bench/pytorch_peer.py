@@ -3,9 +3,17 @@
 measures batch-1 inference latency, with the same thread count. Prints one JSON object.
 
 Usage: /usr/bin/python3 pytorch_peer.py X.npy Y.npy --threads 2 [--warmup-epochs 3] --epochs 1 --batch 100 [--latency-runs 2000] [--latency-warmup 100]
+       /usr/bin/python3 pytorch_peer.py X.npy Y.npy --threads 2 --serve
 (Debian's python3-torch; the pyenv python3 on PATH cannot see it.)
+
+--serve answers commands on stdin, one JSON line each, so the bench can alternate this peer's
+measurements with its own in short slots (the shared machine changes speed within seconds):
+  train K          K training epochs -> {"samples_per_second": [per epoch]}
+  latency W R      W untimed, then R timed batch-1 calls -> {"median_us": m, "p99_us": p}
+  export PATH      the model as ONNX -> {"onnx": PATH}
+  quit
 """
-import argparse, json, time
+import argparse, json, sys, time
 import numpy as np
 import torch
 import torch.nn as nn
@@ -36,6 +44,7 @@ def main():
     p.add_argument("--latency-runs", type=int, default=2000)
     p.add_argument("--latency-warmup", type=int, default=100)
     p.add_argument("--onnx-out", default=None, help="also export the model here (for ONNX Runtime)")
+    p.add_argument("--serve", action="store_true", help="answer commands on stdin (see above)")
     a = p.parse_args()
     torch.set_num_threads(a.threads)
     torch.manual_seed(0)
@@ -43,39 +52,81 @@ def main():
     y = torch.from_numpy(np.load(a.y).astype(np.int64))
     model = PaperCnn()
     opt = torch.optim.RMSprop(model.parameters(), lr=0.01, alpha=0.9, eps=1e-8)
-    n = x.shape[0]
-    # Warm-up batch so one-time allocation does not count, then the untimed epochs.
+    # Warm-up batch so one-time allocation does not count.
     loss = F.cross_entropy(model(x[:a.batch]), y[:a.batch], reduction="sum"); loss.backward(); opt.zero_grad()
-    for epoch in range(a.warmup_epochs + a.epochs):
-        if epoch == a.warmup_epochs:
-            t0 = time.perf_counter()
+    if a.serve:
+        serve(model, opt, x, y, a.batch, a.threads)
+        return
+    train(model, opt, x, y, a.batch, a.warmup_epochs)
+    rates = train(model, opt, x, y, a.batch, a.epochs)
+    median, p99 = latency(model, x, a.latency_warmup, a.latency_runs)
+    if a.onnx_out:
+        export(model, x, a.onnx_out)
+    print(json.dumps({
+        "torch_version": torch.__version__, "threads": a.threads,
+        "train_samples_per_second": a.epochs / sum(1 / r for r in rates) if rates else float("nan"),
+        "infer_batch1_median_us": median,
+        "infer_batch1_p99_us": p99,
+    }))
+
+
+def train(model, opt, x, y, batch, epochs):
+    """Trains `epochs` epochs in shuffled batches; returns samples/s of each."""
+    model.train()
+    n, rates = x.shape[0], []
+    for _ in range(epochs):
+        t0 = time.perf_counter()
         perm = torch.randperm(n)
-        for i in range(0, n, a.batch):
-            idx = perm[i:i + a.batch]
+        for i in range(0, n, batch):
+            idx = perm[i:i + batch]
             opt.zero_grad()
             loss = F.cross_entropy(model(x[idx]), y[idx], reduction="sum")
             loss.backward()
             opt.step()
-    train_s = time.perf_counter() - t0
+        rates.append(n / (time.perf_counter() - t0))
+    return rates
+
+
+def latency(model, x, warmup, runs):
+    """Median and p99 (µs) of `runs` batch-1 forward passes after `warmup` untimed ones."""
     model.eval()
-    lat = []
+    n, lat = x.shape[0], []
     with torch.no_grad():
-        for i in range(a.latency_runs + a.latency_warmup):
+        for i in range(warmup + runs):
             xi = x[i % n:i % n + 1]
             t = time.perf_counter_ns()
             model(xi)
-            if i >= a.latency_warmup:
+            if i >= warmup:
                 lat.append((time.perf_counter_ns() - t) / 1e3)
     lat.sort()
-    if a.onnx_out:
-        torch.onnx.export(model, x[:1], a.onnx_out, input_names=["input"], output_names=["output"],
-                          dynamic_axes={"input": {0: "batch"}, "output": {0: "batch"}}, opset_version=13)
-    print(json.dumps({
-        "torch_version": torch.__version__, "threads": a.threads,
-        "train_samples_per_second": a.epochs * n / train_s,
-        "infer_batch1_median_us": lat[len(lat) // 2],
-        "infer_batch1_p99_us": lat[int(len(lat) * 0.99)],
-    }))
+    return (lat[len(lat) // 2], lat[int(len(lat) * 0.99)]) if lat else (float("nan"), float("nan"))
+
+
+def export(model, x, path):
+    model.eval()
+    torch.onnx.export(model, x[:1], path, input_names=["input"], output_names=["output"],
+                      dynamic_axes={"input": {0: "batch"}, "output": {0: "batch"}}, opset_version=13)
+
+
+def serve(model, opt, x, y, batch, threads):
+    print(json.dumps({"torch_version": torch.__version__, "threads": threads}), flush=True)
+    for line in sys.stdin:
+        cmd = line.split()
+        if not cmd:
+            continue
+        if cmd[0] == "quit":
+            break
+        if cmd[0] == "train":
+            reply = {"samples_per_second": train(model, opt, x, y, batch, int(cmd[1]))}
+        elif cmd[0] == "latency":
+            median, p99 = latency(model, x, int(cmd[1]), int(cmd[2]))
+            reply = {"median_us": median, "p99_us": p99}
+        elif cmd[0] == "export":
+            export(model, x, cmd[1])
+            reply = {"onnx": cmd[1]}
+        else:
+            reply = {"error": "unknown command " + cmd[0]}
+        print(json.dumps(reply), flush=True)
 
 
 if __name__ == "__main__":

@@ -40,57 +40,80 @@ final class Bench {
       Dataset train = s.quick() ? mnist.train().subset(0, s.trainSamples()) : mnist.train();
       Dataset test = s.quick() ? mnist.test().subset(0, s.batchedSamples()) : mnist.test();
 
-      // Every peer is measured in alternating rounds (PyTorch, insitu, ONNX Runtime, PyTorch, …),
-      // and each figure is the median of its rounds: this shared machine changes speed over
-      // minutes (batch-1 latency has a fast and a slow mode lasting seconds), and a single
-      // measurement per peer can land on two different speeds. The PyTorch peer runs while this
-      // JVM is idle: with two OpenMP threads it collapses (10x measured) if our JIT compiler
-      // threads are busy on one of the two cores. Its first round also exports the ONNX model.
-      PyTorchPeer.Result torch = PyTorchPeer.Result.unavailable("not selected");
-      TrainingBench.Result cnn = TrainingBench.Result.NONE;
-      OnnxRuntimePeer.Result ort = new OnnxRuntimePeer.Result(false, "not selected", null, Double.NaN, Double.NaN);
-      Rounds torchTrain = new Rounds(), cnnTrain = new Rounds(), torchLat = new Rounds(), torchP99 = new Rounds();
-      Rounds simLat = new Rounds(), simP99 = new Rounds(), simBatched = new Rounds(), ortLat = new Rounds(), ortP99 = new Rounds();
-      java.util.List<Double> cnnEpochs = new java.util.ArrayList<>();
-      for (int round = 0; round < s.trainRounds(); round++) {
-        if (parts.contains(Part.pytorch)) {
-          PyTorchPeer.Result t = PyTorchPeer.run(root, train, s, work, round == 0);
-          if (round == 0) torch = t;
-          if (t.available()) {
-            torchTrain.add(t.trainSamplesPerSecond());
-            torchLat.add(t.medianMicros());
-            torchP99.add(t.p99Micros());
+      // Every peer measures in short alternating slots (one training epoch, one block of batch-1
+      // calls; the order rotates), and each figure is the median of its slots, each ratio the
+      // median of the per-slot ratios: this shared machine switches speed every few seconds, and
+      // measurements a fraction of a second apart mostly share the speed. While one peer
+      // measures the others are idle (PyTorch with two OpenMP threads collapses, 10x measured,
+      // when our JIT threads are busy on one of the two cores).
+      Rounds torchTrain = new Rounds(), cnnTrain = new Rounds(), trainRatio = new Rounds();
+      Rounds torchLat = new Rounds(), torchP99 = new Rounds(), simLat = new Rounds(), simP99 = new Rounds(), ortLat = new Rounds(),
+          ortP99 = new Rounds(), latRatioTorch = new Rounds(), latRatioOrt = new Rounds();
+      long[] pulses = new long[0], reads = new long[0];
+      double batched = Double.NaN;
+      String ortModel = null;
+      boolean ortAvailable = false;
+      String ortReason = "not selected";
+      try (PyTorchPeer torch = parts.contains(Part.pytorch) ? PyTorchPeer.start(root, train, work) : PyTorchPeer.unavailable("not selected")) {
+        // (1) and (7): in situ training of the paper CNN on the paper-physics board, training only.
+        try (TrainingBench cnn = parts.contains(Part.train) ? new TrainingBench("paper-cnn", train, "sim", s.seed()) : null) {
+          torch.train(s.trainWarmupEpochs());
+          if (cnn != null) for (int e = 0; e < s.trainWarmupEpochs(); e++) cnn.epoch();
+          for (int slot = 0; slot < s.slots(); slot++) {
+            double ours = Double.NaN, theirs = Double.NaN;
+            for (int turn = 0; turn < 2; turn++) {
+              if ((turn + slot) % 2 == 0) {
+                double[] t = torch.train(1);
+                if (t.length == 1) theirs = t[0];
+              } else if (cnn != null) {
+                ours = cnn.epoch();
+              }
+            }
+            if (!Double.isNaN(theirs)) torchTrain.add(theirs);
+            if (!Double.isNaN(ours)) cnnTrain.add(ours);
+            if (!Double.isNaN(theirs) && !Double.isNaN(ours)) trainRatio.add(ours / theirs);
+          }
+          if (cnn != null) {
+            pulses = cnn.pulses();
+            reads = cnn.reads();
           }
         }
-        if (parts.contains(Part.train)) {
-          // (1) and (7): in situ training of the paper CNN on the paper-physics board, training only.
-          TrainingBench.Result c = TrainingBench.run("paper-cnn", train, "sim", s.trainWarmupEpochs(), s.trainEpochs(), s.seed());
-          if (round == 0) cnn = c;
-          cnnTrain.add(c.medianSamplesPerSecond());
-          for (double e : c.samplesPerSecond()) cnnEpochs.add(e);
-        }
-        if (parts.contains(Part.infer)) {
-          // (2): inference on the paper board, batch 1 and batched.
-          InferenceBench.Result i = InferenceBench.run("sim", test, s);
-          simLat.add(i.medianMicros());
-          simP99.add(i.p99Micros());
-          simBatched.add(i.batchedSamplesPerSecond());
-        }
-        if (parts.contains(Part.onnxruntime)) {
-          Path onnx = torch.onnx() != null ? torch.onnx() : root == null ? null : root.resolve(ProjectRoot.PAPER_CNN_FIXTURE);
-          OnnxRuntimePeer.Result o = OnnxRuntimePeer.run(onnx, test, s);
-          if (round == 0) ort = o;
-          if (o.available()) {
-            ortLat.add(o.medianMicros());
-            ortP99.add(o.p99Micros());
+        // (2): inference on the paper board, batch 1, next to PyTorch and ONNX Runtime (on the
+        // model PyTorch has just trained, or the committed fixture without PyTorch).
+        Path onnx = torch.available() ? torch.exportOnnx(work.resolve("paper_cnn_peer.onnx")) : null;
+        if (onnx == null && root != null) onnx = root.resolve(ProjectRoot.PAPER_CNN_FIXTURE);
+        try (InferenceBench sim = parts.contains(Part.infer) ? new InferenceBench("sim", test, s.seed()) : null;
+             OnnxRuntimePeer ort = parts.contains(Part.onnxruntime) ? OnnxRuntimePeer.open(onnx, test) : OnnxRuntimePeer.unavailable("not selected")) {
+          torch.latency(s.latencyWarmup(), 0);
+          if (sim != null) sim.latency(s.latencyWarmup(), 0);
+          ort.latency(s.latencyWarmup(), 0);
+          for (int slot = 0; slot < s.slots(); slot++) {
+            Latency theirs = Latency.NONE, ours = Latency.NONE, ortSlot = Latency.NONE;
+            for (int turn = 0; turn < 3; turn++) {
+              switch ((turn + slot) % 3) {
+                case 0 -> theirs = torch.latency(0, s.latencyRuns());
+                case 1 -> ours = sim != null ? sim.latency(0, s.latencyRuns()) : Latency.NONE;
+                default -> ortSlot = ort.latency(0, s.latencyRuns());
+              }
+            }
+            addLatency(theirs, torchLat, torchP99);
+            addLatency(ours, simLat, simP99);
+            addLatency(ortSlot, ortLat, ortP99);
+            if (Double.isFinite(ours.medianMicros()) && Double.isFinite(theirs.medianMicros()))
+              latRatioTorch.add(ours.medianMicros() / theirs.medianMicros());
+            if (Double.isFinite(ours.medianMicros()) && Double.isFinite(ortSlot.medianMicros()))
+              latRatioOrt.add(ours.medianMicros() / ortSlot.medianMicros());
           }
+          if (sim != null) batched = sim.batchedSamplesPerSecond(s.batchedSamples());
+          ortAvailable = ort.available();
+          ortReason = ort.reason();
+          ortModel = ort.model();
         }
+        r.put("measurement_rounds", s.slots());
+        r.put("pytorch_available", torch.available());
+        if (!torch.available()) r.put("pytorch_unavailable_reason", torch.reason());
+        r.put("pytorch_version", torch.version());
       }
-      // The same statistic for every peer: the median of its per-round figures.
-      r.put("measurement_rounds", s.trainRounds());
-      r.put("pytorch_available", torch.available());
-      if (!torch.available()) r.put("pytorch_unavailable_reason", torch.reason());
-      r.put("pytorch_version", torch.version());
       r.put("pytorch_train_samples_per_second", torchTrain.median());
       r.put("pytorch_train_samples_per_second_per_round", torchTrain.values());
       r.put("pytorch_infer_batch1_median_us", torchLat.median());
@@ -99,35 +122,45 @@ final class Bench {
 
       r.put("train_samples", train.size());
       r.put("train_warmup_epochs", s.trainWarmupEpochs());
-      r.put("train_rounds", s.trainRounds());
+      r.put("train_rounds", s.slots());
       r.put("train_samples_per_second", cnnTrain.median());
       r.put("train_samples_per_second_per_round", cnnTrain.values());
-      r.put("train_samples_per_second_per_epoch", cnnEpochs.stream().mapToDouble(Double::doubleValue).toArray());
-      r.put("pulses_per_epoch", cnn.pulses());
-      r.put("reads_per_epoch", cnn.reads());
+      r.put("train_samples_per_second_per_epoch", cnnTrain.values());
+      r.put("pulses_per_epoch", pulses);
+      r.put("reads_per_epoch", reads);
 
       // (3): the ideal board, once (it has no peer to alternate with).
-      InferenceBench.Result ideal = parts.contains(Part.infer) ? InferenceBench.run("sim:ideal", test, s) : InferenceBench.Result.NONE;
+      Latency ideal = Latency.NONE;
+      double idealBatched = Double.NaN;
+      if (parts.contains(Part.infer))
+        try (InferenceBench b = new InferenceBench("sim:ideal", test, s.seed())) {
+          b.latency(s.latencyWarmup(), 0);
+          ideal = b.latency(0, s.latencyRuns() * s.slots());
+          idealBatched = b.batchedSamplesPerSecond(s.batchedSamples());
+        }
       r.put("infer_batch1_median_us", simLat.median());
       r.put("infer_batch1_median_us_per_round", simLat.values());
       r.put("infer_batch1_p99_us", simP99.median());
       r.put("infer_batch1_ideal_median_us", ideal.medianMicros());
       r.put("infer_batch1_ideal_p99_us", ideal.p99Micros());
-      r.put("infer_batched_samples_per_second", simBatched.median());
-      r.put("infer_batched_ideal_samples_per_second", ideal.batchedSamplesPerSecond());
+      r.put("infer_batched_samples_per_second", batched);
+      r.put("infer_batched_ideal_samples_per_second", idealBatched);
 
-      r.put("onnxruntime_available", ort.available());
-      if (!ort.available()) r.put("onnxruntime_unavailable_reason", ort.reason());
-      r.put("onnxruntime_model", ort.model());
+      r.put("onnxruntime_available", ortAvailable);
+      if (!ortAvailable) r.put("onnxruntime_unavailable_reason", ortReason);
+      r.put("onnxruntime_model", ortModel);
       r.put("onnxruntime_train_samples_per_second", null); // ONNX Runtime (inference build) does not train
       r.put("onnxruntime_infer_batch1_median_us", ortLat.median());
       r.put("onnxruntime_infer_batch1_median_us_per_round", ortLat.values());
       r.put("onnxruntime_infer_batch1_p99_us", ortP99.median());
 
-      // Ratios: > 1 means insitu trains faster; < 1 means insitu answers faster.
-      r.put("train_ratio_vs_pytorch", Stats.ratio(cnnTrain.median(), torchTrain.median()));
-      r.put("infer_batch1_ratio_vs_pytorch", Stats.ratio(simLat.median(), torchLat.median()));
-      r.put("infer_batch1_ratio_vs_onnxruntime", Stats.ratio(simLat.median(), ortLat.median()));
+      // Ratios: > 1 means insitu trains faster; < 1 means insitu answers faster. Each is the median
+      // of the per-slot ratios (the two figures of a slot were measured moments apart).
+      r.put("train_ratio_vs_pytorch", trainRatio.median());
+      r.put("train_ratio_vs_pytorch_per_round", trainRatio.values());
+      r.put("infer_batch1_ratio_vs_pytorch", latRatioTorch.median());
+      r.put("infer_batch1_ratio_vs_pytorch_per_round", latRatioTorch.values());
+      r.put("infer_batch1_ratio_vs_onnxruntime", latRatioOrt.median());
 
       // (4) compile time of the 28×28 fixture.
       r.put("compile_mnist28_ms", !parts.contains(Part.compile) ? Double.NaN
@@ -145,7 +178,7 @@ final class Bench {
       // In situ training on the realistic board (per-device physics, read noise per output, the
       // readout chain): the board a robustness study runs on.
       if (parts.contains(Part.realistic)) {
-        TrainingBench.Result real = TrainingBench.run("paper-cnn", train, "sim:realistic", s.realisticWarmupEpochs(), s.trainEpochs(), s.seed());
+        TrainingBench.Result real = TrainingBench.run("paper-cnn", train, "sim:realistic", s.realisticWarmupEpochs(), s.realisticEpochs(), s.seed());
         r.put("train_realistic_samples_per_second", real.medianSamplesPerSecond());
       }
       // (5) the demo in a child JVM with a 64 MB heap (last: it is the longest).
@@ -163,6 +196,12 @@ final class Bench {
     } finally {
       deleteTree(work);
     }
+  }
+
+  private static void addLatency(Latency l, Rounds median, Rounds p99) {
+    if (!Double.isFinite(l.medianMicros())) return;
+    median.add(l.medianMicros());
+    p99.add(l.p99Micros());
   }
 
   private static void deleteTree(Path dir) throws IOException {

@@ -4,23 +4,26 @@ package insitu.bench;
  * Sizes of one bench run. {@code quick} is for the smoke test: every measurement runs, on a
  * handful of samples, so the JSON has every key; its numbers mean nothing.
  */
-record BenchSettings(boolean quick, int trainSamples, int trainRounds, int trainWarmupEpochs, int trainEpochs, int latencyRuns, int latencyWarmup, int batchedSamples,
-                     int compileRepeats, int convLstmSamples, int convLstmWarmupEpochs, int convLstmEpochs, int realisticWarmupEpochs, int demoEpochs, long seed) {
+record BenchSettings(boolean quick, int trainSamples, int slots, int trainWarmupEpochs, int latencyRuns, int latencyWarmup, int batchedSamples,
+                     int compileRepeats, int convLstmSamples, int convLstmWarmupEpochs, int convLstmEpochs, int realisticWarmupEpochs,
+                     int realisticEpochs, int demoEpochs, long seed) {
 
   static BenchSettings full(long seed) {
-    // Three rounds in which every peer runs in turn, so each figure is a true median (with two, the
-    // "median" was the better round: one lucky stretch decided it). Training: in each round 20
-    // untimed epochs first, then 3 timed ones: steady state. On 2 cores HotSpot keeps compiling
-    // the training path for 10-20 epochs (epoch 1 ~6,000 samples/s, epochs 2-8 ~20,000-30,000,
-    // then ~40,000-55,000).
+    // Nine slots in which every peer measures in turn: one training epoch each (0.1-0.3 s), then
+    // one block of 2,000 batch-1 calls each. This shared machine switches between a fast and a
+    // slow mode every few seconds (1.6x on plain vector code, measured); measurements seconds
+    // apart can land in different modes, measurements a fraction of a second apart mostly do not.
+    // Training: 20 untimed epochs first for every peer, steady state (on 2 cores HotSpot keeps
+    // compiling the training path for 10-20 epochs: epoch 1 ~6,000 samples/s, epochs 2-8
+    // ~20,000-30,000, then ~40,000-70,000).
     // 50,000 warm-up calls: steady-state latency, after the JIT has compiled every path (1,000 left
     // the JVM peers partly interpreted); every peer gets the same warm-up.
     // ConvLSTM: 5 untimed epochs of 1,000 sequences (its steady state is about twice its first
-    // epoch), then 2 timed ones. The realistic board: 3 untimed epochs of the 8,000 digits.
-    return new BenchSettings(false, 8000, 3, 20, 3, 5000, 50_000, 2000, 5, 1000, 5, 2, 3, 15, seed);
+    // epoch), then 2 timed ones. The realistic board: 3 untimed epochs of the 8,000 digits, then 3.
+    return new BenchSettings(false, 8000, 9, 20, 2000, 50_000, 2000, 5, 1000, 5, 2, 3, 3, 15, seed);
   }
 
   static BenchSettings quick(long seed) {
-    return new BenchSettings(true, 300, 1, 0, 1, 100, 50, 200, 1, 20, 0, 1, 0, 1, seed);
+    return new BenchSettings(true, 300, 1, 0, 100, 50, 200, 1, 20, 0, 1, 0, 1, 1, seed);
   }
 }

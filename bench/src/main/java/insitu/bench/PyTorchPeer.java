@@ -1,67 +1,174 @@
 package insitu.bench;
 
+import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import insitu.sdk.data.Dataset;
 import insitu.sdk.data.NpyWriter;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The PyTorch peer: tools/bench/pytorch_peer.py in a child process on the same digits, same batch
- * and thread count. Missing Python or torch makes the peer unavailable, never a failure.
+ * The PyTorch peer: tools/bench/pytorch_peer.py in a child process ({@code --serve}) on the same
+ * digits, same batch and thread count, kept alive so its measurements can alternate with ours in
+ * short slots. Missing Python or torch, or a child that fails, makes the peer unavailable (with a
+ * reason), never a bench failure.
  */
-final class PyTorchPeer {
+final class PyTorchPeer implements AutoCloseable {
   static final String PYTHON = "/usr/bin/python3";
+  private static final long REPLY_SECONDS = 300;
 
-  /** Null fields when unavailable; {@code reason} says why. */
-  record Result(boolean available, String reason, String version, double trainSamplesPerSecond, double medianMicros, double p99Micros,
-                Path onnx) {
-    static Result unavailable(String reason) {
-      return new Result(false, reason, null, Double.NaN, Double.NaN, Double.NaN, null);
-    }
+  private final Process process;
+  private final Writer commands;
+  private final BufferedReader replies;
+  private final ExecutorService reader;
+  private final Path stderr;
+  private String reason, version;
+
+  private PyTorchPeer(Process process, Path stderr, String reason) {
+    this.process = process;
+    this.stderr = stderr;
+    this.reason = reason;
+    commands = process == null ? null : new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
+    replies = process == null ? null : new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+    reader = process == null ? null : Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "pytorch-peer-reader");
+      t.setDaemon(true);
+      return t;
+    });
   }
 
-  private PyTorchPeer() {}
+  static PyTorchPeer unavailable(String reason) {
+    return new PyTorchPeer(null, null, reason);
+  }
 
-  /** @param exportOnnx also export the trained model for ONNX Runtime (the first round) */
-  static Result run(Path root, Dataset train, BenchSettings s, Path workDir, boolean exportOnnx) {
-    if (root == null) return Result.unavailable("project root not found (set -Dinsitu.root)");
-    Path script = root.resolve(ProjectRoot.PEER_SCRIPT);
-    if (!Files.isExecutable(Path.of(PYTHON))) return Result.unavailable(PYTHON + " not found");
+  /** Starts the child on the training digits (written as .npy files into workDir). */
+  static PyTorchPeer start(Path root, Dataset train, Path workDir) {
+    if (root == null) return unavailable("project root not found (set -Dinsitu.root)");
+    if (!Files.isExecutable(Path.of(PYTHON))) return unavailable(PYTHON + " not found");
     try {
-      Path x = workDir.resolve("x.npy"), y = workDir.resolve("y.npy"), onnx = workDir.resolve("paper_cnn_peer.onnx");
+      Path x = workDir.resolve("x.npy"), y = workDir.resolve("y.npy"), err = workDir.resolve("pytorch.err");
       NpyWriter.writeFloat32(x, new int[] {train.size(), 1, 8, 8}, train.x());
       double[] labels = new double[train.size()];
       for (int i = 0; i < labels.length; i++) labels[i] = train.y()[i];
       NpyWriter.writeFloat32(y, new int[] {train.size()}, labels);
-      Path out = workDir.resolve("pytorch.out"), err = workDir.resolve("pytorch.err");
-      List<String> command = new java.util.ArrayList<>(List.of(PYTHON, script.toString(), x.toString(), y.toString(), "--threads", "2",
-          "--warmup-epochs", Integer.toString(s.trainWarmupEpochs()), "--epochs", Integer.toString(s.trainEpochs()), "--batch", "100",
-          "--latency-runs", Integer.toString(s.latencyRuns()), "--latency-warmup", Integer.toString(s.latencyWarmup())));
-      if (exportOnnx) command.addAll(List.of("--onnx-out", onnx.toString()));
-      Process p = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-      if (!p.waitFor(10, TimeUnit.MINUTES)) {
-        p.destroyForcibly();
-        return Result.unavailable("timed out");
-      }
-      if (p.exitValue() != 0) return Result.unavailable(lastLine(err));
-      String json = lastLine(out);
-      JsonObject o = JsonParser.parseString(json).getAsJsonObject();
-      return new Result(true, null, o.get("torch_version").getAsString(), o.get("train_samples_per_second").getAsDouble(),
-          o.get("infer_batch1_median_us").getAsDouble(), o.get("infer_batch1_p99_us").getAsDouble(),
-          Files.isRegularFile(onnx) ? onnx : null);
-    } catch (Exception e) {
-      return Result.unavailable(e.toString());
+      List<String> command = List.of(PYTHON, root.resolve(ProjectRoot.PEER_SCRIPT).toString(), x.toString(), y.toString(), "--threads", "2",
+          "--batch", "100", "--serve");
+      Process p = new ProcessBuilder(command).redirectError(err.toFile()).start();
+      PyTorchPeer peer = new PyTorchPeer(p, err, null);
+      JsonObject hello = peer.reply();
+      if (hello != null) peer.version = hello.get("torch_version").getAsString();
+      return peer;
+    } catch (IOException e) {
+      return unavailable(e.toString());
     }
   }
 
-  private static String lastLine(Path f) throws java.io.IOException {
-    List<String> lines = Files.readAllLines(f, StandardCharsets.UTF_8);
-    for (int i = lines.size() - 1; i >= 0; i--) if (!lines.get(i).isBlank()) return lines.get(i).trim();
+  boolean available() {
+    return reason == null;
+  }
+
+  String reason() {
+    return reason;
+  }
+
+  String version() {
+    return version;
+  }
+
+  /** Samples/s of each of {@code epochs} training epochs; empty when unavailable. */
+  double[] train(int epochs) {
+    JsonObject o = ask("train " + epochs);
+    if (o == null) return new double[0];
+    JsonArray a = o.getAsJsonArray("samples_per_second");
+    double[] r = new double[a.size()];
+    for (int i = 0; i < r.length; i++) r[i] = a.get(i).getAsDouble();
+    return r;
+  }
+
+  /** {@code warmup} untimed batch-1 calls, then statistics of {@code runs} timed ones. */
+  Latency latency(int warmup, int runs) {
+    JsonObject o = ask("latency " + warmup + " " + runs);
+    if (o == null || runs == 0) return Latency.NONE;
+    return new Latency(o.get("median_us").getAsDouble(), o.get("p99_us").getAsDouble());
+  }
+
+  /** The model as trained so far, exported to ONNX at {@code path}; null when unavailable. */
+  Path exportOnnx(Path path) {
+    return ask("export " + path) != null && Files.isRegularFile(path) ? path : null;
+  }
+
+  private JsonObject ask(String command) {
+    if (!available()) return null;
+    try {
+      commands.write(command + "\n");
+      commands.flush();
+    } catch (IOException e) {
+      reason = "peer exited: " + lastLine(stderr);
+      return null;
+    }
+    return reply();
+  }
+
+  /** The next JSON line from the child, or null (and the peer becomes unavailable). */
+  private JsonObject reply() {
+    try {
+      Future<String> line = reader.submit(replies::readLine);
+      String s = line.get(REPLY_SECONDS, TimeUnit.SECONDS);
+      if (s == null) {
+        reason = "peer exited: " + lastLine(stderr);
+        return null;
+      }
+      JsonObject o = JsonParser.parseString(s).getAsJsonObject();
+      if (o.has("error")) {
+        reason = o.get("error").getAsString();
+        return null;
+      }
+      return o;
+    } catch (java.util.concurrent.TimeoutException e) {
+      reason = "peer timed out";
+    } catch (Exception e) {
+      reason = e.toString();
+    }
+    return null;
+  }
+
+  @Override public void close() {
+    if (process == null) return;
+    try {
+      if (process.isAlive()) {
+        commands.write("quit\n");
+        commands.flush();
+      }
+      if (!process.waitFor(10, TimeUnit.SECONDS)) process.destroyForcibly();
+    } catch (IOException e) {
+      process.destroyForcibly();
+    } catch (InterruptedException e) {
+      process.destroyForcibly();
+      Thread.currentThread().interrupt();
+    } finally {
+      reader.shutdownNow();
+    }
+  }
+
+  private static String lastLine(Path f) {
+    try {
+      List<String> lines = Files.readAllLines(f, StandardCharsets.UTF_8);
+      for (int i = lines.size() - 1; i >= 0; i--) if (!lines.get(i).isBlank()) return lines.get(i).trim();
+    } catch (IOException e) {
+      return e.toString();
+    }
     return "(no output)";
   }
 }

@@ -18,9 +18,10 @@ import java.util.List;
 
 /**
  * In situ training throughput: the same setup as {@code insitu train} (board, paper initialization,
- * options), timing training epochs only (no evaluation).
+ * options), timing training epochs only (no evaluation). A session stays open so its epochs can
+ * alternate with a peer's.
  */
-final class TrainingBench {
+final class TrainingBench implements AutoCloseable {
   /** Samples/s of the timed epochs; pulses and cell reads of every epoch, warm-up ones first. */
   record Result(double[] samplesPerSecond, long[] pulses, long[] reads) {
     static final Result NONE = new Result(new double[0], new long[0], new long[0]);
@@ -30,23 +31,51 @@ final class TrainingBench {
     }
   }
 
-  private TrainingBench() {}
+  private final Board board;
+  private final Trainer trainer;
+  private final Samples samples;
+  private final List<EpochReport> reports = new ArrayList<>();
+
+  TrainingBench(String model, Dataset train, String boardSpec, long seed) {
+    var defaults = ModelCatalog.defaults(model);
+    TrainRequest r = new TrainRequest(model, "bench", boardSpec, 1, defaults.batch(), 0.01, null, "rmsprop", "accumulate", seed, null);
+    Graph graph = ModelCatalog.load(model, seed);
+    board = TrainJob.openBoard(boardSpec, seed);
+    Deployment d = Deployment.map(board, graph, MappingOptions.defaults());
+    GateResponse response = GateResponse.paper();
+    TrainJob.initialize(d, response);
+    trainer = new Trainer(d, TrainJob.options(r), response);
+    samples = TrainJob.samples(train);
+  }
+
+  /** Trains one more epoch; returns its samples/s. */
+  double epoch() {
+    EpochReport e = trainer.trainEpoch(samples, null, reports.size() + 1, TrainingListener.NONE);
+    reports.add(e);
+    return e.samplesPerSecond();
+  }
+
+  /** Pulses of every epoch so far. */
+  long[] pulses() {
+    return reports.stream().mapToLong(EpochReport::pulses).toArray();
+  }
+
+  /** Cell reads of every epoch so far. */
+  long[] reads() {
+    return reports.stream().mapToLong(EpochReport::reads).toArray();
+  }
+
+  @Override public void close() {
+    board.close();
+  }
 
   /** Trains {@code warmup} untimed epochs, then {@code epochs} timed ones. */
   static Result run(String model, Dataset train, String board, int warmup, int epochs, long seed) {
-    var defaults = ModelCatalog.defaults(model);
-    TrainRequest r = new TrainRequest(model, "bench", board, epochs, defaults.batch(), 0.01, null, "rmsprop", "accumulate", seed, null);
-    Graph graph = ModelCatalog.load(model, seed);
-    try (Board b = TrainJob.openBoard(board, seed)) {
-      Deployment d = Deployment.map(b, graph, MappingOptions.defaults());
-      GateResponse response = GateResponse.paper();
-      TrainJob.initialize(d, response);
-      Trainer trainer = new Trainer(d, TrainJob.options(r), response);
-      Samples s = TrainJob.samples(train);
-      List<EpochReport> reports = new ArrayList<>();
-      for (int e = 1; e <= warmup + epochs; e++) reports.add(trainer.trainEpoch(s, null, e, TrainingListener.NONE));
-      return new Result(reports.stream().skip(warmup).mapToDouble(EpochReport::samplesPerSecond).toArray(),
-          reports.stream().mapToLong(EpochReport::pulses).toArray(), reports.stream().mapToLong(EpochReport::reads).toArray());
+    try (TrainingBench t = new TrainingBench(model, train, board, seed)) {
+      for (int e = 0; e < warmup; e++) t.epoch();
+      double[] timed = new double[epochs];
+      for (int e = 0; e < epochs; e++) timed[e] = t.epoch();
+      return new Result(timed, t.pulses(), t.reads());
     }
   }
 }
