@@ -9,8 +9,12 @@ import java.util.function.IntConsumer;
  * {@link CoreTeam}, which gives each core the same share of the chunks in every region.
  */
 public final class FixedChunks {
-  /** Chunks per parallel call: a few per core so a busy core does not hold the others up. */
-  public static final int CHUNKS = 8;
+  /**
+   * Chunks per parallel call: several per core so a busy core does not hold the others up (16
+   * instead of 8 measured 1.00–1.15×, mean 1.05×, on 2 cores: the last chunk a core waits for is
+   * half as long).
+   */
+  public static final int CHUNKS = 16;
 
   @FunctionalInterface
   public interface Body {

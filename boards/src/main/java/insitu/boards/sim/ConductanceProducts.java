@@ -24,7 +24,7 @@ import insitu.boards.numeric.FixedChunks;
 final class ConductanceProducts {
   /** Below this many multiply-adds one core is faster than splitting. */
   private static final long PARALLEL_MACS = 200_000;
-  private static final int CHUNKS = 8;
+  private static final int CHUNKS = FixedChunks.CHUNKS;
   /** Vectors per transposed block: the block (rows × BLOCK doubles) stays in L1. */
   private static final int BLOCK = 64;
   /** Regions remembered; a client creating new Region objects per call (the emulator) just misses. */
