@@ -37,4 +37,20 @@ public final class OrderedSweeps {
       o[b] = s;
     }
   }
+
+  /**
+   * o[b] += ((((0.0 + g0·v0[b]) + g1·v1[b]) + g2·v2[b]) + g3·v3[b]): a {@link #firstFour} sum,
+   * added to o without being stored first.
+   */
+  public static void addSumOfFour(double[] o, double[] v0, double[] v1, double[] v2, double[] v3, double g0, double g1, double g2, double g3,
+                                  int from, int to) {
+    for (int b = from; b < to; b++) {
+      double s = 0.0;
+      s += g0 * v0[b];
+      s += g1 * v1[b];
+      s += g2 * v2[b];
+      s += g3 * v3[b];
+      o[b] += s;
+    }
+  }
 }

@@ -58,16 +58,10 @@ final class ColumnProducts {
     int[] shifts = plan.shifts();
     int[][] dead = plan.deadPixels();
     int kk = shifts.length, k = c * kk, r0 = from * hw, r1 = to * hw;
-    for (int t = 0; t < kk; t++) {
-      int d = shifts[t], lo = Math.max(0, -d), hi = Math.min(hw, hw - d);
-      for (int o = 0; o < nOut; o++) {
-        double[] src = g[o], dst = gShifted[t * nOut + o];
-        for (int s = from; s < to; s++) {
-          int base = s * hw;
-          System.arraycopy(src, base + lo, dst, base + lo + d, hi - lo);
-          for (int q : dead[t]) dst[base + q] = 0.0;
-        }
-      }
+    shift(g, nOut, hw, plan, from, to, gShifted);
+    if (overwrite && nOut <= 4 && allFinite(w)) {
+      fusedInputGradients(w, gShifted, nOut, c, kk, hw, from, to, acc, tmp, gx);
+      return;
     }
     for (int ch = 0; ch < c; ch++) {
       double[] a = acc[ch];
@@ -81,6 +75,54 @@ final class ColumnProducts {
         for (int r = r0; r < r1; r++) a[r] += tmp[r];
       }
       for (int s = from; s < to; s++) System.arraycopy(a, s * hw, gx, (s * c + ch) * hw, hw);
+    }
+  }
+
+  /**
+   * {@link #shiftedInputGradients} onto a fresh gradient, for at most four outputs and finite
+   * weights: each kernel offset's patch-gradient row is summed in registers and added to the
+   * pixel's running sum in one sweep. Its pixels that no position reads through t get the sum of
+   * zero-gradient terms, +0.0, where the general path adds −0.0: the same, because a running sum
+   * that started at +0.0 is never −0.0 (only −0.0 + −0.0 is), and finite weights times zeros are
+   * zeros. Missing outputs read a row of zeros with weight 0.
+   */
+  private static void fusedInputGradients(double[] w, double[][] gShifted, int nOut, int c, int kk, int hw, int from, int to, double[][] acc,
+                                          double[] zeros, double[] gx) {
+    int k = c * kk, r0 = from * hw, r1 = to * hw;
+    java.util.Arrays.fill(zeros, r0, r1, 0.0);
+    for (int ch = 0; ch < c; ch++) {
+      double[] a = acc[ch];
+      java.util.Arrays.fill(a, r0, r1, 0.0);
+      for (int t = kk - 1; t >= 0; t--) {
+        int i = ch * kk + t, g0 = t * nOut;
+        OrderedSweeps.addSumOfFour(a, gShifted[g0], nOut > 1 ? gShifted[g0 + 1] : zeros, nOut > 2 ? gShifted[g0 + 2] : zeros,
+            nOut > 3 ? gShifted[g0 + 3] : zeros, w[i], nOut > 1 ? w[k + i] : 0.0, nOut > 2 ? w[2 * k + i] : 0.0, nOut > 3 ? w[3 * k + i] : 0.0,
+            r0, r1);
+      }
+      for (int s = from; s < to; s++) System.arraycopy(a, s * hw, gx, (s * c + ch) * hw, hw);
+    }
+  }
+
+  private static boolean allFinite(double[] w) {
+    for (double v : w) if (!Double.isFinite(v)) return false;
+    return true;
+  }
+
+  /** gShifted[t·nOut + o] = g[o] shifted by d_t within each sample from..to, zeros where the window hangs over the padding. */
+  private static void shift(double[][] g, int nOut, int hw, UnfoldPlan plan, int from, int to, double[][] gShifted) {
+    int[] shifts = plan.shifts();
+    int[][] dead = plan.deadPixels();
+    int kk = shifts.length;
+    for (int t = 0; t < kk; t++) {
+      int d = shifts[t], lo = Math.max(0, -d), hi = Math.min(hw, hw - d);
+      for (int o = 0; o < nOut; o++) {
+        double[] src = g[o], dst = gShifted[t * nOut + o];
+        for (int s = from; s < to; s++) {
+          int base = s * hw;
+          System.arraycopy(src, base + lo, dst, base + lo + d, hi - lo);
+          for (int q : dead[t]) dst[base + q] = 0.0;
+        }
+      }
     }
   }
 }

@@ -90,6 +90,14 @@ class Im2ColTest {
         Im2Col.col2imColumns(patches, 0, g.n, g.c, hw, plan, wantFresh);
         ColumnProducts.shiftedInputGradients(w, grad, nOut, g.c, hw, plan, 0, g.n, shifted, acc, tmp, fresh, true);
         assertArrayEquals(wantFresh, fresh, g + ", " + nOut + " outputs, overwriting");
+        // Zero gradients under negative weights: every term is −0.0, the sums +0.0, as the general path gives.
+        double[][] zeroGrad = new double[nOut][rows];
+        double[] negative = w.clone(), zeroWant = new double[start.length], zeroGot = random(r, start.length);
+        for (int q = 0; q < negative.length; q++) negative[q] = -Math.abs(negative[q]);
+        ColumnProducts.transposedProducts(negative, zeroGrad, nOut, k, 0, rows, patches);
+        Im2Col.col2imColumns(patches, 0, g.n, g.c, hw, plan, zeroWant);
+        ColumnProducts.shiftedInputGradients(negative, zeroGrad, nOut, g.c, hw, plan, 0, g.n, shifted, acc, tmp, zeroGot, true);
+        assertArrayEquals(zeroWant, zeroGot, g + ", " + nOut + " outputs, zero gradients");
         assertEquals(Double.doubleToRawLongBits(want[0]), Double.doubleToRawLongBits(got[0]), "sign of a zero");
         checked++;
       }
