@@ -33,7 +33,7 @@ final class ConductanceProducts {
   private final long[] versions;
   private final Map<Region, Gathered> cache = new IdentityHashMap<>();
   private double[][] scratch = new double[CHUNKS][];
-  private double[] checkScratch = new double[0];
+  private double[] checkScratch = new double[0], vectorScratch = new double[0];
 
   private static final class Gathered {
     final long version;
@@ -204,7 +204,9 @@ final class ConductanceProducts {
     }
     if (batch < VECTOR_BELOW && packed != null && TRIAL.ready()) {
       if (fill != null) fill.fill(0, batch);
-      return VectorScaledProducts.products(packed, gt, x, distinct, limit, 0, batch, n, nc, out, m, scales);
+      int size = VectorScaledProducts.scratchSize(n);
+      if (vectorScratch.length < size) vectorScratch = new double[size];
+      return VectorScaledProducts.products(packed, gt, x, distinct, limit, 0, batch, n, nc, out, m, scales, vectorScratch);
     }
     // Chunks of whole tiles: a fill then sees the same ranges however the batch is split.
     int tiles = (batch + COLUMN_TILE - 1) / COLUMN_TILE;
@@ -241,9 +243,9 @@ final class ConductanceProducts {
     for (int i = distinct; i < n; i++) x[i] = x[i - distinct];
     double[][] packed = VectorScaledProducts.pack(gt, n, nc);
     double[][] out = new double[nc][batch], w = new double[4][batch];
-    double[] m = new double[batch], s = new double[batch];
+    double[] m = new double[batch], s = new double[batch], scratch = new double[VectorScaledProducts.scratchSize(n)];
     return new VectorTrial("scaled-products", () -> {
-      VectorScaledProducts.products(packed, gt, x, distinct, 0.2, 0, batch, n, nc, out, m, s);
+      VectorScaledProducts.products(packed, gt, x, distinct, 0.2, 0, batch, n, nc, out, m, s, scratch);
       return result(out, s, nc, batch);
     }, () -> {
       autoScaledProducts(gt, x, distinct, 0.2, 0, batch, n, nc, out, w, m, s, null);

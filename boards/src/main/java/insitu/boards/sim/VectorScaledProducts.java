@@ -58,15 +58,21 @@ final class VectorScaledProducts {
    * (out and s are then partly written).
    */
   static boolean products(double[][] packed, double[] gt, double[][] x, int distinct, double lim, int from, int to, int n, int nc,
-                          double[][] out, double[] m, double[] s) {
+                          double[][] out, double[] m, double[] s, double[] scratch) {
     int width = 2 * S.length(), end = from + (to - from) / width * width;
     if (!scales(x, distinct, lim, from, end, m, s)) return false;
-    double[] pad = new double[S.length()], volts = new double[n * width], ones = new double[width];
-    java.util.Arrays.fill(ones, 1.0);
-    for (int blk = 0; blk < packed.length; blk++) block(packed[blk], x, lim, from, end, n, m, s, out, blk * OUTPUTS, nc, pad, volts, ones);
+    // scratch: clamped voltages (n·width), then ones (width), then the pad (a vector).
+    int onesAt = n * width, padAt = onesAt + width;
+    java.util.Arrays.fill(scratch, onesAt, padAt, 1.0);
+    for (int blk = 0; blk < packed.length; blk++) block(packed[blk], x, lim, from, end, n, m, s, out, blk * OUTPUTS, nc, scratch, padAt, onesAt);
     // The last columns, fewer than two vectors, one by one (a method of their own: compiled apart,
     // they never wait for the big loops' recompilation).
     return tail(gt, x, distinct, lim, end, to, n, nc, out, m, s);
+  }
+
+  /** Doubles of scratch {@link #products} needs for n inputs. */
+  static int scratchSize(int n) {
+    return (n + 1) * 2 * S.length() + S.length();
   }
 
   /** m[b] and s[b] for columns from..end (whole vectors); false on a NaN. */
@@ -91,18 +97,20 @@ final class VectorScaledProducts {
   }
 
   /**
-   * Outputs j..j+7 (those below nc; the others land in pad) of columns from..end, two vectors of
-   * columns at a time: each input's voltages times eight conductances.
+   * Outputs j..j+7 (those below nc; the others land in scratch's pad) of columns from..end, two
+   * vectors of columns at a time: each input's voltages times eight conductances.
    */
   private static void block(double[] gp, double[][] x, double lim, int from, int end, int n, double[] m, double[] s, double[][] out, int j,
-                            int nc, double[] pad, double[] volts, double[] ones) {
+                            int nc, double[] scratch, int padAt, int onesAt) {
     DoubleVector zero = DoubleVector.zero(S), limV = DoubleVector.broadcast(S, lim);
-    double[] o0 = out[j], o1 = j + 1 < nc ? out[j + 1] : pad, o2 = j + 2 < nc ? out[j + 2] : pad, o3 = j + 3 < nc ? out[j + 3] : pad;
-    double[] o4 = j + 4 < nc ? out[j + 4] : pad, o5 = j + 5 < nc ? out[j + 5] : pad, o6 = j + 6 < nc ? out[j + 6] : pad;
-    double[] o7 = j + 7 < nc ? out[j + 7] : pad;
-    // Index factors: 1 for a real row, 0 for the pad.
-    int f1 = o1 == pad ? 0 : 1, f2 = o2 == pad ? 0 : 1, f3 = o3 == pad ? 0 : 1, f4 = o4 == pad ? 0 : 1, f5 = o5 == pad ? 0 : 1;
-    int f6 = o6 == pad ? 0 : 1, f7 = o7 == pad ? 0 : 1;
+    double[] o0 = out[j], o1 = j + 1 < nc ? out[j + 1] : scratch, o2 = j + 2 < nc ? out[j + 2] : scratch, o3 = j + 3 < nc ? out[j + 3] : scratch;
+    double[] o4 = j + 4 < nc ? out[j + 4] : scratch, o5 = j + 5 < nc ? out[j + 5] : scratch, o6 = j + 6 < nc ? out[j + 6] : scratch;
+    double[] o7 = j + 7 < nc ? out[j + 7] : scratch;
+    // Index factors: 1 for a real row, 0 for the pad (which starts at padAt).
+    int f1 = j + 1 < nc ? 1 : 0, f2 = j + 2 < nc ? 1 : 0, f3 = j + 3 < nc ? 1 : 0, f4 = j + 4 < nc ? 1 : 0, f5 = j + 5 < nc ? 1 : 0;
+    int f6 = j + 6 < nc ? 1 : 0, f7 = j + 7 < nc ? 1 : 0;
+    int p1 = (1 - f1) * padAt, p2 = (1 - f2) * padAt, p3 = (1 - f3) * padAt, p4 = (1 - f4) * padAt, p5 = (1 - f5) * padAt;
+    int p6 = (1 - f6) * padAt, p7 = (1 - f7) * padAt;
     int lanes = S.length();
     for (int b = from; b < end; b += 2 * lanes) {
       int e = b + lanes;
@@ -111,13 +119,13 @@ final class VectorScaledProducts {
       // Columns that can overshoot the limit: their clamped voltages go to a scratch first, which
       // the loop multiplies by exact ones (a branch inside the loop would merge two vectors, and
       // C2 may box a merged vector).
-      if (over) clampedVolts(x, n, b, lanes, s, lim, volts);
-      double[] sv = over ? ones : s;
-      DoubleVector sc = DoubleVector.fromArray(S, sv, over ? 0 : b), se = DoubleVector.fromArray(S, sv, over ? lanes : e);
+      if (over) clampedVolts(x, n, b, lanes, s, lim, scratch);
+      double[] sv = over ? scratch : s;
+      DoubleVector sc = DoubleVector.fromArray(S, sv, over ? onesAt : b), se = DoubleVector.fromArray(S, sv, over ? onesAt + lanes : e);
       DoubleVector a0 = zero, a1 = zero, a2 = zero, a3 = zero, a4 = zero, a5 = zero, a6 = zero, a7 = zero;
       DoubleVector c0 = zero, c1 = zero, c2 = zero, c3 = zero, c4 = zero, c5 = zero, c6 = zero, c7 = zero;
       for (int i = 0, g = 0; i < n; i++, g += OUTPUTS) {
-        double[] src = over ? volts : x[i];
+        double[] src = over ? scratch : x[i];
         int lo = over ? i * 2 * lanes : b;
         DoubleVector v = DoubleVector.fromArray(S, src, lo).mul(sc), w = DoubleVector.fromArray(S, src, lo + lanes).mul(se);
         double g0 = gp[g], g1 = gp[g + 1], g2 = gp[g + 2], g3 = gp[g + 3], g4 = gp[g + 4], g5 = gp[g + 5], g6 = gp[g + 6], g7 = gp[g + 7];
@@ -131,13 +139,13 @@ final class VectorScaledProducts {
         a7 = a7.add(v.mul(g7)); c7 = c7.add(w.mul(g7));
       }
       a0.intoArray(o0, b); c0.intoArray(o0, e);
-      a1.intoArray(o1, b * f1); c1.intoArray(o1, e * f1);
-      a2.intoArray(o2, b * f2); c2.intoArray(o2, e * f2);
-      a3.intoArray(o3, b * f3); c3.intoArray(o3, e * f3);
-      a4.intoArray(o4, b * f4); c4.intoArray(o4, e * f4);
-      a5.intoArray(o5, b * f5); c5.intoArray(o5, e * f5);
-      a6.intoArray(o6, b * f6); c6.intoArray(o6, e * f6);
-      a7.intoArray(o7, b * f7); c7.intoArray(o7, e * f7);
+      a1.intoArray(o1, b * f1 + p1); c1.intoArray(o1, e * f1 + p1);
+      a2.intoArray(o2, b * f2 + p2); c2.intoArray(o2, e * f2 + p2);
+      a3.intoArray(o3, b * f3 + p3); c3.intoArray(o3, e * f3 + p3);
+      a4.intoArray(o4, b * f4 + p4); c4.intoArray(o4, e * f4 + p4);
+      a5.intoArray(o5, b * f5 + p5); c5.intoArray(o5, e * f5 + p5);
+      a6.intoArray(o6, b * f6 + p6); c6.intoArray(o6, e * f6 + p6);
+      a7.intoArray(o7, b * f7 + p7); c7.intoArray(o7, e * f7 + p7);
     }
   }
 

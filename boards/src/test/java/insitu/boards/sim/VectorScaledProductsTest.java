@@ -53,7 +53,7 @@ class VectorScaledProductsTest {
         break;
       }
     boolean vector = VectorScaledProducts.products(VectorScaledProducts.pack(gt, n, nc), gt, x, distinct, LIM, 0, batch, n, nc, vectorOut, m,
-        vectorScales);
+        vectorScales, new double[VectorScaledProducts.scratchSize(n)]);
     assertEquals(scalar, vector, "NaN verdict");
     if (scalar) {
       assertBits(scalarScales, vectorScales, "scales");
