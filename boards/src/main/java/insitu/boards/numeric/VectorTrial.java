@@ -18,7 +18,7 @@ public final class VectorTrial {
   /** Rounds per comparison: each kernel's fastest round counts (a preempted round is slow, not fast). */
   private static final int ROUNDS = 20;
   private static final double MARGIN = 0.8;
-  private static final long GIVE_UP_NANOS = 60_000_000_000L;
+  private static final long GIVE_UP_NANOS = 60_000_000_000L, FULL_SPEED_NANOS = 5_000_000_000L;
 
   private final String name;
   private final Supplier<double[]> vector, scalar;
@@ -52,7 +52,7 @@ public final class VectorTrial {
   }
 
   private void trial() {
-    long deadline = System.nanoTime() + GIVE_UP_NANOS;
+    long began = System.nanoTime(), deadline = began + GIVE_UP_NANOS;
     while (System.nanoTime() < deadline) {
       long start = System.nanoTime(), bestVector = Long.MAX_VALUE, bestScalar = Long.MAX_VALUE;
       for (int round = 0; round < ROUNDS; round++) {
@@ -69,12 +69,14 @@ public final class VectorTrial {
         ready = true;
         return;
       }
-      // At most a fifth of a core: a trial that keeps failing must not slow the work it serves.
-      try {
-        Thread.sleep(Math.max(1, (System.nanoTime() - start) * 4 / 1_000_000));
-      } catch (InterruptedException e) {
-        return;
-      }
+      // After the first seconds (C2 has compiled a good kernel by then, measured 1-2 s) at most a
+      // fifth of a core: a trial that keeps failing must not slow the work it serves.
+      if (System.nanoTime() - began > FULL_SPEED_NANOS)
+        try {
+          Thread.sleep(Math.max(1, (System.nanoTime() - start) * 4 / 1_000_000));
+        } catch (InterruptedException e) {
+          return;
+        }
     }
   }
 }
