@@ -27,6 +27,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class PyTorchPeer implements AutoCloseable {
   static final String PYTHON = "/usr/bin/python3";
+  /** How long a reply may take (a training epoch on a slow machine is seconds; this is a hang). */
   private static final long REPLY_SECONDS = 300;
 
   private final Process process;
@@ -34,12 +35,14 @@ final class PyTorchPeer implements AutoCloseable {
   private final BufferedReader replies;
   private final ExecutorService reader;
   private final Path stderr;
+  private final long replySeconds;
   private String reason, version;
 
-  private PyTorchPeer(Process process, Path stderr, String reason) {
+  private PyTorchPeer(Process process, Path stderr, String reason, long replySeconds) {
     this.process = process;
     this.stderr = stderr;
     this.reason = reason;
+    this.replySeconds = replySeconds;
     commands = process == null ? null : new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
     replies = process == null ? null : new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
     reader = process == null ? null : Executors.newSingleThreadExecutor(r -> {
@@ -50,7 +53,7 @@ final class PyTorchPeer implements AutoCloseable {
   }
 
   static PyTorchPeer unavailable(String reason) {
-    return new PyTorchPeer(null, null, reason);
+    return new PyTorchPeer(null, null, reason, 0);
   }
 
   /** Starts the child on the training digits (written as .npy files into workDir). */
@@ -65,10 +68,22 @@ final class PyTorchPeer implements AutoCloseable {
       NpyWriter.writeFloat32(y, new int[] {train.size()}, labels);
       List<String> command = List.of(PYTHON, root.resolve(ProjectRoot.PEER_SCRIPT).toString(), x.toString(), y.toString(), "--threads", "2",
           "--batch", "100", "--serve");
-      Process p = new ProcessBuilder(command).redirectError(err.toFile()).start();
-      PyTorchPeer peer = new PyTorchPeer(p, err, null);
+      return launch(command, err, REPLY_SECONDS);
+    } catch (RuntimeException e) { // writing the digits failed
+      return unavailable(e.toString());
+    }
+  }
+
+  /**
+   * Starts a peer speaking the {@code --serve} protocol: a first line with its version, then one
+   * JSON line per command. Its stderr goes to {@code stderr} (the reason shown if it dies).
+   */
+  static PyTorchPeer launch(List<String> command, Path stderr, long replySeconds) {
+    try {
+      Process p = new ProcessBuilder(command).redirectError(stderr.toFile()).start();
+      PyTorchPeer peer = new PyTorchPeer(p, stderr, null, replySeconds);
       JsonObject hello = peer.reply();
-      if (hello != null) peer.version = hello.get("torch_version").getAsString();
+      if (hello != null) peer.version = hello.has("torch_version") ? hello.get("torch_version").getAsString() : "unknown";
       return peer;
     } catch (IOException e) {
       return unavailable(e.toString());
@@ -90,18 +105,28 @@ final class PyTorchPeer implements AutoCloseable {
   /** Samples/s of each of {@code epochs} training epochs; empty when unavailable. */
   double[] train(int epochs) {
     JsonObject o = ask("train " + epochs);
-    if (o == null) return new double[0];
-    JsonArray a = o.getAsJsonArray("samples_per_second");
-    double[] r = new double[a.size()];
-    for (int i = 0; i < r.length; i++) r[i] = a.get(i).getAsDouble();
-    return r;
+    try {
+      if (o == null) return new double[0];
+      JsonArray a = o.getAsJsonArray("samples_per_second");
+      double[] r = new double[a.size()];
+      for (int i = 0; i < r.length; i++) r[i] = a.get(i).getAsDouble();
+      return r;
+    } catch (RuntimeException e) {
+      reason = "bad reply from peer to 'train': " + o;
+      return new double[0];
+    }
   }
 
   /** {@code warmup} untimed batch-1 calls, then statistics of {@code runs} timed ones. */
   Latency latency(int warmup, int runs) {
     JsonObject o = ask("latency " + warmup + " " + runs);
-    if (o == null || runs == 0) return Latency.NONE;
-    return new Latency(o.get("median_us").getAsDouble(), o.get("p99_us").getAsDouble());
+    try {
+      if (o == null || runs == 0) return Latency.NONE;
+      return new Latency(o.get("median_us").getAsDouble(), o.get("p99_us").getAsDouble());
+    } catch (RuntimeException e) {
+      reason = "bad reply from peer to 'latency': " + o;
+      return Latency.NONE;
+    }
   }
 
   /** The model as trained so far, exported to ONNX at {@code path}; null when unavailable. */
@@ -125,7 +150,7 @@ final class PyTorchPeer implements AutoCloseable {
   private JsonObject reply() {
     try {
       Future<String> line = reader.submit(replies::readLine);
-      String s = line.get(REPLY_SECONDS, TimeUnit.SECONDS);
+      String s = line.get(replySeconds, TimeUnit.SECONDS);
       if (s == null) {
         reason = "peer exited: " + lastLine(stderr);
         return null;
@@ -137,9 +162,13 @@ final class PyTorchPeer implements AutoCloseable {
       }
       return o;
     } catch (java.util.concurrent.TimeoutException e) {
-      reason = "peer timed out";
-    } catch (Exception e) {
-      reason = e.toString();
+      reason = "peer timed out after " + replySeconds + " s";
+      process.destroyForcibly();
+    } catch (java.util.concurrent.ExecutionException | RuntimeException e) {
+      reason = "bad reply from peer: " + e.getMessage();
+    } catch (InterruptedException e) {
+      reason = "interrupted";
+      Thread.currentThread().interrupt();
     }
     return null;
   }
@@ -151,6 +180,11 @@ final class PyTorchPeer implements AutoCloseable {
         commands.write("quit\n");
         commands.flush();
       }
+    } catch (IOException e) {
+      // the child is gone already: nothing to tell it
+    }
+    try {
+      commands.close(); // end of input: a child that ignored quit stops reading
       if (!process.waitFor(10, TimeUnit.SECONDS)) process.destroyForcibly();
     } catch (IOException e) {
       process.destroyForcibly();

@@ -1,0 +1,98 @@
+package insitu.bench;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The bench's side of the peer protocol ({@code pytorch_peer.py --serve}), against small shell
+ * scripts that answer like the peer, fail, die or hang: a peer that misbehaves becomes
+ * unavailable with a reason, never a bench failure or a hang.
+ */
+class PyTorchPeerTest {
+  @TempDir Path dir;
+
+  private PyTorchPeer peer(String script, long replySeconds) throws IOException {
+    Path f = dir.resolve("peer.sh");
+    Files.writeString(f, script);
+    return PyTorchPeer.launch(List.of("/bin/sh", f.toString()), dir.resolve("peer.err"), replySeconds);
+  }
+
+  @Test
+  void answersAreParsed() throws IOException {
+    try (PyTorchPeer p = peer("""
+        echo '{"torch_version": "9.9-fake", "threads": 2}'
+        while read cmd a b; do
+          case "$cmd" in
+            train) echo '{"samples_per_second": [1500.5, 2500.25]}' ;;
+            latency) echo '{"median_us": 87.5, "p99_us": 130.25}' ;;
+            quit) exit 0 ;;
+          esac
+        done
+        """, 10)) {
+      assertTrue(p.available(), p.reason());
+      assertEquals("9.9-fake", p.version());
+      assertArrayEquals(new double[] {1500.5, 2500.25}, p.train(2), 0.0);
+      assertEquals(new Latency(87.5, 130.25), p.latency(10, 2000));
+      assertEquals(Latency.NONE, p.latency(100, 0), "a warm-up block has no statistics");
+      assertTrue(p.available());
+    }
+  }
+
+  @Test
+  void anErrorReplyMakesThePeerUnavailable() throws IOException {
+    try (PyTorchPeer p = peer("""
+        echo '{"torch_version": "x"}'
+        while read cmd; do echo '{"error": "unknown command train"}'; done
+        """, 10)) {
+      assertEquals(0, p.train(1).length);
+      assertFalse(p.available());
+      assertEquals("unknown command train", p.reason());
+      assertEquals(Latency.NONE, p.latency(0, 10), "no further questions once unavailable");
+    }
+  }
+
+  @Test
+  void aMalformedReplyIsReported() throws IOException {
+    try (PyTorchPeer p = peer("""
+        echo '{"torch_version": "x"}'
+        while read cmd; do echo '{"samples": 3}'; done
+        """, 10)) {
+      assertEquals(0, p.train(1).length);
+      assertFalse(p.available());
+      assertTrue(p.reason().contains("bad reply"), p.reason());
+    }
+  }
+
+  @Test
+  void aPeerThatDiesGivesItsLastErrorLine() throws IOException {
+    try (PyTorchPeer p = peer("""
+        echo 'Traceback (most recent call last):' >&2
+        echo "ModuleNotFoundError: No module named 'torch'" >&2
+        exit 1
+        """, 10)) {
+      assertFalse(p.available());
+      assertTrue(p.reason().contains("No module named 'torch'"), p.reason());
+      assertEquals(0, p.train(1).length);
+    }
+  }
+
+  @Test
+  void aPeerThatHangsTimesOut() throws IOException {
+    long t0 = System.nanoTime();
+    try (PyTorchPeer p = peer("""
+        echo '{"torch_version": "x"}'
+        while read cmd; do sleep 60; done
+        """, 1)) {
+      assertEquals(0, p.train(1).length);
+      assertFalse(p.available());
+      assertTrue(p.reason().contains("timed out"), p.reason());
+    }
+    assertTrue(System.nanoTime() - t0 < 30_000_000_000L, "closing a hung peer does not hang");
+  }
+}
