@@ -3,6 +3,7 @@ package insitu.boards.sim;
 import insitu.boards.ColumnFill;
 import insitu.boards.InputScaling;
 import insitu.boards.Region;
+import insitu.boards.numeric.ColumnMaxima;
 import insitu.boards.numeric.OrderedSweeps;
 import insitu.boards.numeric.Simd;
 import insitu.boards.numeric.VectorTrial;
@@ -322,11 +323,7 @@ final class ConductanceProducts {
     for (int b0 = from; b0 < to; b0 += COLUMN_TILE) {
       int b1 = Math.min(to, b0 + COLUMN_TILE);
       if (fill != null) fill.fill(b0, b1);
-      java.util.Arrays.fill(m, b0, b1, 0);
-      for (int i = 0; i < distinct; i++) {
-        double[] xi = x[i];
-        for (int b = b0; b < b1; b++) m[b] = Math.max(m[b], Math.abs(xi[b]));
-      }
+      ColumnMaxima.maxAbs(x, distinct, m, b0, b1);
       int count = 0;
       for (int b = b0; b < b1; b++) {
         double a = m[b];

@@ -7,6 +7,7 @@ import insitu.boards.PatchGeometry;
 import insitu.boards.Region;
 import insitu.compiler.mapping.BlockPlacement;
 import insitu.compiler.mapping.Tile;
+import insitu.boards.numeric.ColumnMaxima;
 import insitu.boards.numeric.FixedChunks;
 import java.util.List;
 
@@ -242,11 +243,7 @@ public final class CrossbarBlock {
    */
   private boolean scale(double[][] x, int from, int to) {
     double[] m = maxima, sc = scales;
-    java.util.Arrays.fill(m, from, to, 0);
-    for (int i = 0; i < inputs(); i++) {
-      double[] xi = x[i];
-      for (int b = from; b < to; b++) m[b] = Math.max(m[b], Math.abs(xi[b]));
-    }
+    ColumnMaxima.maxAbs(x, inputs(), m, from, to);
     boolean ok = true;
     for (int b = from; b < to; b++) {
       double a = m[b];
