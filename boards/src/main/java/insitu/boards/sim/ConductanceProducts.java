@@ -203,11 +203,9 @@ final class ConductanceProducts {
       if (fill != null) fill.fill(0, batch);
       return fewAutoScaledProducts(gt, x, distinct, limit, batch, n, nc, out, scales);
     }
-    if (batch < VECTOR_BELOW && packed != null && TRIAL.ready()) {
+    if (batch < VECTOR_BELOW && packed != null && batch % VectorScaledProducts.width() == 0 && TRIAL.ready()) {
       if (fill != null) fill.fill(0, batch);
-      int size = VectorScaledProducts.scratchSize(n);
-      if (vectorScratch.length < size) vectorScratch = new double[size];
-      return VectorScaledProducts.products(packed, gt, x, distinct, limit, 0, batch, n, nc, out, m, scales, vectorScratch);
+      return vectorAutoScaledColumns(gt, packed, x, distinct, limit, batch, n, nc, out, scales);
     }
     // Chunks of whole tiles: a fill then sees the same ranges however the batch is split.
     int tiles = (batch + COLUMN_TILE - 1) / COLUMN_TILE;
@@ -220,9 +218,11 @@ final class ConductanceProducts {
   }
 
   /**
-   * Below this many columns the products run on the Vector API (once proven faster): one
-   * convolution of an 8×8 map at batch 1, where the scalar sweeps (64 columns) are mostly loop
-   * set-up. From 128 columns on the sweeps are as fast (measured; decision 21).
+   * Below this many columns, in whole blocks, the products run on the Vector API (once proven
+   * faster): one convolution of an 8×8 map at batch 1, where the scalar sweeps (64 columns) are
+   * mostly loop set-up. From 128 columns on the sweeps are as fast; a call with a few columns
+   * beyond its whole blocks pays both paths' set-up (the dense layer at batch 100: 1.02–1.05×
+   * faster without the vector kernel in training). Decision 21.
    */
   private static final int VECTOR_BELOW = 128;
 
@@ -246,7 +246,7 @@ final class ConductanceProducts {
     double[][] out = new double[nc][batch], w = new double[4][batch];
     double[] m = new double[batch], s = new double[batch], scratch = new double[VectorScaledProducts.scratchSize(n)];
     return new VectorTrial("scaled-products", () -> {
-      VectorScaledProducts.products(packed, gt, x, distinct, 0.2, 0, batch, n, nc, out, m, s, scratch);
+      VectorScaledProducts.products(packed, x, distinct, 0.2, 0, batch, n, nc, out, m, s, scratch);
       return result(out, s, nc, batch);
     }, () -> {
       autoScaledProducts(gt, x, distinct, 0.2, 0, batch, n, nc, out, w, m, s, null);
@@ -260,6 +260,20 @@ final class ConductanceProducts {
     for (int j = 0; j < nc; j++) System.arraycopy(out[j], 0, r, j * batch, batch);
     System.arraycopy(s, 0, r, nc * batch, batch);
     return r;
+  }
+
+  /**
+   * {@link #multiplyAutoScaledColumns} of filled inputs on the Vector API: whole blocks of columns
+   * by {@link VectorScaledProducts}, the last few columns by the scalar sweeps (the same bits).
+   */
+  boolean vectorAutoScaledColumns(double[] gt, double[][] packed, double[][] x, int distinct, double limit, int batch, int n, int nc,
+                                  double[][] out, double[] scales) {
+    int size = VectorScaledProducts.scratchSize(n), end = batch / VectorScaledProducts.width() * VectorScaledProducts.width();
+    if (vectorScratch.length < size) vectorScratch = new double[size];
+    if (voltRows.length == 0 || voltRows[0].length < batch) voltRows = new double[4][batch];
+    if (checkScratch.length < batch) checkScratch = new double[batch];
+    return VectorScaledProducts.products(packed, x, distinct, limit, 0, end, n, nc, out, checkScratch, scales, vectorScratch)
+        && (end == batch || autoScaledProducts(gt, x, distinct, limit, end, batch, n, nc, out, voltRows, checkScratch, scales, null));
   }
 
   /** Below this many vectors, sweeps over the batch are too short to pay: products go vector by vector. */

@@ -1,6 +1,5 @@
 package insitu.boards.sim;
 
-import insitu.boards.InputScaling;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorOperators;
@@ -52,22 +51,26 @@ final class VectorScaledProducts {
   }
 
   /**
-   * Scales and products of columns from..to, as ConductanceProducts' scalar sweeps compute them:
-   * m[b] = max_i |x[i][b]| over the first {@code distinct} rows, s[b] = InputScaling.scale(m[b],
-   * lim), out[j][b] = Σ_i gt[j][i]·InputScaling.volts(x[i][b], s[b], lim). False if an input is NaN
-   * (out and s are then partly written).
+   * Scales and products of columns from..to (a whole number of {@link #width()}-column blocks), as
+   * ConductanceProducts' scalar sweeps compute them: m[b] = max_i |x[i][b]| over the first
+   * {@code distinct} rows, s[b] = InputScaling.scale(m[b], lim), out[j][b] = Σ_i gt[j][i]·
+   * InputScaling.volts(x[i][b], s[b], lim). False if an input is NaN (out and s are then partly
+   * written).
    */
-  static boolean products(double[][] packed, double[] gt, double[][] x, int distinct, double lim, int from, int to, int n, int nc,
-                          double[][] out, double[] m, double[] s, double[] scratch) {
-    int width = 2 * S.length(), end = from + (to - from) / width * width;
-    if (!scales(x, distinct, lim, from, end, m, s)) return false;
+  static boolean products(double[][] packed, double[][] x, int distinct, double lim, int from, int to, int n, int nc, double[][] out,
+                          double[] m, double[] s, double[] scratch) {
+    if ((to - from) % width() != 0) throw new IllegalArgumentException("columns " + from + ".." + to + " are not whole blocks of " + width());
+    if (!scales(x, distinct, lim, from, to, m, s)) return false;
     // scratch: clamped voltages (n·width), then ones (width), then the pad (a vector).
-    int onesAt = n * width, padAt = onesAt + width;
+    int onesAt = n * width(), padAt = onesAt + width();
     java.util.Arrays.fill(scratch, onesAt, padAt, 1.0);
-    for (int blk = 0; blk < packed.length; blk++) block(packed[blk], x, lim, from, end, n, m, s, out, blk * OUTPUTS, nc, scratch, padAt, onesAt);
-    // The last columns, fewer than two vectors, one by one (a method of their own: compiled apart,
-    // they never wait for the big loops' recompilation).
-    return tail(gt, x, distinct, lim, end, to, n, nc, out, m, s);
+    for (int blk = 0; blk < packed.length; blk++) block(packed[blk], x, lim, from, to, n, m, s, out, blk * OUTPUTS, nc, scratch, padAt, onesAt);
+    return true;
+  }
+
+  /** Columns per block: two vectors. */
+  static int width() {
+    return 2 * S.length();
   }
 
   /** Doubles of scratch {@link #products} needs for n inputs. */
@@ -161,22 +164,4 @@ final class VectorScaledProducts {
     }
   }
 
-  /** Scales and products of columns from..to one by one, as the scalar sweeps compute them. */
-  private static boolean tail(double[] gt, double[][] x, int distinct, double lim, int from, int to, int n, int nc, double[][] out,
-                              double[] m, double[] s) {
-    for (int b = from; b < to; b++) {
-      double a = 0;
-      for (int i = 0; i < distinct; i++) a = Math.max(a, Math.abs(x[i][b]));
-      if (a != a) return false;
-      double sb = InputScaling.scale(a, lim);
-      m[b] = a;
-      s[b] = sb;
-      for (int j = 0; j < nc; j++) {
-        double o = 0.0;
-        for (int i = 0; i < n; i++) o += gt[j * n + i] * InputScaling.volts(x[i][b], sb, lim);
-        out[j][b] = o;
-      }
-    }
-    return true;
-  }
 }

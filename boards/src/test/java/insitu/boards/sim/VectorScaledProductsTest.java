@@ -44,7 +44,7 @@ class VectorScaledProductsTest {
   /** Runs both paths on the same inputs; asserts the same verdict and, when true, the same bits. */
   private static boolean assertSame(double[] gt, double[][] x, int n, int nc, int batch) {
     double[][] scalarOut = new double[nc][batch], vectorOut = new double[nc][batch];
-    double[] scalarScales = new double[batch], vectorScales = new double[batch], m = new double[batch];
+    double[] scalarScales = new double[batch], vectorScales = new double[batch];
     boolean scalar = new ConductanceProducts(1).multiplyAutoScaledColumns(gt, null, x, LIM, batch, n, nc, scalarOut, scalarScales, null);
     int distinct = n;
     for (int d = 1; d < n; d++)
@@ -52,8 +52,8 @@ class VectorScaledProductsTest {
         distinct = d;
         break;
       }
-    boolean vector = VectorScaledProducts.products(VectorScaledProducts.pack(gt, n, nc), gt, x, distinct, LIM, 0, batch, n, nc, vectorOut, m,
-        vectorScales, new double[VectorScaledProducts.scratchSize(n)]);
+    boolean vector = new ConductanceProducts(1).vectorAutoScaledColumns(gt, VectorScaledProducts.pack(gt, n, nc), x, distinct, LIM, batch, n, nc,
+        vectorOut, vectorScales);
     assertEquals(scalar, vector, "NaN verdict");
     if (scalar) {
       assertBits(scalarScales, vectorScales, "scales");
