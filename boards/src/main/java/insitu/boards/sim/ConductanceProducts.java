@@ -203,7 +203,10 @@ final class ConductanceProducts {
       if (fill != null) fill.fill(0, batch);
       return fewAutoScaledProducts(gt, x, distinct, limit, batch, n, nc, out, scales);
     }
-    if (batch < VECTOR_BELOW && packed != null && batch % VectorScaledProducts.width() == 0 && TRIAL.ready()) {
+    // The trial starts with the first product of a board (measured: started only after a training
+    // run had compiled the weight-gradient kernel, it never succeeded).
+    boolean vectorReady = packed != null && TRIAL.ready();
+    if (batch < VECTOR_BELOW && vectorReady && batch % VectorScaledProducts.width() == 0) {
       if (fill != null) fill.fill(0, batch);
       return vectorAutoScaledColumns(gt, packed, x, distinct, limit, batch, n, nc, out, scales);
     }
