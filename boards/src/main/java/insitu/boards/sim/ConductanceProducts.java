@@ -357,11 +357,7 @@ final class ConductanceProducts {
         drive(x[i + 1], s, lim, w1, b0, b1, over, count);
         drive(x[i + 2], s, lim, w2, b0, b1, over, count);
         drive(x[i + 3], s, lim, w3, b0, b1, over, count);
-        for (int j = 0; j < nc; j++) {
-          int gj = j * n + i;
-          if (i == 0) OrderedSweeps.firstFour(out[j], w0, w1, w2, w3, gt[gj], gt[gj + 1], gt[gj + 2], gt[gj + 3], b0, b1);
-          else OrderedSweeps.addFour(out[j], w0, w1, w2, w3, gt[gj], gt[gj + 1], gt[gj + 2], gt[gj + 3], b0, b1);
-        }
+        sweepGroup(gt, n, nc, i, w0, w1, w2, w3, out, b0, b1);
       }
       for (; i < n; i++) {
         drive(x[i], s, lim, w0, b0, b1, over, count);
@@ -373,6 +369,29 @@ final class ConductanceProducts {
       }
     }
     return true;
+  }
+
+  /**
+   * Inputs i..i+3 (voltages in w0..w3) into every output, two outputs per sweep: written onto
+   * +0.0 for the first group (i = 0), added after. Each output adds its terms in input order.
+   */
+  private static void sweepGroup(double[] gt, int n, int nc, int i, double[] w0, double[] w1, double[] w2, double[] w3, double[][] out,
+                                 int b0, int b1) {
+    int j = 0;
+    for (; j + 1 < nc; j += 2) {
+      int a = j * n + i, c = a + n;
+      if (i == 0)
+        OrderedSweeps.firstFourTwice(out[j], out[j + 1], w0, w1, w2, w3, gt[a], gt[a + 1], gt[a + 2], gt[a + 3], gt[c], gt[c + 1], gt[c + 2],
+            gt[c + 3], b0, b1);
+      else
+        OrderedSweeps.addFourTwice(out[j], out[j + 1], w0, w1, w2, w3, gt[a], gt[a + 1], gt[a + 2], gt[a + 3], gt[c], gt[c + 1], gt[c + 2],
+            gt[c + 3], b0, b1);
+    }
+    if (j < nc) {
+      int gj = j * n + i;
+      if (i == 0) OrderedSweeps.firstFour(out[j], w0, w1, w2, w3, gt[gj], gt[gj + 1], gt[gj + 2], gt[gj + 3], b0, b1);
+      else OrderedSweeps.addFour(out[j], w0, w1, w2, w3, gt[gj], gt[gj + 1], gt[gj + 2], gt[gj + 3], b0, b1);
+    }
   }
 
   /**
@@ -401,11 +420,7 @@ final class ConductanceProducts {
         volts(x[i + 1], s, lim, neg, w1, b0, b1);
         volts(x[i + 2], s, lim, neg, w2, b0, b1);
         volts(x[i + 3], s, lim, neg, w3, b0, b1);
-        for (int j = 0; j < nc; j++) {
-          int gj = j * n + i;
-          if (i == 0) OrderedSweeps.firstFour(out[j], w0, w1, w2, w3, gt[gj], gt[gj + 1], gt[gj + 2], gt[gj + 3], b0, b1);
-          else OrderedSweeps.addFour(out[j], w0, w1, w2, w3, gt[gj], gt[gj + 1], gt[gj + 2], gt[gj + 3], b0, b1);
-        }
+        sweepGroup(gt, n, nc, i, w0, w1, w2, w3, out, b0, b1);
       }
       for (; i < n; i++) {
         volts(x[i], s, lim, neg, w0, b0, b1);
