@@ -99,4 +99,26 @@ public final class OrderedSweeps {
       o1[b] = t;
     }
   }
+
+  /**
+   * {@link #addSumOfFour} of two outputs over the same four input rows in one sweep: o0 with
+   * weights g0..g3, o1 with h0..h3; the inputs are read once for both.
+   */
+  public static void addSumOfFourTwice(double[] o0, double[] o1, double[] v0, double[] v1, double[] v2, double[] v3, double g0, double g1,
+                                       double g2, double g3, double h0, double h1, double h2, double h3, int from, int to) {
+    for (int b = from; b < to; b++) {
+      double p0 = v0[b], p1 = v1[b], p2 = v2[b], p3 = v3[b];
+      double s = 0.0, t = 0.0;
+      s += g0 * p0;
+      t += h0 * p0;
+      s += g1 * p1;
+      t += h1 * p1;
+      s += g2 * p2;
+      t += h2 * p2;
+      s += g3 * p3;
+      t += h3 * p3;
+      o0[b] += s;
+      o1[b] += t;
+    }
+  }
 }

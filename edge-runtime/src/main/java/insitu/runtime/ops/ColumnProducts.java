@@ -90,7 +90,24 @@ final class ColumnProducts {
                                           double[] zeros, double[] gx) {
     int k = c * kk, r0 = from * hw, r1 = to * hw;
     java.util.Arrays.fill(zeros, r0, r1, 0.0);
-    for (int ch = 0; ch < c; ch++) {
+    int ch = 0;
+    // Two channels per sweep: every channel reads the same shifted gradient rows.
+    for (; ch + 1 < c; ch += 2) {
+      double[] a = acc[ch], e = acc[ch + 1];
+      java.util.Arrays.fill(a, r0, r1, 0.0);
+      java.util.Arrays.fill(e, r0, r1, 0.0);
+      for (int t = kk - 1; t >= 0; t--) {
+        int i = ch * kk + t, i2 = i + kk, g0 = t * nOut;
+        OrderedSweeps.addSumOfFourTwice(a, e, gShifted[g0], nOut > 1 ? gShifted[g0 + 1] : zeros, nOut > 2 ? gShifted[g0 + 2] : zeros,
+            nOut > 3 ? gShifted[g0 + 3] : zeros, w[i], nOut > 1 ? w[k + i] : 0.0, nOut > 2 ? w[2 * k + i] : 0.0, nOut > 3 ? w[3 * k + i] : 0.0,
+            w[i2], nOut > 1 ? w[k + i2] : 0.0, nOut > 2 ? w[2 * k + i2] : 0.0, nOut > 3 ? w[3 * k + i2] : 0.0, r0, r1);
+      }
+      for (int s = from; s < to; s++) {
+        System.arraycopy(a, s * hw, gx, (s * c + ch) * hw, hw);
+        System.arraycopy(e, s * hw, gx, (s * c + ch + 1) * hw, hw);
+      }
+    }
+    for (; ch < c; ch++) {
       double[] a = acc[ch];
       java.util.Arrays.fill(a, r0, r1, 0.0);
       for (int t = kk - 1; t >= 0; t--) {
