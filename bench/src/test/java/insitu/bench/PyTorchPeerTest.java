@@ -44,29 +44,25 @@ class PyTorchPeerTest {
     }
   }
 
-  @Test
-  void anErrorReplyMakesThePeerUnavailable() throws IOException {
-    try (PyTorchPeer p = peer("""
-        echo '{"torch_version": "x"}'
-        while read cmd; do echo '{"error": "unknown command train"}'; done
-        """, 10)) {
+  /** A peer that answers every command with {@code reply}: the first question makes it unavailable. */
+  private void assertUnavailableAfter(String reply, String reasonPart) throws IOException {
+    try (PyTorchPeer p = peer("echo '{\"torch_version\": \"x\"}'\nwhile read cmd; do echo '" + reply + "'; done\n", 10)) {
+      assertTrue(p.available());
       assertEquals(0, p.train(1).length);
       assertFalse(p.available());
-      assertEquals("unknown command train", p.reason());
+      assertTrue(p.reason().contains(reasonPart), p.reason());
       assertEquals(Latency.NONE, p.latency(0, 10), "no further questions once unavailable");
     }
   }
 
   @Test
+  void anErrorReplyMakesThePeerUnavailable() throws IOException {
+    assertUnavailableAfter("{\"error\": \"unknown command train\"}", "unknown command train");
+  }
+
+  @Test
   void aMalformedReplyIsReported() throws IOException {
-    try (PyTorchPeer p = peer("""
-        echo '{"torch_version": "x"}'
-        while read cmd; do echo '{"samples": 3}'; done
-        """, 10)) {
-      assertEquals(0, p.train(1).length);
-      assertFalse(p.available());
-      assertTrue(p.reason().contains("bad reply"), p.reason());
-    }
+    assertUnavailableAfter("{\"samples\": 3}", "bad reply");
   }
 
   @Test
