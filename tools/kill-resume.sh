@@ -7,17 +7,17 @@ ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 KILLS="${1:-20}"; shift || true
 EXTRA=("--checkpoint-every" "10" "$@")   # the demo configuration: 15 epochs
 "$ROOT/insitu" --help >/dev/null   # builds when needed
-CP="$ROOT/sdk/target/insitu-sdk-0.1.0.jar:$ROOT/sdk/target/lib/*"
+CP="$ROOT/cli/target/insitu-cli-0.1.0.jar:$ROOT/cli/target/lib/*"
 WORK="$(mktemp -d)"; trap 'rm -rf "$WORK"' EXIT
 key() { python3 -c "import json,sys; j=json.load(open(sys.argv[1])); print(j['accuracy'], j['pulses'], j['final_conductance_sha256'])" "$1"; }
 
-java -cp "$CP" insitu.sdk.cli.Main train "${EXTRA[@]}" --out "$WORK/ref" --json --quiet > "$WORK/ref.json"
+java -cp "$CP" insitu.cli.Main train "${EXTRA[@]}" --out "$WORK/ref" --json --quiet > "$WORK/ref.json"
 echo "uninterrupted: $(key "$WORK/ref.json")"
 
 args=(train "${EXTRA[@]}" --out "$WORK/run" --json --quiet)
 kills=0
 while :; do
-  java -cp "$CP" insitu.sdk.cli.Main "${args[@]}" > "$WORK/run.json" 2>/dev/null & pid=$!
+  java -cp "$CP" insitu.cli.Main "${args[@]}" > "$WORK/run.json" 2>/dev/null & pid=$!
   if (( kills < KILLS )); then
     sleep "$(python3 -c "import random; print(round(random.uniform(0.8, 3.0), 2))")"
     if kill -9 "$pid" 2>/dev/null; then

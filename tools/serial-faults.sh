@@ -16,8 +16,8 @@ SEED=1
 EXTRA=("$@")
 command -v socat >/dev/null || { echo "serial-faults: socat is not installed (apt-get install -y socat)" >&2; exit 2; }
 "$ROOT/insitu" --help >/dev/null   # builds when needed
-CP="$ROOT/sdk/target/insitu-sdk-0.1.0.jar:$ROOT/sdk/target/lib/*"
-JAVA=(java ${INSITU_JAVA_OPTS:--Xmx512m} -cp "$CP" insitu.sdk.cli.Main)
+CP="$ROOT/cli/target/insitu-cli-0.1.0.jar:$ROOT/cli/target/lib/*"
+JAVA=(java ${INSITU_JAVA_OPTS:--Xmx512m} -cp "$CP" insitu.cli.Main)
 WORK="$(mktemp -d)"
 SOCAT_PID=""; EMU_PID=""
 cleanup() {

@@ -12,7 +12,7 @@ public final class DemoChild {
   private DemoChild() {}
 
   public static void main(String[] args) {
-    int code = insitu.sdk.cli.Main.execute(args);
+    int code = insitu.cli.Main.execute(args);
     long peak = 0;
     for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans())
       if (p.getType() == MemoryType.HEAP) peak += p.getPeakUsage().getUsed();

@@ -10,7 +10,7 @@ import insitu.sdk.data.Dataset;
  * each on the crossbar and, when a label arrives (here every 5th sample, as from a user pressing a
  * button), learns from it on the device. Uses only the SDK API.
  *
- * <p>Run: {@code java -cp "samples/target/classes:sdk/target/insitu-sdk-0.1.0.jar:sdk/target/lib/*"
+ * <p>Run: {@code java -cp "samples/target/classes:cli/target/lib/*"
  * insitu.samples.embedded.SensorLoopApp [board] [samples]}
  */
 public final class SensorLoopApp {

@@ -10,7 +10,7 @@ import insitu.sdk.data.DatasetSplit;
  * board with stuck cells, loses accuracy, and one epoch of in situ training wins most of it back
  * (the board's own defects are in the forward pass, so training routes around them).
  *
- * <p>Run: {@code java -cp "samples/target/classes:sdk/target/insitu-sdk-0.1.0.jar:sdk/target/lib/*"
+ * <p>Run: {@code java -cp "samples/target/classes:cli/target/lib/*"
  * insitu.samples.finetune.FineTuneImported compiler/src/test/resources/fixtures/convlstm.onnx 'sim:paper?stuck=0.05'}
  */
 public final class FineTuneImported {

@@ -10,7 +10,7 @@ import java.util.Map;
  * The paper's two experiments on the simulated board: the five-level CNN on 8×8 MNIST (with the
  * paper's exact update rule and with insitu's default) and the ConvLSTM on MNIST-sequence.
  *
- * <p>Run: {@code java -cp "samples/target/classes:sdk/target/insitu-sdk-0.1.0.jar:sdk/target/lib/*"
+ * <p>Run: {@code java -cp "samples/target/classes:cli/target/lib/*"
  * insitu.samples.paper.PaperReproductions [seed]}
  */
 public final class PaperReproductions {

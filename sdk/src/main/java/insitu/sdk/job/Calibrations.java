@@ -4,7 +4,7 @@ import insitu.boards.Board;
 import insitu.runtime.calibrate.Calibration;
 import insitu.runtime.calibrate.CalibrationJson;
 import insitu.runtime.calibrate.Selftest;
-import insitu.sdk.cli.UsageException;
+import insitu.errors.UsageException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -13,7 +13,7 @@ import insitu.errors.BadInputException;
 import insitu.runtime.calibrate.CalibratedMapping;
 import insitu.runtime.calibrate.Calibration;
 import insitu.runtime.calibrate.CalibrationJson;
-import insitu.sdk.cli.UsageException;
+import insitu.errors.UsageException;
 import insitu.sdk.report.PlacementMap;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -5,7 +5,7 @@ import insitu.boards.sim.SimulatedBoard;
 import insitu.runtime.Deployment;
 import insitu.runtime.calibrate.Ages;
 import insitu.runtime.calibrate.Calibration;
-import insitu.sdk.cli.UsageException;
+import insitu.errors.UsageException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.function.Consumer;

@@ -14,7 +14,7 @@ import insitu.runtime.program.ProgramReport;
 import insitu.runtime.program.WriteVerifyOptions;
 import insitu.runtime.train.Predictor;
 import insitu.runtime.train.SoftmaxCrossEntropy;
-import insitu.sdk.cli.UsageException;
+import insitu.errors.UsageException;
 import insitu.sdk.data.Dataset;
 import insitu.sdk.data.NpyWriter;
 import java.nio.file.Path;

@@ -3,7 +3,7 @@ package insitu.sdk.job;
 import insitu.compiler.builder.PaperModels;
 import insitu.compiler.ir.Graph;
 import insitu.compiler.onnx.OnnxImporter;
-import insitu.sdk.cli.UsageException;
+import insitu.errors.UsageException;
 
 /** Resolves the --model argument: a built-in model name or a model file, and its training defaults. */
 public final class ModelCatalog {

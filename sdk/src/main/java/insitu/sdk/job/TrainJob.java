@@ -20,7 +20,7 @@ import insitu.runtime.calibrate.Calibration;
 import insitu.runtime.calibrate.CalibrationJson;
 import insitu.runtime.calibrate.CalibratedDeployment;
 import java.util.function.Consumer;
-import insitu.sdk.cli.UsageException;
+import insitu.errors.UsageException;
 import insitu.sdk.data.Dataset;
 import insitu.sdk.data.DatasetResolver;
 import insitu.sdk.data.DatasetSplit;

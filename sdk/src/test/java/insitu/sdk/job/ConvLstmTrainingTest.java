@@ -16,7 +16,7 @@ import insitu.runtime.train.Samples;
 import insitu.runtime.train.Trainer;
 import insitu.runtime.train.TrainingListener;
 import insitu.runtime.train.TrainingOptions;
-import insitu.sdk.cli.UsageException;
+import insitu.errors.UsageException;
 import insitu.sdk.data.BundledMnist;
 import insitu.sdk.data.DatasetSplit;
 import insitu.sdk.data.MnistSequences;

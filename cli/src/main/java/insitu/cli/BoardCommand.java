@@ -1,0 +1,72 @@
+package insitu.cli;
+
+import insitu.errors.UsageException;
+import insitu.boards.Board;
+import insitu.boards.BoardSpec;
+import insitu.boards.emulator.BoardEmulator;
+import insitu.boards.emulator.FaultPlan;
+import insitu.boards.sim.SimulatedBoard;
+import insitu.sdk.job.TrainJob;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code insitu board info|selftest|emulate}. */
+@Command(name = "board", mixinStandardHelpOptions = true, description = "Inspect a board, or emulate one on a serial port.")
+public final class BoardCommand implements Callable<Integer> {
+  @Mixin CommonOptions common;
+
+  @Parameters(index = "0", description = "info | selftest | emulate") String action;
+  @Option(names = "--out", paramLabel = "FILE.json", description = "selftest: store the calibration here") java.nio.file.Path out;
+
+  @Option(names = "--board", defaultValue = "sim") String board;
+  @Option(names = "--seed", defaultValue = "1") long seed;
+  @Option(names = "--port", description = "emulate: serial port (e.g. one end of a socat pty pair)") String port;
+  @Option(names = "--device", defaultValue = "paper", description = "emulate: device model paper | ideal") String device;
+  @Option(names = "--arrays", defaultValue = "1", description = "emulate: number of 128x64 arrays") int arrays;
+  @Option(names = "--fault-rate", defaultValue = "0", description = "emulate: fraction of bytes dropped or corrupted") double faultRate;
+  @Option(names = "--reset-every", defaultValue = "0", description = "emulate: reset the board every N commands on average (0 = never)") int resetEvery;
+
+  @Override public Integer call() {
+    if (action.equals("emulate")) return emulate();
+    if (action.equals("selftest")) return SelftestCommand.run(board, seed, out, common);
+    if (!action.equals("info")) throw new UsageException("unknown board action '" + action + "'; valid: info, selftest, emulate");
+    try (Board b = TrainJob.openBoard(board, seed)) {
+      BoardSpec s = b.spec();
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("name", s.name());
+      m.put("arrays", s.arrays());
+      m.put("rows", s.rows());
+      m.put("cols", s.cols());
+      m.put("min_siemens", s.minSiemens());
+      m.put("max_siemens", s.maxSiemens());
+      m.put("read_volts", s.readVolts());
+      m.put("max_set_volts", s.maxSetVolts());
+      m.put("max_reset_volts", s.maxResetVolts());
+      m.put("max_gate_volts", s.maxGateVolts());
+      m.put("adc_bits", s.adcBits());
+      m.put("bad_rows", s.defects().badRows().size());
+      m.put("bad_cols", s.defects().badCols().size());
+      Runner.print(m, common, String.format("%s: %d array(s) of %dx%d 1T1R cells, G %.0f-%.0f µS, read %.2f V, ADC %s",
+          s.name(), s.arrays(), s.rows(), s.cols(), s.minSiemens() * 1e6, s.maxSiemens() * 1e6, s.readVolts(),
+          s.adcBits() == 0 ? "exact" : s.adcBits() + " bits"));
+      return 0;
+    }
+  }
+
+  /** Serves a simulated board over a serial port, as a board's firmware would, until the port closes. */
+  private int emulate() {
+    if (port == null) throw new UsageException("board emulate needs --port PATH");
+    SimulatedBoard sim = (SimulatedBoard) TrainJob.openBoard("sim:" + device + "?arrays=" + arrays, seed);
+    FaultPlan faults = faultRate > 0 || resetEvery > 0
+        ? new FaultPlan(faultRate / 2, faultRate / 2, 0.02, 3, resetEvery > 0 ? 1.0 / resetEvery : 0, -1)
+        : FaultPlan.none();
+    if (!common.quiet) System.err.printf("insitu: emulating %s on %s (seed %d, %d array(s))%n", sim.spec().name(), port, seed, arrays);
+    BoardEmulator.serve(port, sim.deviceModel(), sim.spec(), seed, faults);
+    return 0;
+  }
+}

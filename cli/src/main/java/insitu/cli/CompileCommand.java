@@ -1,0 +1,41 @@
+package insitu.cli;
+
+import insitu.sdk.job.CompileJob;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code insitu compile}: model → .xbar artifact for a target board. */
+@Command(name = "compile", mixinStandardHelpOptions = true,
+    description = "Compile a model for a target board into a .xbar artifact.")
+public final class CompileCommand implements Callable<Integer> {
+  @Mixin CommonOptions common;
+
+  @Parameters(index = "0", paramLabel = "MODEL", description = "FILE.onnx or a built-in model (paper-cnn)")
+  String model;
+
+  @Option(names = "--target", required = true, paramLabel = "SPEC", description = "target board spec, e.g. sim:paper?arrays=30")
+  String target;
+
+  @Option(names = {"-o", "--output"}, required = true, paramLabel = "FILE.xbar") Path out;
+  @Option(names = "--report", paramLabel = "FILE.json", description = "write the compile report here") Path report;
+  @Option(names = "--png", paramLabel = "FILE.png", description = "draw where each layer lives") Path png;
+  @Option(names = "--sign", paramLabel = "KEY", description = "sign with this Ed25519 private key (PKCS#8 PEM)") Path sign;
+  @Option(names = "--seed", defaultValue = "1", description = "seed of built-in models' weights") long seed;
+  @Mixin CalibrationOption calibration;
+
+  @Override public Integer call() {
+    Map<String, Object> r = CompileJob.run(new CompileJob.Request(model, target, out, report, png, sign, seed, calibration.file));
+    @SuppressWarnings("unchecked") List<Double> util = (List<Double>) r.get("utilization");
+    double used = util.stream().filter(u -> u > 0).mapToDouble(Double::doubleValue).average().orElse(0);
+    Runner.print(r, common, String.format("compiled %s: %d weights on %d devices, %d of %d array(s) used (%.0f%% full) -> %s",
+        r.get("model"), (int) r.get("weights"), (int) r.get("devices_used"), (int) r.get("arrays_used"), (int) r.get("arrays"),
+        100 * used, out));
+    return 0;
+  }
+}
