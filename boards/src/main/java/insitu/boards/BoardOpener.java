@@ -57,6 +57,11 @@ public final class BoardOpener {
     throw new IllegalArgumentException("unknown board '" + text + "'; valid: " + VALID);
   }
 
+  /** The control lines a {@code serial:} spec names with {@code gpio=…}; lines that are not {@code present()} without. */
+  public static insitu.boards.gpio.ControlLines controlLines(BoardUri uri) {
+    return SerialBoardOpener.lines(uri.option("gpio", "none"));
+  }
+
   public static DeviceModel deviceModel(String name) {
     return switch (name.isEmpty() ? "paper" : name) {
       case "paper" -> DeviceModel.paper();

@@ -46,7 +46,7 @@ final class SerialBoardOpener {
     }
   }
 
-  private static ControlLines lines(String gpio) {
+  static ControlLines lines(String gpio) {
     try {
       return switch (gpio) {
         case "none" -> new NoControlLines();

@@ -62,6 +62,10 @@ public final class BoardEmulator implements AutoCloseable {
   private final ResponseCache cache = new ResponseCache(CACHE_DEPTH);
   private final CommandJournal journal = new CommandJournal(JOURNAL_DEPTH);
   private final java.util.Set<Opcode> lacking = java.util.EnumSet.noneOf(Opcode.class);
+  /** Deliberate bugs, for showing that the conformance suite catches them; empty for correct firmware. */
+  private final java.util.Set<FirmwareDefect> defects = java.util.EnumSet.noneOf(FirmwareDefect.class);
+  private CrcIgnoringInput crcIgnoring;
+  private double[] lastRead;
   /** The multi-part request being received (one at a time: the host sends one request at a time). */
   private Parts.Assembly assembly;
 
@@ -105,8 +109,15 @@ public final class BoardEmulator implements AutoCloseable {
    * {@code insitu board emulate --port PATH}. Blocks the calling thread.
    */
   public static void serve(String portPath, DeviceModel model, BoardSpec spec, long seed, FaultPlan faults) {
+    serve(portPath, model, spec, seed, faults, java.util.Set.of());
+  }
+
+  /** As {@link #serve(String, DeviceModel, BoardSpec, long, FaultPlan)}, with deliberate firmware bugs. */
+  public static void serve(String portPath, DeviceModel model, BoardSpec spec, long seed, FaultPlan faults,
+      java.util.Set<FirmwareDefect> defects) {
     try (Transport port = JSerialCommTransport.open(portPath, JSerialCommTransport.DEFAULT_BAUD);
-         BoardEmulator emulator = new BoardEmulator(new SimulatedBoard(spec, model, seed), port, seed, faults, Ticker.system())) {
+         BoardEmulator emulator = new BoardEmulator(new SimulatedBoard(spec, model, seed), port, seed,
+             FirmwareDefect.faultsFor(faults, defects), Ticker.system()).withDefects(defects)) {
       emulator.run();
     }
   }
@@ -118,6 +129,29 @@ public final class BoardEmulator implements AutoCloseable {
   public synchronized BoardEmulator lacking(Opcode... ops) {
     lacking.addAll(java.util.List.of(ops));
     return this;
+  }
+
+  /**
+   * Firmware with these bugs (see {@link FirmwareDefect}; {@link FirmwareDefect#HANG} is set
+   * through {@link FirmwareDefect#faultsFor}). For testing the conformance suite. Returns this.
+   */
+  public synchronized BoardEmulator withDefects(java.util.Collection<FirmwareDefect> bugs) {
+    defects.addAll(bugs);
+    if (defects.contains(FirmwareDefect.BAD_CRC)) crcIgnoring = new CrcIgnoringInput(DEFAULT_MAX_PAYLOAD_BYTES);
+    return this;
+  }
+
+  /**
+   * The RESET line was pulsed: the firmware reboots into SAFE_STATE with a new epoch and announces
+   * it (BOOT, reason RESET_PIN); devices and the journal persist, as on {@code SerialBoard.hardReset}.
+   */
+  public synchronized void resetLine() {
+    if (defects.contains(FirmwareDefect.IGNORE_RESET)) return;
+    reboot(BootReason.RESET_PIN);
+    decoder = new FrameDecoder(DEFAULT_MAX_PAYLOAD_BYTES);
+    rebootedInThisChunk = false;
+    hung = false;
+    deviceCommands = 0;
   }
 
   /** Serves on a daemon thread; returns this. */
@@ -147,6 +181,11 @@ public final class BoardEmulator implements AutoCloseable {
 
   /** Feeds received bytes to the firmware (the read loop calls this; fuzz tests call it directly). */
   public synchronized void onBytes(byte[] buf, int off, int len) {
+    if (crcIgnoring != null) {
+      buf = crcIgnoring.filter(buf, off, len);
+      off = 0;
+      len = buf.length;
+    }
     decoder.feed(buf, off, len, new FrameDecoder.Listener() {
       @Override public void onFrame(Frame frame) {
         if (!rebootedInThisChunk) BoardEmulator.this.onFrame(frame);
@@ -173,6 +212,7 @@ public final class BoardEmulator implements AutoCloseable {
   }
 
   private void onFrame(Frame f) {
+    checkWatchdog(); // a real board trips in the background; the host sees the same on its next frame
     lastFrameNanos = ticker.nanos();
     if (f.type() != FrameType.REQUEST) return; // a board ignores anything but requests
     // Whole messages (all small ones: GAPS, FETCH, STATUS…) bypass the assembly so that probes
@@ -216,7 +256,7 @@ public final class BoardEmulator implements AutoCloseable {
       return;
     }
     boolean control = op == Opcode.STATUS || op == Opcode.GAPS || op == Opcode.FETCH;
-    if (!control && requestEpoch == epoch) {
+    if (!control && requestEpoch == epoch && !defects.contains(FirmwareDefect.NO_DEDUPE)) {
       ResponseCache.Answer cached = cache.get(seq);
       if (cached != null) {
         resend(seq, cached, BlockMap.whole(), replyPart(replyPartBytes)); // duplicate: answer again, never execute again
@@ -242,7 +282,7 @@ public final class BoardEmulator implements AutoCloseable {
       fetch(seq, requestEpoch == epoch || requestEpoch == UNKNOWN_EPOCH, fr, replyPart(replyPartBytes));
       return;
     }
-    Nak refusal = validator.check(m, journal);
+    Nak refusal = validator.check(m, defects.contains(FirmwareDefect.NO_DEDUPE) ? new CommandJournal(1) : journal);
     if (refusal != null) {
       sendNak(seq, opcode, refusal, true);
       return;
@@ -264,6 +304,7 @@ public final class BoardEmulator implements AutoCloseable {
       return;
     }
     if (faults.delayRate() > 0 && random.nextDouble() < faults.delayRate()) ticker.sleepMillis(1 + random.nextLong(Math.max(1, faults.maxDelayMillis())));
+    if (defects.contains(FirmwareDefect.SLOW)) ticker.sleepMillis(FirmwareDefect.SLOW_MILLIS);
     Message result;
     try {
       result = execute(m);
@@ -361,6 +402,11 @@ public final class BoardEmulator implements AutoCloseable {
       Region region = new Region(r.array(), r.rows(), r.cols());
       double[] out = new double[region.cellCount()];
       board.read(region, out);
+      if (defects.contains(FirmwareDefect.STALE_READ)) {
+        double[] fresh = out;
+        if (lastRead != null && lastRead.length == out.length) out = lastRead;
+        lastRead = fresh;
+      }
       return new ReadResponse(out);
     }
     if (m instanceof MvmRequest r) {
@@ -379,6 +425,10 @@ public final class BoardEmulator implements AutoCloseable {
       Region region = new Region(r.array(), r.rows(), r.cols());
       double[] out = new double[r.samples() * r.geometry().patchesPerSample() * region.colCount()];
       board.mvmPatches(region, r.geometry(), r.maps(), r.samples(), out);
+      if (defects.contains(FirmwareDefect.DROP_MVM_PATCHES)) {
+        int perSample = r.geometry().patchesPerSample(), nc = region.colCount();
+        for (int s = 1; s <= r.samples(); s++) Arrays.fill(out, (s * perSample - 1) * nc, s * perSample * nc, 0);
+      }
       return new MvmResponse(out);
     }
     PulseRequest p = (PulseRequest) m;
@@ -457,6 +507,8 @@ public final class BoardEmulator implements AutoCloseable {
 
   private void sendNak(int seq, int opcode, Nak nak, boolean cacheIt) {
     naksSent++;
+    if (defects.contains(FirmwareDefect.WRONG_NAK) && nak.code() == NakCode.PARAM_OUT_OF_LIMITS)
+      nak = new Nak(nak.refused(), NakCode.BAD_LENGTH, ParamId.NONE, 0, 0, 0);
     Frame f = nakFrame(seq, opcode, nak);
     if (cacheIt) cache.put(seq, ResponseCache.Answer.refused(f));
     send(List.of(f));
