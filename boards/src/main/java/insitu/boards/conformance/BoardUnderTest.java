@@ -2,6 +2,7 @@ package insitu.boards.conformance;
 
 import insitu.boards.BoardSpec;
 import insitu.boards.PulseKind;
+import insitu.boards.protocol.Frame;
 import insitu.boards.protocol.Message;
 import insitu.boards.protocol.Message.ConfigRequest;
 import insitu.boards.protocol.Message.ConfigResponse;
@@ -14,6 +15,9 @@ import insitu.boards.protocol.Message.PulseRequest;
 import insitu.boards.protocol.Message.PulseResponse;
 import insitu.boards.protocol.Message.ReadRequest;
 import insitu.boards.protocol.Message.ReadResponse;
+import insitu.boards.protocol.Message.SeqState;
+import insitu.boards.protocol.Message.StatusRequest;
+import insitu.boards.protocol.Message.StatusResponse;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -24,6 +28,8 @@ import java.util.Optional;
  * fails the check with a message that says which command and why).
  */
 public final class BoardUnderTest {
+  /** Seqs that must be unknown to the board before the suite numbers its requests from them. */
+  private static final int FRESH_WINDOW = 64;
   private final FrameLink link;
   private final Optional<ResetLine> resetLine;
   private Info info;
@@ -56,6 +62,29 @@ public final class BoardUnderTest {
     pulseCells = plan.pulseCells(info.spec().defects());
     nextCommandId = Math.max(nextCommandId, info.lastCommandId() + 1);
     return info;
+  }
+
+  /**
+   * Moves request numbering past every seq the board still holds an answer to, from an earlier
+   * host session in this epoch: a request under such a seq would get that old answer. The board
+   * keeps 16 answers, so once {@link #FRESH_WINDOW} seqs ahead are unknown to it (STATUS, which
+   * is never cached itself), the suite's own answers evict the old ones before it gets there.
+   */
+  public void avoidCachedSeqs() {
+    for (int attempt = 0; attempt < Frame.SEQ_UNKNOWN / FRESH_WINDOW; attempt++) {
+      int start = (link.peekSeq() + FRESH_WINDOW) % Frame.SEQ_UNKNOWN;
+      boolean fresh = true;
+      for (int k = 0; k < FRESH_WINDOW && fresh; k++) {
+        StatusResponse s = call(new StatusRequest((start + k) % Frame.SEQ_UNKNOWN, 0)).expect(StatusResponse.class, "STATUS");
+        fresh = s.seqState() == SeqState.UNKNOWN;
+      }
+      link.takeStrays();
+      if (fresh) {
+        link.nextSeq(start);
+        return;
+      }
+    }
+    throw new CheckFailure("STATUS says every sequence number holds a cached answer");
   }
 
   /** CONFIG with the watchdog off and the board's largest frames: the state every check starts from. */

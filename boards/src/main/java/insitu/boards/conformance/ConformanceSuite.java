@@ -44,6 +44,7 @@ public final class ConformanceSuite {
     BoardUnderTest board = new BoardUnderTest(link, target.resetLine());
     try {
       board.hello();
+      board.avoidCachedSeqs();
     } catch (BoardSilentException e) {
       throw new BoardException("cannot reach the board (" + target.description() + "): " + e.getMessage(), e);
     } catch (CheckFailure e) {

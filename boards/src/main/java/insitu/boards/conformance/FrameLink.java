@@ -77,6 +77,9 @@ public final class FrameLink implements AutoCloseable {
     return s;
   }
 
+  /** The seq {@link #takeSeq()} will return next. */
+  public int peekSeq() { return nextSeq; }
+
   /** Continue numbering requests from {@code seq}. */
   public void nextSeq(int seq) { nextSeq = seq % Frame.SEQ_UNKNOWN; }
 

@@ -34,14 +34,17 @@ final class TimingChecks {
         new MvmRequest(p.array(), rows, cols, MVM_BATCH, new double[MVM_BATCH * rows.length]), new SelfTestRequest());
     long ackLimit = TimeUnit.MILLISECONDS.toNanos(b.options().ackTimeoutMillis());
     long worstAck = 0, worstLate = Long.MIN_VALUE;
-    String worstLateOp = "";
+    String worstLateOp = "", worstAckOp = "";
     for (Message.Request m : requests) {
       Reply r = b.call(m);
       if (r.nak() != null) throw new CheckFailure(m.opcode() + " was refused with " + Reply.describe(r.nak()));
       long first = r.ack() != null ? r.ackNanos() : r.answerNanos();
       if (first > ackLimit)
         throw new CheckFailure(String.format("%s: first answer after %.1f ms, over the %d ms ACK timeout", m.opcode(), first / 1e6, b.options().ackTimeoutMillis()));
-      worstAck = Math.max(worstAck, first);
+      if (first >= worstAck) {
+        worstAck = first;
+        worstAckOp = m.opcode().toString();
+      }
       if (r.ack() == null) continue;
       long allowed = TimeUnit.MICROSECONDS.toNanos(r.ack().estimatedMicros()) + TimeUnit.MILLISECONDS.toNanos(b.options().responseMarginMillis());
       if (r.answerNanos() > allowed)
@@ -52,8 +55,8 @@ final class TimingChecks {
         worstLateOp = m.opcode() + " " + String.format("%.1f ms (estimate %d µs)", r.answerNanos() / 1e6, r.ack().estimatedMicros());
       }
     }
-    return String.format("HELLO, STATUS, READ, MVM x%d, SELF_TEST: first answers within %.1f ms (limit %d ms); slowest response against its estimate: %s",
-        MVM_BATCH, worstAck / 1e6, b.options().ackTimeoutMillis(), worstLateOp);
+    return String.format("HELLO, STATUS, READ, MVM x%d, SELF_TEST: first answers within %.1f ms (%s; limit %d ms); slowest response against its "
+        + "estimate: %s", MVM_BATCH, worstAck / 1e6, worstAckOp, b.options().ackTimeoutMillis(), worstLateOp);
   }
 
   private static String sustained(BoardUnderTest b) {

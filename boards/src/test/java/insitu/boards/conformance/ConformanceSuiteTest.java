@@ -122,6 +122,24 @@ class ConformanceSuiteTest {
     }
   }
 
+  /**
+   * A board keeps its last answers by seq within an epoch: a host session that reused the seqs of
+   * an earlier one would be answered from that cache. The suite numbers its requests past them.
+   */
+  @Test
+  void boardStillHoldingAnswersOfAnEarlierSessionIsTestedAfresh() {
+    try (FirmwareTarget t = FirmwareTargets.open("emulator:paper", SEED)) {
+      BoardUnderTest earlier = new BoardUnderTest(new FrameLink(t.transport(), t.ticker(), OPTIONS), Optional.empty());
+      earlier.hello();
+      earlier.arm();
+      CellPlan p = earlier.plan();
+      for (int k = 1; k <= 20; k++) earlier.read(p.array(), p.cyclingRows(k), new int[] {p.cols()[0]}); // seqs 2…21 now cached
+      FirmwareTarget sameEpoch = new FirmwareTarget(t.description(), t.transport(), t.ticker(), Optional.empty(), () -> { });
+      ConformanceReport r = ConformanceSuite.run(sameEpoch, OPTIONS);
+      assertEquals(0, r.failed(), r.table());
+    }
+  }
+
   @Test
   void boardThatNeverAnswersIsUnreachableAfterItsAttempts() {
     VirtualTicker ticker = new VirtualTicker();
