@@ -81,6 +81,10 @@ final class FramingChecks {
     DefectMap d = s.defects();
     for (long k : d.badRows()) if ((k >>> 32) >= s.arrays() || (int) k >= s.rows()) bad.add("bad row " + (k >>> 32) + ":" + (int) k + " outside the board");
     for (long k : d.badCols()) if ((k >>> 32) >= s.arrays() || (int) k >= s.cols()) bad.add("bad column " + (k >>> 32) + ":" + (int) k + " outside the board");
+    for (long k : d.badCells()) {
+      long array = k >>> 40, row = (k >>> 20) & 0xFFFFF, col = k & 0xFFFFF;
+      if (array >= s.arrays() || row >= s.rows() || col >= s.cols()) bad.add("bad cell " + array + ":" + row + ":" + col + " outside the board");
+    }
     return bad;
   }
 
