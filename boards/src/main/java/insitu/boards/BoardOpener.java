@@ -57,9 +57,18 @@ public final class BoardOpener {
     throw new IllegalArgumentException("unknown board '" + text + "'; valid: " + VALID);
   }
 
-  /** The control lines a {@code serial:} spec names with {@code gpio=…}; lines that are not {@code present()} without. */
-  public static insitu.boards.gpio.ControlLines controlLines(BoardUri uri) {
-    return SerialBoardOpener.lines(uri.option("gpio", "none"));
+  /** What to make of an opened serial link (a {@code SerialBoard}, a conformance target…); it owns the port once called. */
+  @FunctionalInterface
+  public interface SerialConnector<T> {
+    T connect(insitu.boards.serial.Transport port, insitu.boards.serial.SessionOptions options, insitu.boards.gpio.ControlLines lines);
+  }
+
+  /**
+   * Opens the port and control lines of a {@code serial:} spec, with the session options it names,
+   * and hands them to {@code connector}. The lines are closed again if it fails.
+   */
+  public static <T> T openSerial(BoardUri uri, SerialConnector<T> connector) {
+    return SerialBoardOpener.open(uri, connector);
   }
 
   public static DeviceModel deviceModel(String name) {

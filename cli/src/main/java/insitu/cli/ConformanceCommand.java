@@ -1,6 +1,5 @@
 package insitu.cli;
 
-import insitu.boards.conformance.ConformanceOptions;
 import insitu.boards.conformance.ConformanceReport;
 import insitu.boards.conformance.ConformanceSuite;
 import insitu.boards.conformance.FirmwareTarget;
@@ -16,10 +15,8 @@ final class ConformanceCommand {
   private ConformanceCommand() {}
 
   static int run(String boardSpec, long seed, CommonOptions common) {
-    ConformanceOptions options;
     FirmwareTarget target;
     try {
-      options = FirmwareTargets.optionsFor(boardSpec);
       target = FirmwareTargets.open(boardSpec, seed);
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage());
@@ -27,7 +24,7 @@ final class ConformanceCommand {
     try (target) {
       if (!common.quiet)
         System.err.printf("insitu: conformance of %s: %d checks%n", target.description(), ConformanceSuite.checks().size());
-      ConformanceReport report = ConformanceSuite.run(target, options);
+      ConformanceReport report = ConformanceSuite.run(target);
       if (common.json) System.out.println(JsonReport.toJson(report.toMap(), false));
       else System.out.print(report.table());
       return report.failed() == 0 ? 0 : 1;

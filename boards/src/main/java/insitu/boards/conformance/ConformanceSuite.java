@@ -34,6 +34,11 @@ public final class ConformanceSuite {
     return all;
   }
 
+  /** Runs the suite with the options the target's spec asks for. */
+  public static ConformanceReport run(FirmwareTarget target) {
+    return run(target, target.options());
+  }
+
   /**
    * Runs the suite.
    *

@@ -5,13 +5,19 @@ import insitu.boards.serial.Transport;
 import java.util.Optional;
 
 /**
- * Firmware the suite can talk to: a byte link, the clock that bounds every wait, and the RESET
- * line if there is one. Closing it closes the link and whatever else it opened.
+ * Firmware the suite can talk to: a byte link, the clock that bounds every wait, the RESET line if
+ * there is one, and the options its spec asks for. Closing it closes the link and whatever else it
+ * opened.
  *
  * @param description what is being tested, for the report
  */
 public record FirmwareTarget(String description, Transport transport, Ticker ticker, Optional<ResetLine> resetLine,
-    AutoCloseable resources) implements AutoCloseable {
+    ConformanceOptions options, AutoCloseable resources) implements AutoCloseable {
+
+  /** The same firmware as if its RESET line were not wired. */
+  public FirmwareTarget withoutResetLine() {
+    return new FirmwareTarget(description, transport, ticker, Optional.empty(), options, () -> { });
+  }
 
   @Override
   public void close() {

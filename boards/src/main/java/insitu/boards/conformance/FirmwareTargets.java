@@ -5,10 +5,7 @@ import insitu.boards.BoardSpec;
 import insitu.boards.emulator.BoardEmulator;
 import insitu.boards.emulator.FaultPlan;
 import insitu.boards.emulator.FirmwareDefect;
-import insitu.boards.gpio.ControlLines;
 import insitu.boards.serial.Ticker;
-import insitu.boards.serial.Transport;
-import insitu.boards.serial.port.JSerialCommTransport;
 import insitu.boards.sim.DeviceModel;
 import insitu.boards.sim.SimulatedBoard;
 import java.util.Collection;
@@ -24,7 +21,6 @@ import java.util.Set;
 public final class FirmwareTargets {
   public static final String VALID = "serial:PORT (options ?baud=921600&gpio=none|raspberrypi|mock&timeoutMs=250), "
       + "emulator[:paper|ideal|realistic] (options ?arrays=N&rows=R&cols=C&seed=S&defects=NAME,NAME; defects: " + FirmwareDefect.names() + ")";
-  private static final Set<String> SERIAL_OPTIONS = Set.of("baud", "gpio", "timeoutMs");
   private static final Set<String> EMULATOR_OPTIONS = Set.of("arrays", "rows", "cols", "seed", "defects");
   private static final long READY_TIMEOUT_MILLIS = 3000;
 
@@ -40,17 +36,6 @@ public final class FirmwareTargets {
     };
   }
 
-  /** The suite's options for this spec: the defaults, with the ACK timeout a serial spec names. */
-  public static ConformanceOptions optionsFor(String spec) {
-    BoardOpener.BoardUri uri = BoardOpener.parse(spec);
-    ConformanceOptions o = ConformanceOptions.defaults();
-    String t = uri.option("timeoutMs", "");
-    if (t.isEmpty()) return o;
-    long ms = number(t, "timeoutMs");
-    if (ms < 1) throw new IllegalArgumentException("timeoutMs must be > 0");
-    return o.withAckTimeout(ms);
-  }
-
   /** The reference firmware serving {@code devices} in process, on virtual time, with these bugs. */
   public static FirmwareTarget emulator(SimulatedBoard devices, long seed, Collection<FirmwareDefect> defects) {
     VirtualTicker ticker = new VirtualTicker();
@@ -60,7 +45,7 @@ public final class FirmwareTargets {
         .withDefects(bugs);
     link.attach(firmware);
     String name = "emulator:" + devices.deviceModel().name() + (bugs.isEmpty() ? "" : " with " + bugs);
-    return new FirmwareTarget(name, link, ticker, Optional.of(firmware::resetLine), firmware);
+    return new FirmwareTarget(name, link, ticker, Optional.of(firmware::resetLine), ConformanceOptions.defaults(), firmware);
   }
 
   private static FirmwareTarget emulator(BoardOpener.BoardUri uri, long defaultSeed) {
@@ -79,28 +64,23 @@ public final class FirmwareTargets {
   }
 
   private static FirmwareTarget serial(BoardOpener.BoardUri uri) {
-    check(uri, SERIAL_OPTIONS);
-    if (uri.target().isEmpty()) throw new IllegalArgumentException("serial firmware needs a port, e.g. serial:/dev/ttyACM0");
-    int baud = (int) number(uri.option("baud", Integer.toString(JSerialCommTransport.DEFAULT_BAUD)), "baud");
-    if (baud <= 0) throw new IllegalArgumentException("baud must be > 0");
-    if (number(uri.option("timeoutMs", "1"), "timeoutMs") < 1) throw new IllegalArgumentException("timeoutMs must be > 0");
-    ControlLines lines = BoardOpener.controlLines(uri);
-    Transport port;
-    try {
-      port = JSerialCommTransport.open(uri.target(), baud);
-    } catch (RuntimeException e) {
-      lines.close();
-      throw e;
-    }
-    Ticker ticker = Ticker.system();
-    Optional<ResetLine> reset = Optional.empty();
-    if (lines.present()) {
-      GpioResetLine line = new GpioResetLine(lines, ticker, READY_TIMEOUT_MILLIS);
-      lines.powerEnable(true);
-      line.awaitReady("power-on");
-      reset = Optional.of(line);
-    }
-    return new FirmwareTarget("serial:" + uri.target(), port, ticker, reset, lines);
+    return BoardOpener.openSerial(uri, (port, session, lines) -> {
+      try {
+        Ticker ticker = Ticker.system();
+        Optional<ResetLine> reset = Optional.empty();
+        if (lines.present()) {
+          GpioResetLine line = new GpioResetLine(lines, ticker, READY_TIMEOUT_MILLIS);
+          lines.powerEnable(true);
+          line.awaitReady("power-on");
+          reset = Optional.of(line);
+        }
+        ConformanceOptions options = ConformanceOptions.defaults().withAckTimeout(session.ackTimeoutMillis());
+        return new FirmwareTarget("serial:" + uri.target(), port, ticker, reset, options, lines);
+      } catch (RuntimeException e) {
+        port.close();
+        throw e;
+      }
+    });
   }
 
   private static void check(BoardOpener.BoardUri uri, Set<String> valid) {

@@ -122,8 +122,7 @@ class ConformanceSuiteTest {
   @Test
   void withoutAResetLineTheResetChecksAreSkippedNotFailed() {
     try (FirmwareTarget t = FirmwareTargets.open("emulator:paper", SEED)) {
-      FirmwareTarget noLine = new FirmwareTarget(t.description(), t.transport(), t.ticker(), Optional.empty(), () -> { });
-      ConformanceReport r = ConformanceSuite.run(noLine, OPTIONS);
+      ConformanceReport r = ConformanceSuite.run(t.withoutResetLine(), OPTIONS);
       assertEquals(0, r.failed(), r.table());
       long needLine = ConformanceSuite.checks().stream().filter(ConformanceCheck::needsResetLine).count();
       assertEquals(needLine, r.skipped());
@@ -143,8 +142,7 @@ class ConformanceSuiteTest {
       earlier.arm();
       CellPlan p = earlier.plan();
       for (int k = 1; k <= 20; k++) earlier.read(p.array(), p.cyclingRows(k), new int[] {p.cols()[0]}); // seqs 2…21 now cached
-      FirmwareTarget sameEpoch = new FirmwareTarget(t.description(), t.transport(), t.ticker(), Optional.empty(), () -> { });
-      ConformanceReport r = ConformanceSuite.run(sameEpoch, OPTIONS);
+      ConformanceReport r = ConformanceSuite.run(t.withoutResetLine(), OPTIONS);
       assertEquals(0, r.failed(), r.table());
     }
   }
@@ -162,7 +160,7 @@ class ConformanceSuiteTest {
 
       @Override public void close() { }
     };
-    FirmwareTarget t = new FirmwareTarget("a dead port", silent, ticker, Optional.empty(), () -> { });
+    FirmwareTarget t = new FirmwareTarget("a dead port", silent, ticker, Optional.empty(), OPTIONS, () -> { });
     BoardException e = assertThrows(BoardException.class, () -> ConformanceSuite.run(t, OPTIONS));
     assertTrue(e.getMessage().startsWith("cannot reach the board (a dead port): no answer to HELLO"), e.getMessage());
     assertEquals(4, e.exitCode());
