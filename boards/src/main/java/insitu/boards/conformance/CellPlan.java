@@ -42,10 +42,8 @@ public record CellPlan(int array, int[] rows, int[] cols) {
   /** Up to four cells with distinct rows and columns, none of them listed as defective. */
   public List<Cell> pulseCells(DefectMap defects) {
     List<Cell> out = new ArrayList<>();
-    for (int i = 0, j = 0; i < rows.length && j < cols.length && out.size() < PULSE_CELLS; i++, j++) {
-      if (defects.isBadCell(array, rows[i], cols[j])) continue;
-      out.add(new Cell(array, rows[i], cols[j]));
-    }
+    for (int i = 0; i < Math.min(rows.length, cols.length) && out.size() < PULSE_CELLS; i++)
+      if (!defects.isBadCell(array, rows[i], cols[i])) out.add(new Cell(array, rows[i], cols[i]));
     return out;
   }
 

@@ -33,7 +33,8 @@ final class DeviceChecks {
       double m = g.mean()[i];
       String cell = "a" + p.array() + "(" + rows[i / cols.length] + "," + cols[i % cols.length] + ")";
       if (m < s.minSiemens() - slack || m > s.maxSiemens() + slack)
-        throw new CheckFailure(String.format("%s reads %.4g µS, outside INFO's window %.4g-%.4g µS", cell, m * MICRO, s.minSiemens() * MICRO, s.maxSiemens() * MICRO));
+        throw new CheckFailure(String.format("%s reads %.4g µS, outside INFO's window %.4g-%.4g µS", cell, m * MICRO, s.minSiemens() * MICRO,
+            s.maxSiemens() * MICRO));
       if (g.sigma()[i] > limit)
         throw new CheckFailure(String.format("%s varies by σ = %.3g µS over %d reads, more than %.3g µS (%.1f%% of the window)", cell, g.sigma()[i] * MICRO,
             g.repeats(), limit * MICRO, 100 * b.options().maxReadNoiseFraction()));

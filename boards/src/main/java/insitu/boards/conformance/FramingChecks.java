@@ -135,7 +135,8 @@ final class FramingChecks {
     if (!got.isEmpty()) throw new CheckFailure("a PULSE frame with a wrong CRC was answered: " + got.get(0));
     double after = b.readCells(cell)[0];
     if (Math.abs(after - before) > Tolerances.effect(b.spec()))
-      throw new CheckFailure(String.format("a SET PULSE with a wrong CRC was applied: cell %s went from %.4g to %.4g µS", cell.get(0), before * 1e6, after * 1e6));
+      throw new CheckFailure(String.format("a SET PULSE with a wrong CRC was applied: cell %s went from %.4g to %.4g µS", cell.get(0), before * 1e6,
+          after * 1e6));
     return String.format("a SET PULSE with a wrong CRC got no reply; cell %s stayed at %.4g µS", cell.get(0), after * 1e6);
   }
 

@@ -144,7 +144,8 @@ final class LimitChecks {
       b.link().exchange(List.of(first)).expectNak(NakCode.BAD_LENGTH, null, "the first part of a " + (maxRequest + 1) + "-byte request");
       requestNote = "the first part of a " + (maxRequest + 1) + "-byte request refused (BAD_LENGTH)";
     }
-    return "MVM of " + batch + "×" + WIDE_COLS + " (BATCH), READ of " + side + "² (COUNT), 3-row differential (ROW) refused; " + patchNote + "; " + requestNote;
+    return "MVM of " + batch + "×" + WIDE_COLS + " (BATCH), READ of " + side + "² (COUNT), 3-row differential (ROW) refused; " + patchNote + "; "
+        + requestNote;
   }
 
   private static String unknownAndLength(BoardUnderTest b) {
@@ -153,7 +154,8 @@ final class LimitChecks {
       Reply r = link.exchange(List.of(Frame.single(FrameType.REQUEST, link.takeSeq(), link.epoch(), op, new byte[0])));
       r.expectNak(NakCode.UNKNOWN_OPCODE, null, "opcode 0x" + Integer.toHexString(op));
       Frame nak = r.frames().get(r.frames().size() - 1);
-      if (nak.opcode() != op) throw new CheckFailure("the NAK of opcode 0x" + Integer.toHexString(op) + " carries opcode 0x" + Integer.toHexString(nak.opcode()));
+      if (nak.opcode() != op) throw new CheckFailure("the NAK of opcode 0x" + Integer.toHexString(op) + " carries opcode 0x"
+          + Integer.toHexString(nak.opcode()));
     }
     Reply program = link.exchange(List.of(Frame.single(FrameType.REQUEST, link.takeSeq(), link.epoch(), Opcode.PROGRAM, new byte[0])));
     if (program.nak() == null || (program.nak().code() != NakCode.UNKNOWN_OPCODE && program.nak().code() != NakCode.BAD_LENGTH))

@@ -93,7 +93,8 @@ final class ProductChecks {
     double[] pv = new double[vectors * pairs];
     geo.pairVolts(maps, 0, SAMPLES, s.readVolts(), pairs / k, pv, 0, new double[geo.scratchSize()]);
     Reply r = b.call(new MvmPatchesRequest(p.array(), rows, cols, geo, SAMPLES, maps));
-    if (r.nak() != null && r.nak().code() == NakCode.UNKNOWN_OPCODE) return "MVM_PATCHES not implemented (UNKNOWN_OPCODE): hosts send the patches as MVM_DIFFERENTIAL";
+    if (r.nak() != null && r.nak().code() == NakCode.UNKNOWN_OPCODE)
+      return "MVM_PATCHES not implemented (UNKNOWN_OPCODE): hosts send the patches as MVM_DIFFERENTIAL";
     double[] patched = BoardUnderTest.currents(r, vectors * cols.length, "MVM_PATCHES");
     double[] diff = b.mvmDifferential(p.array(), rows, cols, pv, vectors);
     double[] v = new double[vectors * rows.length];

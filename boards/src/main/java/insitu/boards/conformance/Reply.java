@@ -26,7 +26,8 @@ public record Reply(int seq, Ack ack, Message response, byte[] responseBytes, Na
   /** The response as this type; a refusal or another answer fails the check. */
   public <T extends Message> T expect(Class<T> type, String what) {
     if (nak != null) throw new CheckFailure(what + ": refused with NAK " + describe(nak));
-    if (!type.isInstance(response)) throw new CheckFailure(what + ": answered " + (response == null ? "nothing" : response.getClass().getSimpleName()) + " instead of " + type.getSimpleName());
+    if (!type.isInstance(response)) throw new CheckFailure(what + ": answered " + (response == null ? "nothing" : response.getClass().getSimpleName())
+        + " instead of " + type.getSimpleName());
     return type.cast(response);
   }
 

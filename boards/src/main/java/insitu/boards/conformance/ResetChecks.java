@@ -58,8 +58,10 @@ final class ResetChecks {
     int seen = b.link().boots().size();
     BootEvent boot = reset(b);
     if (boot.epoch() == 0 || boot.epoch() == oldEpoch)
-      throw new CheckFailure(String.format("the BOOT event carries epoch 0x%08x (before the reset 0x%08x): the epoch must be new and non-zero", boot.epoch(), oldEpoch));
-    if (boot.bootCount() != oldBoots + 1) throw new CheckFailure("the BOOT event counts boot " + boot.bootCount() + ", INFO said " + oldBoots + " before the reset");
+      throw new CheckFailure(String.format("the BOOT event carries epoch 0x%08x (before the reset 0x%08x): the epoch must be new and non-zero",
+          boot.epoch(), oldEpoch));
+    if (boot.bootCount() != oldBoots + 1) throw new CheckFailure("the BOOT event counts boot " + boot.bootCount() + ", INFO said " + oldBoots
+        + " before the reset");
     Reply hello = b.call(new Hello());
     Info info = hello.expect(Info.class, "HELLO after RESET");
     long epoch = hello.frames().get(0).epoch();
@@ -99,7 +101,8 @@ final class ResetChecks {
     link.exchange(oldPulse).expectNak(NakCode.STALE_EPOCH, null, "a PULSE of the old epoch after RESET");
     double after = b.readCells(cell)[0];
     if (after - low > Tolerances.effect(b.spec()))
-      throw new CheckFailure(String.format("a PULSE of the old epoch was applied after RESET: %s went from %.4g to %.4g µS", cell.get(0), low * 1e6, after * 1e6));
+      throw new CheckFailure(String.format("a PULSE of the old epoch was applied after RESET: %s went from %.4g to %.4g µS", cell.get(0), low * 1e6,
+          after * 1e6));
     GapsResponse g = b.call(new GapsRequest(before.seq())).expect(GapsResponse.class, "GAPS of a request before RESET");
     if (g.state() != ReceiveState.NONE) throw new CheckFailure("GAPS of the READ answered before RESET says " + g.state() + ": the cache survived the reset");
     b.call(new FetchRequest(before.seq(), BlockMap.whole())).expectNak(NakCode.BAD_SEQUENCE, null, "FETCH of a reply from before RESET");
@@ -118,13 +121,15 @@ final class ResetChecks {
     double[] after = b.readCells(cells);
     for (int i = 0; i < cells.size(); i++)
       if (Math.abs(after[i] - before[i]) > Tolerances.effect(b.spec()))
-        throw new CheckFailure(String.format("RESET changed %s from %.4g to %.4g µS: devices must keep their state", cells.get(i), before[i] * 1e6, after[i] * 1e6));
+        throw new CheckFailure(String.format("RESET changed %s from %.4g to %.4g µS: devices must keep their state", cells.get(i), before[i] * 1e6,
+            after[i] * 1e6));
     StatusResponse s = b.call(new StatusRequest(NO_SEQ, set.commandId())).expect(StatusResponse.class, "STATUS of the PULSE before RESET");
     if (!s.journalFound() || s.appliedCells() != 1 || s.totalCells() != 1)
       throw new CheckFailure("after RESET the journal says found=" + s.journalFound() + ", " + s.appliedCells() + " of " + s.totalCells()
           + " applied for command " + set.commandId() + " (1 of 1 was applied)");
     Info info = b.call(new Hello()).expect(Info.class, "HELLO after RESET");
-    if (info.lastCommandId() < set.commandId()) throw new CheckFailure("after RESET INFO's lastCommandId is " + info.lastCommandId() + ", below " + set.commandId());
+    if (info.lastCommandId() < set.commandId()) throw new CheckFailure("after RESET INFO's lastCommandId is " + info.lastCommandId() + ", below "
+        + set.commandId());
     return "after RESET: " + cells.size() + " cells read as before, STATUS finds command " + set.commandId() + " with 1 of 1 applied, lastCommandId "
         + info.lastCommandId();
   }

@@ -89,7 +89,8 @@ final class SessionChecks {
     Reply first = link.exchange(set);
     first.expect(PulseResponse.class, "SET PULSE");
     double high = b.readCells(cell)[0];
-    if (high - low <= effect) throw new CheckFailure(String.format("the SET on %s had no effect (%.4g -> %.4g µS): cannot test duplicates", cell.get(0), low * 1e6, high * 1e6));
+    if (high - low <= effect) throw new CheckFailure(String.format("the SET on %s had no effect (%.4g -> %.4g µS): cannot test duplicates",
+        cell.get(0), low * 1e6, high * 1e6));
     b.pulse(PulseKind.RESET, cell);
     double reset = b.readCells(cell)[0];
     Reply again = link.exchange(set);
@@ -138,7 +139,8 @@ final class SessionChecks {
         throw new CheckFailure(String.format("slice %d of command %d did not change %s (%.4g -> %.4g µS)", i, id, cells.get(i), low[i] * 1e6, high[i] * 1e6));
     Info info = b.call(new Hello()).expect(Info.class, "HELLO");
     if (info.lastCommandId() < id) throw new CheckFailure("INFO's lastCommandId " + info.lastCommandId() + " is below command " + id + " just applied");
-    return "command " + id + " in two slices on " + cells + ": STATUS 1 then 2 of 2 applied; past-total and id 0 refused; lastCommandId " + info.lastCommandId();
+    return "command " + id + " in two slices on " + cells + ": STATUS 1 then 2 of 2 applied; past-total and id 0 refused; lastCommandId "
+        + info.lastCommandId();
   }
 
   private static PulseRequest slice(PulseRequest p, int from, int to) {

@@ -93,7 +93,8 @@ final class StateChecks {
     r.expect(ReadResponse.class, "READ of 16 cells with 64-byte frames");
     int parts = 0;
     for (Frame f : r.frames()) {
-      if (f.payload().length > SMALL_PART_BYTES) throw new CheckFailure("after CONFIG(64 B) the board sent a " + f.type() + " frame of " + f.payload().length + " B");
+      if (f.payload().length > SMALL_PART_BYTES) throw new CheckFailure("after CONFIG(64 B) the board sent a " + f.type() + " frame of "
+          + f.payload().length + " B");
       if (f.type() == FrameType.RESPONSE) parts++;
     }
     return "63 B, " + (max + 1) + " B and a " + (MAX_WATCHDOG_MILLIS + 1) + " ms watchdog refused; CONFIG(64 B) echoed and a 132-byte reply came in "
@@ -103,13 +104,15 @@ final class StateChecks {
   private static String watchdog(BoardUnderTest b) {
     int max = b.info().maxPayloadBytes();
     ConfigResponse c = b.call(new ConfigRequest(WATCHDOG_MILLIS, max)).expect(ConfigResponse.class, "CONFIG with a watchdog");
-    if (c.watchdogMillis() != WATCHDOG_MILLIS) throw new CheckFailure("CONFIG with a " + WATCHDOG_MILLIS + " ms watchdog was echoed as " + c.watchdogMillis() + " ms");
+    if (c.watchdogMillis() != WATCHDOG_MILLIS) throw new CheckFailure("CONFIG with a " + WATCHDOG_MILLIS + " ms watchdog was echoed as "
+        + c.watchdogMillis() + " ms");
     b.call(oneCell(b)).expect(ReadResponse.class, "READ within the watchdog");
     b.link().idle(3 * WATCHDOG_MILLIS);
     b.call(oneCell(b)).expectNak(NakCode.SAFE_STATE, null, "READ after " + 3 * WATCHDOG_MILLIS + " ms of silence with a " + WATCHDOG_MILLIS + " ms watchdog");
     b.arm();
     b.call(oneCell(b)).expect(ReadResponse.class, "READ after CONFIG with the watchdog off");
-    return "READ served within the " + WATCHDOG_MILLIS + " ms watchdog, refused SAFE_STATE after " + 3 * WATCHDOG_MILLIS + " ms of silence, served after CONFIG";
+    return "READ served within the " + WATCHDOG_MILLIS + " ms watchdog, refused SAFE_STATE after " + 3 * WATCHDOG_MILLIS
+        + " ms of silence, served after CONFIG";
   }
 
   private static String selfTestAndAbort(BoardUnderTest b) {

@@ -40,7 +40,8 @@ final class TimingChecks {
       if (r.nak() != null) throw new CheckFailure(m.opcode() + " was refused with " + Reply.describe(r.nak()));
       long first = r.ack() != null ? r.ackNanos() : r.answerNanos();
       if (first > ackLimit)
-        throw new CheckFailure(String.format("%s: first answer after %.1f ms, over the %d ms ACK timeout", m.opcode(), first / 1e6, b.options().ackTimeoutMillis()));
+        throw new CheckFailure(String.format("%s: first answer after %.1f ms, over the %d ms ACK timeout", m.opcode(), first / 1e6,
+            b.options().ackTimeoutMillis()));
       if (first >= worstAck) {
         worstAck = first;
         worstAckOp = m.opcode().toString();

@@ -62,10 +62,8 @@ public final class BoardEmulator implements AutoCloseable {
   private final ResponseCache cache = new ResponseCache(CACHE_DEPTH);
   private final CommandJournal journal = new CommandJournal(JOURNAL_DEPTH);
   private final java.util.Set<Opcode> lacking = java.util.EnumSet.noneOf(Opcode.class);
-  /** Deliberate bugs, for showing that the conformance suite catches them; empty for correct firmware. */
-  private final java.util.Set<FirmwareDefect> defects = java.util.EnumSet.noneOf(FirmwareDefect.class);
-  private CrcIgnoringInput crcIgnoring;
-  private double[] lastRead;
+  /** Deliberate bugs, for showing that the conformance suite catches them; none for correct firmware. */
+  private final InjectedDefects bugs = new InjectedDefects(DEFAULT_MAX_PAYLOAD_BYTES);
   /** The multi-part request being received (one at a time: the host sends one request at a time). */
   private Parts.Assembly assembly;
 
@@ -135,9 +133,8 @@ public final class BoardEmulator implements AutoCloseable {
    * Firmware with these bugs (see {@link FirmwareDefect}; {@link FirmwareDefect#HANG} is set
    * through {@link FirmwareDefect#faultsFor}). For testing the conformance suite. Returns this.
    */
-  public synchronized BoardEmulator withDefects(java.util.Collection<FirmwareDefect> bugs) {
-    defects.addAll(bugs);
-    if (defects.contains(FirmwareDefect.BAD_CRC)) crcIgnoring = new CrcIgnoringInput(DEFAULT_MAX_PAYLOAD_BYTES);
+  public synchronized BoardEmulator withDefects(java.util.Collection<FirmwareDefect> defects) {
+    bugs.add(defects);
     return this;
   }
 
@@ -146,7 +143,7 @@ public final class BoardEmulator implements AutoCloseable {
    * it (BOOT, reason RESET_PIN); devices and the journal persist, as on {@code SerialBoard.hardReset}.
    */
   public synchronized void resetLine() {
-    if (defects.contains(FirmwareDefect.IGNORE_RESET)) return;
+    if (bugs.has(FirmwareDefect.IGNORE_RESET)) return;
     reboot(BootReason.RESET_PIN);
     decoder = new FrameDecoder(DEFAULT_MAX_PAYLOAD_BYTES);
     rebootedInThisChunk = false;
@@ -181,12 +178,7 @@ public final class BoardEmulator implements AutoCloseable {
 
   /** Feeds received bytes to the firmware (the read loop calls this; fuzz tests call it directly). */
   public synchronized void onBytes(byte[] buf, int off, int len) {
-    if (crcIgnoring != null) {
-      buf = crcIgnoring.filter(buf, off, len);
-      off = 0;
-      len = buf.length;
-    }
-    decoder.feed(buf, off, len, new FrameDecoder.Listener() {
+    bugs.feed(decoder, buf, off, len, new FrameDecoder.Listener() {
       @Override public void onFrame(Frame frame) {
         if (!rebootedInThisChunk) BoardEmulator.this.onFrame(frame);
       }
@@ -256,7 +248,7 @@ public final class BoardEmulator implements AutoCloseable {
       return;
     }
     boolean control = op == Opcode.STATUS || op == Opcode.GAPS || op == Opcode.FETCH;
-    if (!control && requestEpoch == epoch && !defects.contains(FirmwareDefect.NO_DEDUPE)) {
+    if (!control && requestEpoch == epoch && !bugs.has(FirmwareDefect.NO_DEDUPE)) {
       ResponseCache.Answer cached = cache.get(seq);
       if (cached != null) {
         resend(seq, cached, BlockMap.whole(), replyPart(replyPartBytes)); // duplicate: answer again, never execute again
@@ -282,7 +274,7 @@ public final class BoardEmulator implements AutoCloseable {
       fetch(seq, requestEpoch == epoch || requestEpoch == UNKNOWN_EPOCH, fr, replyPart(replyPartBytes));
       return;
     }
-    Nak refusal = validator.check(m, defects.contains(FirmwareDefect.NO_DEDUPE) ? new CommandJournal(1) : journal);
+    Nak refusal = validator.check(m, bugs.journal(journal));
     if (refusal != null) {
       sendNak(seq, opcode, refusal, true);
       return;
@@ -304,7 +296,7 @@ public final class BoardEmulator implements AutoCloseable {
       return;
     }
     if (faults.delayRate() > 0 && random.nextDouble() < faults.delayRate()) ticker.sleepMillis(1 + random.nextLong(Math.max(1, faults.maxDelayMillis())));
-    if (defects.contains(FirmwareDefect.SLOW)) ticker.sleepMillis(FirmwareDefect.SLOW_MILLIS);
+    bugs.beforeExecuting(ticker);
     Message result;
     try {
       result = execute(m);
@@ -402,12 +394,7 @@ public final class BoardEmulator implements AutoCloseable {
       Region region = new Region(r.array(), r.rows(), r.cols());
       double[] out = new double[region.cellCount()];
       board.read(region, out);
-      if (defects.contains(FirmwareDefect.STALE_READ)) {
-        double[] fresh = out;
-        if (lastRead != null && lastRead.length == out.length) out = lastRead;
-        lastRead = fresh;
-      }
-      return new ReadResponse(out);
+      return new ReadResponse(bugs.read(out));
     }
     if (m instanceof MvmRequest r) {
       Region region = new Region(r.array(), r.rows(), r.cols());
@@ -425,10 +412,7 @@ public final class BoardEmulator implements AutoCloseable {
       Region region = new Region(r.array(), r.rows(), r.cols());
       double[] out = new double[r.samples() * r.geometry().patchesPerSample() * region.colCount()];
       board.mvmPatches(region, r.geometry(), r.maps(), r.samples(), out);
-      if (defects.contains(FirmwareDefect.DROP_MVM_PATCHES)) {
-        int perSample = r.geometry().patchesPerSample(), nc = region.colCount();
-        for (int s = 1; s <= r.samples(); s++) Arrays.fill(out, (s * perSample - 1) * nc, s * perSample * nc, 0);
-      }
+      bugs.patches(out, r.samples(), r.geometry().patchesPerSample(), region.colCount());
       return new MvmResponse(out);
     }
     PulseRequest p = (PulseRequest) m;
@@ -507,9 +491,7 @@ public final class BoardEmulator implements AutoCloseable {
 
   private void sendNak(int seq, int opcode, Nak nak, boolean cacheIt) {
     naksSent++;
-    if (defects.contains(FirmwareDefect.WRONG_NAK) && nak.code() == NakCode.PARAM_OUT_OF_LIMITS)
-      nak = new Nak(nak.refused(), NakCode.BAD_LENGTH, ParamId.NONE, 0, 0, 0);
-    Frame f = nakFrame(seq, opcode, nak);
+    Frame f = nakFrame(seq, opcode, bugs.nak(nak));
     if (cacheIt) cache.put(seq, ResponseCache.Answer.refused(f));
     send(List.of(f));
   }

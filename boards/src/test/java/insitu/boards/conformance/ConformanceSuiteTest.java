@@ -116,7 +116,8 @@ class ConformanceSuiteTest {
       else assertEquals(before[1][k], after[k], 50e-6, "restored cell " + k);
     }
     for (ConformanceCheck c : ConformanceSuite.checks())
-      if (c.touchesCells()) assertTrue(r.check(c.name()).detail().contains("cells a1(63,31) a1(62,30) a1(61,29) a1(60,28) restored"), r.check(c.name()).detail());
+      if (c.touchesCells()) assertTrue(r.check(c.name()).detail().contains("cells a1(63,31) a1(62,30) a1(61,29) a1(60,28) restored"),
+          r.check(c.name()).detail());
   }
 
   @Test
