@@ -74,7 +74,11 @@ class ConformanceCliTest {
   void boardEmulateOverAPseudoTerminalPassesAndFailsItsDefect() throws Exception {
     requireSocat();
     JsonObject clean = conformanceOverPty();
-    assertEquals(List.of(), failedChecks(clean), clean.toString());
+    // Over a real port these two also time the machine (an ACK within 250 ms, a READ within a 500 ms
+    // watchdog): a stalled test JVM must not fail the run. ConformanceSuiteTest holds them on virtual time.
+    List<String> failed = new ArrayList<>(failedChecks(clean));
+    failed.removeAll(List.of("answer-timing", "watchdog-trips"));
+    assertEquals(List.of(), failed, clean.toString());
     assertTrue(clean.get("passed").getAsInt() >= 20, clean.toString());
     assertEquals(4, clean.get("skipped").getAsInt(), "the reset checks need a RESET line: " + clean);
     JsonObject broken = conformanceOverPty("--defect", "bad-crc");
