@@ -70,6 +70,7 @@ final class FramingChecks {
     bad.addAll(defectsOutside(s));
     if (!bad.isEmpty()) throw new CheckFailure("INFO is not usable: " + String.join("; ", bad));
     if (link.damagedFramesReceived() > 0) throw new CheckFailure(link.damagedFramesReceived() + " frames from the board failed their CRC or framing");
+    if (link.undecodableEvents() > 0) throw new CheckFailure(link.undecodableEvents() + " events from the board did not decode");
     return String.format("INFO '%s': %d array(s) of %dx%d, G %.4g-%.4g µS, read %.3g V, ADC %s, frames <= %d B, requests <= %d B, "
         + "boot %d, epoch 0x%08x", s.name(), s.arrays(), s.rows(), s.cols(), s.minSiemens() * 1e6, s.maxSiemens() * 1e6, s.readVolts(),
         s.adcBits() == 0 ? "exact" : s.adcBits() + " bits", info.maxPayloadBytes(), info.maxRequestBytes(), info.bootCount(),
