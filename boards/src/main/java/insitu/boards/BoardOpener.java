@@ -57,6 +57,20 @@ public final class BoardOpener {
     throw new IllegalArgumentException("unknown board '" + text + "'; valid: " + VALID);
   }
 
+  /** What to make of an opened serial link (a {@code SerialBoard}, a conformance target…); it owns the port once called. */
+  @FunctionalInterface
+  public interface SerialConnector<T> {
+    T connect(insitu.boards.serial.Transport port, insitu.boards.serial.SessionOptions options, insitu.boards.gpio.ControlLines lines);
+  }
+
+  /**
+   * Opens the port and control lines of a {@code serial:} spec, with the session options it names,
+   * and hands them to {@code connector}. The lines are closed again if it fails.
+   */
+  public static <T> T openSerial(BoardUri uri, SerialConnector<T> connector) {
+    return SerialBoardOpener.open(uri, connector);
+  }
+
   public static DeviceModel deviceModel(String name) {
     return switch (name.isEmpty() ? "paper" : name) {
       case "paper" -> DeviceModel.paper();

@@ -18,6 +18,11 @@ final class SerialBoardOpener {
   private SerialBoardOpener() {}
 
   static Board open(BoardOpener.BoardUri uri) {
+    return open(uri, (port, options, lines) -> SerialBoard.open(port, options, lines, Ticker.system()));
+  }
+
+  /** Opens the port and control lines a spec names and hands them to {@code connector}; closes the lines if that fails. */
+  static <T> T open(BoardOpener.BoardUri uri, BoardOpener.SerialConnector<T> connector) {
     for (String k : uri.options().keySet())
       if (!OPTIONS.contains(k)) throw new IllegalArgumentException("unknown serial board option '" + k + "'; valid: " + BoardOpener.VALID);
     if (uri.target().isEmpty()) throw new IllegalArgumentException("serial board needs a port, e.g. serial:/dev/ttyUSB0");
@@ -39,7 +44,7 @@ final class SerialBoardOpener {
       throw e;
     }
     try {
-      return SerialBoard.open(port, SessionOptions.serialDefaults().withAckTimeout(timeoutMs), lines, Ticker.system());
+      return connector.connect(port, SessionOptions.serialDefaults().withAckTimeout(timeoutMs), lines);
     } catch (RuntimeException e) {
       lines.close();
       throw e;

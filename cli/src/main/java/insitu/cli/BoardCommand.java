@@ -5,6 +5,7 @@ import insitu.boards.Board;
 import insitu.boards.BoardSpec;
 import insitu.boards.emulator.BoardEmulator;
 import insitu.boards.emulator.FaultPlan;
+import insitu.boards.emulator.FirmwareDefect;
 import insitu.boards.sim.SimulatedBoard;
 import insitu.sdk.job.TrainJob;
 import java.util.LinkedHashMap;
@@ -15,12 +16,12 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code insitu board info|selftest|emulate}. */
-@Command(name = "board", mixinStandardHelpOptions = true, description = "Inspect a board, or emulate one on a serial port.")
+/** {@code insitu board info|selftest|conformance|emulate}. */
+@Command(name = "board", mixinStandardHelpOptions = true, description = "Inspect a board, check firmware against the protocol, or emulate a board on a serial port.")
 public final class BoardCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
 
-  @Parameters(index = "0", description = "info | selftest | emulate") String action;
+  @Parameters(index = "0", description = "info | selftest | conformance | emulate") String action;
   @Option(names = "--out", paramLabel = "FILE.json", description = "selftest: store the calibration here") java.nio.file.Path out;
 
   @Option(names = "--board", defaultValue = "sim") String board;
@@ -30,11 +31,21 @@ public final class BoardCommand implements Callable<Integer> {
   @Option(names = "--arrays", defaultValue = "1", description = "emulate: number of 128x64 arrays") int arrays;
   @Option(names = "--fault-rate", defaultValue = "0", description = "emulate: fraction of bytes dropped or corrupted") double faultRate;
   @Option(names = "--reset-every", defaultValue = "0", description = "emulate: reset the board every N commands on average (0 = never)") int resetEvery;
+  @Option(names = "--defect", paramLabel = "NAME", description = "emulate: a deliberate firmware bug, repeatable: ${COMPLETION-CANDIDATES}",
+      completionCandidates = DefectNames.class) java.util.List<String> defects = new java.util.ArrayList<>();
+
+  /** The defect names, for the help text. */
+  static final class DefectNames implements Iterable<String> {
+    @Override public java.util.Iterator<String> iterator() {
+      return java.util.Arrays.stream(FirmwareDefect.values()).map(FirmwareDefect::cliName).iterator();
+    }
+  }
 
   @Override public Integer call() {
     if (action.equals("emulate")) return emulate();
     if (action.equals("selftest")) return SelftestCommand.run(board, seed, out, common);
-    if (!action.equals("info")) throw new UsageException("unknown board action '" + action + "'; valid: info, selftest, emulate");
+    if (action.equals("conformance")) return ConformanceCommand.run(board, seed, common);
+    if (!action.equals("info")) throw new UsageException("unknown board action '" + action + "'; valid: info, selftest, conformance, emulate");
     try (Board b = TrainJob.openBoard(board, seed)) {
       BoardSpec s = b.spec();
       Map<String, Object> m = new LinkedHashMap<>();
@@ -61,12 +72,19 @@ public final class BoardCommand implements Callable<Integer> {
   /** Serves a simulated board over a serial port, as a board's firmware would, until the port closes. */
   private int emulate() {
     if (port == null) throw new UsageException("board emulate needs --port PATH");
+    java.util.Set<FirmwareDefect> bugs = java.util.EnumSet.noneOf(FirmwareDefect.class);
+    try {
+      for (String d : defects) bugs.add(FirmwareDefect.parse(d));
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e.getMessage());
+    }
     SimulatedBoard sim = (SimulatedBoard) TrainJob.openBoard("sim:" + device + "?arrays=" + arrays, seed);
     FaultPlan faults = faultRate > 0 || resetEvery > 0
         ? new FaultPlan(faultRate / 2, faultRate / 2, 0.02, 3, resetEvery > 0 ? 1.0 / resetEvery : 0, -1)
         : FaultPlan.none();
-    if (!common.quiet) System.err.printf("insitu: emulating %s on %s (seed %d, %d array(s))%n", sim.spec().name(), port, seed, arrays);
-    BoardEmulator.serve(port, sim.deviceModel(), sim.spec(), seed, faults);
+    if (!common.quiet) System.err.printf("insitu: emulating %s on %s (seed %d, %d array(s)%s)%n", sim.spec().name(), port, seed, arrays,
+        bugs.isEmpty() ? "" : ", defects " + defects);
+    BoardEmulator.serve(port, sim.deviceModel(), sim.spec(), seed, faults, bugs);
     return 0;
   }
 }

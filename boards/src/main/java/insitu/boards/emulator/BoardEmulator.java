@@ -62,6 +62,8 @@ public final class BoardEmulator implements AutoCloseable {
   private final ResponseCache cache = new ResponseCache(CACHE_DEPTH);
   private final CommandJournal journal = new CommandJournal(JOURNAL_DEPTH);
   private final java.util.Set<Opcode> lacking = java.util.EnumSet.noneOf(Opcode.class);
+  /** Deliberate bugs, for showing that the conformance suite catches them; none for correct firmware. */
+  private final InjectedDefects bugs = new InjectedDefects(DEFAULT_MAX_PAYLOAD_BYTES);
   /** The multi-part request being received (one at a time: the host sends one request at a time). */
   private Parts.Assembly assembly;
 
@@ -105,8 +107,15 @@ public final class BoardEmulator implements AutoCloseable {
    * {@code insitu board emulate --port PATH}. Blocks the calling thread.
    */
   public static void serve(String portPath, DeviceModel model, BoardSpec spec, long seed, FaultPlan faults) {
+    serve(portPath, model, spec, seed, faults, java.util.Set.of());
+  }
+
+  /** As {@link #serve(String, DeviceModel, BoardSpec, long, FaultPlan)}, with deliberate firmware bugs. */
+  public static void serve(String portPath, DeviceModel model, BoardSpec spec, long seed, FaultPlan faults,
+      java.util.Set<FirmwareDefect> defects) {
     try (Transport port = JSerialCommTransport.open(portPath, JSerialCommTransport.DEFAULT_BAUD);
-         BoardEmulator emulator = new BoardEmulator(new SimulatedBoard(spec, model, seed), port, seed, faults, Ticker.system())) {
+         BoardEmulator emulator = new BoardEmulator(new SimulatedBoard(spec, model, seed), port, seed,
+             FirmwareDefect.faultsFor(faults, defects), Ticker.system()).withDefects(defects)) {
       emulator.run();
     }
   }
@@ -118,6 +127,28 @@ public final class BoardEmulator implements AutoCloseable {
   public synchronized BoardEmulator lacking(Opcode... ops) {
     lacking.addAll(java.util.List.of(ops));
     return this;
+  }
+
+  /**
+   * Firmware with these bugs (see {@link FirmwareDefect}; {@link FirmwareDefect#HANG} is set
+   * through {@link FirmwareDefect#faultsFor}). For testing the conformance suite. Returns this.
+   */
+  public synchronized BoardEmulator withDefects(java.util.Collection<FirmwareDefect> defects) {
+    bugs.add(defects);
+    return this;
+  }
+
+  /**
+   * The RESET line was pulsed: the firmware reboots into SAFE_STATE with a new epoch and announces
+   * it (BOOT, reason RESET_PIN); devices and the journal persist, as on {@code SerialBoard.hardReset}.
+   */
+  public synchronized void resetLine() {
+    if (bugs.has(FirmwareDefect.IGNORE_RESET)) return;
+    reboot(BootReason.RESET_PIN);
+    decoder = new FrameDecoder(DEFAULT_MAX_PAYLOAD_BYTES);
+    rebootedInThisChunk = false;
+    hung = false;
+    deviceCommands = 0;
   }
 
   /** Serves on a daemon thread; returns this. */
@@ -147,7 +178,7 @@ public final class BoardEmulator implements AutoCloseable {
 
   /** Feeds received bytes to the firmware (the read loop calls this; fuzz tests call it directly). */
   public synchronized void onBytes(byte[] buf, int off, int len) {
-    decoder.feed(buf, off, len, new FrameDecoder.Listener() {
+    bugs.feed(decoder, buf, off, len, new FrameDecoder.Listener() {
       @Override public void onFrame(Frame frame) {
         if (!rebootedInThisChunk) BoardEmulator.this.onFrame(frame);
       }
@@ -173,6 +204,7 @@ public final class BoardEmulator implements AutoCloseable {
   }
 
   private void onFrame(Frame f) {
+    checkWatchdog(); // a real board trips in the background; the host sees the same on its next frame
     lastFrameNanos = ticker.nanos();
     if (f.type() != FrameType.REQUEST) return; // a board ignores anything but requests
     // Whole messages (all small ones: GAPS, FETCH, STATUS…) bypass the assembly so that probes
@@ -216,7 +248,7 @@ public final class BoardEmulator implements AutoCloseable {
       return;
     }
     boolean control = op == Opcode.STATUS || op == Opcode.GAPS || op == Opcode.FETCH;
-    if (!control && requestEpoch == epoch) {
+    if (!control && requestEpoch == epoch && !bugs.has(FirmwareDefect.NO_DEDUPE)) {
       ResponseCache.Answer cached = cache.get(seq);
       if (cached != null) {
         resend(seq, cached, BlockMap.whole(), replyPart(replyPartBytes)); // duplicate: answer again, never execute again
@@ -242,7 +274,7 @@ public final class BoardEmulator implements AutoCloseable {
       fetch(seq, requestEpoch == epoch || requestEpoch == UNKNOWN_EPOCH, fr, replyPart(replyPartBytes));
       return;
     }
-    Nak refusal = validator.check(m, journal);
+    Nak refusal = validator.check(m, bugs.journal(journal));
     if (refusal != null) {
       sendNak(seq, opcode, refusal, true);
       return;
@@ -264,6 +296,7 @@ public final class BoardEmulator implements AutoCloseable {
       return;
     }
     if (faults.delayRate() > 0 && random.nextDouble() < faults.delayRate()) ticker.sleepMillis(1 + random.nextLong(Math.max(1, faults.maxDelayMillis())));
+    bugs.beforeExecuting(ticker);
     Message result;
     try {
       result = execute(m);
@@ -361,7 +394,7 @@ public final class BoardEmulator implements AutoCloseable {
       Region region = new Region(r.array(), r.rows(), r.cols());
       double[] out = new double[region.cellCount()];
       board.read(region, out);
-      return new ReadResponse(out);
+      return new ReadResponse(bugs.read(out));
     }
     if (m instanceof MvmRequest r) {
       Region region = new Region(r.array(), r.rows(), r.cols());
@@ -379,6 +412,7 @@ public final class BoardEmulator implements AutoCloseable {
       Region region = new Region(r.array(), r.rows(), r.cols());
       double[] out = new double[r.samples() * r.geometry().patchesPerSample() * region.colCount()];
       board.mvmPatches(region, r.geometry(), r.maps(), r.samples(), out);
+      bugs.patches(out, r.samples(), r.geometry().patchesPerSample(), region.colCount());
       return new MvmResponse(out);
     }
     PulseRequest p = (PulseRequest) m;
@@ -457,7 +491,7 @@ public final class BoardEmulator implements AutoCloseable {
 
   private void sendNak(int seq, int opcode, Nak nak, boolean cacheIt) {
     naksSent++;
-    Frame f = nakFrame(seq, opcode, nak);
+    Frame f = nakFrame(seq, opcode, bugs.nak(nak));
     if (cacheIt) cache.put(seq, ResponseCache.Answer.refused(f));
     send(List.of(f));
   }

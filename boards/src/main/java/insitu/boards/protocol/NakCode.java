@@ -2,9 +2,9 @@ package insitu.boards.protocol;
 
 /** Why the board refused a command. A NAKed command was not executed, not even in part. */
 public enum NakCode {
-  /** A frame failed its CRC; the board cannot trust its sequence number, so it answers with seq 0xFFFF. */
+  /** Version 1 only: a frame failed its CRC (answered with seq 0xFFFF). Version-3 boards drop such frames silently. */
   BAD_CRC(1),
-  /** The payload length does not match what the opcode needs. */
+  /** The payload does not decode (length, counts, trailing bytes), or a request announces more than maxRequestBytes. */
   BAD_LENGTH(2),
   UNKNOWN_OPCODE(3),
   /** A parameter lies outside the limits the board announced in INFO; the NAK names which. */
@@ -15,12 +15,12 @@ public enum NakCode {
   STALE_EPOCH(6),
   /** The command was stopped by ABORT. */
   ABORTED(7),
-  /** The request's parts arrived out of order or exceed the board's request buffer. */
+  /** FETCH of a sequence number the board holds no answer to (in this epoch). */
   BAD_SEQUENCE(8),
   /** The board is in SAFE_STATE after a watchdog trip and refuses device commands until CONFIG. */
   SAFE_STATE(9),
   HW_FAULT(10),
-  /** Unsupported protocol version in the header. */
+  /** Unsupported protocol version; version-3 boards drop such frames silently instead. */
   BAD_VERSION(11);
 
   private final int code;

@@ -8,7 +8,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
 /**
- * Frames to wire bytes and back: header + payload + CRC-16/CCITT-FALSE, COBS-encoded, with a 0x00
+ * Frames to wire bytes and back: header + payload + CRC-32C, COBS-encoded, with a 0x00
  * delimiter before and after. The leading delimiter flushes any garbage the receiver holds (after
  * a reset or line noise), so a good frame is never glued to a bad one.
  */

@@ -1,0 +1,10 @@
+package insitu.boards.conformance;
+
+import insitu.boards.BoardException;
+
+/** The board sent nothing at all for the whole silence budget: it is hung or not connected. */
+public final class BoardSilentException extends BoardException {
+  public BoardSilentException(String message) {
+    super(message);
+  }
+}
