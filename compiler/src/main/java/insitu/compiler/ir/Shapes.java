@@ -2,9 +2,17 @@ package insitu.compiler.ir;
 
 import java.util.Arrays;
 
-/** Shape arithmetic shared by the importer's shape inference and the runtime's kernels. */
+/** Shape arithmetic shared by the compiler's shape rules and the runtime's kernels. */
 public final class Shapes {
   private Shapes() {}
+
+  /** Number of values of a shape; refuses more than an array can hold. */
+  public static int size(int[] shape) {
+    long n = 1;
+    for (int d : shape) n *= d;
+    if (n > Integer.MAX_VALUE) throw new IllegalArgumentException("tensor of " + n + " values is too large");
+    return (int) n;
+  }
 
   /** Row-major strides of a shape. */
   public static int[] strides(int[] s) {
