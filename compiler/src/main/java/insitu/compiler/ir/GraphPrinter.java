@@ -31,7 +31,7 @@ public final class GraphPrinter {
     for (var e : g.initializers().entrySet())
       sb.append("  const  ").append(e.getKey()).append(' ').append(Arrays.toString(e.getValue().shape())).append('\n');
     for (Node n : g.nodes()) {
-      sb.append("  ").append(n.name()).append("  ").append(n.op()).append(" (").append(String.join(", ", n.inputs())).append(") ->");
+      sb.append("  ").append(n.name()).append("  ").append(describe(n.op())).append(" (").append(String.join(", ", n.inputs())).append(") ->");
       for (String o : n.outputs()) {
         sb.append(' ').append(o);
         String s = shapes.describe(o);
@@ -41,5 +41,13 @@ public final class GraphPrinter {
     }
     sb.append("  output ").append(String.join(", ", g.outputs())).append('\n');
     return sb.toString();
+  }
+
+  /** An op with its attributes: "Relu", "Flatten(axis=1)", "Conv(k=[3, 3], ...)". */
+  public static String describe(Op op) {
+    String s = op.toString(), type = op.getClass().getSimpleName();
+    if (s.equals(type + "[]")) return type;
+    if (s.startsWith(type + "[") && s.endsWith("]")) return type + "(" + s.substring(type.length() + 1, s.length() - 1) + ")";
+    return s;
   }
 }
