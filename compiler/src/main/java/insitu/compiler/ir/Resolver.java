@@ -23,6 +23,9 @@ public interface Resolver {
     /** The name of input {@code index} (empty when absent), for messages. */
     String input(int index);
 
+    /** The name of output {@code index}, which an {@link Expanded} result must write. */
+    String output(int index);
+
     /** Whether input {@code index} is given (not absent, not an empty name). */
     boolean present(int index);
 
@@ -43,12 +46,15 @@ public interface Resolver {
     /** The shape of input {@code index} at one trace. */
     int[] shape(int trace, int index);
 
+    /** A value or node name used nowhere in the graph, for the nodes of an {@link Expanded} result. */
+    String fresh(String base);
+
     /** A one-line refusal naming the node and its op. */
     BadInputException error(String message);
   }
 
-  /** The resolved form: a runtime op over some of the inputs, or the folded output values. */
-  sealed interface Result permits RuntimeOp, Folded {}
+  /** The resolved form: a runtime op over some of the inputs, the folded output values, or a small graph. */
+  sealed interface Result permits RuntimeOp, Folded, Expanded {}
 
   /** A runtime op reading the given inputs of the unresolved node, in that order. */
   record RuntimeOp(Op op, int[] inputs) implements Result {
@@ -64,6 +70,18 @@ public interface Resolver {
     public Folded {
       if (values.size() != TRACES) throw new IllegalArgumentException("folded values need one list per trace");
       values = List.copyOf(values.stream().map(List::copyOf).toList());
+    }
+  }
+
+  /**
+   * Nodes that compute the node's outputs from its inputs (an op with no IR op of its own: a
+   * recurrent cell unrolled over time, an n-ary sum as a chain of Adds). They may read the node's
+   * inputs, constants of their own ({@link Op.Constant} nodes) and each other, must write every
+   * output of the node, and are evaluated like any other node (they may be unresolved, or fold).
+   */
+  record Expanded(List<Node> nodes) implements Result {
+    public Expanded {
+      nodes = List.copyOf(nodes);
     }
   }
 

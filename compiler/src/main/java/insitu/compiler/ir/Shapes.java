@@ -25,6 +25,20 @@ public final class Shapes {
     return st;
   }
 
+  /** Calls back with every multi-index of {@code shape} in row-major order; the result per index (an index map). */
+  public static int[] indexMap(int[] shape, java.util.function.ToIntFunction<int[]> f) {
+    int n = size(shape);
+    int[] res = new int[n], idx = new int[shape.length];
+    for (int k = 0; k < n; k++) {
+      res[k] = f.applyAsInt(idx);
+      for (int d = shape.length - 1; d >= 0; d--) {
+        if (++idx[d] < shape[d]) break;
+        idx[d] = 0;
+      }
+    }
+    return res;
+  }
+
   /** An axis in [0, rank), negative counting from the end. */
   public static int axis(long axis, int rank, String what) {
     long a = axis < 0 ? axis + rank : axis;

@@ -21,7 +21,8 @@ import java.util.Set;
  * is traced at two batch sizes ({@link Traces}); in order, each node
  *
  * <ul>
- *   <li>if {@link Op.Unresolved}, is resolved from its traced inputs into a runtime op or folded values;
+ *   <li>if {@link Op.Unresolved}, is resolved from its traced inputs into a runtime op, folded values
+ *       or a few nodes that are evaluated in its place;
  *   <li>if all its inputs are constants, is evaluated ({@link ConstantEvaluator}) and disappears,
  *       even a Conv or Gemm (of a zero initial state built from the input's batch size, say);
  *   <li>else stays, reading its constant operands (weights, biases) as graph constants and its
@@ -83,6 +84,12 @@ public final class EvaluateConstants implements Pass {
           fold(n, f.values());
           return;
         }
+        if (r instanceof Resolver.Expanded e) {
+          for (Node part : e.nodes()) visit(part);
+          for (String o : n.outputs())
+            if (!traces.has(o)) throw new IllegalStateException("the expansion of node '" + n.name() + "' does not compute '" + o + "'");
+          return;
+        }
         Resolver.RuntimeOp op = (Resolver.RuntimeOp) r;
         List<String> ins = new ArrayList<>();
         for (int i : op.inputs()) ins.add(n.input(i));
@@ -106,7 +113,7 @@ public final class EvaluateConstants implements Pass {
     }
 
     private Resolver.Result resolve(Node n, Op.Unresolved u) {
-      TracedNode context = new TracedNode(unit, n, traces);
+      TracedNode context = new TracedNode(unit, n, traces, this::fresh);
       try {
         return u.resolver().resolve(context);
       } catch (IllegalArgumentException | ArithmeticException e) {

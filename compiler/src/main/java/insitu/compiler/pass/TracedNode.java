@@ -10,11 +10,17 @@ final class TracedNode implements Resolver.Context {
   private final CompileUnit unit;
   private final Node node;
   private final Traces traces;
+  private final java.util.function.UnaryOperator<String> fresh;
 
-  TracedNode(CompileUnit unit, Node node, Traces traces) {
+  TracedNode(CompileUnit unit, Node node, Traces traces, java.util.function.UnaryOperator<String> fresh) {
     this.unit = unit;
     this.node = node;
     this.traces = traces;
+    this.fresh = fresh;
+  }
+
+  @Override public String fresh(String base) {
+    return fresh.apply(base);
   }
 
   @Override public int batch(int trace) {
@@ -23,6 +29,10 @@ final class TracedNode implements Resolver.Context {
 
   @Override public String input(int index) {
     return index < node.inputs().size() ? node.input(index) : "";
+  }
+
+  @Override public String output(int index) {
+    return node.output(index);
   }
 
   @Override public boolean present(int index) {

@@ -1,13 +1,13 @@
 package insitu.compiler.onnx;
 
-import insitu.compiler.Compiler;
-import insitu.compiler.ModelSource;
 import static insitu.compiler.onnx.OnnxModelBuilder.attr;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import insitu.compiler.Compiler;
+import insitu.compiler.ModelSource;
 import insitu.compiler.ir.Graph;
 import insitu.compiler.ir.Node;
 import insitu.compiler.ir.Op;
@@ -20,7 +20,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class OnnxImporterTest {
+public class OnnxImporterTest {
 
   private static float[] ramp(int n) {
     float[] v = new float[n];
@@ -29,7 +29,7 @@ class OnnxImporterTest {
   }
 
   /** x[N,4,4,4] → Reshape(x, Concat(Unsqueeze(Gather(Shape(x), 0)), [64])) → MatMul(·, W[64,3]). */
-  static OnnxModelBuilder shapeSubgraphModel() {
+  public static OnnxModelBuilder shapeSubgraphModel() {
     return new OnnxModelBuilder("shape_subgraph")
         .input("x", OnnxDataType.FLOAT, -1, 4, 4, 4).output("y")
         .floats("W", new long[] {64, 3}, ramp(192))

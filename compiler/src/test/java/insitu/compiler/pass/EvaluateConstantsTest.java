@@ -13,11 +13,15 @@ import insitu.compiler.builder.PaperModels;
 import insitu.compiler.ir.Graph;
 import insitu.compiler.ir.Node;
 import insitu.compiler.ir.Op;
+import insitu.compiler.ir.Resolver;
 import insitu.compiler.ir.Tensor;
+import insitu.compiler.ir.ValueInfo;
 import insitu.compiler.onnx.OnnxDataType;
+import insitu.compiler.onnx.OnnxImporterTest;
 import insitu.compiler.onnx.OnnxModelBuilder;
 import insitu.errors.BadInputException;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class EvaluateConstantsTest {
@@ -53,15 +57,7 @@ class EvaluateConstantsTest {
   }
 
   @Test void shapeArithmeticOnTheBatchBecomesAReshapeThatCopiesTheBatchDim() {
-    OnnxModelBuilder m = new OnnxModelBuilder("shape_subgraph").input("x", OnnxDataType.FLOAT, -1, 4, 4, 4).output("y")
-        .floats("W", new long[] {64, 3}, ramp(192))
-        .longs("zero", new long[0], 0).longs("axes0", new long[] {1}, 0).longs("sixtyfour", new long[] {1}, 64)
-        .node("Shape", "/Shape", List.of("x"), List.of("s"))
-        .node("Gather", "/Gather", List.of("s", "zero"), List.of("b"), attr("axis", 0L))
-        .node("Unsqueeze", "/Unsqueeze", List.of("b", "axes0"), List.of("b1"))
-        .node("Concat", "/Concat", List.of("b1", "sixtyfour"), List.of("target"), attr("axis", 0L))
-        .node("Reshape", "/Reshape", List.of("x", "target"), List.of("r"))
-        .node("MatMul", "/MatMul", List.of("r", "W"), List.of("y"));
+    OnnxModelBuilder m = OnnxImporterTest.shapeSubgraphModel();
     CompileUnit u = evaluate(m);
     assertEquals(CompileUnit.Stage.LOWERED, u.stage());
     assertEquals(List.of("/Reshape", "/MatMul"), u.graph().nodes().stream().map(Node::name).toList());
@@ -123,5 +119,22 @@ class EvaluateConstantsTest {
             attr("ceil_mode", 1L));
     String msg = assertThrows(BadInputException.class, () -> evaluate(m)).getMessage();
     assertTrue(msg.startsWith("m.onnx: node '/pool' (MaxPool): ceil_mode=1"), msg);
+  }
+
+  @Test void anExpansionIsEvaluatedNodeByNodeInPlaceOfItsNode() {
+    // A three-input sum with no IR op of its own, as Add(Add(x, k), x).
+    Resolver sum = c -> {
+      String partial = c.fresh("sum/partial");
+      return new Resolver.Expanded(List.of(
+          new Node(c.fresh("sum/add0"), new Op.Add(), List.of(c.input(0), c.input(1)), List.of(partial)),
+          new Node(c.fresh("sum/add1"), new Op.Add(), List.of(partial, c.input(2)), List.of(c.output(0)))));
+    };
+    Graph imported = new Graph("sum", List.of(new ValueInfo("x", new int[] {-1, 2})), Map.of(), List.of(
+        new Node("k", new Op.Constant(new Tensor(new int[] {2}, new double[] {1, 2})), List.of(), List.of("k")),
+        new Node("sum", new Op.Unresolved("Sum", sum), List.of("x", "k", "x"), List.of("y"))), List.of("y"));
+    Graph g = Units.run(CompileUnit.imported("sum", imported), new EvaluateConstants()).graph();
+    assertEquals(List.of(new Node("sum/add0", new Op.Add(), List.of("x", "k"), List.of("sum/partial")),
+        new Node("sum/add1", new Op.Add(), List.of("sum/partial", "x"), List.of("y"))), g.nodes());
+    assertArrayEquals(new double[] {1, 2}, g.initializers().get("k").data());
   }
 }

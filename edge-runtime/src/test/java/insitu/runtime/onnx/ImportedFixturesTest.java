@@ -1,12 +1,12 @@
 package insitu.runtime.onnx;
 
-import insitu.compiler.Compiler;
-import insitu.compiler.ModelSource;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import insitu.boards.BoardOpener;
+import insitu.compiler.Compiler;
+import insitu.compiler.ModelSource;
 import insitu.compiler.ir.Graph;
 import insitu.compiler.mapping.BlockPlacement;
 import insitu.compiler.mapping.MappingOptions;

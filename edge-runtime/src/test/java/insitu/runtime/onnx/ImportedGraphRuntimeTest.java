@@ -1,13 +1,13 @@
 package insitu.runtime.onnx;
 
-import insitu.compiler.Compiler;
-import insitu.compiler.ModelSource;
 import static insitu.compiler.onnx.OnnxModelBuilder.attr;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import insitu.compiler.Compiler;
+import insitu.compiler.ModelSource;
 import insitu.compiler.ir.Graph;
 import insitu.compiler.onnx.OnnxDataType;
 import insitu.compiler.onnx.OnnxModelBuilder;
@@ -129,5 +129,31 @@ class ImportedGraphRuntimeTest {
       for (int i = 0; i < 4; i++) e += x[i] * w[o * 4 + i];
       assertEquals(e, y.data()[o], 1e-6 * 9);
     }
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {1, 5})
+  void aConvOfAZeroStateBuiltFromTheBatchSizeRunsAsItsBias(int batch) {
+    // y = Conv1x1(x, Wx) + Conv3x3(h0, Wh, bh), h0 = zeros [N, 2, 3, 3] from Shape(x), as a PyTorch ConvLSTM's
+    // first step: the h-convolution of zeros is bh, so y[n, c, p] = Wx[c]·x[n, 0, p] + bh[c].
+    float[] wx = {0.5f, -2}, bh = {0.25f, -0.75f};
+    Graph g = Compiler.standard().validating().load(new ModelSource.Onnx(new OnnxModelBuilder("conv_h0")
+        .input("x", OnnxDataType.FLOAT, -1, 1, 3, 3).output("y")
+        .floats("Wx", new long[] {2, 1, 1, 1}, wx).floats("Wh", new long[] {2, 2, 3, 3}, ramp(36)).floats("bh", new long[] {2}, bh)
+        .longs("zero", new long[0], 0).longs("axes0", new long[] {1}, 0).longs("chw", new long[] {3}, 2, 3, 3)
+        .node("Shape", "", List.of("x"), List.of("s"))
+        .node("Gather", "", List.of("s", "zero"), List.of("n"), attr("axis", 0L))
+        .node("Unsqueeze", "", List.of("n", "axes0"), List.of("n1"))
+        .node("Concat", "", List.of("n1", "chw"), List.of("shape"), attr("axis", 0L))
+        .node("ConstantOfShape", "/h0", List.of("shape"), List.of("h0"))
+        .node("Conv", "/xconv", List.of("x", "Wx"), List.of("xc"))
+        .node("Conv", "/hconv", List.of("h0", "Wh", "bh"), List.of("hc"), attr("pads", new long[] {1, 1, 1, 1}))
+        .node("Add", "/add", List.of("xc", "hc"), List.of("y")).build(), "m.onnx"));
+    double[] x = input(batch * 9);
+    NDArray y = executor(g).forward(new NDArray(new int[] {batch, 1, 3, 3}, x));
+    assertArrayEquals(new int[] {batch, 2, 3, 3}, y.shape());
+    for (int n = 0; n < batch; n++)
+      for (int c = 0; c < 2; c++)
+        for (int p = 0; p < 9; p++) assertEquals(wx[c] * x[n * 9 + p] + bh[c], y.data()[(n * 2 + c) * 9 + p], 1e-9);
   }
 }

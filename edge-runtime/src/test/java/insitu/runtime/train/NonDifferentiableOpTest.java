@@ -1,10 +1,10 @@
 package insitu.runtime.train;
 
-import insitu.compiler.Compiler;
-import insitu.compiler.ModelSource;
 import static org.junit.jupiter.api.Assertions.*;
 
 import insitu.boards.BoardOpener;
+import insitu.compiler.Compiler;
+import insitu.compiler.ModelSource;
 import insitu.compiler.ir.Graph;
 import insitu.compiler.mapping.MappingOptions;
 import insitu.compiler.onnx.OnnxDataType;

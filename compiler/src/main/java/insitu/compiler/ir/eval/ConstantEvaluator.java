@@ -97,18 +97,8 @@ public final class ConstantEvaluator {
     });
   }
 
-  /** Calls back with every multi-index of shape in row-major order; the result per index. */
   private static int[] indexMap(int[] shape, java.util.function.ToIntFunction<int[]> f) {
-    int n = size(shape);
-    int[] res = new int[n], idx = new int[shape.length];
-    for (int k = 0; k < n; k++) {
-      res[k] = f.applyAsInt(idx);
-      for (int d = shape.length - 1; d >= 0; d--) {
-        if (++idx[d] < shape[d]) break;
-        idx[d] = 0;
-      }
-    }
-    return res;
+    return Shapes.indexMap(shape, f);
   }
 
   private static Tensor take(Tensor x, int[] shape, int[] src, double fill) {

@@ -38,6 +38,8 @@ final class DenseEvaluator {
     int[] os = OpShapes.conv(c, x.shape(), w.shape());
     int n = os[0], co = os[1], oh = os[2], ow = os[3];
     int ci = x.dim(1), h = x.dim(2), wd = x.dim(3), kh = c.kernel()[0], kw = c.kernel()[1];
+    if (bias != null && bias.size() != 1 && bias.size() != co)
+      throw new IllegalArgumentException("Conv bias of " + bias.size() + " values for " + co + " output channels");
     double[] a = x.data(), k = w.data(), y = new double[Shapes.size(os)];
     for (int b = 0; b < n; b++)
       for (int o = 0; o < co; o++)
@@ -62,6 +64,9 @@ final class DenseEvaluator {
   private static Tensor gemm(Op.Gemm g, Tensor a, Tensor b, Tensor c) {
     int[] os = OpShapes.gemm(g, a.shape(), b.shape());
     int m = os[0], n = os[1], k = g.transA() ? a.dim(0) : a.dim(1);
+    if (c != null && !java.util.Arrays.equals(Shapes.broadcast(os, c.shape()), os))
+      throw new IllegalArgumentException("Gemm bias of shape " + java.util.Arrays.toString(c.shape()) + " does not broadcast to "
+          + java.util.Arrays.toString(os));
     int[] ci = c == null ? null : ConstantEvaluator.sourceIndex(os, c.shape());
     double[] y = new double[m * n];
     for (int i = 0; i < m; i++)
