@@ -80,7 +80,29 @@ public final class BoardOpener {
     };
   }
 
+  /**
+   * The spec of the board a spec string names, without opening it: a simulated board's spec is
+   * derived from the string (no cells are allocated); a real board's can only be read from the
+   * board, so a serial spec is refused with the way to get its spec into a file.
+   */
+  public static BoardSpec spec(String text) {
+    BoardUri uri = parse(text);
+    if (uri.scheme().equals("sim")) return simSetup(uri, 0).spec();
+    if (uri.scheme().equals("serial"))
+      throw new IllegalArgumentException("'" + text + "' is a real board, whose spec comes from the board itself: write it once with"
+          + " 'insitu board info --board " + text + " --out board.json' and use the file (e.g. --target board.json)");
+    throw new IllegalArgumentException("unknown board '" + text + "'; valid: " + VALID);
+  }
+
   private static SimulatedBoard openSim(BoardUri uri, long defaultSeed) {
+    SimSetup s = simSetup(uri, defaultSeed);
+    return new SimulatedBoard(s.spec(), s.model(), s.seed());
+  }
+
+  /** What a simulated board is made of: its spec, device model and seed. */
+  private record SimSetup(BoardSpec spec, DeviceModel model, long seed) {}
+
+  private static SimSetup simSetup(BoardUri uri, long defaultSeed) {
     try {
       DeviceModel model = deviceModel(uri.target());
       for (String k : uri.options().keySet())
@@ -115,7 +137,7 @@ public final class BoardOpener {
         String[] p = item.split(":");
         d = d.withBadCol(Integer.parseInt(p[0]), Integer.parseInt(p[1]));
       }
-      return new SimulatedBoard(spec.withDefects(d), model, seed);
+      return new SimSetup(spec.withDefects(d), model, seed);
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException("bad number in board spec: " + e.getMessage() + "; valid: " + VALID);
     }

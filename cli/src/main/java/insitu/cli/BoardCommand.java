@@ -4,6 +4,7 @@ import insitu.errors.UsageException;
 import insitu.boards.Board;
 import insitu.boards.BoardSpec;
 import insitu.boards.emulator.BoardEmulator;
+import insitu.compiler.artifact.BoardSpecFile;
 import insitu.boards.emulator.FaultPlan;
 import insitu.boards.emulator.FirmwareDefect;
 import insitu.boards.sim.SimulatedBoard;
@@ -22,7 +23,9 @@ public final class BoardCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
 
   @Parameters(index = "0", description = "info | selftest | conformance | emulate") String action;
-  @Option(names = "--out", paramLabel = "FILE.json", description = "selftest: store the calibration here") java.nio.file.Path out;
+  @Option(names = "--out", paramLabel = "FILE.json",
+      description = "info: store the board's spec here (a compile target: insitu compile --target FILE.json); selftest: store the calibration here")
+  java.nio.file.Path out;
 
   @Option(names = "--board", defaultValue = "sim") String board;
   @Option(names = "--seed", defaultValue = "1") long seed;
@@ -62,6 +65,10 @@ public final class BoardCommand implements Callable<Integer> {
       m.put("adc_bits", s.adcBits());
       m.put("bad_rows", s.defects().badRows().size());
       m.put("bad_cols", s.defects().badCols().size());
+      if (out != null) {
+        BoardSpecFile.write(s, out);
+        m.put("spec_file", out.toString());
+      }
       Runner.print(m, common, String.format("%s: %d array(s) of %dx%d 1T1R cells, G %.0f-%.0f µS, read %.2f V, ADC %s",
           s.name(), s.arrays(), s.rows(), s.cols(), s.minSiemens() * 1e6, s.maxSiemens() * 1e6, s.readVolts(),
           s.adcBits() == 0 ? "exact" : s.adcBits() + " bits"));

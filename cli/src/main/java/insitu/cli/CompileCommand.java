@@ -16,10 +16,12 @@ import picocli.CommandLine.Parameters;
 public final class CompileCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
 
-  @Parameters(index = "0", paramLabel = "MODEL", description = "FILE.onnx or a built-in model (paper-cnn)")
+  @Parameters(index = "0", paramLabel = "MODEL", description = "FILE.onnx or a built-in model (paper-cnn, paper-convlstm)")
   String model;
 
-  @Option(names = "--target", required = true, paramLabel = "SPEC", description = "target board spec, e.g. sim:paper?arrays=30")
+  @Option(names = "--target", required = true, paramLabel = "SPEC",
+      description = "target board: a simulated board's spec (e.g. sim:paper?arrays=30) or a board spec file (FILE.json from"
+          + " 'insitu board info --board serial:PORT --out FILE.json'); compiling never opens a board")
   String target;
 
   @Option(names = {"-o", "--output"}, required = true, paramLabel = "FILE.xbar") Path out;

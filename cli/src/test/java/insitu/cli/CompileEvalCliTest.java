@@ -124,4 +124,20 @@ class CompileEvalCliTest {
     assertTrue(ok.json().get("signature_verified").getAsBoolean());
     assertOneLineError(run("eval", "--model", s(unsigned), "--board", "sim:ideal", "--verify-key", s(pub)), 3, "not signed");
   }
+
+  @Test void aBoardSpecFileIsACompileTargetAndCompilingNeverOpensASerialBoard() throws Exception {
+    String board = "sim:paper?arrays=3&badRows=0:3";
+    Path spec = dir.resolve("board.json"), fromFile = dir.resolve("a.xbar"), fromString = dir.resolve("b.xbar");
+    CliRun info = run("board", "info", "--board", board, "--out", s(spec), "--json");
+    assertEquals(0, info.exit(), info.err());
+    assertEquals(s(spec), info.json().get("spec_file").getAsString());
+    assertEquals(0, run("compile", "paper-cnn", "--target", s(spec), "-o", s(fromFile)).exit());
+    assertEquals(0, run("compile", "paper-cnn", "--target", board, "-o", s(fromString)).exit());
+    assertTrue(Arrays.equals(Files.readAllBytes(fromString), Files.readAllBytes(fromFile)), "same spec, same artifact");
+    // A port that does not exist: opening it would be a board error (exit 4); compile asks for the spec file instead.
+    assertOneLineError(run("compile", "paper-cnn", "--target", "serial:/dev/ttyNOPE", "-o", s(dir.resolve("c.xbar"))), 2,
+        "'insitu board info --board serial:/dev/ttyNOPE --out board.json'");
+    assertOneLineError(run("compile", "paper-cnn", "--target", s(dir.resolve("missing.json")), "-o", s(dir.resolve("d.xbar"))), 3,
+        "no such file");
+  }
 }

@@ -1,15 +1,16 @@
 package insitu.runtime;
 
 import insitu.boards.Board;
+import insitu.compiler.Compiler;
 import insitu.compiler.ir.Graph;
 import insitu.compiler.ir.Node;
 import insitu.compiler.ir.Op;
 import insitu.compiler.ir.Tensor;
 import insitu.compiler.ir.WeightMatrix;
 import insitu.compiler.mapping.BlockPlacement;
-import insitu.compiler.mapping.CrossbarMapper;
 import insitu.compiler.mapping.MappingOptions;
 import insitu.compiler.mapping.Placement;
+import insitu.compiler.mapping.Target;
 import insitu.runtime.crossbar.CrossbarBlock;
 import insitu.runtime.crossbar.GateResponse;
 import insitu.runtime.exec.GraphExecutor;
@@ -31,9 +32,12 @@ public final class Deployment {
     for (BlockPlacement b : placement.blocks()) blocks.put(b.weight(), new CrossbarBlock(board, b));
   }
 
-  /** Maps the graph onto the board's arrays (nothing is programmed yet). */
+  /**
+   * The graph placed by the compiler on the board's spec with these options (nothing is programmed
+   * yet); a calibrated board's placement comes from {@code Compiler.map} with its calibration.
+   */
   public static Deployment map(Board board, Graph graph, MappingOptions options) {
-    return new Deployment(board, graph, CrossbarMapper.map(graph, board.spec(), options));
+    return new Deployment(board, graph, Compiler.standard().withMappingOptions(options).map(graph, Target.of(board.spec())).placement());
   }
 
   public Board board() { return board; }

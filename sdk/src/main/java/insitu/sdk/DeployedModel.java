@@ -3,10 +3,8 @@ package insitu.sdk;
 import insitu.boards.Board;
 import insitu.boards.BoardCounters;
 import insitu.compiler.artifact.ArtifactWriter;
-import insitu.compiler.mapping.MappingOptions;
 import insitu.errors.BadInputException;
 import insitu.runtime.Deployment;
-import insitu.runtime.calibrate.CalibratedDeployment;
 import insitu.runtime.calibrate.Calibration;
 import insitu.runtime.crossbar.GateResponse;
 import insitu.runtime.exec.GraphExecutor;
@@ -18,6 +16,7 @@ import insitu.runtime.train.Trainer;
 import insitu.runtime.train.TrainingListener;
 import insitu.runtime.train.TrainingOptions;
 import insitu.sdk.data.Dataset;
+import insitu.sdk.job.Placements;
 import insitu.sdk.job.TrainJob;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -50,8 +49,7 @@ public final class DeployedModel implements AutoCloseable {
     this.ownsBoard = ownsBoard;
     this.options = options;
     Calibration cal = options.calibration();
-    this.deployment = cal == null ? Deployment.map(board, model.graph(), MappingOptions.defaults())
-        : CalibratedDeployment.map(board, model.graph(), cal).deployment();
+    this.deployment = Placements.deploy(board, model.graph(), Placements.map(board, model.graph(), cal));
     GateResponse response = cal == null ? GateResponse.paper() : cal.gateResponse();
     String init = options.initialization();
     if (init.equals("auto")) init = model.name().endsWith(".onnx") || model.name().endsWith(".xbar") ? "weights" : "paper";

@@ -43,9 +43,12 @@ public final class Insitu {
     return new Model(model, g);
   }
 
-  /** A model built in Java (see {@code insitu.compiler.builder.ModelBuilder}). */
+  /**
+   * A model built in Java (see {@code insitu.compiler.builder.ModelBuilder}), checked by the
+   * compiler's passes (a layer whose sizes do not fit is refused here, naming it).
+   */
   public static Model of(String name, Graph graph) {
-    return new Model(name, graph);
+    return new Model(name, insitu.compiler.Compiler.standard().load(insitu.compiler.ModelSource.graph(graph)));
   }
 
   /**

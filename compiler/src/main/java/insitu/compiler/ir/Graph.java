@@ -63,14 +63,14 @@ public record Graph(String name, List<ValueInfo> inputs, Map<String, Tensor> ini
     return n;
   }
 
-  /** Human-readable dump, one node per line. */
+  /** Human-readable dump, one node per line ({@link GraphPrinter}). */
   public String dump() {
-    StringBuilder sb = new StringBuilder("graph " + name + "\n");
-    for (ValueInfo v : inputs) sb.append("  input ").append(v.name()).append(java.util.Arrays.toString(v.shape())).append('\n');
-    for (var e : initializers.entrySet()) sb.append("  init ").append(e.getKey()).append(java.util.Arrays.toString(e.getValue().shape())).append('\n');
-    for (Node n : nodes) sb.append("  ").append(n).append(' ').append(n.op()).append('\n');
-    sb.append("  outputs ").append(outputs).append('\n');
-    return sb.toString();
+    return GraphPrinter.print(this);
+  }
+
+  /** The same graph with other nodes, constants and inputs (outputs and name kept). */
+  public Graph with(List<ValueInfo> newInputs, Map<String, Tensor> newInitializers, List<Node> newNodes) {
+    return new Graph(name, newInputs, newInitializers, newNodes, outputs);
   }
 
   public Graph withInitializers(Map<String, Tensor> inits) {

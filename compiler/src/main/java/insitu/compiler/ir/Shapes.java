@@ -2,9 +2,17 @@ package insitu.compiler.ir;
 
 import java.util.Arrays;
 
-/** Shape arithmetic shared by the importer's shape inference and the runtime's kernels. */
+/** Shape arithmetic shared by the compiler's shape rules and the runtime's kernels. */
 public final class Shapes {
   private Shapes() {}
+
+  /** Number of values of a shape; refuses more than an array can hold. */
+  public static int size(int[] shape) {
+    long n = 1;
+    for (int d : shape) n *= d;
+    if (n > Integer.MAX_VALUE) throw new IllegalArgumentException("tensor of " + n + " values is too large");
+    return (int) n;
+  }
 
   /** Row-major strides of a shape. */
   public static int[] strides(int[] s) {
@@ -15,6 +23,20 @@ public final class Shapes {
       k *= s[i];
     }
     return st;
+  }
+
+  /** Calls back with every multi-index of {@code shape} in row-major order; the result per index (an index map). */
+  public static int[] indexMap(int[] shape, java.util.function.ToIntFunction<int[]> f) {
+    int n = size(shape);
+    int[] res = new int[n], idx = new int[shape.length];
+    for (int k = 0; k < n; k++) {
+      res[k] = f.applyAsInt(idx);
+      for (int d = shape.length - 1; d >= 0; d--) {
+        if (++idx[d] < shape[d]) break;
+        idx[d] = 0;
+      }
+    }
+    return res;
   }
 
   /** An axis in [0, rank), negative counting from the end. */

@@ -29,4 +29,10 @@ public record Tile(int array, int[] rows, int[] cols, int inStart, int inCount, 
   public int devices() {
     return rows.length * cols.length;
   }
+
+  /** With its lines, so two placements compare by their text (dumps, tests). */
+  @Override public String toString() {
+    return "Tile[array=" + array + ", rows=" + java.util.Arrays.toString(rows) + ", cols=" + java.util.Arrays.toString(cols)
+        + ", in=" + inStart + "+" + inCount + ", out=" + outStart + "+" + outCount + ", copies=" + rowRep + "x" + colRep + "]";
+  }
 }

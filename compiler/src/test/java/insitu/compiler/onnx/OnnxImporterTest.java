@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import insitu.compiler.Compiler;
+import insitu.compiler.ModelSource;
 import insitu.compiler.ir.Graph;
 import insitu.compiler.ir.Node;
 import insitu.compiler.ir.Op;
@@ -18,7 +20,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class OnnxImporterTest {
+public class OnnxImporterTest {
 
   private static float[] ramp(int n) {
     float[] v = new float[n];
@@ -27,7 +29,7 @@ class OnnxImporterTest {
   }
 
   /** x[N,4,4,4] → Reshape(x, Concat(Unsqueeze(Gather(Shape(x), 0)), [64])) → MatMul(·, W[64,3]). */
-  static OnnxModelBuilder shapeSubgraphModel() {
+  public static OnnxModelBuilder shapeSubgraphModel() {
     return new OnnxModelBuilder("shape_subgraph")
         .input("x", OnnxDataType.FLOAT, -1, 4, 4, 4).output("y")
         .floats("W", new long[] {64, 3}, ramp(192))
@@ -48,7 +50,7 @@ class OnnxImporterTest {
 
   @Test
   void shapeSubgraphOnTheBatchFoldsToAReshapeThatCopiesTheBatchDim() {
-    Graph g = OnnxImporter.importModel(shapeSubgraphModel().build(), "m.onnx");
+    Graph g = Compiler.standard().validating().load(new ModelSource.Onnx(shapeSubgraphModel().build(), "m.onnx"));
     assertEquals(2, g.nodes().size(), g.dump());
     assertArrayEquals(new long[] {0, 64}, ((Op.Reshape) only(g, Op.Reshape.class).op()).shape());
     assertArrayEquals(new int[] {-1, 4, 4, 4}, g.input().shape());
@@ -62,7 +64,7 @@ class OnnxImporterTest {
         .floats("W", new long[] {64, 3}, ramp(192)).longs("t", new long[] {2}, 1, 64)
         .node("Reshape", "/Reshape", List.of("x", "t"), List.of("r"))
         .node("MatMul", "/MatMul", List.of("r", "W"), List.of("y")).build();
-    Graph g = OnnxImporter.importModel(m, "m.onnx");
+    Graph g = Compiler.standard().validating().load(new ModelSource.Onnx(m, "m.onnx"));
     assertArrayEquals(new long[] {0, 64}, ((Op.Reshape) only(g, Op.Reshape.class).op()).shape());
   }
 
@@ -80,7 +82,7 @@ class OnnxImporterTest {
         .node("Concat", "", List.of("nt1", "four"), List.of("target"), attr("axis", 0L))
         .node("Reshape", "", List.of("x", "target"), List.of("r"))
         .node("Gemm", "fc", List.of("r", "W"), List.of("y"), attr("transB", 1L)).build();
-    Graph g = OnnxImporter.importModel(m, "m.onnx");
+    Graph g = Compiler.standard().validating().load(new ModelSource.Onnx(m, "m.onnx"));
     assertArrayEquals(new long[] {-1, 4}, ((Op.Reshape) only(g, Op.Reshape.class).op()).shape());
   }
 
@@ -97,7 +99,7 @@ class OnnxImporterTest {
             attr("value", OnnxTensor.ofFloats("v", new long[] {1}, new float[] {0.5f})))
         .node("Concat", "/cat", List.of("x", "h0"), List.of("xh"), attr("axis", 1L))
         .node("Gemm", "fc", List.of("xh", "W"), List.of("y")).build();
-    Graph g = OnnxImporter.importModel(m, "m.onnx");
+    Graph g = Compiler.standard().validating().load(new ModelSource.Onnx(m, "m.onnx"));
     Node cat = only(g, Op.Concat.class);
     assertEquals("x", cat.input(0));
     // The h0 operand is built from the input (so it has the run-time batch), not a fixed constant.
@@ -113,14 +115,14 @@ class OnnxImporterTest {
         .node("Relu", "/late", List.of("h"), List.of("y"))
         .node("Sigmoid", "/dead", List.of("x"), List.of("unused"))
         .node("MatMul", "/early", List.of("x", "W"), List.of("h")).build();
-    Graph g = OnnxImporter.importModel(m, "m.onnx");
+    Graph g = Compiler.standard().validating().load(new ModelSource.Onnx(m, "m.onnx"));
     assertEquals(List.of("/early", "/late"), g.nodes().stream().map(Node::name).toList());
     assertEquals(List.of("y"), g.outputs());
   }
 
   @Test
   void paperCnnPadIsResolvedToRightAndBottom() {
-    Graph g = OnnxImporter.load(Fixtures.model("paper_cnn"));
+    Graph g = Compiler.standard().validating().load(ModelSource.onnx(Fixtures.model("paper_cnn")));
     assertArrayEquals(new long[] {0, 0, 0, 0, 0, 0, 1, 1}, ((Op.Pad) only(g, Op.Pad.class).op()).pads());
     assertEquals(7, g.nodes().size(), g.dump());
     assertEquals(1015, g.crossbarWeightCount());
@@ -129,7 +131,7 @@ class OnnxImporterTest {
   @Test
   void batchNormIsFoldedIntoTheConvWeightAndBias() throws IOException {
     OnnxGraph raw = OnnxReader.read(Fixtures.model("mnist28_cnn")).graph();
-    Graph g = OnnxImporter.load(Fixtures.model("mnist28_cnn"));
+    Graph g = Compiler.standard().validating().load(ModelSource.onnx(Fixtures.model("mnist28_cnn")));
     assertTrue(g.nodes().stream().noneMatch(n -> n.op().type().equals("BatchNormalization")));
     double[] w = raw.initializer("conv1.weight").orElseThrow().toDoubles();
     double[] gamma = raw.initializer("bn1.weight").orElseThrow().toDoubles();
@@ -146,12 +148,12 @@ class OnnxImporterTest {
   }
 
   private static BadInputException rejects(OnnxModel m) {
-    return assertThrows(BadInputException.class, () -> OnnxImporter.importModel(m, "model.onnx"));
+    return assertThrows(BadInputException.class, () -> Compiler.standard().validating().load(new ModelSource.Onnx(m, "model.onnx")));
   }
 
   @Test
   void unsupportedOpIsNamedWithTheSupportedList() {
-    BadInputException e = assertThrows(BadInputException.class, () -> OnnxImporter.load(Fixtures.model("unsupported_op")));
+    BadInputException e = assertThrows(BadInputException.class, () -> Compiler.standard().validating().load(ModelSource.onnx(Fixtures.model("unsupported_op"))));
     assertTrue(e.getMessage().contains("node '/Erf' (Erf) is not supported by insitu; supported ops: "), e.getMessage());
     assertTrue(e.getMessage().contains("unsupported_op.onnx"), e.getMessage());
     assertTrue(e.getMessage().contains("Conv"), e.getMessage());
@@ -162,14 +164,14 @@ class OnnxImporterTest {
     byte[] full = Files.readAllBytes(Fixtures.model("paper_cnn"));
     Path cut = dir.resolve("cut.onnx");
     Files.write(cut, Arrays.copyOf(full, full.length / 2));
-    BadInputException e = assertThrows(BadInputException.class, () -> OnnxImporter.load(cut));
+    BadInputException e = assertThrows(BadInputException.class, () -> Compiler.standard().validating().load(ModelSource.onnx(cut)));
     assertTrue(e.getMessage().startsWith(cut.toString()) && e.getMessage().contains("truncated"), e.getMessage());
     Path png = dir.resolve("image.onnx");
     Files.write(png, new byte[] {(byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10});
-    e = assertThrows(BadInputException.class, () -> OnnxImporter.load(png));
+    e = assertThrows(BadInputException.class, () -> Compiler.standard().validating().load(ModelSource.onnx(png)));
     assertTrue(e.getMessage().contains("PNG") && e.getMessage().contains("not an ONNX model"), e.getMessage());
     Path missing = dir.resolve("missing.onnx");
-    e = assertThrows(BadInputException.class, () -> OnnxImporter.load(missing));
+    e = assertThrows(BadInputException.class, () -> Compiler.standard().validating().load(ModelSource.onnx(missing)));
     assertTrue(e.getMessage().contains("missing.onnx"), e.getMessage());
   }
 
@@ -219,7 +221,7 @@ class OnnxImporterTest {
         .node("Shape", "", List.of("ref"), List.of("s"))
         .node("Gather", "", List.of("s", "one"), List.of("four"), attr("axis", 0L))
         .node("MatMul", "/mm", List.of("x", "W"), List.of("y")).build();
-    assertEquals("x", OnnxImporter.importModel(m, "m.onnx").input().name());
+    assertEquals("x", Compiler.standard().validating().load(new ModelSource.Onnx(m, "m.onnx")).input().name());
   }
 
   @Test
@@ -259,7 +261,7 @@ class OnnxImporterTest {
         .floats("v", new long[] {2}, 1, 1)
         .node("Gemm", "/fc", List.of("x", "W", "c"), List.of("h"), attr("beta", 2f))
         .node("BatchNormalization", "/bn", List.of("h", "g", "b", "m", "v"), List.of("y"), attr("epsilon", 0f)).build();
-    Graph g = OnnxImporter.importModel(m, "m.onnx");
+    Graph g = Compiler.standard().validating().load(new ModelSource.Onnx(m, "m.onnx"));
     assertArrayEquals(new double[] {2, 6, 6, 12, 10, 18}, g.initializers().get("W").data(), 1e-9);
     // bias' = s·(beta·c − mean) + bnBias = {2·(2−1)+0.5, 3·(2−0)} and beta becomes 1.
     assertArrayEquals(new double[] {2.5, 6}, g.initializers().get("c").data(), 1e-9);

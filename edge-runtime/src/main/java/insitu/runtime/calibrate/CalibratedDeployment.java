@@ -1,9 +1,6 @@
 package insitu.runtime.calibrate;
 
-import insitu.boards.Board;
-import insitu.boards.BoardSpec;
 import insitu.boards.DefectMap;
-import insitu.compiler.ir.Graph;
 import insitu.runtime.Deployment;
 import insitu.runtime.crossbar.CrossbarBlock;
 import insitu.runtime.program.PairSumTargets;
@@ -15,11 +12,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Defect-aware mapping and programming from a {@link Calibration}.
- *
- * <p>Mapping: {@link CalibratedMapping} (bad lines left out, spare capacity turned into averaged
- * copies of every weight, rows and columns placed so the stuck devices under the tiles do the
- * least harm).
+ * Defect-aware programming from a {@link Calibration}, of a deployment placed by the compiler on
+ * the calibrated target ({@code Compiler.map} with {@link Calibration#targetCalibration()}: bad
+ * lines left out, averaged copies of every weight, rows and columns placed so the stuck devices
+ * under the tiles do the least harm).
  *
  * <p>Programming targets each weight's sum over its devices ({@link PairSumTargets}), not each
  * device: the free devices of a weight absorb its stuck ones (known from the calibration). A
@@ -32,15 +28,6 @@ public final class CalibratedDeployment {
   static final int PASSES = 3;
 
   private CalibratedDeployment() {}
-
-  /** A mapped deployment and what the mapping did about defects. */
-  public record Mapped(Deployment deployment, BoardSpec target, String defects) {}
-
-  public static Mapped map(Board board, Graph graph, Calibration c) {
-    c.checkFits(board.spec());
-    CalibratedMapping.Result r = CalibratedMapping.place(graph, board.spec(), c);
-    return new Mapped(new Deployment(board, graph, r.placement()), r.target(), r.describe());
-  }
 
   /** Programs the graph's weights with write-verify, each weight's devices compensating its stuck ones. */
   public static ProgramReport programWriteVerify(Deployment d, Calibration c) {

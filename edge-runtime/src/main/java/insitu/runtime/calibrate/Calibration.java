@@ -2,7 +2,8 @@ package insitu.runtime.calibrate;
 
 import insitu.boards.BoardSpec;
 import insitu.boards.DefectMap;
-import insitu.compiler.mapping.MappingOptions;
+import insitu.compiler.mapping.StuckDevices;
+import insitu.compiler.mapping.TargetCalibration;
 import insitu.runtime.crossbar.GateResponse;
 import insitu.runtime.program.WriteVerifyOptions;
 import java.util.List;
@@ -64,14 +65,6 @@ public record Calibration(String board, double seconds, long pulses,
     return new GateResponse(slopeSiemensPerVolt, offsetSiemens, minGateVolts, maxGateVolts, setVolts, resetVolts, resetGateVolts);
   }
 
-  /**
-   * The mapping: {@link #siemensPerWeight} per unit weight, and blocks whose largest |w| exceeds
-   * {@link #maxWeight} get a smaller scale of their own so both devices stay in the window.
-   */
-  public MappingOptions mappingOptions() {
-    return new MappingOptions(siemensPerWeight, 1, 1, java.util.Map.of(), java.util.Map.of(), siemensPerWeight * maxWeight);
-  }
-
   /** Write-verify around {@link #centerSiemens} with the derived tolerance; caps as the defaults. */
   public WriteVerifyOptions writeVerifyOptions() {
     WriteVerifyOptions d = WriteVerifyOptions.defaults(centerSiemens);
@@ -91,37 +84,20 @@ public record Calibration(String board, double seconds, long pulses,
     return 1.5 * (siemensPerWeight / slopeSiemensPerVolt) / paperVoltsPerConductanceWeight;
   }
 
+  /**
+   * What this calibration tells the compiler about placing weights on the board: scale, stuck
+   * cells, bad lines, copies (a compile target's calibration).
+   */
+  public TargetCalibration targetCalibration() {
+    DefectMap lines = DefectMap.none();
+    for (int[] r : badRows) lines = lines.withBadRow(r[0], r[1]);
+    for (int[] c : badCols) lines = lines.withBadCol(c[0], c[1]);
+    return new TargetCalibration(board, siemensPerWeight, maxWeight, stuckDevices(), lines, TargetCalibration.DEFAULT_COPIES);
+  }
+
   /** The bad lines and stuck cells found, as a board defect map. */
   public DefectMap defects() {
-    return defectsOver(DefectMap.none());
-  }
-
-  /** {@link #defects()} added to the defects already known (a board spec's own). */
-  public DefectMap defectsOver(DefectMap known) {
-    DefectMap d = known;
-    for (int[] r : badRows) d = d.withBadRow(r[0], r[1]);
-    for (int[] c : badCols) d = d.withBadCol(c[0], c[1]);
-    for (StuckCell s : stuckCells) d = d.withBadCell(s.array(), s.row(), s.col());
-    return d;
-  }
-
-  /** Only the bad lines: what a mapper that needs defect-free rectangles can use on a board with scattered stuck cells. */
-  public DefectMap lineDefects() {
-    DefectMap d = DefectMap.none();
-    for (int[] r : badRows) d = d.withBadRow(r[0], r[1]);
-    for (int[] c : badCols) d = d.withBadCol(c[0], c[1]);
-    return d;
-  }
-
-  /** The spec with this calibration's defects added to those it already lists. */
-  public BoardSpec mergeInto(BoardSpec spec, boolean withCells) {
-    DefectMap d = spec.defects(), add = withCells ? defects() : lineDefects();
-    java.util.Set<Long> rows = new java.util.TreeSet<>(d.badRows()), cols = new java.util.TreeSet<>(d.badCols()),
-        cells = new java.util.TreeSet<>(d.badCells());
-    rows.addAll(add.badRows());
-    cols.addAll(add.badCols());
-    cells.addAll(add.badCells());
-    return spec.withDefects(new DefectMap(rows, cols, cells));
+    return targetCalibration().defectsOver(DefectMap.none());
   }
 
   /** Stuck cells by {@link DefectMap#cellKey}, for the programmer's pair compensation. */
@@ -131,16 +107,13 @@ public record Calibration(String board, double seconds, long pulses,
     return m;
   }
 
-  /** The stuck cells with their conductances and the window, for stuck-aware placement. */
-  public insitu.compiler.mapping.StuckDevices stuckDevices() {
-    return new insitu.compiler.mapping.StuckDevices(stuckSiemensByCell(), windowLowSiemens, windowHighSiemens);
+  /** The stuck cells with their conductances and the window, for stuck-aware placement and programming. */
+  public StuckDevices stuckDevices() {
+    return new StuckDevices(stuckSiemensByCell(), windowLowSiemens, windowHighSiemens);
   }
 
   /** Checks the calibration was taken on a board of this geometry (defect coordinates must mean the same cells). */
   public void checkFits(BoardSpec spec) {
-    for (StuckCell s : stuckCells)
-      if (s.array() >= spec.arrays() || s.row() >= spec.rows() || s.col() >= spec.cols())
-        throw new IllegalArgumentException("calibration of '" + board + "' lists cell (" + s.array() + "," + s.row() + "," + s.col()
-            + ") outside the board's " + spec.arrays() + "x" + spec.rows() + "x" + spec.cols() + " arrays");
+    targetCalibration().checkFits(spec);
   }
 }

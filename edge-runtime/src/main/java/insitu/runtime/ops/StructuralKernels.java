@@ -35,16 +35,7 @@ final class StructuralKernels {
 
   /** Calls back with every multi-index of shape in row-major order. */
   static int[] forEachIndex(int[] shape, java.util.function.ToIntFunction<int[]> f) {
-    int n = NDArray.sizeOf(shape);
-    int[] res = new int[n], idx = new int[shape.length];
-    for (int k = 0; k < n; k++) {
-      res[k] = f.applyAsInt(idx);
-      for (int d = shape.length - 1; d >= 0; d--) {
-        if (++idx[d] < shape[d]) break;
-        idx[d] = 0;
-      }
-    }
-    return res;
+    return insitu.compiler.ir.Shapes.indexMap(shape, f);
   }
 
   static IndexMap transpose(int[] s, int[] perm) {

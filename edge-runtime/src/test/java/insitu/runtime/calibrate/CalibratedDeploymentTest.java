@@ -4,15 +4,18 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import insitu.boards.Board;
 import insitu.boards.BoardOpener;
+import insitu.compiler.Compiler;
 import insitu.compiler.builder.ModelBuilder;
 import insitu.compiler.ir.Graph;
 import insitu.compiler.mapping.CrossbarMapper;
+import insitu.compiler.mapping.Mapping;
+import insitu.compiler.mapping.Target;
 import insitu.runtime.Deployment;
 import insitu.runtime.crossbar.CrossbarBlock;
 import insitu.runtime.program.WriteVerifyProgrammer;
 import org.junit.jupiter.api.Test;
 
-/** End to end on a small realistic board with 10 % stuck cells: self-test, map, program, read back. */
+/** End to end on a small realistic board with 10 % stuck cells: self-test, compile for it, program, read back. */
 class CalibratedDeploymentTest {
   static final String BOARD = "sim:realistic?stuck=0.1&rows=64&cols=32";
 
@@ -44,14 +47,16 @@ class CalibratedDeploymentTest {
     for (long seed = 1; seed <= 3; seed++) {
       try (Board board = BoardOpener.open(BOARD, seed)) {
         Calibration c = Selftest.run(board, Selftest.Options.defaults());
-        Deployment plain = new Deployment(board, g, CrossbarMapper.map(g, c.mergeInto(board.spec(), false), c.mappingOptions()));
+        Target target = Target.of(board.spec()).calibrated(c.targetCalibration());
+        Deployment plain = new Deployment(board, g, CrossbarMapper.map(g, target.placementSpec(), c.targetCalibration().mappingOptions()));
         new WriteVerifyProgrammer(c.gateResponse(), c.writeVerifyOptions()).program(
             java.util.Map.of(plain.blocks().get("d.weight"), g.weightMatrix("d.weight").values()));
         Errors p = errors(plain);
-        var mapped = CalibratedDeployment.map(board, g, c);
-        assertTrue(mapped.defects().startsWith("2 copies"), mapped.defects());
-        CalibratedDeployment.programWriteVerify(mapped.deployment(), c);
-        Errors q = errors(mapped.deployment());
+        Mapping mapped = Compiler.standard().validating().map(g, target);
+        assertTrue(mapped.describe().startsWith("2 copies"), mapped.describe());
+        Deployment calibrated = new Deployment(board, g, mapped.placement());
+        CalibratedDeployment.programWriteVerify(calibrated, c);
+        Errors q = errors(calibrated);
         plainFar += p.farFraction() / 3;
         plainRms += p.rms() / 3;
         calibratedFar += q.farFraction() / 3;

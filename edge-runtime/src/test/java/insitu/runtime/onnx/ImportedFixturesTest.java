@@ -5,11 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import insitu.boards.BoardOpener;
+import insitu.compiler.Compiler;
+import insitu.compiler.ModelSource;
 import insitu.compiler.ir.Graph;
 import insitu.compiler.mapping.BlockPlacement;
 import insitu.compiler.mapping.MappingOptions;
 import insitu.compiler.mapping.Tile;
-import insitu.compiler.onnx.OnnxImporter;
 import insitu.runtime.Deployment;
 import insitu.runtime.crossbar.GateResponse;
 import insitu.runtime.train.Predictor;
@@ -34,7 +35,7 @@ class ImportedFixturesTest {
   @ParameterizedTest
   @ValueSource(strings = {"paper_cnn", "mnist28_cnn", "convlstm"})
   void matchesPyTorchOnTheIdealBoard(String name) throws IOException {
-    Graph g = OnnxImporter.load(Fixture.model(name));
+    Graph g = Compiler.standard().validating().load(ModelSource.onnx(Fixture.model(name)));
     Fixture.Npy x = Fixture.npy(name + "_x.npy"), ref = Fixture.npy(name + "_out.npy");
     int n = (int) x.shape()[0], classes = (int) ref.shape()[1];
     assertArrayEquals(x.sampleShape(), g.input().sampleShape());
@@ -61,9 +62,9 @@ class ImportedFixturesTest {
 
   @Test
   void mnist28FirstDenseLayerSpansAtLeast20ArraysAndImportPlusMapIsFast() {
-    OnnxImporter.load(Fixture.model("mnist28_cnn")); // warm-up: class loading is not the importer's cost
+    Compiler.standard().validating().load(ModelSource.onnx(Fixture.model("mnist28_cnn"))); // warm-up: class loading is not the importer's cost
     long t0 = System.nanoTime();
-    Graph g = OnnxImporter.load(Fixture.model("mnist28_cnn"));
+    Graph g = Compiler.standard().validating().load(ModelSource.onnx(Fixture.model("mnist28_cnn")));
     Deployment d = Deployment.map(BoardOpener.open("sim:ideal?arrays=40", 1), g, MappingOptions.autoScale());
     double ms = (System.nanoTime() - t0) / 1e6;
     BlockPlacement fc1 = d.placement().block("fc1.weight");

@@ -3,10 +3,11 @@ package insitu.runtime.train;
 import static org.junit.jupiter.api.Assertions.*;
 
 import insitu.boards.BoardOpener;
+import insitu.compiler.Compiler;
+import insitu.compiler.ModelSource;
 import insitu.compiler.ir.Graph;
 import insitu.compiler.mapping.MappingOptions;
 import insitu.compiler.onnx.OnnxDataType;
-import insitu.compiler.onnx.OnnxImporter;
 import insitu.compiler.onnx.OnnxModelBuilder;
 import insitu.errors.BadInputException;
 import insitu.runtime.Deployment;
@@ -35,7 +36,7 @@ class NonDifferentiableOpTest {
           .node(op, "/q", List.of("h"), List.of("hq"))
           .node("Gemm", "/fc2", List.of("hq", "w2"), List.of("y"), OnnxModelBuilder.attr("transB", 1L));
     }
-    return OnnxImporter.importModel(b.output("y").build(), "m.onnx");
+    return Compiler.standard().validating().load(new ModelSource.Onnx(b.output("y").build(), "m.onnx"));
   }
 
   private static Deployment deploy(Graph g) {

@@ -1,37 +1,38 @@
 package insitu.sdk.job;
 
-import insitu.boards.Board;
 import insitu.boards.BoardSpec;
-import insitu.compiler.artifact.ArtifactWriter;
+import insitu.compiler.Compilation;
+import insitu.compiler.Compiler;
 import insitu.compiler.artifact.SigningKeys;
-import insitu.compiler.ir.Graph;
-import insitu.compiler.mapping.CrossbarMapper;
-import insitu.compiler.mapping.MappingOptions;
-import insitu.compiler.mapping.Placement;
+import insitu.compiler.mapping.Mapping;
+import insitu.compiler.mapping.Target;
 import insitu.compiler.report.CompileSummary;
 import insitu.errors.BadInputException;
-import insitu.runtime.calibrate.CalibratedMapping;
+import insitu.errors.UsageException;
 import insitu.runtime.calibrate.Calibration;
 import insitu.runtime.calibrate.CalibrationJson;
-import insitu.errors.UsageException;
 import insitu.sdk.report.PlacementMap;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PrivateKey;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Compiles a model for a target board into a {@code .xbar} artifact, with an optional JSON report and PNG map. */
+/**
+ * Compiles a model for a target board into a {@code .xbar} artifact, with an optional JSON report
+ * and PNG map: the {@link Compiler} facade, fed from the command line's arguments. No board is
+ * opened: the target is a simulated board's spec string or a board spec file.
+ */
 public final class CompileJob {
   private CompileJob() {}
 
   /**
    * @param model anything {@link ModelCatalog} accepts (a built-in name or a model file)
-   * @param target board spec string; only its {@link BoardSpec} matters
+   * @param target a simulated board's spec string or a board spec file ({@link TargetSpecs})
    * @param signingKey Ed25519 private key file, or null for an unsigned artifact
    * @param calibration the target board's calibration ({@code insitu board selftest --out}): the
    *     model is mapped with its conductance scale, around its bad lines, with redundant copies and
-   *     stuck-aware row and column placement ({@link CalibratedMapping}); null for the defaults
+   *     stuck-aware row and column placement; null for the defaults
    */
   public record Request(String model, String target, Path out, Path reportJson, Path png, Path signingKey, long seed, Path calibration) {
     public Request(String model, String target, Path out, Path reportJson, Path png, Path signingKey, long seed) {
@@ -41,51 +42,30 @@ public final class CompileJob {
 
   public static Map<String, Object> run(Request r) {
     long t0 = System.nanoTime();
-    Graph graph = ModelCatalog.load(r.model(), r.seed());
-    byte[] source = sourceBytes(r.model());
-    BoardSpec spec;
-    try (Board b = TrainJob.openBoard(r.target(), r.seed())) {
-      spec = b.spec();
-    }
+    var source = ModelCatalog.source(r.model(), r.seed());
+    BoardSpec spec = TargetSpecs.resolve(r.target());
     PrivateKey key = r.signingKey() == null ? null : SigningKeys.readPrivate(r.signingKey());
-    Placement placement;
-    CalibratedMapping.Result calibrated = null;
-    Calibration cal = null;
-    if (r.calibration() == null) {
-      placement = CrossbarMapper.map(graph, spec, MappingOptions.defaults());
-    } else {
-      cal = CalibrationJson.read(r.calibration());
-      try {
-        cal.checkFits(spec);
-      } catch (IllegalArgumentException e) {
-        throw new UsageException(r.calibration() + ": " + e.getMessage());
-      }
-      calibrated = CalibratedMapping.place(graph, spec, cal);
-      placement = calibrated.placement();
+    Calibration cal = r.calibration() == null ? null : CalibrationJson.read(r.calibration());
+    Target target;
+    try {
+      target = Placements.target(spec, cal);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(r.calibration() + ": " + e.getMessage());
     }
-    // A calibrated artifact's target lists the defects its placement was made around, so a
-    // deployment can tell them from stuck cells it never knew about.
-    ArtifactWriter.write(graph, placement, cal == null ? spec : spec.withDefects(cal.defectsOver(spec.defects())), source, r.out(), key);
-    Map<String, Object> report = CompileSummary.of(graph, placement, spec);
+    Compiler compiler = Compiler.standard();
+    Compilation c = compiler.compile(source, target);
+    compiler.writeArtifact(c, r.out(), key);
+    Map<String, Object> report = CompileSummary.of(c.graph(), c.placement(), spec);
     report.put("command", "compile");
-    if (calibrated != null) {
+    if (cal != null) {
       report.put("calibration", Calibrations.summary(cal, r.calibration().toString()));
-      Map<String, Object> m = new java.util.LinkedHashMap<>();
-      m.put("copies", calibrated.rowRep() * calibrated.colRep());
-      m.put("row_copies", calibrated.rowRep());
-      m.put("column_copies", calibrated.colRep());
-      m.put("stuck_under_tiles", calibrated.after().stuckCovered());
-      m.put("harmful_stuck", calibrated.after().harmfulStuck());
-      m.put("plain_stuck_under_tiles", calibrated.before().stuckCovered());
-      m.put("plain_harmful_stuck", calibrated.before().harmfulStuck());
-      m.put("summary", calibrated.describe());
-      report.put("defects", m);
+      report.put("defects", defects(c.mapping()));
     }
     report.put("artifact", r.out().toString());
     report.put("signed", key != null);
     try {
       if (r.png() != null) {
-        PlacementMap.write(placement, spec, r.png());
+        PlacementMap.write(c.placement(), spec, r.png());
         report.put("png", r.png().toString());
       }
       report.put("seconds", (System.nanoTime() - t0) / 1e9);
@@ -99,14 +79,17 @@ public final class CompileJob {
     return report;
   }
 
-  /** The model file's bytes, for the manifest's source digest; null for built-in models. */
-  private static byte[] sourceBytes(String model) {
-    Path p = Path.of(model);
-    if (!Files.isRegularFile(p)) return null;
-    try {
-      return Files.readAllBytes(p);
-    } catch (IOException e) {
-      throw new BadInputException(model + ": cannot read: " + e.getMessage(), e);
-    }
+  /** What the calibrated mapping did: copies, and the stuck devices under the tiles before and after placement. */
+  private static Map<String, Object> defects(Mapping m) {
+    Map<String, Object> d = new LinkedHashMap<>();
+    d.put("copies", m.rowCopies() * m.columnCopies());
+    d.put("row_copies", m.rowCopies());
+    d.put("column_copies", m.columnCopies());
+    d.put("stuck_under_tiles", m.stuckAfter().stuckCovered());
+    d.put("harmful_stuck", m.stuckAfter().harmfulStuck());
+    d.put("plain_stuck_under_tiles", m.stuckBefore().stuckCovered());
+    d.put("plain_harmful_stuck", m.stuckBefore().harmfulStuck());
+    d.put("summary", m.describe());
+    return d;
   }
 }

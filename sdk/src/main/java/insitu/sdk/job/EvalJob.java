@@ -6,7 +6,6 @@ import insitu.compiler.artifact.ArtifactReader;
 import insitu.compiler.artifact.SigningKeys;
 import insitu.compiler.artifact.TargetCheck;
 import insitu.compiler.ir.Graph;
-import insitu.compiler.mapping.MappingOptions;
 import insitu.errors.BadInputException;
 import insitu.runtime.Deployment;
 import insitu.runtime.crossbar.GateResponse;
@@ -68,7 +67,6 @@ public final class EvalJob {
       report.put("board", board.spec().name());
       life.ageSeconds(board); // refuse --age on a real board before programming anything
       var cal = Calibrations.resolve(life.calibration(), board, report, note);
-      MappingOptions mapping = cal == null ? MappingOptions.defaults() : cal.mappingOptions();
       Deployment d;
       if (artifact != null) {
         String problem = TargetCheck.problem(artifact.placement(), board.spec());
@@ -83,19 +81,14 @@ public final class EvalJob {
           }
         } else {
           note.accept("the artifact's placement does not fit this board (" + problem + "); re-mapping the model onto it");
-          d = cal == null ? Deployment.map(board, graph, mapping) : insitu.runtime.calibrate.CalibratedDeployment.map(board, graph, cal).deployment();
+          d = Placements.deploy(board, graph, Placements.map(board, graph, cal));
           report.put("placement", "re-mapped: " + problem);
         }
         report.put("signature_verified", artifact.manifest().signatureVerified());
       } else {
-        if (cal == null) {
-          d = Deployment.map(board, graph, mapping);
-          report.put("placement", "mapped");
-        } else {
-          var mapped = insitu.runtime.calibrate.CalibratedDeployment.map(board, graph, cal);
-          d = mapped.deployment();
-          report.put("placement", "mapped with the calibration: " + mapped.defects());
-        }
+        var mapping = Placements.map(board, graph, cal);
+        d = Placements.deploy(board, graph, mapping);
+        report.put("placement", cal == null ? "mapped" : "mapped with the calibration: " + mapping.describe());
       }
       GateResponse response = cal == null ? GateResponse.paper() : cal.gateResponse();
       WriteVerifyOptions wv = cal == null

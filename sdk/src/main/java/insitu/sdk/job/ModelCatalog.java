@@ -1,9 +1,12 @@
 package insitu.sdk.job;
 
-import insitu.compiler.builder.PaperModels;
+import insitu.compiler.Compiler;
+import insitu.compiler.ModelSource;
+import insitu.compiler.artifact.ArtifactReader;
+import insitu.compiler.builder.BuiltInModel;
 import insitu.compiler.ir.Graph;
-import insitu.compiler.onnx.OnnxImporter;
 import insitu.errors.UsageException;
+import java.nio.file.Path;
 
 /** Resolves the --model argument: a built-in model name or a model file, and its training defaults. */
 public final class ModelCatalog {
@@ -19,18 +22,21 @@ public final class ModelCatalog {
 
   private ModelCatalog() {}
 
+  /** The lowered graph of a model: a built-in or an ONNX file through the compiler, an artifact's as compiled. */
   public static Graph load(String spec, long seed) {
+    if (spec != null && spec.endsWith(".xbar")) return ArtifactReader.read(Path.of(spec)).graph();
+    return Compiler.standard().load(source(spec, seed));
+  }
+
+  /** What the compiler imports for a model argument; an artifact is already compiled and imports as its graph. */
+  public static ModelSource source(String spec, long seed) {
     if (spec == null || spec.isBlank()) throw new UsageException("no model given; valid: " + VALID);
-    return switch (spec) {
-      case "paper-cnn" -> PaperModels.cnn(seed);
-      case "paper-convlstm" -> PaperModels.convLstm(seed);
-      default -> {
-        // A missing or bad file is a BadInputException naming it (exit code 3), from the reader.
-        if (spec.endsWith(".onnx")) yield OnnxImporter.load(java.nio.file.Path.of(spec));
-        if (spec.endsWith(".xbar")) yield insitu.compiler.artifact.ArtifactReader.read(java.nio.file.Path.of(spec)).graph();
-        throw new UsageException("unknown model '" + spec + "'; valid: " + VALID);
-      }
-    };
+    var builtIn = BuiltInModel.named(spec);
+    if (builtIn.isPresent()) return ModelSource.builtIn(builtIn.get(), seed);
+    // A missing or bad file is a BadInputException naming it (exit code 3), from the reader.
+    if (spec.endsWith(".onnx")) return ModelSource.onnx(Path.of(spec));
+    if (spec.endsWith(".xbar")) return ModelSource.graph(ArtifactReader.read(Path.of(spec)).graph());
+    throw new UsageException("unknown model '" + spec + "'; valid: " + VALID);
   }
 
   /** Defaults for a model spec; models from files get the CNN's. */

@@ -3,7 +3,6 @@ package insitu.sdk.job;
 import insitu.boards.Board;
 import insitu.boards.BoardOpener;
 import insitu.compiler.ir.Graph;
-import insitu.compiler.mapping.MappingOptions;
 import insitu.runtime.Deployment;
 import insitu.runtime.crossbar.CrossbarBlock;
 import insitu.runtime.crossbar.GateResponse;
@@ -65,14 +64,9 @@ public final class TrainJob {
       Calibration cal = device.resolve(board, extra, note);
       if (cal != null) saveCalibration(cal, dir);
       r = r.withUpdate(r.resolvedUpdate(cal != null));
-      Deployment d;
-      if (cal == null) {
-        d = Deployment.map(board, graph, MappingOptions.defaults());
-      } else {
-        var mapped = CalibratedDeployment.map(board, graph, cal);
-        d = mapped.deployment();
-        extra.put("placement", "mapped with the calibration: " + mapped.defects());
-      }
+      var mapping = Placements.map(board, graph, cal);
+      Deployment d = Placements.deploy(board, graph, mapping);
+      if (cal != null) extra.put("placement", "mapped with the calibration: " + mapping.describe());
       GateResponse response = cal == null ? GateResponse.paper() : cal.gateResponse();
       Map<String, Object> programming = new LinkedHashMap<>();
       String init = switch (r.resolvedInit()) {

@@ -1,24 +1,24 @@
-package insitu.compiler.onnx;
+package insitu.compiler.ir;
 
-import static insitu.compiler.onnx.TracedShapes.axis;
-import static insitu.compiler.onnx.TracedShapes.size;
-import static insitu.compiler.onnx.TracedShapes.str;
+import static insitu.compiler.ir.Shapes.axis;
+import static insitu.compiler.ir.Shapes.size;
 
-import insitu.compiler.ir.Op;
-import insitu.compiler.ir.Shapes;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
 /**
  * Output shapes of IR ops from concrete input shapes, with the same semantics as the runtime
- * kernels. The importer runs it at two batch sizes, which is how it learns which dims follow the
- * batch. Problems are {@link IllegalArgumentException}s that the importer prefixes with the node.
+ * kernels. Constant evaluation and shape inference run it at two batch sizes, which is how they
+ * learn which dims follow the batch. Problems are {@link IllegalArgumentException}s that the
+ * passes prefix with the node.
  */
-final class ShapeInference {
-  private ShapeInference() {}
+public final class OpShapes {
+  private OpShapes() {}
 
-  static List<int[]> infer(Op op, List<int[]> in, int outputs) {
+  public static List<int[]> infer(Op op, List<int[]> in) {
+    if (op instanceof Op.Constant c) return List.of(c.value().shape().clone());
+    if (op instanceof Op.Unresolved u) throw new IllegalArgumentException(u.type() + " has no shape before it is resolved");
     int[] x = in.get(0);
     if (op instanceof Op.Conv c) return List.of(conv(c, x, in.get(1)));
     if (op instanceof Op.Gemm g) return List.of(gemm(g, x, in.get(1)));
@@ -42,14 +42,20 @@ final class ShapeInference {
     if (op instanceof Op.Unsqueeze u) return List.of(unsqueeze(x, u.axes()));
     if (op instanceof Op.Gather g) return List.of(gather(x, g));
     if (op instanceof Op.Pad p) return List.of(pad(x, p.pads()));
+    if (op instanceof Op.Im2Col c) return List.of(im2col(c, x));
+    if (op instanceof Op.BatchNormalization) return List.of(batchNorm(x, in));
     throw new IllegalArgumentException("no shape rule for " + op.type());
+  }
+
+  private static String str(int[] s) {
+    return Arrays.toString(s);
   }
 
   private static void rank4(int[] x, String op) {
     if (x.length != 4) throw new IllegalArgumentException(op + " needs an NCHW input, got shape " + str(x));
   }
 
-  static int[] conv(Op.Conv c, int[] x, int[] w) {
+  public static int[] conv(Op.Conv c, int[] x, int[] w) {
     rank4(x, "Conv");
     if (w.length != 4) throw new IllegalArgumentException("Conv weight must be [Cout,Cin,kh,kw], got " + str(w));
     if (x[1] != w[1])
@@ -61,7 +67,7 @@ final class ShapeInference {
     return new int[] {x[0], w[0], h, wd};
   }
 
-  static int[] gemm(Op.Gemm g, int[] a, int[] b) {
+  public static int[] gemm(Op.Gemm g, int[] a, int[] b) {
     if (a.length != 2 || b.length != 2) throw new IllegalArgumentException("Gemm needs 2-D operands, got " + str(a) + " and " + str(b));
     int k = g.transA() ? a[0] : a[1];
     int kb = g.transB() ? b[1] : b[0];
@@ -69,7 +75,7 @@ final class ShapeInference {
     return new int[] {g.transA() ? a[1] : a[0], g.transB() ? b[0] : b[1]};
   }
 
-  static int[] matMul(int[] a, int[] b) {
+  public static int[] matMul(int[] a, int[] b) {
     if (a.length < 2 || b.length != 2)
       throw new IllegalArgumentException("MatMul needs an input of rank >= 2 and a 2-D weight, got " + str(a) + " and " + str(b));
     if (a[a.length - 1] != b[0])
@@ -79,11 +85,11 @@ final class ShapeInference {
     return r;
   }
 
-  static int[] broadcast(int[] s, int[] t) {
+  public static int[] broadcast(int[] s, int[] t) {
     return Shapes.broadcast(s, t);
   }
 
-  static int[] pool(int[] x, int[] k, int[] s, int[] p) {
+  public static int[] pool(int[] x, int[] k, int[] s, int[] p) {
     rank4(x, "pooling");
     int h = (x[2] + p[0] + p[2] - k[0]) / s[0] + 1;
     int w = (x[3] + p[1] + p[3] - k[1]) / s[1] + 1;
@@ -91,7 +97,7 @@ final class ShapeInference {
     return new int[] {x[0], x[1], h, w};
   }
 
-  static int[] flatten(int[] x, int axisIn) {
+  public static int[] flatten(int[] x, int axisIn) {
     int a = axisIn < 0 ? axisIn + x.length : axisIn;
     if (a < 0 || a > x.length) throw new IllegalArgumentException("Flatten axis " + axisIn + " out of range for rank " + x.length);
     int p = 1, q = 1;
@@ -100,7 +106,7 @@ final class ShapeInference {
   }
 
   /** ONNX Reshape (allowzero = 0): 0 copies the input dim, -1 takes what is left. */
-  static int[] reshape(int[] in, long[] target) {
+  public static int[] reshape(int[] in, long[] target) {
     int[] r = new int[target.length];
     int infer = -1;
     long known = 1;
@@ -131,7 +137,7 @@ final class ShapeInference {
     return r;
   }
 
-  static int[] transpose(int[] x, int[] perm) {
+  public static int[] transpose(int[] x, int[] perm) {
     if (perm.length != x.length) throw new IllegalArgumentException("Transpose perm " + str(perm) + " for rank " + x.length);
     int[] r = new int[x.length];
     boolean[] seen = new boolean[x.length];
@@ -144,7 +150,7 @@ final class ShapeInference {
     return r;
   }
 
-  static int[] concat(List<int[]> in, int axisIn) {
+  public static int[] concat(List<int[]> in, int axisIn) {
     int[] first = in.get(0);
     int a = axis(axisIn, first.length, "Concat");
     int[] r = first.clone();
@@ -159,7 +165,7 @@ final class ShapeInference {
     return r;
   }
 
-  static List<int[]> split(int[] x, int axisIn, int[] sizes) {
+  public static List<int[]> split(int[] x, int axisIn, int[] sizes) {
     int a = axis(axisIn, x.length, "Split");
     int sum = 0;
     List<int[]> r = new ArrayList<>();
@@ -173,11 +179,11 @@ final class ShapeInference {
     return r;
   }
 
-  static Shapes.SliceBox slice(int[] s, Op.Slice sl) {
+  public static Shapes.SliceBox slice(int[] s, Op.Slice sl) {
     return Shapes.slice(s, sl);
   }
 
-  static int[] squeeze(int[] x, int[] axes) {
+  public static int[] squeeze(int[] x, int[] axes) {
     boolean[] drop = new boolean[x.length];
     for (int a : axes) {
       int i = axis(a, x.length, "Squeeze");
@@ -187,7 +193,7 @@ final class ShapeInference {
     return java.util.stream.IntStream.range(0, x.length).filter(i -> !drop[i]).map(i -> x[i]).toArray();
   }
 
-  static int[] unsqueeze(int[] x, int[] axes) {
+  public static int[] unsqueeze(int[] x, int[] axes) {
     int rank = x.length + axes.length;
     boolean[] ins = new boolean[rank];
     for (int a : axes) {
@@ -200,7 +206,7 @@ final class ShapeInference {
     return r;
   }
 
-  static int[] gather(int[] x, Op.Gather g) {
+  public static int[] gather(int[] x, Op.Gather g) {
     int a = axis(g.axis(), x.length, "Gather");
     for (long ix : g.indices())
       if (ix < -x[a] || ix >= x[a]) throw new IllegalArgumentException("Gather index " + ix + " out of range for dim " + x[a] + " of " + str(x));
@@ -214,7 +220,23 @@ final class ShapeInference {
     return r;
   }
 
-  static int[] pad(int[] x, long[] pads) {
+  public static int[] im2col(Op.Im2Col c, int[] x) {
+    rank4(x, "Im2Col");
+    int[] k = c.kernel(), s = c.strides(), p = c.pads();
+    int h = (x[2] + p[0] + p[2] - k[0]) / s[0] + 1, w = (x[3] + p[1] + p[3] - k[1]) / s[1] + 1;
+    if (h < 1 || w < 1) throw new IllegalArgumentException("input " + str(x) + " is smaller than the patch " + str(k));
+    return new int[] {x[0], h * w, x[1] * k[0] * k[1]};
+  }
+
+  public static int[] batchNorm(int[] x, List<int[]> in) {
+    if (x.length < 2) throw new IllegalArgumentException("BatchNormalization needs a channel axis, got shape " + str(x));
+    for (int k = 1; k < in.size(); k++)
+      if (size(in.get(k)) != x[1])
+        throw new IllegalArgumentException("BatchNormalization of " + x[1] + " channels with a parameter of shape " + str(in.get(k)));
+    return x.clone();
+  }
+
+  public static int[] pad(int[] x, long[] pads) {
     if (pads.length != 2 * x.length) throw new IllegalArgumentException("Pad needs " + 2 * x.length + " pads for " + str(x) + ", got " + pads.length);
     int[] r = new int[x.length];
     for (int i = 0; i < x.length; i++) {

@@ -1,0 +1,63 @@
+package insitu.compiler;
+
+import insitu.compiler.builder.BuiltInModel;
+import insitu.compiler.ir.Graph;
+import insitu.compiler.onnx.OnnxModel;
+import insitu.errors.BadInputException;
+import java.io.IOException;
+import java.nio.file.Path;
+
+/** Where a model comes from: an ONNX file (or one already read), a built-in model, or a graph built in Java. */
+public sealed interface ModelSource {
+  /** The model's name in messages: the file, or the model's own name. */
+  String name();
+
+  /** The bytes an artifact's manifest digests as the source model, or null when there is no file. */
+  default byte[] bytes() {
+    return null;
+  }
+
+  static ModelSource onnx(Path file) {
+    return new OnnxFile(file);
+  }
+
+  static ModelSource builtIn(BuiltInModel model, long seed) {
+    return new BuiltIn(model, seed);
+  }
+
+  static ModelSource graph(Graph graph) {
+    return new Built(graph);
+  }
+
+  /** An ONNX file exported by PyTorch or another framework. */
+  record OnnxFile(Path path) implements ModelSource {
+    @Override public String name() {
+      return path.toString();
+    }
+
+    @Override public byte[] bytes() {
+      try {
+        return java.nio.file.Files.readAllBytes(path);
+      } catch (IOException e) {
+        throw new BadInputException(path + ": cannot read: " + e.getMessage(), e);
+      }
+    }
+  }
+
+  /** An ONNX model already in memory (tests, tools that build one). */
+  record Onnx(OnnxModel model, String name) implements ModelSource {}
+
+  /** A model insitu knows by name, with initial weights drawn from {@code seed}. */
+  record BuiltIn(BuiltInModel model, long seed) implements ModelSource {
+    @Override public String name() {
+      return model.id();
+    }
+  }
+
+  /** A graph built in Java ({@code ModelBuilder}, {@code GraphBuilder}): already in runtime form. */
+  record Built(Graph graph) implements ModelSource {
+    @Override public String name() {
+      return graph.name();
+    }
+  }
+}
