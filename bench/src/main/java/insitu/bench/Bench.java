@@ -190,7 +190,7 @@ final class Bench {
         r.put("demo_xmx64m_accuracy", demo.accuracy());
         r.put("demo_peak_heap_mb", demo.peakHeapMb());
       }
-      r.put("vector_api", insitu.boards.numeric.LaneDots.vectorInUse());
+      r.put("vector_api", insitu.numeric.kernel.LaneDots.vectorInUse());
       r.put("vector_products", insitu.boards.sim.SimulatedBoard.vectorProductsInUse());
       return r;
     } finally {

@@ -118,7 +118,7 @@ public interface Board extends AutoCloseable {
     int pairs = region.rowCount() / 2;
     if (pairInputs.length < pairs) throw new IllegalArgumentException("pairInputs holds " + pairInputs.length + " rows, need " + pairs);
     double[] m = new double[batch];
-    insitu.boards.numeric.ColumnMaxima.maxAbs(pairInputs, pairs, m, 0, batch);
+    insitu.numeric.kernel.ColumnMaxima.maxAbs(pairInputs, pairs, m, 0, batch);
     double readVolts = spec().readVolts();
     for (int b = 0; b < batch; b++) {
       if (Double.isNaN(m[b])) return false;

@@ -1,6 +1,6 @@
 package insitu.boards.serial;
 
-import insitu.boards.BoardException;
+import insitu.errors.BoardException;
 import insitu.boards.protocol.BlockMap;
 import insitu.boards.protocol.Frame;
 import insitu.boards.protocol.FrameType;

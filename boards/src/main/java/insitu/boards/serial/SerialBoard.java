@@ -2,7 +2,7 @@ package insitu.boards.serial;
 
 import insitu.boards.Board;
 import insitu.boards.BoardCounters;
-import insitu.boards.BoardException;
+import insitu.errors.BoardException;
 import insitu.boards.BoardSpec;
 import insitu.boards.PatchDrive;
 import insitu.boards.PatchGeometry;

@@ -1,7 +1,7 @@
 package insitu.boards.sim;
 
 import insitu.boards.InputScaling;
-import insitu.boards.numeric.FixedChunks;
+import insitu.numeric.parallel.FixedChunks;
 
 /**
  * Differential drives in the column layout ({@code v[pair][vector]}) for the simulator's physical

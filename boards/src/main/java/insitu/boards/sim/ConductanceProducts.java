@@ -3,13 +3,13 @@ package insitu.boards.sim;
 import insitu.boards.ColumnFill;
 import insitu.boards.InputScaling;
 import insitu.boards.Region;
-import insitu.boards.numeric.ColumnMaxima;
-import insitu.boards.numeric.OrderedSweeps;
-import insitu.boards.numeric.Simd;
-import insitu.boards.numeric.VectorTrial;
+import insitu.numeric.kernel.ColumnMaxima;
+import insitu.numeric.kernel.OrderedSweeps;
+import insitu.numeric.kernel.Simd;
+import insitu.numeric.kernel.VectorTrial;
 import java.util.IdentityHashMap;
 import java.util.Map;
-import insitu.boards.numeric.FixedChunks;
+import insitu.numeric.parallel.FixedChunks;
 
 /**
  * The arithmetic of the simulator's noiseless MVM, kept fast: out[b][j] = Σ_i G[i][j]·v[b][i].

@@ -1,6 +1,7 @@
 package insitu.boards.sim;
 
-import insitu.boards.numeric.FixedChunks;
+import insitu.numeric.parallel.FixedChunks;
+import insitu.numeric.random.GaussianSource;
 
 /**
  * MVMs of a board whose read noise is drawn per device and per vector (the paper devices with

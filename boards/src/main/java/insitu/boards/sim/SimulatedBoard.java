@@ -1,6 +1,7 @@
 package insitu.boards.sim;
 
-import insitu.boards.numeric.FixedChunks;
+import insitu.numeric.parallel.FixedChunks;
+import insitu.numeric.random.GaussianSource;
 
 import insitu.boards.Board;
 import insitu.boards.ColumnFill;

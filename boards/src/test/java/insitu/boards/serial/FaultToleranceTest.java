@@ -2,7 +2,7 @@ package insitu.boards.serial;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import insitu.boards.BoardException;
+import insitu.errors.BoardException;
 import insitu.boards.BoardSpec;
 import insitu.boards.PulseBatch;
 import insitu.boards.PulseKind;

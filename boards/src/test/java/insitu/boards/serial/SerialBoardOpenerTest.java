@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.*;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import insitu.boards.Board;
-import insitu.boards.BoardException;
+import insitu.errors.BoardException;
 import insitu.boards.BoardOpener;
 import insitu.boards.emulator.BoardEmulator;
 import insitu.boards.emulator.FaultPlan;

@@ -3,7 +3,7 @@ package insitu.boards.sim;
 import static org.junit.jupiter.api.Assertions.*;
 
 import insitu.boards.InputScaling;
-import insitu.boards.numeric.Simd;
+import insitu.numeric.kernel.Simd;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;

@@ -7,8 +7,8 @@ import insitu.boards.PatchGeometry;
 import insitu.boards.Region;
 import insitu.compiler.mapping.BlockPlacement;
 import insitu.compiler.mapping.Tile;
-import insitu.boards.numeric.ColumnMaxima;
-import insitu.boards.numeric.FixedChunks;
+import insitu.numeric.kernel.ColumnMaxima;
+import insitu.numeric.parallel.FixedChunks;
 import java.util.List;
 
 /**

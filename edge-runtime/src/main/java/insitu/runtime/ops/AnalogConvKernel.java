@@ -2,8 +2,8 @@ package insitu.runtime.ops;
 
 import insitu.boards.PatchGeometry;
 import insitu.runtime.crossbar.CrossbarBlock;
-import insitu.boards.numeric.FixedChunks;
-import insitu.boards.numeric.LaneDots;
+import insitu.numeric.parallel.FixedChunks;
+import insitu.numeric.kernel.LaneDots;
 import insitu.runtime.exec.Frame;
 import insitu.runtime.tensor.NDArray;
 

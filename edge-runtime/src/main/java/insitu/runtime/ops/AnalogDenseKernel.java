@@ -1,6 +1,6 @@
 package insitu.runtime.ops;
 
-import insitu.boards.numeric.FixedChunks;
+import insitu.numeric.parallel.FixedChunks;
 
 import insitu.runtime.crossbar.CrossbarBlock;
 import insitu.runtime.exec.Frame;

@@ -1,6 +1,6 @@
 package insitu.runtime.ops;
 
-import insitu.boards.numeric.FixedChunks;
+import insitu.numeric.parallel.FixedChunks;
 import insitu.runtime.exec.Frame;
 import insitu.runtime.tensor.NDArray;
 

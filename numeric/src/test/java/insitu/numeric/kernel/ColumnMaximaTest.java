@@ -1,4 +1,4 @@
-package insitu.boards.numeric;
+package insitu.numeric.kernel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,4 +1,4 @@
-package insitu.boards.numeric;
+package insitu.numeric.kernel;
 
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;

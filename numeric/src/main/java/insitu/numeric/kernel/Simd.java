@@ -1,4 +1,4 @@
-package insitu.boards.numeric;
+package insitu.numeric.kernel;
 
 /**
  * Whether this JVM runs the kernels written on the incubating Vector API: it was started with

@@ -1,4 +1,4 @@
-package insitu.boards.numeric;
+package insitu.numeric.kernel;
 
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorSpecies;

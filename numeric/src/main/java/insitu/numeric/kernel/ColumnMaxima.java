@@ -1,4 +1,4 @@
-package insitu.boards.numeric;
+package insitu.numeric.kernel;
 
 /**
  * Column-wise largest magnitudes of a batch stored as rows ({@code x[i][b]} is element i of

@@ -1,4 +1,4 @@
-package insitu.boards;
+package insitu.errors;
 
 import insitu.errors.InsituException;
 

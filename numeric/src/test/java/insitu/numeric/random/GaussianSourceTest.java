@@ -1,4 +1,4 @@
-package insitu.boards.sim;
+package insitu.numeric.random;
 
 import static org.junit.jupiter.api.Assertions.*;
 

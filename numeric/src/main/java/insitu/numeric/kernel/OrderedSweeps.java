@@ -1,4 +1,4 @@
-package insitu.boards.numeric;
+package insitu.numeric.kernel;
 
 /**
  * The multiply-add sweep that both the simulator's MVM and the runtime's backward products are

@@ -1,4 +1,4 @@
-package insitu.boards.numeric;
+package insitu.numeric.parallel;
 
 import java.util.function.IntConsumer;
 

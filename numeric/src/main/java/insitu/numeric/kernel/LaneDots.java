@@ -1,4 +1,4 @@
-package insitu.boards.numeric;
+package insitu.numeric.kernel;
 
 /**
  * Blocks of dot products, part[o·k + i] = Σ_{r ∈ [from, to)} g[o][r]·x[i][r], summed in four

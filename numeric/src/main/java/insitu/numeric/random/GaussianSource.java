@@ -1,6 +1,6 @@
-package insitu.boards.sim;
+package insitu.numeric.random;
 
-import insitu.boards.numeric.FixedChunks;
+import insitu.numeric.parallel.FixedChunks;
 
 /**
  * A fast seeded source of uniform and standard-normal numbers whose whole state fits in a
