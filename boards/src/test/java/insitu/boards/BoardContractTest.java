@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import insitu.boards.sim.DeviceModel;
 import insitu.boards.sim.SimulatedBoard;
+import insitu.numeric.parallel.Workers;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,6 +24,8 @@ public abstract class BoardContractTest {
 
   protected Board board;
   protected SimulatedBoard reference;
+  /** Threads of the simulated boards (parallel regions really run in parallel). */
+  protected Workers workers;
 
   /** Returns the board under test, serving (directly or through a link) {@code devices}. */
   protected abstract Board open(SimulatedBoard devices) throws Exception;
@@ -31,14 +34,16 @@ public abstract class BoardContractTest {
 
   @BeforeEach
   void openBoards() throws Exception {
-    reference = new SimulatedBoard(SPEC, MODEL, SEED);
-    board = open(new SimulatedBoard(SPEC, MODEL, SEED));
+    workers = new Workers(2);
+    reference = new SimulatedBoard(SPEC, MODEL, SEED, workers);
+    board = open(new SimulatedBoard(SPEC, MODEL, SEED, workers));
   }
 
   @AfterEach
   void closeBoards() throws Exception {
     if (board != null) board.close();
     cleanUp();
+    workers.close();
   }
 
   @Test
@@ -160,7 +165,7 @@ public abstract class BoardContractTest {
     board.mvmPatches(g, geo, maps, samples, got);
     reference.mvmPatches(g, geo, maps, samples, want);
     assertExactlyEqual(want, got, "patch mvm against the simulator");
-    SimulatedBoard plain = new SimulatedBoard(SPEC, MODEL, SEED);
+    SimulatedBoard plain = new SimulatedBoard(SPEC, MODEL, SEED, workers);
     plain.mvmDifferential(g, unfoldedByDefinition(geo, maps, samples, copies), vectors, byDefinition);
     assertExactlyEqual(byDefinition, want, "patch mvm against the definition");
     assertEquals(reference.counters(), withoutRetries(board.counters()));

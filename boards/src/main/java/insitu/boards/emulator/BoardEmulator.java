@@ -106,7 +106,8 @@ public final class BoardEmulator implements AutoCloseable {
    */
   public static void serve(String portPath, DeviceModel model, BoardSpec spec, long seed, FaultPlan faults) {
     try (Transport port = JSerialCommTransport.open(portPath, JSerialCommTransport.DEFAULT_BAUD);
-         BoardEmulator emulator = new BoardEmulator(new SimulatedBoard(spec, model, seed), port, seed, faults, Ticker.system())) {
+         SimulatedBoard board = SimulatedBoard.withOwnWorkers(spec, model, seed);
+         BoardEmulator emulator = new BoardEmulator(board, port, seed, faults, Ticker.system())) {
       emulator.run();
     }
   }

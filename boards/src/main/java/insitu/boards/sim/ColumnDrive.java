@@ -1,7 +1,7 @@
 package insitu.boards.sim;
 
 import insitu.boards.InputScaling;
-import insitu.numeric.parallel.FixedChunks;
+import insitu.numeric.parallel.Workers;
 
 /**
  * Differential drives in the column layout ({@code v[pair][vector]}) for the simulator's physical
@@ -13,11 +13,11 @@ final class ColumnDrive {
   private ColumnDrive() {}
 
   /** The voltages {@code Board.mvmScaledColumns}'s default builds ({@link InputScaling#volts}). */
-  static double[][] volts(double[][] pairInputs, double[] scales, int pairs, int batch, double readVolts) {
+  static double[][] volts(Workers workers, double[][] pairInputs, double[] scales, int pairs, int batch, double readVolts) {
     if (pairInputs.length < pairs) throw new IllegalArgumentException("pairInputs holds " + pairInputs.length + " rows, need " + pairs);
     if (scales.length < batch) throw new IllegalArgumentException("scales holds " + scales.length + " values, need " + batch);
     double[][] v = new double[pairs][batch];
-    FixedChunks.run(batch, (long) batch * pairs, PARALLEL_VALUES, (chunk, from, to) -> {
+    workers.run(batch, (long) batch * pairs, PARALLEL_VALUES, (chunk, from, to) -> {
       for (int p = 0; p < pairs; p++) {
         double[] in = pairInputs[p], vp = v[p];
         for (int b = from; b < to; b++) vp[b] = InputScaling.volts(in[b], scales[b], readVolts);
@@ -30,10 +30,10 @@ final class ColumnDrive {
    * Every voltage within ±readVolts (NaN fails), reporting the first bad one in the row path's
    * order (vector by vector, +v before −v), so the caller can refuse before anything counts.
    */
-  static void check(double[][] pairVolts, int pairs, int batch, double readVolts) {
+  static void check(Workers workers, double[][] pairVolts, int pairs, int batch, double readVolts) {
     double vmax = readVolts * (1 + 1e-9);
-    boolean[] ok = new boolean[FixedChunks.chunks(batch, (long) batch * pairs, PARALLEL_VALUES)];
-    FixedChunks.run(batch, (long) batch * pairs, PARALLEL_VALUES, (chunk, from, to) -> {
+    boolean[] ok = new boolean[Workers.chunks(batch, (long) batch * pairs, PARALLEL_VALUES)];
+    workers.run(batch, (long) batch * pairs, PARALLEL_VALUES, (chunk, from, to) -> {
       boolean all = true;
       for (int p = 0; p < pairs; p++) {
         double[] x = pairVolts[p];

@@ -9,7 +9,7 @@ import insitu.numeric.kernel.Simd;
 import insitu.numeric.kernel.VectorTrial;
 import java.util.IdentityHashMap;
 import java.util.Map;
-import insitu.numeric.parallel.FixedChunks;
+import insitu.numeric.parallel.Workers;
 
 /**
  * The arithmetic of the simulator's noiseless MVM, kept fast: out[b][j] = Σ_i G[i][j]·v[b][i].
@@ -25,12 +25,13 @@ import insitu.numeric.parallel.FixedChunks;
 final class ConductanceProducts {
   /** Below this many multiply-adds one core is faster than splitting. */
   private static final long PARALLEL_MACS = 200_000;
-  private static final int CHUNKS = FixedChunks.CHUNKS;
+  private static final int CHUNKS = Workers.CHUNKS;
   /** Vectors per transposed block: the block (rows × BLOCK doubles) stays in L1. */
   private static final int BLOCK = 64;
   /** Regions remembered; a client creating new Region objects per call (the emulator) just misses. */
   private static final int CACHE_LIMIT = 256;
 
+  private final Workers workers;
   private final long[] versions;
   private final Map<Region, Gathered> cache = new IdentityHashMap<>();
   private double[][] scratch = new double[CHUNKS][];
@@ -51,14 +52,15 @@ final class ConductanceProducts {
 
   /** Whether the auto-scaled products can run on the Vector API here (once the trial proves it faster). */
   private static final boolean VECTOR = Simd.ENABLED && VectorScaledProducts.usable();
-  private static final VectorTrial TRIAL = VECTOR ? trial() : null;
+  private static final VectorTrial TRIAL = new VectorTrial("scaled-products", ConductanceProducts::trialProblem);
 
   /** Whether the auto-scaled products run on the Vector API now (they were tried and proved faster). */
-  static boolean vectorInUse() {
-    return VECTOR && TRIAL.succeeded();
+  boolean vectorInUse() {
+    return VECTOR && workers.trials().succeeded(TRIAL);
   }
 
-  ConductanceProducts(int arrays) {
+  ConductanceProducts(int arrays, Workers workers) {
+    this.workers = workers;
     versions = new long[arrays];
   }
 
@@ -133,7 +135,7 @@ final class ConductanceProducts {
     for (int k = 0; k < chunks; k++) buffer(k, n, nc);
     double[][] bufs = scratch;
     boolean[] ok = new boolean[chunks];
-    FixedChunks.forEach(chunks, k -> ok[k] = products(gt, v, (int) ((long) batch * k / chunks),
+    workers.forEach(chunks, k -> ok[k] = products(gt, v, (int) ((long) batch * k / chunks),
         (int) ((long) batch * (k + 1) / chunks), nr, step, nc, out, bufs[k], vmax));
     for (boolean b : ok) if (!b) return false;
     return true;
@@ -162,7 +164,7 @@ final class ConductanceProducts {
     double[] m = checkScratch.length >= batch ? checkScratch : (checkScratch = new double[batch]);
     int[] bad = new int[chunks];
     if (chunks == 1) bad[0] = columnProducts(gt, v, 0, batch, n, nc, out, m, vmax);
-    else FixedChunks.forEach(chunks, k -> bad[k] = columnProducts(gt, v, (int) ((long) batch * k / chunks),
+    else workers.forEach(chunks, k -> bad[k] = columnProducts(gt, v, (int) ((long) batch * k / chunks),
         (int) ((long) batch * (k + 1) / chunks), n, nc, out, m, vmax));
     for (int b : bad)
       if (b >= 0)
@@ -181,7 +183,7 @@ final class ConductanceProducts {
     if (voltRows.length == 0 || voltRows[0].length < batch) voltRows = new double[4][batch];
     double[][] w = voltRows;
     if (chunks == 1) scaledProducts(gt, x, scales, limit, 0, batch, n, nc, out, w);
-    else FixedChunks.forEach(chunks, k -> scaledProducts(gt, x, scales, limit, (int) ((long) batch * k / chunks),
+    else workers.forEach(chunks, k -> scaledProducts(gt, x, scales, limit, (int) ((long) batch * k / chunks),
         (int) ((long) batch * (k + 1) / chunks), n, nc, out, w));
   }
 
@@ -205,7 +207,7 @@ final class ConductanceProducts {
     }
     // The trial starts with the first product of a board (measured: started only after a training
     // run had compiled the weight-gradient kernel, it never succeeded).
-    boolean vectorReady = packed != null && TRIAL.ready();
+    boolean vectorReady = packed != null && workers.trials().ready(TRIAL);
     if (batch < VECTOR_BELOW && vectorReady && batch % VectorScaledProducts.width() == 0) {
       if (fill != null) fill.fill(0, batch);
       return vectorAutoScaledColumns(gt, packed, x, distinct, limit, batch, n, nc, out, scales);
@@ -214,8 +216,8 @@ final class ConductanceProducts {
     int tiles = (batch + COLUMN_TILE - 1) / COLUMN_TILE;
     int chunks = (long) batch * n * nc < PARALLEL_MACS ? 1 : Math.min(CHUNKS, tiles);
     boolean[] ok = new boolean[chunks];
-    FixedChunks.forEach(chunks, k -> ok[k] = autoScaledProducts(gt, x, distinct, limit, Math.min(batch, FixedChunks.from(tiles, chunks, k) * COLUMN_TILE),
-        Math.min(batch, FixedChunks.from(tiles, chunks, k + 1) * COLUMN_TILE), n, nc, out, w, m, scales, fill));
+    workers.forEach(chunks, k -> ok[k] = autoScaledProducts(gt, x, distinct, limit, Math.min(batch, Workers.from(tiles, chunks, k) * COLUMN_TILE),
+        Math.min(batch, Workers.from(tiles, chunks, k + 1) * COLUMN_TILE), n, nc, out, w, m, scales, fill));
     for (boolean b : ok) if (!b) return false;
     return true;
   }
@@ -234,7 +236,7 @@ final class ConductanceProducts {
    * (one padded), repeated input rows, and columns whose voltages need the clamp. Returns outputs
    * and scales.
    */
-  private static VectorTrial trial() {
+  private static VectorTrial.Runs trialProblem() {
     int n = 18, distinct = 9, nc = 15, batch = 64;
     java.util.SplittableRandom rnd = new java.util.SplittableRandom(1);
     double[] gt = new double[n * nc];
@@ -248,7 +250,7 @@ final class ConductanceProducts {
     double[][] packed = VectorScaledProducts.pack(gt, n, nc);
     double[][] out = new double[nc][batch], w = new double[4][batch];
     double[] m = new double[batch], s = new double[batch], scratch = new double[VectorScaledProducts.scratchSize(n)];
-    return new VectorTrial("scaled-products", () -> {
+    return new VectorTrial.Runs(() -> {
       VectorScaledProducts.products(packed, x, distinct, 0.2, 0, batch, n, nc, out, m, s, scratch);
       return result(out, s, nc, batch);
     }, () -> {

@@ -1,6 +1,6 @@
 package insitu.boards.sim;
 
-import insitu.numeric.parallel.FixedChunks;
+import insitu.numeric.parallel.Workers;
 import insitu.numeric.random.GaussianSource;
 
 /**
@@ -22,13 +22,13 @@ final class NoisyProducts {
    * vectors' draws at a time ({@link GaussianSource#fill} gives the one-by-one values), then the
    * block's vectors, which draw nothing more, are multiplied over the cores.
    */
-  static void multiply(double[] gt, double[] v, int batch, int nr, int nc, double[] out, GaussianSource rng, double rel, double abs) {
+  static void multiply(Workers workers, double[] gt, double[] v, int batch, int nr, int nc, double[] out, GaussianSource rng, double rel, double abs) {
     int perVector = nr * nc * ((rel > 0 ? 1 : 0) + (abs > 0 ? 1 : 0)), block = Math.max(1, NOISE_BLOCK_DRAWS / perVector);
     double[] z = new double[Math.min(batch, block) * perVector];
     for (int b0 = 0; b0 < batch; b0 += block) {
       int first = b0, count = Math.min(batch, b0 + block) - b0;
-      rng.fill(z, 0, count * perVector);
-      FixedChunks.run(count, (long) count * nr * nc, PARALLEL_NOISY_MACS, (chunk, from, to) -> {
+      rng.fill(workers, z, 0, count * perVector);
+      workers.run(count, (long) count * nr * nc, PARALLEL_NOISY_MACS, (chunk, from, to) -> {
         for (int b = first + from; b < first + to; b++) noisyProduct(gt, v, b, nr, nc, out, z, (b - first) * perVector, rel, abs);
       });
     }

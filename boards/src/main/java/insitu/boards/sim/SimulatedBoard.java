@@ -1,6 +1,6 @@
 package insitu.boards.sim;
 
-import insitu.numeric.parallel.FixedChunks;
+import insitu.numeric.parallel.Workers;
 import insitu.numeric.random.GaussianSource;
 
 import insitu.boards.Board;
@@ -31,6 +31,8 @@ public final class SimulatedBoard implements Board {
   private final BoardSpec spec;
   private final DeviceModel model;
   private final GaussianSource rng;
+  private final Workers workers;
+  private final boolean ownsWorkers;
   private final double[][] siemens;
   private final byte[][] state;
   private long pulses, cellReads, mvmVectors, commands;
@@ -50,11 +52,26 @@ public final class SimulatedBoard implements Board {
   /** Fast noiseless products; caches gathered conductances, so every change to siemens[a] must call products.touched(a). */
   private final ConductanceProducts products;
 
-  public SimulatedBoard(BoardSpec spec, DeviceModel model, long seed) {
+  /**
+   * @param workers the threads the board's products and draws may use; the caller closes them
+   *     after the board (which does not change a result: see {@link Workers})
+   */
+  public SimulatedBoard(BoardSpec spec, DeviceModel model, long seed, Workers workers) {
+    this(spec, model, seed, workers, false);
+  }
+
+  /** A board with workers of its own (one per core), which it closes with itself. */
+  public static SimulatedBoard withOwnWorkers(BoardSpec spec, DeviceModel model, long seed) {
+    return new SimulatedBoard(spec, model, seed, Workers.perCore(), true);
+  }
+
+  private SimulatedBoard(BoardSpec spec, DeviceModel model, long seed, Workers workers, boolean ownsWorkers) {
+    this.ownsWorkers = ownsWorkers;
     this.spec = spec;
     this.model = model;
     this.rng = new GaussianSource(seed);
-    this.products = new ConductanceProducts(spec.arrays());
+    this.workers = workers;
+    this.products = new ConductanceProducts(spec.arrays(), workers);
     int n = spec.cellsPerArray();
     siemens = new double[spec.arrays()][n];
     state = new byte[spec.arrays()][n];
@@ -114,8 +131,8 @@ public final class SimulatedBoard implements Board {
   }
 
   /** A board with the spec derived from the model: {@code arrays} arrays of rows × cols. */
-  public static SimulatedBoard of(DeviceModel model, int arrays, int rows, int cols, long seed) {
-    return new SimulatedBoard(specFor(model, arrays, rows, cols), model, seed);
+  public static SimulatedBoard of(DeviceModel model, int arrays, int rows, int cols, long seed, Workers workers) {
+    return new SimulatedBoard(specFor(model, arrays, rows, cols), model, seed, workers);
   }
 
   /**
@@ -247,7 +264,7 @@ public final class SimulatedBoard implements Board {
     int step = paired ? 2 : 1;
     double[] gt = products.gathered(region, siemens[region.array()], spec.cols(), paired);
     if (noisy) {
-      NoisyProducts.multiply(gt, rowVolts, batch, nr, nc, out, rng, model.readNoiseRelative(), model.readNoiseSiemens());
+      NoisyProducts.multiply(workers, gt, rowVolts, batch, nr, nc, out, rng, model.readNoiseRelative(), model.readNoiseSiemens());
     } else {
       products.multiply(gt, rowVolts, batch, nr, step, nc, out, Double.POSITIVE_INFINITY); // checked above
     }
@@ -307,7 +324,7 @@ public final class SimulatedBoard implements Board {
   public synchronized void mvmScaledColumns(Region region, double[][] pairInputs, double[] scales, int batch, double[][] out) {
     if (physical) {
       ConductanceProducts.checkColumnShapes(pairInputs, checkDifferential(region), out, region.colCount(), batch);
-      physicalMvmColumns(region, ColumnDrive.volts(pairInputs, scales, region.rowCount() / 2, batch, spec.readVolts()), batch, out);
+      physicalMvmColumns(region, ColumnDrive.volts(workers, pairInputs, scales, region.rowCount() / 2, batch, spec.readVolts()), batch, out);
       return;
     }
     if (!pairsAsOneDevice()) {
@@ -323,9 +340,9 @@ public final class SimulatedBoard implements Board {
     if (spec.adcBits() > 0) for (int j = 0; j < nc; j++) quantize(out[j], 0, batch);
   }
 
-  /** Whether this JVM's in-process MVMs run on the Vector API now (decision 21). */
-  public static boolean vectorProductsInUse() {
-    return ConductanceProducts.vectorInUse();
+  /** Whether this board's products run on the Vector API now (decision 21). */
+  public boolean vectorProductsInUse() {
+    return products.vectorInUse();
   }
 
   /**
@@ -383,7 +400,7 @@ public final class SimulatedBoard implements Board {
     double[] v = patchVolts;
     double readVolts = spec.readVolts();
     int chunks = (long) vectors * pairs < PARALLEL_UNFOLD_VALUES ? 1 : Math.min(samples, UNFOLD_CHUNKS);
-    FixedChunks.forEach(chunks, c -> {
+    workers.forEach(chunks, c -> {
       int from = (int) ((long) samples * c / chunks), to = (int) ((long) samples * (c + 1) / chunks);
       geometry.pairVolts(maps, from, to, readVolts, pairs / k, v, from * perSample, new double[geometry.scratchSize()]);
     });
@@ -619,7 +636,7 @@ public final class SimulatedBoard implements Board {
   private void physicalMvmColumns(Region region, double[][] pairVolts, int batch, double[][] out) {
     int pairs = checkDifferential(region), nc = region.colCount();
     ConductanceProducts.checkColumnShapes(pairVolts, pairs, out, nc, batch);
-    ColumnDrive.check(pairVolts, pairs, batch, spec.readVolts());
+    ColumnDrive.check(workers, pairVolts, pairs, batch, spec.readVolts());
     commands++;
     mvmVectors += batch;
     nowSeconds += model.timing().commandSeconds();
@@ -632,14 +649,14 @@ public final class SimulatedBoard implements Board {
     double[][] s = java.util.Arrays.copyOfRange(sumRows, 0, nc), q = java.util.Arrays.copyOfRange(sumRows, nc, 2 * nc);
     double[] vv = vvBuffer;
     long work = (long) batch * nr * nc;
-    int chunks = FixedChunks.chunks(batch, work, PARALLEL_PHYSICAL_MACS);
+    int chunks = Workers.chunks(batch, work, PARALLEL_PHYSICAL_MACS);
     // One Gaussian per output, vector by vector: the row path's draws, in its order.
-    if (z != null) rng.fill(z, 0, z.length);
-    FixedChunks.run(batch, work, PARALLEL_PHYSICAL_MACS, (chunk, from, to) -> PhysicalColumnSums.sums(gt, pairVolts, pairs, nc, abs2, from, to, s, q, vv));
+    if (z != null) rng.fill(workers, z, 0, z.length);
+    workers.run(batch, work, PARALLEL_PHYSICAL_MACS, (chunk, from, to) -> PhysicalColumnSums.sums(gt, pairVolts, pairs, nc, abs2, from, to, s, q, vv));
     boolean readout = !model.readout().isNone();
     // Each chunk also finds its part of every column's peak, which picks the column's range.
     double[] peaks = new double[chunks * nc];
-    FixedChunks.run(batch, work, PARALLEL_PHYSICAL_MACS, (chunk, from, to) -> {
+    workers.run(batch, work, PARALLEL_PHYSICAL_MACS, (chunk, from, to) -> {
       PhysicalColumnSums.currents(s, q, vv, rel2, abs2, z, nc, from, to, out);
       if (readout) for (int j = 0; j < nc; j++) peaks[chunk * nc + j] = ColumnReadout.peak(out[j], from, to);
     });
@@ -661,8 +678,8 @@ public final class SimulatedBoard implements Board {
       range[j] = chain.rangeFor(peak);
       offset[j] = offsetLsb[a][region.col(j)];
     }
-    int[] saturated = new int[FixedChunks.chunks(batch, work, PARALLEL_PHYSICAL_MACS)];
-    FixedChunks.run(batch, work, PARALLEL_PHYSICAL_MACS, (chunk, from, to) -> {
+    int[] saturated = new int[Workers.chunks(batch, work, PARALLEL_PHYSICAL_MACS)];
+    workers.run(batch, work, PARALLEL_PHYSICAL_MACS, (chunk, from, to) -> {
       for (int j = 0; j < nc; j++) saturated[chunk] += ColumnReadout.code(chain, out[j], from, to, range[j], offset[j]);
     });
     for (int n : saturated) saturatedReadings += n;
@@ -687,7 +704,9 @@ public final class SimulatedBoard implements Board {
   }
 
   @Override
-  public void close() {}
+  public void close() {
+    if (ownsWorkers) workers.close();
+  }
 
   /**
    * Writes everything that changes as the board is used (conductances, cell states, relaxation and

@@ -12,6 +12,7 @@ import insitu.boards.emulator.FaultPlan;
 import insitu.boards.protocol.Opcode;
 import insitu.boards.sim.DeviceModel;
 import insitu.boards.sim.SimulatedBoard;
+import insitu.numeric.parallel.Workers;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,14 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class FaultToleranceTest {
+  /** Threads of the boards and deployments under test (parallel regions really run in parallel); closed after the class. */
+  private static final Workers WORKERS = new Workers(2);
+
+  @org.junit.jupiter.api.AfterAll
+  static void closeWorkers() {
+    WORKERS.close();
+  }
+
   private static final DeviceModel MODEL = DeviceModel.paper().withReadNoise(0.01);
   private static final BoardSpec SPEC = SimulatedBoard.specFor(MODEL, 1, 16, 8);
   private static final long SEED = 11;
@@ -27,10 +36,10 @@ class FaultToleranceTest {
 
   @Test
   void noisyLinkAndResetsEndExactlyLikeACleanRun() {
-    SimulatedBoard reference = new SimulatedBoard(SPEC, MODEL, SEED);
+    SimulatedBoard reference = new SimulatedBoard(SPEC, MODEL, SEED, WORKERS);
     PipeTransport[] ends = PipeTransport.pair();
     List<Integer> batchSizes = new ArrayList<>();
-    try (BoardEmulator emulator = new BoardEmulator(new SimulatedBoard(SPEC, MODEL, SEED), ends[1], 99,
+    try (BoardEmulator emulator = new BoardEmulator(new SimulatedBoard(SPEC, MODEL, SEED, WORKERS), ends[1], 99,
         FaultPlan.noisy(0.01, 100), Ticker.system()).start();
          SerialBoard board = SerialBoard.open(ends[0], FAST)) {
       SplittableRandom r = new SplittableRandom(5);
@@ -87,7 +96,7 @@ class FaultToleranceTest {
   void hungBoardFailsAndIsAskedForSafeState() {
     PipeTransport[] ends = PipeTransport.pair();
     SessionOptions opts = new SessionOptions(40, 40, 4, 256, 0, 4);
-    try (BoardEmulator emulator = new BoardEmulator(new SimulatedBoard(SPEC, MODEL, SEED), ends[1], 3,
+    try (BoardEmulator emulator = new BoardEmulator(new SimulatedBoard(SPEC, MODEL, SEED, WORKERS), ends[1], 3,
         FaultPlan.none().withHangAfter(2), Ticker.system()).start();
          SerialBoard board = SerialBoard.open(ends[0], opts)) {
       double[] out = new double[1];

@@ -10,6 +10,7 @@ import insitu.boards.gpio.NoControlLines;
 import insitu.boards.protocol.Opcode;
 import insitu.boards.sim.DeviceModel;
 import insitu.boards.sim.SimulatedBoard;
+import insitu.numeric.parallel.Workers;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -19,6 +20,14 @@ import org.junit.jupiter.api.Test;
  * board's, and firmware without MVM_PATCHES gets the patches with the same result.
  */
 class MvmPatchesOnTheWireTest {
+  /** Threads of the boards and deployments under test (parallel regions really run in parallel); closed after the class. */
+  private static final Workers WORKERS = new Workers(2);
+
+  @org.junit.jupiter.api.AfterAll
+  static void closeWorkers() {
+    WORKERS.close();
+  }
+
   private static final DeviceModel MODEL = DeviceModel.paper();
   private static final BoardSpec SPEC = SimulatedBoard.specFor(MODEL, 1, 128, 64);
   private static final PatchGeometry CONV2 = new PatchGeometry(15, 8, 8, 2, 2, 1, 1, 0, 0, 1, 1, 1, 1);
@@ -34,13 +43,13 @@ class MvmPatchesOnTheWireTest {
 
   private static double[] reference(double[] maps) {
     double[] want = new double[SAMPLES * CONV2.patchesPerSample() * 4];
-    new SimulatedBoard(SPEC, MODEL, 6).mvmPatches(REGION, CONV2, maps, SAMPLES, want);
+    new SimulatedBoard(SPEC, MODEL, 6, WORKERS).mvmPatches(REGION, CONV2, maps, SAMPLES, want);
     return want;
   }
 
   @Test
   void mapsTravelInsteadOfPatchesAndTheCurrentsMatch() {
-    LoopbackLink link = new LoopbackLink(new SimulatedBoard(SPEC, MODEL, 6), FaultPlan.none(), w -> false);
+    LoopbackLink link = new LoopbackLink(new SimulatedBoard(SPEC, MODEL, 6, WORKERS), FaultPlan.none(), w -> false);
     double[] maps = maps(), got = new double[SAMPLES * CONV2.patchesPerSample() * 4];
     try (SerialBoard board = SerialBoard.open(link, SessionOptions.serialDefaults(), new NoControlLines(), link.ticker)) {
       assertTrue(board.prefersFeatureMaps());
@@ -56,7 +65,7 @@ class MvmPatchesOnTheWireTest {
 
   @Test
   void firmwareWithoutPatchesGetsThemAsDifferentialMvmsWithTheSameResult() {
-    LoopbackLink link = new LoopbackLink(new SimulatedBoard(SPEC, MODEL, 6), FaultPlan.none(), w -> false);
+    LoopbackLink link = new LoopbackLink(new SimulatedBoard(SPEC, MODEL, 6, WORKERS), FaultPlan.none(), w -> false);
     link.emulator.lacking(Opcode.MVM_PATCHES);
     double[] maps = maps(), got = new double[SAMPLES * CONV2.patchesPerSample() * 4];
     try (SerialBoard board = SerialBoard.open(link, SessionOptions.serialDefaults(), new NoControlLines(), link.ticker)) {

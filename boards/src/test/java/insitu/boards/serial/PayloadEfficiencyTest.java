@@ -7,17 +7,26 @@ import insitu.boards.emulator.BoardEmulator;
 import insitu.boards.emulator.FaultPlan;
 import insitu.boards.sim.DeviceModel;
 import insitu.boards.sim.SimulatedBoard;
+import insitu.numeric.parallel.Workers;
 import org.junit.jupiter.api.Test;
 
 /** Payload bytes over wire bytes (both directions) for the two bulk operations that dominate traffic. */
 class PayloadEfficiencyTest {
+  /** Threads of the boards and deployments under test (parallel regions really run in parallel); closed after the class. */
+  private static final Workers WORKERS = new Workers(2);
+
+  @org.junit.jupiter.api.AfterAll
+  static void closeWorkers() {
+    WORKERS.close();
+  }
+
   private static final int ROWS = 128, COLS = 64, BATCH = 100;
   private static final double TARGET = 0.90;
 
   @Test
   void bulkReadAndBatchedMvmAreAtLeastNinetyPercentPayload() {
     PipeTransport[] ends = PipeTransport.pair();
-    SimulatedBoard devices = SimulatedBoard.of(DeviceModel.ideal(), 1, ROWS, COLS, 1);
+    SimulatedBoard devices = SimulatedBoard.of(DeviceModel.ideal(), 1, ROWS, COLS, 1, WORKERS);
     try (BoardEmulator emulator = new BoardEmulator(devices, ends[1], 1, FaultPlan.none(), Ticker.system()).start();
          SerialBoard board = SerialBoard.open(ends[0], SessionOptions.serialDefaults())) {
       Region all = Region.rect(0, 0, ROWS, 0, COLS);

@@ -11,6 +11,7 @@ import insitu.boards.protocol.FrameType;
 import insitu.boards.protocol.Opcode;
 import insitu.boards.sim.DeviceModel;
 import insitu.boards.sim.SimulatedBoard;
+import insitu.numeric.parallel.Workers;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -20,6 +21,14 @@ import org.junit.jupiter.api.Test;
 
 /** Parts that carry their offsets, reassembly in any order, selective resends, adaptive part size. */
 class SelectiveRepeatTest {
+  /** Threads of the boards and deployments under test (parallel regions really run in parallel); closed after the class. */
+  private static final Workers WORKERS = new Workers(2);
+
+  @org.junit.jupiter.api.AfterAll
+  static void closeWorkers() {
+    WORKERS.close();
+  }
+
   private static final Parts.Header REQUEST = new Parts.Header(FrameType.REQUEST, 7, 1, Opcode.MVM.code(), 0);
 
   private static byte[] bytes(int n) {
@@ -78,10 +87,10 @@ class SelectiveRepeatTest {
   void largeMvmGetsThroughOnePercentByteFaultsExactly() {
     int rows = 128, cols = 64, batch = 100;
     DeviceModel model = DeviceModel.paper();
-    SimulatedBoard reference = SimulatedBoard.of(model, 1, rows, cols, 5);
+    SimulatedBoard reference = SimulatedBoard.of(model, 1, rows, cols, 5, WORKERS);
     PipeTransport[] ends = PipeTransport.pair();
     FaultPlan faults = new FaultPlan(0.005, 0.005, 0, 0, 0, -1);
-    try (BoardEmulator emulator = new BoardEmulator(SimulatedBoard.of(model, 1, rows, cols, 5), ends[1], 9, faults, Ticker.system()).start();
+    try (BoardEmulator emulator = new BoardEmulator(SimulatedBoard.of(model, 1, rows, cols, 5, WORKERS), ends[1], 9, faults, Ticker.system()).start();
          SerialBoard board = SerialBoard.open(ends[0], SessionOptions.serialDefaults())) {
       Region all = Region.rect(0, 0, rows, 0, cols);
       double[] volts = new double[batch * rows];

@@ -6,11 +6,20 @@ import insitu.boards.InputScaling;
 import insitu.boards.PulseBatch;
 import insitu.boards.PulseKind;
 import insitu.boards.Region;
+import insitu.numeric.parallel.Workers;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /** The fast MVM path gives exactly the naive row-ordered sums, on every path and after pulses. */
 class ConductanceProductsTest {
+  /** Threads of the boards and deployments under test (parallel regions really run in parallel); closed after the class. */
+  private static final Workers WORKERS = new Workers(2);
+
+  @org.junit.jupiter.api.AfterAll
+  static void closeWorkers() {
+    WORKERS.close();
+  }
+
   private static final int ROWS = 128, COLS = 64;
 
   /** Rows 2p and 2p+1 of the region form pair p; columns as given. */
@@ -53,7 +62,7 @@ class ConductanceProductsTest {
 
   @Test
   void differentialDriveEqualsExpandedMvmAndNaiveSumsOnSmallAndParallelBatches() {
-    SimulatedBoard b = SimulatedBoard.of(DeviceModel.paper(), 1, ROWS, COLS, 3);
+    SimulatedBoard b = SimulatedBoard.of(DeviceModel.paper(), 1, ROWS, COLS, 3, WORKERS);
     for (int batch : new int[] {1, 7, 300, 5000}) {
       Region reg = region(30, 4, 2, 5);
       double[] pv = volts(batch * 30, batch);
@@ -68,7 +77,7 @@ class ConductanceProductsTest {
   @Test
   void columnLayoutGivesTheSameCurrentsAndCountersAsTheRowLayout() {
     for (DeviceModel model : new DeviceModel[] {DeviceModel.paper(), DeviceModel.paper().withReadNoise(0.01)}) {
-      SimulatedBoard rows = SimulatedBoard.of(model, 1, ROWS, COLS, 5), cols = SimulatedBoard.of(model, 1, ROWS, COLS, 5);
+      SimulatedBoard rows = SimulatedBoard.of(model, 1, ROWS, COLS, 5, WORKERS), cols = SimulatedBoard.of(model, 1, ROWS, COLS, 5, WORKERS);
       for (int batch : new int[] {1, 3, 64, 777, 6400}) {
         Region reg = region(30, 4, 2, 5);
         double[] pv = volts(batch * 30, batch);
@@ -88,7 +97,7 @@ class ConductanceProductsTest {
 
   @Test
   void columnLayoutRejectsABadVoltageBeforeCounting() {
-    SimulatedBoard b = SimulatedBoard.of(DeviceModel.paper(), 1, ROWS, COLS, 6);
+    SimulatedBoard b = SimulatedBoard.of(DeviceModel.paper(), 1, ROWS, COLS, 6, WORKERS);
     Region reg = region(3, 2, 0, 0);
     for (double bad : new double[] {0.25, -0.3, Double.NaN}) {
       double[][] v = {{0.1, 0.0}, {0.0, bad}, {-0.2, 0.2}};
@@ -100,7 +109,7 @@ class ConductanceProductsTest {
 
   @Test
   void pulsesInvalidateTheCachedConductances() {
-    SimulatedBoard b = SimulatedBoard.of(DeviceModel.paper(), 1, ROWS, COLS, 4);
+    SimulatedBoard b = SimulatedBoard.of(DeviceModel.paper(), 1, ROWS, COLS, 4, WORKERS);
     Region reg = region(9, 15, 0, 0);
     double[] pv = volts(64 * 9, 1), out = new double[64 * 15];
     b.mvmDifferential(reg, pv, 64, out);
@@ -112,7 +121,7 @@ class ConductanceProductsTest {
 
   @Test
   void outOfRangeVoltageIsRejectedBeforeCounting() {
-    SimulatedBoard b = SimulatedBoard.of(DeviceModel.paper(), 1, ROWS, COLS, 5);
+    SimulatedBoard b = SimulatedBoard.of(DeviceModel.paper(), 1, ROWS, COLS, 5, WORKERS);
     Region reg = region(4, 3, 0, 0);
     double[] pv = volts(2 * 4, 2);
     pv[5] = 0.3;
@@ -124,7 +133,7 @@ class ConductanceProductsTest {
 
   @Test
   void boardScaledDrivesGiveExactlyTheCurrentsOfInputScalingVoltages() {
-    SimulatedBoard b = SimulatedBoard.of(DeviceModel.paper(), 1, ROWS, COLS, 3);
+    SimulatedBoard b = SimulatedBoard.of(DeviceModel.paper(), 1, ROWS, COLS, 3, WORKERS);
     for (int batch : new int[] {1, 7, 300, 5000}) {
       Region reg = region(30, 4, 2, 5);
       SplittableRandom r = new SplittableRandom(batch);
@@ -178,7 +187,7 @@ class ConductanceProductsTest {
 
   @Test
   void boardScaledDriveRefusesNaN() {
-    SimulatedBoard b = SimulatedBoard.of(DeviceModel.paper(), 1, ROWS, COLS, 3);
+    SimulatedBoard b = SimulatedBoard.of(DeviceModel.paper(), 1, ROWS, COLS, 3, WORKERS);
     Region reg = region(3, 2, 0, 0);
     double[][] in = {{0.1, 0.2}, {0.3, Double.NaN}, {0.0, 0.1}};
     long before = b.counters().commands();

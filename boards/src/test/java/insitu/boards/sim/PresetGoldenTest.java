@@ -6,6 +6,7 @@ import insitu.boards.BoardOpener;
 import insitu.boards.PulseBatch;
 import insitu.boards.PulseKind;
 import insitu.boards.Region;
+import insitu.numeric.parallel.Workers;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.util.HexFormat;
@@ -19,6 +20,14 @@ import org.junit.jupiter.api.Test;
  * MVM outputs (noise-free paired path, noisy sequential path, ADC path).
  */
 class PresetGoldenTest {
+  /** Threads of the boards and deployments under test (parallel regions really run in parallel); closed after the class. */
+  private static final Workers WORKERS = new Workers(2);
+
+  @org.junit.jupiter.api.AfterAll
+  static void closeWorkers() {
+    WORKERS.close();
+  }
+
   private static final int ROWS = 16, COLS = 8;
 
   /** A fixed sequence: RESET all, SET at varied gates, partial RESET, SET again, reads and MVMs. */
@@ -74,7 +83,7 @@ class PresetGoldenTest {
 
   @Test
   void paperPresetIsBitForBitUnchanged() throws Exception {
-    double[] t = trace(new SimulatedBoard(SimulatedBoard.specFor(DeviceModel.paper(), 1, ROWS, COLS), DeviceModel.paper(), 1));
+    double[] t = trace(new SimulatedBoard(SimulatedBoard.specFor(DeviceModel.paper(), 1, ROWS, COLS), DeviceModel.paper(), 1, WORKERS));
     // A few exact values (true conductances of cells 0, 1, 17 and the last) plus the whole trace.
     assertEquals(GOLD_VALUES[0], t[0]);
     assertEquals(GOLD_VALUES[1], t[1]);

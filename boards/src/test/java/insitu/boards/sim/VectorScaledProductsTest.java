@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import insitu.boards.InputScaling;
 import insitu.numeric.kernel.Simd;
+import insitu.numeric.parallel.Workers;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
@@ -14,6 +15,14 @@ import org.junit.jupiter.api.Test;
  * padded output blocks, repeated input rows, column tails, zeros of both signs, ±∞ and NaN.
  */
 class VectorScaledProductsTest {
+  /** Threads of the boards and deployments under test (parallel regions really run in parallel); closed after the class. */
+  private static final Workers WORKERS = new Workers(2);
+
+  @org.junit.jupiter.api.AfterAll
+  static void closeWorkers() {
+    WORKERS.close();
+  }
+
   private static final double LIM = 0.2;
 
   @BeforeEach
@@ -45,14 +54,14 @@ class VectorScaledProductsTest {
   private static boolean assertSame(double[] gt, double[][] x, int n, int nc, int batch) {
     double[][] scalarOut = new double[nc][batch], vectorOut = new double[nc][batch];
     double[] scalarScales = new double[batch], vectorScales = new double[batch];
-    boolean scalar = new ConductanceProducts(1).multiplyAutoScaledColumns(gt, null, x, LIM, batch, n, nc, scalarOut, scalarScales, null);
+    boolean scalar = new ConductanceProducts(1, WORKERS).multiplyAutoScaledColumns(gt, null, x, LIM, batch, n, nc, scalarOut, scalarScales, null);
     int distinct = n;
     for (int d = 1; d < n; d++)
       if (x[d] == x[0]) {
         distinct = d;
         break;
       }
-    boolean vector = new ConductanceProducts(1).vectorAutoScaledColumns(gt, VectorScaledProducts.pack(gt, n, nc), x, distinct, LIM, batch, n, nc,
+    boolean vector = new ConductanceProducts(1, WORKERS).vectorAutoScaledColumns(gt, VectorScaledProducts.pack(gt, n, nc), x, distinct, LIM, batch, n, nc,
         vectorOut, vectorScales);
     assertEquals(scalar, vector, "NaN verdict");
     if (scalar) {
@@ -107,16 +116,16 @@ class VectorScaledProductsTest {
     double[] gt = conductances(n, nc, r);
     double[][] x = inputs(n, 9, batch, r);
     assertSame(gt, x, n, nc, batch); // the scalar path asks for the trial
-    new ConductanceProducts(1).multiplyAutoScaledColumns(gt, VectorScaledProducts.pack(gt, n, nc), x, LIM, batch, n, nc, new double[nc][batch],
-        new double[batch], null);
+    ConductanceProducts products = new ConductanceProducts(1, WORKERS);
+    products.multiplyAutoScaledColumns(gt, VectorScaledProducts.pack(gt, n, nc), x, LIM, batch, n, nc, new double[nc][batch], new double[batch], null);
     long deadline = System.nanoTime() + 60_000_000_000L;
-    while (!ConductanceProducts.vectorInUse() && System.nanoTime() < deadline) Thread.sleep(10);
+    while (!products.vectorInUse() && System.nanoTime() < deadline) Thread.sleep(10);
     // A loaded CI machine may keep the trial from finishing; that only costs speed.
-    Assumptions.assumeTrue(ConductanceProducts.vectorInUse(), "the vector kernel did not prove faster in time");
+    Assumptions.assumeTrue(products.vectorInUse(), "the vector kernel did not prove faster in time");
     double[][] viaBoard = new double[nc][batch], scalar = new double[nc][batch];
     double[] s1 = new double[batch], s2 = new double[batch];
-    new ConductanceProducts(1).multiplyAutoScaledColumns(gt, VectorScaledProducts.pack(gt, n, nc), x, LIM, batch, n, nc, viaBoard, s1, null);
-    new ConductanceProducts(1).multiplyAutoScaledColumns(gt, null, x, LIM, batch, n, nc, scalar, s2, null);
+    new ConductanceProducts(1, WORKERS).multiplyAutoScaledColumns(gt, VectorScaledProducts.pack(gt, n, nc), x, LIM, batch, n, nc, viaBoard, s1, null);
+    new ConductanceProducts(1, WORKERS).multiplyAutoScaledColumns(gt, null, x, LIM, batch, n, nc, scalar, s2, null);
     for (int j = 0; j < nc; j++) assertBits(scalar[j], viaBoard[j], "output " + j);
   }
 

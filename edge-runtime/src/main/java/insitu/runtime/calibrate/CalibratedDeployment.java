@@ -4,6 +4,7 @@ import insitu.boards.Board;
 import insitu.boards.BoardSpec;
 import insitu.boards.DefectMap;
 import insitu.compiler.ir.Graph;
+import insitu.numeric.parallel.Workers;
 import insitu.runtime.Deployment;
 import insitu.runtime.crossbar.CrossbarBlock;
 import insitu.runtime.program.PairSumTargets;
@@ -36,10 +37,10 @@ public final class CalibratedDeployment {
   /** A mapped deployment and what the mapping did about defects. */
   public record Mapped(Deployment deployment, BoardSpec target, String defects) {}
 
-  public static Mapped map(Board board, Graph graph, Calibration c) {
+  public static Mapped map(Board board, Workers workers, Graph graph, Calibration c) {
     c.checkFits(board.spec());
     CalibratedMapping.Result r = CalibratedMapping.place(graph, board.spec(), c);
-    return new Mapped(new Deployment(board, graph, r.placement()), r.target(), r.describe());
+    return new Mapped(new Deployment(board, workers, graph, r.placement()), r.target(), r.describe());
   }
 
   /** Programs the graph's weights with write-verify, each weight's devices compensating its stuck ones. */

@@ -8,7 +8,7 @@ import insitu.boards.Region;
 import insitu.compiler.mapping.BlockPlacement;
 import insitu.compiler.mapping.Tile;
 import insitu.numeric.kernel.ColumnMaxima;
-import insitu.numeric.parallel.FixedChunks;
+import insitu.numeric.parallel.Workers;
 import java.util.List;
 
 /**
@@ -23,6 +23,7 @@ import java.util.List;
  */
 public final class CrossbarBlock {
   private final Board board;
+  private final Workers workers;
   private final BlockPlacement placement;
   private final Region[] regions;
   private final double readVolts;
@@ -34,8 +35,10 @@ public final class CrossbarBlock {
   // Digital per-output correction (drift compensation): y_j ← gain_j·y_j + offset_j. Null = none.
   private double[] outputGain, outputOffset;
 
-  public CrossbarBlock(Board board, BlockPlacement placement) {
+  /** @param workers the threads the block's digital work (scaling, decoding, transposes) may use */
+  public CrossbarBlock(Board board, BlockPlacement placement, Workers workers) {
     this.board = board;
+    this.workers = workers;
     this.placement = placement;
     this.readVolts = board.spec().readVolts();
     List<Tile> tiles = placement.tiles();
@@ -71,12 +74,12 @@ public final class CrossbarBlock {
     }
     double[][] xc = xT, yc = yT;
     // Transposes are copies: split over the cores, nothing changes.
-    FixedChunks.run(batch, (long) batch * nIn, PARALLEL_VALUES, (chunk, from, to) -> {
+    workers.run(batch, (long) batch * nIn, PARALLEL_VALUES, (chunk, from, to) -> {
       for (int b = from; b < to; b++)
         for (int i = 0; i < nIn; i++) xc[i][b] = x[b * nIn + i];
     });
     mvmColumns(xc, batch, yc);
-    FixedChunks.run(batch, (long) batch * nOut, PARALLEL_VALUES, (chunk, from, to) -> {
+    workers.run(batch, (long) batch * nOut, PARALLEL_VALUES, (chunk, from, to) -> {
       for (int b = from; b < to; b++)
         for (int j = 0; j < nOut; j++) y[b * nOut + j] = yc[j][b];
     });
@@ -113,12 +116,12 @@ public final class CrossbarBlock {
     // multiplies it (the same scales InputScaling gives). Several tiles share one scale per
     // vector, so it is found here over all inputs first.
     boolean boardScales = only != null && only.inStart() == 0 && only.inCount() == nIn;
-    boolean[] nan = new boolean[FixedChunks.CHUNKS];
+    boolean[] nan = new boolean[Workers.CHUNKS];
     // Split in whole groups, so a group never straddles two chunks (the source then mostly sees
     // whole samples).
     int groups = (batch + GROUP - 1) / GROUP;
     if (!boardScales)
-      FixedChunks.run(groups, (long) batch * nIn, PARALLEL_VALUES, (chunk, g0, g1) -> {
+      workers.run(groups, (long) batch * nIn, PARALLEL_VALUES, (chunk, g0, g1) -> {
         for (int b0 = g0 * GROUP, to = Math.min(batch, g1 * GROUP); b0 < to; b0 += GROUP) {
           int b1 = Math.min(to, b0 + GROUP);
           if (source != null) source.fill(b0, b1);
@@ -140,7 +143,7 @@ public final class CrossbarBlock {
         board.mvmScaledColumns(regions[t], pairInputs(tile, x), scales, batch, currents);
       }
       boolean firstTile = t == 0;
-      FixedChunks.run(batch, (long) batch * nOut, PARALLEL_VALUES, (chunk, from, to) -> addCurrents(tile, firstTile, y, from, to));
+      workers.run(batch, (long) batch * nOut, PARALLEL_VALUES, (chunk, from, to) -> addCurrents(tile, firstTile, y, from, to));
     }
     applyOutputCorrection(batch, y);
   }
@@ -178,14 +181,14 @@ public final class CrossbarBlock {
       mvmColumns(patches, batch, y, unfold);
       return;
     }
-    if (unfold != null) FixedChunks.run(batch, (long) batch * nIn, PARALLEL_VALUES, (chunk, from, to) -> unfold.fill(from, to));
+    if (unfold != null) workers.run(batch, (long) batch * nIn, PARALLEL_VALUES, (chunk, from, to) -> unfold.fill(from, to));
     if (scales.length < batch) {
       scales = new double[batch];
       maxima = new double[batch];
       decode = new double[batch];
     }
-    boolean[] nan = new boolean[FixedChunks.CHUNKS];
-    FixedChunks.run(batch, (long) batch * nIn, PARALLEL_VALUES, (chunk, from, to) -> nan[chunk] = !scale(patches, from, to));
+    boolean[] nan = new boolean[Workers.CHUNKS];
+    workers.run(batch, (long) batch * nIn, PARALLEL_VALUES, (chunk, from, to) -> nan[chunk] = !scale(patches, from, to));
     for (boolean n : nan) if (n) throw new IllegalArgumentException("NaN in the input of crossbar block '" + name() + "'");
     int nc = only.cols().length;
     double[] rowCurrents = new double[batch * nc];
@@ -193,7 +196,7 @@ public final class CrossbarBlock {
     ensureCurrents(only, batch);
     for (int c = 0; c < nc; c++)
       for (int b = 0; b < batch; b++) currents[c][b] = rowCurrents[b * nc + c];
-    FixedChunks.run(batch, (long) batch * nOut, PARALLEL_VALUES, (chunk, from, to) -> addCurrents(only, true, y, from, to));
+    workers.run(batch, (long) batch * nOut, PARALLEL_VALUES, (chunk, from, to) -> addCurrents(only, true, y, from, to));
     applyOutputCorrection(batch, y);
   }
 

@@ -11,15 +11,24 @@ import insitu.compiler.ir.Graph;
 import insitu.compiler.ir.WeightMatrix;
 import insitu.compiler.mapping.MappingOptions;
 import insitu.runtime.Deployment;
+import insitu.numeric.parallel.Workers;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class CrossbarBlockTest {
+  /** Threads of the boards and deployments under test (parallel regions really run in parallel); closed after the class. */
+  private static final Workers WORKERS = new Workers(2);
+
+  @org.junit.jupiter.api.AfterAll
+  static void closeWorkers() {
+    WORKERS.close();
+  }
+
 
   @Test
   void decodedWeightsOnTheIdealBoardEqualTheBuildersWeights() {
     Graph g = PaperModels.cnn(5);
-    Deployment d = Deployment.map(BoardOpener.open("sim:ideal", 1), g, MappingOptions.defaults());
+    Deployment d = Deployment.map(BoardOpener.open("sim:ideal", 1, WORKERS), WORKERS, g, MappingOptions.defaults());
     d.programOpenLoop(GateResponse.paper(), 1.6);
     for (CrossbarBlock b : d.blocks().values()) {
       double[] expect = g.weightMatrix(b.name()).values();
@@ -34,8 +43,8 @@ class CrossbarBlockTest {
     // so replicate the small layer and split the big one.
     Graph g = ModelBuilder.input("x", 150).dense("big", 70, false).dense("small", 5, false).build("m", 9);
     MappingOptions o = MappingOptions.defaults().withReplication("small.weight", 2, 3);
-    Board board = BoardOpener.open("sim:ideal?arrays=6", 1);
-    Deployment d = Deployment.map(board, g, o);
+    Board board = BoardOpener.open("sim:ideal?arrays=6", 1, WORKERS);
+    Deployment d = Deployment.map(board, WORKERS, g, o);
     d.programOpenLoop(GateResponse.paper(), 1.6);
     assertTrue(d.placement().block("big.weight").tiles().size() >= 4);
     SplittableRandom r = new SplittableRandom(3);
@@ -59,8 +68,8 @@ class CrossbarBlockTest {
   @Test
   void inputsAreScaledToTheReadVoltage() {
     Graph g = ModelBuilder.input("x", 3).dense("d", 2, false).build("m", 1);
-    Board board = BoardOpener.open("sim:ideal", 1);
-    Deployment d = Deployment.map(board, g, MappingOptions.defaults());
+    Board board = BoardOpener.open("sim:ideal", 1, WORKERS);
+    Deployment d = Deployment.map(board, WORKERS, g, MappingOptions.defaults());
     d.programOpenLoop(GateResponse.paper(), 1.6);
     CrossbarBlock b = d.blocks().get("d.weight");
     double[] y1 = new double[2], y2 = new double[2];
@@ -79,7 +88,7 @@ class CrossbarBlockTest {
     for (String spec : new String[] {"sim?arrays=6", "sim:realistic?arrays=6"}) {
       Graph g = ModelBuilder.input("x", 150).dense("big", 70, false).dense("small", 5, false).build("m", 9);
       MappingOptions o = MappingOptions.defaults().withReplication("small.weight", 2, 3);
-      Deployment rows = Deployment.map(BoardOpener.open(spec, 1), g, o), cols = Deployment.map(BoardOpener.open(spec, 1), g, o);
+      Deployment rows = Deployment.map(BoardOpener.open(spec, 1, WORKERS), WORKERS, g, o), cols = Deployment.map(BoardOpener.open(spec, 1, WORKERS), WORKERS, g, o);
       SplittableRandom r = new SplittableRandom(4);
       for (String name : new String[] {"big.weight", "small.weight"}) {
         CrossbarBlock a = rows.blocks().get(name), b = cols.blocks().get(name);
@@ -104,7 +113,7 @@ class CrossbarBlockTest {
     // The simulated board rejects a row voltage past ±V_read: 20,000 random columns whose largest
     // value rounds past the limit in about 6 % of cases must all pass.
     Graph g = ModelBuilder.input("x", 9).dense("d", 4, false).build("m", 2);
-    Deployment d = Deployment.map(BoardOpener.open("sim", 1), g, MappingOptions.defaults());
+    Deployment d = Deployment.map(BoardOpener.open("sim", 1, WORKERS), WORKERS, g, MappingOptions.defaults());
     CrossbarBlock b = d.blocks().get("d.weight");
     SplittableRandom r = new SplittableRandom(5);
     int batch = 20_000;
@@ -116,7 +125,7 @@ class CrossbarBlockTest {
   @Test
   void nanInAColumnIsNamed() {
     Graph g = ModelBuilder.input("x", 3).dense("d", 2, false).build("m", 1);
-    Deployment d = Deployment.map(BoardOpener.open("sim", 1), g, MappingOptions.defaults());
+    Deployment d = Deployment.map(BoardOpener.open("sim", 1, WORKERS), WORKERS, g, MappingOptions.defaults());
     CrossbarBlock b = d.blocks().get("d.weight");
     double[][] x = {{1, 2, 3}, {0, Double.NaN, 1}, {1, 1, 1}};
     var e = assertThrows(IllegalArgumentException.class, () -> b.mvmColumns(x, 3, new double[2][3]));
@@ -131,8 +140,8 @@ class CrossbarBlockTest {
   @Test
   void patchMvmEqualsTheMvmOfTheUnfoldedPatchesExactly() {
     Graph g = PaperModels.cnn(5);
-    PrefersMaps board = new PrefersMaps(BoardOpener.open("sim:paper", 1));
-    Deployment d = Deployment.map(board, g, MappingOptions.defaults().withReplication("conv1.weight", 2, 2));
+    PrefersMaps board = new PrefersMaps(BoardOpener.open("sim:paper", 1, WORKERS));
+    Deployment d = Deployment.map(board, WORKERS, g, MappingOptions.defaults().withReplication("conv1.weight", 2, 2));
     d.programOpenLoop(GateResponse.paper(), 1.6);
     SplittableRandom r = new SplittableRandom(8);
     int samples = 3;

@@ -13,6 +13,7 @@ import insitu.compiler.onnx.OnnxImporter;
 import insitu.runtime.Deployment;
 import insitu.runtime.crossbar.GateResponse;
 import insitu.runtime.train.Predictor;
+import insitu.numeric.parallel.Workers;
 import java.io.IOException;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -24,9 +25,17 @@ import org.junit.jupiter.params.provider.ValueSource;
  * reproduces PyTorch's saved logits on its 300 saved inputs.
  */
 class ImportedFixturesTest {
+  /** Threads of the boards and deployments under test (parallel regions really run in parallel); closed after the class. */
+  private static final Workers WORKERS = new Workers(2);
+
+  @org.junit.jupiter.api.AfterAll
+  static void closeWorkers() {
+    WORKERS.close();
+  }
+
 
   static Deployment deploy(Graph g) {
-    Deployment d = Deployment.map(BoardOpener.open("sim:ideal?arrays=40", 1), g, MappingOptions.autoScale());
+    Deployment d = Deployment.map(BoardOpener.open("sim:ideal?arrays=40", 1, WORKERS), WORKERS, g, MappingOptions.autoScale());
     d.programOpenLoop(GateResponse.paper(), 1.6);
     return d;
   }
@@ -64,7 +73,7 @@ class ImportedFixturesTest {
     OnnxImporter.load(Fixture.model("mnist28_cnn")); // warm-up: class loading is not the importer's cost
     long t0 = System.nanoTime();
     Graph g = OnnxImporter.load(Fixture.model("mnist28_cnn"));
-    Deployment d = Deployment.map(BoardOpener.open("sim:ideal?arrays=40", 1), g, MappingOptions.autoScale());
+    Deployment d = Deployment.map(BoardOpener.open("sim:ideal?arrays=40", 1, WORKERS), WORKERS, g, MappingOptions.autoScale());
     double ms = (System.nanoTime() - t0) / 1e6;
     BlockPlacement fc1 = d.placement().block("fc1.weight");
     long arrays = fc1.tiles().stream().map(Tile::array).collect(Collectors.toSet()).size();

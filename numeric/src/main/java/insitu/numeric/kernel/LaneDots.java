@@ -11,22 +11,22 @@ package insitu.numeric.kernel;
  * <p>Two implementations give the same bits: {@link VectorLaneDots} (the incubating Vector API,
  * four lanes in one 256-bit vector) where the JVM has {@code jdk.incubator.vector} and 256-bit
  * vectors, and {@link #scalarOuterSums} everywhere else ({@link Simd}), and also until the vector
- * kernel has been compiled and measured faster ({@link VectorTrial}).
+ * kernel has been compiled and measured faster ({@link VectorTrials}).
  */
 public final class LaneDots {
   private LaneDots() {}
 
   private static final boolean VECTOR = Simd.ENABLED && VectorLaneDots.usable();
-  private static final VectorTrial TRIAL = VECTOR ? trial() : null;
+  private static final VectorTrial TRIAL = new VectorTrial("lane-dots", LaneDots::trialProblem);
 
   /** Five outputs and five inputs reach every block shape of the vector kernel; 1,027 positions a tail. */
-  private static VectorTrial trial() {
+  private static VectorTrial.Runs trialProblem() {
     int nOut = 5, k = 5, n = 1027;
     java.util.SplittableRandom rnd = new java.util.SplittableRandom(1);
     double[][] g = new double[nOut][n], x = new double[k][n];
     for (double[] row : g) for (int r = 0; r < n; r++) row[r] = rnd.nextGaussian();
     for (double[] row : x) for (int r = 0; r < n; r++) row[r] = rnd.nextGaussian();
-    return new VectorTrial("lane-dots", () -> VectorLaneDots.outerSums(g, x, nOut, k, 0, n), () -> scalarOuterSums(g, x, nOut, k, 0, n));
+    return new VectorTrial.Runs(() -> VectorLaneDots.outerSums(g, x, nOut, k, 0, n), () -> scalarOuterSums(g, x, nOut, k, 0, n));
   }
 
   /** Whether {@link #outerSums} can run on the Vector API in this JVM (once it has proven faster). */
@@ -34,14 +34,17 @@ public final class LaneDots {
     return VECTOR;
   }
 
-  /** Whether {@link #outerSums} runs on the Vector API now (it was tried and proved faster). */
-  public static boolean vectorInUse() {
-    return VECTOR && TRIAL.succeeded();
+  /** Whether {@link #outerSums} runs on the Vector API with these trials now (it was tried and proved faster). */
+  public static boolean vectorInUse(VectorTrials trials) {
+    return VECTOR && trials.succeeded(TRIAL);
   }
 
-  /** part[o·k + i] = Σ_r g[o][r]·x[i][r] in the lane order above, a fresh array. */
-  public static double[] outerSums(double[][] g, double[][] x, int nOut, int k, int from, int to) {
-    return VECTOR && TRIAL.ready() ? VectorLaneDots.outerSums(g, x, nOut, k, from, to) : scalarOuterSums(g, x, nOut, k, from, to);
+  /**
+   * part[o·k + i] = Σ_r g[o][r]·x[i][r] in the lane order above, a fresh array; on the Vector API
+   * once the kernel's trial among {@code trials} has succeeded.
+   */
+  public static double[] outerSums(VectorTrials trials, double[][] g, double[][] x, int nOut, int k, int from, int to) {
+    return VECTOR && trials.ready(TRIAL) ? VectorLaneDots.outerSums(g, x, nOut, k, from, to) : scalarOuterSums(g, x, nOut, k, from, to);
   }
 
   /** {@link #outerSums} without vectors: two outputs by two inputs by four lanes per sweep. */

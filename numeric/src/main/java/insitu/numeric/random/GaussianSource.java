@@ -1,6 +1,6 @@
 package insitu.numeric.random;
 
-import insitu.numeric.parallel.FixedChunks;
+import insitu.numeric.parallel.Workers;
 
 /**
  * A fast seeded source of uniform and standard-normal numbers whose whole state fits in a
@@ -58,9 +58,9 @@ public final class GaussianSource {
    * calling {@link #gaussian()} that many times. A SplitMix64 output depends only on the seed and
    * its index, so the polar method's candidate pairs of uniforms are drawn and tested in parallel;
    * a scan in order keeps the accepted ones (about 79 %), whose logarithms and roots are again
-   * taken in parallel. Not for concurrent use (neither is the rest of this class).
+   * taken in parallel on {@code workers}. Not for concurrent use (neither is the rest of this class).
    */
-  public void fill(double[] z, int from, int to) {
+  public void fill(Workers workers, double[] z, int from, int to) {
     int k = from;
     if (k < to && hasSpare) {
       z[k++] = spare;
@@ -81,7 +81,7 @@ public final class GaussianSource {
       }
       double[] u = candU, v = candV, s = candS;
       long base = state;
-      FixedChunks.run(cand, cand, PARALLEL_FILL, (chunk, c0, c1) -> {
+      workers.run(cand, cand, PARALLEL_FILL, (chunk, c0, c1) -> {
         for (int c = c0; c < c1; c++) {
           double uc = 2 * toUniform(mix(base + (2L * c + 1) * GOLDEN_GAMMA)) - 1, vc = 2 * toUniform(mix(base + (2L * c + 2) * GOLDEN_GAMMA)) - 1;
           u[c] = uc;
@@ -100,7 +100,7 @@ public final class GaussianSource {
       state = base + 2L * used * GOLDEN_GAMMA;
       int start = k, n = got, end = to;
       int[] idx = accepted;
-      FixedChunks.run(n, 8L * n, PARALLEL_FILL, (chunk, a0, a1) -> {
+      workers.run(n, 8L * n, PARALLEL_FILL, (chunk, a0, a1) -> {
         for (int a = a0; a < a1; a++) {
           int c = idx[a], at = start + 2 * a;
           double m = Math.sqrt(-2 * Math.log(s[c]) / s[c]);

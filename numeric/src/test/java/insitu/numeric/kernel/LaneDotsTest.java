@@ -42,7 +42,7 @@ class LaneDotsTest {
             double[] want = definition(g, x, nOut, k, from, from + n);
             String at = nOut + "×" + k + " over " + from + ".." + (from + n);
             assertArrayEquals(want, LaneDots.scalarOuterSums(g, x, nOut, k, from, from + n), 0.0, "scalar " + at);
-            assertArrayEquals(want, LaneDots.outerSums(g, x, nOut, k, from, from + n), 0.0, at);
+            assertArrayEquals(want, LaneDots.outerSums(VectorTrials.none(), g, x, nOut, k, from, from + n), 0.0, at);
             if (LaneDots.vectorized()) assertArrayEquals(want, VectorLaneDots.outerSums(g, x, nOut, k, from, from + n), 0.0, "vector " + at);
           }
   }
@@ -87,13 +87,33 @@ class LaneDotsTest {
   @Test
   void theVectorKernelIsTriedAndTakenOver() throws InterruptedException {
     org.junit.jupiter.api.Assumptions.assumeTrue(LaneDots.vectorized(), "no jdk.incubator.vector or no 256-bit vectors here");
+    try (VectorTrials trials = new VectorTrials()) {
+      double[][] g = new double[4][64], x = new double[4][64];
+      LaneDots.outerSums(trials, g, x, 4, 4, 0, 64); // starts the trial
+      long deadline = System.nanoTime() + 60_000_000_000L;
+      while (!LaneDots.vectorInUse(trials) && System.nanoTime() < deadline) Thread.sleep(10);
+      // A loaded CI machine may keep the trial from finishing; that only costs speed.
+      org.junit.jupiter.api.Assumptions.assumeTrue(LaneDots.vectorInUse(trials), "the vector kernel did not prove faster in time");
+      assertArrayEquals(LaneDots.scalarOuterSums(rows(3, 301, new SplittableRandom(9)), rows(5, 301, new SplittableRandom(10)), 3, 5, 0, 301),
+          LaneDots.outerSums(trials, rows(3, 301, new SplittableRandom(9)), rows(5, 301, new SplittableRandom(10)), 3, 5, 0, 301), 0.0);
+    }
+  }
+
+  /** Trials that never start keep the scalar kernel; closed trials stop their thread. */
+  @Test
+  void trialsBelongToTheirOwner() throws InterruptedException {
     double[][] g = new double[4][64], x = new double[4][64];
-    LaneDots.outerSums(g, x, 4, 4, 0, 64); // starts the trial
-    long deadline = System.nanoTime() + 60_000_000_000L;
-    while (!LaneDots.vectorInUse() && System.nanoTime() < deadline) Thread.sleep(10);
-    // A loaded CI machine may keep the trial from finishing; that only costs speed.
-    org.junit.jupiter.api.Assumptions.assumeTrue(LaneDots.vectorInUse(), "the vector kernel did not prove faster in time");
-    assertArrayEquals(LaneDots.scalarOuterSums(rows(3, 301, new SplittableRandom(9)), rows(5, 301, new SplittableRandom(10)), 3, 5, 0, 301),
-        LaneDots.outerSums(rows(3, 301, new SplittableRandom(9)), rows(5, 301, new SplittableRandom(10)), 3, 5, 0, 301), 0.0);
+    VectorTrials none = VectorTrials.none();
+    LaneDots.outerSums(none, g, x, 4, 4, 0, 64);
+    assertTrue(!LaneDots.vectorInUse(none) && trialThreads() == 0, "no trial ran");
+    org.junit.jupiter.api.Assumptions.assumeTrue(LaneDots.vectorized(), "no jdk.incubator.vector or no 256-bit vectors here");
+    VectorTrials trials = new VectorTrials();
+    LaneDots.outerSums(trials, g, x, 4, 4, 0, 64);
+    trials.close();
+    assertEquals(0, trialThreads(), "close() waits for the trial's thread");
+  }
+
+  private static long trialThreads() {
+    return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith("insitu-simd-trial-") && t.isAlive()).count();
   }
 }

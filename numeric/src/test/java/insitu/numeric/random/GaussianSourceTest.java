@@ -2,6 +2,7 @@ package insitu.numeric.random;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import insitu.numeric.parallel.Workers;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -60,6 +61,12 @@ class GaussianSourceTest {
 
   @Test
   void fillGivesTheNormalsAndTheStateOfOneByOneDraws() {
+    try (Workers team = new Workers(3)) {
+      for (Workers workers : new Workers[] {Workers.sequential(), team}) fillMatchesOneByOne(workers);
+    }
+  }
+
+  private static void fillMatchesOneByOne(Workers workers) {
     // Lengths around the parallel threshold, odd and even, starting with and without a spare.
     for (long seed : new long[] {1, 20190434, -7})
       for (boolean spareFirst : new boolean[] {false, true})
@@ -70,7 +77,7 @@ class GaussianSourceTest {
             single.gaussian();
           }
           double[] z = new double[n + 3];
-          bulk.fill(z, 2, n + 2);
+          bulk.fill(workers, z, 2, n + 2);
           for (int k = 0; k < n; k++)
             assertEquals(Double.doubleToRawLongBits(single.gaussian()), Double.doubleToRawLongBits(z[k + 2]), "seed " + seed + " n " + n + " k " + k);
           assertEquals(0.0, z[0]);

@@ -1,5 +1,6 @@
 package insitu.sdk.job;
 
+import insitu.numeric.parallel.Workers;
 import insitu.boards.Board;
 import insitu.compiler.artifact.Artifact;
 import insitu.compiler.artifact.ArtifactReader;
@@ -64,7 +65,7 @@ public final class EvalJob {
     report.put("command", "eval");
     report.put("model", r.model());
     report.put("data", r.data());
-    try (Board board = TrainJob.openBoard(r.board(), r.seed())) {
+    try (Workers workers = Workers.perCore(); Board board = TrainJob.openBoard(r.board(), r.seed(), workers)) {
       report.put("board", board.spec().name());
       life.ageSeconds(board); // refuse --age on a real board before programming anything
       var cal = Calibrations.resolve(life.calibration(), board, report, note);
@@ -73,7 +74,7 @@ public final class EvalJob {
       if (artifact != null) {
         String problem = TargetCheck.problem(artifact.placement(), board.spec());
         if (problem == null) {
-          d = new Deployment(board, graph, artifact.placement());
+          d = new Deployment(board, workers, graph, artifact.placement());
           report.put("placement", "artifact");
           int blind = cal == null ? 0 : Calibrations.stuckUnknownTo(artifact.placement(), artifact.manifest().target().defects(), cal);
           if (blind > 0) {
@@ -83,16 +84,16 @@ public final class EvalJob {
           }
         } else {
           note.accept("the artifact's placement does not fit this board (" + problem + "); re-mapping the model onto it");
-          d = cal == null ? Deployment.map(board, graph, mapping) : insitu.runtime.calibrate.CalibratedDeployment.map(board, graph, cal).deployment();
+          d = cal == null ? Deployment.map(board, workers, graph, mapping) : insitu.runtime.calibrate.CalibratedDeployment.map(board, workers, graph, cal).deployment();
           report.put("placement", "re-mapped: " + problem);
         }
         report.put("signature_verified", artifact.manifest().signatureVerified());
       } else {
         if (cal == null) {
-          d = Deployment.map(board, graph, mapping);
+          d = Deployment.map(board, workers, graph, mapping);
           report.put("placement", "mapped");
         } else {
-          var mapped = insitu.runtime.calibrate.CalibratedDeployment.map(board, graph, cal);
+          var mapped = insitu.runtime.calibrate.CalibratedDeployment.map(board, workers, graph, cal);
           d = mapped.deployment();
           report.put("placement", "mapped with the calibration: " + mapped.defects());
         }

@@ -5,6 +5,7 @@ import insitu.boards.sim.DeviceModel;
 import insitu.boards.sim.SimulatedBoard;
 import insitu.compiler.artifact.ArtifactWriter;
 import insitu.compiler.ir.Graph;
+import insitu.numeric.parallel.Workers;
 import insitu.runtime.Deployment;
 import insitu.runtime.crossbar.CrossbarBlock;
 import insitu.runtime.train.TrainerState;
@@ -67,8 +68,9 @@ public final class FineTuneJob {
    */
   static Graph measuredGraph(Graph graph, insitu.compiler.mapping.Placement placement, TrainerState state) {
     try (Board ideal = new SimulatedBoard(
-        SimulatedBoard.specFor(DeviceModel.ideal(), placement.arrays(), placement.rows(), placement.cols()), DeviceModel.ideal(), 1)) {
-      Deployment d = new Deployment(ideal, graph, placement);
+        SimulatedBoard.specFor(DeviceModel.ideal(), placement.arrays(), placement.rows(), placement.cols()), DeviceModel.ideal(), 1,
+        Workers.sequential())) {
+      Deployment d = new Deployment(ideal, Workers.sequential(), graph, placement);
       for (CrossbarBlock b : d.blocks().values()) {
         double[] w = state.weightsRead().get(b.name());
         if (w == null || w.length != b.weights().length)

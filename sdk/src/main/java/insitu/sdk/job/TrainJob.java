@@ -4,6 +4,7 @@ import insitu.boards.Board;
 import insitu.boards.BoardOpener;
 import insitu.compiler.ir.Graph;
 import insitu.compiler.mapping.MappingOptions;
+import insitu.numeric.parallel.Workers;
 import insitu.runtime.Deployment;
 import insitu.runtime.crossbar.CrossbarBlock;
 import insitu.runtime.crossbar.GateResponse;
@@ -57,8 +58,7 @@ public final class TrainJob {
     Path dir = r.outDir() != null ? r.outDir() : Path.of("runs", runName(r));
     r = r.withOutDir(dir);
     options(r.withUpdate(r.resolvedUpdate(false))); // usage errors before the board is touched
-    Board board = openBoard(r.board(), r.seed());
-    try (board) {
+    try (Workers workers = Workers.perCore(); Board board = openBoard(r.board(), r.seed(), workers)) {
       DeviceSetup device = r.device();
       device.ageSeconds(board);
       Map<String, Object> extra = new LinkedHashMap<>();
@@ -67,9 +67,9 @@ public final class TrainJob {
       r = r.withUpdate(r.resolvedUpdate(cal != null));
       Deployment d;
       if (cal == null) {
-        d = Deployment.map(board, graph, MappingOptions.defaults());
+        d = Deployment.map(board, workers, graph, MappingOptions.defaults());
       } else {
-        var mapped = CalibratedDeployment.map(board, graph, cal);
+        var mapped = CalibratedDeployment.map(board, workers, graph, cal);
         d = mapped.deployment();
         extra.put("placement", "mapped with the calibration: " + mapped.defects());
       }
@@ -108,10 +108,9 @@ public final class TrainJob {
     TrainRequest r = run.request();
     var artifact = RunCheckpoints.artifact(ckpt.artifact(), runDir);
     DatasetSplit data = resolveData(r.data(), r.seed());
-    Board board = openBoard(r.board(), r.seed());
-    try (board) {
+    try (Workers workers = Workers.perCore(); Board board = openBoard(r.board(), r.seed(), workers)) {
       RunCheckpoints.restoreBoard(board, ckpt.boardState(), runDir);
-      Deployment d = new Deployment(board, artifact.graph(), artifact.placement());
+      Deployment d = new Deployment(board, workers, artifact.graph(), artifact.placement());
       Path saved = runDir.resolve(CALIBRATION_FILE);
       Trainer trainer = trainer(d, r, Files.isRegularFile(saved) ? CalibrationJson.read(saved) : null);
       trainer.restore(ckpt.trainer());
@@ -349,6 +348,16 @@ public final class TrainJob {
     }
   }
 
+  /** Opens a board from its spec string; a simulated one runs on {@code workers} (closed by the caller, after the board). */
+  public static Board openBoard(String spec, long seed, Workers workers) {
+    try {
+      return BoardOpener.open(spec, seed, workers);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e.getMessage());
+    }
+  }
+
+  /** Opens a board that brings workers of its own and closes them with itself (for boards used briefly or handed to a user). */
   public static Board openBoard(String spec, long seed) {
     try {
       return BoardOpener.open(spec, seed);
