@@ -1,10 +1,11 @@
 package insitu.bench;
 
+import insitu.boards.capability.VectorKernels;
+import insitu.numeric.parallel.Workers;
+import insitu.sdk.data.BundledMnist;
 import insitu.sdk.data.Dataset;
 import insitu.sdk.data.DatasetSplit;
-import insitu.sdk.data.BundledMnist;
 import insitu.sdk.job.TrainJob;
-import insitu.numeric.parallel.Workers;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -195,7 +196,7 @@ final class Bench {
       }
       r.put("vector_api", insitu.numeric.kernel.LaneDots.vectorInUse(workers.trials()));
       try (insitu.boards.Board b = TrainJob.openBoard("sim", s.seed(), workers)) {
-        r.put("vector_products", ((insitu.boards.sim.SimulatedBoard) b).vectorProductsInUse());
+        r.put("vector_products", b.capability(VectorKernels.class).map(VectorKernels::vectorProductsInUse).orElse(false));
       }
       return r;
     } finally {

@@ -83,6 +83,15 @@ public final class BoardOpener {
     return simulated(uri, defaultSeed);
   }
 
+  /**
+   * A noiseless, defect-free simulated board of this geometry (the ideal devices): weights written
+   * to it are read back unchanged. For rebuilding a model from weights that were read elsewhere.
+   */
+  public static Board idealSimulator(int arrays, int rows, int cols, Workers workers) {
+    DeviceModel ideal = DeviceModel.ideal();
+    return new SimulatedBoard(SimulatedBoard.specFor(ideal, arrays, rows, cols), ideal, 1, workers);
+  }
+
   public static DeviceModel deviceModel(String name) {
     return switch (name.isEmpty() ? "paper" : name) {
       case "paper" -> DeviceModel.paper();

@@ -1,11 +1,10 @@
 package insitu.cli;
 
-import insitu.errors.UsageException;
 import insitu.boards.Board;
 import insitu.boards.BoardSpec;
 import insitu.boards.emulator.BoardEmulator;
 import insitu.boards.emulator.FaultPlan;
-import insitu.boards.sim.SimulatedBoard;
+import insitu.errors.UsageException;
 import insitu.sdk.job.TrainJob;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -61,12 +60,16 @@ public final class BoardCommand implements Callable<Integer> {
   /** Serves a simulated board over a serial port, as a board's firmware would, until the port closes. */
   private int emulate() {
     if (port == null) throw new UsageException("board emulate needs --port PATH");
-    SimulatedBoard sim = (SimulatedBoard) TrainJob.openBoard("sim:" + device + "?arrays=" + arrays, seed);
     FaultPlan faults = faultRate > 0 || resetEvery > 0
         ? new FaultPlan(faultRate / 2, faultRate / 2, 0.02, 3, resetEvery > 0 ? 1.0 / resetEvery : 0, -1)
         : FaultPlan.none();
-    if (!common.quiet) System.err.printf("insitu: emulating %s on %s (seed %d, %d array(s))%n", sim.spec().name(), port, seed, arrays);
-    BoardEmulator.serve(port, sim.deviceModel(), sim.spec(), seed, faults);
+    try {
+      BoardEmulator.serve(port, "sim:" + device + "?arrays=" + arrays, seed, faults, spec -> {
+        if (!common.quiet) System.err.printf("insitu: emulating %s on %s (seed %d, %d array(s))%n", spec.name(), port, seed, arrays);
+      });
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e.getMessage());
+    }
     return 0;
   }
 }

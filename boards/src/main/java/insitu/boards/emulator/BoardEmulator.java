@@ -1,13 +1,17 @@
 package insitu.boards.emulator;
 
+import insitu.boards.BoardOpener;
 import insitu.boards.BoardSpec;
 import insitu.boards.PulseBatch;
 import insitu.boards.Region;
+import insitu.boards.drive.FeatureMaps;
+import insitu.boards.drive.PairVolts;
+import insitu.boards.drive.RowVolts;
 import insitu.boards.protocol.BlockMap;
 import insitu.boards.protocol.Frame;
 import insitu.boards.protocol.FrameType;
-import insitu.boards.protocol.Message;
 import insitu.boards.protocol.Message.*;
+import insitu.boards.protocol.Message;
 import insitu.boards.protocol.MessageCodec;
 import insitu.boards.protocol.NakCode;
 import insitu.boards.protocol.Opcode;
@@ -19,7 +23,6 @@ import insitu.boards.serial.Parts;
 import insitu.boards.serial.Ticker;
 import insitu.boards.serial.Transport;
 import insitu.boards.serial.port.JSerialCommTransport;
-import insitu.boards.sim.DeviceModel;
 import insitu.boards.sim.SimulatedBoard;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -27,6 +30,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.Consumer;
 
 /**
  * Board firmware in Java: serves a {@link SimulatedBoard} over any {@link Transport} using the
@@ -101,13 +105,18 @@ public final class BoardEmulator implements AutoCloseable {
   }
 
   /**
-   * Serves a simulated board on a serial port until the port closes: the firmware side of
-   * {@code insitu board emulate --port PATH}. Blocks the calling thread.
+   * Serves a simulated board ({@code sim:…} spec string; {@code seed} unless it names one) on a
+   * serial port until the port closes: the firmware side of {@code insitu board emulate --port
+   * PATH}. Blocks the calling thread; {@code started} hears the board's spec once it serves.
+   *
+   * @throws IllegalArgumentException for a bad spec string, before the port is opened
    */
-  public static void serve(String portPath, DeviceModel model, BoardSpec spec, long seed, FaultPlan faults) {
+  public static void serve(String portPath, String simSpec, long seed, FaultPlan faults, Consumer<BoardSpec> started) {
+    BoardOpener.SimulatedConfig c = BoardOpener.simulated(simSpec, seed);
     try (Transport port = JSerialCommTransport.open(portPath, JSerialCommTransport.DEFAULT_BAUD);
-         SimulatedBoard board = SimulatedBoard.withOwnWorkers(spec, model, seed);
+         SimulatedBoard board = SimulatedBoard.withOwnWorkers(c.spec(), c.model(), c.seed());
          BoardEmulator emulator = new BoardEmulator(board, port, seed, faults, Ticker.system())) {
+      started.accept(board.spec());
       emulator.run();
     }
   }
@@ -367,19 +376,19 @@ public final class BoardEmulator implements AutoCloseable {
     if (m instanceof MvmRequest r) {
       Region region = new Region(r.array(), r.rows(), r.cols());
       double[] out = new double[r.batch() * region.colCount()];
-      board.mvm(region, r.rowVolts(), r.batch(), out);
+      board.mvm(region, new RowVolts(r.rowVolts(), r.batch()), out);
       return new MvmResponse(out);
     }
     if (m instanceof MvmDifferentialRequest r) {
       Region region = new Region(r.array(), r.rows(), r.cols());
       double[] out = new double[r.batch() * region.colCount()];
-      board.mvmDifferential(region, r.pairVolts(), r.batch(), out);
+      board.mvm(region, new PairVolts(r.pairVolts(), r.batch()), out);
       return new MvmResponse(out);
     }
     if (m instanceof MvmPatchesRequest r) {
       Region region = new Region(r.array(), r.rows(), r.cols());
       double[] out = new double[r.samples() * r.geometry().patchesPerSample() * region.colCount()];
-      board.mvmPatches(region, r.geometry(), r.maps(), r.samples(), out);
+      board.mvm(region, new FeatureMaps(r.geometry(), r.maps(), r.samples()), out);
       return new MvmResponse(out);
     }
     PulseRequest p = (PulseRequest) m;

@@ -1,10 +1,9 @@
 package insitu.boards.serial;
 
-import insitu.errors.BoardException;
+import insitu.boards.capability.LinkCounters;
 import insitu.boards.protocol.BlockMap;
 import insitu.boards.protocol.Frame;
 import insitu.boards.protocol.FrameType;
-import insitu.boards.protocol.Message;
 import insitu.boards.protocol.Message.Ack;
 import insitu.boards.protocol.Message.FetchRequest;
 import insitu.boards.protocol.Message.FetchResponse;
@@ -12,8 +11,10 @@ import insitu.boards.protocol.Message.GapsRequest;
 import insitu.boards.protocol.Message.GapsResponse;
 import insitu.boards.protocol.Message.Nak;
 import insitu.boards.protocol.Message.StatusRequest;
+import insitu.boards.protocol.Message;
 import insitu.boards.protocol.MessageCodec;
 import insitu.boards.protocol.ProtocolException;
+import insitu.errors.BoardException;
 import java.util.ArrayDeque;
 import java.util.HashSet;
 import java.util.List;

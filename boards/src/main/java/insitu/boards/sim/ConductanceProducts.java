@@ -1,15 +1,15 @@
 package insitu.boards.sim;
 
-import insitu.boards.ColumnFill;
 import insitu.boards.InputScaling;
 import insitu.boards.Region;
+import insitu.boards.drive.ColumnFill;
 import insitu.numeric.kernel.ColumnMaxima;
 import insitu.numeric.kernel.OrderedSweeps;
 import insitu.numeric.kernel.Simd;
 import insitu.numeric.kernel.VectorTrial;
+import insitu.numeric.parallel.Workers;
 import java.util.IdentityHashMap;
 import java.util.Map;
-import insitu.numeric.parallel.Workers;
 
 /**
  * The arithmetic of the simulator's noiseless MVM, kept fast: out[b][j] = Σ_i G[i][j]·v[b][i].

@@ -1,17 +1,26 @@
 package insitu.boards.sim;
 
-import insitu.numeric.parallel.Workers;
-import insitu.numeric.random.GaussianSource;
-
 import insitu.boards.Board;
-import insitu.boards.ColumnFill;
-import insitu.boards.PatchDrive;
-import insitu.boards.PatchGeometry;
 import insitu.boards.BoardCounters;
 import insitu.boards.BoardSpec;
+import insitu.boards.PatchGeometry;
 import insitu.boards.PulseBatch;
 import insitu.boards.PulseKind;
 import insitu.boards.Region;
+import insitu.boards.capability.StateSnapshots;
+import insitu.boards.capability.VectorKernels;
+import insitu.boards.capability.VirtualClock;
+import insitu.boards.drive.AutoScaledColumns;
+import insitu.boards.drive.ColumnDrive;
+import insitu.boards.drive.Drives;
+import insitu.boards.drive.FeatureMaps;
+import insitu.boards.drive.PairVoltColumns;
+import insitu.boards.drive.PairVolts;
+import insitu.boards.drive.RowDrive;
+import insitu.boards.drive.RowVolts;
+import insitu.boards.drive.ScaledColumns;
+import insitu.numeric.parallel.Workers;
+import insitu.numeric.random.GaussianSource;
 
 /**
  * A simulated board of 1T1R arrays with the physics of a {@link DeviceModel}. All randomness comes
@@ -25,7 +34,7 @@ import insitu.boards.Region;
  * cell, the time and relaxation draw of its last effective pulse, its pulse count and endurance,
  * and its telegraph trap; the paper and ideal presets take the original paths unchanged.
  */
-public final class SimulatedBoard implements Board {
+public final class SimulatedBoard implements Board, VirtualClock, StateSnapshots, VectorKernels {
   private static final byte OK = 0, STUCK_OFF = 1, STUCK_ON = 2, DEAD = 3, WORN = 4;
 
   private final BoardSpec spec;
@@ -147,11 +156,13 @@ public final class SimulatedBoard implements Board {
   }
 
   /** Virtual seconds since the board was made: its own operations plus {@link #advanceTime}. */
+  @Override
   public synchronized double nowSeconds() {
     return nowSeconds;
   }
 
   /** Lets virtual time pass with the board idle (tests, ageing a trained board). */
+  @Override
   public synchronized void advanceTime(double seconds) {
     if (!(seconds >= 0) || Double.isInfinite(seconds))
       throw new IllegalArgumentException("time can only advance by a finite number of seconds >= 0, was " + seconds);
@@ -241,7 +252,23 @@ public final class SimulatedBoard implements Board {
   }
 
   @Override
-  public synchronized void mvm(Region region, double[] rowVolts, int batch, double[] out) {
+  public synchronized void mvm(Region region, RowDrive drive, double[] out) {
+    if (drive instanceof RowVolts v) rowVolts(region, v.volts(), v.batch(), out);
+    else if (drive instanceof PairVolts p) pairVolts(region, p, out);
+    else featureMaps(region, (FeatureMaps) drive, out);
+  }
+
+  @Override
+  public synchronized boolean mvm(Region region, ColumnDrive drive, double[][] out) {
+    if (physical) return physicalColumns(region, drive, out);
+    if (!pairsAsOneDevice()) return Drives.mvm(this, region, drive, out);
+    if (drive instanceof PairVoltColumns c) pairVoltColumns(region, c.volts(), c.batch(), out);
+    else if (drive instanceof ScaledColumns c) scaledColumns(region, c.inputs(), c.scales(), c.batch(), out);
+    else return autoScaledColumns(region, (AutoScaledColumns) drive, out);
+    return true;
+  }
+
+  private void rowVolts(Region region, double[] rowVolts, int batch, double[] out) {
     spec.checkRegion(region);
     int nr = region.rowCount(), nc = region.colCount();
     if (rowVolts.length < batch * nr) throw new IllegalArgumentException("rowVolts holds " + rowVolts.length + " values, need " + batch * nr);
@@ -272,17 +299,17 @@ public final class SimulatedBoard implements Board {
   }
 
   /**
-   * Differential drive without building the ±v rows: the same sums as {@link #mvm} takes for
+   * Differential drive without building the ±v rows: the same sums as {@link #rowVolts} takes for
    * detected pairs (superposition), so in-process and serial callers get identical currents.
-   * Boards with read noise take the general path, which draws noise per device.
+   * Boards with read noise or device physics take the row volts, which draw per device.
    */
-  @Override
-  public synchronized void mvmDifferential(Region region, double[] pairVolts, int batch, double[] out) {
+  private void pairVolts(Region region, PairVolts drive, double[] out) {
     if (!pairsAsOneDevice()) {
-      Board.super.mvmDifferential(region, pairVolts, batch, out);
+      Drives.mvm(this, region, drive, out);
       return;
     }
-    int pairs = checkDifferential(region), nc = region.colCount();
+    int pairs = checkDifferential(region), nc = region.colCount(), batch = drive.batch();
+    double[] pairVolts = drive.volts();
     if (pairVolts.length < batch * pairs) throw new IllegalArgumentException("pairVolts holds " + pairVolts.length + " values, need " + batch * pairs);
     if (out.length < batch * nc) throw new IllegalArgumentException("output buffer holds " + out.length + " values, need " + batch * nc);
     double vmax = spec.readVolts() * (1 + 1e-9);
@@ -295,19 +322,10 @@ public final class SimulatedBoard implements Board {
   }
 
   /**
-   * {@link #mvmDifferential} in the column layout: the same sums (each output over the pairs in
-   * order, one multiply and one add per term), computed with the batch as the unit-stride axis.
+   * Pair volts in the column layout: the same sums (each output over the pairs in order, one
+   * multiply and one add per term), computed with the batch as the unit-stride axis.
    */
-  @Override
-  public synchronized void mvmDifferentialColumns(Region region, double[][] pairVolts, int batch, double[][] out) {
-    if (physical) {
-      physicalMvmColumns(region, pairVolts, batch, out);
-      return;
-    }
-    if (!pairsAsOneDevice()) {
-      Board.super.mvmDifferentialColumns(region, pairVolts, batch, out);
-      return;
-    }
+  private void pairVoltColumns(Region region, double[][] pairVolts, int batch, double[][] out) {
     int pairs = checkDifferential(region), nc = region.colCount();
     ConductanceProducts.checkColumnShapes(pairVolts, pairs, out, nc, batch);
     double[] gt = products.gathered(region, siemens[region.array()], spec.cols(), true);
@@ -316,21 +334,8 @@ public final class SimulatedBoard implements Board {
     if (spec.adcBits() > 0) for (int j = 0; j < nc; j++) quantize(out[j], 0, batch);
   }
 
-  /**
-   * {@link Board#mvmScaledColumns}: the voltages are computed inside the product sweep, where
-   * they stay in cache (the default would build them all, then read them back).
-   */
-  @Override
-  public synchronized void mvmScaledColumns(Region region, double[][] pairInputs, double[] scales, int batch, double[][] out) {
-    if (physical) {
-      ConductanceProducts.checkColumnShapes(pairInputs, checkDifferential(region), out, region.colCount(), batch);
-      physicalMvmColumns(region, ColumnDrive.volts(workers, pairInputs, scales, region.rowCount() / 2, batch, spec.readVolts()), batch, out);
-      return;
-    }
-    if (!pairsAsOneDevice()) {
-      Board.super.mvmScaledColumns(region, pairInputs, scales, batch, out);
-      return;
-    }
+  /** Scaled inputs: the voltages are computed inside the product sweep, where they stay in cache. */
+  private void scaledColumns(Region region, double[][] pairInputs, double[] scales, int batch, double[][] out) {
     int pairs = checkDifferential(region), nc = region.colCount();
     ConductanceProducts.checkColumnShapes(pairInputs, pairs, out, nc, batch);
     if (scales.length < batch) throw new IllegalArgumentException("scales holds " + scales.length + " values, need " + batch);
@@ -341,23 +346,21 @@ public final class SimulatedBoard implements Board {
   }
 
   /** Whether this board's products run on the Vector API now (decision 21). */
+  @Override
   public boolean vectorProductsInUse() {
     return products.vectorInUse();
   }
 
-  /**
-   * {@link Board#mvmAutoScaledColumns}: inputs filled, maxima, scales, voltages and products in one
-   * sweep over tiles of columns that stay in cache.
-   */
-  @Override
-  public synchronized boolean mvmAutoScaledColumns(Region region, double[][] pairInputs, int batch, double[] outScales, double[][] out,
-                                                   ColumnFill fill) {
-    if (!pairsAsOneDevice()) return Board.super.mvmAutoScaledColumns(region, pairInputs, batch, outScales, out, fill);
-    int pairs = checkDifferential(region), nc = region.colCount();
+  /** Auto-scaled inputs: inputs filled, maxima, scales, voltages and products in one sweep over tiles of columns that stay in cache. */
+  private boolean autoScaledColumns(Region region, AutoScaledColumns drive, double[][] out) {
+    int pairs = checkDifferential(region), nc = region.colCount(), batch = drive.batch();
+    double[][] pairInputs = drive.inputs();
+    double[] outScales = drive.outScales();
     ConductanceProducts.checkColumnShapes(pairInputs, pairs, out, nc, batch);
     if (outScales.length < batch) throw new IllegalArgumentException("outScales holds " + outScales.length + " values, need " + batch);
     double[] gt = products.gathered(region, siemens[region.array()], spec.cols(), true);
-    if (!products.multiplyAutoScaledColumns(gt, products.packed(region), pairInputs, spec.readVolts(), batch, pairs, nc, out, outScales, fill)) return false;
+    if (!products.multiplyAutoScaledColumns(gt, products.packed(region), pairInputs, spec.readVolts(), batch, pairs, nc, out, outScales, drive.fill()))
+      return false;
     countMvm(batch);
     if (spec.adcBits() > 0) for (int j = 0; j < nc; j++) quantize(out[j], 0, batch);
     return true;
@@ -374,9 +377,7 @@ public final class SimulatedBoard implements Board {
   /** Checks a region for differential drive; returns its number of row pairs. */
   private int checkDifferential(Region region) {
     spec.checkRegion(region);
-    int nr = region.rowCount();
-    if ((nr & 1) != 0) throw new IllegalArgumentException("differential drive needs an even row count, got " + nr);
-    return nr / 2;
+    return Drives.pairs(region);
   }
 
   /** One MVM command of {@code batch} vectors: counters and the virtual clock. */
@@ -387,15 +388,16 @@ public final class SimulatedBoard implements Board {
   }
 
   /**
-   * {@link Board#mvmPatches}: the same voltages (PatchGeometry.pairVolts) into a buffer kept
-   * between calls, samples unfolded in parallel chunks (each patch is independent, so the split
-   * changes nothing), then {@link #mvmDifferential}. The default's fresh single-threaded unfold
-   * made the in-process conv layers 2.5× slower than driving the patches directly.
+   * Feature maps: the same voltages (PatchGeometry.pairVolts) into a buffer kept between calls,
+   * samples unfolded in parallel chunks (each patch is independent, so the split changes
+   * nothing), then as pair volts. A fresh single-threaded unfold per call made the in-process conv
+   * layers 2.5× slower than driving the patches directly.
    */
-  @Override
-  public synchronized void mvmPatches(Region region, PatchGeometry geometry, double[] maps, int samples, double[] out) {
-    int pairs = PatchDrive.checkedPairs(region, geometry, maps, samples);
-    int vectors = samples * geometry.patchesPerSample(), perSample = geometry.patchesPerSample() * pairs, k = geometry.patchSize();
+  private void featureMaps(Region region, FeatureMaps drive, double[] out) {
+    int pairs = drive.checkedPairs(region), samples = drive.samples();
+    PatchGeometry geometry = drive.geometry();
+    double[] maps = drive.maps();
+    int vectors = drive.vectors(), perSample = geometry.patchesPerSample() * pairs, k = geometry.patchSize();
     if (patchVolts.length < (long) vectors * pairs) patchVolts = new double[vectors * pairs];
     double[] v = patchVolts;
     double readVolts = spec.readVolts();
@@ -404,7 +406,7 @@ public final class SimulatedBoard implements Board {
       int from = (int) ((long) samples * c / chunks), to = (int) ((long) samples * (c + 1) / chunks);
       geometry.pairVolts(maps, from, to, readVolts, pairs / k, v, from * perSample, new double[geometry.scratchSize()]);
     });
-    mvmDifferential(region, v, vectors, out);
+    pairVolts(region, new PairVolts(v, vectors), out);
   }
 
   private void quantize(double[] out, int off, int n) {
@@ -416,7 +418,7 @@ public final class SimulatedBoard implements Board {
     }
   }
 
-  /** Unfolded patch voltages, reused between {@link #mvmPatches} calls. */
+  /** Unfolded patch voltages, reused between {@link #featureMaps} calls. */
   private double[] patchVolts = new double[0];
   private static final long PARALLEL_UNFOLD_VALUES = 50_000;
   private static final int UNFOLD_CHUNKS = 8;
@@ -628,7 +630,32 @@ public final class SimulatedBoard implements Board {
   }
 
   /**
-   * {@link #mvm} with device physics of differential drive in the column layout (what the default
+   * A column drive with device physics: as pair volt columns, auto-scaled inputs scaled first
+   * ({@link Drives#autoScale}), scaled inputs turned into voltages over the cores.
+   */
+  private boolean physicalColumns(Region region, ColumnDrive drive, double[][] out) {
+    if (drive instanceof PairVoltColumns c) {
+      physicalMvmColumns(region, c.volts(), c.batch(), out);
+      return true;
+    }
+    double[][] inputs;
+    double[] scales;
+    if (drive instanceof ScaledColumns c) {
+      inputs = c.inputs();
+      scales = c.scales();
+    } else {
+      AutoScaledColumns a = (AutoScaledColumns) drive;
+      if (!Drives.autoScale(region, a, spec.readVolts())) return false;
+      inputs = a.inputs();
+      scales = a.outScales();
+    }
+    ConductanceProducts.checkColumnShapes(inputs, checkDifferential(region), out, region.colCount(), drive.batch());
+    physicalMvmColumns(region, ColumnVolts.volts(workers, inputs, scales, region.rowCount() / 2, drive.batch(), spec.readVolts()), drive.batch(), out);
+    return true;
+  }
+
+  /**
+   * Row volts with device physics of differential drive in the column layout (what the reference
    * would expand to ±v rows and transpose): the same checks, counters, draws and currents, bit for
    * bit. The draws (traps while gathering, then one Gaussian per output, vector by vector) stay on
    * this thread in the row path's order; only the sums, which draw nothing, run over the cores.
@@ -636,7 +663,7 @@ public final class SimulatedBoard implements Board {
   private void physicalMvmColumns(Region region, double[][] pairVolts, int batch, double[][] out) {
     int pairs = checkDifferential(region), nc = region.colCount();
     ConductanceProducts.checkColumnShapes(pairVolts, pairs, out, nc, batch);
-    ColumnDrive.check(workers, pairVolts, pairs, batch, spec.readVolts());
+    ColumnVolts.check(workers, pairVolts, pairs, batch, spec.readVolts());
     commands++;
     mvmVectors += batch;
     nowSeconds += model.timing().commandSeconds();
@@ -713,6 +740,7 @@ public final class SimulatedBoard implements Board {
    * wear, telegraph states, clock, counters, generator state), so a checkpoint can bring a fresh
    * board built with the same spec, model and seed back to exactly this moment.
    */
+  @Override
   public synchronized void writeState(java.io.DataOutputStream out) throws java.io.IOException {
     out.writeInt(STATE_FORMAT);
     out.writeInt(siemens.length);
@@ -743,6 +771,7 @@ public final class SimulatedBoard implements Board {
   }
 
   /** Restores what {@link #writeState} wrote; the board must have the same spec and model. */
+  @Override
   public synchronized void readState(java.io.DataInputStream in) throws java.io.IOException {
     if (in.readInt() != STATE_FORMAT) throw new java.io.IOException("unknown simulated-board state format");
     if (in.readInt() != siemens.length || in.readInt() != spec.cellsPerArray())

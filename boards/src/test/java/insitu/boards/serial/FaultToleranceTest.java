@@ -2,16 +2,18 @@ package insitu.boards.serial;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import insitu.errors.BoardException;
 import insitu.boards.BoardSpec;
 import insitu.boards.PulseBatch;
 import insitu.boards.PulseKind;
 import insitu.boards.Region;
+import insitu.boards.capability.LinkCounters;
+import insitu.boards.drive.RowVolts;
 import insitu.boards.emulator.BoardEmulator;
 import insitu.boards.emulator.FaultPlan;
 import insitu.boards.protocol.Opcode;
 import insitu.boards.sim.DeviceModel;
 import insitu.boards.sim.SimulatedBoard;
+import insitu.errors.BoardException;
 import insitu.numeric.parallel.Workers;
 import java.util.ArrayList;
 import java.util.List;
@@ -70,8 +72,8 @@ class FaultToleranceTest {
             Region g = Region.rect(0, r.nextInt(SPEC.rows() - 2), 3, r.nextInt(SPEC.cols() - 1), 2);
             double[] v = {0.1, -0.2, 0.05, 0.2, 0, -0.1};
             double[] got = new double[4], want = new double[4];
-            board.mvm(g, v, 2, got);
-            reference.mvm(g, v, 2, want);
+            board.mvm(g, new RowVolts(v, 2), got);
+            reference.mvm(g, new RowVolts(v, 2), want);
             assertArrayEquals(want, got, "mvm at step " + step);
           }
         }

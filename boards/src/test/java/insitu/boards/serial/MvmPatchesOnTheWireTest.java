@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.*;
 import insitu.boards.BoardSpec;
 import insitu.boards.PatchGeometry;
 import insitu.boards.Region;
+import insitu.boards.drive.FeatureMaps;
 import insitu.boards.emulator.FaultPlan;
 import insitu.boards.gpio.NoControlLines;
 import insitu.boards.protocol.Opcode;
@@ -43,7 +44,7 @@ class MvmPatchesOnTheWireTest {
 
   private static double[] reference(double[] maps) {
     double[] want = new double[SAMPLES * CONV2.patchesPerSample() * 4];
-    new SimulatedBoard(SPEC, MODEL, 6, WORKERS).mvmPatches(REGION, CONV2, maps, SAMPLES, want);
+    new SimulatedBoard(SPEC, MODEL, 6, WORKERS).mvm(REGION, new FeatureMaps(CONV2, maps, SAMPLES), want);
     return want;
   }
 
@@ -54,7 +55,7 @@ class MvmPatchesOnTheWireTest {
     try (SerialBoard board = SerialBoard.open(link, SessionOptions.serialDefaults(), new NoControlLines(), link.ticker)) {
       assertTrue(board.prefersFeatureMaps());
       long before = board.linkCounters().wireBytesSent();
-      board.mvmPatches(REGION, CONV2, maps, SAMPLES, got);
+      board.mvm(REGION, new FeatureMaps(CONV2, maps, SAMPLES), got);
       long sent = board.linkCounters().wireBytesSent() - before;
       long patchBytes = (long) SAMPLES * CONV2.patchesPerSample() * CONV2.patchSize() * Double.BYTES;
       assertTrue(sent < patchBytes / 3, sent + " bytes sent for " + patchBytes + " bytes of patch voltages");
@@ -69,7 +70,7 @@ class MvmPatchesOnTheWireTest {
     link.emulator.lacking(Opcode.MVM_PATCHES);
     double[] maps = maps(), got = new double[SAMPLES * CONV2.patchesPerSample() * 4];
     try (SerialBoard board = SerialBoard.open(link, SessionOptions.serialDefaults(), new NoControlLines(), link.ticker)) {
-      board.mvmPatches(REGION, CONV2, maps, SAMPLES, got);
+      board.mvm(REGION, new FeatureMaps(CONV2, maps, SAMPLES), got);
       assertFalse(board.prefersFeatureMaps(), "the host noticed");
       assertTrue(link.emulator.receivedOpcodes().contains(Opcode.MVM_DIFFERENTIAL));
       assertEquals(1, link.emulator.board().counters().commands(), "the refused request ran nothing; the fallback ran once");

@@ -3,6 +3,8 @@ package insitu.boards.serial;
 import static org.junit.jupiter.api.Assertions.*;
 
 import insitu.boards.Region;
+import insitu.boards.capability.LinkCounters;
+import insitu.boards.drive.RowVolts;
 import insitu.boards.emulator.BoardEmulator;
 import insitu.boards.emulator.FaultPlan;
 import insitu.boards.sim.DeviceModel;
@@ -36,7 +38,7 @@ class PayloadEfficiencyTest {
       double[] volts = new double[BATCH * ROWS];
       for (int k = 0; k < volts.length; k++) volts[k] = 0.2 * Math.sin(k);
       LinkCounters c1 = board.linkCounters();
-      board.mvm(all, volts, BATCH, new double[BATCH * COLS]);
+      board.mvm(all, new RowVolts(volts, BATCH), new double[BATCH * COLS]);
       LinkCounters mvm = board.linkCounters().minus(c1);
       System.out.printf("payload efficiency: read %dx%d %.4f (%d/%d B, %d frames); mvm batch %d %dx%d %.4f (%d/%d B, %d frames)%n",
           ROWS, COLS, read.payloadEfficiency(), read.payloadBytesSent() + read.payloadBytesReceived(),

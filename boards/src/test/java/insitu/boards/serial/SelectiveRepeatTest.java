@@ -3,6 +3,8 @@ package insitu.boards.serial;
 import static org.junit.jupiter.api.Assertions.*;
 
 import insitu.boards.Region;
+import insitu.boards.capability.LinkCounters;
+import insitu.boards.drive.RowVolts;
 import insitu.boards.emulator.BoardEmulator;
 import insitu.boards.emulator.FaultPlan;
 import insitu.boards.protocol.BlockMap;
@@ -98,8 +100,8 @@ class SelectiveRepeatTest {
       double[] got = new double[batch * cols], want = new double[batch * cols];
       for (int round = 0; round < 3; round++) {
         long t0 = System.nanoTime();
-        board.mvm(all, volts, batch, got);
-        reference.mvm(all, volts, batch, want);
+        board.mvm(all, new RowVolts(volts, batch), got);
+        reference.mvm(all, new RowVolts(volts, batch), want);
         assertArrayEquals(want, got, "round " + round);
         System.out.printf("MVM over a 1%% faulty link, round %d: %.2f s; %s%n", round, (System.nanoTime() - t0) / 1e9, board.linkCounters());
       }

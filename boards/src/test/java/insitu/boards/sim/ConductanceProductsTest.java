@@ -6,6 +6,11 @@ import insitu.boards.InputScaling;
 import insitu.boards.PulseBatch;
 import insitu.boards.PulseKind;
 import insitu.boards.Region;
+import insitu.boards.drive.AutoScaledColumns;
+import insitu.boards.drive.PairVoltColumns;
+import insitu.boards.drive.PairVolts;
+import insitu.boards.drive.RowVolts;
+import insitu.boards.drive.ScaledColumns;
 import insitu.numeric.parallel.Workers;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -67,8 +72,8 @@ class ConductanceProductsTest {
       Region reg = region(30, 4, 2, 5);
       double[] pv = volts(batch * 30, batch);
       double[] fast = new double[batch * 4], full = new double[batch * 4];
-      b.mvmDifferential(reg, pv, batch, fast);
-      b.mvm(reg, expand(pv), batch, full);
+      b.mvm(reg, new PairVolts(pv, batch), fast);
+      b.mvm(reg, new RowVolts(expand(pv), batch), full);
       assertArrayEquals(naive(b, reg, pv, batch), fast, "batch " + batch);
       assertArrayEquals(full, fast, "batch " + batch);
     }
@@ -86,8 +91,8 @@ class ConductanceProductsTest {
         double[] byRow = new double[batch * 4];
         double[][] byCol = new double[4][batch];
         for (double[] row : byCol) java.util.Arrays.fill(row, Double.NaN); // garbage: must be overwritten
-        rows.mvmDifferential(reg, pv, batch, byRow);
-        cols.mvmDifferentialColumns(reg, pvT, batch, byCol);
+        rows.mvm(reg, new PairVolts(pv, batch), byRow);
+        cols.mvm(reg, new PairVoltColumns(pvT, batch), byCol);
         for (int b = 0; b < batch; b++)
           for (int j = 0; j < 4; j++) assertEquals(byRow[b * 4 + j], byCol[j][b], "batch " + batch + " vector " + b + " column " + j);
       }
@@ -101,7 +106,7 @@ class ConductanceProductsTest {
     Region reg = region(3, 2, 0, 0);
     for (double bad : new double[] {0.25, -0.3, Double.NaN}) {
       double[][] v = {{0.1, 0.0}, {0.0, bad}, {-0.2, 0.2}};
-      var e = assertThrows(IllegalArgumentException.class, () -> b.mvmDifferentialColumns(reg, v, 2, new double[2][2]));
+      var e = assertThrows(IllegalArgumentException.class, () -> b.mvm(reg, new PairVoltColumns(v, 2), new double[2][2]));
       assertTrue(e.getMessage().contains("outside"), e.getMessage());
     }
     assertEquals(0, b.counters().mvmVectors());
@@ -112,10 +117,10 @@ class ConductanceProductsTest {
     SimulatedBoard b = SimulatedBoard.of(DeviceModel.paper(), 1, ROWS, COLS, 4, WORKERS);
     Region reg = region(9, 15, 0, 0);
     double[] pv = volts(64 * 9, 1), out = new double[64 * 15];
-    b.mvmDifferential(reg, pv, 64, out);
+    b.mvm(reg, new PairVolts(pv, 64), out);
     assertArrayEquals(naive(b, reg, pv, 64), out);
     b.pulse(new PulseBatch(0, PulseKind.SET, 2.5, new int[] {0, 3, 17}, new int[] {0, 4, 14}, new double[] {1.5, 1.2, 1.9}));
-    b.mvmDifferential(reg, pv, 64, out);
+    b.mvm(reg, new PairVolts(pv, 64), out);
     assertArrayEquals(naive(b, reg, pv, 64), out);
   }
 
@@ -126,7 +131,7 @@ class ConductanceProductsTest {
     double[] pv = volts(2 * 4, 2);
     pv[5] = 0.3;
     long before = b.counters().commands();
-    var e = assertThrows(IllegalArgumentException.class, () -> b.mvmDifferential(reg, pv, 2, new double[6]));
+    var e = assertThrows(IllegalArgumentException.class, () -> b.mvm(reg, new PairVolts(pv, 2), new double[6]));
     assertEquals("row voltage 0.3 V outside ±0.2 V", e.getMessage());
     assertEquals(before, b.counters().commands());
   }
@@ -156,10 +161,10 @@ class ConductanceProductsTest {
       double[][] expected = new double[4][batch], auto = new double[4][batch], scaled = new double[4][batch];
       // Outputs start as garbage: every path must overwrite them.
       for (double[][] o : new double[][][] {expected, auto, scaled}) for (double[] row : o) java.util.Arrays.fill(row, Double.NaN);
-      b.mvmDifferentialColumns(reg, volts, batch, expected);
+      b.mvm(reg, new PairVoltColumns(volts, batch), expected);
       long before = b.counters().commands();
-      assertTrue(b.mvmAutoScaledColumns(reg, pairs, batch, scales, auto));
-      b.mvmScaledColumns(reg, pairs, expectedScales, batch, scaled);
+      assertTrue(b.mvm(reg, new AutoScaledColumns(pairs, batch, scales, null), auto));
+      b.mvm(reg, new ScaledColumns(pairs, expectedScales, batch), scaled);
       assertEquals(before + 2, b.counters().commands(), "one command each");
       assertArrayEquals(expectedScales, scales, "batch " + batch);
       // Inputs produced on demand: every column filled exactly once, before it is read.
@@ -170,10 +175,10 @@ class ConductanceProductsTest {
       int[] filled = new int[batch];
       double[][] onDemand = new double[4][batch];
       double[] lazyScales = new double[batch];
-      assertTrue(b.mvmAutoScaledColumns(reg, lazyPairs, batch, lazyScales, onDemand, (from, to) -> {
+      assertTrue(b.mvm(reg, new AutoScaledColumns(lazyPairs, batch, lazyScales, (from, to) -> {
         for (int v = from; v < to; v++) filled[v]++;
         for (int i = 0; i < 15; i++) System.arraycopy(in[i], from, lazy[i], from, to - from);
-      }));
+      }), onDemand));
       for (int v = 0; v < batch; v++) assertEquals(1, filled[v], "column " + v + " filled once");
       assertArrayEquals(expectedScales, lazyScales, "filled on demand, batch " + batch);
       for (int j = 0; j < 4; j++) assertArrayEquals(expected[j], onDemand[j], "filled on demand, batch " + batch + ", column " + j);
@@ -191,7 +196,7 @@ class ConductanceProductsTest {
     Region reg = region(3, 2, 0, 0);
     double[][] in = {{0.1, 0.2}, {0.3, Double.NaN}, {0.0, 0.1}};
     long before = b.counters().commands();
-    assertFalse(b.mvmAutoScaledColumns(reg, in, 2, new double[2], new double[2][2]));
+    assertFalse(b.mvm(reg, new AutoScaledColumns(in, 2, new double[2], null), new double[2][2]));
     assertEquals(before, b.counters().commands(), "nothing counted");
   }
 }

@@ -6,6 +6,7 @@ import insitu.boards.BoardOpener;
 import insitu.boards.PulseBatch;
 import insitu.boards.PulseKind;
 import insitu.boards.Region;
+import insitu.boards.drive.RowVolts;
 import insitu.numeric.parallel.Workers;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
@@ -60,11 +61,11 @@ class PresetGoldenTest {
       paired[k + 1] = -v[k];
     }
     double[] o = new double[batch * COLS];
-    b.mvm(Region.rect(0, 0, ROWS, 0, COLS), v, batch, o);
+    b.mvm(Region.rect(0, 0, ROWS, 0, COLS), new RowVolts(v, batch), o);
     for (double x : o) out.add(x);
-    b.mvm(Region.rect(0, 0, ROWS, 0, COLS), paired, batch, o);
+    b.mvm(Region.rect(0, 0, ROWS, 0, COLS), new RowVolts(paired, batch), o);
     for (double x : o) out.add(x);
-    b.mvm(new Region(0, new int[] {3, 1, 7}, new int[] {6, 0}), new double[] {0.1, -0.2, 0.05}, 1, o);
+    b.mvm(new Region(0, new int[] {3, 1, 7}, new int[] {6, 0}), new RowVolts(new double[] {0.1, -0.2, 0.05}, 1), o);
     out.add(o[0]);
     out.add(o[1]);
     for (double g : b.trueConductances(0)) out.add(g);

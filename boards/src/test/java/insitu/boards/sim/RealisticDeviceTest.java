@@ -8,6 +8,10 @@ import insitu.boards.DefectMap;
 import insitu.boards.PulseBatch;
 import insitu.boards.PulseKind;
 import insitu.boards.Region;
+import insitu.boards.drive.PairVoltColumns;
+import insitu.boards.drive.PairVolts;
+import insitu.boards.drive.RowVolts;
+import insitu.boards.drive.ScaledColumns;
 import insitu.numeric.parallel.Workers;
 import java.util.Arrays;
 import java.util.List;
@@ -325,7 +329,7 @@ class RealisticDeviceTest {
           amps += g[i * 3 + col] * 0.2;
         }
         double[] out = new double[1];
-        b.mvm(new Region(0, java.util.stream.IntStream.range(0, nr).toArray(), new int[] {col}), v, 1, out);
+        b.mvm(new Region(0, java.util.stream.IntStream.range(0, nr).toArray(), new int[] {col}), new RowVolts(v, 1), out);
         double range = chain.rangeFor(amps), lsb = chain.lsbAmps(range);
         assertEquals(expectRange[t], range);
         assertEquals(Math.rint(out[0] / lsb), out[0] / lsb, 1e-6, "a whole number of LSB");
@@ -351,7 +355,7 @@ class RealisticDeviceTest {
     double[] v = new double[ROWS];
     Arrays.fill(v, 0.2);
     double[] out = new double[3];
-    b.mvm(Region.rect(0, 0, ROWS, 0, 3), v, 1, out);
+    b.mvm(Region.rect(0, 0, ROWS, 0, 3), new RowVolts(v, 1), out);
     for (double x : out) assertEquals(32767 * chain.lsbAmps(1e-3), x, 1e-12);
     assertEquals(3, b.saturatedReadings());
     // adcBits on the command line reaches the readout chain.
@@ -374,7 +378,7 @@ class RealisticDeviceTest {
     double[] v = new double[batch * 120];
     for (int s = 0; s < batch; s++) System.arraycopy(v1, 0, v, s * 120, 120);
     double[] out = new double[batch * 4];
-    b.mvm(Region.rect(0, 0, 120, 0, 4), v, batch, out);
+    b.mvm(Region.rect(0, 0, 120, 0, 4), new RowVolts(v, batch), out);
     for (int j = 0; j < 4; j++) {
       double exact = 0, var = 0;
       for (int i = 0; i < 120; i++) {
@@ -423,9 +427,9 @@ class RealisticDeviceTest {
         for (int round = 0; round < 2; round++) {
           double[][] cols = new double[nc][batch], scaled = new double[nc][batch];
           double[] rows = new double[batch * nc];
-          byColumns.mvmDifferentialColumns(reg, pv, batch, cols);
-          byInputs.mvmScaledColumns(reg, in, scales, batch, scaled);
-          byRows.mvmDifferential(reg, rowMajor, batch, rows);
+          byColumns.mvm(reg, new PairVoltColumns(pv, batch), cols);
+          byInputs.mvm(reg, new ScaledColumns(in, scales, batch), scaled);
+          byRows.mvm(reg, new PairVolts(rowMajor, batch), rows);
           for (int j = 0; j < nc; j++)
             for (int b = 0; b < batch; b++) {
               String at = m.name() + " batch " + batch + " round " + round + " output " + j + " vector " + b;
@@ -450,7 +454,7 @@ class RealisticDeviceTest {
     Region reg = Region.rect(0, 0, 4, 0, 2);
     double[][] pv = {{0.1, 0.1, 0.1}, {0.1, Double.NaN, 0.3}};
     long before = b.counters().commands();
-    var e = assertThrows(IllegalArgumentException.class, () -> b.mvmDifferentialColumns(reg, pv, 3, new double[2][3]));
+    var e = assertThrows(IllegalArgumentException.class, () -> b.mvm(reg, new PairVoltColumns(pv, 3), new double[2][3]));
     assertEquals("row voltage NaN V outside ±0.2 V", e.getMessage(), "the first bad value, vector by vector");
     assertEquals(before, b.counters().commands());
   }
@@ -494,7 +498,7 @@ class RealisticDeviceTest {
     b.read(Region.rect(0, 0, 32, 0, 16), read);
     double[] v = new double[20 * 32];
     for (int k = 0; k < v.length; k++) v[k] = 0.4 * r.nextDouble() - 0.2;
-    b.mvm(Region.rect(0, 0, 32, 0, 16), v, 20, out);
+    b.mvm(Region.rect(0, 0, 32, 0, 16), new RowVolts(v, 20), out);
     b.pulse(new PulseBatch(0, PulseKind.RESET, 1.8, rr, cc, gates));
     b.advanceTime(86400);
     double[] t = b.trueConductances(0);

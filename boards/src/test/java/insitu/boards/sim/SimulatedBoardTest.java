@@ -6,6 +6,7 @@ import insitu.boards.BoardOpener;
 import insitu.boards.PulseBatch;
 import insitu.boards.PulseKind;
 import insitu.boards.Region;
+import insitu.boards.drive.RowVolts;
 import insitu.numeric.parallel.Workers;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
@@ -142,7 +143,7 @@ class SimulatedBoardTest {
     double[] v = new double[batch * ROWS];
     for (int k = 0; k < v.length; k++) v[k] = 0.4 * r.nextDouble() - 0.2;
     double[] out = new double[batch * COLS];
-    b.mvm(Region.rect(0, 0, ROWS, 0, COLS), v, batch, out);
+    b.mvm(Region.rect(0, 0, ROWS, 0, COLS), new RowVolts(v, batch), out);
     for (int s = 0; s < batch; s++)
       for (int j = 0; j < COLS; j++) {
         double expect = 0;
@@ -159,7 +160,7 @@ class SimulatedBoardTest {
     var e = assertThrows(IllegalArgumentException.class, () -> b.pulse(bad));
     assertTrue(e.getMessage().contains("gate voltage 9.0"));
     assertArrayEquals(before, readAll(b), "nothing of a rejected batch is applied");
-    assertThrows(IllegalArgumentException.class, () -> b.mvm(Region.rect(0, 0, 2, 0, 2), new double[] {0.5, 0}, 1, new double[2]));
+    assertThrows(IllegalArgumentException.class, () -> b.mvm(Region.rect(0, 0, 2, 0, 2), new RowVolts(new double[] {0.5, 0}, 1), new double[2]));
     assertThrows(IllegalArgumentException.class, () -> b.read(Region.rect(0, 120, 10, 0, 2), new double[20]));
   }
 
@@ -168,7 +169,7 @@ class SimulatedBoardTest {
     SimulatedBoard b = (SimulatedBoard) BoardOpener.open("sim:ideal?adcBits=4&rows=2&cols=1", 1);
     b.pulse(new PulseBatch(0, PulseKind.SET, 2.5, new int[] {0}, new int[] {0}, new double[] {1.1}));
     double[] out = new double[1];
-    b.mvm(Region.rect(0, 0, 2, 0, 1), new double[] {0.1, 0}, 1, out);
+    b.mvm(Region.rect(0, 0, 2, 0, 1), new RowVolts(new double[] {0.1, 0}, 1), out);
     double step = 2e-3 / 15; // full scale ±1 mA over 4 bits
     assertEquals(Math.round(20e-6 / step) * step, out[0], 1e-15);
   }

@@ -5,13 +5,17 @@ import static org.junit.jupiter.api.Assertions.*;
 import insitu.boards.Board;
 import insitu.boards.BoardOpener;
 import insitu.boards.PatchGeometry;
+import insitu.boards.capability.DrivePreference;
+import insitu.boards.drive.ColumnDrive;
+import insitu.boards.drive.FeatureMaps;
+import insitu.boards.drive.RowDrive;
 import insitu.compiler.builder.ModelBuilder;
 import insitu.compiler.builder.PaperModels;
 import insitu.compiler.ir.Graph;
 import insitu.compiler.ir.WeightMatrix;
 import insitu.compiler.mapping.MappingOptions;
-import insitu.runtime.Deployment;
 import insitu.numeric.parallel.Workers;
+import insitu.runtime.Deployment;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -169,7 +173,7 @@ class CrossbarBlockTest {
   }
 
   /** A board that asks for feature maps, and counts how often it gets them. */
-  private static final class PrefersMaps implements Board {
+  private static final class PrefersMaps implements Board, DrivePreference {
     private final Board inner;
     int patchCalls;
 
@@ -178,14 +182,13 @@ class CrossbarBlockTest {
     @Override public insitu.boards.BoardSpec spec() { return inner.spec(); }
     @Override public void pulse(insitu.boards.PulseBatch b) { inner.pulse(b); }
     @Override public void read(insitu.boards.Region r, double[] out) { inner.read(r, out); }
-    @Override public void mvm(insitu.boards.Region r, double[] v, int batch, double[] out) { inner.mvm(r, v, batch, out); }
-    @Override public void mvmDifferential(insitu.boards.Region r, double[] v, int batch, double[] out) { inner.mvmDifferential(r, v, batch, out); }
 
-    @Override public void mvmPatches(insitu.boards.Region r, PatchGeometry g, double[] maps, int samples, double[] out) {
-      patchCalls++;
-      inner.mvmPatches(r, g, maps, samples, out);
+    @Override public void mvm(insitu.boards.Region r, RowDrive drive, double[] out) {
+      if (drive instanceof FeatureMaps) patchCalls++;
+      inner.mvm(r, drive, out);
     }
 
+    @Override public boolean mvm(insitu.boards.Region r, ColumnDrive drive, double[][] out) { return inner.mvm(r, drive, out); }
     @Override public boolean prefersFeatureMaps() { return true; }
     @Override public insitu.boards.BoardCounters counters() { return inner.counters(); }
     @Override public void close() { inner.close(); }

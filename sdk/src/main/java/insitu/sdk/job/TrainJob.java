@@ -2,6 +2,8 @@ package insitu.sdk.job;
 
 import insitu.boards.Board;
 import insitu.boards.BoardOpener;
+import insitu.boards.capability.LinkCounters;
+import insitu.boards.capability.LinkStatistics;
 import insitu.compiler.ir.Graph;
 import insitu.compiler.mapping.MappingOptions;
 import insitu.numeric.parallel.Workers;
@@ -224,7 +226,7 @@ public final class TrainJob {
       report.put("reads", c.cellReads());
       report.put("mvm_vectors", c.mvmVectors());
       report.put("retries", c.retries());
-      if (board instanceof insitu.boards.serial.SerialBoard serial) report.put("link", linkReport(serial.linkCounters()));
+      board.capability(LinkStatistics.class).ifPresent(link -> report.put("link", linkReport(link.linkCounters())));
       report.put("final_conductance_sha256", ConductanceDigest.of(d));
       report.put("checkpoints", RunCheckpoints.store(r.outDir()).directory().toString());
       writeArtifacts(r.outDir(), report, epochs, d);
@@ -258,7 +260,7 @@ public final class TrainJob {
   }
 
   /** What a serial link went through: resends, losses, resets seen, bytes and payload efficiency. */
-  static Map<String, Object> linkReport(insitu.boards.serial.LinkCounters l) {
+  static Map<String, Object> linkReport(LinkCounters l) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("retries", l.retries());
     m.put("timeouts", l.timeouts());

@@ -7,12 +7,12 @@ import insitu.numeric.parallel.Workers;
  * Differential drives in the column layout ({@code v[pair][vector]}) for the simulator's physical
  * path: the voltages of scaled inputs, and the range check, both over the cores.
  */
-final class ColumnDrive {
+final class ColumnVolts {
   private static final long PARALLEL_VALUES = 100_000;
 
-  private ColumnDrive() {}
+  private ColumnVolts() {}
 
-  /** The voltages {@code Board.mvmScaledColumns}'s default builds ({@link InputScaling#volts}). */
+  /** The voltages {@link insitu.boards.drive.Drives} defines for scaled inputs ({@link InputScaling#volts}). */
   static double[][] volts(Workers workers, double[][] pairInputs, double[] scales, int pairs, int batch, double readVolts) {
     if (pairInputs.length < pairs) throw new IllegalArgumentException("pairInputs holds " + pairInputs.length + " rows, need " + pairs);
     if (scales.length < batch) throw new IllegalArgumentException("scales holds " + scales.length + " values, need " + batch);

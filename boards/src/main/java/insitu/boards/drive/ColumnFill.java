@@ -1,4 +1,4 @@
-package insitu.boards;
+package insitu.boards.drive;
 
 /**
  * Produces columns from..to of a column-layout input ({@code x[i][b]}) on demand. A board calls it

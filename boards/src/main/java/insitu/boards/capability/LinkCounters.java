@@ -1,4 +1,4 @@
-package insitu.boards.serial;
+package insitu.boards.capability;
 
 /**
  * What the serial link went through, for diagnostics and the efficiency figure.
