@@ -125,6 +125,22 @@ class ConductanceProductsTest {
   }
 
   @Test
+  void restoringAStateRefreshesTheCachedConductances() throws java.io.IOException {
+    SimulatedBoard b = SimulatedBoard.of(DeviceModel.paper(), 1, ROWS, COLS, 4, WORKERS);
+    Region reg = region(9, 15, 0, 0);
+    double[] pv = volts(64 * 9, 1), before = new double[64 * 15], out = new double[64 * 15];
+    java.io.ByteArrayOutputStream saved = new java.io.ByteArrayOutputStream();
+    b.writeState(new java.io.DataOutputStream(saved));
+    b.mvm(reg, new PairVolts(pv, 64), before);
+    b.pulse(new PulseBatch(0, PulseKind.SET, 2.5, new int[] {0, 3, 17}, new int[] {0, 4, 14}, new double[] {1.5, 1.2, 1.9}));
+    b.mvm(reg, new PairVolts(pv, 64), out);
+    assertFalse(java.util.Arrays.equals(before, out), "the pulses changed the products");
+    b.readState(new java.io.DataInputStream(new java.io.ByteArrayInputStream(saved.toByteArray())));
+    b.mvm(reg, new PairVolts(pv, 64), out);
+    assertArrayEquals(before, out, "the restored conductances, not the cached ones");
+  }
+
+  @Test
   void outOfRangeVoltageIsRejectedBeforeCounting() {
     SimulatedBoard b = SimulatedBoard.of(DeviceModel.paper(), 1, ROWS, COLS, 5, WORKERS);
     Region reg = region(4, 3, 0, 0);

@@ -1,4 +1,4 @@
-package insitu.boards.sim;
+package insitu.boards.sim.products;
 
 import insitu.numeric.parallel.Workers;
 import insitu.numeric.random.GaussianSource;
@@ -8,7 +8,7 @@ import insitu.numeric.random.GaussianSource;
  * {@code readNoise}): the draws come from the board's one generator in a fixed order, a block at a
  * time, and the vectors of a block, which draw nothing more, are multiplied over the cores.
  */
-final class NoisyProducts {
+public final class NoisyProducts {
   private NoisyProducts() {}
 
   /** Draws per block: 1 MB of normals. */
@@ -17,12 +17,12 @@ final class NoisyProducts {
 
   /**
    * out[b][j] = Σ_i (G + G·σ_rel·z + σ_abs·z')·v[b][i] for vectors b (row layout, gt[j·nr + i]):
-   * read noise per device and per vector, drawn as {@code SimulatedBoard.readOne} draws it
+   * read noise per device and per vector, drawn as {@code PaperReadout} draws a read
    * (relative, then absolute) in the order vector, output, row. The generator fills a block of
    * vectors' draws at a time ({@link GaussianSource#fill} gives the one-by-one values), then the
    * block's vectors, which draw nothing more, are multiplied over the cores.
    */
-  static void multiply(Workers workers, double[] gt, double[] v, int batch, int nr, int nc, double[] out, GaussianSource rng, double rel, double abs) {
+  public static void multiply(Workers workers, double[] gt, double[] v, int batch, int nr, int nc, double[] out, GaussianSource rng, double rel, double abs) {
     int perVector = nr * nc * ((rel > 0 ? 1 : 0) + (abs > 0 ? 1 : 0)), block = Math.max(1, NOISE_BLOCK_DRAWS / perVector);
     double[] z = new double[Math.min(batch, block) * perVector];
     for (int b0 = 0; b0 < batch; b0 += block) {

@@ -1,4 +1,4 @@
-package insitu.boards.sim;
+package insitu.boards.sim.products;
 
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.LongVector;
@@ -6,7 +6,7 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The auto-scaled product of a few columns ({@link ConductanceProducts}, a convolution at batch 1)
+ * The auto-scaled product of a few columns ({@link AutoScaledProducts}, a convolution at batch 1)
  * on the Vector API, register-blocked: two 256-bit vectors hold one input of eight columns, and
  * eight outputs of those columns accumulate in sixteen registers while the inputs stream past,
  * so an output is written once instead of being read and written once per four inputs. Each
@@ -52,7 +52,7 @@ final class VectorScaledProducts {
 
   /**
    * Scales and products of columns from..to (a whole number of {@link #width()}-column blocks), as
-   * ConductanceProducts' scalar sweeps compute them: m[b] = max_i |x[i][b]| over the first
+   * AutoScaledProducts' scalar sweeps compute them: m[b] = max_i |x[i][b]| over the first
    * {@code distinct} rows, s[b] = InputScaling.scale(m[b], lim), out[j][b] = Σ_i gt[j][i]·
    * InputScaling.volts(x[i][b], s[b], lim). False if an input is NaN (out and s are then partly
    * written).

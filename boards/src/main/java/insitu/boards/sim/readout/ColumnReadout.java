@@ -1,4 +1,6 @@
-package insitu.boards.sim;
+package insitu.boards.sim.readout;
+
+import insitu.boards.sim.ReadoutChain;
 
 /**
  * A readout chain applied to a column of currents laid out with unit stride (a column-layout MVM):

@@ -1,4 +1,4 @@
-package insitu.boards.sim;
+package insitu.boards.sim.products;
 
 import insitu.boards.InputScaling;
 import insitu.numeric.parallel.Workers;
@@ -7,13 +7,13 @@ import insitu.numeric.parallel.Workers;
  * Differential drives in the column layout ({@code v[pair][vector]}) for the simulator's physical
  * path: the voltages of scaled inputs, and the range check, both over the cores.
  */
-final class ColumnVolts {
+public final class ColumnVolts {
   private static final long PARALLEL_VALUES = 100_000;
 
   private ColumnVolts() {}
 
   /** The voltages {@link insitu.boards.drive.Drives} defines for scaled inputs ({@link InputScaling#volts}). */
-  static double[][] volts(Workers workers, double[][] pairInputs, double[] scales, int pairs, int batch, double readVolts) {
+  public static double[][] volts(Workers workers, double[][] pairInputs, double[] scales, int pairs, int batch, double readVolts) {
     if (pairInputs.length < pairs) throw new IllegalArgumentException("pairInputs holds " + pairInputs.length + " rows, need " + pairs);
     if (scales.length < batch) throw new IllegalArgumentException("scales holds " + scales.length + " values, need " + batch);
     double[][] v = new double[pairs][batch];
@@ -30,7 +30,7 @@ final class ColumnVolts {
    * Every voltage within ±readVolts (NaN fails), reporting the first bad one in the row path's
    * order (vector by vector, +v before −v), so the caller can refuse before anything counts.
    */
-  static void check(Workers workers, double[][] pairVolts, int pairs, int batch, double readVolts) {
+  public static void check(Workers workers, double[][] pairVolts, int pairs, int batch, double readVolts) {
     double vmax = readVolts * (1 + 1e-9);
     boolean[] ok = new boolean[Workers.chunks(batch, (long) batch * pairs, PARALLEL_VALUES)];
     workers.run(batch, (long) batch * pairs, PARALLEL_VALUES, (chunk, from, to) -> {

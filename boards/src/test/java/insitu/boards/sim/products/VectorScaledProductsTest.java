@@ -1,4 +1,4 @@
-package insitu.boards.sim;
+package insitu.boards.sim.products;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -54,14 +54,14 @@ class VectorScaledProductsTest {
   private static boolean assertSame(double[] gt, double[][] x, int n, int nc, int batch) {
     double[][] scalarOut = new double[nc][batch], vectorOut = new double[nc][batch];
     double[] scalarScales = new double[batch], vectorScales = new double[batch];
-    boolean scalar = new ConductanceProducts(1, WORKERS).multiplyAutoScaledColumns(gt, null, x, LIM, batch, n, nc, scalarOut, scalarScales, null);
+    boolean scalar = new AutoScaledProducts(WORKERS).multiplyAutoScaledColumns(gt, null, x, LIM, batch, n, nc, scalarOut, scalarScales, null);
     int distinct = n;
     for (int d = 1; d < n; d++)
       if (x[d] == x[0]) {
         distinct = d;
         break;
       }
-    boolean vector = new ConductanceProducts(1, WORKERS).vectorAutoScaledColumns(gt, VectorScaledProducts.pack(gt, n, nc), x, distinct, LIM, batch, n, nc,
+    boolean vector = new AutoScaledProducts(WORKERS).vectorAutoScaledColumns(gt, VectorScaledProducts.pack(gt, n, nc), x, distinct, LIM, batch, n, nc,
         vectorOut, vectorScales);
     assertEquals(scalar, vector, "NaN verdict");
     if (scalar) {
@@ -116,16 +116,16 @@ class VectorScaledProductsTest {
     double[] gt = conductances(n, nc, r);
     double[][] x = inputs(n, 9, batch, r);
     assertSame(gt, x, n, nc, batch); // the scalar path asks for the trial
-    ConductanceProducts products = new ConductanceProducts(1, WORKERS);
+    AutoScaledProducts products = new AutoScaledProducts(WORKERS);
     products.multiplyAutoScaledColumns(gt, VectorScaledProducts.pack(gt, n, nc), x, LIM, batch, n, nc, new double[nc][batch], new double[batch], null);
     long deadline = System.nanoTime() + 60_000_000_000L;
-    while (!products.vectorInUse() && System.nanoTime() < deadline) Thread.sleep(10);
+    while (!AutoScaledProducts.vectorInUse(WORKERS) && System.nanoTime() < deadline) Thread.sleep(10);
     // A loaded CI machine may keep the trial from finishing; that only costs speed.
-    Assumptions.assumeTrue(products.vectorInUse(), "the vector kernel did not prove faster in time");
+    Assumptions.assumeTrue(AutoScaledProducts.vectorInUse(WORKERS), "the vector kernel did not prove faster in time");
     double[][] viaBoard = new double[nc][batch], scalar = new double[nc][batch];
     double[] s1 = new double[batch], s2 = new double[batch];
-    new ConductanceProducts(1, WORKERS).multiplyAutoScaledColumns(gt, VectorScaledProducts.pack(gt, n, nc), x, LIM, batch, n, nc, viaBoard, s1, null);
-    new ConductanceProducts(1, WORKERS).multiplyAutoScaledColumns(gt, null, x, LIM, batch, n, nc, scalar, s2, null);
+    new AutoScaledProducts(WORKERS).multiplyAutoScaledColumns(gt, VectorScaledProducts.pack(gt, n, nc), x, LIM, batch, n, nc, viaBoard, s1, null);
+    new AutoScaledProducts(WORKERS).multiplyAutoScaledColumns(gt, null, x, LIM, batch, n, nc, scalar, s2, null);
     for (int j = 0; j < nc; j++) assertBits(scalar[j], viaBoard[j], "output " + j);
   }
 

@@ -1,7 +1,7 @@
-package insitu.boards.sim;
+package insitu.boards.sim.products;
 
 /**
- * The arithmetic of a physical MVM ({@code SimulatedBoard.physicalMvm}) under differential drive
+ * The arithmetic of a physical MVM ({@code DeviceReadout.rows}) under differential drive
  * in the column layout: vector b drives +v[p][b] on a pair's first row and −v[p][b] on its second,
  * and output j of vector b is s + √(σ_rel²·q + σ_abs²·vv)·z with s = Σᵢ Gᵢ·vᵢ, q = Σᵢ (Gᵢ·vᵢ)² and
  * vv = Σᵢ vᵢ², every sum over the region's rows in order. The same operations in the same order as
@@ -9,7 +9,7 @@ package insitu.boards.sim;
  * unit-stride axis, where HotSpot vectorizes them, and in independent ranges of vectors. The sums
  * need no noise, so they can run while the generator draws it.
  */
-final class PhysicalColumnSums {
+public final class PhysicalColumnSums {
   /** Columns per tile: a tile's running sums stay in L1 while the pairs stream past. */
   private static final int TILE = 256;
 
@@ -20,7 +20,7 @@ final class PhysicalColumnSums {
    *
    * @param gt conductances seen by this call, gt[j·rows + i] (rows = 2·pairs, region order)
    */
-  static void sums(double[] gt, double[][] v, int pairs, int nc, double abs2, int from, int to, double[][] s, double[][] q, double[] vv) {
+  public static void sums(double[] gt, double[][] v, int pairs, int nc, double abs2, int from, int to, double[][] s, double[][] q, double[] vv) {
     int rows = 2 * pairs;
     for (int b0 = from; b0 < to; b0 += TILE) {
       int b1 = Math.min(to, b0 + TILE);
@@ -61,7 +61,7 @@ final class PhysicalColumnSums {
    * out[j][b] = s + √(σ_rel²·q + σ_abs²·vv)·z[b·nc + j] for vectors from..to, or s when z is null
    * (no read noise).
    */
-  static void currents(double[][] s, double[][] q, double[] vv, double rel2, double abs2, double[] z, int nc, int from, int to, double[][] out) {
+  public static void currents(double[][] s, double[][] q, double[] vv, double rel2, double abs2, double[] z, int nc, int from, int to, double[][] out) {
     for (int j = 0; j < nc; j++) {
       double[] o = out[j], sj = s[j], qj = q[j];
       if (z == null) System.arraycopy(sj, from, o, from, to - from);
