@@ -1,8 +1,10 @@
 package insitu.bench;
 
+import insitu.boards.capability.VectorKernels;
+import insitu.numeric.parallel.Workers;
+import insitu.sdk.data.BundledMnist;
 import insitu.sdk.data.Dataset;
 import insitu.sdk.data.DatasetSplit;
-import insitu.sdk.data.BundledMnist;
 import insitu.sdk.job.TrainJob;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -35,6 +37,8 @@ final class Bench {
     r.put("vector_products", false);
     Path root = ProjectRoot.find();
     Path work = Files.createTempDirectory("insitu-bench");
+    // One set of workers for every part: the Vector API trials it runs decide for all of them.
+    Workers workers = Workers.perCore();
     try {
       DatasetSplit mnist = BundledMnist.load().mnist8();
       Dataset train = s.quick() ? mnist.train().subset(0, s.trainSamples()) : mnist.train();
@@ -56,7 +60,7 @@ final class Bench {
       String ortReason = "not selected";
       try (PyTorchPeer torch = parts.contains(Part.pytorch) ? PyTorchPeer.start(root, train, work) : PyTorchPeer.unavailable("not selected")) {
         // (1) and (7): in situ training of the paper CNN on the paper-physics board, training only.
-        try (TrainingBench cnn = parts.contains(Part.train) ? new TrainingBench("paper-cnn", train, "sim", s.seed()) : null) {
+        try (TrainingBench cnn = parts.contains(Part.train) ? new TrainingBench("paper-cnn", train, "sim", s.seed(), workers) : null) {
           torch.train(s.trainWarmupEpochs());
           if (cnn != null) for (int e = 0; e < s.trainWarmupEpochs(); e++) cnn.epoch();
           for (int slot = 0; slot < s.slots(); slot++) {
@@ -82,7 +86,7 @@ final class Bench {
         // model PyTorch has just trained, or the committed fixture without PyTorch).
         Path onnx = torch.available() ? torch.exportOnnx(work.resolve("paper_cnn_peer.onnx")) : null;
         if (onnx == null && root != null) onnx = root.resolve(ProjectRoot.PAPER_CNN_FIXTURE);
-        try (InferenceBench sim = parts.contains(Part.infer) ? new InferenceBench("sim", test, s.seed()) : null;
+        try (InferenceBench sim = parts.contains(Part.infer) ? new InferenceBench("sim", test, s.seed(), workers) : null;
              OnnxRuntimePeer ort = parts.contains(Part.onnxruntime) ? OnnxRuntimePeer.open(onnx, test) : OnnxRuntimePeer.unavailable("not selected")) {
           torch.latency(s.latencyWarmup(), 0);
           if (sim != null) sim.latency(s.latencyWarmup(), 0);
@@ -133,7 +137,7 @@ final class Bench {
       Latency ideal = Latency.NONE;
       double idealBatched = Double.NaN;
       if (parts.contains(Part.infer))
-        try (InferenceBench b = new InferenceBench("sim:ideal", test, s.seed())) {
+        try (InferenceBench b = new InferenceBench("sim:ideal", test, s.seed(), workers)) {
           b.latency(s.latencyWarmup(), 0);
           ideal = b.latency(0, s.latencyRuns() * s.slots());
           idealBatched = b.batchedSamplesPerSecond(s.batchedSamples());
@@ -170,7 +174,7 @@ final class Bench {
       if (parts.contains(Part.convlstm)) {
         Dataset seq = TrainJob.resolveData("mnist-seq", s.seed()).train();
         Dataset seqTrain = seq.subset(0, Math.min(seq.size(), s.convLstmSamples()));
-        TrainingBench.Result lstm = TrainingBench.run("paper-convlstm", seqTrain, "sim", s.convLstmWarmupEpochs(), s.convLstmEpochs(), s.seed());
+        TrainingBench.Result lstm = TrainingBench.run("paper-convlstm", seqTrain, "sim", s.convLstmWarmupEpochs(), s.convLstmEpochs(), s.seed(), workers);
         r.put("convlstm_train_samples", seqTrain.size());
         r.put("convlstm_train_warmup_epochs", s.convLstmWarmupEpochs());
         r.put("convlstm_train_samples_per_second", lstm.medianSamplesPerSecond());
@@ -178,7 +182,7 @@ final class Bench {
       // In situ training on the realistic board (per-device physics, read noise per output, the
       // readout chain): the board a robustness study runs on.
       if (parts.contains(Part.realistic)) {
-        TrainingBench.Result real = TrainingBench.run("paper-cnn", train, "sim:realistic", s.realisticWarmupEpochs(), s.realisticEpochs(), s.seed());
+        TrainingBench.Result real = TrainingBench.run("paper-cnn", train, "sim:realistic", s.realisticWarmupEpochs(), s.realisticEpochs(), s.seed(), workers);
         r.put("train_realistic_samples_per_second", real.medianSamplesPerSecond());
       }
       // (5) the demo in a child JVM with a 64 MB heap (last: it is the longest).
@@ -190,10 +194,13 @@ final class Bench {
         r.put("demo_xmx64m_accuracy", demo.accuracy());
         r.put("demo_peak_heap_mb", demo.peakHeapMb());
       }
-      r.put("vector_api", insitu.boards.numeric.LaneDots.vectorInUse());
-      r.put("vector_products", insitu.boards.sim.SimulatedBoard.vectorProductsInUse());
+      r.put("vector_api", insitu.numeric.kernel.LaneDots.vectorInUse(workers.trials()));
+      try (insitu.boards.Board b = TrainJob.openBoard("sim", s.seed(), workers)) {
+        r.put("vector_products", b.capability(VectorKernels.class).map(VectorKernels::vectorProductsInUse).orElse(false));
+      }
       return r;
     } finally {
+      workers.close();
       deleteTree(work);
     }
   }

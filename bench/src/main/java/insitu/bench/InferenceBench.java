@@ -3,6 +3,7 @@ package insitu.bench;
 import insitu.boards.Board;
 import insitu.compiler.builder.PaperModels;
 import insitu.compiler.mapping.MappingOptions;
+import insitu.numeric.parallel.Workers;
 import insitu.runtime.Deployment;
 import insitu.runtime.crossbar.GateResponse;
 import insitu.runtime.exec.GraphExecutor;
@@ -21,10 +22,10 @@ final class InferenceBench implements AutoCloseable {
   private final Dataset test;
   private int next; // the next test digit of the latency calls
 
-  InferenceBench(String boardSpec, Dataset test, long seed) {
+  InferenceBench(String boardSpec, Dataset test, long seed, Workers workers) {
     this.test = test;
-    board = TrainJob.openBoard(boardSpec, seed);
-    Deployment d = Deployment.map(board, PaperModels.cnn(seed), MappingOptions.defaults());
+    board = TrainJob.openBoard(boardSpec, seed, workers);
+    Deployment d = Deployment.map(board, workers, PaperModels.cnn(seed), MappingOptions.defaults());
     TrainJob.initialize(d, GateResponse.paper());
     executor = d.executor();
   }

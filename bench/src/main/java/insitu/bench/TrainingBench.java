@@ -3,6 +3,7 @@ package insitu.bench;
 import insitu.boards.Board;
 import insitu.compiler.ir.Graph;
 import insitu.compiler.mapping.MappingOptions;
+import insitu.numeric.parallel.Workers;
 import insitu.runtime.Deployment;
 import insitu.runtime.crossbar.GateResponse;
 import insitu.runtime.train.EpochReport;
@@ -36,12 +37,12 @@ final class TrainingBench implements AutoCloseable {
   private final Samples samples;
   private final List<EpochReport> reports = new ArrayList<>();
 
-  TrainingBench(String model, Dataset train, String boardSpec, long seed) {
+  TrainingBench(String model, Dataset train, String boardSpec, long seed, Workers workers) {
     var defaults = ModelCatalog.defaults(model);
     TrainRequest r = new TrainRequest(model, "bench", boardSpec, 1, defaults.batch(), 0.01, null, "rmsprop", "accumulate", seed, null);
     Graph graph = ModelCatalog.load(model, seed);
-    board = TrainJob.openBoard(boardSpec, seed);
-    Deployment d = Deployment.map(board, graph, MappingOptions.defaults());
+    board = TrainJob.openBoard(boardSpec, seed, workers);
+    Deployment d = Deployment.map(board, workers, graph, MappingOptions.defaults());
     GateResponse response = GateResponse.paper();
     TrainJob.initialize(d, response);
     trainer = new Trainer(d, TrainJob.options(r), response);
@@ -70,8 +71,8 @@ final class TrainingBench implements AutoCloseable {
   }
 
   /** Trains {@code warmup} untimed epochs, then {@code epochs} timed ones. */
-  static Result run(String model, Dataset train, String board, int warmup, int epochs, long seed) {
-    try (TrainingBench t = new TrainingBench(model, train, board, seed)) {
+  static Result run(String model, Dataset train, String board, int warmup, int epochs, long seed, Workers workers) {
+    try (TrainingBench t = new TrainingBench(model, train, board, seed, workers)) {
       for (int e = 0; e < warmup; e++) t.epoch();
       double[] timed = new double[epochs];
       for (int e = 0; e < epochs; e++) timed[e] = t.epoch();

@@ -2,6 +2,7 @@ package insitu.boards;
 
 import insitu.boards.sim.DeviceModel;
 import insitu.boards.sim.SimulatedBoard;
+import insitu.numeric.parallel.Workers;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -49,10 +50,25 @@ public final class BoardOpener {
     return new BoardUri(scheme, target, opts);
   }
 
-  /** Opens a simulated board; {@code defaultSeed} applies when the spec names none. */
+  /**
+   * Opens a board; {@code defaultSeed} applies when the spec names none. A simulated board runs its
+   * products on {@code workers}, which the caller closes after the board.
+   */
+  public static Board open(String text, long defaultSeed, Workers workers) {
+    return open(text, defaultSeed, workers, false);
+  }
+
+  /** {@link #open(String, long, Workers)} for a board that gets workers of its own and closes them with itself. */
   public static Board open(String text, long defaultSeed) {
+    return open(text, defaultSeed, null, true);
+  }
+
+  private static Board open(String text, long defaultSeed, Workers workers, boolean ownWorkers) {
     BoardUri uri = parse(text);
-    if (uri.scheme().equals("sim")) return openSim(uri, defaultSeed);
+    if (uri.scheme().equals("sim")) {
+      SimulatedConfig c = simulated(uri, defaultSeed);
+      return ownWorkers ? SimulatedBoard.withOwnWorkers(c.spec(), c.model(), c.seed()) : new SimulatedBoard(c.spec(), c.model(), c.seed(), workers);
+    }
     if (uri.scheme().equals("serial")) return SerialBoardOpener.open(uri);
     throw new IllegalArgumentException("unknown board '" + text + "'; valid: " + VALID);
   }
@@ -71,6 +87,25 @@ public final class BoardOpener {
     return SerialBoardOpener.open(uri, connector);
   }
 
+  /** A simulated board's spec (with defects), device model and seed, as a {@code sim:} spec string gives them. */
+  public record SimulatedConfig(BoardSpec spec, DeviceModel model, long seed) {}
+
+  /** Parses a {@code sim:…} spec string without opening anything. */
+  public static SimulatedConfig simulated(String text, long defaultSeed) {
+    BoardUri uri = parse(text);
+    if (!uri.scheme().equals("sim")) throw new IllegalArgumentException("not a simulated board: '" + text + "'; valid: " + VALID);
+    return simulated(uri, defaultSeed);
+  }
+
+  /**
+   * A noiseless, defect-free simulated board of this geometry (the ideal devices): weights written
+   * to it are read back unchanged. For rebuilding a model from weights that were read elsewhere.
+   */
+  public static Board idealSimulator(int arrays, int rows, int cols, Workers workers) {
+    DeviceModel ideal = DeviceModel.ideal();
+    return new SimulatedBoard(SimulatedBoard.specFor(ideal, arrays, rows, cols), ideal, 1, workers);
+  }
+
   public static DeviceModel deviceModel(String name) {
     return switch (name.isEmpty() ? "paper" : name) {
       case "paper" -> DeviceModel.paper();
@@ -87,22 +122,14 @@ public final class BoardOpener {
    */
   public static BoardSpec spec(String text) {
     BoardUri uri = parse(text);
-    if (uri.scheme().equals("sim")) return simSetup(uri, 0).spec();
+    if (uri.scheme().equals("sim")) return simulated(uri, 0).spec();
     if (uri.scheme().equals("serial"))
       throw new IllegalArgumentException("'" + text + "' is a real board, whose spec comes from the board itself: write it once with"
           + " 'insitu board info --board " + text + " --out board.json' and use the file (e.g. --target board.json)");
     throw new IllegalArgumentException("unknown board '" + text + "'; valid: " + VALID);
   }
 
-  private static SimulatedBoard openSim(BoardUri uri, long defaultSeed) {
-    SimSetup s = simSetup(uri, defaultSeed);
-    return new SimulatedBoard(s.spec(), s.model(), s.seed());
-  }
-
-  /** What a simulated board is made of: its spec, device model and seed. */
-  private record SimSetup(BoardSpec spec, DeviceModel model, long seed) {}
-
-  private static SimSetup simSetup(BoardUri uri, long defaultSeed) {
+  private static SimulatedConfig simulated(BoardUri uri, long defaultSeed) {
     try {
       DeviceModel model = deviceModel(uri.target());
       for (String k : uri.options().keySet())
@@ -137,7 +164,7 @@ public final class BoardOpener {
         String[] p = item.split(":");
         d = d.withBadCol(Integer.parseInt(p[0]), Integer.parseInt(p[1]));
       }
-      return new SimSetup(spec.withDefects(d), model, seed);
+      return new SimulatedConfig(spec.withDefects(d), model, seed);
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException("bad number in board spec: " + e.getMessage() + "; valid: " + VALID);
     }

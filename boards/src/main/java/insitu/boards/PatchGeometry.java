@@ -8,7 +8,7 @@ package insitu.boards;
  * decide the output size: outside the map every element is zero.
  *
  * <p>{@link #pairVolts} is the one definition of how a patch becomes the differential drive of a
- * crossbar block; {@link Board#mvmPatches} and the runtime use it, so a board that unfolds
+ * crossbar block; {@link insitu.boards.drive.FeatureMaps} and the runtime use it, so a board that unfolds
  * patches itself and a host that sends every patch compute exactly the same voltages.
  */
 public record PatchGeometry(int channels, int height, int width, int kernelH, int kernelW, int strideH, int strideW,

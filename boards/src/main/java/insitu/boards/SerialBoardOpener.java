@@ -1,6 +1,7 @@
 package insitu.boards;
 
 import insitu.boards.gpio.ControlLines;
+import insitu.errors.BoardException;
 import insitu.boards.gpio.ControlPins;
 import insitu.boards.gpio.NoControlLines;
 import insitu.boards.gpio.Pi4jControlLines;

@@ -2,8 +2,16 @@ package insitu.boards;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import insitu.boards.drive.AutoScaledColumns;
+import insitu.boards.drive.ColumnDrive;
+import insitu.boards.drive.FeatureMaps;
+import insitu.boards.drive.PairVoltColumns;
+import insitu.boards.drive.PairVolts;
+import insitu.boards.drive.RowVolts;
+import insitu.boards.drive.ScaledColumns;
 import insitu.boards.sim.DeviceModel;
 import insitu.boards.sim.SimulatedBoard;
+import insitu.numeric.parallel.Workers;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,6 +31,8 @@ public abstract class BoardContractTest {
 
   protected Board board;
   protected SimulatedBoard reference;
+  /** Threads of the simulated boards (parallel regions really run in parallel). */
+  protected Workers workers;
 
   /** Returns the board under test, serving (directly or through a link) {@code devices}. */
   protected abstract Board open(SimulatedBoard devices) throws Exception;
@@ -31,14 +41,16 @@ public abstract class BoardContractTest {
 
   @BeforeEach
   void openBoards() throws Exception {
-    reference = new SimulatedBoard(SPEC, MODEL, SEED);
-    board = open(new SimulatedBoard(SPEC, MODEL, SEED));
+    workers = new Workers(2);
+    reference = new SimulatedBoard(SPEC, MODEL, SEED, workers);
+    board = open(new SimulatedBoard(SPEC, MODEL, SEED, workers));
   }
 
   @AfterEach
   void closeBoards() throws Exception {
     if (board != null) board.close();
     cleanUp();
+    workers.close();
   }
 
   @Test
@@ -70,8 +82,8 @@ public abstract class BoardContractTest {
           double[] v = new double[batch * g.rowCount()];
           for (int k = 0; k < v.length; k++) v[k] = SPEC.readVolts() * (2 * r.nextDouble() - 1);
           double[] got = new double[batch * g.colCount()], want = new double[batch * g.colCount()];
-          board.mvm(g, v, batch, got);
-          reference.mvm(g, v, batch, want);
+          board.mvm(g, new RowVolts(v, batch), got);
+          reference.mvm(g, new RowVolts(v, batch), want);
           assertExactlyEqual(want, got, "mvm at step " + step);
         }
       }
@@ -99,8 +111,8 @@ public abstract class BoardContractTest {
     double[] v = new double[batch * SPEC.rows()];
     for (int k = 0; k < v.length; k++) v[k] = (k % 7 - 3) * SPEC.readVolts() / 3;
     double[] gotI = new double[batch * SPEC.cols()], wantI = new double[batch * SPEC.cols()];
-    board.mvm(all, v, batch, gotI);
-    reference.mvm(all, v, batch, wantI);
+    board.mvm(all, new RowVolts(v, batch), gotI);
+    reference.mvm(all, new RowVolts(v, batch), wantI);
     assertExactlyEqual(wantI, gotI, "batched mvm");
   }
 
@@ -118,7 +130,7 @@ public abstract class BoardContractTest {
         () -> board.pulse(new PulseBatch(0, PulseKind.RESET, 2, new int[] {0, SPEC.rows()}, new int[] {0, 0}, new double[] {1, 1})), "cell");
     Region g = Region.rect(0, 0, 2, 0, 2);
     assertThrows(IllegalArgumentException.class,
-        () -> board.mvm(g, new double[] {0.1, SPEC.readVolts() * 1.5}, 1, new double[2]), "row voltage");
+        () -> board.mvm(g, new RowVolts(new double[] {0.1, SPEC.readVolts() * 1.5}, 1), new double[2]), "row voltage");
     assertEquals(before, board.counters(), "counters unchanged by refused commands");
     // Not in the counter check: SimulatedBoard.read counts a command before it checks the buffer size.
     assertThrows(IllegalArgumentException.class, () -> board.read(Region.rect(0, 0, 2, 0, 2), new double[3]), "short output buffer");
@@ -136,9 +148,34 @@ public abstract class BoardContractTest {
     double[] v = new double[batch * 3];
     for (int k = 0; k < v.length; k++) v[k] = SPEC.readVolts() * Math.sin(3.7 * k);
     double[] got = new double[batch * 5], want = new double[batch * 5];
-    board.mvmDifferential(g, v, batch, got);
-    reference.mvmDifferential(g, v, batch, want);
+    board.mvm(g, new PairVolts(v, batch), got);
+    reference.mvm(g, new PairVolts(v, batch), want);
     assertExactlyEqual(want, got, "differential mvm");
+    assertEquals(reference.counters(), withoutRetries(board.counters()));
+  }
+
+  /** Column drives (pair volts, scaled and auto-scaled inputs) give the simulator's currents, scales and counters. */
+  @Test
+  void columnDrivesMatchTheSimulator() {
+    Region g = Region.rect(0, 4, 8, 0, 5); // 4 pairs
+    int batch = 6;
+    double[][] volts = new double[4][batch], inputs = new double[4][batch];
+    for (int p = 0; p < 4; p++)
+      for (int b = 0; b < batch; b++) {
+        volts[p][b] = SPEC.readVolts() * Math.sin(1.9 * p + 0.7 * b);
+        inputs[p][b] = b == 0 ? 0 : 40 * Math.cos(2.3 * p - 1.1 * b);
+      }
+    double[] scales = {1, 0.01, 0.02, 0.003, 0.5, 0.05};
+    java.util.List<java.util.function.Supplier<ColumnDrive>> drives = java.util.List.of(() -> new PairVoltColumns(volts, batch),
+        () -> new ScaledColumns(inputs, scales, batch), () -> new AutoScaledColumns(inputs, batch, new double[batch], null));
+    for (var drive : drives) {
+      ColumnDrive ours = drive.get(), theirs = drive.get();
+      double[][] got = new double[5][batch], want = new double[5][batch];
+      assertTrue(board.mvm(g, ours, got));
+      assertTrue(reference.mvm(g, theirs, want));
+      for (int j = 0; j < 5; j++) assertExactlyEqual(want[j], got[j], ours.getClass().getSimpleName() + " column " + j);
+      if (ours instanceof AutoScaledColumns a) assertExactlyEqual(((AutoScaledColumns) theirs).outScales(), a.outScales(), "scales");
+    }
     assertEquals(reference.counters(), withoutRetries(board.counters()));
   }
 
@@ -157,11 +194,11 @@ public abstract class BoardContractTest {
     java.util.Arrays.fill(maps, geo.mapSize(), 2 * geo.mapSize(), 0); // sample 1 all zero: scale 1
     int vectors = samples * geo.patchesPerSample();
     double[] got = new double[vectors * 6], want = new double[vectors * 6], byDefinition = new double[vectors * 6];
-    board.mvmPatches(g, geo, maps, samples, got);
-    reference.mvmPatches(g, geo, maps, samples, want);
+    board.mvm(g, new FeatureMaps(geo, maps, samples), got);
+    reference.mvm(g, new FeatureMaps(geo, maps, samples), want);
     assertExactlyEqual(want, got, "patch mvm against the simulator");
-    SimulatedBoard plain = new SimulatedBoard(SPEC, MODEL, SEED);
-    plain.mvmDifferential(g, unfoldedByDefinition(geo, maps, samples, copies), vectors, byDefinition);
+    SimulatedBoard plain = new SimulatedBoard(SPEC, MODEL, SEED, workers);
+    plain.mvm(g, new PairVolts(unfoldedByDefinition(geo, maps, samples, copies), vectors), byDefinition);
     assertExactlyEqual(byDefinition, want, "patch mvm against the definition");
     assertEquals(reference.counters(), withoutRetries(board.counters()));
   }
@@ -172,10 +209,10 @@ public abstract class BoardContractTest {
     PatchGeometry geo = new PatchGeometry(1, 3, 3, 2, 2, 1, 1, 0, 0, 0, 0, 1, 1);
     double[] maps = new double[9];
     maps[4] = Double.NaN;
-    assertThrows(IllegalArgumentException.class, () -> board.mvmPatches(Region.rect(0, 0, 8, 0, 2), geo, maps, 1, new double[8]), "NaN");
-    assertThrows(IllegalArgumentException.class, () -> board.mvmPatches(Region.rect(0, 0, 6, 0, 2), geo, new double[9], 1, new double[8]),
+    assertThrows(IllegalArgumentException.class, () -> board.mvm(Region.rect(0, 0, 8, 0, 2), new FeatureMaps(geo, maps, 1), new double[8]), "NaN");
+    assertThrows(IllegalArgumentException.class, () -> board.mvm(Region.rect(0, 0, 6, 0, 2), new FeatureMaps(geo, new double[9], 1), new double[8]),
         "6 rows are not whole 4-pair patches");
-    assertThrows(IllegalArgumentException.class, () -> board.mvmPatches(Region.rect(0, 0, 8, 0, 2), geo, new double[8], 1, new double[8]),
+    assertThrows(IllegalArgumentException.class, () -> board.mvm(Region.rect(0, 0, 8, 0, 2), new FeatureMaps(geo, new double[8], 1), new double[8]),
         "short maps");
     assertEquals(before, board.counters(), "counters unchanged by refused commands");
   }

@@ -1,13 +1,12 @@
 package insitu.cli;
 
-import insitu.errors.UsageException;
 import insitu.boards.Board;
 import insitu.boards.BoardSpec;
 import insitu.boards.emulator.BoardEmulator;
 import insitu.compiler.artifact.BoardSpecFile;
 import insitu.boards.emulator.FaultPlan;
 import insitu.boards.emulator.FirmwareDefect;
-import insitu.boards.sim.SimulatedBoard;
+import insitu.errors.UsageException;
 import insitu.sdk.job.TrainJob;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -85,13 +84,17 @@ public final class BoardCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage());
     }
-    SimulatedBoard sim = (SimulatedBoard) TrainJob.openBoard("sim:" + device + "?arrays=" + arrays, seed);
     FaultPlan faults = faultRate > 0 || resetEvery > 0
         ? new FaultPlan(faultRate / 2, faultRate / 2, 0.02, 3, resetEvery > 0 ? 1.0 / resetEvery : 0, -1)
         : FaultPlan.none();
-    if (!common.quiet) System.err.printf("insitu: emulating %s on %s (seed %d, %d array(s)%s)%n", sim.spec().name(), port, seed, arrays,
-        bugs.isEmpty() ? "" : ", defects " + defects);
-    BoardEmulator.serve(port, sim.deviceModel(), sim.spec(), seed, faults, bugs);
+    try {
+      BoardEmulator.serve(port, "sim:" + device + "?arrays=" + arrays, seed, faults, bugs, spec -> {
+        if (!common.quiet) System.err.printf("insitu: emulating %s on %s (seed %d, %d array(s)%s)%n", spec.name(), port, seed, arrays,
+            bugs.isEmpty() ? "" : ", defects " + defects);
+      });
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e.getMessage());
+    }
     return 0;
   }
 }

@@ -14,6 +14,7 @@ import insitu.sdk.data.Dataset;
 import insitu.sdk.data.DatasetResolver;
 import insitu.sdk.data.NpyDtype;
 import insitu.sdk.data.NpyWriter;
+import insitu.numeric.parallel.Workers;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -29,6 +30,14 @@ import org.junit.jupiter.api.io.TempDir;
  * and resets the board now and then. A board that hangs fails the run with exit code 4.
  */
 class SerialEndToEndTest {
+  /** Threads of the boards and deployments under test (parallel regions really run in parallel); closed after the class. */
+  private static final Workers WORKERS = new Workers(2);
+
+  @org.junit.jupiter.api.AfterAll
+  static void closeWorkers() {
+    WORKERS.close();
+  }
+
   private static final long SEED = 1;
   /** Enough samples for every kind of traffic (init, batched MVMs, reads, pulses) in a few seconds. */
   private static final int SAMPLES = 100;
@@ -58,7 +67,7 @@ class SerialEndToEndTest {
   }
 
   private void startEmulator(String devicesSpec, FaultPlan faults) {
-    SimulatedBoard devices = (SimulatedBoard) BoardOpener.open(devicesSpec, SEED);
+    SimulatedBoard devices = (SimulatedBoard) BoardOpener.open(devicesSpec, SEED, WORKERS);
     emulator = new BoardEmulator(devices, JSerialCommTransport.open(pty.board, JSerialCommTransport.DEFAULT_BAUD), SEED,
         faults, Ticker.system()).start();
   }

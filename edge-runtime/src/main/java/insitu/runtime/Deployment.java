@@ -11,6 +11,7 @@ import insitu.compiler.mapping.BlockPlacement;
 import insitu.compiler.mapping.MappingOptions;
 import insitu.compiler.mapping.Placement;
 import insitu.compiler.mapping.Target;
+import insitu.numeric.parallel.Workers;
 import insitu.runtime.crossbar.CrossbarBlock;
 import insitu.runtime.crossbar.GateResponse;
 import insitu.runtime.exec.GraphExecutor;
@@ -21,33 +22,41 @@ import java.util.Map;
 /** A graph whose weights live on a board: the placement plus one {@link CrossbarBlock} per weight. */
 public final class Deployment {
   private final Board board;
+  private final Workers workers;
   private final Graph graph;
   private final Placement placement;
   private final Map<String, CrossbarBlock> blocks = new LinkedHashMap<>();
 
-  public Deployment(Board board, Graph graph, Placement placement) {
+  /**
+   * @param workers the threads the blocks and the executors' kernels may use; the caller closes
+   *     them once the deployment is no longer used
+   */
+  public Deployment(Board board, Workers workers, Graph graph, Placement placement) {
     this.board = board;
+    this.workers = workers;
     this.graph = graph;
     this.placement = placement;
-    for (BlockPlacement b : placement.blocks()) blocks.put(b.weight(), new CrossbarBlock(board, b));
+    for (BlockPlacement b : placement.blocks()) blocks.put(b.weight(), new CrossbarBlock(board, b, workers));
   }
 
   /**
    * The graph placed by the compiler on the board's spec with these options (nothing is programmed
    * yet); a calibrated board's placement comes from {@code Compiler.map} with its calibration.
    */
-  public static Deployment map(Board board, Graph graph, MappingOptions options) {
-    return new Deployment(board, graph, Compiler.standard().withMappingOptions(options).map(graph, Target.of(board.spec())).placement());
+  public static Deployment map(Board board, Workers workers, Graph graph, MappingOptions options) {
+    return new Deployment(board, workers, graph,
+        Compiler.standard().withMappingOptions(options).map(graph, Target.of(board.spec())).placement());
   }
 
   public Board board() { return board; }
+  public Workers workers() { return workers; }
   public Graph graph() { return graph; }
   public Placement placement() { return placement; }
   public Map<String, CrossbarBlock> blocks() { return blocks; }
 
   /** A fresh executor over this deployment (one per thread). */
   public GraphExecutor executor() {
-    return new GraphExecutor(graph, blocks);
+    return new GraphExecutor(graph, blocks, workers);
   }
 
   /** The paper's initialization of every block: RESET all, SET all at vg0, read back. */

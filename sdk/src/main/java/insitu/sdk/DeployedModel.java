@@ -4,6 +4,7 @@ import insitu.boards.Board;
 import insitu.boards.BoardCounters;
 import insitu.compiler.artifact.ArtifactWriter;
 import insitu.errors.BadInputException;
+import insitu.numeric.parallel.Workers;
 import insitu.runtime.Deployment;
 import insitu.runtime.calibrate.Calibration;
 import insitu.runtime.crossbar.GateResponse;
@@ -33,6 +34,7 @@ public final class DeployedModel implements AutoCloseable {
   private final Model model;
   private final Board board;
   private final boolean ownsBoard;
+  private final Workers workers;
   private final DeployOptions options;
   private final Deployment deployment;
   private final GraphExecutor predictor;
@@ -43,13 +45,15 @@ public final class DeployedModel implements AutoCloseable {
   private Consumer<EpochReport> progress = r -> {};
   private int epochsTrained;
 
-  DeployedModel(Model model, Board board, boolean ownsBoard, DeployOptions options) {
+  /** @param workers the threads of the deployment; the model owns them and closes them */
+  DeployedModel(Model model, Board board, boolean ownsBoard, Workers workers, DeployOptions options) {
     this.model = model;
     this.board = board;
     this.ownsBoard = ownsBoard;
+    this.workers = workers;
     this.options = options;
     Calibration cal = options.calibration();
-    this.deployment = Placements.deploy(board, model.graph(), Placements.map(board, model.graph(), cal));
+    this.deployment = Placements.deploy(board, workers, model.graph(), Placements.map(board, model.graph(), cal));
     GateResponse response = cal == null ? GateResponse.paper() : cal.gateResponse();
     String init = options.initialization();
     if (init.equals("auto")) init = model.name().endsWith(".onnx") || model.name().endsWith(".xbar") ? "weights" : "paper";
@@ -174,7 +178,12 @@ public final class DeployedModel implements AutoCloseable {
     ArtifactWriter.write(deployment.measuredGraph(trainer.digitalParameters()), deployment.placement(), board.spec(), null, file);
   }
 
+  /** Releases the model's threads, and the board if the model opened it. */
   @Override public void close() {
-    if (ownsBoard) board.close();
+    try {
+      if (ownsBoard) board.close();
+    } finally {
+      workers.close();
+    }
   }
 }

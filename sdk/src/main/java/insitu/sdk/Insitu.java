@@ -20,7 +20,7 @@ import java.nio.file.Path;
  * }</pre>
  *
  * <p>Every method reports bad input with an {@link insitu.errors.InsituException} whose message
- * names what is wrong; board and link failures are {@link insitu.boards.BoardException}s.
+ * names what is wrong; board and link failures are {@link insitu.errors.BoardException}s.
  */
 public final class Insitu {
   private Insitu() {}

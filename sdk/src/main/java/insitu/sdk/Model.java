@@ -2,6 +2,8 @@ package insitu.sdk;
 
 import insitu.boards.Board;
 import insitu.compiler.ir.Graph;
+import insitu.numeric.parallel.Workers;
+import insitu.sdk.job.TrainJob;
 
 /** A model ready to deploy: its graph of operations and crossbar weights. Immutable. */
 public final class Model {
@@ -38,17 +40,29 @@ public final class Model {
   }
 
   public DeployedModel deploy(String boardSpec, DeployOptions options) {
-    Board b = Insitu.board(boardSpec);
+    Workers workers = Workers.perCore();
     try {
-      return new DeployedModel(this, b, true, options);
+      Board b = TrainJob.openBoard(boardSpec, 1, workers);
+      try {
+        return new DeployedModel(this, b, true, workers, options);
+      } catch (RuntimeException e) {
+        b.close();
+        throw e;
+      }
     } catch (RuntimeException e) {
-      b.close();
+      workers.close();
       throw e;
     }
   }
 
   /** Deploys on a board the caller owns (and closes). */
   public DeployedModel deploy(Board board, DeployOptions options) {
-    return new DeployedModel(this, board, false, options);
+    Workers workers = Workers.perCore();
+    try {
+      return new DeployedModel(this, board, false, workers, options);
+    } catch (RuntimeException e) {
+      workers.close();
+      throw e;
+    }
   }
 }

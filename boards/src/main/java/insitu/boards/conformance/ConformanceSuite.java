@@ -1,6 +1,6 @@
 package insitu.boards.conformance;
 
-import insitu.boards.BoardException;
+import insitu.errors.BoardException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;

@@ -1,6 +1,6 @@
 package insitu.boards.conformance;
 
-import insitu.boards.BoardException;
+import insitu.errors.BoardException;
 import insitu.boards.protocol.Frame;
 import insitu.boards.protocol.FrameType;
 import insitu.boards.protocol.Message;

@@ -1,6 +1,6 @@
 package insitu.boards.conformance;
 
-import insitu.boards.BoardException;
+import insitu.errors.BoardException;
 import insitu.boards.gpio.ControlLines;
 import insitu.boards.serial.Ticker;
 import java.time.Duration;

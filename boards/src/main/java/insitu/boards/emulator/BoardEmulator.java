@@ -1,13 +1,12 @@
 package insitu.boards.emulator;
 
+import insitu.boards.BoardOpener;
 import insitu.boards.BoardSpec;
-import insitu.boards.PulseBatch;
-import insitu.boards.Region;
 import insitu.boards.protocol.BlockMap;
 import insitu.boards.protocol.Frame;
 import insitu.boards.protocol.FrameType;
-import insitu.boards.protocol.Message;
 import insitu.boards.protocol.Message.*;
+import insitu.boards.protocol.Message;
 import insitu.boards.protocol.MessageCodec;
 import insitu.boards.protocol.NakCode;
 import insitu.boards.protocol.Opcode;
@@ -19,14 +18,12 @@ import insitu.boards.serial.Parts;
 import insitu.boards.serial.Ticker;
 import insitu.boards.serial.Transport;
 import insitu.boards.serial.port.JSerialCommTransport;
-import insitu.boards.sim.DeviceModel;
 import insitu.boards.sim.SimulatedBoard;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.Consumer;
 
 /**
  * Board firmware in Java: serves a {@link SimulatedBoard} over any {@link Transport} using the
@@ -45,14 +42,10 @@ public final class BoardEmulator implements AutoCloseable {
   private static final int JOURNAL_DEPTH = 4096;
   private static final long POLL_MILLIS = 20;
   private static final int READ_CHUNK_BYTES = 8192;
-  /** Bytes of a GAPS reply besides its block map: state u8, total u32. */
-  private static final int GAPS_FIXED_BYTES = 5;
-  /** Windows of missing blocks in one GAPS reply (bounds the reply to a few dozen small frames). */
-  private static final int MAX_GAP_WINDOWS = 64;
-  // Duration model of the estimate in the ACK: command overhead plus per-cell and per-vector costs.
-  private static final long OVERHEAD_MICROS = 200, PULSE_MICROS_PER_CELL = 10, READ_MICROS_PER_CELL = 1, MVM_MICROS_PER_VECTOR = 40;
 
-  private final SimulatedBoard board;
+  private final EmulatedDevice device;
+  /** Deliberate bugs, for showing that the conformance suite catches them; none for correct firmware. */
+  private final InjectedDefects bugs = new InjectedDefects(DEFAULT_MAX_PAYLOAD_BYTES);
   private final Transport link;
   private final FaultyTransport faultyLink;
   private final FaultPlan faults;
@@ -62,8 +55,6 @@ public final class BoardEmulator implements AutoCloseable {
   private final ResponseCache cache = new ResponseCache(CACHE_DEPTH);
   private final CommandJournal journal = new CommandJournal(JOURNAL_DEPTH);
   private final java.util.Set<Opcode> lacking = java.util.EnumSet.noneOf(Opcode.class);
-  /** Deliberate bugs, for showing that the conformance suite catches them; none for correct firmware. */
-  private final InjectedDefects bugs = new InjectedDefects(DEFAULT_MAX_PAYLOAD_BYTES);
   /** The multi-part request being received (one at a time: the host sends one request at a time). */
   private Parts.Assembly assembly;
 
@@ -81,7 +72,6 @@ public final class BoardEmulator implements AutoCloseable {
   private Thread thread;
 
   // Observations for tests and diagnostics; not part of the protocol.
-  private final Map<Long, Long> cellsAppliedById = new HashMap<>();
   private final List<Opcode> received = new ArrayList<>();
   private long executed, resets, naksSent, damagedFrames;
 
@@ -91,7 +81,7 @@ public final class BoardEmulator implements AutoCloseable {
    * @param seed seeds boot epochs and every injected fault
    */
   public BoardEmulator(SimulatedBoard board, Transport transport, long seed, FaultPlan faults, Ticker ticker) {
-    this.board = board;
+    this.device = new EmulatedDevice(board, journal, bugs);
     this.faults = faults;
     this.random = new SplittableRandom(seed);
     this.ticker = ticker;
@@ -103,30 +93,27 @@ public final class BoardEmulator implements AutoCloseable {
   }
 
   /**
-   * Serves a simulated board on a serial port until the port closes: the firmware side of
-   * {@code insitu board emulate --port PATH}. Blocks the calling thread.
+   * Serves a simulated board ({@code sim:…} spec string; {@code seed} unless it names one) on a
+   * serial port until the port closes: the firmware side of {@code insitu board emulate --port
+   * PATH}. Blocks the calling thread; {@code started} hears the board's spec once it serves.
+   *
+   * @throws IllegalArgumentException for a bad spec string, before the port is opened
    */
-  public static void serve(String portPath, DeviceModel model, BoardSpec spec, long seed, FaultPlan faults) {
-    serve(portPath, model, spec, seed, faults, java.util.Set.of());
+  public static void serve(String portPath, String simSpec, long seed, FaultPlan faults, Consumer<BoardSpec> started) {
+    serve(portPath, simSpec, seed, faults, java.util.Set.of(), started);
   }
 
-  /** As {@link #serve(String, DeviceModel, BoardSpec, long, FaultPlan)}, with deliberate firmware bugs. */
-  public static void serve(String portPath, DeviceModel model, BoardSpec spec, long seed, FaultPlan faults,
-      java.util.Set<FirmwareDefect> defects) {
+  /** As {@link #serve(String, String, long, FaultPlan, Consumer)}, with deliberate firmware bugs. */
+  public static void serve(String portPath, String simSpec, long seed, FaultPlan faults, java.util.Set<FirmwareDefect> defects,
+      Consumer<BoardSpec> started) {
+    BoardOpener.SimulatedConfig c = BoardOpener.simulated(simSpec, seed);
     try (Transport port = JSerialCommTransport.open(portPath, JSerialCommTransport.DEFAULT_BAUD);
-         BoardEmulator emulator = new BoardEmulator(new SimulatedBoard(spec, model, seed), port, seed,
-             FirmwareDefect.faultsFor(faults, defects), Ticker.system()).withDefects(defects)) {
+         SimulatedBoard board = SimulatedBoard.withOwnWorkers(c.spec(), c.model(), c.seed());
+         BoardEmulator emulator = new BoardEmulator(board, port, seed, FirmwareDefect.faultsFor(faults, defects), Ticker.system())
+             .withDefects(defects)) {
+      started.accept(board.spec());
       emulator.run();
     }
-  }
-
-  /**
-   * Firmware of an older version, without these operations: it refuses them as unknown opcodes.
-   * For testing hosts against it. Returns this.
-   */
-  public synchronized BoardEmulator lacking(Opcode... ops) {
-    lacking.addAll(java.util.List.of(ops));
-    return this;
   }
 
   /**
@@ -149,6 +136,15 @@ public final class BoardEmulator implements AutoCloseable {
     rebootedInThisChunk = false;
     hung = false;
     deviceCommands = 0;
+  }
+
+  /**
+   * Firmware of an older version, without these operations: it refuses them as unknown opcodes.
+   * For testing hosts against it. Returns this.
+   */
+  public synchronized BoardEmulator lacking(Opcode... ops) {
+    lacking.addAll(java.util.List.of(ops));
+    return this;
   }
 
   /** Serves on a daemon thread; returns this. */
@@ -267,7 +263,7 @@ public final class BoardEmulator implements AutoCloseable {
       return;
     }
     if (m instanceof GapsRequest g) {
-      gaps(seq, requestEpoch == epoch || requestEpoch == UNKNOWN_EPOCH, g, replyPart(replyPartBytes));
+      send(GapReplies.reply(seq, epoch, requestEpoch == epoch || requestEpoch == UNKNOWN_EPOCH, g, cache, assembly, replyPart(replyPartBytes)));
       return;
     }
     if (m instanceof FetchRequest fr) {
@@ -279,19 +275,18 @@ public final class BoardEmulator implements AutoCloseable {
       sendNak(seq, opcode, refusal, true);
       return;
     }
-    boolean device = m instanceof ReadRequest || m instanceof PulseRequest || m instanceof MvmRequest
-        || m instanceof MvmDifferentialRequest || m instanceof MvmPatchesRequest;
-    if (device && !armed) {
+    boolean touchesDevices = EmulatedDevice.touchesDevices(m);
+    if (touchesDevices && !armed) {
       sendNak(seq, opcode, new Nak(op, NakCode.SAFE_STATE, ParamId.NONE, 0, 0, 0), false);
       return;
     }
-    if (device && faults.hangAfterCommands() >= 0 && ++deviceCommands > faults.hangAfterCommands()) {
+    if (touchesDevices && faults.hangAfterCommands() >= 0 && ++deviceCommands > faults.hangAfterCommands()) {
       hung = true;
       return;
     }
-    Frame ack = Frame.single(FrameType.ACK, seq, epoch, op, MessageCodec.encode(new Ack(op, estimateMicros(m))));
+    Frame ack = Frame.single(FrameType.ACK, seq, epoch, op, MessageCodec.encode(new Ack(op, device.estimateMicros(m))));
     send(List.of(ack));
-    if (device && random.nextDouble() < faults.resetRate()) {
+    if (touchesDevices && random.nextDouble() < faults.resetRate()) {
       interruptAndReset(m);
       return;
     }
@@ -329,40 +324,6 @@ public final class BoardEmulator implements AutoCloseable {
     return bytes;
   }
 
-  /** GAPS: what this board holds of request {@code querySeq}, in one frame of the reply part size. */
-  private void gaps(int seq, boolean sameEpoch, GapsRequest g, int partBytes) {
-    GapsResponse r;
-    Parts.Assembly a = assembly;
-    if (!sameEpoch) {
-      r = new GapsResponse(ReceiveState.NONE, 0, BlockMap.whole());
-    } else if (cache.get(g.querySeq()) != null) {
-      r = new GapsResponse(ReceiveState.ANSWERED, 0, BlockMap.whole());
-    } else if (a != null && a.seq() == g.querySeq() && a.epoch() == epoch && !a.complete()) {
-      sendGapWindows(seq, a, partBytes);
-      return;
-    } else {
-      r = new GapsResponse(ReceiveState.NONE, 0, BlockMap.whole());
-    }
-    send(List.of(Frame.single(FrameType.RESPONSE, seq, epoch, Opcode.GAPS, MessageCodec.encode(r))));
-  }
-
-  /**
-   * Every missing block of a partly received request, one window per frame: each frame alone
-   * is enough to resend its blocks, so a lost frame costs only its window one more round.
-   */
-  private void sendGapWindows(int seq, Parts.Assembly a, int partBytes) {
-    int bits = BlockMap.capacity(partBytes, GAPS_FIXED_BYTES);
-    List<BlockMap> windows = new ArrayList<>();
-    for (BlockMap w = a.missing(0, bits); w != null && windows.size() < MAX_GAP_WINDOWS; w = a.missing(w.firstBlock() + w.count(), bits))
-      windows.add(w);
-    List<Frame> frames = new ArrayList<>();
-    for (int i = 0; i < windows.size(); i++) {
-      ReceiveState state = i < windows.size() - 1 ? ReceiveState.PARTIAL_MORE : ReceiveState.PARTIAL;
-      frames.add(Frame.single(FrameType.RESPONSE, seq, epoch, Opcode.GAPS, MessageCodec.encode(new GapsResponse(state, a.total(), windows.get(i)))));
-    }
-    send(frames);
-  }
-
   /** FETCH: the wanted blocks of a cached response (under its own seq), then a trailer under this one. */
   private void fetch(int seq, boolean sameEpoch, FetchRequest fr, int partBytes) {
     ResponseCache.Answer a = sameEpoch ? cache.get(fr.querySeq()) : null;
@@ -377,7 +338,7 @@ public final class BoardEmulator implements AutoCloseable {
   }
 
   private Message execute(Message m) {
-    if (m instanceof Hello) return new Info(board.spec(), DEFAULT_MAX_PAYLOAD_BYTES, MAX_REQUEST_BYTES, journal.lastCommandId(), bootCount);
+    if (m instanceof Hello) return new Info(device.board().spec(), DEFAULT_MAX_PAYLOAD_BYTES, MAX_REQUEST_BYTES, journal.lastCommandId(), bootCount);
     if (m instanceof ConfigRequest c) {
       armed = true;
       maxPayloadBytes = c.maxPayloadBytes();
@@ -389,50 +350,11 @@ public final class BoardEmulator implements AutoCloseable {
       return new SafeStateResponse();
     }
     if (m instanceof AbortRequest) return new AbortResponse(false); // commands run to completion before the next is read
-    if (m instanceof SelfTestRequest) return selfTest();
-    if (m instanceof ReadRequest r) {
-      Region region = new Region(r.array(), r.rows(), r.cols());
-      double[] out = new double[region.cellCount()];
-      board.read(region, out);
-      return new ReadResponse(bugs.read(out));
-    }
-    if (m instanceof MvmRequest r) {
-      Region region = new Region(r.array(), r.rows(), r.cols());
-      double[] out = new double[r.batch() * region.colCount()];
-      board.mvm(region, r.rowVolts(), r.batch(), out);
-      return new MvmResponse(out);
-    }
-    if (m instanceof MvmDifferentialRequest r) {
-      Region region = new Region(r.array(), r.rows(), r.cols());
-      double[] out = new double[r.batch() * region.colCount()];
-      board.mvmDifferential(region, r.pairVolts(), r.batch(), out);
-      return new MvmResponse(out);
-    }
-    if (m instanceof MvmPatchesRequest r) {
-      Region region = new Region(r.array(), r.rows(), r.cols());
-      double[] out = new double[r.samples() * r.geometry().patchesPerSample() * region.colCount()];
-      board.mvmPatches(region, r.geometry(), r.maps(), r.samples(), out);
-      bugs.patches(out, r.samples(), r.geometry().patchesPerSample(), region.colCount());
-      return new MvmResponse(out);
-    }
-    PulseRequest p = (PulseRequest) m;
-    return applyPulses(p, p.rows().length);
-  }
-
-  /** Applies the first {@code count} cells of a slice and journals the new prefix length. */
-  private PulseResponse applyPulses(PulseRequest p, int count) {
-    if (count > 0) {
-      board.pulse(new PulseBatch(p.array(), p.kind(), p.amplitudeVolts(), Arrays.copyOf(p.rows(), count),
-          Arrays.copyOf(p.cols(), count), Arrays.copyOf(p.gateVolts(), count)));
-    }
-    long applied = p.firstCell() + count;
-    journal.record(p.commandId(), p.totalCells(), applied);
-    cellsAppliedById.merge(p.commandId(), (long) count, Long::sum);
-    return new PulseResponse(p.commandId(), applied);
+    return device.execute(m);
   }
 
   private void interruptAndReset(Message m) {
-    if (m instanceof PulseRequest p) applyPulses(p, random.nextInt(p.rows().length + 1));
+    if (m instanceof PulseRequest p) device.applyPulses(p, random.nextInt(p.rows().length + 1));
     // Reads and MVMs are cut before they sample the devices, so a repeat draws the same noise.
     reboot(BootReason.FAULT);
   }
@@ -459,28 +381,6 @@ public final class BoardEmulator implements AutoCloseable {
         e == null ? 0 : e.totalCells(), e == null ? 0 : e.appliedCells(), bootCount);
     send(List.of(Frame.single(FrameType.RESPONSE, seq, epoch, Opcode.STATUS, MessageCodec.encode(r))));
     if (cached != null) resend(s.querySeq(), cached, BlockMap.whole(), partBytes); // the answer the host lost
-  }
-
-  private SelfTestResponse selfTest() {
-    BoardSpec spec = board.spec();
-    long failed = 0, checked = 0;
-    for (int a = 0; a < spec.arrays(); a++) {
-      for (double g : board.trueConductances(a)) {
-        checked++;
-        if (!(g >= spec.minSiemens() && g <= spec.maxSiemens())) failed++;
-      }
-    }
-    return new SelfTestResponse(checked, failed);
-  }
-
-  private long estimateMicros(Message m) {
-    long work = 0;
-    if (m instanceof PulseRequest p) work = PULSE_MICROS_PER_CELL * p.rows().length;
-    else if (m instanceof ReadRequest r) work = READ_MICROS_PER_CELL * (long) r.rows().length * r.cols().length;
-    else if (m instanceof MvmRequest r) work = MVM_MICROS_PER_VECTOR * (long) r.batch();
-    else if (m instanceof MvmDifferentialRequest r) work = MVM_MICROS_PER_VECTOR * (long) r.batch();
-    else if (m instanceof MvmPatchesRequest r) work = MVM_MICROS_PER_VECTOR * (long) r.samples() * r.geometry().patchesPerSample();
-    return Math.min(0xFFFF_FFFFL, OVERHEAD_MICROS + work);
   }
 
   private long newEpoch(long old) {
@@ -515,7 +415,7 @@ public final class BoardEmulator implements AutoCloseable {
   // ---- observations for tests ----
 
   /** Cells applied per PULSE command id, all slices and interrupted attempts together. */
-  public synchronized Map<Long, Long> cellsAppliedById() { return Map.copyOf(cellsAppliedById); }
+  public synchronized Map<Long, Long> cellsAppliedById() { return device.cellsAppliedById(); }
   /** Opcodes of every complete request received, in order (unknown opcodes as null). */
   public synchronized List<Opcode> receivedOpcodes() { return new ArrayList<>(received); }
   public synchronized long executedCommands() { return executed; }
@@ -526,7 +426,7 @@ public final class BoardEmulator implements AutoCloseable {
   public synchronized long epoch() { return epoch; }
   public long droppedBytes() { return faultyLink == null ? 0 : faultyLink.droppedBytes(); }
   public long corruptedBytes() { return faultyLink == null ? 0 : faultyLink.corruptedBytes(); }
-  public SimulatedBoard board() { return board; }
+  public SimulatedBoard board() { return device.board(); }
 
   /** Stops serving and closes the transport. */
   @Override

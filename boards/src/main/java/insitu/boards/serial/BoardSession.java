@@ -1,10 +1,9 @@
 package insitu.boards.serial;
 
-import insitu.boards.BoardException;
+import insitu.boards.capability.LinkCounters;
 import insitu.boards.protocol.BlockMap;
 import insitu.boards.protocol.Frame;
 import insitu.boards.protocol.FrameType;
-import insitu.boards.protocol.Message;
 import insitu.boards.protocol.Message.Ack;
 import insitu.boards.protocol.Message.FetchRequest;
 import insitu.boards.protocol.Message.FetchResponse;
@@ -12,9 +11,9 @@ import insitu.boards.protocol.Message.GapsRequest;
 import insitu.boards.protocol.Message.GapsResponse;
 import insitu.boards.protocol.Message.Nak;
 import insitu.boards.protocol.Message.StatusRequest;
+import insitu.boards.protocol.Message;
 import insitu.boards.protocol.MessageCodec;
-import insitu.boards.protocol.ProtocolException;
-import java.util.ArrayDeque;
+import insitu.errors.BoardException;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -28,7 +27,6 @@ import java.util.concurrent.TimeUnit;
  */
 public final class BoardSession implements AutoCloseable {
   private static final long UNKNOWN_EPOCH = -1;
-  private static final int READ_CHUNK_BYTES = 8192;
   private static final int MICROS_PER_MILLI = 1000;
   /**
    * Floor of the retransmit timer. Below the scheduler jitter of a busy host a timeout may be
@@ -40,16 +38,6 @@ public final class BoardSession implements AutoCloseable {
   private static final int LOSSY_EXCHANGES = 32;
   /** Copies of each probe on a lossy link: at 1 % byte errors a round then fails about one time in eight. */
   private static final int LOSSY_COPIES = 3;
-  /** Before any measurement: a board that digests 20 MB/s of request bytes. */
-  private static final double INITIAL_DRAIN_NANOS_PER_BYTE = 50;
-  /** Rounds smaller than this say nothing about throughput (latency dominates). */
-  private static final long DRAIN_SAMPLE_MIN_BYTES = 8192;
-  private static final double DRAIN_GAIN = 0.25;
-  /** 1 MB/s: a board slower than this at taking in bytes it has already been sent is not plausible. */
-  private static final double MAX_DRAIN_NANOS_PER_BYTE = 1000;
-  /** Extra bytes a resend round may spend on copies of its parts (about a round trip's worth of link time). */
-  private static final long ROUND_COPY_BUDGET_BYTES = 32 * 1024;
-  private static final int MAX_COPIES = 4;
   /** Replies that bring no progress, per allowed attempt, before the call fails. */
   private static final int STALLS_PER_ATTEMPT = 8;
   /** An acknowledged command may take this many times the board's estimate before silence means a hang. */
@@ -61,40 +49,21 @@ public final class BoardSession implements AutoCloseable {
   /** FETCH windows sent in one round. */
   private static final int MAX_FETCH_WINDOWS = 64;
 
-  private final Transport transport;
+  private final LinkWire wire;
   private final SessionOptions options;
   private final Ticker ticker;
-  private final FrameDecoder decoder = new FrameDecoder(Frame.MAX_PAYLOAD_BYTES);
-  private final ArrayDeque<Frame> inbox = new ArrayDeque<>();
-  private final byte[] readBuffer = new byte[READ_CHUNK_BYTES];
   private final Set<Long> retiredEpochs = new HashSet<>();
   private final RetransmitTimer rto;
-  private final FrameDecoder.Listener collector = new FrameDecoder.Listener() {
-    @Override public void onFrame(Frame frame) {
-      framesReceived++;
-      payloadBytesReceived += frame.payload().length;
-      inbox.add(frame);
-    }
-
-    @Override public void onError(ProtocolException error) { /* counted by the decoder */ }
-  };
+  private final DrainEstimate drainRate = new DrainEstimate();
 
   private long epoch = UNKNOWN_EPOCH;
   private int nextSeq;
   private AdaptivePartSize txSize, rxSize;
   private int lossyFor;
-  private long retries, statusPolls, timeouts, epochChanges, naks, framesSent, framesReceived;
-  /** Request bytes written in the current round that the board has not yet answered after, and when the last write ended. */
-  private long roundBytes, roundWriteEnd;
-  private boolean roundTimedOut;
-  /** Learned time the board needs per request byte after the host's write returned (EWMA). */
-  private double drainNanosPerByte = INITIAL_DRAIN_NANOS_PER_BYTE;
-  /** When the link last delivered any byte (damaged or not): the board is alive. */
-  private long lastByteNanos = Long.MIN_VALUE;
-  private long wireBytesSent, wireBytesReceived, payloadBytesSent, payloadBytesReceived, gapQueries, fetches, partsResent;
+  private long retries, statusPolls, timeouts, epochChanges, naks, gapQueries, fetches, partsResent;
 
   public BoardSession(Transport transport, SessionOptions options, Ticker ticker) {
-    this.transport = transport;
+    this.wire = new LinkWire(transport, ticker);
     this.options = options;
     this.ticker = ticker;
     this.txSize = new AdaptivePartSize(options.maxPayloadBytes());
@@ -149,8 +118,8 @@ public final class BoardSession implements AutoCloseable {
     private int silentAttempts, unanswered, stalls;
     /** First blocks of the GAPS windows already resent for the current probe. */
     private final Set<Long> windowsResent = new HashSet<>();
-    private long firstSend, probeSent, deadline, estimateNanos, bytesAtLastTimeout = wireBytesReceived,
-        damagedAtLastTimeout = decoder.crcErrors() + decoder.malformedFrames();
+    private long firstSend, probeSent, deadline, estimateNanos, bytesAtLastTimeout = wire.wireBytesReceived(),
+        damagedAtLastTimeout = wire.damagedFrames();
 
     Exchange(Message.Request request, int maxAttempts) {
       this.request = request;
@@ -165,9 +134,9 @@ public final class BoardSession implements AutoCloseable {
       sendRequest(BlockMap.whole());
       firstSend = ticker.nanos();
       if (lossy()) probe(); // a trailer: its reply tells at once what got lost, instead of a timeout
-      deadline = ticker.nanos() + answerWait();
+      deadline = ticker.nanos() + drainRate.answerWait(rto);
       while (true) {
-        Frame f = receive(deadline);
+        Frame f = wire.receive(deadline);
         if (f == null) {
           onTimeout();
           continue;
@@ -179,7 +148,7 @@ public final class BoardSession implements AutoCloseable {
           retiredEpochs.add(old);
           epoch = f.epoch();
           epochChanges++;
-          inbox.clear();
+          wire.drain();
           throw new EpochChangedException(old, epoch);
         }
         if (f.type() == FrameType.EVENT) continue;
@@ -191,7 +160,7 @@ public final class BoardSession implements AutoCloseable {
         Message done = null;
         if (f.seq() == seq || f.seq() == gapsSeq || f.seq() == fetchSeq) {
           rto.answered();
-          drained();
+          drainRate.drained(ticker.nanos(), rto);
         }
         if (f.seq() == seq) done = onOwnFrame(f);
         else if (f.seq() == gapsSeq) onGaps(f);
@@ -225,11 +194,11 @@ public final class BoardSession implements AutoCloseable {
      */
     private void onTimeout() {
       timeouts++;
-      roundTimedOut = true;
+      drainRate.timedOut();
       long now = ticker.nanos();
-      boolean heardBytes = wireBytesReceived != bytesAtLastTimeout;
-      bytesAtLastTimeout = wireBytesReceived;
-      long damaged = decoder.crcErrors() + decoder.malformedFrames();
+      boolean heardBytes = wire.wireBytesReceived() != bytesAtLastTimeout;
+      bytesAtLastTimeout = wire.wireBytesReceived();
+      long damaged = wire.damagedFrames();
       if (damaged != damagedAtLastTimeout) {
         // The board's answers arrive damaged: ask for smaller reply parts (GAPS windows and data
         // alike), or every probe round keeps losing the same long frame.
@@ -240,9 +209,9 @@ public final class BoardSession implements AutoCloseable {
       if (heardBytes) silentAttempts = 0;
       else if (rto.atMaximum()) silentAttempts++; // short waits are cheap probes, not attempts
       unanswered++;
-      if (silentAttempts >= maxAttempts && now - Math.max(lastByteNanos, firstSend) >= silenceBudget())
+      if (silentAttempts >= maxAttempts && now - Math.max(wire.lastByteNanos(), firstSend) >= silenceBudget())
         throw new BoardException("no answer from the board to " + request.opcode() + " (seq " + seq + "): silent for "
-            + TimeUnit.NANOSECONDS.toMillis(now - Math.max(lastByteNanos, firstSend)) + " ms over " + silentAttempts
+            + TimeUnit.NANOSECONDS.toMillis(now - Math.max(wire.lastByteNanos(), firstSend)) + " ms over " + silentAttempts
             + " attempts; check the cable, power and port settings");
       if (unanswered >= STALLS_PER_ATTEMPT * maxAttempts)
         throw new BoardException("the link to the board damages nearly every frame: no usable answer to " + request.opcode()
@@ -255,14 +224,14 @@ public final class BoardSession implements AutoCloseable {
         resent = true;
       }
       probe();
-      deadline = ticker.nanos() + answerWait();
+      deadline = ticker.nanos() + drainRate.answerWait(rto);
     }
 
     private Message onOwnFrame(Frame f) {
       unanswered = 0;
       switch (f.type()) {
         case ACK -> {
-          if (!(decodeOrNull(f) instanceof Ack a) || acked) return null;
+          if (!(Replies.decodeOrNull(f) instanceof Ack a) || acked) return null;
           if (singleFrame && !resent) rto.sample(ticker.nanos() - firstSend);
           acked = received = true;
           estimateNanos = TimeUnit.MICROSECONDS.toNanos(a.estimatedMicros());
@@ -271,7 +240,7 @@ public final class BoardSession implements AutoCloseable {
           return null;
         }
         case NAK -> {
-          if (decodeOrNull(f) instanceof Nak n) {
+          if (Replies.decodeOrNull(f) instanceof Nak n) {
             naks++;
             throw new NakException(request.opcode() + " (seq " + seq + ")", n);
           }
@@ -279,11 +248,11 @@ public final class BoardSession implements AutoCloseable {
         }
         case RESPONSE -> {
           received = true;
-          if (f.whole()) return decodeReply(f.opcode(), f.payload());
+          if (f.whole()) return Replies.answer(request.opcode(), f.opcode(), f.payload());
           if (reply == null || !reply.matches(f)) reply = Parts.Assembly.start(f, MAX_REPLY_BYTES);
           if (reply == null) throw new BoardException("board sent a reply of " + f.total() + " bytes to " + request.opcode());
           if (reply.add(f) > 0) deadline = Math.max(deadline, ticker.nanos() + rto.currentNanos());
-          if (reply.complete()) return decodeReply(f.opcode(), reply.payload());
+          if (reply.complete()) return Replies.answer(request.opcode(), f.opcode(), reply.payload());
           if (f.tail() && fetchSeq < 0 && gapsSeq < 0) fetch(); // the board is done sending; ask for the holes
           return null;
         }
@@ -298,7 +267,7 @@ public final class BoardSession implements AutoCloseable {
         naks++;
         return; // e.g. the board's RAM is gone; the epoch logic or a timeout takes over
       }
-      if (!(decodeOrNull(f) instanceof GapsResponse g)) return;
+      if (!(Replies.decodeOrNull(f) instanceof GapsResponse g)) return;
       unanswered = 0;
       gapsSeq = -1; // the duplicate probe's answer, if any, is ignored
       switch (g.state()) {
@@ -323,14 +292,14 @@ public final class BoardSession implements AutoCloseable {
         case PARTIAL -> {
           rto.sample(ticker.nanos() - probeSent);
           // Progress: the window moved on, or fewer blocks in it are missing.
-          long progress = (g.missing().firstBlock() << Short.SIZE) - marked(g.missing());
+          long progress = (g.missing().firstBlock() << Short.SIZE) - RepairCopies.marked(g.missing());
           stall(progress <= lastProgress);
           lastProgress = progress;
           txLoss = true;
           txSize.lost();
           // The last window: if it is the only one, few blocks are missing and copies save rounds.
           boolean only = windowsResent.isEmpty();
-          if (windowsResent.add(g.missing().firstBlock())) sendRequest(g.missing(), only ? copiesFor(marked(g.missing())) : 1);
+          if (windowsResent.add(g.missing().firstBlock())) sendRequest(g.missing(), only ? RepairCopies.copiesFor(RepairCopies.marked(g.missing())) : 1);
           resent = true;
           retries++;
           probe();
@@ -346,15 +315,15 @@ public final class BoardSession implements AutoCloseable {
         }
         default -> { }
       }
-      deadline = Math.max(deadline, ticker.nanos() + answerWait());
+      deadline = Math.max(deadline, ticker.nanos() + drainRate.answerWait(rto));
     }
 
     private void onFetch(Frame f) {
-      if (f.type() == FrameType.NAK && decodeOrNull(f) instanceof Nak n) {
+      if (f.type() == FrameType.NAK && Replies.decodeOrNull(f) instanceof Nak n) {
         naks++;
         throw new BoardException("board no longer has its answer to " + request.opcode() + " (seq " + seq + "): " + n.describe());
       }
-      if (!(decodeOrNull(f) instanceof FetchResponse)) return;
+      if (!(Replies.decodeOrNull(f) instanceof FetchResponse)) return;
       unanswered = 0;
       fetchSeq = -1;
       fetch();
@@ -373,7 +342,7 @@ public final class BoardSession implements AutoCloseable {
       int bits = BlockMap.capacity(txSize.size(), FETCH_FIXED_BYTES);
       BlockMap wanted = reply == null ? BlockMap.whole() : reply.missing(0, bits);
       // Each copy of a FETCH is answered with its blocks: copies of the request are copies of the data.
-      int copies = reply == null ? 1 : copiesFor(reply.missingBlocks());
+      int copies = reply == null ? 1 : RepairCopies.copiesFor(reply.missingBlocks());
       for (int w = 0; wanted != null && w < MAX_FETCH_WINDOWS; w++) {
         fetchSeq = takeSeq();
         sendControl(fetchSeq, new FetchRequest(seq, wanted), copies);
@@ -384,7 +353,7 @@ public final class BoardSession implements AutoCloseable {
       // written after every FETCH before it was handled): a lost last FETCH no longer costs a timeout.
       probe();
       retries++;
-      deadline = ticker.nanos() + answerWait();
+      deadline = ticker.nanos() + drainRate.answerWait(rto);
     }
 
     /**
@@ -424,23 +393,16 @@ public final class BoardSession implements AutoCloseable {
         frames = repeated;
       }
       if (!blocks.isWhole() || resent) partsResent += frames.size();
-      roundBytes += send(frames);
-      roundWriteEnd = ticker.nanos();
+      long bytes = wire.send(frames);
+      drainRate.wrote(bytes, ticker.nanos());
     }
 
     private void sendControl(int controlSeq, Message.Request m, int copies) {
       Frame f = new Frame(FrameType.REQUEST, controlSeq, sentEpoch, m.opcode().code(), rxSize.asReplyPartBytes(), 0,
           MessageCodec.encode(m).length, MessageCodec.encode(m));
-      for (int i = 0; i < copies; i++) send(List.of(f));
+      for (int i = 0; i < copies; i++) wire.send(List.of(f));
     }
 
-    private Message decodeReply(int opcode, byte[] bytes) {
-      try {
-        return MessageCodec.decode(FrameType.RESPONSE, opcode, bytes);
-      } catch (ProtocolException e) {
-        throw new BoardException("board sent an undecodable answer to " + request.opcode() + ": " + e.getMessage(), e);
-      }
-    }
 
     private Message finish(Message m) {
       if (!txLoss) txSize.clean();
@@ -448,32 +410,6 @@ public final class BoardSession implements AutoCloseable {
       if (txLoss || rxLoss) lossyFor = LOSSY_EXCHANGES;
       else if (lossyFor > 0) lossyFor--;
       return m;
-    }
-  }
-
-
-  /**
-   * Copies of each part for a resend of {@code missingBlocks}: one while many are missing, more
-   * when few are. The last rounds of a repair are all latency (a handful of parts, a round trip
-   * each); sending each of their parts up to four times within a {@link #ROUND_COPY_BUDGET_BYTES}
-   * budget halves the rounds of a long repair at 1 % byte errors for about 3 % more bytes.
-   */
-  private static int copiesFor(long missingBlocks) {
-    long bytes = Math.max(1, missingBlocks) * (Frame.BLOCK_BYTES + Frame.HEADER_BYTES + Frame.CRC_BYTES + 3);
-    return (int) Math.max(1, Math.min(MAX_COPIES, 1 + ROUND_COPY_BUDGET_BYTES / bytes));
-  }
-
-  private static int marked(BlockMap m) {
-    int n = 0;
-    for (byte b : m.bits()) n += Integer.bitCount(b & 0xFF);
-    return n;
-  }
-
-  private static Message decodeOrNull(Frame f) {
-    try {
-      return MessageCodec.decode(f.type(), f.opcode(), f.payload());
-    } catch (ProtocolException e) {
-      return null;
     }
   }
 
@@ -487,74 +423,20 @@ public final class BoardSession implements AutoCloseable {
     return TimeUnit.MILLISECONDS.toNanos(ms);
   }
 
-  /**
-   * How long to wait for the board's first answer after this round's writes: the retransmit
-   * timeout plus twice the time the board is expected to need for the request bytes still in its
-   * way. A write returns once the bytes left the host (tcdrain), but the board may still be
-   * decoding a megabyte of parts; without this allowance every bulk request timed out once,
-   * which cost a probe and switched a clean link into lossy mode.
-   */
-  private long answerWait() {
-    return rto.currentNanos() + (long) (2 * roundBytes * drainNanosPerByte);
-  }
-
-  /**
-   * An answer arrived: the board has consumed this round's bytes; learn how fast it did. As in
-   * Karn's algorithm, a round with a timeout in it gives no sample (the answer may be to a later
-   * probe), and the estimate is capped so one slow moment cannot make later waits absurd.
-   */
-  private void drained() {
-    if (roundBytes >= DRAIN_SAMPLE_MIN_BYTES && !roundTimedOut) {
-      double sample = Math.max(0, ticker.nanos() - roundWriteEnd - rto.smoothedNanos()) / (double) roundBytes;
-      drainNanosPerByte = Math.min(MAX_DRAIN_NANOS_PER_BYTE, drainNanosPerByte + DRAIN_GAIN * (sample - drainNanosPerByte));
-    }
-    roundBytes = 0;
-    roundTimedOut = false;
-  }
-
-  /** Writes the frames in one go: a serial write costs a system call or more, whatever its size. Returns the wire bytes. */
-  private long send(List<Frame> frames) {
-    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-    for (Frame f : frames) {
-      out.writeBytes(FrameCodec.encode(f));
-      framesSent++;
-      payloadBytesSent += f.payload().length;
-    }
-    byte[] wire = out.toByteArray();
-    transport.write(wire, 0, wire.length);
-    wireBytesSent += wire.length;
-    return wire.length;
-  }
-
-  /** The next good frame, or null once the deadline passes. */
-  private Frame receive(long deadlineNanos) {
-    while (inbox.isEmpty()) {
-      long left = deadlineNanos - ticker.nanos();
-      if (left <= 0) return null;
-      int n = transport.read(readBuffer, 0, readBuffer.length, Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
-      if (n < 0) throw new BoardException("the link to the board closed");
-      if (n > 0) {
-        lastByteNanos = ticker.nanos();
-        wireBytesReceived += n;
-        decoder.feed(readBuffer, 0, n, collector);
-      }
-    }
-    return inbox.poll();
-  }
-
   /** Drops any bytes and frames already received (used before a fresh HELLO). */
   public void drain() {
-    inbox.clear();
+    wire.drain();
   }
 
   public LinkCounters counters() {
-    return new LinkCounters(retries, statusPolls, timeouts, decoder.crcErrors(), decoder.malformedFrames(), decoder.resyncs(),
-        epochChanges, naks, framesSent, framesReceived, wireBytesSent, wireBytesReceived, payloadBytesSent, payloadBytesReceived,
+    FrameDecoder d = wire.decoder();
+    return new LinkCounters(retries, statusPolls, timeouts, d.crcErrors(), d.malformedFrames(), d.resyncs(), epochChanges, naks,
+        wire.framesSent(), wire.framesReceived(), wire.wireBytesSent(), wire.wireBytesReceived(), wire.payloadBytesSent(), wire.payloadBytesReceived(),
         gapQueries, fetches, partsResent, txSize.size(), rxSize.size());
   }
 
   @Override
   public void close() {
-    transport.close();
+    wire.close();
   }
 }

@@ -1,6 +1,6 @@
 package insitu.boards.serial;
 
-import insitu.boards.BoardException;
+import insitu.errors.BoardException;
 import java.util.ArrayDeque;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;

@@ -1,6 +1,6 @@
 package insitu.boards.serial;
 
-import insitu.boards.BoardException;
+import insitu.errors.BoardException;
 
 /**
  * The board answered with a new boot epoch: it reset while a command was in flight. The command's

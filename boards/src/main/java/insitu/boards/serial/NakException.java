@@ -1,6 +1,6 @@
 package insitu.boards.serial;
 
-import insitu.boards.BoardException;
+import insitu.errors.BoardException;
 import insitu.boards.protocol.Message.Nak;
 
 /** The board refused a command; it executed none of it. */

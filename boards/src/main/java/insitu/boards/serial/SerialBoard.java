@@ -2,29 +2,38 @@ package insitu.boards.serial;
 
 import insitu.boards.Board;
 import insitu.boards.BoardCounters;
-import insitu.boards.BoardException;
 import insitu.boards.BoardSpec;
-import insitu.boards.PatchDrive;
 import insitu.boards.PatchGeometry;
 import insitu.boards.PulseBatch;
 import insitu.boards.Region;
+import insitu.boards.capability.DrivePreference;
+import insitu.boards.capability.LinkCounters;
+import insitu.boards.capability.LinkStatistics;
+import insitu.boards.capability.SelfTest;
+import insitu.boards.drive.ColumnDrive;
+import insitu.boards.drive.Drives;
+import insitu.boards.drive.FeatureMaps;
+import insitu.boards.drive.PairVolts;
+import insitu.boards.drive.RowDrive;
+import insitu.boards.drive.RowVolts;
 import insitu.boards.gpio.ControlLines;
 import insitu.boards.gpio.NoControlLines;
-import insitu.boards.protocol.Message;
-import insitu.boards.protocol.Message.*;
 import insitu.boards.protocol.Frame;
+import insitu.boards.protocol.Message.*;
+import insitu.boards.protocol.Message;
 import insitu.boards.protocol.NakCode;
 import insitu.boards.protocol.ParamId;
+import insitu.errors.BoardException;
 import java.time.Duration;
 import java.util.Arrays;
 
 /**
  * A real (or emulated) board behind a serial link. Every command is checked against the board's
  * limits before it is sent, so caller mistakes fail fast with {@link IllegalArgumentException}
- * exactly like {@link insitu.boards.sim.SimulatedBoard}; link and board failures are
+ * exactly like the simulated board; link and board failures are
  * {@link BoardException}. Board resets are recovered transparently (see board-protocol.md).
  */
-public final class SerialBoard implements Board {
+public final class SerialBoard implements Board, SelfTest, DrivePreference, LinkStatistics {
   private static final Duration RESET_PULSE = Duration.ofMillis(10);
   private static final long READY_TIMEOUT_MILLIS = 3000, READY_POLL_MILLIS = 10;
   /** Same tolerance as the simulated board for voltages scaled to exactly readVolts. */
@@ -231,39 +240,47 @@ public final class SerialBoard implements Board {
     cellReads += n;
   }
 
+  /**
+   * Each drive on its opcode: row volts as MVM, pair volts as MVM_DIFFERENTIAL (one voltage per
+   * pair on the wire: half the bytes), feature maps as MVM_PATCHES (the board unfolds them), or as
+   * their pair volts once the firmware refused MVM_PATCHES as unknown.
+   */
   @Override
-  public synchronized void mvm(Region region, double[] rowVolts, int batch, double[] outColumnAmps) {
+  public synchronized void mvm(Region region, RowDrive drive, double[] outColumnAmps) {
     open();
     spec.checkRegion(region);
+    if (drive instanceof RowVolts v) mvmRows(region, v.volts(), v.batch(), outColumnAmps);
+    else if (drive instanceof PairVolts p) mvmPairs(region, p.volts(), p.batch(), outColumnAmps);
+    else mvmMaps(region, (FeatureMaps) drive, outColumnAmps);
+  }
+
+  /** Column drives travel as their pair volts (MVM_DIFFERENTIAL), transposed here: the wire format is the row layout's. */
+  @Override
+  public synchronized boolean mvm(Region region, ColumnDrive drive, double[][] outColumnAmps) {
+    open();
+    return Drives.mvm(this, region, drive, outColumnAmps);
+  }
+
+  private void mvmRows(Region region, double[] rowVolts, int batch, double[] outColumnAmps) {
     int nr = region.rowCount(), nc = region.colCount();
     if (rowVolts.length < batch * nr) throw new IllegalArgumentException("rowVolts holds " + rowVolts.length + " values, need " + batch * nr);
     if (outColumnAmps.length < batch * nc) throw new IllegalArgumentException("output buffer holds " + outColumnAmps.length + " values, need " + batch * nc);
-    double vmax = spec.readVolts() * (1 + READ_VOLTS_TOLERANCE);
-    for (int k = 0; k < batch * nr; k++)
-      if (!(Math.abs(rowVolts[k]) <= vmax)) throw new IllegalArgumentException("row voltage " + rowVolts[k] + " V outside ±" + spec.readVolts() + " V");
+    checkVolts(rowVolts, batch * nr);
     // One round trip per call unless the board's request buffer is smaller than the batch.
     long fixed = MVM_FIXED_BYTES + 2L * (nr + nc);
     int perCall = (int) Math.max(1, Math.min(batch, (info.maxRequestBytes() - fixed) / (Double.BYTES * (long) nr)));
     for (int b0 = 0; b0 < batch || b0 == 0; b0 += perCall) {
       int nb = Math.min(perCall, batch - b0);
       double[] volts = Arrays.copyOfRange(rowVolts, b0 * nr, (b0 + nb) * nr);
-      MvmResponse r = (MvmResponse) repeatable(new MvmRequest(region.array(), region.rows(), region.cols(), nb, volts));
-      if (r.columnAmps().length != nb * nc) throw new BoardException("board returned " + r.columnAmps().length + " currents for " + nb * nc);
-      System.arraycopy(r.columnAmps(), 0, outColumnAmps, b0 * nc, nb * nc);
+      answer(repeatable(new MvmRequest(region.array(), region.rows(), region.cols(), nb, volts)), nb * nc, outColumnAmps, b0 * nc);
       if (batch == 0) break;
     }
     commands++;
     mvmVectors += batch;
   }
 
-  /** One voltage per row pair on the wire instead of ±v on both rows: half the bytes. */
-  @Override
-  public synchronized void mvmDifferential(Region region, double[] pairVolts, int batch, double[] outColumnAmps) {
-    open();
-    spec.checkRegion(region);
-    int nr = region.rowCount(), nc = region.colCount();
-    if ((nr & 1) != 0) throw new IllegalArgumentException("differential drive needs an even row count, got " + nr);
-    int pairs = nr / 2;
+  private void mvmPairs(Region region, double[] pairVolts, int batch, double[] outColumnAmps) {
+    int nr = region.rowCount(), nc = region.colCount(), pairs = Drives.pairs(region);
     if (pairVolts.length < batch * pairs) throw new IllegalArgumentException("pairVolts holds " + pairVolts.length + " values, need " + batch * pairs);
     if (outColumnAmps.length < batch * nc) throw new IllegalArgumentException("output buffer holds " + outColumnAmps.length + " values, need " + batch * nc);
     checkVolts(pairVolts, batch * pairs);
@@ -282,19 +299,17 @@ public final class SerialBoard implements Board {
   /**
    * Sends the feature maps, not the patches: the board unfolds them (MVM_PATCHES), which cuts a
    * 3×3 convolution's request ninefold. A board whose firmware does not know the operation gets
-   * the patches as differential MVMs instead ({@link Board#mvmPatches}'s default), with the same
-   * result.
+   * the patches as differential MVMs instead ({@link Drives}), with the same result.
    */
-  @Override
-  public synchronized void mvmPatches(Region region, PatchGeometry geometry, double[] maps, int samples, double[] outColumnAmps) {
-    open();
-    spec.checkRegion(region);
-    int pairs = PatchDrive.checkedPairs(region, geometry, maps, samples);
+  private void mvmMaps(Region region, FeatureMaps drive, double[] outColumnAmps) {
+    int pairs = drive.checkedPairs(region), samples = drive.samples();
+    PatchGeometry geometry = drive.geometry();
+    double[] maps = drive.maps();
     int perSample = geometry.patchesPerSample(), nc = region.colCount(), k = geometry.patchSize();
     if (outColumnAmps.length < (long) samples * perSample * nc)
       throw new IllegalArgumentException("output buffer holds " + outColumnAmps.length + " values, need " + (long) samples * perSample * nc);
     if (!patchesOnBoard) {
-      Board.super.mvmPatches(region, geometry, maps, samples, outColumnAmps);
+      Drives.mvm(this, region, drive, outColumnAmps);
       return;
     }
     // Refuse exactly what every board refuses: the voltages the board will compute must pass the read limit.
@@ -317,7 +332,7 @@ public final class SerialBoard implements Board {
       } catch (NakException e) {
         if (e.nak().code() != NakCode.UNKNOWN_OPCODE || s0 > 0) throw e;
         patchesOnBoard = false; // older firmware: send the patches from now on
-        Board.super.mvmPatches(region, geometry, maps, samples, outColumnAmps);
+        Drives.mvm(this, region, drive, outColumnAmps);
         return;
       }
       answer(r, ns * perSample * nc, outColumnAmps, s0 * perSample * nc);
@@ -346,6 +361,7 @@ public final class SerialBoard implements Board {
   }
 
   /** Runs the board's self test; returns the number of failed cells. */
+  @Override
   public synchronized long selfTest() {
     open();
     return ((SelfTestResponse) repeatable(new SelfTestRequest())).failedCells();
@@ -357,6 +373,7 @@ public final class SerialBoard implements Board {
   }
 
   /** Link-level detail: resends, CRC errors, resyncs, resets seen, bytes. */
+  @Override
   public synchronized LinkCounters linkCounters() {
     return session.counters();
   }

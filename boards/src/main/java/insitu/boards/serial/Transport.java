@@ -6,7 +6,7 @@ package insitu.boards.serial;
  */
 public interface Transport extends AutoCloseable {
 
-  /** Writes all bytes, or throws {@link insitu.boards.BoardException} when the link is gone. */
+  /** Writes all bytes, or throws {@link insitu.errors.BoardException} when the link is gone. */
   void write(byte[] bytes, int offset, int length);
 
   /**

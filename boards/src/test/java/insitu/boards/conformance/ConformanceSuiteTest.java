@@ -2,7 +2,7 @@ package insitu.boards.conformance;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import insitu.boards.BoardException;
+import insitu.errors.BoardException;
 import insitu.boards.BoardSpec;
 import insitu.boards.emulator.FirmwareDefect;
 import insitu.boards.serial.Transport;
@@ -100,7 +100,7 @@ class ConformanceSuiteTest {
   void checksRestoreTheCellsTheyTouchAndNoOthers() {
     DeviceModel model = DeviceModel.paper();
     BoardSpec spec = SimulatedBoard.specFor(model, 2, 64, 32);
-    SimulatedBoard devices = new SimulatedBoard(spec, model, SEED);
+    SimulatedBoard devices = SimulatedBoard.withOwnWorkers(spec, model, SEED);
     double[][] before = {devices.trueConductances(0), devices.trueConductances(1)};
     ConformanceReport r;
     try (FirmwareTarget t = FirmwareTargets.emulator(devices, SEED, Set.of())) {

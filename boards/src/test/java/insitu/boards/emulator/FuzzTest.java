@@ -16,6 +16,7 @@ import insitu.boards.serial.Ticker;
 import insitu.boards.serial.Transport;
 import insitu.boards.sim.DeviceModel;
 import insitu.boards.sim.SimulatedBoard;
+import insitu.numeric.parallel.Workers;
 import java.time.Duration;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -23,6 +24,14 @@ import org.junit.jupiter.api.Test;
 
 /** Seeded, bounded fuzzing of both decoders. Only ProtocolException may come out of them. */
 class FuzzTest {
+  /** Threads of the boards and deployments under test (parallel regions really run in parallel); closed after the class. */
+  private static final Workers WORKERS = new Workers(2);
+
+  @org.junit.jupiter.api.AfterAll
+  static void closeWorkers() {
+    WORKERS.close();
+  }
+
   private static final DeviceModel MODEL = DeviceModel.paper();
   private static final BoardSpec SPEC = SimulatedBoard.specFor(MODEL, 1, 16, 8);
   private static final int ROUNDS = 3000;
@@ -139,7 +148,7 @@ class FuzzTest {
   }
 
   private static BoardEmulator armedEmulator() {
-    BoardEmulator e = new BoardEmulator(new SimulatedBoard(SPEC, MODEL, 4), new SinkTransport(), 4, FaultPlan.none(), Ticker.system());
+    BoardEmulator e = new BoardEmulator(new SimulatedBoard(SPEC, MODEL, 4, WORKERS), new SinkTransport(), 4, FaultPlan.none(), Ticker.system());
     byte[] config = FrameCodec.encode(Frame.single(FrameType.REQUEST, 1, e.epoch(), insitu.boards.protocol.Opcode.CONFIG,
         MessageCodec.encode(new ConfigRequest(0, 256))));
     e.onBytes(config, 0, config.length);

@@ -2,16 +2,19 @@ package insitu.boards.serial;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import insitu.boards.BoardException;
 import insitu.boards.BoardSpec;
 import insitu.boards.PulseBatch;
 import insitu.boards.PulseKind;
 import insitu.boards.Region;
+import insitu.boards.capability.LinkCounters;
+import insitu.boards.drive.RowVolts;
 import insitu.boards.emulator.BoardEmulator;
 import insitu.boards.emulator.FaultPlan;
 import insitu.boards.protocol.Opcode;
 import insitu.boards.sim.DeviceModel;
 import insitu.boards.sim.SimulatedBoard;
+import insitu.errors.BoardException;
+import insitu.numeric.parallel.Workers;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +22,14 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class FaultToleranceTest {
+  /** Threads of the boards and deployments under test (parallel regions really run in parallel); closed after the class. */
+  private static final Workers WORKERS = new Workers(2);
+
+  @org.junit.jupiter.api.AfterAll
+  static void closeWorkers() {
+    WORKERS.close();
+  }
+
   private static final DeviceModel MODEL = DeviceModel.paper().withReadNoise(0.01);
   private static final BoardSpec SPEC = SimulatedBoard.specFor(MODEL, 1, 16, 8);
   private static final long SEED = 11;
@@ -27,10 +38,10 @@ class FaultToleranceTest {
 
   @Test
   void noisyLinkAndResetsEndExactlyLikeACleanRun() {
-    SimulatedBoard reference = new SimulatedBoard(SPEC, MODEL, SEED);
+    SimulatedBoard reference = new SimulatedBoard(SPEC, MODEL, SEED, WORKERS);
     PipeTransport[] ends = PipeTransport.pair();
     List<Integer> batchSizes = new ArrayList<>();
-    try (BoardEmulator emulator = new BoardEmulator(new SimulatedBoard(SPEC, MODEL, SEED), ends[1], 99,
+    try (BoardEmulator emulator = new BoardEmulator(new SimulatedBoard(SPEC, MODEL, SEED, WORKERS), ends[1], 99,
         FaultPlan.noisy(0.01, 100), Ticker.system()).start();
          SerialBoard board = SerialBoard.open(ends[0], FAST)) {
       SplittableRandom r = new SplittableRandom(5);
@@ -61,8 +72,8 @@ class FaultToleranceTest {
             Region g = Region.rect(0, r.nextInt(SPEC.rows() - 2), 3, r.nextInt(SPEC.cols() - 1), 2);
             double[] v = {0.1, -0.2, 0.05, 0.2, 0, -0.1};
             double[] got = new double[4], want = new double[4];
-            board.mvm(g, v, 2, got);
-            reference.mvm(g, v, 2, want);
+            board.mvm(g, new RowVolts(v, 2), got);
+            reference.mvm(g, new RowVolts(v, 2), want);
             assertArrayEquals(want, got, "mvm at step " + step);
           }
         }
@@ -87,7 +98,7 @@ class FaultToleranceTest {
   void hungBoardFailsAndIsAskedForSafeState() {
     PipeTransport[] ends = PipeTransport.pair();
     SessionOptions opts = new SessionOptions(40, 40, 4, 256, 0, 4);
-    try (BoardEmulator emulator = new BoardEmulator(new SimulatedBoard(SPEC, MODEL, SEED), ends[1], 3,
+    try (BoardEmulator emulator = new BoardEmulator(new SimulatedBoard(SPEC, MODEL, SEED, WORKERS), ends[1], 3,
         FaultPlan.none().withHangAfter(2), Ticker.system()).start();
          SerialBoard board = SerialBoard.open(ends[0], opts)) {
       double[] out = new double[1];

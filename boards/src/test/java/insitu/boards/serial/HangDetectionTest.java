@@ -2,7 +2,7 @@ package insitu.boards.serial;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import insitu.boards.BoardException;
+import insitu.errors.BoardException;
 import insitu.boards.BoardSpec;
 import insitu.boards.Region;
 import insitu.boards.emulator.FaultPlan;
@@ -10,6 +10,7 @@ import insitu.boards.gpio.NoControlLines;
 import insitu.boards.protocol.Opcode;
 import insitu.boards.sim.DeviceModel;
 import insitu.boards.sim.SimulatedBoard;
+import insitu.numeric.parallel.Workers;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,6 +20,14 @@ import org.junit.jupiter.api.Test;
  * ({@link LoopbackLink}), so the rounds are exactly the same on a loaded machine.
  */
 class HangDetectionTest {
+  /** Threads of the boards and deployments under test (parallel regions really run in parallel); closed after the class. */
+  private static final Workers WORKERS = new Workers(2);
+
+  @org.junit.jupiter.api.AfterAll
+  static void closeWorkers() {
+    WORKERS.close();
+  }
+
   private static final DeviceModel MODEL = DeviceModel.paper();
   private static final BoardSpec SPEC = SimulatedBoard.specFor(MODEL, 1, 8, 4);
   private static final int ATTEMPTS = 3;
@@ -34,8 +43,8 @@ class HangDetectionTest {
   void boardWhoseAnswersArriveDamagedRoundAfterRoundIsWaitedFor() {
     // Far more damaged rounds in a row than there are attempts: every answer the board writes
     // for its first 40 writes is unreadable, but its bytes arrive, so it is alive.
-    LoopbackLink link = new LoopbackLink(new SimulatedBoard(SPEC, MODEL, 3), FaultPlan.none(), w -> w < 40);
-    SimulatedBoard reference = new SimulatedBoard(SPEC, MODEL, 3);
+    LoopbackLink link = new LoopbackLink(new SimulatedBoard(SPEC, MODEL, 3, WORKERS), FaultPlan.none(), w -> w < 40);
+    SimulatedBoard reference = new SimulatedBoard(SPEC, MODEL, 3, WORKERS);
     try (SerialBoard board = open(link)) {
       double[] got = new double[4], want = new double[4];
       board.read(CELLS, got);
@@ -47,7 +56,7 @@ class HangDetectionTest {
 
   @Test
   void silentBoardIsDeclaredHungAfterItsAttemptsAndAskedForSafeState() {
-    LoopbackLink link = new LoopbackLink(new SimulatedBoard(SPEC, MODEL, 3), FaultPlan.none().withHangAfter(0), w -> false);
+    LoopbackLink link = new LoopbackLink(new SimulatedBoard(SPEC, MODEL, 3, WORKERS), FaultPlan.none().withHangAfter(0), w -> false);
     try (SerialBoard board = open(link)) {
       long t0 = link.ticker.nanos();
       BoardException e = assertThrows(BoardException.class, () -> board.read(CELLS, new double[4]));
@@ -62,7 +71,7 @@ class HangDetectionTest {
 
   @Test
   void linkThatDamagesEveryFrameFailsWithItsOwnMessage() {
-    LoopbackLink link = new LoopbackLink(new SimulatedBoard(SPEC, MODEL, 3), FaultPlan.none(), w -> true);
+    LoopbackLink link = new LoopbackLink(new SimulatedBoard(SPEC, MODEL, 3, WORKERS), FaultPlan.none(), w -> true);
     BoardException e = assertThrows(BoardException.class, () -> open(link));
     assertTrue(e.getMessage().contains("damages nearly every frame"), e.getMessage());
   }

@@ -5,11 +5,13 @@ import static org.junit.jupiter.api.Assertions.*;
 import insitu.boards.BoardSpec;
 import insitu.boards.PatchGeometry;
 import insitu.boards.Region;
+import insitu.boards.drive.FeatureMaps;
 import insitu.boards.emulator.FaultPlan;
 import insitu.boards.gpio.NoControlLines;
 import insitu.boards.protocol.Opcode;
 import insitu.boards.sim.DeviceModel;
 import insitu.boards.sim.SimulatedBoard;
+import insitu.numeric.parallel.Workers;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -19,6 +21,14 @@ import org.junit.jupiter.api.Test;
  * board's, and firmware without MVM_PATCHES gets the patches with the same result.
  */
 class MvmPatchesOnTheWireTest {
+  /** Threads of the boards and deployments under test (parallel regions really run in parallel); closed after the class. */
+  private static final Workers WORKERS = new Workers(2);
+
+  @org.junit.jupiter.api.AfterAll
+  static void closeWorkers() {
+    WORKERS.close();
+  }
+
   private static final DeviceModel MODEL = DeviceModel.paper();
   private static final BoardSpec SPEC = SimulatedBoard.specFor(MODEL, 1, 128, 64);
   private static final PatchGeometry CONV2 = new PatchGeometry(15, 8, 8, 2, 2, 1, 1, 0, 0, 1, 1, 1, 1);
@@ -34,18 +44,18 @@ class MvmPatchesOnTheWireTest {
 
   private static double[] reference(double[] maps) {
     double[] want = new double[SAMPLES * CONV2.patchesPerSample() * 4];
-    new SimulatedBoard(SPEC, MODEL, 6).mvmPatches(REGION, CONV2, maps, SAMPLES, want);
+    new SimulatedBoard(SPEC, MODEL, 6, WORKERS).mvm(REGION, new FeatureMaps(CONV2, maps, SAMPLES), want);
     return want;
   }
 
   @Test
   void mapsTravelInsteadOfPatchesAndTheCurrentsMatch() {
-    LoopbackLink link = new LoopbackLink(new SimulatedBoard(SPEC, MODEL, 6), FaultPlan.none(), w -> false);
+    LoopbackLink link = new LoopbackLink(new SimulatedBoard(SPEC, MODEL, 6, WORKERS), FaultPlan.none(), w -> false);
     double[] maps = maps(), got = new double[SAMPLES * CONV2.patchesPerSample() * 4];
     try (SerialBoard board = SerialBoard.open(link, SessionOptions.serialDefaults(), new NoControlLines(), link.ticker)) {
       assertTrue(board.prefersFeatureMaps());
       long before = board.linkCounters().wireBytesSent();
-      board.mvmPatches(REGION, CONV2, maps, SAMPLES, got);
+      board.mvm(REGION, new FeatureMaps(CONV2, maps, SAMPLES), got);
       long sent = board.linkCounters().wireBytesSent() - before;
       long patchBytes = (long) SAMPLES * CONV2.patchesPerSample() * CONV2.patchSize() * Double.BYTES;
       assertTrue(sent < patchBytes / 3, sent + " bytes sent for " + patchBytes + " bytes of patch voltages");
@@ -56,11 +66,11 @@ class MvmPatchesOnTheWireTest {
 
   @Test
   void firmwareWithoutPatchesGetsThemAsDifferentialMvmsWithTheSameResult() {
-    LoopbackLink link = new LoopbackLink(new SimulatedBoard(SPEC, MODEL, 6), FaultPlan.none(), w -> false);
+    LoopbackLink link = new LoopbackLink(new SimulatedBoard(SPEC, MODEL, 6, WORKERS), FaultPlan.none(), w -> false);
     link.emulator.lacking(Opcode.MVM_PATCHES);
     double[] maps = maps(), got = new double[SAMPLES * CONV2.patchesPerSample() * 4];
     try (SerialBoard board = SerialBoard.open(link, SessionOptions.serialDefaults(), new NoControlLines(), link.ticker)) {
-      board.mvmPatches(REGION, CONV2, maps, SAMPLES, got);
+      board.mvm(REGION, new FeatureMaps(CONV2, maps, SAMPLES), got);
       assertFalse(board.prefersFeatureMaps(), "the host noticed");
       assertTrue(link.emulator.receivedOpcodes().contains(Opcode.MVM_DIFFERENTIAL));
       assertEquals(1, link.emulator.board().counters().commands(), "the refused request ran nothing; the fallback ran once");

@@ -3,21 +3,32 @@ package insitu.boards.serial;
 import static org.junit.jupiter.api.Assertions.*;
 
 import insitu.boards.Region;
+import insitu.boards.capability.LinkCounters;
+import insitu.boards.drive.RowVolts;
 import insitu.boards.emulator.BoardEmulator;
 import insitu.boards.emulator.FaultPlan;
 import insitu.boards.sim.DeviceModel;
 import insitu.boards.sim.SimulatedBoard;
+import insitu.numeric.parallel.Workers;
 import org.junit.jupiter.api.Test;
 
 /** Payload bytes over wire bytes (both directions) for the two bulk operations that dominate traffic. */
 class PayloadEfficiencyTest {
+  /** Threads of the boards and deployments under test (parallel regions really run in parallel); closed after the class. */
+  private static final Workers WORKERS = new Workers(2);
+
+  @org.junit.jupiter.api.AfterAll
+  static void closeWorkers() {
+    WORKERS.close();
+  }
+
   private static final int ROWS = 128, COLS = 64, BATCH = 100;
   private static final double TARGET = 0.90;
 
   @Test
   void bulkReadAndBatchedMvmAreAtLeastNinetyPercentPayload() {
     PipeTransport[] ends = PipeTransport.pair();
-    SimulatedBoard devices = SimulatedBoard.of(DeviceModel.ideal(), 1, ROWS, COLS, 1);
+    SimulatedBoard devices = SimulatedBoard.of(DeviceModel.ideal(), 1, ROWS, COLS, 1, WORKERS);
     try (BoardEmulator emulator = new BoardEmulator(devices, ends[1], 1, FaultPlan.none(), Ticker.system()).start();
          SerialBoard board = SerialBoard.open(ends[0], SessionOptions.serialDefaults())) {
       Region all = Region.rect(0, 0, ROWS, 0, COLS);
@@ -27,7 +38,7 @@ class PayloadEfficiencyTest {
       double[] volts = new double[BATCH * ROWS];
       for (int k = 0; k < volts.length; k++) volts[k] = 0.2 * Math.sin(k);
       LinkCounters c1 = board.linkCounters();
-      board.mvm(all, volts, BATCH, new double[BATCH * COLS]);
+      board.mvm(all, new RowVolts(volts, BATCH), new double[BATCH * COLS]);
       LinkCounters mvm = board.linkCounters().minus(c1);
       System.out.printf("payload efficiency: read %dx%d %.4f (%d/%d B, %d frames); mvm batch %d %dx%d %.4f (%d/%d B, %d frames)%n",
           ROWS, COLS, read.payloadEfficiency(), read.payloadBytesSent() + read.payloadBytesReceived(),

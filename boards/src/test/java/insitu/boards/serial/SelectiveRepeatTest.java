@@ -3,6 +3,8 @@ package insitu.boards.serial;
 import static org.junit.jupiter.api.Assertions.*;
 
 import insitu.boards.Region;
+import insitu.boards.capability.LinkCounters;
+import insitu.boards.drive.RowVolts;
 import insitu.boards.emulator.BoardEmulator;
 import insitu.boards.emulator.FaultPlan;
 import insitu.boards.protocol.BlockMap;
@@ -11,6 +13,7 @@ import insitu.boards.protocol.FrameType;
 import insitu.boards.protocol.Opcode;
 import insitu.boards.sim.DeviceModel;
 import insitu.boards.sim.SimulatedBoard;
+import insitu.numeric.parallel.Workers;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -20,6 +23,14 @@ import org.junit.jupiter.api.Test;
 
 /** Parts that carry their offsets, reassembly in any order, selective resends, adaptive part size. */
 class SelectiveRepeatTest {
+  /** Threads of the boards and deployments under test (parallel regions really run in parallel); closed after the class. */
+  private static final Workers WORKERS = new Workers(2);
+
+  @org.junit.jupiter.api.AfterAll
+  static void closeWorkers() {
+    WORKERS.close();
+  }
+
   private static final Parts.Header REQUEST = new Parts.Header(FrameType.REQUEST, 7, 1, Opcode.MVM.code(), 0);
 
   private static byte[] bytes(int n) {
@@ -78,10 +89,10 @@ class SelectiveRepeatTest {
   void largeMvmGetsThroughOnePercentByteFaultsExactly() {
     int rows = 128, cols = 64, batch = 100;
     DeviceModel model = DeviceModel.paper();
-    SimulatedBoard reference = SimulatedBoard.of(model, 1, rows, cols, 5);
+    SimulatedBoard reference = SimulatedBoard.of(model, 1, rows, cols, 5, WORKERS);
     PipeTransport[] ends = PipeTransport.pair();
     FaultPlan faults = new FaultPlan(0.005, 0.005, 0, 0, 0, -1);
-    try (BoardEmulator emulator = new BoardEmulator(SimulatedBoard.of(model, 1, rows, cols, 5), ends[1], 9, faults, Ticker.system()).start();
+    try (BoardEmulator emulator = new BoardEmulator(SimulatedBoard.of(model, 1, rows, cols, 5, WORKERS), ends[1], 9, faults, Ticker.system()).start();
          SerialBoard board = SerialBoard.open(ends[0], SessionOptions.serialDefaults())) {
       Region all = Region.rect(0, 0, rows, 0, cols);
       double[] volts = new double[batch * rows];
@@ -89,8 +100,8 @@ class SelectiveRepeatTest {
       double[] got = new double[batch * cols], want = new double[batch * cols];
       for (int round = 0; round < 3; round++) {
         long t0 = System.nanoTime();
-        board.mvm(all, volts, batch, got);
-        reference.mvm(all, volts, batch, want);
+        board.mvm(all, new RowVolts(volts, batch), got);
+        reference.mvm(all, new RowVolts(volts, batch), want);
         assertArrayEquals(want, got, "round " + round);
         System.out.printf("MVM over a 1%% faulty link, round %d: %.2f s; %s%n", round, (System.nanoTime() - t0) / 1e9, board.linkCounters());
       }

@@ -4,21 +4,30 @@ import static org.junit.jupiter.api.Assertions.*;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import insitu.boards.Board;
-import insitu.boards.BoardException;
+import insitu.errors.BoardException;
 import insitu.boards.BoardOpener;
 import insitu.boards.emulator.BoardEmulator;
 import insitu.boards.emulator.FaultPlan;
 import insitu.boards.serial.port.JSerialCommTransport;
 import insitu.boards.sim.DeviceModel;
 import insitu.boards.sim.SimulatedBoard;
+import insitu.numeric.parallel.Workers;
 import org.junit.jupiter.api.Test;
 
 class SerialBoardOpenerTest {
+  /** Threads of the boards and deployments under test (parallel regions really run in parallel); closed after the class. */
+  private static final Workers WORKERS = new Workers(2);
+
+  @org.junit.jupiter.api.AfterAll
+  static void closeWorkers() {
+    WORKERS.close();
+  }
+
   @Test
   void serialSpecOpensAnEmulatedBoardOnAPty() throws Exception {
     assumeTrue(SocatPty.available(), "socat is not installed; skipping");
     try (SocatPty pty = SocatPty.start();
-         BoardEmulator emulator = new BoardEmulator(SimulatedBoard.of(DeviceModel.ideal(), 1, 8, 4, 1),
+         BoardEmulator emulator = new BoardEmulator(SimulatedBoard.of(DeviceModel.ideal(), 1, 8, 4, 1, WORKERS),
              JSerialCommTransport.open(pty.first, JSerialCommTransport.DEFAULT_BAUD), 1, FaultPlan.none(), Ticker.system()).start();
          Board board = BoardOpener.open("serial:" + pty.second + "?baud=921600&gpio=none&timeoutMs=200", 0)) {
       assertEquals(8, board.spec().rows());

@@ -6,11 +6,25 @@ import insitu.boards.InputScaling;
 import insitu.boards.PulseBatch;
 import insitu.boards.PulseKind;
 import insitu.boards.Region;
+import insitu.boards.drive.AutoScaledColumns;
+import insitu.boards.drive.PairVoltColumns;
+import insitu.boards.drive.PairVolts;
+import insitu.boards.drive.RowVolts;
+import insitu.boards.drive.ScaledColumns;
+import insitu.numeric.parallel.Workers;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /** The fast MVM path gives exactly the naive row-ordered sums, on every path and after pulses. */
 class ConductanceProductsTest {
+  /** Threads of the boards and deployments under test (parallel regions really run in parallel); closed after the class. */
+  private static final Workers WORKERS = new Workers(2);
+
+  @org.junit.jupiter.api.AfterAll
+  static void closeWorkers() {
+    WORKERS.close();
+  }
+
   private static final int ROWS = 128, COLS = 64;
 
   /** Rows 2p and 2p+1 of the region form pair p; columns as given. */
@@ -53,13 +67,13 @@ class ConductanceProductsTest {
 
   @Test
   void differentialDriveEqualsExpandedMvmAndNaiveSumsOnSmallAndParallelBatches() {
-    SimulatedBoard b = SimulatedBoard.of(DeviceModel.paper(), 1, ROWS, COLS, 3);
+    SimulatedBoard b = SimulatedBoard.of(DeviceModel.paper(), 1, ROWS, COLS, 3, WORKERS);
     for (int batch : new int[] {1, 7, 300, 5000}) {
       Region reg = region(30, 4, 2, 5);
       double[] pv = volts(batch * 30, batch);
       double[] fast = new double[batch * 4], full = new double[batch * 4];
-      b.mvmDifferential(reg, pv, batch, fast);
-      b.mvm(reg, expand(pv), batch, full);
+      b.mvm(reg, new PairVolts(pv, batch), fast);
+      b.mvm(reg, new RowVolts(expand(pv), batch), full);
       assertArrayEquals(naive(b, reg, pv, batch), fast, "batch " + batch);
       assertArrayEquals(full, fast, "batch " + batch);
     }
@@ -68,7 +82,7 @@ class ConductanceProductsTest {
   @Test
   void columnLayoutGivesTheSameCurrentsAndCountersAsTheRowLayout() {
     for (DeviceModel model : new DeviceModel[] {DeviceModel.paper(), DeviceModel.paper().withReadNoise(0.01)}) {
-      SimulatedBoard rows = SimulatedBoard.of(model, 1, ROWS, COLS, 5), cols = SimulatedBoard.of(model, 1, ROWS, COLS, 5);
+      SimulatedBoard rows = SimulatedBoard.of(model, 1, ROWS, COLS, 5, WORKERS), cols = SimulatedBoard.of(model, 1, ROWS, COLS, 5, WORKERS);
       for (int batch : new int[] {1, 3, 64, 777, 6400}) {
         Region reg = region(30, 4, 2, 5);
         double[] pv = volts(batch * 30, batch);
@@ -77,8 +91,8 @@ class ConductanceProductsTest {
         double[] byRow = new double[batch * 4];
         double[][] byCol = new double[4][batch];
         for (double[] row : byCol) java.util.Arrays.fill(row, Double.NaN); // garbage: must be overwritten
-        rows.mvmDifferential(reg, pv, batch, byRow);
-        cols.mvmDifferentialColumns(reg, pvT, batch, byCol);
+        rows.mvm(reg, new PairVolts(pv, batch), byRow);
+        cols.mvm(reg, new PairVoltColumns(pvT, batch), byCol);
         for (int b = 0; b < batch; b++)
           for (int j = 0; j < 4; j++) assertEquals(byRow[b * 4 + j], byCol[j][b], "batch " + batch + " vector " + b + " column " + j);
       }
@@ -88,11 +102,11 @@ class ConductanceProductsTest {
 
   @Test
   void columnLayoutRejectsABadVoltageBeforeCounting() {
-    SimulatedBoard b = SimulatedBoard.of(DeviceModel.paper(), 1, ROWS, COLS, 6);
+    SimulatedBoard b = SimulatedBoard.of(DeviceModel.paper(), 1, ROWS, COLS, 6, WORKERS);
     Region reg = region(3, 2, 0, 0);
     for (double bad : new double[] {0.25, -0.3, Double.NaN}) {
       double[][] v = {{0.1, 0.0}, {0.0, bad}, {-0.2, 0.2}};
-      var e = assertThrows(IllegalArgumentException.class, () -> b.mvmDifferentialColumns(reg, v, 2, new double[2][2]));
+      var e = assertThrows(IllegalArgumentException.class, () -> b.mvm(reg, new PairVoltColumns(v, 2), new double[2][2]));
       assertTrue(e.getMessage().contains("outside"), e.getMessage());
     }
     assertEquals(0, b.counters().mvmVectors());
@@ -100,31 +114,47 @@ class ConductanceProductsTest {
 
   @Test
   void pulsesInvalidateTheCachedConductances() {
-    SimulatedBoard b = SimulatedBoard.of(DeviceModel.paper(), 1, ROWS, COLS, 4);
+    SimulatedBoard b = SimulatedBoard.of(DeviceModel.paper(), 1, ROWS, COLS, 4, WORKERS);
     Region reg = region(9, 15, 0, 0);
     double[] pv = volts(64 * 9, 1), out = new double[64 * 15];
-    b.mvmDifferential(reg, pv, 64, out);
+    b.mvm(reg, new PairVolts(pv, 64), out);
     assertArrayEquals(naive(b, reg, pv, 64), out);
     b.pulse(new PulseBatch(0, PulseKind.SET, 2.5, new int[] {0, 3, 17}, new int[] {0, 4, 14}, new double[] {1.5, 1.2, 1.9}));
-    b.mvmDifferential(reg, pv, 64, out);
+    b.mvm(reg, new PairVolts(pv, 64), out);
     assertArrayEquals(naive(b, reg, pv, 64), out);
   }
 
   @Test
+  void restoringAStateRefreshesTheCachedConductances() throws java.io.IOException {
+    SimulatedBoard b = SimulatedBoard.of(DeviceModel.paper(), 1, ROWS, COLS, 4, WORKERS);
+    Region reg = region(9, 15, 0, 0);
+    double[] pv = volts(64 * 9, 1), before = new double[64 * 15], out = new double[64 * 15];
+    java.io.ByteArrayOutputStream saved = new java.io.ByteArrayOutputStream();
+    b.writeState(new java.io.DataOutputStream(saved));
+    b.mvm(reg, new PairVolts(pv, 64), before);
+    b.pulse(new PulseBatch(0, PulseKind.SET, 2.5, new int[] {0, 3, 17}, new int[] {0, 4, 14}, new double[] {1.5, 1.2, 1.9}));
+    b.mvm(reg, new PairVolts(pv, 64), out);
+    assertFalse(java.util.Arrays.equals(before, out), "the pulses changed the products");
+    b.readState(new java.io.DataInputStream(new java.io.ByteArrayInputStream(saved.toByteArray())));
+    b.mvm(reg, new PairVolts(pv, 64), out);
+    assertArrayEquals(before, out, "the restored conductances, not the cached ones");
+  }
+
+  @Test
   void outOfRangeVoltageIsRejectedBeforeCounting() {
-    SimulatedBoard b = SimulatedBoard.of(DeviceModel.paper(), 1, ROWS, COLS, 5);
+    SimulatedBoard b = SimulatedBoard.of(DeviceModel.paper(), 1, ROWS, COLS, 5, WORKERS);
     Region reg = region(4, 3, 0, 0);
     double[] pv = volts(2 * 4, 2);
     pv[5] = 0.3;
     long before = b.counters().commands();
-    var e = assertThrows(IllegalArgumentException.class, () -> b.mvmDifferential(reg, pv, 2, new double[6]));
+    var e = assertThrows(IllegalArgumentException.class, () -> b.mvm(reg, new PairVolts(pv, 2), new double[6]));
     assertEquals("row voltage 0.3 V outside ±0.2 V", e.getMessage());
     assertEquals(before, b.counters().commands());
   }
 
   @Test
   void boardScaledDrivesGiveExactlyTheCurrentsOfInputScalingVoltages() {
-    SimulatedBoard b = SimulatedBoard.of(DeviceModel.paper(), 1, ROWS, COLS, 3);
+    SimulatedBoard b = SimulatedBoard.of(DeviceModel.paper(), 1, ROWS, COLS, 3, WORKERS);
     for (int batch : new int[] {1, 7, 300, 5000}) {
       Region reg = region(30, 4, 2, 5);
       SplittableRandom r = new SplittableRandom(batch);
@@ -147,10 +177,10 @@ class ConductanceProductsTest {
       double[][] expected = new double[4][batch], auto = new double[4][batch], scaled = new double[4][batch];
       // Outputs start as garbage: every path must overwrite them.
       for (double[][] o : new double[][][] {expected, auto, scaled}) for (double[] row : o) java.util.Arrays.fill(row, Double.NaN);
-      b.mvmDifferentialColumns(reg, volts, batch, expected);
+      b.mvm(reg, new PairVoltColumns(volts, batch), expected);
       long before = b.counters().commands();
-      assertTrue(b.mvmAutoScaledColumns(reg, pairs, batch, scales, auto));
-      b.mvmScaledColumns(reg, pairs, expectedScales, batch, scaled);
+      assertTrue(b.mvm(reg, new AutoScaledColumns(pairs, batch, scales, null), auto));
+      b.mvm(reg, new ScaledColumns(pairs, expectedScales, batch), scaled);
       assertEquals(before + 2, b.counters().commands(), "one command each");
       assertArrayEquals(expectedScales, scales, "batch " + batch);
       // Inputs produced on demand: every column filled exactly once, before it is read.
@@ -161,10 +191,10 @@ class ConductanceProductsTest {
       int[] filled = new int[batch];
       double[][] onDemand = new double[4][batch];
       double[] lazyScales = new double[batch];
-      assertTrue(b.mvmAutoScaledColumns(reg, lazyPairs, batch, lazyScales, onDemand, (from, to) -> {
+      assertTrue(b.mvm(reg, new AutoScaledColumns(lazyPairs, batch, lazyScales, (from, to) -> {
         for (int v = from; v < to; v++) filled[v]++;
         for (int i = 0; i < 15; i++) System.arraycopy(in[i], from, lazy[i], from, to - from);
-      }));
+      }), onDemand));
       for (int v = 0; v < batch; v++) assertEquals(1, filled[v], "column " + v + " filled once");
       assertArrayEquals(expectedScales, lazyScales, "filled on demand, batch " + batch);
       for (int j = 0; j < 4; j++) assertArrayEquals(expected[j], onDemand[j], "filled on demand, batch " + batch + ", column " + j);
@@ -178,11 +208,11 @@ class ConductanceProductsTest {
 
   @Test
   void boardScaledDriveRefusesNaN() {
-    SimulatedBoard b = SimulatedBoard.of(DeviceModel.paper(), 1, ROWS, COLS, 3);
+    SimulatedBoard b = SimulatedBoard.of(DeviceModel.paper(), 1, ROWS, COLS, 3, WORKERS);
     Region reg = region(3, 2, 0, 0);
     double[][] in = {{0.1, 0.2}, {0.3, Double.NaN}, {0.0, 0.1}};
     long before = b.counters().commands();
-    assertFalse(b.mvmAutoScaledColumns(reg, in, 2, new double[2], new double[2][2]));
+    assertFalse(b.mvm(reg, new AutoScaledColumns(in, 2, new double[2], null), new double[2][2]));
     assertEquals(before, b.counters().commands(), "nothing counted");
   }
 }

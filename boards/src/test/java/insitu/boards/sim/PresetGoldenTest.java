@@ -6,6 +6,8 @@ import insitu.boards.BoardOpener;
 import insitu.boards.PulseBatch;
 import insitu.boards.PulseKind;
 import insitu.boards.Region;
+import insitu.boards.drive.RowVolts;
+import insitu.numeric.parallel.Workers;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.util.HexFormat;
@@ -19,6 +21,14 @@ import org.junit.jupiter.api.Test;
  * MVM outputs (noise-free paired path, noisy sequential path, ADC path).
  */
 class PresetGoldenTest {
+  /** Threads of the boards and deployments under test (parallel regions really run in parallel); closed after the class. */
+  private static final Workers WORKERS = new Workers(2);
+
+  @org.junit.jupiter.api.AfterAll
+  static void closeWorkers() {
+    WORKERS.close();
+  }
+
   private static final int ROWS = 16, COLS = 8;
 
   /** A fixed sequence: RESET all, SET at varied gates, partial RESET, SET again, reads and MVMs. */
@@ -51,11 +61,11 @@ class PresetGoldenTest {
       paired[k + 1] = -v[k];
     }
     double[] o = new double[batch * COLS];
-    b.mvm(Region.rect(0, 0, ROWS, 0, COLS), v, batch, o);
+    b.mvm(Region.rect(0, 0, ROWS, 0, COLS), new RowVolts(v, batch), o);
     for (double x : o) out.add(x);
-    b.mvm(Region.rect(0, 0, ROWS, 0, COLS), paired, batch, o);
+    b.mvm(Region.rect(0, 0, ROWS, 0, COLS), new RowVolts(paired, batch), o);
     for (double x : o) out.add(x);
-    b.mvm(new Region(0, new int[] {3, 1, 7}, new int[] {6, 0}), new double[] {0.1, -0.2, 0.05}, 1, o);
+    b.mvm(new Region(0, new int[] {3, 1, 7}, new int[] {6, 0}), new RowVolts(new double[] {0.1, -0.2, 0.05}, 1), o);
     out.add(o[0]);
     out.add(o[1]);
     for (double g : b.trueConductances(0)) out.add(g);
@@ -74,7 +84,7 @@ class PresetGoldenTest {
 
   @Test
   void paperPresetIsBitForBitUnchanged() throws Exception {
-    double[] t = trace(new SimulatedBoard(SimulatedBoard.specFor(DeviceModel.paper(), 1, ROWS, COLS), DeviceModel.paper(), 1));
+    double[] t = trace(new SimulatedBoard(SimulatedBoard.specFor(DeviceModel.paper(), 1, ROWS, COLS), DeviceModel.paper(), 1, WORKERS));
     // A few exact values (true conductances of cells 0, 1, 17 and the last) plus the whole trace.
     assertEquals(GOLD_VALUES[0], t[0]);
     assertEquals(GOLD_VALUES[1], t[1]);

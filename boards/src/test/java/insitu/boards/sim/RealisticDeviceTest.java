@@ -8,6 +8,11 @@ import insitu.boards.DefectMap;
 import insitu.boards.PulseBatch;
 import insitu.boards.PulseKind;
 import insitu.boards.Region;
+import insitu.boards.drive.PairVoltColumns;
+import insitu.boards.drive.PairVolts;
+import insitu.boards.drive.RowVolts;
+import insitu.boards.drive.ScaledColumns;
+import insitu.numeric.parallel.Workers;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -18,6 +23,14 @@ import org.junit.jupiter.api.Test;
  * measured statistic (stated per test); boards are 128×64 (8192 cells) unless said otherwise.
  */
 class RealisticDeviceTest {
+  /** Threads of the boards and deployments under test (parallel regions really run in parallel); closed after the class. */
+  private static final Workers WORKERS = new Workers(2);
+
+  @org.junit.jupiter.api.AfterAll
+  static void closeWorkers() {
+    WORKERS.close();
+  }
+
   private static final int ROWS = 128, COLS = 64, N = ROWS * COLS;
   private static final DeviceModel REAL = DeviceModel.realistic();
   private static final Region ALL = Region.rect(0, 0, ROWS, 0, COLS);
@@ -69,7 +82,7 @@ class RealisticDeviceTest {
 
   @Test
   void nothingHappensBelowTheSetAndResetThresholds() {
-    SimulatedBoard b = SimulatedBoard.of(REAL, 1, ROWS, COLS, 1);
+    SimulatedBoard b = SimulatedBoard.of(REAL, 1, ROWS, COLS, 1, WORKERS);
     double[] before = b.programmedConductances(0);
     b.pulse(all(PulseKind.SET, 1.19, 3.0));
     b.pulse(all(PulseKind.RESET, 1.29, 5));
@@ -79,7 +92,7 @@ class RealisticDeviceTest {
   @Test
   void setStepsTowardTheGateComplianceWithThirtyPercentSpread() {
     for (double gate : new double[] {1.2, 1.6, 2.2}) {
-      SimulatedBoard b = SimulatedBoard.of(REAL, 1, ROWS, COLS, 2);
+      SimulatedBoard b = SimulatedBoard.of(REAL, 1, ROWS, COLS, 2, WORKERS);
       hardReset(b);
       double[] g0 = b.trueConductances(0);
       double amp = 2.5;
@@ -105,7 +118,7 @@ class RealisticDeviceTest {
 
   @Test
   void setNeverPassesAnAlreadyReachedCompliance() {
-    SimulatedBoard b = SimulatedBoard.of(REAL.withWriteNoise(0), 1, ROWS, COLS, 3);
+    SimulatedBoard b = SimulatedBoard.of(REAL.withWriteNoise(0), 1, ROWS, COLS, 3, WORKERS);
     b.pulse(all(PulseKind.SET, 3.0, 2.5));
     double[] high = b.programmedConductances(0);
     b.pulse(all(PulseKind.SET, 3.0, 1.0)); // G_cc(1.0 V) = 4.5 µS, below every cell
@@ -117,7 +130,7 @@ class RealisticDeviceTest {
   void resetIsGradualAndFasterWithOverdrive() {
     double last = 1;
     for (double amp : new double[] {1.5, 2.0, 2.5}) {
-      SimulatedBoard b = SimulatedBoard.of(REAL.withWriteNoise(0), 1, ROWS, COLS, 4);
+      SimulatedBoard b = SimulatedBoard.of(REAL.withWriteNoise(0), 1, ROWS, COLS, 4, WORKERS);
       b.pulse(all(PulseKind.SET, 3.0, 2.5));
       double[] g0 = b.trueConductances(0);
       b.pulse(all(PulseKind.RESET, amp, 5));
@@ -133,7 +146,7 @@ class RealisticDeviceTest {
       assertTrue(mean(rs) < last);
       last = mean(rs);
     }
-    SimulatedBoard b = SimulatedBoard.of(REAL, 1, ROWS, COLS, 5);
+    SimulatedBoard b = SimulatedBoard.of(REAL, 1, ROWS, COLS, 5, WORKERS);
     b.pulse(all(PulseKind.SET, 3.0, 2.5));
     hardReset(b);
     // Large overdrive lands at the high-resistance state (1 µS, plus 0.5 µS write noise clipped there).
@@ -143,7 +156,7 @@ class RealisticDeviceTest {
 
   @Test
   void readNoiseIsOnePercentOfConductance() {
-    SimulatedBoard b = SimulatedBoard.of(REAL, 1, ROWS, COLS, 6);
+    SimulatedBoard b = SimulatedBoard.of(REAL, 1, ROWS, COLS, 6, WORKERS);
     b.pulse(all(PulseKind.SET, 3.0, 2.2));
     b.advanceTime(1e4); // relaxation then moves by 9e-12 S per second: frozen for this test
     Region r = Region.rect(0, 0, 16, 0, 16);
@@ -171,7 +184,7 @@ class RealisticDeviceTest {
 
   @Test
   void telegraphNoiseGivesTwoLevelsOnAFewPercentOfCells() {
-    SimulatedBoard b = SimulatedBoard.of(REAL.withReadNoise(0), 1, ROWS, COLS, 7);
+    SimulatedBoard b = SimulatedBoard.of(REAL.withReadNoise(0), 1, ROWS, COLS, 7, WORKERS);
     int reads = 100;
     double[][] s = new double[N][reads];
     double[] out = new double[N];
@@ -207,7 +220,7 @@ class RealisticDeviceTest {
 
   @Test
   void relaxationShiftsTheMeanLogarithmicallyAndWidensTheSpread() {
-    SimulatedBoard b = SimulatedBoard.of(REAL, 1, ROWS, COLS, 8);
+    SimulatedBoard b = SimulatedBoard.of(REAL, 1, ROWS, COLS, 8, WORKERS);
     b.pulse(all(PulseKind.SET, 2.5, 2.2));
     double[] prog = responsive(b, b.programmedConductances(0));
     double[][] shift = new double[3][];
@@ -241,7 +254,7 @@ class RealisticDeviceTest {
   @Test
   void aCellCycledPastItsEnduranceNarrowsThenSticks() {
     DeviceModel m = REAL.withStuck(0, 0).withEndurance(new Endurance(500, 0, 0.5, 0.5));
-    SimulatedBoard b = SimulatedBoard.of(m, 1, 2, 2, 9);
+    SimulatedBoard b = SimulatedBoard.of(m, 1, 2, 2, 9, WORKERS);
     var set = new PulseBatch(0, PulseKind.SET, 3.0, new int[] {0}, new int[] {0}, new double[] {3.5});
     var reset = new PulseBatch(0, PulseKind.RESET, 3.0, new int[] {0}, new int[] {0}, new double[] {5});
     double early = 0, late = 40e-6;
@@ -299,7 +312,7 @@ class RealisticDeviceTest {
     assertEquals(-32768, chain.code(-5e-3, 1e-3, 0));
 
     DeviceModel m = REAL.withReadNoise(0).withTelegraph(TelegraphNoise.none()).withStuck(0, 0).withMaxSiemens(100e-6);
-    SimulatedBoard b = SimulatedBoard.of(m, 1, ROWS, 3, 11);
+    SimulatedBoard b = SimulatedBoard.of(m, 1, ROWS, 3, 11, WORKERS);
     double[] g = b.trueConductances(0);
     // Column currents of 1, 15 and 128 rows at 0.2 V land in the three ranges (cells 2.5–25 µS here).
     int[] rowCounts = {1, 15, 128};
@@ -316,7 +329,7 @@ class RealisticDeviceTest {
           amps += g[i * 3 + col] * 0.2;
         }
         double[] out = new double[1];
-        b.mvm(new Region(0, java.util.stream.IntStream.range(0, nr).toArray(), new int[] {col}), v, 1, out);
+        b.mvm(new Region(0, java.util.stream.IntStream.range(0, nr).toArray(), new int[] {col}), new RowVolts(v, 1), out);
         double range = chain.rangeFor(amps), lsb = chain.lsbAmps(range);
         assertEquals(expectRange[t], range);
         assertEquals(Math.rint(out[0] / lsb), out[0] / lsb, 1e-6, "a whole number of LSB");
@@ -342,7 +355,7 @@ class RealisticDeviceTest {
     double[] v = new double[ROWS];
     Arrays.fill(v, 0.2);
     double[] out = new double[3];
-    b.mvm(Region.rect(0, 0, ROWS, 0, 3), v, 1, out);
+    b.mvm(Region.rect(0, 0, ROWS, 0, 3), new RowVolts(v, 1), out);
     for (double x : out) assertEquals(32767 * chain.lsbAmps(1e-3), x, 1e-12);
     assertEquals(3, b.saturatedReadings());
     // adcBits on the command line reaches the readout chain.
@@ -356,7 +369,7 @@ class RealisticDeviceTest {
   @Test
   void mvmReadNoiseMatchesPerDeviceOnePercent() {
     DeviceModel m = REAL.withTelegraph(TelegraphNoise.none()).withReadout(ReadoutChain.none());
-    SimulatedBoard b = SimulatedBoard.of(m, 1, 120, 4, 12);
+    SimulatedBoard b = SimulatedBoard.of(m, 1, 120, 4, 12, WORKERS);
     double[] g = b.trueConductances(0);
     SplittableRandom r = new SplittableRandom(1);
     double[] v1 = new double[120];
@@ -365,7 +378,7 @@ class RealisticDeviceTest {
     double[] v = new double[batch * 120];
     for (int s = 0; s < batch; s++) System.arraycopy(v1, 0, v, s * 120, 120);
     double[] out = new double[batch * 4];
-    b.mvm(Region.rect(0, 0, 120, 0, 4), v, batch, out);
+    b.mvm(Region.rect(0, 0, 120, 0, 4), new RowVolts(v, batch), out);
     for (int j = 0; j < 4; j++) {
       double exact = 0, var = 0;
       for (int i = 0; i < 120; i++) {
@@ -394,7 +407,7 @@ class RealisticDeviceTest {
         if (v == models.length - 1) // the last: a plain 10-bit ADC instead of the readout chain
           spec = new BoardSpec(spec.name(), 1, ROWS, COLS, spec.minSiemens(), spec.maxSiemens(), spec.readVolts(), spec.maxSetVolts(),
               spec.maxResetVolts(), spec.maxGateVolts(), 10, spec.fullScaleAmps(), spec.defects());
-        SimulatedBoard byColumns = new SimulatedBoard(spec, m, 21), byRows = new SimulatedBoard(spec, m, 21), byInputs = new SimulatedBoard(spec, m, 21);
+        SimulatedBoard byColumns = new SimulatedBoard(spec, m, 21, WORKERS), byRows = new SimulatedBoard(spec, m, 21, WORKERS), byInputs = new SimulatedBoard(spec, m, 21, WORKERS);
         PulseBatch set = new PulseBatch(0, PulseKind.SET, 2.5, new int[] {2, 5, 9, 40}, new int[] {5, 6, 7, 8}, new double[] {1.6, 1.9, 2.2, 1.4});
         for (SimulatedBoard b : List.of(byColumns, byRows, byInputs)) b.pulse(set);
         int pairs = 30, nc = 4;
@@ -414,9 +427,9 @@ class RealisticDeviceTest {
         for (int round = 0; round < 2; round++) {
           double[][] cols = new double[nc][batch], scaled = new double[nc][batch];
           double[] rows = new double[batch * nc];
-          byColumns.mvmDifferentialColumns(reg, pv, batch, cols);
-          byInputs.mvmScaledColumns(reg, in, scales, batch, scaled);
-          byRows.mvmDifferential(reg, rowMajor, batch, rows);
+          byColumns.mvm(reg, new PairVoltColumns(pv, batch), cols);
+          byInputs.mvm(reg, new ScaledColumns(in, scales, batch), scaled);
+          byRows.mvm(reg, new PairVolts(rowMajor, batch), rows);
           for (int j = 0; j < nc; j++)
             for (int b = 0; b < batch; b++) {
               String at = m.name() + " batch " + batch + " round " + round + " output " + j + " vector " + b;
@@ -437,18 +450,18 @@ class RealisticDeviceTest {
 
   @Test
   void columnLayoutRejectsABadVoltageBeforeCounting() {
-    SimulatedBoard b = SimulatedBoard.of(REAL, 1, ROWS, COLS, 22);
+    SimulatedBoard b = SimulatedBoard.of(REAL, 1, ROWS, COLS, 22, WORKERS);
     Region reg = Region.rect(0, 0, 4, 0, 2);
     double[][] pv = {{0.1, 0.1, 0.1}, {0.1, Double.NaN, 0.3}};
     long before = b.counters().commands();
-    var e = assertThrows(IllegalArgumentException.class, () -> b.mvmDifferentialColumns(reg, pv, 3, new double[2][3]));
+    var e = assertThrows(IllegalArgumentException.class, () -> b.mvm(reg, new PairVoltColumns(pv, 3), new double[2][3]));
     assertEquals("row voltage NaN V outside ±0.2 V", e.getMessage(), "the first bad value, vector by vector");
     assertEquals(before, b.counters().commands());
   }
 
   @Test
   void clockAdvancesWithCommandsAndOnRequest() {
-    SimulatedBoard b = SimulatedBoard.of(REAL, 1, ROWS, COLS, 14);
+    SimulatedBoard b = SimulatedBoard.of(REAL, 1, ROWS, COLS, 14, WORKERS);
     assertEquals(0, b.nowSeconds());
     b.pulse(all(PulseKind.SET, 2.0, 2.0));
     assertEquals(1e-3 + N * 1e-6, b.nowSeconds(), 1e-12);
@@ -469,7 +482,7 @@ class RealisticDeviceTest {
   }
 
   private static double[] session(long seed, double age) {
-    SimulatedBoard b = SimulatedBoard.of(REAL, 1, 32, 16, seed);
+    SimulatedBoard b = SimulatedBoard.of(REAL, 1, 32, 16, seed, WORKERS);
     int n = 32 * 16;
     int[] rr = new int[n], cc = new int[n];
     double[] gates = new double[n];
@@ -485,7 +498,7 @@ class RealisticDeviceTest {
     b.read(Region.rect(0, 0, 32, 0, 16), read);
     double[] v = new double[20 * 32];
     for (int k = 0; k < v.length; k++) v[k] = 0.4 * r.nextDouble() - 0.2;
-    b.mvm(Region.rect(0, 0, 32, 0, 16), v, 20, out);
+    b.mvm(Region.rect(0, 0, 32, 0, 16), new RowVolts(v, 20), out);
     b.pulse(new PulseBatch(0, PulseKind.RESET, 1.8, rr, cc, gates));
     b.advanceTime(86400);
     double[] t = b.trueConductances(0);
@@ -498,7 +511,7 @@ class RealisticDeviceTest {
 
   @Test
   void writeVerifyReachesPlusMinusOneMicroSiemens() {
-    SimulatedBoard b = SimulatedBoard.of(REAL, 1, 32, 32, 15);
+    SimulatedBoard b = SimulatedBoard.of(REAL, 1, 32, 32, 15, WORKERS);
     int n = 32 * 32;
     double[] target = new double[n];
     SplittableRandom r = new SplittableRandom(3);

@@ -6,10 +6,20 @@ import insitu.boards.BoardOpener;
 import insitu.boards.PulseBatch;
 import insitu.boards.PulseKind;
 import insitu.boards.Region;
+import insitu.boards.drive.RowVolts;
+import insitu.numeric.parallel.Workers;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 class SimulatedBoardTest {
+  /** Threads of the boards and deployments under test (parallel regions really run in parallel); closed after the class. */
+  private static final Workers WORKERS = new Workers(2);
+
+  @org.junit.jupiter.api.AfterAll
+  static void closeWorkers() {
+    WORKERS.close();
+  }
+
   private static final int ROWS = 128, COLS = 64;
 
   private static PulseBatch all(PulseKind kind, double amp, double gate) {
@@ -41,7 +51,7 @@ class SimulatedBoardTest {
 
   @Test
   void initialConductancesAreUniformBetween50And100MicroSiemens() {
-    double[] g = readAll(SimulatedBoard.of(DeviceModel.paper(), 1, ROWS, COLS, 1));
+    double[] g = readAll(SimulatedBoard.of(DeviceModel.paper(), 1, ROWS, COLS, 1, WORKERS));
     // U(50,100) µS: mean 75, σ = 50/√12 = 14.43; standard error of the mean over 8192 cells is 0.16 µS.
     assertEquals(75e-6, mean(g), 0.6e-6);
     assertEquals(50e-6 / Math.sqrt(12), std(g), 0.5e-6);
@@ -50,7 +60,7 @@ class SimulatedBoardTest {
 
   @Test
   void setLandsOnGateTargetWithEightMicroSiemensNoise() {
-    SimulatedBoard b = SimulatedBoard.of(DeviceModel.paper(), 1, ROWS, COLS, 2);
+    SimulatedBoard b = SimulatedBoard.of(DeviceModel.paper(), 1, ROWS, COLS, 2, WORKERS);
     b.pulse(all(PulseKind.RESET, 1.7, 5));
     b.pulse(all(PulseKind.SET, 2.5, 1.6));
     double[] g = readAll(b);
@@ -62,7 +72,7 @@ class SimulatedBoardTest {
 
   @Test
   void resetSendsDevicesToZeroPlusClippedNoise() {
-    SimulatedBoard b = SimulatedBoard.of(DeviceModel.paper(), 1, ROWS, COLS, 3);
+    SimulatedBoard b = SimulatedBoard.of(DeviceModel.paper(), 1, ROWS, COLS, 3, WORKERS);
     b.pulse(all(PulseKind.RESET, 1.7, 5));
     double[] g = readAll(b);
     // max(0, N(0, 8 µS)): mean σ/√(2π) = 3.19 µS, half of the cells exactly 0.
@@ -73,7 +83,7 @@ class SimulatedBoardTest {
 
   @Test
   void setNeverLowersAConductanceInThePaperModel() {
-    SimulatedBoard b = SimulatedBoard.of(DeviceModel.paper().withWriteNoise(0), 1, ROWS, COLS, 4);
+    SimulatedBoard b = SimulatedBoard.of(DeviceModel.paper().withWriteNoise(0), 1, ROWS, COLS, 4, WORKERS);
     b.pulse(all(PulseKind.SET, 2.5, 2.0));
     double[] high = readAll(b);
     b.pulse(all(PulseKind.SET, 2.5, 0.5));
@@ -82,7 +92,7 @@ class SimulatedBoardTest {
 
   @Test
   void idealSetLandsExactlyOnTarget() {
-    SimulatedBoard b = SimulatedBoard.of(DeviceModel.ideal(), 1, ROWS, COLS, 5);
+    SimulatedBoard b = SimulatedBoard.of(DeviceModel.ideal(), 1, ROWS, COLS, 5, WORKERS);
     b.pulse(all(PulseKind.SET, 2.5, 1.1));
     for (double g : readAll(b)) assertEquals(200e-6, g, 1e-18);
     b.pulse(all(PulseKind.RESET, 1.7, 5));
@@ -109,7 +119,7 @@ class SimulatedBoardTest {
   }
 
   private static double[] run(long seed) {
-    SimulatedBoard b = SimulatedBoard.of(DeviceModel.paper(), 1, ROWS, COLS, seed);
+    SimulatedBoard b = SimulatedBoard.of(DeviceModel.paper(), 1, ROWS, COLS, seed, WORKERS);
     b.pulse(all(PulseKind.RESET, 1.7, 5));
     b.pulse(all(PulseKind.SET, 2.5, 1.3));
     return readAll(b);
@@ -117,7 +127,7 @@ class SimulatedBoardTest {
 
   @Test
   void mvmOnIdealBoardEqualsFloatMath() {
-    SimulatedBoard b = SimulatedBoard.of(DeviceModel.ideal(), 1, ROWS, COLS, 7);
+    SimulatedBoard b = SimulatedBoard.of(DeviceModel.ideal(), 1, ROWS, COLS, 7, WORKERS);
     java.util.SplittableRandom r = new java.util.SplittableRandom(7);
     int n = ROWS * COLS;
     int[] rr = new int[n], cc = new int[n];
@@ -133,7 +143,7 @@ class SimulatedBoardTest {
     double[] v = new double[batch * ROWS];
     for (int k = 0; k < v.length; k++) v[k] = 0.4 * r.nextDouble() - 0.2;
     double[] out = new double[batch * COLS];
-    b.mvm(Region.rect(0, 0, ROWS, 0, COLS), v, batch, out);
+    b.mvm(Region.rect(0, 0, ROWS, 0, COLS), new RowVolts(v, batch), out);
     for (int s = 0; s < batch; s++)
       for (int j = 0; j < COLS; j++) {
         double expect = 0;
@@ -144,13 +154,13 @@ class SimulatedBoardTest {
 
   @Test
   void rejectsPulsesBeyondVoltageLimits() {
-    SimulatedBoard b = SimulatedBoard.of(DeviceModel.paper(), 1, ROWS, COLS, 8);
+    SimulatedBoard b = SimulatedBoard.of(DeviceModel.paper(), 1, ROWS, COLS, 8, WORKERS);
     double[] before = readAll(b);
     var bad = new PulseBatch(0, PulseKind.SET, 2.5, new int[] {0, 1}, new int[] {0, 0}, new double[] {1.0, 9.0});
     var e = assertThrows(IllegalArgumentException.class, () -> b.pulse(bad));
     assertTrue(e.getMessage().contains("gate voltage 9.0"));
     assertArrayEquals(before, readAll(b), "nothing of a rejected batch is applied");
-    assertThrows(IllegalArgumentException.class, () -> b.mvm(Region.rect(0, 0, 2, 0, 2), new double[] {0.5, 0}, 1, new double[2]));
+    assertThrows(IllegalArgumentException.class, () -> b.mvm(Region.rect(0, 0, 2, 0, 2), new RowVolts(new double[] {0.5, 0}, 1), new double[2]));
     assertThrows(IllegalArgumentException.class, () -> b.read(Region.rect(0, 120, 10, 0, 2), new double[20]));
   }
 
@@ -159,7 +169,7 @@ class SimulatedBoardTest {
     SimulatedBoard b = (SimulatedBoard) BoardOpener.open("sim:ideal?adcBits=4&rows=2&cols=1", 1);
     b.pulse(new PulseBatch(0, PulseKind.SET, 2.5, new int[] {0}, new int[] {0}, new double[] {1.1}));
     double[] out = new double[1];
-    b.mvm(Region.rect(0, 0, 2, 0, 1), new double[] {0.1, 0}, 1, out);
+    b.mvm(Region.rect(0, 0, 2, 0, 1), new RowVolts(new double[] {0.1, 0}, 1), out);
     double step = 2e-3 / 15; // full scale ±1 mA over 4 bits
     assertEquals(Math.round(20e-6 / step) * step, out[0], 1e-15);
   }

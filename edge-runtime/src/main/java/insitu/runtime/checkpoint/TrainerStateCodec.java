@@ -1,7 +1,7 @@
 package insitu.runtime.checkpoint;
 
 import insitu.boards.BoardCounters;
-import insitu.boards.sim.GaussianSource;
+import insitu.numeric.random.GaussianSource;
 import insitu.runtime.train.TrainerState;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;

@@ -1,14 +1,18 @@
 package insitu.runtime.crossbar;
 
 import insitu.boards.Board;
-import insitu.boards.ColumnFill;
 import insitu.boards.InputScaling;
 import insitu.boards.PatchGeometry;
 import insitu.boards.Region;
+import insitu.boards.capability.DrivePreference;
+import insitu.boards.drive.AutoScaledColumns;
+import insitu.boards.drive.ColumnFill;
+import insitu.boards.drive.FeatureMaps;
+import insitu.boards.drive.ScaledColumns;
 import insitu.compiler.mapping.BlockPlacement;
 import insitu.compiler.mapping.Tile;
-import insitu.boards.numeric.ColumnMaxima;
-import insitu.boards.numeric.FixedChunks;
+import insitu.numeric.kernel.ColumnMaxima;
+import insitu.numeric.parallel.Workers;
 import java.util.List;
 
 /**
@@ -18,11 +22,13 @@ import java.util.List;
  *
  * <p>Each input vector is scaled so its largest magnitude hits the read voltage, applied as +v on
  * the G⁺ row and −v on the G⁻ row of every copy (the board builds the voltages from the inputs
- * and scales, {@link Board#mvmScaledColumns}); the column currents are divided by the scale, the
+ * and scales, {@link ScaledColumns}); the column currents are divided by the scale, the
  * conductance-per-weight ratio and the number of copies.
  */
 public final class CrossbarBlock {
   private final Board board;
+  private final DrivePreference drivePreference; // null: the board prefers the patches
+  private final Workers workers;
   private final BlockPlacement placement;
   private final Region[] regions;
   private final double readVolts;
@@ -34,8 +40,11 @@ public final class CrossbarBlock {
   // Digital per-output correction (drift compensation): y_j ← gain_j·y_j + offset_j. Null = none.
   private double[] outputGain, outputOffset;
 
-  public CrossbarBlock(Board board, BlockPlacement placement) {
+  /** @param workers the threads the block's digital work (scaling, decoding, transposes) may use */
+  public CrossbarBlock(Board board, BlockPlacement placement, Workers workers) {
     this.board = board;
+    this.drivePreference = board.capability(DrivePreference.class).orElse(null);
+    this.workers = workers;
     this.placement = placement;
     this.readVolts = board.spec().readVolts();
     List<Tile> tiles = placement.tiles();
@@ -71,12 +80,12 @@ public final class CrossbarBlock {
     }
     double[][] xc = xT, yc = yT;
     // Transposes are copies: split over the cores, nothing changes.
-    FixedChunks.run(batch, (long) batch * nIn, PARALLEL_VALUES, (chunk, from, to) -> {
+    workers.run(batch, (long) batch * nIn, PARALLEL_VALUES, (chunk, from, to) -> {
       for (int b = from; b < to; b++)
         for (int i = 0; i < nIn; i++) xc[i][b] = x[b * nIn + i];
     });
     mvmColumns(xc, batch, yc);
-    FixedChunks.run(batch, (long) batch * nOut, PARALLEL_VALUES, (chunk, from, to) -> {
+    workers.run(batch, (long) batch * nOut, PARALLEL_VALUES, (chunk, from, to) -> {
       for (int b = from; b < to; b++)
         for (int j = 0; j < nOut; j++) y[b * nOut + j] = yc[j][b];
     });
@@ -113,12 +122,12 @@ public final class CrossbarBlock {
     // multiplies it (the same scales InputScaling gives). Several tiles share one scale per
     // vector, so it is found here over all inputs first.
     boolean boardScales = only != null && only.inStart() == 0 && only.inCount() == nIn;
-    boolean[] nan = new boolean[FixedChunks.CHUNKS];
+    boolean[] nan = new boolean[Workers.CHUNKS];
     // Split in whole groups, so a group never straddles two chunks (the source then mostly sees
     // whole samples).
     int groups = (batch + GROUP - 1) / GROUP;
     if (!boardScales)
-      FixedChunks.run(groups, (long) batch * nIn, PARALLEL_VALUES, (chunk, g0, g1) -> {
+      workers.run(groups, (long) batch * nIn, PARALLEL_VALUES, (chunk, g0, g1) -> {
         for (int b0 = g0 * GROUP, to = Math.min(batch, g1 * GROUP); b0 < to; b0 += GROUP) {
           int b1 = Math.min(to, b0 + GROUP);
           if (source != null) source.fill(b0, b1);
@@ -128,7 +137,7 @@ public final class CrossbarBlock {
     if (boardScales) {
       ensureCurrents(only, batch);
       // The board fills the inputs too, tile by tile, right before reading them.
-      if (!board.mvmAutoScaledColumns(regions[0], pairInputs(only, x), batch, scales, currents, source)) nan[0] = true;
+      if (!board.mvm(regions[0], new AutoScaledColumns(pairInputs(only, x), batch, scales, source), currents)) nan[0] = true;
     }
     for (boolean n : nan) if (n) throw new IllegalArgumentException("NaN in the input of crossbar block '" + name() + "'");
     for (int t = 0; t < tiles.size(); t++) {
@@ -137,10 +146,10 @@ public final class CrossbarBlock {
         ensureCurrents(tile, batch);
         // The board turns inputs and scales into the differential drive (InputScaling): an
         // in-process board computes the voltages inside its product sweep.
-        board.mvmScaledColumns(regions[t], pairInputs(tile, x), scales, batch, currents);
+        board.mvm(regions[t], new ScaledColumns(pairInputs(tile, x), scales, batch), currents);
       }
       boolean firstTile = t == 0;
-      FixedChunks.run(batch, (long) batch * nOut, PARALLEL_VALUES, (chunk, from, to) -> addCurrents(tile, firstTile, y, from, to));
+      workers.run(batch, (long) batch * nOut, PARALLEL_VALUES, (chunk, from, to) -> addCurrents(tile, firstTile, y, from, to));
     }
     applyOutputCorrection(batch, y);
   }
@@ -159,7 +168,7 @@ public final class CrossbarBlock {
 
   /**
    * {@link #mvmColumns} of every patch of a convolution. A board that prefers feature maps (one
-   * behind a link) unfolds the patches itself ({@link Board#mvmPatches}) and receives the maps
+   * behind a link, {@link DrivePreference}) unfolds the patches itself ({@link FeatureMaps}) and receives the maps
    * instead of every patch; other boards, and blocks split over several tiles, get the patches
    * through {@link #mvmColumns}. Both drive the same voltages ({@link InputScaling}), so the
    * outputs are identical.
@@ -174,26 +183,26 @@ public final class CrossbarBlock {
     int batch = samples * geometry.patchesPerSample(), nIn = inputs(), nOut = outputs();
     List<Tile> tiles = placement.tiles();
     Tile only = tiles.size() == 1 ? tiles.get(0) : null;
-    if (!board.prefersFeatureMaps() || only == null || only.inStart() != 0 || only.inCount() != nIn || geometry.patchSize() != nIn) {
+    if (drivePreference == null || !drivePreference.prefersFeatureMaps() || only == null || only.inStart() != 0 || only.inCount() != nIn || geometry.patchSize() != nIn) {
       mvmColumns(patches, batch, y, unfold);
       return;
     }
-    if (unfold != null) FixedChunks.run(batch, (long) batch * nIn, PARALLEL_VALUES, (chunk, from, to) -> unfold.fill(from, to));
+    if (unfold != null) workers.run(batch, (long) batch * nIn, PARALLEL_VALUES, (chunk, from, to) -> unfold.fill(from, to));
     if (scales.length < batch) {
       scales = new double[batch];
       maxima = new double[batch];
       decode = new double[batch];
     }
-    boolean[] nan = new boolean[FixedChunks.CHUNKS];
-    FixedChunks.run(batch, (long) batch * nIn, PARALLEL_VALUES, (chunk, from, to) -> nan[chunk] = !scale(patches, from, to));
+    boolean[] nan = new boolean[Workers.CHUNKS];
+    workers.run(batch, (long) batch * nIn, PARALLEL_VALUES, (chunk, from, to) -> nan[chunk] = !scale(patches, from, to));
     for (boolean n : nan) if (n) throw new IllegalArgumentException("NaN in the input of crossbar block '" + name() + "'");
     int nc = only.cols().length;
     double[] rowCurrents = new double[batch * nc];
-    board.mvmPatches(regions[0], geometry, maps, samples, rowCurrents);
+    board.mvm(regions[0], new FeatureMaps(geometry, maps, samples), rowCurrents);
     ensureCurrents(only, batch);
     for (int c = 0; c < nc; c++)
       for (int b = 0; b < batch; b++) currents[c][b] = rowCurrents[b * nc + c];
-    FixedChunks.run(batch, (long) batch * nOut, PARALLEL_VALUES, (chunk, from, to) -> addCurrents(only, true, y, from, to));
+    workers.run(batch, (long) batch * nOut, PARALLEL_VALUES, (chunk, from, to) -> addCurrents(only, true, y, from, to));
     applyOutputCorrection(batch, y);
   }
 

@@ -1,5 +1,6 @@
 package insitu.runtime.exec;
 
+import insitu.numeric.parallel.Workers;
 import insitu.runtime.tensor.NDArray;
 
 /**
@@ -15,17 +16,16 @@ public final class Frame {
   final NDArray[] grads;
   private final boolean[] needsGrad;
   private final double[][] spareValues, spareGrads;
-
-  Frame(int slots, boolean[] needsGrad) {
-    this(slots, needsGrad, null, new int[0], new NDArray[0]);
-  }
+  private final Workers workers;
 
   /**
    * @param previous the last pass, whose intermediate arrays this one may reuse (null: none)
    * @param keep slots whose arrays stay with the caller (input, outputs)
    * @param constants values that are not the pass's own
+   * @param workers the threads the pass's kernels may use
    */
-  Frame(int slots, boolean[] needsGrad, Frame previous, int[] keep, NDArray[] constants) {
+  Frame(int slots, boolean[] needsGrad, Frame previous, int[] keep, NDArray[] constants, Workers workers) {
+    this.workers = workers;
     values = new NDArray[slots];
     grads = new NDArray[slots];
     this.needsGrad = needsGrad;
@@ -62,6 +62,11 @@ public final class Frame {
    */
   public boolean needsGrad(int slot) {
     return needsGrad[slot];
+  }
+
+  /** The threads this pass's kernels may use. */
+  public Workers workers() {
+    return workers;
   }
 
   public NDArray value(int slot) {

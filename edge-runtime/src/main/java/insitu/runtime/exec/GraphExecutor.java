@@ -5,6 +5,7 @@ import insitu.compiler.ir.Node;
 import insitu.compiler.ir.Op;
 import insitu.compiler.ir.Tensor;
 import insitu.errors.BadInputException;
+import insitu.numeric.parallel.Workers;
 import insitu.runtime.crossbar.CrossbarBlock;
 import insitu.runtime.ops.AnalogConvKernel;
 import insitu.runtime.ops.AnalogDenseKernel;
@@ -25,6 +26,7 @@ import java.util.Map;
  */
 public final class GraphExecutor {
   private final Graph graph;
+  private final Workers workers;
   private final Map<String, Integer> slots = new HashMap<>();
   private final List<Kernel> kernels = new ArrayList<>();
   private final Map<String, double[]> weightGrads = new LinkedHashMap<>();
@@ -36,8 +38,10 @@ public final class GraphExecutor {
   private boolean[] needsGrad;
   private final int[] keptSlots; // input and outputs: their arrays stay with the caller
 
-  public GraphExecutor(Graph graph, Map<String, CrossbarBlock> blocks) {
+  /** @param workers the threads the kernels may use (the blocks bring their own) */
+  public GraphExecutor(Graph graph, Map<String, CrossbarBlock> blocks, Workers workers) {
     this.graph = graph;
+    this.workers = workers;
     inputSlot = slot(graph.input().name());
     for (String name : graph.initializers().keySet()) slot(name);
     for (String w : graph.crossbarWeights()) {
@@ -108,7 +112,7 @@ public final class GraphExecutor {
   /** Runs the graph on a batch; returns the first output. The frame is kept for {@link #backward}. */
   public NDArray forward(NDArray input) {
     checkInputShape(input.shape());
-    frame = new Frame(slots.size(), needsGrad, frame, keptSlots, constants);
+    frame = new Frame(slots.size(), needsGrad, frame, keptSlots, constants, workers);
     System.arraycopy(constants, 0, frame.values, 0, constants.length);
     for (double v : input.data())
       if (Double.isNaN(v) || Double.isInfinite(v)) throw new BadInputException("input contains NaN or infinite values");

@@ -2,8 +2,7 @@ package insitu.runtime.ops;
 
 import insitu.boards.PatchGeometry;
 import insitu.runtime.crossbar.CrossbarBlock;
-import insitu.boards.numeric.FixedChunks;
-import insitu.boards.numeric.LaneDots;
+import insitu.numeric.kernel.LaneDots;
 import insitu.runtime.exec.Frame;
 import insitu.runtime.tensor.NDArray;
 
@@ -67,7 +66,7 @@ public final class AnalogConvKernel implements Kernel {
     double[] y = f.valueBuffer(out, rows * cout);
     double[] b = bias >= 0 ? f.value(bias).data() : null;
     double[][] ymo = ym;
-    FixedChunks.run(n, (long) rows * cout, PARALLEL_COPIES, (chunk, from, to) -> {
+    f.workers().run(n, (long) rows * cout, PARALLEL_COPIES, (chunk, from, to) -> {
       for (int s = from; s < to; s++)
         for (int o = 0; o < cout; o++) {
           double[] yo = ymo[o];
@@ -102,10 +101,10 @@ public final class AnalogConvKernel implements Kernel {
     double[][] pd = patches;
     int chunks = (long) rows * cout * k < PARALLEL_MACS ? 1 : CHUNKS;
     double[][] partial = new double[chunks][];
-    FixedChunks.forEach(chunks, chunk -> {
+    f.workers().forEach(chunks, chunk -> {
       int from = (int) ((long) rows * chunk / chunks), to = (int) ((long) rows * (chunk + 1) / chunks);
       toColumns(g, from, to, cout, hw, gmo);
-      partial[chunk] = LaneDots.outerSums(gmo, pd, cout, k, from, to);
+      partial[chunk] = LaneDots.outerSums(f.workers().trials(), gmo, pd, cout, k, from, to);
     });
     for (double[] part : partial) for (int i = 0; i < part.length; i++) weightGrad[i] += part[i];
     if (bias >= 0) {
@@ -126,14 +125,14 @@ public final class AnalogConvKernel implements Kernel {
         gp = rows(gp, kk * cout + c + 1, rows);
         double[][] shifted = java.util.Arrays.copyOfRange(gp, 0, kk * cout), acc = java.util.Arrays.copyOfRange(gp, kk * cout, kk * cout + c);
         double[] tmp = gp[kk * cout + c];
-        FixedChunks.run(n, (long) rows * k, PARALLEL_COPIES, (chunk, from, to) ->
+        f.workers().run(n, (long) rows * k, PARALLEL_COPIES, (chunk, from, to) ->
             ColumnProducts.shiftedInputGradients(wr, gmo, cout, c, hw, tab, from, to, shifted, acc, tmp, gx, fresh != null));
         return;
       }
       double[] gx = f.gradBuffer(in);
       gp = rows(gp, k, rows);
       double[][] gpk = gp;
-      FixedChunks.run(n, (long) rows * k, PARALLEL_COPIES, (chunk, from, to) -> {
+      f.workers().run(n, (long) rows * k, PARALLEL_COPIES, (chunk, from, to) -> {
         ColumnProducts.transposedProducts(wr, gmo, cout, k, from * hw, to * hw, gpk);
         Im2Col.col2imColumns(gpk, from, to, c, h * w, tab, gx);
       });

@@ -1,6 +1,5 @@
 package insitu.runtime.ops;
 
-import insitu.boards.numeric.FixedChunks;
 
 import insitu.runtime.crossbar.CrossbarBlock;
 import insitu.runtime.exec.Frame;
@@ -75,8 +74,8 @@ public final class AnalogDenseKernel implements Kernel {
     wRows = w;
     xRows = xs;
     long work = (long) rows * nOut * nIn;
-    if (gx != null) FixedChunks.run(rows, work, PARALLEL_MACS, (chunk, from, to) -> inputGradients(g, w, gx, nIn, nOut, alpha, from, to));
-    FixedChunks.run(nOut, work, PARALLEL_MACS, (chunk, from, to) -> weightGradients(g, xs, dw, rows, nIn, nOut, alpha, from, to));
+    if (gx != null) f.workers().run(rows, work, PARALLEL_MACS, (chunk, from, to) -> inputGradients(g, w, gx, nIn, nOut, alpha, from, to));
+    f.workers().run(nOut, work, PARALLEL_MACS, (chunk, from, to) -> weightGradients(g, xs, dw, rows, nIn, nOut, alpha, from, to));
     for (int o = 0; o < nOut; o++) System.arraycopy(dw[o], 0, weightGrad, o * nIn, nIn);
   }
 

@@ -1,10 +1,10 @@
 package insitu.runtime.ops;
 
-import insitu.boards.numeric.OrderedSweeps;
+import insitu.numeric.kernel.OrderedSweeps;
 
 /**
  * The input gradient Wᵀ·g of a layer whose vectors are stored as columns ({@code x[i][r]} is
- * element i of vector r); its weight gradient is {@link insitu.boards.numeric.LaneDots}. Every sum
+ * element i of vector r); its weight gradient is {@link insitu.numeric.kernel.LaneDots}. Every sum
  * runs over its outputs in order, one multiply and one add per term, so results do not depend on
  * blocking or on the number of cores.
  */

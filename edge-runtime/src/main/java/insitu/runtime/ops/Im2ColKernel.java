@@ -1,6 +1,5 @@
 package insitu.runtime.ops;
 
-import insitu.boards.numeric.FixedChunks;
 
 import insitu.runtime.exec.Frame;
 import insitu.runtime.tensor.NDArray;
@@ -33,7 +32,7 @@ public final class Im2ColKernel implements Kernel {
     double[] y = new double[n * oh * ow * c * kh * kw], xd = x.data();
     int scratch = Im2Col.paddedSize(c, kh, kw, sh, sw, 1, 1, oh, ow);
     // Samples are independent copies: split over the cores, nothing changes.
-    FixedChunks.run(n, y.length, PARALLEL_COPIES,
+    f.workers().run(n, y.length, PARALLEL_COPIES,
         (chunk, from, to) -> Im2Col.im2col(xd, from, to, c, h, w, kh, kw, sh, sw, pt, pl, 1, 1, oh, ow, y, new double[scratch]));
     f.set(out, new NDArray(new int[] {n, oh * ow, c * kh * kw}, y));
   }
@@ -46,7 +45,7 @@ public final class Im2ColKernel implements Kernel {
     double[] gx = f.gradBuffer(in), gd = g.data();
     int scratch = Im2Col.paddedSize(c, kh, kw, sh, sw, 1, 1, oh, ow);
     // Each sample's pixels take only that sample's patch gradients: split over the cores, the same sums.
-    FixedChunks.run(n, gd.length, PARALLEL_COPIES,
+    f.workers().run(n, gd.length, PARALLEL_COPIES,
         (chunk, from, to) -> Im2Col.col2im(gd, from, to, c, h, w, kh, kw, sh, sw, pt, pl, 1, 1, oh, ow, gx, new double[scratch]));
   }
 

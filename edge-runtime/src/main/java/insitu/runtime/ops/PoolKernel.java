@@ -1,6 +1,5 @@
 package insitu.runtime.ops;
 
-import insitu.boards.numeric.FixedChunks;
 import insitu.runtime.exec.Frame;
 import insitu.runtime.tensor.NDArray;
 
@@ -59,7 +58,7 @@ public final class PoolKernel implements Kernel {
     winnersPending = kind == Kind.MAX && pt == 0 && pl == 0 && pb == 0 && pr == 0 && kh == 2 && kw == 2 && sh == 2 && sw == 2;
     if (kind == Kind.MAX && pt == 0 && pl == 0 && pb == 0 && pr == 0) {
       // Planes are independent: the split over cores changes nothing.
-      FixedChunks.run(n * c, (long) n * c * h * w, PARALLEL_VALUES, (chunk, from, to) -> maxUnpadded(a, from, to, h, w, oh, ow, y));
+      f.workers().run(n * c, (long) n * c * h * w, PARALLEL_VALUES, (chunk, from, to) -> maxUnpadded(a, from, to, h, w, oh, ow, y));
       f.set(out, new NDArray(new int[] {n, c, oh, ow}, y));
       return;
     }
@@ -223,12 +222,12 @@ public final class PoolKernel implements Kernel {
         // The 2×2 windows tile the input (h and w even) or leave its last row or column out: each
         // window writes its four cells (0.0 + g to the winner, as adding into zeros does), and the
         // rest is zeroed. No separate zeroing pass, and every cell is written once.
-        FixedChunks.run(planes, work, PARALLEL_VALUES, (chunk, from, to) -> twoByTwoGradients(a, ym, g, fresh, from, to, h, w, oh, ow));
+        f.workers().run(planes, work, PARALLEL_VALUES, (chunk, from, to) -> twoByTwoGradients(a, ym, g, fresh, from, to, h, w, oh, ow));
         winnersPending = false;
         return;
       }
       double[] gx = f.gradBuffer(in);
-      FixedChunks.run(planes, work, PARALLEL_VALUES, (chunk, from, to) -> {
+      f.workers().run(planes, work, PARALLEL_VALUES, (chunk, from, to) -> {
         if (find) twoByTwoWinners(a, ym, from, to, h, w, oh, ow);
         for (int o = from * per; o < to * per; o++) gx[winners[o]] += g[o];
       });

@@ -1,6 +1,5 @@
 package insitu.runtime.ops;
 
-import insitu.boards.numeric.FixedChunks;
 import insitu.runtime.exec.Frame;
 import insitu.runtime.tensor.NDArray;
 
@@ -29,15 +28,15 @@ public final class UnaryKernel implements Kernel {
     double[] a = x.data(), y = f.valueBuffer(out, a.length);
     switch (fn) {
       // Branch-free (a NaN stays NaN), element-wise, so the split over cores changes nothing.
-      case RELU -> FixedChunks.run(a.length, a.length, PARALLEL_VALUES, (c, from, to) -> {
+      case RELU -> f.workers().run(a.length, a.length, PARALLEL_VALUES, (c, from, to) -> {
         for (int i = from; i < to; i++) y[i] = Math.max(a[i], 0.0);
       });
       case LEAKY_RELU -> { for (int i = 0; i < a.length; i++) y[i] = a[i] > 0 ? a[i] : alpha * a[i]; }
       // exp and tanh cost tens of cycles each: element-wise, split over the cores.
-      case SIGMOID -> FixedChunks.run(a.length, 20L * a.length, PARALLEL_VALUES, (c, from, to) -> {
+      case SIGMOID -> f.workers().run(a.length, 20L * a.length, PARALLEL_VALUES, (c, from, to) -> {
         for (int i = from; i < to; i++) y[i] = 1 / (1 + Math.exp(-a[i]));
       });
-      case TANH -> FixedChunks.run(a.length, 20L * a.length, PARALLEL_VALUES, (c, from, to) -> {
+      case TANH -> f.workers().run(a.length, 20L * a.length, PARALLEL_VALUES, (c, from, to) -> {
         for (int i = from; i < to; i++) y[i] = Math.tanh(a[i]);
       });
       case CLIP -> { for (int i = 0; i < a.length; i++) y[i] = Math.max(min, Math.min(max, a[i])); }
@@ -52,7 +51,7 @@ public final class UnaryKernel implements Kernel {
     double[] g = gy.data(), a = f.value(in).data(), y = f.value(out).data();
     if (fn == Fn.RELU) {
       double[] fresh = f.gradBufferToOverwrite(in), gx = fresh != null ? fresh : f.gradBuffer(in);
-      FixedChunks.run(g.length, g.length, PARALLEL_VALUES, (c, from, to) -> {
+      f.workers().run(g.length, g.length, PARALLEL_VALUES, (c, from, to) -> {
         if (fresh != null) for (int i = from; i < to; i++) gx[i] = 0.0 + passIfPositive(a[i], g[i]);
         else for (int i = from; i < to; i++) gx[i] += passIfPositive(a[i], g[i]);
       });

@@ -9,7 +9,7 @@ import insitu.runtime.tensor.NDArray;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import insitu.boards.sim.GaussianSource;
+import insitu.numeric.random.GaussianSource;
 import java.util.LinkedHashMap;
 
 /**

@@ -1,7 +1,7 @@
 package insitu.runtime.train;
 
 import insitu.boards.BoardCounters;
-import insitu.boards.sim.GaussianSource;
+import insitu.numeric.random.GaussianSource;
 import java.util.Map;
 
 /**

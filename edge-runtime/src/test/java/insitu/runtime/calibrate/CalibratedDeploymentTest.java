@@ -13,10 +13,19 @@ import insitu.compiler.mapping.Target;
 import insitu.runtime.Deployment;
 import insitu.runtime.crossbar.CrossbarBlock;
 import insitu.runtime.program.WriteVerifyProgrammer;
+import insitu.numeric.parallel.Workers;
 import org.junit.jupiter.api.Test;
 
 /** End to end on a small realistic board with 10 % stuck cells: self-test, compile for it, program, read back. */
 class CalibratedDeploymentTest {
+  /** Threads of the boards and deployments under test (parallel regions really run in parallel); closed after the class. */
+  private static final Workers WORKERS = new Workers(2);
+
+  @org.junit.jupiter.api.AfterAll
+  static void closeWorkers() {
+    WORKERS.close();
+  }
+
   static final String BOARD = "sim:realistic?stuck=0.1&rows=64&cols=32";
 
   /** Weights within 0.2 of their target, and the rms error, over every block. */
@@ -45,16 +54,16 @@ class CalibratedDeploymentTest {
     Graph g = ModelBuilder.input("x", 24).dense("d", 8, false).build("d", 5);
     double plainFar = 0, calibratedFar = 0, plainRms = 0, calibratedRms = 0;
     for (long seed = 1; seed <= 3; seed++) {
-      try (Board board = BoardOpener.open(BOARD, seed)) {
+      try (Board board = BoardOpener.open(BOARD, seed, WORKERS)) {
         Calibration c = Selftest.run(board, Selftest.Options.defaults());
         Target target = Target.of(board.spec()).calibrated(c.targetCalibration());
-        Deployment plain = new Deployment(board, g, CrossbarMapper.map(g, target.placementSpec(), c.targetCalibration().mappingOptions()));
+        Deployment plain = new Deployment(board, WORKERS, g, CrossbarMapper.map(g, target.placementSpec(), c.targetCalibration().mappingOptions()));
         new WriteVerifyProgrammer(c.gateResponse(), c.writeVerifyOptions()).program(
             java.util.Map.of(plain.blocks().get("d.weight"), g.weightMatrix("d.weight").values()));
         Errors p = errors(plain);
         Mapping mapped = Compiler.standard().validating().map(g, target);
         assertTrue(mapped.describe().startsWith("2 copies"), mapped.describe());
-        Deployment calibrated = new Deployment(board, g, mapped.placement());
+        Deployment calibrated = new Deployment(board, WORKERS, g, mapped.placement());
         CalibratedDeployment.programWriteVerify(calibrated, c);
         Errors q = errors(calibrated);
         plainFar += p.farFraction() / 3;

@@ -8,9 +8,18 @@ import insitu.compiler.mapping.MappingOptions;
 import insitu.runtime.Deployment;
 import insitu.runtime.crossbar.CrossbarBlock;
 import insitu.runtime.crossbar.GateResponse;
+import insitu.numeric.parallel.Workers;
 import org.junit.jupiter.api.Test;
 
 class DriftCompensatorTest {
+  /** Threads of the boards and deployments under test (parallel regions really run in parallel); closed after the class. */
+  private static final Workers WORKERS = new Workers(2);
+
+  @org.junit.jupiter.api.AfterAll
+  static void closeWorkers() {
+    WORKERS.close();
+  }
+
   @Test void recoversAColumnGainExactly() {
     int out = 3, in = 4;
     double[] ref = new double[out * in], now = new double[out * in];
@@ -25,7 +34,7 @@ class DriftCompensatorTest {
 
   /** The hook in CrossbarBlock: gain 2 doubles every output, null removes it. */
   @Test void blockAppliesTheCorrectionToItsOutputs() {
-    Deployment d = Deployment.map(BoardOpener.open("sim:ideal", 1), PaperModels.cnn(3), MappingOptions.defaults());
+    Deployment d = Deployment.map(BoardOpener.open("sim:ideal", 1, WORKERS), WORKERS, PaperModels.cnn(3), MappingOptions.defaults());
     d.programOpenLoop(GateResponse.paper(), 1.6);
     CrossbarBlock b = d.blocks().values().iterator().next();
     double[] x = new double[b.inputs()];

@@ -5,11 +5,20 @@ import static org.junit.jupiter.api.Assertions.*;
 import insitu.boards.BoardOpener;
 import insitu.boards.sim.DeviceModel;
 import insitu.runtime.crossbar.GateResponse;
+import insitu.numeric.parallel.Workers;
 import org.junit.jupiter.api.Test;
 
 class SelftestTest {
+  /** Threads of the boards and deployments under test (parallel regions really run in parallel); closed after the class. */
+  private static final Workers WORKERS = new Workers(2);
+
+  @org.junit.jupiter.api.AfterAll
+  static void closeWorkers() {
+    WORKERS.close();
+  }
+
   static Calibration calibrate(String spec) {
-    try (var b = BoardOpener.open(spec, 1)) {
+    try (var b = BoardOpener.open(spec, 1, WORKERS)) {
       return Selftest.run(b, Selftest.Options.defaults());
     }
   }

@@ -3,7 +3,7 @@ package insitu.runtime.checkpoint;
 import static org.junit.jupiter.api.Assertions.*;
 
 import insitu.boards.BoardCounters;
-import insitu.boards.sim.GaussianSource;
+import insitu.numeric.random.GaussianSource;
 import insitu.errors.BadInputException;
 import insitu.runtime.train.TrainerState;
 import java.nio.file.Files;

@@ -5,21 +5,34 @@ import static org.junit.jupiter.api.Assertions.*;
 import insitu.boards.Board;
 import insitu.boards.BoardOpener;
 import insitu.boards.PatchGeometry;
+import insitu.boards.capability.DrivePreference;
+import insitu.boards.drive.ColumnDrive;
+import insitu.boards.drive.FeatureMaps;
+import insitu.boards.drive.RowDrive;
 import insitu.compiler.builder.ModelBuilder;
 import insitu.compiler.builder.PaperModels;
 import insitu.compiler.ir.Graph;
 import insitu.compiler.ir.WeightMatrix;
 import insitu.compiler.mapping.MappingOptions;
+import insitu.numeric.parallel.Workers;
 import insitu.runtime.Deployment;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class CrossbarBlockTest {
+  /** Threads of the boards and deployments under test (parallel regions really run in parallel); closed after the class. */
+  private static final Workers WORKERS = new Workers(2);
+
+  @org.junit.jupiter.api.AfterAll
+  static void closeWorkers() {
+    WORKERS.close();
+  }
+
 
   @Test
   void decodedWeightsOnTheIdealBoardEqualTheBuildersWeights() {
     Graph g = PaperModels.cnn(5);
-    Deployment d = Deployment.map(BoardOpener.open("sim:ideal", 1), g, MappingOptions.defaults());
+    Deployment d = Deployment.map(BoardOpener.open("sim:ideal", 1, WORKERS), WORKERS, g, MappingOptions.defaults());
     d.programOpenLoop(GateResponse.paper(), 1.6);
     for (CrossbarBlock b : d.blocks().values()) {
       double[] expect = g.weightMatrix(b.name()).values();
@@ -34,8 +47,8 @@ class CrossbarBlockTest {
     // so replicate the small layer and split the big one.
     Graph g = ModelBuilder.input("x", 150).dense("big", 70, false).dense("small", 5, false).build("m", 9);
     MappingOptions o = MappingOptions.defaults().withReplication("small.weight", 2, 3);
-    Board board = BoardOpener.open("sim:ideal?arrays=6", 1);
-    Deployment d = Deployment.map(board, g, o);
+    Board board = BoardOpener.open("sim:ideal?arrays=6", 1, WORKERS);
+    Deployment d = Deployment.map(board, WORKERS, g, o);
     d.programOpenLoop(GateResponse.paper(), 1.6);
     assertTrue(d.placement().block("big.weight").tiles().size() >= 4);
     SplittableRandom r = new SplittableRandom(3);
@@ -59,8 +72,8 @@ class CrossbarBlockTest {
   @Test
   void inputsAreScaledToTheReadVoltage() {
     Graph g = ModelBuilder.input("x", 3).dense("d", 2, false).build("m", 1);
-    Board board = BoardOpener.open("sim:ideal", 1);
-    Deployment d = Deployment.map(board, g, MappingOptions.defaults());
+    Board board = BoardOpener.open("sim:ideal", 1, WORKERS);
+    Deployment d = Deployment.map(board, WORKERS, g, MappingOptions.defaults());
     d.programOpenLoop(GateResponse.paper(), 1.6);
     CrossbarBlock b = d.blocks().get("d.weight");
     double[] y1 = new double[2], y2 = new double[2];
@@ -79,7 +92,7 @@ class CrossbarBlockTest {
     for (String spec : new String[] {"sim?arrays=6", "sim:realistic?arrays=6"}) {
       Graph g = ModelBuilder.input("x", 150).dense("big", 70, false).dense("small", 5, false).build("m", 9);
       MappingOptions o = MappingOptions.defaults().withReplication("small.weight", 2, 3);
-      Deployment rows = Deployment.map(BoardOpener.open(spec, 1), g, o), cols = Deployment.map(BoardOpener.open(spec, 1), g, o);
+      Deployment rows = Deployment.map(BoardOpener.open(spec, 1, WORKERS), WORKERS, g, o), cols = Deployment.map(BoardOpener.open(spec, 1, WORKERS), WORKERS, g, o);
       SplittableRandom r = new SplittableRandom(4);
       for (String name : new String[] {"big.weight", "small.weight"}) {
         CrossbarBlock a = rows.blocks().get(name), b = cols.blocks().get(name);
@@ -104,7 +117,7 @@ class CrossbarBlockTest {
     // The simulated board rejects a row voltage past ±V_read: 20,000 random columns whose largest
     // value rounds past the limit in about 6 % of cases must all pass.
     Graph g = ModelBuilder.input("x", 9).dense("d", 4, false).build("m", 2);
-    Deployment d = Deployment.map(BoardOpener.open("sim", 1), g, MappingOptions.defaults());
+    Deployment d = Deployment.map(BoardOpener.open("sim", 1, WORKERS), WORKERS, g, MappingOptions.defaults());
     CrossbarBlock b = d.blocks().get("d.weight");
     SplittableRandom r = new SplittableRandom(5);
     int batch = 20_000;
@@ -116,7 +129,7 @@ class CrossbarBlockTest {
   @Test
   void nanInAColumnIsNamed() {
     Graph g = ModelBuilder.input("x", 3).dense("d", 2, false).build("m", 1);
-    Deployment d = Deployment.map(BoardOpener.open("sim", 1), g, MappingOptions.defaults());
+    Deployment d = Deployment.map(BoardOpener.open("sim", 1, WORKERS), WORKERS, g, MappingOptions.defaults());
     CrossbarBlock b = d.blocks().get("d.weight");
     double[][] x = {{1, 2, 3}, {0, Double.NaN, 1}, {1, 1, 1}};
     var e = assertThrows(IllegalArgumentException.class, () -> b.mvmColumns(x, 3, new double[2][3]));
@@ -131,8 +144,8 @@ class CrossbarBlockTest {
   @Test
   void patchMvmEqualsTheMvmOfTheUnfoldedPatchesExactly() {
     Graph g = PaperModels.cnn(5);
-    PrefersMaps board = new PrefersMaps(BoardOpener.open("sim:paper", 1));
-    Deployment d = Deployment.map(board, g, MappingOptions.defaults().withReplication("conv1.weight", 2, 2));
+    PrefersMaps board = new PrefersMaps(BoardOpener.open("sim:paper", 1, WORKERS));
+    Deployment d = Deployment.map(board, WORKERS, g, MappingOptions.defaults().withReplication("conv1.weight", 2, 2));
     d.programOpenLoop(GateResponse.paper(), 1.6);
     SplittableRandom r = new SplittableRandom(8);
     int samples = 3;
@@ -160,7 +173,7 @@ class CrossbarBlockTest {
   }
 
   /** A board that asks for feature maps, and counts how often it gets them. */
-  private static final class PrefersMaps implements Board {
+  private static final class PrefersMaps implements Board, DrivePreference {
     private final Board inner;
     int patchCalls;
 
@@ -169,14 +182,13 @@ class CrossbarBlockTest {
     @Override public insitu.boards.BoardSpec spec() { return inner.spec(); }
     @Override public void pulse(insitu.boards.PulseBatch b) { inner.pulse(b); }
     @Override public void read(insitu.boards.Region r, double[] out) { inner.read(r, out); }
-    @Override public void mvm(insitu.boards.Region r, double[] v, int batch, double[] out) { inner.mvm(r, v, batch, out); }
-    @Override public void mvmDifferential(insitu.boards.Region r, double[] v, int batch, double[] out) { inner.mvmDifferential(r, v, batch, out); }
 
-    @Override public void mvmPatches(insitu.boards.Region r, PatchGeometry g, double[] maps, int samples, double[] out) {
-      patchCalls++;
-      inner.mvmPatches(r, g, maps, samples, out);
+    @Override public void mvm(insitu.boards.Region r, RowDrive drive, double[] out) {
+      if (drive instanceof FeatureMaps) patchCalls++;
+      inner.mvm(r, drive, out);
     }
 
+    @Override public boolean mvm(insitu.boards.Region r, ColumnDrive drive, double[][] out) { return inner.mvm(r, drive, out); }
     @Override public boolean prefersFeatureMaps() { return true; }
     @Override public insitu.boards.BoardCounters counters() { return inner.counters(); }
     @Override public void close() { inner.close(); }

@@ -9,6 +9,7 @@ import insitu.compiler.ir.Op;
 import insitu.compiler.ir.Tensor;
 import insitu.runtime.tensor.NDArray;
 import insitu.runtime.train.Loss;
+import insitu.numeric.parallel.Workers;
 import java.util.SplittableRandom;
 import java.util.function.BiConsumer;
 import org.junit.jupiter.api.Test;
@@ -19,6 +20,14 @@ import org.junit.jupiter.api.Test;
  * h = 1e-5, doubles, ideal board); inputs are kept away from kinks (ReLU 0, Clip bounds, MaxPool ties).
  */
 class GradientCheckTest {
+  /** Threads of the boards and deployments under test (parallel regions really run in parallel); closed after the class. */
+  private static final Workers WORKERS = new Workers(2);
+
+  @org.junit.jupiter.api.AfterAll
+  static void closeWorkers() {
+    WORKERS.close();
+  }
+
 
   /** Input values: uniform in [lo, hi], pushed at least {@code gap} away from each of {@code kinks}. */
   static NDArray input(long seed, double lo, double hi, double[] kinks, double gap, int... shape) {
@@ -138,7 +147,7 @@ class GradientCheckTest {
     int[] firstWinners = {0, 3, 8, 10}; // windows in raster order
     for (int[] pads : new int[][] {{0, 0, 0, 0}, {0, 0, 1, 1}}) { // the 2×2 fast path, and the general loop
       Graph g = graph(new int[] {1, 1, 4, 4}, (b, in) -> b.output(b.op("p", new Op.MaxPool(new int[] {2, 2}, new int[] {2, 2}, pads), in)));
-      GraphExecutor ex = new GraphExecutor(g, java.util.Map.of());
+      GraphExecutor ex = new GraphExecutor(g, java.util.Map.of(), WORKERS);
       ex.enableInputGradient();
       NDArray y = ex.forward(new NDArray(new int[] {1, 1, 4, 4}, plane.clone()));
       int ow = y.dim(3);

@@ -12,6 +12,7 @@ import insitu.runtime.crossbar.CrossbarBlock;
 import insitu.runtime.crossbar.GateResponse;
 import insitu.runtime.tensor.NDArray;
 import insitu.runtime.train.Loss;
+import insitu.numeric.parallel.Workers;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -24,6 +25,14 @@ import java.util.function.Function;
  * deploying it fresh, so the check covers the whole path ΔW → conductances → MVM.
  */
 final class GradientChecker {
+  /** Threads of the boards and deployments under test (parallel regions really run in parallel); closed after the class. */
+  private static final Workers WORKERS = new Workers(2);
+
+  @org.junit.jupiter.api.AfterAll
+  static void closeWorkers() {
+    WORKERS.close();
+  }
+
   /** Step of the central differences. */
   static final double H = 1e-5;
   /** Largest accepted |analytic − numeric| / max(|analytic| + |numeric|, FLOOR). */
@@ -76,8 +85,8 @@ final class GradientChecker {
     final GraphExecutor executor;
 
     Run(Graph g) {
-      board = BoardOpener.open("sim:ideal?arrays=2", 1);
-      deployment = Deployment.map(board, g, MappingOptions.defaults());
+      board = BoardOpener.open("sim:ideal?arrays=2", 1, WORKERS);
+      deployment = Deployment.map(board, WORKERS, g, MappingOptions.defaults());
       deployment.programOpenLoop(GateResponse.paper(), 1.6);
       for (CrossbarBlock b : deployment.blocks().values()) {
         double[] want = g.weightMatrix(b.name()).values(), got = b.weights();

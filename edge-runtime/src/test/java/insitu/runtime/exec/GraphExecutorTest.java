@@ -10,10 +10,19 @@ import insitu.errors.BadInputException;
 import insitu.runtime.Deployment;
 import insitu.runtime.crossbar.GateResponse;
 import insitu.runtime.tensor.NDArray;
+import insitu.numeric.parallel.Workers;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class GraphExecutorTest {
+  /** Threads of the boards and deployments under test (parallel regions really run in parallel); closed after the class. */
+  private static final Workers WORKERS = new Workers(2);
+
+  @org.junit.jupiter.api.AfterAll
+  static void closeWorkers() {
+    WORKERS.close();
+  }
+
 
   /** The paper CNN written out by hand: direct convolution loops, no im2col, no crossbar. */
   static double[] referenceCnn(Graph g, double[] img) {
@@ -58,7 +67,7 @@ class GraphExecutorTest {
   @Test
   void paperCnnOnTheIdealBoardEqualsAHandWrittenReference() {
     Graph g = PaperModels.cnn(11);
-    Deployment d = Deployment.map(BoardOpener.open("sim:ideal", 1), g, MappingOptions.defaults());
+    Deployment d = Deployment.map(BoardOpener.open("sim:ideal", 1, WORKERS), WORKERS, g, MappingOptions.defaults());
     d.programOpenLoop(GateResponse.paper(), 1.6);
     GraphExecutor ex = d.executor();
     SplittableRandom r = new SplittableRandom(2);
@@ -81,7 +90,7 @@ class GraphExecutorTest {
     for (int k = 0; k < x.length; k++) x[k] = r.nextDouble();
     for (int k = 0; k < probe.length; k++) probe[k] = r.nextDouble() - 0.5;
     NDArray input = new NDArray(new int[] {3, 1, 8, 8}, x);
-    Deployment d = Deployment.map(BoardOpener.open("sim:ideal", 1), g, MappingOptions.defaults());
+    Deployment d = Deployment.map(BoardOpener.open("sim:ideal", 1, WORKERS), WORKERS, g, MappingOptions.defaults());
     d.programOpenLoop(GateResponse.paper(), 1.6);
     GraphExecutor ex = d.executor();
     ex.forward(input);
@@ -106,7 +115,7 @@ class GraphExecutorTest {
     v[index] += h;
     inits.put(weight, new insitu.compiler.ir.Tensor(t.shape(), v));
     Graph gp = g.withInitializers(inits);
-    Deployment d = Deployment.map(BoardOpener.open("sim:ideal", 1), gp, MappingOptions.defaults());
+    Deployment d = Deployment.map(BoardOpener.open("sim:ideal", 1, WORKERS), WORKERS, gp, MappingOptions.defaults());
     d.programOpenLoop(GateResponse.paper(), 1.6);
     double[] y = d.executor().forward(input).data();
     double l = 0;
@@ -117,7 +126,7 @@ class GraphExecutorTest {
   @Test
   void wrongInputShapeAndNanAreClearErrors() {
     Graph g = PaperModels.cnn(1);
-    Deployment d = Deployment.map(BoardOpener.open("sim:ideal", 1), g, MappingOptions.defaults());
+    Deployment d = Deployment.map(BoardOpener.open("sim:ideal", 1, WORKERS), WORKERS, g, MappingOptions.defaults());
     GraphExecutor ex = d.executor();
     BadInputException e = assertThrows(BadInputException.class,
         () -> ex.forward(new NDArray(new int[] {1, 2, 8, 8}, new double[128])));

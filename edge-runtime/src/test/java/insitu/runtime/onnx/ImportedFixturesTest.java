@@ -14,6 +14,7 @@ import insitu.compiler.mapping.Tile;
 import insitu.runtime.Deployment;
 import insitu.runtime.crossbar.GateResponse;
 import insitu.runtime.train.Predictor;
+import insitu.numeric.parallel.Workers;
 import java.io.IOException;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -25,9 +26,17 @@ import org.junit.jupiter.params.provider.ValueSource;
  * reproduces PyTorch's saved logits on its 300 saved inputs.
  */
 class ImportedFixturesTest {
+  /** Threads of the boards and deployments under test (parallel regions really run in parallel); closed after the class. */
+  private static final Workers WORKERS = new Workers(2);
+
+  @org.junit.jupiter.api.AfterAll
+  static void closeWorkers() {
+    WORKERS.close();
+  }
+
 
   static Deployment deploy(Graph g) {
-    Deployment d = Deployment.map(BoardOpener.open("sim:ideal?arrays=40", 1), g, MappingOptions.autoScale());
+    Deployment d = Deployment.map(BoardOpener.open("sim:ideal?arrays=40", 1, WORKERS), WORKERS, g, MappingOptions.autoScale());
     d.programOpenLoop(GateResponse.paper(), 1.6);
     return d;
   }
@@ -61,16 +70,11 @@ class ImportedFixturesTest {
   }
 
   @Test
-  void mnist28FirstDenseLayerSpansAtLeast20ArraysAndImportPlusMapIsFast() {
-    Compiler.standard().validating().load(ModelSource.onnx(Fixture.model("mnist28_cnn"))); // warm-up: class loading is not the importer's cost
-    long t0 = System.nanoTime();
+  void mnist28FirstDenseLayerSpansAtLeast20Arrays() {
     Graph g = Compiler.standard().validating().load(ModelSource.onnx(Fixture.model("mnist28_cnn")));
-    Deployment d = Deployment.map(BoardOpener.open("sim:ideal?arrays=40", 1), g, MappingOptions.autoScale());
-    double ms = (System.nanoTime() - t0) / 1e6;
+    Deployment d = Deployment.map(BoardOpener.open("sim:ideal?arrays=40", 1, WORKERS), WORKERS, g, MappingOptions.autoScale());
     BlockPlacement fc1 = d.placement().block("fc1.weight");
     long arrays = fc1.tiles().stream().map(Tile::array).collect(Collectors.toSet()).size();
-    System.out.printf("mnist28_cnn: import + map %.1f ms; fc1 on %d arrays; %d arrays in all%n", ms, arrays, d.placement().arraysUsed());
     assertTrue(arrays >= 20, "fc1.weight uses " + arrays + " arrays");
-    assertTrue(ms < 1000, "import + map took " + ms + " ms");
   }
 }

@@ -8,9 +8,18 @@ import insitu.compiler.ir.Graph;
 import insitu.compiler.mapping.MappingOptions;
 import insitu.runtime.Deployment;
 import insitu.runtime.crossbar.CrossbarBlock;
+import insitu.numeric.parallel.Workers;
 import org.junit.jupiter.api.Test;
 
 class PairSumTargetsTest {
+  /** Threads of the boards and deployments under test (parallel regions really run in parallel); closed after the class. */
+  private static final Workers WORKERS = new Workers(2);
+
+  @org.junit.jupiter.api.AfterAll
+  static void closeWorkers() {
+    WORKERS.close();
+  }
+
   static final double LO = 1, HI = 40; // any unit: the arithmetic is linear
 
   private static double sum(int[] sign, double[] g) {
@@ -56,7 +65,7 @@ class PairSumTargetsTest {
 
   @Test void blockTargetsMatchTheNominalOnesWhenNothingIsFixed() {
     Graph g = ModelBuilder.input("x", 6).dense("d", 4, false).build("d", 3);
-    Deployment d = Deployment.map(BoardOpener.open("sim:ideal", 1), g, MappingOptions.defaults().withCopies(1, 2));
+    Deployment d = Deployment.map(BoardOpener.open("sim:ideal", 1, WORKERS), WORKERS, g, MappingOptions.defaults().withCopies(1, 2));
     CrossbarBlock b = d.blocks().get("d.weight");
     double[] w = g.weightMatrix("d.weight").values();
     double[][] t = PairSumTargets.program(b, w, 300e-6, 0, 1e-3, PairSumTargets.NONE);
@@ -66,7 +75,7 @@ class PairSumTargetsTest {
 
   @Test void moveTouchesOnlyTheDevicesOfWeightsThatChange() {
     Graph g = ModelBuilder.input("x", 3).dense("d", 2, false).build("d", 3);
-    Deployment d = Deployment.map(BoardOpener.open("sim:ideal", 1), g, MappingOptions.defaults());
+    Deployment d = Deployment.map(BoardOpener.open("sim:ideal", 1, WORKERS), WORKERS, g, MappingOptions.defaults());
     CrossbarBlock b = d.blocks().get("d.weight");
     double[][] now = {new double[b.region(0).cellCount()]};
     java.util.Arrays.fill(now[0], 300e-6);

@@ -11,15 +11,24 @@ import insitu.compiler.mapping.MappingOptions;
 import insitu.runtime.Deployment;
 import insitu.runtime.crossbar.CrossbarBlock;
 import insitu.runtime.crossbar.GateResponse;
+import insitu.numeric.parallel.Workers;
 import org.junit.jupiter.api.Test;
 
 class WriteVerifyProgrammerTest {
+  /** Threads of the boards and deployments under test (parallel regions really run in parallel); closed after the class. */
+  private static final Workers WORKERS = new Workers(2);
+
+  @org.junit.jupiter.api.AfterAll
+  static void closeWorkers() {
+    WORKERS.close();
+  }
+
   static final GateResponse RESPONSE = GateResponse.paper();
   static final WriteVerifyOptions OPTIONS = WriteVerifyOptions.defaults(RESPONSE.conductanceAt(1.6));
 
   private static Deployment deploy(String board, MappingOptions mapping) {
     Graph g = PaperModels.cnn(11);
-    return Deployment.map(BoardOpener.open(board, 5), g, mapping);
+    return Deployment.map(BoardOpener.open(board, 5, WORKERS), WORKERS, g, mapping);
   }
 
   @Test void convergesOnPaperDevices() {

@@ -13,10 +13,19 @@ import insitu.errors.BadInputException;
 import insitu.runtime.Deployment;
 import insitu.runtime.crossbar.GateResponse;
 import insitu.runtime.tensor.NDArray;
+import insitu.numeric.parallel.Workers;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class NonDifferentiableOpTest {
+  /** Threads of the boards and deployments under test (parallel regions really run in parallel); closed after the class. */
+  private static final Workers WORKERS = new Workers(2);
+
+  @org.junit.jupiter.api.AfterAll
+  static void closeWorkers() {
+    WORKERS.close();
+  }
+
   private static float[] weights(int n, float scale) {
     float[] w = new float[n];
     for (int i = 0; i < n; i++) w[i] = scale * (float) Math.sin(1.7 * i + 0.3);
@@ -40,7 +49,7 @@ class NonDifferentiableOpTest {
   }
 
   private static Deployment deploy(Graph g) {
-    Deployment d = Deployment.map(BoardOpener.open("sim:ideal", 1), g, MappingOptions.defaults());
+    Deployment d = Deployment.map(BoardOpener.open("sim:ideal", 1, WORKERS), WORKERS, g, MappingOptions.defaults());
     d.programOpenLoop(GateResponse.paper(), 1.6);
     return d;
   }

@@ -10,17 +10,26 @@ import insitu.compiler.mapping.MappingOptions;
 import insitu.runtime.Deployment;
 import insitu.runtime.crossbar.CrossbarBlock;
 import insitu.runtime.crossbar.GateResponse;
+import insitu.numeric.parallel.Workers;
 import org.junit.jupiter.api.Test;
 
 class PaperTwoPulseUpdateTest {
+  /** Threads of the boards and deployments under test (parallel regions really run in parallel); closed after the class. */
+  private static final Workers WORKERS = new Workers(2);
+
+  @org.junit.jupiter.api.AfterAll
+  static void closeWorkers() {
+    WORKERS.close();
+  }
+
   private static final double SLOPE = 200e-6 / 1.1;
 
   private static CrossbarBlock block() {
     // The paper's device physics without noise: SET gives max(G, slope·Vg), RESET gives 0.
     SimulatedBoard board = new SimulatedBoard(SimulatedBoard.specFor(DeviceModel.paper(), 1, 128, 64),
-        DeviceModel.paper().withWriteNoise(0), 1);
+        DeviceModel.paper().withWriteNoise(0), 1, WORKERS);
     Graph g = ModelBuilder.input("x", 2).dense("d", 1, false).build("m", 1);
-    Deployment d = Deployment.map(board, g, MappingOptions.defaults());
+    Deployment d = Deployment.map(board, WORKERS, g, MappingOptions.defaults());
     d.initializeUniform(GateResponse.paper(), 1.6);
     return d.blocks().get("d.weight");
   }

@@ -9,10 +9,19 @@ import insitu.compiler.ir.Graph;
 import insitu.compiler.mapping.MappingOptions;
 import insitu.runtime.Deployment;
 import insitu.runtime.crossbar.GateResponse;
+import insitu.numeric.parallel.Workers;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class TrainerTest {
+  /** Threads of the boards and deployments under test (parallel regions really run in parallel); closed after the class. */
+  private static final Workers WORKERS = new Workers(2);
+
+  @org.junit.jupiter.api.AfterAll
+  static void closeWorkers() {
+    WORKERS.close();
+  }
+
   /** Two Gaussian blobs per class in 16 dimensions: separable, so in situ training must solve it. */
   static Samples blobs(int n, long seed) {
     SplittableRandom r = new SplittableRandom(seed);
@@ -30,7 +39,7 @@ class TrainerTest {
 
   private static Deployment deploy(String board, long seed) {
     Graph g = ModelBuilder.input("x", 16).dense("h", 12, false).relu().dense("o", 4, false).build("mlp", seed);
-    Deployment d = Deployment.map(BoardOpener.open(board, seed), g, MappingOptions.defaults());
+    Deployment d = Deployment.map(BoardOpener.open(board, seed, WORKERS), WORKERS, g, MappingOptions.defaults());
     d.initializeUniform(GateResponse.paper(), 1.6);
     return d;
   }

@@ -17,10 +17,19 @@ import insitu.runtime.crossbar.CrossbarBlock;
 import insitu.runtime.crossbar.GateResponse;
 import insitu.runtime.program.WriteVerifyOptions;
 import insitu.runtime.program.WriteVerifyProgrammer;
+import insitu.numeric.parallel.Workers;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class WriteVerifyUpdateTest {
+  /** Threads of the boards and deployments under test (parallel regions really run in parallel); closed after the class. */
+  private static final Workers WORKERS = new Workers(2);
+
+  @org.junit.jupiter.api.AfterAll
+  static void closeWorkers() {
+    WORKERS.close();
+  }
+
   static final GateResponse RESPONSE = GateResponse.paper();
   static final WriteVerifyOptions OPTIONS = WriteVerifyOptions.defaults(RESPONSE.conductanceAt(1.6));
 
@@ -34,8 +43,8 @@ class WriteVerifyUpdateTest {
     var placement = CrossbarMapper.map(g, clean, MappingOptions.defaults());
     Tile t = placement.block("d.weight").tiles().get(0);
     int plusRow = t.rowOf(0, 0, 0), col = t.colOf(0, 0);
-    var board = new SimulatedBoard(clean.withDefects(DefectMap.none().withBadCell(0, plusRow, col)), DeviceModel.paper(), seed);
-    CrossbarBlock b = new Deployment(board, g, placement).blocks().get("d.weight");
+    var board = new SimulatedBoard(clean.withDefects(DefectMap.none().withBadCell(0, plusRow, col)), DeviceModel.paper(), seed, WORKERS);
+    CrossbarBlock b = new Deployment(board, WORKERS, g, placement).blocks().get("d.weight");
     new WriteVerifyProgrammer(RESPONSE, OPTIONS).programDevices(Map.of(b, new double[][] {{Double.NaN, 300e-6}}));
     assertEquals(-3, b.weights()[0], 0.03);
     return b;

@@ -1,11 +1,11 @@
 package insitu.sdk.job;
 
 import insitu.boards.Board;
-import insitu.boards.sim.SimulatedBoard;
+import insitu.boards.capability.VirtualClock;
+import insitu.errors.UsageException;
 import insitu.runtime.Deployment;
 import insitu.runtime.calibrate.Ages;
 import insitu.runtime.calibrate.Calibration;
-import insitu.errors.UsageException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -25,7 +25,7 @@ public record DeviceSetup(Path calibration, String age) {
   /** Checks {@code --age} against the board before anything is programmed; 0 without one. */
   public double ageSeconds(Board board) {
     if (age == null) return 0;
-    if (!(board instanceof SimulatedBoard))
+    if (board.capability(VirtualClock.class).isEmpty())
       throw new UsageException("--age needs a simulated board (its virtual clock); " + board.spec().name() + " ages in real time");
     try {
       return Ages.parseSeconds(age);
@@ -46,7 +46,7 @@ public record DeviceSetup(Path calibration, String age) {
   public double age(Deployment d, Consumer<String> note) {
     double seconds = ageSeconds(d.board());
     if (seconds > 0) {
-      ((SimulatedBoard) d.board()).advanceTime(seconds);
+      d.board().capability(VirtualClock.class).orElseThrow().advanceTime(seconds);
       d.readBack();
       note.accept(String.format("aged the board by %s (%.0f s of virtual time)", age, seconds));
     }

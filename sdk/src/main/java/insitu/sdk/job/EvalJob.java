@@ -1,5 +1,6 @@
 package insitu.sdk.job;
 
+import insitu.numeric.parallel.Workers;
 import insitu.boards.Board;
 import insitu.compiler.artifact.Artifact;
 import insitu.compiler.artifact.ArtifactReader;
@@ -63,7 +64,7 @@ public final class EvalJob {
     report.put("command", "eval");
     report.put("model", r.model());
     report.put("data", r.data());
-    try (Board board = TrainJob.openBoard(r.board(), r.seed())) {
+    try (Workers workers = Workers.perCore(); Board board = TrainJob.openBoard(r.board(), r.seed(), workers)) {
       report.put("board", board.spec().name());
       life.ageSeconds(board); // refuse --age on a real board before programming anything
       var cal = Calibrations.resolve(life.calibration(), board, report, note);
@@ -71,7 +72,7 @@ public final class EvalJob {
       if (artifact != null) {
         String problem = TargetCheck.problem(artifact.placement(), board.spec());
         if (problem == null) {
-          d = new Deployment(board, graph, artifact.placement());
+          d = new Deployment(board, workers, graph, artifact.placement());
           report.put("placement", "artifact");
           int blind = cal == null ? 0 : Calibrations.stuckUnknownTo(artifact.placement(), artifact.manifest().target().defects(), cal);
           if (blind > 0) {
@@ -81,13 +82,13 @@ public final class EvalJob {
           }
         } else {
           note.accept("the artifact's placement does not fit this board (" + problem + "); re-mapping the model onto it");
-          d = Placements.deploy(board, graph, Placements.map(board, graph, cal));
+          d = Placements.deploy(board, workers, graph, Placements.map(board, graph, cal));
           report.put("placement", "re-mapped: " + problem);
         }
         report.put("signature_verified", artifact.manifest().signatureVerified());
       } else {
         var mapping = Placements.map(board, graph, cal);
-        d = Placements.deploy(board, graph, mapping);
+        d = Placements.deploy(board, workers, graph, mapping);
         report.put("placement", cal == null ? "mapped" : "mapped with the calibration: " + mapping.describe());
       }
       GateResponse response = cal == null ? GateResponse.paper() : cal.gateResponse();

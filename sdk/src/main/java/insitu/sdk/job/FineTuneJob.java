@@ -1,10 +1,10 @@
 package insitu.sdk.job;
 
 import insitu.boards.Board;
-import insitu.boards.sim.DeviceModel;
-import insitu.boards.sim.SimulatedBoard;
+import insitu.boards.BoardOpener;
 import insitu.compiler.artifact.ArtifactWriter;
 import insitu.compiler.ir.Graph;
+import insitu.numeric.parallel.Workers;
 import insitu.runtime.Deployment;
 import insitu.runtime.crossbar.CrossbarBlock;
 import insitu.runtime.train.TrainerState;
@@ -66,9 +66,8 @@ public final class FineTuneJob {
    * noiseless board of the placement's geometry (weights go in and come out unchanged there).
    */
   static Graph measuredGraph(Graph graph, insitu.compiler.mapping.Placement placement, TrainerState state) {
-    try (Board ideal = new SimulatedBoard(
-        SimulatedBoard.specFor(DeviceModel.ideal(), placement.arrays(), placement.rows(), placement.cols()), DeviceModel.ideal(), 1)) {
-      Deployment d = new Deployment(ideal, graph, placement);
+    try (Board ideal = BoardOpener.idealSimulator(placement.arrays(), placement.rows(), placement.cols(), Workers.sequential())) {
+      Deployment d = new Deployment(ideal, Workers.sequential(), graph, placement);
       for (CrossbarBlock b : d.blocks().values()) {
         double[] w = state.weightsRead().get(b.name());
         if (w == null || w.length != b.weights().length)

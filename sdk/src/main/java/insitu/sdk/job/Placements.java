@@ -6,6 +6,7 @@ import insitu.compiler.Compiler;
 import insitu.compiler.ir.Graph;
 import insitu.compiler.mapping.Mapping;
 import insitu.compiler.mapping.Target;
+import insitu.numeric.parallel.Workers;
 import insitu.runtime.Deployment;
 import insitu.runtime.calibrate.Calibration;
 
@@ -24,7 +25,7 @@ public final class Placements {
   }
 
   /** The graph deployed where the compiler placed it (nothing is programmed yet). */
-  public static Deployment deploy(Board board, Graph graph, Mapping mapping) {
-    return new Deployment(board, graph, mapping.placement());
+  public static Deployment deploy(Board board, Workers workers, Graph graph, Mapping mapping) {
+    return new Deployment(board, workers, graph, mapping.placement());
   }
 }

@@ -5,7 +5,7 @@ import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import insitu.boards.Board;
-import insitu.boards.sim.SimulatedBoard;
+import insitu.boards.capability.StateSnapshots;
 import insitu.compiler.artifact.Artifact;
 import insitu.compiler.artifact.ArtifactReader;
 import insitu.compiler.artifact.ArtifactWriter;
@@ -116,7 +116,8 @@ final class RunCheckpoints {
   }
 
   static byte[] boardState(Board b) {
-    if (!(b instanceof SimulatedBoard sim)) return null;
+    StateSnapshots sim = b.capability(StateSnapshots.class).orElse(null);
+    if (sim == null) return null;
     try {
       ByteArrayOutputStream buf = new ByteArrayOutputStream();
       try (DataOutputStream out = new DataOutputStream(buf)) {
@@ -130,7 +131,8 @@ final class RunCheckpoints {
 
   static void restoreBoard(Board b, byte[] state, Path runDir) {
     if (state == null) return;
-    if (!(b instanceof SimulatedBoard sim))
+    StateSnapshots sim = b.capability(StateSnapshots.class).orElse(null);
+    if (sim == null)
       throw new BadInputException("the checkpoint in " + runDir + " was taken on a simulated board; resume it on the same board");
     try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(state))) {
       sim.readState(in);

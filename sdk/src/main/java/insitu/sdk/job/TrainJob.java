@@ -2,7 +2,10 @@ package insitu.sdk.job;
 
 import insitu.boards.Board;
 import insitu.boards.BoardOpener;
+import insitu.boards.capability.LinkCounters;
+import insitu.boards.capability.LinkStatistics;
 import insitu.compiler.ir.Graph;
+import insitu.numeric.parallel.Workers;
 import insitu.runtime.Deployment;
 import insitu.runtime.crossbar.CrossbarBlock;
 import insitu.runtime.crossbar.GateResponse;
@@ -56,8 +59,7 @@ public final class TrainJob {
     Path dir = r.outDir() != null ? r.outDir() : Path.of("runs", runName(r));
     r = r.withOutDir(dir);
     options(r.withUpdate(r.resolvedUpdate(false))); // usage errors before the board is touched
-    Board board = openBoard(r.board(), r.seed());
-    try (board) {
+    try (Workers workers = Workers.perCore(); Board board = openBoard(r.board(), r.seed(), workers)) {
       DeviceSetup device = r.device();
       device.ageSeconds(board);
       Map<String, Object> extra = new LinkedHashMap<>();
@@ -65,7 +67,7 @@ public final class TrainJob {
       if (cal != null) saveCalibration(cal, dir);
       r = r.withUpdate(r.resolvedUpdate(cal != null));
       var mapping = Placements.map(board, graph, cal);
-      Deployment d = Placements.deploy(board, graph, mapping);
+      Deployment d = Placements.deploy(board, workers, graph, mapping);
       if (cal != null) extra.put("placement", "mapped with the calibration: " + mapping.describe());
       GateResponse response = cal == null ? GateResponse.paper() : cal.gateResponse();
       Map<String, Object> programming = new LinkedHashMap<>();
@@ -102,10 +104,9 @@ public final class TrainJob {
     TrainRequest r = run.request();
     var artifact = RunCheckpoints.artifact(ckpt.artifact(), runDir);
     DatasetSplit data = resolveData(r.data(), r.seed());
-    Board board = openBoard(r.board(), r.seed());
-    try (board) {
+    try (Workers workers = Workers.perCore(); Board board = openBoard(r.board(), r.seed(), workers)) {
       RunCheckpoints.restoreBoard(board, ckpt.boardState(), runDir);
-      Deployment d = new Deployment(board, artifact.graph(), artifact.placement());
+      Deployment d = new Deployment(board, workers, artifact.graph(), artifact.placement());
       Path saved = runDir.resolve(CALIBRATION_FILE);
       Trainer trainer = trainer(d, r, Files.isRegularFile(saved) ? CalibrationJson.read(saved) : null);
       trainer.restore(ckpt.trainer());
@@ -219,7 +220,7 @@ public final class TrainJob {
       report.put("reads", c.cellReads());
       report.put("mvm_vectors", c.mvmVectors());
       report.put("retries", c.retries());
-      if (board instanceof insitu.boards.serial.SerialBoard serial) report.put("link", linkReport(serial.linkCounters()));
+      board.capability(LinkStatistics.class).ifPresent(link -> report.put("link", linkReport(link.linkCounters())));
       report.put("final_conductance_sha256", ConductanceDigest.of(d));
       report.put("checkpoints", RunCheckpoints.store(r.outDir()).directory().toString());
       writeArtifacts(r.outDir(), report, epochs, d);
@@ -253,7 +254,7 @@ public final class TrainJob {
   }
 
   /** What a serial link went through: resends, losses, resets seen, bytes and payload efficiency. */
-  static Map<String, Object> linkReport(insitu.boards.serial.LinkCounters l) {
+  static Map<String, Object> linkReport(LinkCounters l) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("retries", l.retries());
     m.put("timeouts", l.timeouts());
@@ -343,6 +344,16 @@ public final class TrainJob {
     }
   }
 
+  /** Opens a board from its spec string; a simulated one runs on {@code workers} (closed by the caller, after the board). */
+  public static Board openBoard(String spec, long seed, Workers workers) {
+    try {
+      return BoardOpener.open(spec, seed, workers);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e.getMessage());
+    }
+  }
+
+  /** Opens a board that brings workers of its own and closes them with itself (for boards used briefly or handed to a user). */
   public static Board openBoard(String spec, long seed) {
     try {
       return BoardOpener.open(spec, seed);

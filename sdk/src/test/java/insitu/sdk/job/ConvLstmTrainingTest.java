@@ -20,18 +20,27 @@ import insitu.errors.UsageException;
 import insitu.sdk.data.BundledMnist;
 import insitu.sdk.data.DatasetSplit;
 import insitu.sdk.data.MnistSequences;
+import insitu.numeric.parallel.Workers;
 import org.junit.jupiter.api.Test;
 
 /** A short in situ training run of the paper's ConvLSTM, and the model/data checks of the train job. */
 class ConvLstmTrainingTest {
+  /** Threads of the boards and deployments under test (parallel regions really run in parallel); closed after the class. */
+  private static final Workers WORKERS = new Workers(2);
+
+  @org.junit.jupiter.api.AfterAll
+  static void closeWorkers() {
+    WORKERS.close();
+  }
+
 
   @Test
   void oneEpochOnASubsetLearnsTheOrderWellAboveChance() {
     DatasetSplit seq = MnistSequences.of(BundledMnist.load().mnist8());
     Samples train = TrainJob.samples(seq.train().subset(0, 2000)), test = TrainJob.samples(seq.test().subset(0, 500));
     Graph g = PaperModels.convLstm(1);
-    try (Board board = BoardOpener.open("sim:ideal?arrays=1", 1)) {
-      Deployment d = Deployment.map(board, g, MappingOptions.defaults());
+    try (Board board = BoardOpener.open("sim:ideal?arrays=1", 1, WORKERS)) {
+      Deployment d = Deployment.map(board, WORKERS, g, MappingOptions.defaults());
       d.programOpenLoop(GateResponse.paper(), TrainJob.VG0);
       Trainer trainer = new Trainer(d, TrainingOptions.defaults(1, 50, 1), GateResponse.paper());
       EpochReport r = trainer.trainEpoch(train, test, 1, TrainingListener.NONE);

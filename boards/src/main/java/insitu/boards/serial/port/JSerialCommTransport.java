@@ -1,7 +1,7 @@
 package insitu.boards.serial.port;
 
 import com.fazecast.jSerialComm.SerialPort;
-import insitu.boards.BoardException;
+import insitu.errors.BoardException;
 import insitu.boards.serial.ByteQueue;
 import insitu.boards.serial.Transport;
 
