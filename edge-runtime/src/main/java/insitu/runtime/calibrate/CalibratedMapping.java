@@ -30,7 +30,12 @@ public final class CalibratedMapping {
   private CalibratedMapping() {}
 
   /**
-   * @param copies averaged copies of every weight (rowRep × colRep) actually used
+   * A calibrated mapping: the placement and the copies of every weight it uses.
+   *
+   * @param placement where each tile sits
+   * @param target the board the placement is for
+   * @param rowRep row copies of every weight; with {@code colRep}, the averaged copies actually used
+   * @param colRep column copies of every weight
    * @param before the stuck devices' effect on the plain mapping
    * @param after their effect after stuck-aware placement
    */
