@@ -10,12 +10,13 @@ import java.util.Map;
  * Opens a board from a spec string, the form users type on the command line:
  * {@code sim}, {@code sim:ideal}, {@code sim:paper?arrays=8&seed=3&stuck=0.01},
  * {@code sim:realistic?stuck=0.04&window=60&adcBits=12},
- * {@code serial:/dev/ttyUSB0?baud=921600}.
+ * {@code serial:/dev/ttyUSB0?baud=921600},
+ * {@code serial:/dev/ttyAMA0?gpio=raspberrypi&reset=17&power=27&ready=22&chip=gpiochip0}.
  */
 public final class BoardOpener {
   public static final String VALID = "sim, sim:paper, sim:ideal, sim:realistic (options ?arrays=N&rows=R&cols=C&seed=S&stuck=F&readNoise=F"
       + "&writeNoise=µS&adcBits=B&window=µS&badRows=a:r;…&badCols=a:c;…), "
-      + "serial:PORT (options ?baud=921600&gpio=none|raspberrypi|mock&timeoutMs=250)";
+      + "serial:PORT (options ?baud=921600&timeoutMs=250&gpio=none|raspberrypi|mock&reset=17&power=27&ready=22&chip=auto)";
 
   private BoardOpener() {}
 

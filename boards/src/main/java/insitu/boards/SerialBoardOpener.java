@@ -1,20 +1,23 @@
 package insitu.boards;
 
 import insitu.boards.gpio.ControlLines;
-import insitu.errors.BoardException;
-import insitu.boards.gpio.ControlPins;
-import insitu.boards.gpio.NoControlLines;
-import insitu.boards.gpio.Pi4jControlLines;
+import insitu.boards.gpio.ControlLinesOpener;
+import insitu.boards.gpio.GpioChips;
+import insitu.boards.gpio.GpioSpec;
 import insitu.boards.serial.SerialBoard;
 import insitu.boards.serial.SessionOptions;
 import insitu.boards.serial.Ticker;
 import insitu.boards.serial.Transport;
 import insitu.boards.serial.port.JSerialCommTransport;
+import java.util.HashSet;
 import java.util.Set;
 
-/** The {@code serial:PORT?baud=…&gpio=…&timeoutMs=…} scheme of {@link BoardOpener}. */
+/**
+ * The {@code serial:PORT?baud=…&timeoutMs=…&gpio=…&reset=…&power=…&ready=…&chip=…} scheme of
+ * {@link BoardOpener}; the GPIO options are {@link GpioSpec}'s.
+ */
 final class SerialBoardOpener {
-  private static final Set<String> OPTIONS = Set.of("baud", "gpio", "timeoutMs");
+  private static final Set<String> OPTIONS = options();
 
   private SerialBoardOpener() {}
 
@@ -36,7 +39,8 @@ final class SerialBoardOpener {
       throw new IllegalArgumentException("bad number in board spec: " + e.getMessage() + "; valid: " + BoardOpener.VALID);
     }
     if (baud <= 0 || timeoutMs <= 0) throw new IllegalArgumentException("baud and timeoutMs must be > 0");
-    ControlLines lines = lines(uri.option("gpio", "none"));
+    GpioSpec gpio = GpioSpec.parse(uri.options());
+    ControlLines lines = ControlLinesOpener.open(gpio, GpioChips.system());
     Transport port;
     try {
       port = JSerialCommTransport.open(uri.target(), baud);
@@ -52,18 +56,9 @@ final class SerialBoardOpener {
     }
   }
 
-  private static ControlLines lines(String gpio) {
-    try {
-      return switch (gpio) {
-        case "none" -> new NoControlLines();
-        case "raspberrypi" -> Pi4jControlLines.withOwnContext(ControlPins.defaults(), Pi4jControlLines.GPIOD_OUTPUT, Pi4jControlLines.GPIOD_INPUT);
-        case "mock" -> Pi4jControlLines.withOwnContext(ControlPins.defaults(), Pi4jControlLines.MOCK_OUTPUT, Pi4jControlLines.MOCK_INPUT);
-        default -> throw new IllegalArgumentException("unknown gpio '" + gpio + "'; valid: none, raspberrypi, mock");
-      };
-    } catch (IllegalArgumentException e) {
-      throw e;
-    } catch (RuntimeException e) {
-      throw new BoardException("cannot open GPIO control lines (" + gpio + "): " + e.getMessage(), e);
-    }
+  private static Set<String> options() {
+    Set<String> all = new HashSet<>(Set.of("baud", "timeoutMs"));
+    all.addAll(GpioSpec.OPTIONS);
+    return Set.copyOf(all);
   }
 }

@@ -2,6 +2,7 @@ package insitu.cli;
 
 import insitu.errors.InsituException;
 import java.io.PrintWriter;
+import org.tinylog.configuration.Configuration;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -22,6 +23,7 @@ public final class Main implements Runnable {
   /** Runs the tool and returns the exit code (0 ok, 2 usage, 3 bad input, 4 board or link failure). */
   public static int execute(String... args) {
     boolean debug = java.util.Arrays.asList(args).contains("--debug");
+    if (debug) debugLogging();
     CommandLine cl = new CommandLine(new Main());
     cl.setErr(new PrintWriter(System.err, true));
     cl.setParameterExceptionHandler((ex, a) -> {
@@ -39,5 +41,12 @@ public final class Main implements Runnable {
       return 1;
     });
     return cl.execute(args);
+  }
+
+  /** --debug shows the libraries' debug lines, Pi4J's included (tinylog.properties keeps them quiet). */
+  private static void debugLogging() {
+    if (Configuration.isFrozen()) return; // a second run in the same JVM keeps the first one's logging
+    Configuration.set("writer.level", "debug");
+    Configuration.set("level@com.pi4j", "debug");
   }
 }

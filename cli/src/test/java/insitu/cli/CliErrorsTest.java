@@ -52,6 +52,15 @@ class CliErrorsTest {
     assertOneLineError(CliRun.of("train", "--data", "npy:" + x + "," + y, "--epochs", "0"), 3, "x.npy");
   }
 
+  /** Off the Pi, gpio=raspberrypi says in one line what is missing and what to use instead. */
+  @Test
+  void raspberryPiGpioOffThePiExits4WithOneLine() {
+    org.junit.jupiter.api.Assumptions.assumeTrue(insitu.boards.gpio.GpioChips.system().list().isEmpty(), "this machine has GPIO chips");
+    CliRun r = CliRun.of("board", "info", "--board", "serial:/dev/null?gpio=raspberrypi&reset=17&power=27&ready=22&chip=gpiochip0");
+    assertOneLineError(r, 4, "no GPIO chip", "gpio=mock");
+    assertEquals(1, r.err().lines().count(), r.err());
+  }
+
   @Test
   void boardInfoPrintsTheSpecAsJson() {
     CliRun r = CliRun.of("board", "info", "--board", "sim:paper?arrays=3", "--json");

@@ -81,6 +81,22 @@ class Pi4jControlLinesTest {
     assertEquals(List.of(true, false), seen);
   }
 
+  /** The pins a board spec names are the GPIO addresses Pi4J drives. */
+  @Test
+  void pinsFromTheBoardSpecReachPi4j() {
+    ControlPins pins = GpioSpec.parse(java.util.Map.of("gpio", "raspberrypi", "reset", "5", "power", "6", "ready", "13")).pins();
+    Context other = Pi4J.newContextBuilder().add(new MockPlatform())
+        .add(MockDigitalInputProvider.newInstance(), MockDigitalOutputProvider.newInstance()).build();
+    try {
+      new Pi4jControlLines(other, pins, MockDigitalOutputProvider.ID, MockDigitalInputProvider.ID, Ticker.system());
+      assertEquals(5, other.registry().get("board-reset", DigitalOutput.class).address());
+      assertEquals(6, other.registry().get("board-power", DigitalOutput.class).address());
+      assertEquals(13, other.registry().get("board-ready", com.pi4j.io.gpio.digital.DigitalInput.class).address());
+    } finally {
+      other.shutdown();
+    }
+  }
+
   @Test
   void noControlLinesAreAlwaysReady() {
     try (ControlLines none = new NoControlLines()) {

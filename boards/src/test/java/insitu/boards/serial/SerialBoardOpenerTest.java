@@ -36,10 +36,36 @@ class SerialBoardOpenerTest {
     }
   }
 
+  /** gpio=mock works in the shipped tool: pins come from the spec, READY rises with power, the board opens. */
+  @Test
+  void mockControlLinesWithPinsFromTheSpecOpenAnEmulatedBoard() throws Exception {
+    if (!SocatPty.available()) {
+      assertNotEquals("true", System.getenv("CI"), "socat is missing; CI installs it");
+      assumeTrue(false, "socat is not installed; skipping");
+    }
+    try (SocatPty pty = SocatPty.start();
+         BoardEmulator emulator = new BoardEmulator(SimulatedBoard.of(DeviceModel.ideal(), 1, 8, 4, 1, insitu.numeric.parallel.Workers.sequential()),
+             JSerialCommTransport.open(pty.first, JSerialCommTransport.DEFAULT_BAUD), 1, FaultPlan.none(), Ticker.system()).start();
+         Board board = BoardOpener.open("serial:" + pty.second + "?gpio=mock&reset=5&power=6&ready=13&timeoutMs=200", 0)) {
+      assertEquals(8, board.spec().rows());
+      assertTrue(emulator.receivedOpcodes().contains(insitu.boards.protocol.Opcode.HELLO));
+    }
+  }
+
+  @Test
+  void raspberryPiLinesOffThePiFailInOneLine() {
+    assumeTrue(insitu.boards.gpio.GpioChips.system().list().isEmpty(), "this machine has GPIO chips");
+    BoardException e = assertThrows(BoardException.class, () -> BoardOpener.open("serial:/dev/null?gpio=raspberrypi&chip=gpiochip0", 0));
+    assertEquals(1, e.getMessage().lines().count());
+    assertTrue(e.getMessage().contains("gpio=mock"), e.getMessage());
+  }
+
   @Test
   void badSerialOptionsAreUsageErrors() {
     assertThrows(IllegalArgumentException.class, () -> BoardOpener.open("serial:/dev/null?speed=9600", 0));
     assertThrows(IllegalArgumentException.class, () -> BoardOpener.open("serial:/dev/nonexistent?gpio=arduino", 0));
+    assertThrows(IllegalArgumentException.class, () -> BoardOpener.open("serial:/dev/nonexistent?gpio=mock&reset=40", 0));
+    assertThrows(IllegalArgumentException.class, () -> BoardOpener.open("serial:/dev/nonexistent?chip=gpiochip0", 0));
     assertThrows(BoardException.class, () -> BoardOpener.open("serial:/dev/nonexistent-port-xyz", 0));
   }
 }

@@ -8,7 +8,7 @@ public final class ColumnMaxima {
   private ColumnMaxima() {}
 
   /**
-   * m[b] = max(+0.0, max_{i < rows} |x[i][b]|) for b in [from, to) (overwritten); a NaN anywhere
+   * {@code m[b] = max(+0.0, max_{i < rows} |x[i][b]|)} for b in [from, to) (overwritten); a NaN anywhere
    * in a column makes its maximum NaN. Four rows per sweep: m is read and written a quarter as
    * often. The maximum of a set does not depend on the order it is taken in (a NaN wins in any
    * order, |±0| is +0), so this is the value of the one-row-at-a-time loop, bit for bit.
