@@ -13,6 +13,7 @@ public final class Model {
     this.graph = graph;
   }
 
+  /** The name the model was loaded by: a built-in name or the file as given. */
   public String name() {
     return name;
   }
@@ -27,6 +28,16 @@ public final class Model {
     return graph.crossbarWeightCount();
   }
 
+  /** Name of the model's input (as the ONNX file or the builder named it). */
+  public String inputName() {
+    return graph.input().name();
+  }
+
+  /** Names of the model's outputs, in graph order; the last is the class scores. */
+  public java.util.List<String> outputNames() {
+    return graph.outputs();
+  }
+
   /** Shape of one input sample, e.g. [1, 8, 8]. */
   public int[] inputShape() {
     return graph.input().sampleShape();
@@ -37,10 +48,11 @@ public final class Model {
     return deploy(boardSpec, DeployOptions.defaults());
   }
 
+  /** Deploys on a board opened from a spec string, as the options say; the deployed model owns and closes the board. */
   public DeployedModel deploy(String boardSpec, DeployOptions options) {
     Board b = Insitu.board(boardSpec);
     try {
-      return new DeployedModel(this, b, true, options);
+      return DeployedModel.deploy(this, b, boardSpec, true, options);
     } catch (RuntimeException e) {
       b.close();
       throw e;
@@ -49,6 +61,6 @@ public final class Model {
 
   /** Deploys on a board the caller owns (and closes). */
   public DeployedModel deploy(Board board, DeployOptions options) {
-    return new DeployedModel(this, board, false, options);
+    return DeployedModel.deploy(this, board, null, false, options);
   }
 }
