@@ -38,9 +38,11 @@ public enum Datatype {
 
   /** The value an element of this type holds for the JSON number {@code v}; a 400 if it cannot hold it. */
   public double convert(double v, String tensor) {
+    // A float32's shortest decimal may lie just past Float.MAX_VALUE as a double; the float is what counts.
+    if (this == FP32 && Float.isFinite((float) v)) return (float) v;
     if (v < min || v > max)
       throw ProtocolException.badRequest(tensor + ": value " + v + " is out of the range of " + name());
     if (integer && v != Math.rint(v)) throw ProtocolException.badRequest(tensor + ": value " + v + " is not an integer (" + name() + ")");
-    return this == FP32 ? (float) v : v;
+    return v;
   }
 }
