@@ -1,6 +1,7 @@
 package insitu.service;
 
 import com.sun.net.httpserver.HttpServer;
+import insitu.boards.BoardCounters;
 import insitu.errors.UsageException;
 import insitu.sdk.DeployedModel;
 import insitu.sdk.DriftReport;
@@ -12,10 +13,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 /**
  * The edge service: one deployed model behind the Open Inference Protocol v2 over REST, with
@@ -34,10 +38,15 @@ public final class InferenceServer implements AutoCloseable {
   private final ModelWorker worker;
   private final ServiceMetrics metrics;
   private final EventLog log;
+  private final ModelEndpoints endpoints;
+  private final ServiceConfig config;
   private final CountDownLatch stopped = new CountDownLatch(1);
   private boolean closed;
 
-  private InferenceServer(HttpServer http, ExecutorService threads, ModelWorker worker, ServiceMetrics metrics, EventLog log) {
+  private InferenceServer(HttpServer http, ExecutorService threads, ModelWorker worker, ServiceMetrics metrics, EventLog log,
+                          ModelEndpoints endpoints, ServiceConfig config) {
+    this.endpoints = endpoints;
+    this.config = config;
     this.http = http;
     this.threads = threads;
     this.worker = worker;
@@ -75,8 +84,8 @@ public final class InferenceServer implements AutoCloseable {
     });
     http.setExecutor(threads);
     http.createContext("/", new RequestHandler(endpoints, worker, metrics, log, clock, limits));
-    InferenceServer server = new InferenceServer(http, threads, worker, metrics, log);
-    worker.start(new PeriodicTasks(clock, server.tasks(model, config, clock)), server.lastTask());
+    InferenceServer server = new InferenceServer(http, threads, worker, metrics, log, endpoints, config);
+    worker.start(new PeriodicTasks(clock, server.tasks(config, clock)), server::replaced, server.lastTask());
     http.start();
     Map<String, Object> f = new LinkedHashMap<>();
     f.put("model", model.model().name());
@@ -91,16 +100,16 @@ public final class InferenceServer implements AutoCloseable {
 
   private StateKeeper keeper;
 
-  private List<PeriodicTasks.Task> tasks(DeployedModel model, ServiceConfig config, InstantSource clock) {
+  private List<PeriodicTasks.Task> tasks(ServiceConfig config, InstantSource clock) {
     List<PeriodicTasks.Task> list = new ArrayList<>();
     if (config.stateDir() != null) {
-      keeper = new StateKeeper(model, config.stateDir(), metrics, log, clock, worker.changes());
+      keeper = new StateKeeper(worker::model, config.stateDir(), metrics, log, clock, worker.changes());
       if (config.checkpointEvery() != null)
         list.add(new PeriodicTasks.Task("checkpoint", config.checkpointEvery(), () -> keeper.saveIfChanged(worker.changes(), "interval")));
     }
     if (config.recalibrateEvery() != null)
       list.add(new PeriodicTasks.Task("recalibration", config.recalibrateEvery(), () -> {
-        DriftReport r = model.recalibrate();
+        DriftReport r = worker.model().recalibrate();
         worker.markChanged();
         metrics.drift(r.rmsWeightBefore(), r.rmsWeightAfter());
         log.event("info", "drift recalibrated", Map.of("blocks", r.blocks(), "rms_weight_before", r.rmsWeightBefore(),
@@ -113,6 +122,48 @@ public final class InferenceServer implements AutoCloseable {
     return () -> {
       if (keeper != null) keeper.saveIfChanged(worker.changes(), "shutdown");
     };
+  }
+
+  /** On the worker thread, right after a replacement: new metadata, and the new model's state saved at once. */
+  private void replaced(DeployedModel fresh) {
+    endpoints.update(fresh);
+    if (keeper != null) keeper.saveIfChanged(worker.changes(), "model replaced");
+    log.event("info", "now serving " + fresh.model().name() + " on " + fresh.boardSpec(), Map.of());
+  }
+
+  /**
+   * Runs {@code action} with the served model on the board's worker thread, between two requests:
+   * exclusive use of the board (e.g. a device agent's accuracy check or local fine-tuning). It
+   * counts as a change for the next checkpoint.
+   */
+  public <T> CompletableFuture<T> withModel(Function<DeployedModel, T> action) {
+    return worker.call(() -> {
+      T r = action.apply(worker.model());
+      worker.markChanged();
+      return r;
+    });
+  }
+
+  /**
+   * Serves another model from now on (a rollout): on the worker thread, between two requests,
+   * {@code next} gets the current model and returns the new one; it closes the current one first
+   * if both need the same board. The metadata follows the new model, and with a state directory
+   * its state is saved at once. Completes with the model replaced, for the caller to close if
+   * {@code next} did not.
+   */
+  public CompletableFuture<DeployedModel> replaceModel(UnaryOperator<DeployedModel> next) {
+    return worker.replace(next);
+  }
+
+  /** What a status report needs: the model served, its board, readiness and counters as of the last request. */
+  public record Status(String name, String model, String board, boolean ready, BoardCounters counters, long learnedSamples,
+                       long recalibrations, int queueDepth) {}
+
+  public Status status() {
+    ModelWorker.Snapshot s = worker.snapshot();
+    DeployedModel m = worker.model();
+    return new Status(config.modelName(), m.model().name(), m.boardSpec(), worker.ready(), s.board(), s.learnedSamples(),
+        s.recalibrations(), worker.queueDepth());
   }
 
   /** The port the service listens on (the one picked, for port 0). */

@@ -25,26 +25,28 @@ final class ModelEndpoints {
   static final String VERSION = "1";
   static final String PLATFORM = "insitu_crossbar";
 
+  /** What requests are checked against, taken from the served model; replaced with it. */
+  private record Signature(String inputName, int[] sampleShape, int sampleSize, List<String> outputNames, List<int[]> outputShapes,
+                           int classes, byte[] metadata) {}
+
   private final String name;
-  private final String inputName;
-  private final int[] sampleShape;
-  private final int sampleSize;
-  private final List<String> outputNames;
-  private final List<int[]> outputShapes;
-  private final int classes;
   private final ModelWorker worker;
-  private final byte[] metadata;
+  private volatile Signature signature;
 
   ModelEndpoints(String name, DeployedModel model, ModelWorker worker) {
     this.name = name;
-    this.inputName = model.model().inputName();
-    this.sampleShape = model.model().inputShape();
-    this.sampleSize = Arrays.stream(sampleShape).reduce(1, (a, b) -> a * b);
-    this.outputNames = model.model().outputNames();
-    this.outputShapes = model.outputShapes();
-    this.classes = model.classes();
     this.worker = worker;
-    this.metadata = ResponseWriter.object(metadataObject());
+    update(model);
+  }
+
+  /** Takes the signature of a (new) served model. */
+  void update(DeployedModel model) {
+    int[] sample = model.model().inputShape();
+    List<String> outs = model.model().outputNames();
+    List<int[]> shapes = model.outputShapes();
+    byte[] metadata = ResponseWriter.object(metadataObject(name, model.model().inputName(), sample, outs, shapes));
+    signature = new Signature(model.model().inputName(), sample, Arrays.stream(sample).reduce(1, (a, b) -> a * b), outs, shapes,
+        model.classes(), metadata);
   }
 
   String name() {
@@ -60,10 +62,11 @@ final class ModelEndpoints {
   }
 
   byte[] metadata() {
-    return metadata;
+    return signature.metadata();
   }
 
-  private Map<String, Object> metadataObject() {
+  private static Map<String, Object> metadataObject(String name, String inputName, int[] sampleShape, List<String> outputNames,
+                                                    List<int[]> outputShapes) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("name", name);
     m.put("versions", List.of(VERSION));
@@ -87,7 +90,9 @@ final class ModelEndpoints {
   }
 
   byte[] infer(InferenceRequest q) {
-    RequestTensor in = input(q);
+    Signature sig = signature;
+    List<String> outputNames = sig.outputNames();
+    RequestTensor in = input(q, sig);
     int n = (int) in.shape()[0];
     List<Integer> wanted = new ArrayList<>();
     for (String o : q.outputs()) {
@@ -97,9 +102,10 @@ final class ModelEndpoints {
     }
     if (wanted.isEmpty()) for (int k = 0; k < outputNames.size(); k++) wanted.add(k);
     List<double[]> outs = await(worker.infer(in.data(), n));
+    if (outs.size() != outputNames.size()) throw new ProtocolException(503, "the model was replaced while the request waited; send it again");
     List<ResponseTensor> tensors = new ArrayList<>();
     for (int k : wanted) {
-      int[] s = outputShapes.get(k);
+      int[] s = sig.outputShapes().get(k);
       long[] shape = new long[s.length + 1];
       shape[0] = n;
       for (int i = 0; i < s.length; i++) shape[i + 1] = s[i];
@@ -109,7 +115,9 @@ final class ModelEndpoints {
   }
 
   byte[] learn(InferenceRequest q) {
-    RequestTensor in = input(q);
+    Signature sig = signature;
+    int classes = sig.classes();
+    RequestTensor in = input(q, sig);
     int n = (int) in.shape()[0];
     RequestTensor l = q.labels();
     if (l == null) throw ProtocolException.badRequest("a learn request needs \"labels\": {\"shape\": [N], \"datatype\": \"INT64\", \"data\": [...]}");
@@ -137,7 +145,9 @@ final class ModelEndpoints {
   }
 
   /** The request's one input, shaped [N, sample shape] with N ≥ 1. */
-  private RequestTensor input(InferenceRequest q) {
+  private RequestTensor input(InferenceRequest q, Signature sig) {
+    String inputName = sig.inputName();
+    int[] sampleShape = sig.sampleShape();
     if (q.inputs().size() != 1)
       throw ProtocolException.badRequest("model '" + name + "' takes one input, '" + inputName + "'; the request has " + q.inputs().size());
     RequestTensor in = q.inputs().get(0);
@@ -149,7 +159,7 @@ final class ModelEndpoints {
     if (!fits)
       throw ProtocolException.badRequest("input '" + inputName + "' has shape " + in.describeShape() + "; model '" + name + "' takes [N, "
           + Arrays.toString(sampleShape).substring(1) + " with N >= 1");
-    if (in.data().length != s[0] * sampleSize) throw new IllegalStateException("tensor data does not match its checked shape");
+    if (in.data().length != s[0] * sig.sampleSize()) throw new IllegalStateException("tensor data does not match its checked shape");
     return in;
   }
 

@@ -38,10 +38,11 @@ final class ModelWorker implements AutoCloseable {
   /** How long the idle worker waits before looking at its periodic tasks again. */
   private static final long POLL_MILLIS = 200;
 
-  private final DeployedModel model;
   private final int maxBatch, capacity;
-  private final boolean merge;
-  private final int[] outputSizes;
+  // Replaced together, on this thread only, by replace(); read by request threads for merges().
+  private volatile DeployedModel model;
+  private volatile boolean merge;
+  private int[] outputSizes;
   private final ServiceMetrics metrics;
   private final EventLog log;
   private final LinkedBlockingDeque<Job> queue = new LinkedBlockingDeque<>();
@@ -49,16 +50,15 @@ final class ModelWorker implements AutoCloseable {
   private final Thread thread;
   private PeriodicTasks tasks = new PeriodicTasks(java.time.InstantSource.system(), List.of());
   private Runnable onStop = () -> {};
+  private java.util.function.Consumer<DeployedModel> onReplace = m -> {};
   private volatile boolean accepting = true, stopping, boardHealthy = true;
   private volatile long changes;
   private volatile Snapshot snapshot;
 
   ModelWorker(DeployedModel model, int maxBatch, int capacity, ServiceMetrics metrics, EventLog log) {
-    this.model = model;
     this.maxBatch = maxBatch;
     this.capacity = capacity;
-    this.merge = maxBatch > 1 && model.batchInvariant();
-    this.outputSizes = model.outputShapes().stream().mapToInt(s -> java.util.Arrays.stream(s).reduce(1, (a, b) -> a * b)).toArray();
+    install(model);
     this.metrics = metrics;
     this.log = log;
     refreshSnapshot();
@@ -66,11 +66,38 @@ final class ModelWorker implements AutoCloseable {
     thread.setDaemon(true);
   }
 
-  /** Sets the periodic tasks and what runs last on shutdown, then starts the thread. */
-  void start(PeriodicTasks periodic, Runnable last) {
+  /** Sets the periodic tasks, what follows a replacement of the model and what runs last on shutdown, then starts the thread. */
+  void start(PeriodicTasks periodic, java.util.function.Consumer<DeployedModel> replaced, Runnable last) {
     this.tasks = periodic;
+    this.onReplace = replaced;
     this.onStop = last;
     thread.start();
+  }
+
+  private void install(DeployedModel m) {
+    model = m;
+    merge = maxBatch > 1 && m.batchInvariant();
+    outputSizes = m.outputShapes().stream().mapToInt(s -> java.util.Arrays.stream(s).reduce(1, (a, b) -> a * b)).toArray();
+  }
+
+  /** The model served now; use it only on the worker thread (inside {@link #call} or a periodic task). */
+  DeployedModel model() {
+    return model;
+  }
+
+  /**
+   * Replaces the served model between two requests, on the worker thread: {@code next} gets the
+   * current model and returns the one to serve (closing the current one first if both need the
+   * same board). Completes with the model replaced.
+   */
+  CompletableFuture<DeployedModel> replace(java.util.function.UnaryOperator<DeployedModel> next) {
+    return call(() -> {
+      DeployedModel old = model, fresh = next.apply(old);
+      install(fresh);
+      changes++;
+      onReplace.accept(fresh);
+      return old;
+    });
   }
 
   /** Whether this worker merges requests into shared passes. */

@@ -5,14 +5,15 @@ import insitu.service.metrics.ServiceMetrics;
 import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
- * Saves the served model's state under {@code --state} when it changed: at the checkpoint
+ * Saves the served model's state (the model served at that moment) under {@code --state} when it changed: at the checkpoint
  * interval and at shutdown. Runs on the worker thread; a failed save is logged and counted, and
  * the service goes on (the previous save stays valid).
  */
 final class StateKeeper {
-  private final DeployedModel model;
+  private final Supplier<DeployedModel> model;
   private final Path dir;
   private final ServiceMetrics metrics;
   private final EventLog log;
@@ -20,7 +21,7 @@ final class StateKeeper {
   private long savedAt;
 
   /** @param savedAt the worker's change count the state on disk reflects */
-  StateKeeper(DeployedModel model, Path dir, ServiceMetrics metrics, EventLog log, InstantSource clock, long savedAt) {
+  StateKeeper(Supplier<DeployedModel> model, Path dir, ServiceMetrics metrics, EventLog log, InstantSource clock, long savedAt) {
     this.model = model;
     this.dir = dir;
     this.metrics = metrics;
@@ -32,7 +33,7 @@ final class StateKeeper {
   void saveIfChanged(long changes, String why) {
     if (changes == savedAt) return;
     try {
-      Path file = model.saveState(dir);
+      Path file = model.get().saveState(dir);
       savedAt = changes;
       metrics.checkpoint(true, clock.instant().toEpochMilli() / 1e3);
       log.event("info", "state saved (" + why + ")", Map.of("file", file.toString()));
