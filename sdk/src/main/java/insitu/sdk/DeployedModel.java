@@ -87,6 +87,7 @@ public final class DeployedModel implements AutoCloseable {
     return new TrainingOptions(1, o.batch(), o.learningRate(), 0.85, "rmsprop", update, 0.1, 1.5, o.seed(), true);
   }
 
+  /** The model this deployment runs. */
   public Model model() {
     return model;
   }
@@ -101,6 +102,7 @@ public final class DeployedModel implements AutoCloseable {
     return boardSpec != null ? boardSpec : board.spec().name();
   }
 
+  /** How the model was deployed and learns (batch, learning rate, seed, calibration). */
   public DeployOptions options() {
     return options;
   }

@@ -2,7 +2,6 @@ package insitu.service;
 
 import insitu.boards.Board;
 import insitu.errors.UsageException;
-import insitu.runtime.calibrate.Calibration;
 import insitu.sdk.DeployOptions;
 import insitu.sdk.DeployedModel;
 import insitu.sdk.Insitu;
@@ -44,11 +43,11 @@ public final class ModelLoader {
       log.event("info", "resumed the saved state", Map.of("state", s.stateDir().toString(), "learned_samples", m.learnedSamples()));
       return new Loaded(m, true);
     }
-    Calibration cal;
+    DeployOptions options;
     try (Board b = Insitu.board(s.board())) {
-      cal = Calibrations.resolve(s.calibration(), b, new LinkedHashMap<>(), log::info);
+      options = DeployOptions.defaults().withCalibration(Calibrations.resolve(s.calibration(), b, new LinkedHashMap<>(), log::info));
     }
-    DeployedModel m = Insitu.load(s.model()).deploy(s.board(), DeployOptions.defaults().withCalibration(cal));
+    DeployedModel m = Insitu.load(s.model()).deploy(s.board(), options);
     try {
       log.event("info", "deployed " + s.model() + " on " + s.board(), Map.of("initialization", m.initialization()));
       if (s.stateDir() != null) m.saveState(s.stateDir());

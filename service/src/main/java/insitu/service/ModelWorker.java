@@ -222,6 +222,7 @@ final class ModelWorker implements AutoCloseable {
     Infer first = group.get(0);
     try {
       List<double[]> outputs = passes(group, total);
+      refreshSnapshot(); // before anyone is answered: a scrape right after sees this pass
       int at = 0;
       for (Infer j : group) {
         List<double[]> mine = new ArrayList<>();
@@ -270,8 +271,10 @@ final class ModelWorker implements AutoCloseable {
 
   private <T> void complete(CompletableFuture<T> f, Supplier<? extends T> action) {
     try {
-      f.complete(action.get());
+      T result = action.get();
       boardHealthy = true;
+      refreshSnapshot(); // before the caller is answered: a scrape right after sees this job
+      f.complete(result);
     } catch (RuntimeException e) {
       noteFailure(e);
       f.completeExceptionally(e);

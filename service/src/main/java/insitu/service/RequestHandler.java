@@ -90,6 +90,7 @@ final class RequestHandler implements HttpHandler {
       log.event("error", "internal error on " + method + " " + path + ": " + e, Map.of());
       reply = Reply.error(500, "internal error: " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
     }
+    if (reply.status() == 413) discardBody(ex);
     send(ex, method, reply);
     double seconds = Duration.between(start, clock.instant()).toNanos() / 1e9;
     metrics.request(route.endpoint().label(), reply.status(), seconds);
@@ -133,10 +134,26 @@ final class RequestHandler implements HttpHandler {
     }
     if (ex.getRequestHeaders().containsKey("Inference-Header-Content-Length"))
       throw ProtocolException.badRequest("binary tensor data (Inference-Header-Content-Length) is not supported; send JSON");
-    try (InputStream body = new LimitedInputStream(ex.getRequestBody(), limits.maxBodyBytes())) {
-      return reader.read(body);
+    // Not closed here: what a refused request leaves unread is discarded before the answer.
+    return reader.read(new LimitedInputStream(ex.getRequestBody(), limits.maxBodyBytes()));
+  }
+
+  /** Most of a refused body read and dropped, so the client can finish sending and read the 413. */
+  private static final long DISCARD_BYTES = 4L << 20;
+
+  /**
+   * Reads what is left of a refused body (up to {@link #DISCARD_BYTES}): a client that writes its
+   * whole request before reading the answer (Java's HttpClient) would otherwise meet a closed
+   * connection instead of the 413. Past that the connection is closed, as it has to be.
+   */
+  private static void discardBody(HttpExchange ex) {
+    try {
+      InputStream in = ex.getRequestBody();
+      byte[] buf = new byte[16384];
+      long left = DISCARD_BYTES;
+      for (int n; left > 0 && (n = in.read(buf, 0, (int) Math.min(buf.length, left))) > 0; ) left -= n;
     } catch (IOException e) {
-      throw ProtocolException.badRequest("cannot read the request body: " + e.getMessage());
+      // The client went away; the answer will not reach it either.
     }
   }
 

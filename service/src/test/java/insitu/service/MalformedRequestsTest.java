@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import java.io.ByteArrayInputStream;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
@@ -108,6 +111,11 @@ class MalformedRequestsTest {
         assertFalse(error.contains("\n") || error.contains("Exception") || error.contains("\tat "), c.what() + ": one line, no trace: " + error);
         if (c.status() == 405) assertTrue(r.headers().firstValue("Allow").isPresent(), c.what());
       }
+      // The same over-long body without a Content-Length (chunked): cut off as it streams in.
+      byte[] big = input("[1,1,8,8]", "FP32", "[" + " ".repeat((int) BODY_LIMIT) + zeros(64).substring(1)).getBytes(StandardCharsets.UTF_8);
+      HttpResponse<String> chunked = s.client.send(HttpRequest.newBuilder(s.uri(INFER))
+          .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(big))).build(), HttpResponse.BodyHandlers.ofString());
+      assertEquals(413, chunked.statusCode(), chunked.body());
       assertEquals(200, s.get("/v2/health/ready").statusCode(), "still ready");
       HttpResponse<String> r = s.post(INFER, request(samples(TEST, 0, 1), 1).toString());
       assertEquals(200, r.statusCode(), "still serving: " + r.body());
