@@ -91,10 +91,11 @@ final class RequestHandler implements HttpHandler {
       reply = Reply.error(500, "internal error: " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
     }
     if (reply.status() == 413) discardBody(ex);
-    send(ex, method, reply);
+    // Counted before it is sent: a client holding its answer finds it in the metrics.
     double seconds = Duration.between(start, clock.instant()).toNanos() / 1e9;
     metrics.request(route.endpoint().label(), reply.status(), seconds);
     log.request(method, path, reply.status(), seconds);
+    send(ex, method, reply);
   }
 
   private Reply dispatch(Route route, String method, HttpExchange ex) {

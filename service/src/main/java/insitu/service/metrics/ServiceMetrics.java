@@ -66,7 +66,7 @@ public final class ServiceMetrics {
     for (var e : new TreeMap<>(requests).entrySet())
       for (var s : new TreeMap<>(e.getValue()).entrySet())
         t.sample("insitu_requests_total", labels("endpoint", e.getKey(), "code", Integer.toString(s.getKey())), s.getValue().sum());
-    t.family("insitu_request_duration_seconds", "histogram", "Time from a request's arrival to its answer, by endpoint.");
+    t.family("insitu_request_duration_seconds", "histogram", "Time from a request's arrival to its answer being ready to send, by endpoint.");
     for (var e : new TreeMap<>(latency).entrySet()) t.histogram("insitu_request_duration_seconds", Map.of("endpoint", e.getKey()), e.getValue());
     t.family("insitu_batch_samples", "histogram", "Samples per inference pass on the board (requests merged into one pass count together).");
     t.histogram("insitu_batch_samples", Map.of(), batches);
