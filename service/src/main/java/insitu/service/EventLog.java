@@ -32,7 +32,7 @@ public interface EventLog {
   static EventLog text(PrintStream out) {
     return new EventLog() {
       @Override public void request(String method, String path, int status, double seconds) {
-        out.printf("insitu: %d %s %s %.4f s%n", status, method, path, seconds);
+        out.printf(java.util.Locale.ROOT, "insitu: %d %s %s %.4f s%n", status, method, path, seconds);
       }
 
       @Override public void event(String level, String message, Map<String, Object> fields) {
