@@ -44,6 +44,28 @@ public final class Insitu {
   }
 
   /**
+   * The deployed model saved in {@code dir} by {@link DeployedModel#saveState}, as it was: same
+   * model, placement, trainer state, learned counters and drift gains, on the board spec it was
+   * deployed with (a simulated board gets its whole saved state back, so it computes bit for bit
+   * what the saved one would have; a real board is read back). The newest valid save is used.
+   *
+   * @throws insitu.errors.BadInputException when {@code dir} holds no valid saved state
+   */
+  public static DeployedModel resume(Path dir) {
+    return SavedDeployment.read(dir, null);
+  }
+
+  /** As {@link #resume(Path)}, on a board the caller opened (and closes): the same board as the one saved from. */
+  public static DeployedModel resume(Path dir, Board board) {
+    return SavedDeployment.read(dir, java.util.Objects.requireNonNull(board, "board"));
+  }
+
+  /** Whether {@code dir} holds a state saved by {@link DeployedModel#saveState} (or by a checkpointing run). */
+  public static boolean hasSavedState(Path dir) {
+    return SavedDeployment.exists(dir);
+  }
+
+  /**
    * A model built in Java (see {@code insitu.compiler.builder.ModelBuilder}), checked by the
    * compiler's passes (a layer whose sizes do not fit is refused here, naming it).
    */

@@ -15,6 +15,7 @@ public final class Model {
     this.graph = graph;
   }
 
+  /** The name the model was loaded by: a built-in name or the file as given. */
   public String name() {
     return name;
   }
@@ -29,6 +30,16 @@ public final class Model {
     return graph.crossbarWeightCount();
   }
 
+  /** Name of the model's input (as the ONNX file or the builder named it). */
+  public String inputName() {
+    return graph.input().name();
+  }
+
+  /** Names of the model's outputs, in graph order; the last is the class scores. */
+  public java.util.List<String> outputNames() {
+    return graph.outputs();
+  }
+
   /** Shape of one input sample, e.g. [1, 8, 8]. */
   public int[] inputShape() {
     return graph.input().sampleShape();
@@ -39,12 +50,13 @@ public final class Model {
     return deploy(boardSpec, DeployOptions.defaults());
   }
 
+  /** Deploys on a board opened from a spec string, as the options say; the deployed model owns and closes the board. */
   public DeployedModel deploy(String boardSpec, DeployOptions options) {
     Workers workers = Workers.perCore();
     try {
       Board b = TrainJob.openBoard(boardSpec, 1, workers);
       try {
-        return new DeployedModel(this, b, true, workers, options);
+        return DeployedModel.deploy(this, b, boardSpec, true, workers, options);
       } catch (RuntimeException e) {
         b.close();
         throw e;
@@ -59,7 +71,7 @@ public final class Model {
   public DeployedModel deploy(Board board, DeployOptions options) {
     Workers workers = Workers.perCore();
     try {
-      return new DeployedModel(this, board, false, workers, options);
+      return DeployedModel.deploy(this, board, null, false, workers, options);
     } catch (RuntimeException e) {
       workers.close();
       throw e;

@@ -6,6 +6,7 @@ import insitu.boards.BoardSpec;
 import insitu.boards.DefectMap;
 import insitu.boards.PulseBatch;
 import insitu.boards.Region;
+import insitu.boards.capability.BatchInvariance;
 import insitu.boards.capability.StateSnapshots;
 import insitu.boards.capability.VectorKernels;
 import insitu.boards.capability.VirtualClock;
@@ -49,7 +50,7 @@ import java.io.IOException;
  * {@link PaperReadout}, and draw nothing of that. The board owns a virtual clock: its commands
  * advance it by the model's {@link BoardTiming}, and {@link #advanceTime} moves it on (ageing).
  */
-public final class SimulatedBoard implements Board, VirtualClock, StateSnapshots, VectorKernels {
+public final class SimulatedBoard implements Board, VirtualClock, StateSnapshots, VectorKernels, BatchInvariance {
   private final BoardSpec spec;
   private final DeviceModel model;
   private final GaussianSource rng;
@@ -237,5 +238,10 @@ public final class SimulatedBoard implements Board, VirtualClock, StateSnapshots
   @Override
   public void close() {
     if (ownsWorkers) workers.close();
+  }
+
+  @Override
+  public boolean productsPerVector() {
+    return !model.hasDevicePhysics() && model.readNoiseRelative() == 0 && model.readNoiseSiemens() == 0;
   }
 }

@@ -39,7 +39,7 @@ public final class FineTuneJob {
                                         TrainingListener listener, java.util.function.Consumer<String> note) {
     var ckpt = RunCheckpoints.store(runDir).loadLatest();
     var run = RunCheckpoints.fromJson(ckpt.runJson(), runDir);
-    var artifact = RunCheckpoints.artifact(ckpt.artifact(), runDir);
+    var artifact = ArtifactBytes.read(ckpt.artifact(), runDir);
     Graph trained = measuredGraph(artifact.graph(), artifact.placement(), ckpt.trainer());
     Path out = runDir.resolve("finetune-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
     try {

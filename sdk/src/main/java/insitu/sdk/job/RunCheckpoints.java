@@ -4,11 +4,6 @@ import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import insitu.boards.Board;
-import insitu.boards.capability.StateSnapshots;
-import insitu.compiler.artifact.Artifact;
-import insitu.compiler.artifact.ArtifactReader;
-import insitu.compiler.artifact.ArtifactWriter;
 import insitu.errors.BadInputException;
 import insitu.runtime.Deployment;
 import insitu.runtime.checkpoint.Checkpoint;
@@ -16,12 +11,6 @@ import insitu.runtime.checkpoint.CheckpointStore;
 import insitu.runtime.train.EpochReport;
 import insitu.runtime.train.Trainer;
 import insitu.runtime.train.TrainingListener;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -87,60 +76,6 @@ final class RunCheckpoints {
     }
   }
 
-  static byte[] artifactBytes(Deployment d) {
-    try {
-      Path tmp = Files.createTempFile("insitu-ckpt", ".xbar");
-      try {
-        ArtifactWriter.write(d.graph(), d.placement(), d.board().spec(), null, tmp);
-        return Files.readAllBytes(tmp);
-      } finally {
-        Files.deleteIfExists(tmp);
-      }
-    } catch (IOException e) {
-      throw new BadInputException("cannot serialize the model for a checkpoint: " + e.getMessage(), e);
-    }
-  }
-
-  static Artifact artifact(byte[] bytes, Path runDir) {
-    try {
-      Path tmp = Files.createTempFile("insitu-ckpt", ".xbar");
-      try {
-        Files.write(tmp, bytes);
-        return ArtifactReader.read(tmp);
-      } finally {
-        Files.deleteIfExists(tmp);
-      }
-    } catch (IOException e) {
-      throw new BadInputException("cannot read the model of the checkpoint in " + runDir + ": " + e.getMessage(), e);
-    }
-  }
-
-  static byte[] boardState(Board b) {
-    StateSnapshots sim = b.capability(StateSnapshots.class).orElse(null);
-    if (sim == null) return null;
-    try {
-      ByteArrayOutputStream buf = new ByteArrayOutputStream();
-      try (DataOutputStream out = new DataOutputStream(buf)) {
-        sim.writeState(out);
-      }
-      return buf.toByteArray();
-    } catch (IOException e) {
-      throw new IllegalStateException("writing to memory cannot fail", e);
-    }
-  }
-
-  static void restoreBoard(Board b, byte[] state, Path runDir) {
-    if (state == null) return;
-    StateSnapshots sim = b.capability(StateSnapshots.class).orElse(null);
-    if (sim == null)
-      throw new BadInputException("the checkpoint in " + runDir + " was taken on a simulated board; resume it on the same board");
-    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(state))) {
-      sim.readState(in);
-    } catch (IOException e) {
-      throw new BadInputException("checkpoint in " + runDir + ": simulated board state does not fit: " + e.getMessage(), e);
-    }
-  }
-
   /**
    * Wraps the run's listener: collects finished epochs and writes a checkpoint every
    * {@code every} batches and after every epoch.
@@ -159,7 +94,7 @@ final class RunCheckpoints {
       this.inner = inner;
       this.store = store;
       this.deployment = deployment;
-      this.artifact = artifactBytes(deployment);
+      this.artifact = ArtifactBytes.of(deployment);
       this.run = run;
       this.step = step;
     }
@@ -187,7 +122,7 @@ final class RunCheckpoints {
     }
 
     void save() {
-      store.write(new Checkpoint(step, toJson(run), artifact, trainer.capture(), boardState(deployment.board())));
+      store.write(new Checkpoint(step, toJson(run), artifact, trainer.capture(), BoardAbilities.saveState(deployment.board())));
     }
   }
 }

@@ -102,10 +102,10 @@ public final class TrainJob {
     var ckpt = RunCheckpoints.store(runDir).loadLatest();
     var run = RunCheckpoints.fromJson(ckpt.runJson(), runDir);
     TrainRequest r = run.request();
-    var artifact = RunCheckpoints.artifact(ckpt.artifact(), runDir);
+    var artifact = ArtifactBytes.read(ckpt.artifact(), runDir);
     DatasetSplit data = resolveData(r.data(), r.seed());
     try (Workers workers = Workers.perCore(); Board board = openBoard(r.board(), r.seed(), workers)) {
-      RunCheckpoints.restoreBoard(board, ckpt.boardState(), runDir);
+      BoardAbilities.restoreState(board, ckpt.boardState(), runDir);
       Deployment d = new Deployment(board, workers, artifact.graph(), artifact.placement());
       Path saved = runDir.resolve(CALIBRATION_FILE);
       Trainer trainer = trainer(d, r, Files.isRegularFile(saved) ? CalibrationJson.read(saved) : null);
