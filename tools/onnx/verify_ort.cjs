@@ -34,9 +34,9 @@ function readNpy(file) {
 }
 
 async function verify(dir, entry, tolerance) {
-  const x = readNpy(path.join(dir, entry.input));
-  const ref = readNpy(path.join(dir, entry.output));
-  const session = await ort.InferenceSession.create(path.join(dir, entry.file), { logSeverityLevel: 3 });
+  const x = readNpy(path.resolve(dir, entry.input));
+  const ref = readNpy(path.resolve(dir, entry.output));
+  const session = await ort.InferenceSession.create(path.resolve(dir, entry.file), { logSeverityLevel: 3 });
   const feeds = { [session.inputNames[0]]: new ort.Tensor(x.type, x.data, x.shape) };
   const result = await session.run(feeds);
   const out = result[session.outputNames[0]];
@@ -50,7 +50,28 @@ async function verify(dir, entry, tolerance) {
     diff = Math.max(diff, Math.abs(Number(out.data[i]) - Number(ref.data[i])));
   }
   const rel = diff / scale;
-  return { ok: rel <= tolerance, msg: `max rel err ${rel.toExponential(2)}` };
+  let ok = rel <= tolerance;
+  let msg = `max rel err ${rel.toExponential(2)}`;
+  if (entry.labels) {
+    // Classifier: also the accuracy ONNX Runtime reaches on these samples.
+    const labels = readNpy(path.resolve(dir, entry.labels)).data;
+    const classes = out.dims[out.dims.length - 1];
+    let right = 0;
+    for (let n = 0; n < labels.length; n++) {
+      let best = 0;
+      for (let c = 1; c < classes; c++) {
+        if (out.data[n * classes + c] > out.data[n * classes + best]) best = c;
+      }
+      if (BigInt(best) === BigInt(labels[n])) right++;
+    }
+    const acc = right / labels.length;
+    msg += `, accuracy ${(100 * acc).toFixed(2)} % of ${labels.length}`;
+    if (entry.accuracy !== undefined && Math.abs(acc - entry.accuracy) > 0.002) {
+      ok = false;
+      msg += ` (PyTorch: ${(100 * entry.accuracy).toFixed(2)} %)`;
+    }
+  }
+  return { ok, msg };
 }
 
 async function main() {
@@ -77,7 +98,7 @@ async function main() {
     if (m) worst = Math.max(worst, Number(m[1]));
     if (r.ok) passed++;
     else failed++;
-    if (!r.ok || process.env.VERBOSE) console.log(`${r.ok ? "ok  " : "FAIL"} ${entry.file}: ${r.msg}`);
+    if (!r.ok || process.env.VERBOSE || entry.labels) console.log(`${r.ok ? "ok  " : "FAIL"} ${entry.file}: ${r.msg}`);
   }
   console.log(`worst relative error ${worst.toExponential(2)} (tolerance ${tolerance})`);
   console.log(`${passed} passed, ${failed} failed`);
