@@ -146,6 +146,18 @@ def export_family(fam, out_dir, upgrade_source=17):
     return entries, missing
 
 
+def manifest_text(manifest):
+    """Indented JSON with one line per model, so diffs of a re-export stay readable."""
+    head = {k: v for k, v in manifest.items() if k not in ("models", "not_produced")}
+    lines = ["{"] + [f" {json.dumps(k)}: {json.dumps(v)}," for k, v in head.items()]
+    for key in ("models", "not_produced"):
+        rows = [" " + json.dumps(e, separators=(",", ":")) for e in manifest[key]]
+        lines.append(f' "{key}": [')
+        lines.append(",\n".join(" " + r for r in rows))
+        lines.append(" ]," if key == "models" else " ]")
+    return "\n".join(lines + ["}", ""])
+
+
 def write_readme(out_dir, entries, missing):
     by_family = {}
     for e in entries:
@@ -214,7 +226,7 @@ def main():
         "compare": "relative 1e-4 of max |reference|",
         "models": entries, "not_produced": missing,
     }
-    (args.out / "manifest.json").write_text(json.dumps(manifest, indent=1) + "\n")
+    (args.out / "manifest.json").write_text(manifest_text(manifest))
     if not args.only:
         write_readme(args.out, entries, missing)
     for m in missing:
