@@ -1,26 +1,13 @@
 package insitu.runtime.train;
 
 /** Samples held as doubles: values computed in software (resampled images) or given by a caller. */
-public final class Float64Source implements SampleSource {
+public final class Float64Source extends RowMajorSource {
   private final double[] values;
-  private final int per;
-  private final int count;
 
   /** Takes {@code values} as it is (not copied); nobody may change it afterwards. */
   public Float64Source(double[] values, int sampleSize) {
-    this.count = SampleSource.sampleCount(values.length, sampleSize);
+    super(values.length, sampleSize);
     this.values = values;
-    this.per = sampleSize;
-  }
-
-  @Override
-  public int size() {
-    return count;
-  }
-
-  @Override
-  public int sampleSize() {
-    return per;
   }
 
   @Override

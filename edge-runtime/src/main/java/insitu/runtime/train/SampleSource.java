@@ -53,13 +53,4 @@ public interface SampleSource {
     copyRange(0, size(), out);
     return out;
   }
-
-  /** Checks that {@code values} holds whole samples of {@code per} values; returns the sample count. */
-  static int sampleCount(int length, int per) {
-    if (per < 1) throw new IllegalArgumentException("a sample must hold at least one value, got " + per);
-    if (length % per != 0) {
-      throw new IllegalArgumentException(length + " values are not a whole number of samples of " + per);
-    }
-    return length / per;
-  }
 }

@@ -6,11 +6,9 @@ package insitu.runtime.train;
  * the source's own formula gives ({@code code / 255.0} is not {@code code * (1 / 255.0)} in
  * floating point), for any formula.
  */
-public final class Uint8Source implements SampleSource {
+public final class Uint8Source extends RowMajorSource {
   private final byte[] codes;
   private final double[] levels;
-  private final int per;
-  private final int count;
 
   /**
    * Takes {@code codes} as it is (not copied); nobody may change it afterwards.
@@ -18,11 +16,10 @@ public final class Uint8Source implements SampleSource {
    * @param levels the value of each code 0..255, 256 entries
    */
   public Uint8Source(byte[] codes, int sampleSize, double[] levels) {
+    super(codes.length, sampleSize);
     if (levels.length != 256) throw new IllegalArgumentException("need 256 levels, got " + levels.length);
-    this.count = SampleSource.sampleCount(codes.length, sampleSize);
     this.codes = codes;
     this.levels = levels.clone();
-    this.per = sampleSize;
   }
 
   /** Codes divided by {@code divisor}: {@code code / 255.0} for images scaled to [0, 1], {@code / 1.0} for raw codes. */
@@ -30,16 +27,6 @@ public final class Uint8Source implements SampleSource {
     double[] levels = new double[256];
     for (int v = 0; v < 256; v++) levels[v] = v / divisor;
     return new Uint8Source(codes, sampleSize, levels);
-  }
-
-  @Override
-  public int size() {
-    return count;
-  }
-
-  @Override
-  public int sampleSize() {
-    return per;
   }
 
   @Override

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 /** Seeded mutations of a small valid bundled-digits stream: a sane set or a one-line refusal, within bounded memory. */
 class BundledMnistFuzzTest {
-  private static final int MUTATIONS = 120;
+  private static final int MUTATIONS = 60;
   /** The valid content is 6.3 MB; what it may allocate while reading, with room for the stream's buffers. */
   private static final long MAX_ALLOCATED = 24L << 20;
   private static final int DIGITS = BundledMnist.TRAIN_SIZE + 1;

@@ -1,9 +1,11 @@
 package insitu.sdk.data;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import insitu.errors.BadInputException;
 import insitu.errors.InsituException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -12,6 +14,7 @@ import java.util.Arrays;
 import java.util.Random;
 import java.util.function.Supplier;
 import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.function.Executable;
 
 /**
  * What every decoder fuzz test shares: seeded mutations of a valid file, and the contract that a
@@ -69,6 +72,15 @@ final class DecoderFuzz {
   /** Bytes this thread has allocated so far (HotSpot's per-thread counter; deterministic, not a timing). */
   static long allocatedBytes() {
     return ((com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean()).getCurrentThreadAllocatedBytes();
+  }
+
+  /** Runs {@code decode}, which must be refused with a {@link BadInputException} while allocating at most {@code maxAllocated}. */
+  static BadInputException refusedWithin(long maxAllocated, Executable decode) {
+    long before = allocatedBytes();
+    BadInputException e = assertThrows(BadInputException.class, decode);
+    long allocated = allocatedBytes() - before;
+    assertTrue(allocated <= maxAllocated, "allocated " + allocated + " bytes, at most " + maxAllocated + " expected");
+    return e;
   }
 
   /**
