@@ -37,7 +37,7 @@ final class InferenceBench implements AutoCloseable {
     double[] lat = new double[runs];
     for (int i = 0; i < warmup + runs; i++, next++) {
       double[] x = new double[per];
-      System.arraycopy(test.x(), (next % n) * per, x, 0, per);
+      test.sample(next % n, x);
       long t0 = System.nanoTime();
       executor.forward(new NDArray(shape, x));
       long t = System.nanoTime() - t0;
@@ -48,8 +48,8 @@ final class InferenceBench implements AutoCloseable {
 
   /** Samples/s of batched inference (batch 100) over the first {@code samples} test digits: the median of 3 passes after one untimed. */
   double batchedSamplesPerSecond(int samples) {
-    int per = test.sampleSize(), m = Math.min(test.size(), samples);
-    double[] xs = java.util.Arrays.copyOf(test.x(), m * per);
+    int m = Math.min(test.size(), samples);
+    double[] xs = test.subset(0, m).x();
     Predictor p = new Predictor(executor, 100);
     p.outputs(xs, m, test.sampleShape()); // warm-up pass
     double[] rates = new double[3];

@@ -178,7 +178,7 @@ public final class DeployedModel implements AutoCloseable {
 
   /** Trains in situ for some epochs over a data set; returns one report per epoch. */
   public synchronized List<EpochReport> fineTune(Dataset data, int epochs) {
-    Samples s = new Samples(data.x(), data.y(), data.sampleShape(), data.classes());
+    Samples s = data.samples();
     List<EpochReport> reports = new ArrayList<>();
     TrainingListener l = new TrainingListener() {
       @Override public void onEpoch(EpochReport r) {

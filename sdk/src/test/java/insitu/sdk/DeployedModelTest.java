@@ -18,9 +18,10 @@ class DeployedModelTest {
   void concurrentPredictionsEqualSequentialOnes() {
     Dataset test = DIGITS.test().subset(0, 200);
     try (DeployedModel m = Insitu.load("paper-cnn").deploy("sim:ideal", DeployOptions.trainFromScratch())) {
-      int[] sequential = m.predict(test.x(), test.size());
+      double[] x = test.x();
+      int[] sequential = m.predict(x, test.size());
       int[] parallel = IntStream.range(0, test.size()).parallel()
-          .map(i -> m.predict(java.util.Arrays.copyOfRange(test.x(), i * 64, i * 64 + 64))).toArray();
+          .map(i -> m.predict(java.util.Arrays.copyOfRange(x, i * 64, i * 64 + 64))).toArray();
       assertArrayEquals(sequential, parallel);
     }
   }

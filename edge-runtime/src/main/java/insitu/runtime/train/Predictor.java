@@ -19,14 +19,22 @@ public final class Predictor {
 
   /** Every output for all samples: [output][N × values per sample]. */
   public double[][] allOutputs(double[] x, int n, int[] sampleShape) {
-    int per = x.length / Math.max(n, 1);
+    if (n < 1) return new double[][] {new double[0]};
+    int per = x.length / n;
+    return allOutputs(new Float64Source(x.length == n * per ? x : java.util.Arrays.copyOf(x, n * per), per), sampleShape);
+  }
+
+  /** Every output for all samples of {@code x}, gathered batch by batch: [output][N × values per sample]. */
+  public double[][] allOutputs(SampleSource x, int[] sampleShape) {
+    int n = x.size(), per = x.sampleSize();
     double[][] all = null;
     for (int from = 0; from < n; from += batch) {
       int b = Math.min(batch, n - from);
       int[] shape = new int[sampleShape.length + 1];
       shape[0] = b;
       System.arraycopy(sampleShape, 0, shape, 1, sampleShape.length);
-      double[] xb = java.util.Arrays.copyOfRange(x, from * per, (from + b) * per);
+      double[] xb = new double[b * per];
+      x.copyRange(from, b, xb);
       executor.forward(new NDArray(shape, xb));
       List<NDArray> ys = executor.outputs();
       if (all == null) {
@@ -47,10 +55,16 @@ public final class Predictor {
     return all[all.length - 1];
   }
 
+  /** The prediction (last output) for all samples of {@code x}, concatenated (N × outputs per sample). */
+  public double[] outputs(SampleSource x, int[] sampleShape) {
+    double[][] all = allOutputs(x, sampleShape);
+    return all[all.length - 1];
+  }
+
   /** Accuracy of each output, in graph order. */
   public double[] accuracies(Samples s) {
     if (s.size() == 0) return new double[] {Double.NaN};
-    double[][] out = allOutputs(s.x(), s.size(), s.sampleShape());
+    double[][] out = allOutputs(s.x(), s.sampleShape());
     double[] acc = new double[out.length];
     for (int k = 0; k < out.length; k++) {
       int classes = out[k].length / s.size();

@@ -1,15 +1,30 @@
 package insitu.runtime.train;
 
+import java.util.Arrays;
+
 /**
- * Labelled samples as the trainer reads them: x is N × prod(sampleShape), row-major.
- * Arrays are owned by the caller and not copied.
+ * Labelled samples as the trainer reads them: the values of sample {@code i} come from {@code x},
+ * each {@code prod(sampleShape)} long; {@code y[i]} is its class in {@code 0 .. classes-1}. The
+ * store and the label array are the caller's and are not copied.
  */
-public record Samples(double[] x, int[] y, int[] sampleShape, int classes) {
+public record Samples(SampleSource x, int[] y, int[] sampleShape, int classes) {
   public Samples {
     int per = 1;
     for (int d : sampleShape) per *= d;
-    if (x.length != per * y.length)
-      throw new IllegalArgumentException("x holds " + x.length + " values, expected " + y.length + " samples of " + per);
+    if (x.sampleSize() != per || x.size() != y.length)
+      throw new IllegalArgumentException("x holds " + x.size() + " samples of " + x.sampleSize() + " values, expected "
+          + y.length + " samples of " + per);
+  }
+
+  /** Samples held in a row-major double array, N × prod(sampleShape). */
+  public Samples(double[] x, int[] y, int[] sampleShape, int classes) {
+    this(new Float64Source(x, Math.max(1, product(sampleShape))), y, sampleShape, classes);
+  }
+
+  private static int product(int[] shape) {
+    int per = 1;
+    for (int d : shape) per *= d;
+    return per;
   }
 
   public int size() {
@@ -17,6 +32,11 @@ public record Samples(double[] x, int[] y, int[] sampleShape, int classes) {
   }
 
   public int sampleSize() {
-    return y.length == 0 ? 0 : x.length / y.length;
+    return x.sampleSize();
+  }
+
+  /** Samples {@code from} (inclusive) to {@code to} (exclusive); the values are shared, the labels copied. */
+  public Samples slice(int from, int to) {
+    return new Samples(x.slice(from, to), Arrays.copyOfRange(y, from, to), sampleShape, classes);
   }
 }

@@ -117,10 +117,8 @@ public final class Trainer {
       int bi = p.nextBatch, from = bi * options.batch(), b = Math.min(options.batch(), n - from);
       double[] x = new double[b * per];
       int[] y = new int[b];
-      for (int k = 0; k < b; k++) {
-        System.arraycopy(train.x(), p.order[from + k] * per, x, k * per, per);
-        y[k] = train.y()[p.order[from + k]];
-      }
+      train.x().gather(p.order, from, b, x);
+      for (int k = 0; k < b; k++) y[k] = train.y()[p.order[from + k]];
       int[] shape = new int[train.sampleShape().length + 1];
       shape[0] = b;
       System.arraycopy(train.sampleShape(), 0, shape, 1, train.sampleShape().length);

@@ -5,7 +5,9 @@ import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import insitu.runtime.train.Uint8Source;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -25,6 +27,8 @@ public final class BundledMnist {
   public static final int TRAIN_SIZE = 8000;
 
   private static final int VERSION = 1;
+  /** More digits than this would not fit one array of 28×28 pixels. */
+  static final int MAX_DIGITS = (Integer.MAX_VALUE - 8) / (28 * 28);
 
   private final String source;
   private final int count;
@@ -69,25 +73,29 @@ public final class BundledMnist {
       int n = in.readInt();
       int r = in.readInt();
       int c = in.readInt();
-      if (n <= TRAIN_SIZE || r != 28 || c != 28) {
-        throw new BadInputException(source + ": header says " + n + " digits of " + r + "×" + c
-            + ", expected more than " + TRAIN_SIZE + " digits of 28×28");
+      if (n <= TRAIN_SIZE || n > MAX_DIGITS || r != 28 || c != 28) {
+        throw new BadInputException(source + ": header says " + Integer.toUnsignedString(n) + " digits of "
+            + Integer.toUnsignedString(r) + "×" + Integer.toUnsignedString(c) + ", expected " + (TRAIN_SIZE + 1) + ".."
+            + MAX_DIGITS + " digits of 28×28");
       }
-      byte[] lab = new byte[n];
-      in.readFully(lab);
+      // readNBytes(int) allocates as the data arrives: a header that lies costs only what is really there.
+      byte[] lab = in.readNBytes(n);
+      if (lab.length < n) throw new BadInputException(source + ": truncated, " + lab.length + " of " + n + " labels");
       for (int i = 0; i < n; i++) {
         if (lab[i] < 0 || lab[i] > 9) {
           throw new BadInputException(source + ": label " + i + " is " + (lab[i] & 0xff) + ", expected 0..9");
         }
       }
-      byte[] pix = new byte[n * r * c];
-      in.readFully(pix);
+      byte[] pix = in.readNBytes(n * r * c);
+      if (pix.length < n * r * c) {
+        throw new BadInputException(source + ": truncated, " + pix.length + " of " + n * r * c + " pixel bytes");
+      }
       if (in.read() != -1) throw new BadInputException(source + ": extra bytes after the pixels");
       return new BundledMnist(source, n, r, c, lab, pix);
     } catch (EOFException e) {
       throw new BadInputException(source + ": truncated", e);
     } catch (IOException e) {
-      throw new BadInputException(source + ": not a valid gzip file: " + e.getMessage(), e);
+      throw new BadInputException(source + ": not a valid gzip file: " + DataFile.oneLine(e.getMessage()), e);
     }
   }
 
@@ -96,37 +104,40 @@ public final class BundledMnist {
     return count;
   }
 
-  /** The digits at full resolution: samples of shape {1, 28, 28}, values in [0, 1]. */
+  /** The digits at full resolution: samples of shape {1, 28, 28}, values {@code code / 255.0} in [0, 1], kept as bytes. */
   public DatasetSplit mnist28() {
-    double[] x = new double[pixels.length];
-    for (int i = 0; i < x.length; i++) x[i] = (pixels[i] & 0xff) / 255.0;
-    return split(x, new int[] {1, rows, cols}, "mnist28");
+    Dataset all = new Dataset(Uint8Source.dividedBy(pixels, rows * cols, 255.0), labels(), new int[] {1, rows, cols}, 10, "mnist28");
+    return new DatasetSplit(all.subset(0, TRAIN_SIZE), all.subset(TRAIN_SIZE, count));
   }
 
   /**
    * The digits as the paper uses them: the 20×20 centre (rows and columns 4..23) area-averaged to
-   * 8×8; samples of shape {1, 8, 8}, values in [0, 1].
+   * 8×8; samples of shape {1, 8, 8}, values in [0, 1]. Each half is computed when first used.
    */
   public DatasetSplit mnist8() {
+    int[] y = labels();
+    return DatasetSplit.lazy(() -> shrunk(0, TRAIN_SIZE, y), () -> shrunk(TRAIN_SIZE, count, y));
+  }
+
+  private Dataset shrunk(int from, int to, int[] y) {
     AreaResampler shrink = AreaResampler.mnistCenter8();
     double[] full = new double[rows * cols];
     double[] tmp = new double[8 * 20];
-    double[] x = new double[count * 64];
-    for (int i = 0; i < count; i++) {
+    double[] x = new double[(to - from) * 64];
+    for (int i = from; i < to; i++) {
       int base = i * rows * cols;
       for (int p = 0; p < full.length; p++) full[p] = (pixels[base + p] & 0xff) / 255.0;
-      shrink.resample(full, 0, x, i * 64, tmp);
+      shrink.resample(full, 0, x, (i - from) * 64, tmp);
     }
     // Weights sum to 1 only up to rounding; keep the documented [0, 1] range exact.
     for (int i = 0; i < x.length; i++) x[i] = Math.min(1.0, Math.max(0.0, x[i]));
-    return split(x, new int[] {1, 8, 8}, "mnist8");
+    return new Dataset(x, Arrays.copyOfRange(y, from, to), new int[] {1, 8, 8}, 10, "mnist8");
   }
 
-  private DatasetSplit split(double[] x, int[] shape, String name) {
+  private int[] labels() {
     int[] y = new int[count];
     for (int i = 0; i < count; i++) y[i] = labels[i];
-    Dataset all = new Dataset(x, y, shape, 10, name);
-    return new DatasetSplit(all.subset(0, TRAIN_SIZE), all.subset(TRAIN_SIZE, count));
+    return y;
   }
 
   @Override

@@ -1,6 +1,5 @@
 package insitu.sdk.data;
 
-import java.nio.file.Path;
 import org.tinylog.Logger;
 
 /**
@@ -11,7 +10,8 @@ import org.tinylog.Logger;
  *   <li>{@code mnist28}: the bundled digits at 28×28 (8,000 / 2,000);
  *   <li>{@code mnist-seq}: 3-frame sequences of a 1, a 2 and a 3 from mnist8, 6 order classes
  *       (5,958 / 1,010, digits reused), built with {@code seed};
- *   <li>{@code idx:DIR}: standard MNIST / Fashion-MNIST IDX files in DIR, gzipped or not;
+ *   <li>{@code idx:DIR}: standard MNIST / Fashion-MNIST IDX files in DIR, gzipped or not, each
+ *       split read when first used;
  *   <li>{@code npy:X.npy,Y.npy}: one set of inputs and int64 labels, used as both the training
  *       and the test set (the same {@link Dataset} instance), since a single pair of files has no
  *       split of its own; it is meant for evaluation and fine-tuning on given data.
@@ -45,16 +45,16 @@ public final class DatasetResolver {
         break;
     }
     if (s.startsWith("idx:") && s.length() > 4) {
-      return IdxReader.readDirectory(Path.of(s.substring(4)));
+      return IdxReader.readDirectory(DataFile.path(s.substring(4)));
     }
     if (s.startsWith("npy:")) {
       String[] files = s.substring(4).split(",", -1);
       if (files.length != 2 || files[0].isBlank() || files[1].isBlank()) {
-        throw new IllegalArgumentException("data set '" + spec + "': npy needs two files, npy:X.npy,Y.npy");
+        throw new IllegalArgumentException("data set '" + DataFile.printable(spec) + "': npy needs two files, npy:X.npy,Y.npy");
       }
-      Dataset d = NpyReader.readDataset(Path.of(files[0].strip()), Path.of(files[1].strip()));
+      Dataset d = NpyReader.readDataset(DataFile.path(files[0].strip()), DataFile.path(files[1].strip()));
       return new DatasetSplit(d, d);
     }
-    throw new IllegalArgumentException("unknown data set '" + spec + "'; valid: " + VALID_NAMES);
+    throw new IllegalArgumentException("unknown data set '" + DataFile.printable(spec) + "'; valid: " + VALID_NAMES);
   }
 }

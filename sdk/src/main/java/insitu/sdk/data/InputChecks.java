@@ -1,19 +1,21 @@
 package insitu.sdk.data;
 
 import insitu.errors.BadInputException;
+import java.util.function.IntFunction;
 
 /** Checks shared by the readers; each failure names the source file. */
 final class InputChecks {
 
+  /** The largest array the JVM allocates. */
+  static final int MAX_ARRAY = Integer.MAX_VALUE - 8;
+
   private InputChecks() {}
 
-  /** Rejects NaN and infinities, which would silently poison training. */
-  static void requireFinite(double[] x, String source) {
-    for (int i = 0; i < x.length; i++) {
-      if (!Double.isFinite(x[i])) {
-        throw new BadInputException(source + ": input value " + i + " is " + x[i]
-            + "; inputs must be finite numbers");
-      }
+  /** Rejects NaN and infinities, which would silently poison training, naming the sample. */
+  static void requireFinite(double v, long index, int sampleSize, String source) {
+    if (!Double.isFinite(v)) {
+      throw new BadInputException(source + ": sample " + index / sampleSize + " holds " + v + " (value " + index % sampleSize
+          + " of the sample); inputs must be finite numbers");
     }
   }
 
@@ -27,5 +29,25 @@ final class InputChecks {
       max = Math.max(max, y[i]);
     }
     return Math.max(1, max + 1);
+  }
+
+  /**
+   * Allocates an array of {@code count} elements of {@code bytesEach} bytes for data a header
+   * declared, after the declared size was checked against the real input: too large for one array
+   * or for this JVM's heap is a one-line refusal, never an {@link OutOfMemoryError}.
+   */
+  static <T> T allocate(long count, int bytesEach, IntFunction<T> array, String source) {
+    if (count > MAX_ARRAY) {
+      throw new BadInputException(source + ": " + count + " values are too many to load in one array");
+    }
+    long mb = (count * bytesEach) >> 20;
+    long heapMb = Runtime.getRuntime().maxMemory() >> 20;
+    try {
+      return array.apply((int) count);
+    } catch (OutOfMemoryError e) {
+      // Only this one large allocation failed; the heap is as it was before it.
+      throw new BadInputException(source + ": its " + mb + " MB of data do not fit the JVM's " + heapMb
+          + " MB heap; give it more (java -Xmx2g, or INSITU_JAVA_OPTS=-Xmx2g for the insitu tool)");
+    }
   }
 }

@@ -19,7 +19,8 @@ import java.util.Random;
  * <p>The sizes are the paper's, 5,958 training and 1,010 test sequences (the counts of the rarest
  * of 1, 2, 3 in the full MNIST splits). The bundled digits hold fewer 1s, 2s and 3s, so digits are
  * reused (each about 7 times in train, 5 in test); training frames come only from training digits
- * and test frames only from test digits.
+ * and test frames only from test digits. A sequence holds the indices of its frames, not copies
+ * of them ({@link FrameSequences}), and each split is built when first used.
  */
 public final class MnistSequences {
 
@@ -40,7 +41,7 @@ public final class MnistSequences {
 
   /** Sequences from {@code digits.train()} and from {@code digits.test()}, named mnist-seq. */
   public static DatasetSplit of(DatasetSplit digits, long seed) {
-    return new DatasetSplit(build(digits.train(), TRAIN_SIZE, seed), build(digits.test(), TEST_SIZE, seed ^ TEST_SEED_MIX));
+    return DatasetSplit.lazy(() -> build(digits.train(), TRAIN_SIZE, seed), () -> build(digits.test(), TEST_SIZE, seed ^ TEST_SEED_MIX));
   }
 
   /** {@link #of(DatasetSplit, long)} with {@link #DEFAULT_SEED}. */
@@ -82,21 +83,17 @@ public final class MnistSequences {
   }
 
   private static Dataset assemble(Dataset digits, int[][] picks) {
-    int frame = digits.sampleSize();
-    double[] src = digits.x();
-    double[] x = new double[picks.length * 3 * frame];
+    int[] frames = new int[picks.length * 3];
     int[] y = new int[picks.length];
     for (int k = 0; k < picks.length; k++) {
-      for (int t = 0; t < 3; t++) {
-        System.arraycopy(src, picks[k][t] * frame, x, (k * 3 + t) * frame, frame);
-      }
+      System.arraycopy(picks[k], 0, frames, k * 3, 3);
       y[k] = picks[k][3];
     }
     int[] frameShape = digits.sampleShape();
     int[] shape = new int[frameShape.length + 1];
     shape[0] = 3;
     System.arraycopy(frameShape, 0, shape, 1, frameShape.length);
-    return new Dataset(x, y, shape, ORDERS.length, "mnist-seq");
+    return new Dataset(new FrameSequences(digits.values(), frames, 3), y, shape, ORDERS.length, "mnist-seq");
   }
 
   private static int[] indicesOf(int[] labels, int digit) {

@@ -31,13 +31,7 @@ public record NpyArray(String source, int[] shape, NpyDtype dtype, ByteOrder ord
     ByteBuffer b = ByteBuffer.wrap(data).order(order);
     int n = length();
     double[] out = new double[n];
-    switch (dtype) {
-      case FLOAT32 -> { for (int i = 0; i < n; i++) out[i] = b.getFloat(i * 4); }
-      case FLOAT64 -> { for (int i = 0; i < n; i++) out[i] = b.getDouble(i * 8); }
-      case INT64 -> { for (int i = 0; i < n; i++) out[i] = b.getLong(i * 8); }
-      case INT32 -> { for (int i = 0; i < n; i++) out[i] = b.getInt(i * 4); }
-      case UINT8 -> { for (int i = 0; i < n; i++) out[i] = data[i] & 0xff; }
-    }
+    for (int i = 0; i < n; i++) out[i] = dtype.valueAt(b, i * dtype.bytes());
     return out;
   }
 

@@ -21,7 +21,7 @@ record NpyHeader(String descr, boolean fortranOrder, int[] shape) {
       p.skipSpace();
       if (p.pos != p.s.length()) throw p.error("unexpected text after the dictionary");
     } catch (IllegalArgumentException e) {
-      throw new BadInputException(source + ": malformed .npy header (" + e.getMessage() + ")");
+      throw new BadInputException(source + ": malformed .npy header (" + DataFile.printable(e.getMessage()) + ")");
     }
     if (!(value instanceof Map<?, ?> dict)) {
       throw new BadInputException(source + ": malformed .npy header (not a dictionary)");
@@ -33,28 +33,38 @@ record NpyHeader(String descr, boolean fortranOrder, int[] shape) {
       throw new BadInputException(source + ": .npy header lacks one of 'descr', 'fortran_order', 'shape'");
     }
     if (!(descr instanceof String d)) {
-      throw new BadInputException(source + ": structured dtype " + descr + " is not supported; save a plain numeric array");
+      throw new BadInputException(source + ": structured dtype " + shown(descr) + " is not supported; save a plain numeric array");
     }
     if (!(fortran instanceof Boolean f)) {
-      throw new BadInputException(source + ": .npy header 'fortran_order' is " + fortran + ", expected True or False");
+      throw new BadInputException(source + ": .npy header 'fortran_order' is " + shown(fortran) + ", expected True or False");
     }
     if (!(shape instanceof List<?> dims)) {
-      throw new BadInputException(source + ": .npy header 'shape' is " + shape + ", expected a tuple");
+      throw new BadInputException(source + ": .npy header 'shape' is " + shown(shape) + ", expected a tuple");
     }
     int[] s = new int[dims.size()];
     for (int i = 0; i < s.length; i++) {
       if (!(dims.get(i) instanceof Long v) || v < 0 || v > Integer.MAX_VALUE) {
-        throw new BadInputException(source + ": .npy header 'shape' has a bad dimension " + dims.get(i));
+        throw new BadInputException(source + ": .npy header 'shape' has a bad dimension " + shown(dims.get(i)));
       }
       s[i] = (int) (long) v;
     }
     return new NpyHeader(d, f, s);
   }
 
+  /** A header value as an error shows it: one line, at most 60 characters. */
+  static String shown(Object value) {
+    String s = DataFile.printable(String.valueOf(value));
+    return s.length() <= 60 ? s : s.substring(0, 57) + "...";
+  }
+
   /** Recursive-descent parser for the Python literals a header can hold. */
   private static final class Parser {
+    /** A real header holds two (the dict and the shape tuple); refusing more also bounds the recursion. */
+    static final int MAX_CONTAINERS = 16;
+
     final String s;
     int pos;
+    int containers;
 
     Parser(String s) {
       this.s = s;
@@ -64,6 +74,9 @@ record NpyHeader(String descr, boolean fortranOrder, int[] shape) {
       skipSpace();
       if (pos >= s.length()) throw error("unexpected end");
       char c = s.charAt(pos);
+      if ((c == '{' || c == '(' || c == '[') && ++containers > MAX_CONTAINERS) {
+        throw error("more than " + MAX_CONTAINERS + " dicts, tuples or lists");
+      }
       if (c == '{') return dict();
       if (c == '(') return sequence('(', ')');
       if (c == '[') return sequence('[', ']');
@@ -126,7 +139,7 @@ record NpyHeader(String descr, boolean fortranOrder, int[] shape) {
       try {
         return Long.parseLong(digits);
       } catch (NumberFormatException e) {
-        throw error("bad integer '" + digits + "'");
+        throw error("bad integer '" + shown(digits) + "'");
       }
     }
 

@@ -120,11 +120,12 @@ public final class EvalJob {
       life.apply(d, cal, response, wv, test, r.data(), r.seed(), r.batch(), report, note);
 
       int n = test.size();
-      double[] out = new Predictor(d.executor(), r.batch()).outputs(test.x(), n, test.sampleShape());
-      int per = n == 0 ? 0 : out.length / n;
+      double[] out = new Predictor(d.executor(), r.batch()).outputs(test.values(), test.sampleShape());
+      int per = out.length / n;
+      test.requireLabelsBelow(per);
       int correct = 0;
       for (int k = 0; k < n; k++) if (SoftmaxCrossEntropy.argmax(out, k, per) == test.y()[k]) correct++;
-      report.put("accuracy", n == 0 ? Double.NaN : (double) correct / n);
+      report.put("accuracy", (double) correct / n);
       report.put("samples", n);
       report.put("outputs_per_sample", per);
       if (r.saveOutputs() != null) {
@@ -142,6 +143,7 @@ public final class EvalJob {
 
   /** A clear one-line refusal beats an executor error deep inside the first layer. */
   private static void checkShapes(Graph graph, Dataset data, Request r) {
+    if (data.size() == 0) throw new BadInputException("data '" + r.data() + "': the test split holds no samples");
     int[] want = graph.input().sampleShape(), got = data.sampleShape();
     boolean ok = want.length == got.length;
     for (int i = 0; ok && i < want.length; i++) ok = want[i] < 0 || want[i] == got[i];

@@ -80,7 +80,7 @@ public record LifecycleSteps(Path calibration, String age, boolean compensateDri
       DatasetSplit split = TrainJob.resolveData(data, seed);
       Samples train = TrainJob.samples(split.train());
       int n = train.size(), hold = Math.min(CALIBRATION_SAMPLES, n / 5);
-      Samples fit = slice(train, 0, n - hold), check = slice(train, n - hold, n);
+      Samples fit = train.slice(0, n - hold), check = train.slice(n - hold, n);
       UpdateRule rule = new WriteVerifyUpdate(response, wv, FINE_TUNE_THRESHOLD, cal == null ? null : cal.stuckDevices());
       TrainingOptions ft = fineTuneOptions(seed);
       Recalibrator rc = new Recalibrator(d, reference,
@@ -117,11 +117,5 @@ public record LifecycleSteps(Path calibration, String age, boolean compensateDri
 
   static double accuracy(Deployment d, Samples s, int batch) {
     return new Predictor(d.executor(), batch).accuracy(s);
-  }
-
-  static Samples slice(Samples s, int from, int to) {
-    int per = s.sampleSize();
-    return new Samples(java.util.Arrays.copyOfRange(s.x(), from * per, to * per), java.util.Arrays.copyOfRange(s.y(), from, to),
-        s.sampleShape(), s.classes());
   }
 }

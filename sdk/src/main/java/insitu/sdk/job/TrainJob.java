@@ -84,7 +84,7 @@ public final class TrainJob {
         extra.put("lifecycle", life);
       }
       Trainer trainer = trainer(d, r, cal);
-      checkClasses(r, trainer, test);
+      checkClasses(r, trainer, data);
       double[] before = r.resolvedInit().equals("weights") ? trainer.evaluatePerOutput(test) : null;
       var run = new RunCheckpoints.RunRecord(r, new ArrayList<>(), before, init);
       Map<String, Object> report = train(r, d, trainer, data, run, 0, 1, programming, listener, t0, extra);
@@ -236,21 +236,32 @@ public final class TrainJob {
 
   /** The model's input must take the data's samples, e.g. paper-convlstm needs 3-frame sequences. */
   static void checkCompatible(TrainRequest r, Graph graph, DatasetSplit data) {
-    int[] want = graph.input().sampleShape(), have = data.train().sampleShape();
-    if (!java.util.Arrays.equals(want, have))
-      throw new UsageException("model " + r.model() + " takes samples of shape " + java.util.Arrays.toString(want) + " but data "
-          + r.data() + " has samples of shape " + java.util.Arrays.toString(have)
-          + (want.length == 4 ? " (use --data mnist-seq)" : want.length == 3 && have.length == 4 ? " (use --model paper-convlstm)" : ""));
+    int[] want = graph.input().sampleShape();
+    for (Dataset half : new Dataset[] {data.train(), data.test()}) {
+      int[] have = half.sampleShape();
+      if (!java.util.Arrays.equals(want, have))
+        throw new UsageException("model " + r.model() + " takes samples of shape " + java.util.Arrays.toString(want) + " but data "
+            + r.data() + " has samples of shape " + java.util.Arrays.toString(have)
+            + (want.length == 4 ? " (use --data mnist-seq)" : want.length == 3 && have.length == 4 ? " (use --model paper-convlstm)" : ""));
+      if (half.size() == 0) throw new insitu.errors.BadInputException("data " + r.data() + ": a split holds no samples");
+    }
   }
 
-  /** The model's prediction must score as many classes as the data has, checked on one test sample. */
-  private static void checkClasses(TrainRequest r, Trainer trainer, Samples test) {
-    if (test.size() == 0) return;
-    double[] out = new insitu.runtime.train.Predictor(trainer.executor(), 1)
-        .outputs(java.util.Arrays.copyOf(test.x(), test.sampleSize()), 1, test.sampleShape());
-    if (out.length != test.classes())
+  /**
+   * The model's prediction must score as many classes as the data has, checked on one test sample;
+   * a label the model cannot predict is bad data (exit 3), fewer classes than outputs a usage error.
+   */
+  private static void checkClasses(TrainRequest r, Trainer trainer, DatasetSplit data) {
+    Dataset test = data.test();
+    double[] first = new double[test.sampleSize()];
+    test.sample(0, first);
+    double[] out = new insitu.runtime.train.Predictor(trainer.executor(), 1).outputs(first, 1, test.sampleShape());
+    if (out.length != test.classes()) {
+      data.train().requireLabelsBelow(out.length);
+      test.requireLabelsBelow(out.length);
       throw new UsageException("model " + r.model() + " predicts " + out.length + " classes but data " + r.data() + " has "
           + test.classes());
+    }
   }
 
   /** What a serial link went through: resends, losses, resets seen, bytes and payload efficiency. */
@@ -363,7 +374,7 @@ public final class TrainJob {
   }
 
   public static Samples samples(Dataset d) {
-    return new Samples(d.x(), d.y(), d.sampleShape(), d.classes());
+    return d.samples();
   }
 
   private static void writeArtifacts(Path dir, Map<String, Object> report, List<EpochReport> epochs, Deployment d) {

@@ -75,9 +75,10 @@ class BundledMnistTest {
     double[] out = new double[64];
     double[] tmp = new double[160];
     double[] x28 = m28.test().x();
+    double[] x8 = m8.test().x();
     for (int i = 0; i < 2_000; i += 97) {
       shrink.resample(x28, i * 784, out, 0, tmp);
-      for (int k = 0; k < 64; k++) assertEquals(out[k], m8.test().x()[i * 64 + k], 1e-12);
+      for (int k = 0; k < 64; k++) assertEquals(out[k], x8[i * 64 + k], 1e-12);
     }
     assertArrayEquals(m28.test().y(), m8.test().y());
   }

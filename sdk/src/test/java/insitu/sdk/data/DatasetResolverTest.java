@@ -69,4 +69,25 @@ class DatasetResolverTest {
         () -> DatasetResolver.resolve("npy:" + x + "," + x, 0));
     assertTrue(e.getMessage().contains("absent.npy"), e.getMessage());
   }
+
+  @Test
+  void malformedSpecsAreRefusedInOneLine() {
+    String[] specs = {"", "  ", "idx:", "npy:", "npy:a.npy", "npy:a.npy,b.npy,c.npy", "npy:,b.npy", "npy:a.npy, ", "mnist8\nmnist28",
+        "idx:" + dir.resolve("nowhere"), "idx:" + dir + "/bad\u0000dir", "npy:x\ud800.npy,y.npy", "npy:" + dir + "," + dir,
+        "idx:/dev/null", "cifar\r10"};
+    for (String spec : specs) {
+      RuntimeException e = assertThrows(RuntimeException.class, () -> DatasetResolver.resolve(spec, 1), spec);
+      assertTrue(e instanceof IllegalArgumentException || e instanceof insitu.errors.InsituException, spec + ": " + e);
+      assertTrue(!e.getMessage().contains("\n") && !e.getMessage().contains("\r"), "one line: " + e.getMessage());
+    }
+  }
+
+  @Test
+  void theSplitsOfTheBundledSetsAreBuiltOnlyWhenUsed() {
+    DatasetSplit seq = DatasetResolver.resolve("mnist-seq", 2);
+    assertTrue(seq.toString().contains("train not loaded") && seq.toString().contains("test not loaded"), seq.toString());
+    seq.test();
+    assertTrue(seq.toString().contains("train not loaded"), seq.toString());
+    assertSame(seq.test(), seq.test());
+  }
 }

@@ -70,7 +70,8 @@ class IdxReaderTest {
     assertArrayEquals(new int[] {9, 3}, s.test().y());
     assertEquals(10, s.train().classes());
     byte[] p = pixels(4);
-    for (int k = 0; k < p.length; k++) assertEquals((p[k] & 0xff) / 255.0, s.train().x()[k], 1e-15);
+    double[] x = s.train().x();
+    for (int k = 0; k < p.length; k++) assertEquals((p[k] & 0xff) / 255.0, x[k], 0.0);
   }
 
   @Test
@@ -126,14 +127,71 @@ class IdxReaderTest {
   @Test
   void rejectsLabelCountDifferentFromImageCount() throws IOException {
     writeSet(false, 4, 2, new byte[] {0, 1, 2}, new byte[] {9, 3});
-    BadInputException e = assertThrows(BadInputException.class, () -> IdxReader.readDirectory(dir));
+    DatasetSplit split = IdxReader.readDirectory(dir);
+    BadInputException e = assertThrows(BadInputException.class, split::train);
     assertTrue(e.getMessage().contains("train-labels-idx1-ubyte: 3 labels for 4 images"), e.getMessage());
+    assertEquals(2, split.test().size(), "the test split is still usable");
   }
 
   @Test
   void rejectsDirectoryWithoutTheStandardFiles() {
     BadInputException e = assertThrows(BadInputException.class, () -> IdxReader.readDirectory(dir));
     assertTrue(e.getMessage().contains("missing train-images-idx3-ubyte"), e.getMessage());
+  }
+
+  @Test
+  void theTestSplitNeverReadsTheTrainingImages() throws IOException {
+    writeSet(false, 4, 2, new byte[] {0, 1, 2, 9}, new byte[] {9, 3});
+    // A training body that could not be read: only its header (for the image size) may be looked at.
+    byte[] header = Arrays.copyOf(imagesFile(4, 2, 3, pixels(4)), 16);
+    write("train-images-idx3-ubyte", header, false);
+    DatasetSplit s = IdxReader.readDirectory(dir);
+    assertEquals(2, s.test().size());
+    assertArrayEquals(new int[] {9, 3}, s.test().y());
+    assertEquals(10, s.test().classes(), "classes count the training labels too");
+    BadInputException e = assertThrows(BadInputException.class, s::train);
+    assertTrue(e.getMessage().contains("truncated, header promises 24 data bytes, found 0"), e.getMessage());
+  }
+
+  @Test
+  void keepsPixelsAsBytesAndGivesTheSameValuesAsBefore() throws IOException {
+    write("images", imagesFile(4, 2, 3, pixels(4)), false);
+    IdxReader.Images im = IdxReader.readImages(dir.resolve("images"));
+    assertArrayEquals(pixels(4), im.pixels());
+    double[] row = new double[6];
+    im.values().copySample(3, row, 0);
+    for (int k = 0; k < 6; k++) assertEquals((pixels(4)[18 + k] & 0xff) / 255.0, row[k], 0.0);
+  }
+
+  @Test
+  void refusesEmptySplitsAndEmptyImages() throws IOException {
+    Path none = write("none", imagesFile(0, 2, 3, new byte[0]), false);
+    assertEquals(none + ": image count is 0; the file holds no data",
+        assertThrows(BadInputException.class, () -> IdxReader.readImages(none)).getMessage());
+    Path flat = write("flat", imagesFile(3, 0, 3, new byte[0]), false);
+    assertEquals(flat + ": rows is 0; the file holds no data",
+        assertThrows(BadInputException.class, () -> IdxReader.readImages(flat)).getMessage());
+    Path noLabels = write("nolabels", labelsFile(new byte[0]), false);
+    assertEquals(noLabels + ": label count is 0; the file holds no data",
+        assertThrows(BadInputException.class, () -> IdxReader.readLabels(noLabels)).getMessage());
+  }
+
+  @Test
+  void refusesDimensionsBeyondOneArray() throws IOException {
+    Path f = write("wide", imagesFile(70_000, 200, 200, new byte[0]), false);
+    BadInputException e = assertThrows(BadInputException.class, () -> IdxReader.readImages(f));
+    assertEquals(f + ": cols 200 makes 2800000000 values, more than one array can hold", e.getMessage());
+  }
+
+  @Test
+  void refusesADirectoryOrADeviceWhereAFileBelongs() throws IOException {
+    Path sub = Files.createDirectory(dir.resolve("sub"));
+    assertEquals(sub + ": is a directory, expected a file",
+        assertThrows(BadInputException.class, () -> IdxReader.readImages(sub)).getMessage());
+    Path device = Path.of("/dev/zero");
+    Assumptions.assumeTrue(Files.exists(device), "no /dev/zero");
+    assertEquals(device + ": not a regular file (a FIFO, socket or device?); give a file",
+        assertThrows(BadInputException.class, () -> IdxReader.readImages(device)).getMessage());
   }
 
   @Test
@@ -149,7 +207,8 @@ class IdxReaderTest {
     for (int l : s.test().y()) hist[l]++;
     for (int c = 0; c < 10; c++) assertEquals(1_000, hist[c], "Fashion-MNIST test is balanced");
     double max = 0;
-    for (int k = 0; k < 784 * 100; k++) max = Math.max(max, s.test().x()[k]);
+    double[] x = s.test().subset(0, 100).x();
+    for (double v : x) max = Math.max(max, v);
     assertEquals(1.0, max, 0.0);
   }
 }

@@ -77,10 +77,11 @@ class MnistSequencesTest {
     assertEquals(8000 * 64, digits.train().x().length);
     Set<String> trainFrames = frames(digits.train()), testFrames = frames(digits.test());
     double[] f = new double[64];
+    double[] testX = seq.test().x(), trainX = seq.train().x();
     for (int k = 0; k < 200; k++) {
-      System.arraycopy(seq.test().x(), k * 64, f, 0, 64);
+      System.arraycopy(testX, k * 64, f, 0, 64);
       assertTrue(testFrames.contains(Arrays.toString(f)));
-      System.arraycopy(seq.train().x(), k * 64, f, 0, 64);
+      System.arraycopy(trainX, k * 64, f, 0, 64);
       assertTrue(trainFrames.contains(Arrays.toString(f)));
     }
   }
@@ -101,11 +102,12 @@ class MnistSequencesTest {
     int[][] picks = MnistSequences.pickDigits(d, MnistSequences.TEST_SIZE, MnistSequences.DEFAULT_SEED ^ MnistSequences.TEST_SEED_MIX);
     Dataset s = seq.test();
     double[] frame = new double[64];
+    double[] x = s.x();
     for (int k = 0; k < s.size(); k++) {
       assertEquals(picks[k][3], s.y()[k]);
       for (int t = 0; t < 3; t++) {
         d.sample(picks[k][t], frame);
-        assertArrayEquals(frame, Arrays.copyOfRange(s.x(), (k * 3 + t) * 64, (k * 3 + t + 1) * 64));
+        assertArrayEquals(frame, Arrays.copyOfRange(x, (k * 3 + t) * 64, (k * 3 + t + 1) * 64));
       }
     }
   }

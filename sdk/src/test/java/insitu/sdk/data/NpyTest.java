@@ -182,7 +182,7 @@ class NpyTest {
     NpyWriter.writeFloat32(x, new int[] {2, 2}, new double[] {0, 1, Double.NaN, 0});
     NpyWriter.write(y, new int[] {2}, NpyDtype.INT64, ByteOrder.LITTLE_ENDIAN, new double[] {0, 1});
     BadInputException e = assertThrows(BadInputException.class, () -> NpyReader.readDataset(x, y));
-    assertTrue(e.getMessage().startsWith(x + ": input value 2 is NaN"), e.getMessage());
+    assertTrue(e.getMessage().startsWith(x + ": sample 1 holds NaN (value 0 of the sample)"), e.getMessage());
   }
 
   @Test

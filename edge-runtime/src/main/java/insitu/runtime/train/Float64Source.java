@@ -1,0 +1,22 @@
+package insitu.runtime.train;
+
+/** Samples held as doubles: values computed in software (resampled images) or given by a caller. */
+public final class Float64Source extends RowMajorSource {
+  private final double[] values;
+
+  /** Takes {@code values} as it is (not copied); nobody may change it afterwards. */
+  public Float64Source(double[] values, int sampleSize) {
+    super(values.length, sampleSize);
+    this.values = values;
+  }
+
+  @Override
+  public void copySample(int i, double[] out, int offset) {
+    System.arraycopy(values, i * per, out, offset, per);
+  }
+
+  @Override
+  public void copyRange(int first, int n, double[] out) {
+    System.arraycopy(values, first * per, out, 0, n * per);
+  }
+}
