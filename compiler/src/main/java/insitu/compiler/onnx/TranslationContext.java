@@ -21,8 +21,11 @@ final class TranslationContext {
   private final Map<OnnxNode, String> names = new IdentityHashMap<>();
   private final List<Node> nodes = new ArrayList<>();
 
-  TranslationContext(String source, OnnxGraph onnx) {
+  private final long opset;
+
+  TranslationContext(String source, OnnxGraph onnx, long opset) {
     this.source = source;
+    this.opset = opset;
     for (OnnxNode n : onnx.nodes())
       for (String i : n.inputs()) {
         onnxUses.merge(i, 1, Integer::sum);
@@ -33,6 +36,11 @@ final class TranslationContext {
 
   String source() {
     return source;
+  }
+
+  /** The model's version of the default operator set (what some ops' semantics depend on). */
+  long opset() {
+    return opset;
   }
 
   /** How many ONNX nodes (and graph outputs) read a value. */
@@ -76,6 +84,20 @@ final class TranslationContext {
   /** Adds an unresolved node over all of {@code n}'s inputs (absent ones stay empty names) and its first output. */
   void unresolved(OnnxNode n, Resolver resolver) {
     emit(n, new Op.Unresolved(n.opType(), resolver), n.inputs(), List.of(n.outputs().get(0)));
+  }
+
+  /**
+   * Adds an unresolved node over all of {@code n}'s inputs writing {@code count} outputs: the
+   * declared ones, and for optional outputs left out (empty names, or fewer declared) names
+   * nothing reads, which pruning drops.
+   */
+  void unresolvedOutputs(OnnxNode n, Resolver resolver, int count) {
+    List<String> outs = new ArrayList<>();
+    for (int k = 0; k < count; k++) {
+      String o = k < n.outputs().size() ? n.outputs().get(k) : "";
+      outs.add(o.isEmpty() ? nodeName(n) + "/unused_output_" + k : o);
+    }
+    emit(n, new Op.Unresolved(n.opType(), resolver), n.inputs(), outs);
   }
 
   void add(Node node) {
