@@ -28,6 +28,8 @@ final class PeripheryOpCodec {
       o.add("bias", num(l.bias()));
     } else if (op instanceof Op.InstanceNormalization n) {
       o.add("epsilon", num(n.epsilon()));
+    } else if (op instanceof Op.BatchNormalization n) {
+      o.add("epsilon", num(n.epsilon()));
     } else if (op instanceof Op.Reduce r) {
       o.add("axes", of(r.axes()));
       o.addProperty("keepDims", r.keepDims());
@@ -67,6 +69,7 @@ final class PeripheryOpCodec {
       case "PRelu" -> new Op.PRelu();
       case "LRN" -> new Op.LRN(integer(o, "size"), number(o, "alpha"), number(o, "beta"), number(o, "bias"));
       case "InstanceNormalization" -> new Op.InstanceNormalization(number(o, "epsilon"));
+      case "BatchNormalization" -> new Op.BatchNormalization(number(o, "epsilon"));
       case "Tile" -> new Op.Tile(ints(o, "repeats"));
       case "Expand" -> new Op.Expand(ints(o, "shape"));
       case "Pooling" -> new Op.Pooling(poolKind(str(o, "kind")), ints(o, "kernel"), ints(o, "strides"), ints(o, "pads"),
