@@ -215,7 +215,7 @@ final class RecurrentRules {
       String i = g[0], f = g[2];
       if (p != null && cs != null) {
         i = e.op("i_peep" + at, new Op.Add(), i, e.op("pi" + at, new Op.Mul(), cs, p[0]));
-        f = e.op("f_peep" + at, new Op.Add(), f, e.op("pf" + at, new Op.Mul(), cs, p[1]));
+        f = e.op("f_peep" + at, new Op.Add(), f, e.op("pf" + at, new Op.Mul(), cs, p[2]));
       }
       i = e.op("i" + at, new Op.Sigmoid(), clipped("i" + at, i));
       f = Attributes.i(n, "input_forget", 0) != 0 ? e.op("f" + at, new Op.Sub(), one(), i) : e.op("f" + at, new Op.Sigmoid(), clipped("f" + at, f));
@@ -223,12 +223,12 @@ final class RecurrentRules {
       String added = e.op("ic" + at, new Op.Mul(), i, cc);
       String cNew = cs == null ? added : e.op("c" + at, new Op.Add(), e.op("fc" + at, new Op.Mul(), f, cs), added);
       String o = g[1];
-      if (p != null) o = e.op("o_peep" + at, new Op.Add(), o, e.op("po" + at, new Op.Mul(), cNew, p[2]));
+      if (p != null) o = e.op("o_peep" + at, new Op.Add(), o, e.op("po" + at, new Op.Mul(), cNew, p[1]));
       o = e.op("o" + at, new Op.Sigmoid(), clipped("o" + at, o));
       return new String[] {e.op("h" + at, new Op.Mul(), o, e.op("c_act" + at, new Op.Tanh(), cNew)), cNew};
     }
 
-    /** The peephole vectors {Pi, Pf, Po} of direction d, or null when P is absent. */
+    /** The peephole vectors of direction d in ONNX's order {Pi, Po, Pf}, or null when P is absent. */
     private String[] peepholes(int d) {
       if (!c.present(7)) return null;
       Tensor p = c.constant(7, "P");
