@@ -71,6 +71,7 @@ final class ConvRules {
       Expansion e = new Expansion(c, n.label());
       Tensor weight = c.constant(1, "weight"), bias = c.present(2) ? c.constant(2, "bias") : null;
       int cout = weight.dim(0), g = w.groups, per = cout / g;
+      checkBias(c, bias, cout);
       String x = w.dims == 1 ? e.op("unsqueeze", new Op.Unsqueeze(new int[] {2}), c.input(0)) : c.input(0);
       List<String> parts = split(e, x, c.shape(0, 0)[1], g);
       String[] ys = new String[g];
@@ -92,6 +93,7 @@ final class ConvRules {
       int[] xs = c.shape(0, 0);
       Tensor weight = c.constant(1, "weight"), bias = c.present(2) ? c.constant(2, "bias") : null;
       int g = w.groups, cin = xs[1] / g, cout = weight.dim(1), kk = w.kernel2()[0] * w.kernel2()[1];
+      checkBias(c, bias, cout * g);
       int[] grid = w.dims == 2 ? new int[] {xs[2], xs[3]} : new int[] {1, xs[2]};
       int[] image = new int[2];
       int[] k2 = w.kernel2(), s2 = w.strides2(), d2 = w.dilations2(), p2 = w.pads2();
@@ -119,6 +121,11 @@ final class ConvRules {
       String y = g == 1 ? ys[0] : e.op("concat", new Op.Concat(1), ys);
       return e.result(w.dims == 1 ? e.op("squeeze", new Op.Squeeze(new int[] {2}), y) : y);
     };
+  }
+
+  private static void checkBias(Context c, Tensor bias, int channels) {
+    if (bias != null && (bias.rank() != 1 || bias.size() != channels))
+      throw c.error("bias of shape " + Arrays.toString(bias.shape()) + " for " + channels + " output channels");
   }
 
   /** The input split by channel into {@code groups} equal parts (itself for one group). */

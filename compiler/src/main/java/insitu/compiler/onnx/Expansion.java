@@ -30,7 +30,7 @@ final class Expansion {
     return v;
   }
 
-  /** One node of {@code op} over {@code inputs} (empty names are left out); returns its output. */
+  /** One node of {@code op} over {@code inputs} (null ones, optional inputs not given, are left out); returns its output. */
   String op(String what, Op op, String... inputs) {
     return ops(what, op, 1, inputs).get(0);
   }
@@ -42,7 +42,7 @@ final class Expansion {
     outs.add(name);
     for (int k = 1; k < outputs; k++) outs.add(c.fresh(name + ":" + k));
     List<String> ins = new ArrayList<>();
-    for (String i : inputs) if (i != null && !i.isEmpty()) ins.add(i);
+    for (String i : inputs) if (i != null) ins.add(i);
     nodes.add(new Node(name, op, ins, outs));
     return outs;
   }

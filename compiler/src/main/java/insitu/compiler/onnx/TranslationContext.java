@@ -78,6 +78,10 @@ final class TranslationContext {
 
   /** Adds the IR node of {@code n}: its op over some of its inputs, writing its outputs. */
   void emit(OnnxNode n, Op op, List<String> inputs, List<String> outputs) {
+    // An IR op reads every input it is given; only a resolver knows which optional inputs may be absent.
+    if (!(op instanceof Op.Unresolved) && inputs.contains(""))
+      throw error(n, "input " + inputs.indexOf("") + " is missing (" + String.join(", ", n.inputs()) + ")");
+    if (outputs.contains("")) throw error(n, "output " + outputs.indexOf("") + " has no name");
     nodes.add(new Node(nodeName(n), op, inputs, outputs));
   }
 
