@@ -5,16 +5,9 @@ import insitu.runtime.exec.Frame;
 import insitu.runtime.tensor.NDArray;
 
 /** The elementwise functions of {@link Op.Unary}: forward and derivative from {@link insitu.compiler.ir.UnaryFunction}. */
-final class ElementwiseKernel implements Kernel {
-  private final String name;
-  private final Op.Unary op;
-  private final int in, out;
-
+final class ElementwiseKernel extends OneInputKernel<Op.Unary> {
   ElementwiseKernel(String name, Op.Unary op, int in, int out) {
-    this.name = name;
-    this.op = op;
-    this.in = in;
-    this.out = out;
+    super(name, op, in, out);
   }
 
   @Override public void forward(Frame f) {
@@ -29,9 +22,5 @@ final class ElementwiseKernel implements Kernel {
     if (gy == null || !f.needsGrad(in)) return;
     double[] g = gy.data(), a = f.value(in).data(), y = f.value(out).data(), gx = f.gradBuffer(in);
     for (int i = 0; i < g.length; i++) gx[i] += g[i] * op.fn().derivative(a[i], y[i], op.alpha(), op.beta());
-  }
-
-  @Override public String describe() {
-    return name + " (" + op.type() + ")";
   }
 }

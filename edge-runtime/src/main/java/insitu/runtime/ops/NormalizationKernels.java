@@ -130,17 +130,11 @@ final class NormalizationKernels {
   }
 
   /** y = x·s^−β, s = bias + α/size·Σ x² over a window of channels. */
-  static final class Lrn implements Kernel {
-    private final String name;
-    private final Op.LRN op;
-    private final int in, out;
+  static final class Lrn extends OneInputKernel<Op.LRN> {
     private double[] base;
 
     Lrn(String name, Op.LRN op, int in, int out) {
-      this.name = name;
-      this.op = op;
-      this.in = in;
-      this.out = out;
+      super(name, op, in, out);
     }
 
     @Override public void forward(Frame f) {
@@ -172,10 +166,6 @@ final class NormalizationKernels {
                 sum += t[(b * channels + c) * inner + i];
             gx[k] += g[k] * StrictMath.pow(base[k], -op.beta()) - coef * a[k] * sum;
           }
-    }
-
-    @Override public String describe() {
-      return name + " (LRN)";
     }
   }
 }

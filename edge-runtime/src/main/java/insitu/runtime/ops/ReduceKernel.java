@@ -11,18 +11,12 @@ import insitu.runtime.tensor.NDArray;
  * The Reduce* ops: forward from {@link Reductions}; backward spreads each output's gradient over
  * its group by the reduction's derivative (MAX and MIN: all of it to the first extreme element).
  */
-final class ReduceKernel implements Kernel {
-  private final String name;
-  private final Op.Reduce op;
-  private final int in, out;
+final class ReduceKernel extends OneInputKernel<Op.Reduce> {
   private int[] outIndex, winners, cachedShape;
   private int count;
 
   ReduceKernel(String name, Op.Reduce op, int in, int out) {
-    this.name = name;
-    this.op = op;
-    this.in = in;
-    this.out = out;
+    super(name, op, in, out);
   }
 
   @Override public void forward(Frame f) {
@@ -79,9 +73,5 @@ final class ReduceKernel implements Kernel {
         suffix *= x[m[k]];
       }
     }
-  }
-
-  @Override public String describe() {
-    return name + " (" + op.type() + ")";
   }
 }

@@ -14,18 +14,12 @@ final class WindowKernels {
   private WindowKernels() {}
 
   /** Max pooling sends each output's gradient to its first largest member; average pooling shares it by the divisor. */
-  static final class Pooling implements Kernel {
-    private final String name;
-    private final Op.Pooling op;
-    private final int in, out;
+  static final class Pooling extends OneInputKernel<Op.Pooling> {
     private Windows.PoolTable table;
     private int[] cachedShape, winners;
 
     Pooling(String name, Op.Pooling op, int in, int out) {
-      this.name = name;
-      this.op = op;
-      this.in = in;
-      this.out = out;
+      super(name, op, in, out);
     }
 
     @Override public void forward(Frame f) {
