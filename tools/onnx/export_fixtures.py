@@ -10,6 +10,7 @@ import itertools
 import json
 import os
 import subprocess
+import sys
 import tempfile
 from collections import Counter
 from pathlib import Path
@@ -19,6 +20,9 @@ import onnx
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "data"))
+from bundled_mnist import area_weights  # noqa: E402  (AreaResampler's weights)
 
 REPO = Path(__file__).resolve().parents[2]
 OUT = REPO / "compiler" / "src" / "test" / "resources" / "fixtures"
@@ -46,23 +50,10 @@ def fetch_mnist_digits(cache_dir):
     return np.concatenate(images), np.concatenate(labels)
 
 
-def area_matrix(n_in, n_out):
-    """Rows average n_in/n_out input pixels each, weighting partial pixels by exact overlap."""
-    step = n_in / n_out
-    m = np.zeros((n_out, n_in), dtype=np.float64)
-    for i in range(n_out):
-        lo, hi = i * step, (i + 1) * step
-        for j in range(n_in):
-            overlap = min(hi, j + 1) - max(lo, j)
-            if overlap > 0:
-                m[i, j] = overlap / step
-    return m
-
-
 def to_8x8(images28):
     """Centre 20x20 crop (rows/cols 4..23), then area-average to 8x8 (2.5x2.5 pixels each)."""
     crop = images28[:, 4:24, 4:24].astype(np.float64)
-    a = area_matrix(20, 8)
+    a = area_weights(20, 8)
     return np.einsum("ij,njk,lk->nil", a, crop, a).astype(np.float32)
 
 

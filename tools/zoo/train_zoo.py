@@ -23,6 +23,7 @@ import hashlib
 import io
 import json
 import struct
+import sys
 import time
 import warnings
 from collections import Counter
@@ -36,13 +37,16 @@ import torch.nn as nn
 import torch.nn.functional as F
 from onnx import helper, numpy_helper
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "data"))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "onnx"))
+from bundled_mnist import TRAIN_SIZE, bundled_mnist, mnist8  # noqa: E402
+from export_fixtures import PaperCnn  # noqa: E402  (the same network the fixtures use)
+
 REPO = Path(__file__).resolve().parents[2]
-MNIST = REPO / "sdk" / "src" / "main" / "resources" / "insitu" / "sdk" / "data" / "mnist10k.bin.gz"
 ZOO = REPO / "sdk" / "src" / "main" / "resources" / "insitu" / "sdk" / "zoo"
 REFS = REPO / "sdk" / "src" / "test" / "resources" / "insitu" / "sdk" / "zoo"
 FASHION_DIR = Path("/usr/share/datasets/fashion-mnist")  # Debian package dataset-fashion-mnist
 OPSET = 17
-TRAIN_SIZE = 8000  # BundledMnist.TRAIN_SIZE: first 8,000 digits train, the rest test
 N_REFS = 16
 THREADS = 1  # with 2, OpenMP spinning makes tiny models 50x slower on a busy machine
 DIGITS = [str(d) for d in range(10)]
@@ -60,50 +64,6 @@ class Data:
     x_test: np.ndarray
     y_test: np.ndarray
     source: str
-
-
-def bundled_mnist():
-    """Pixels in [0, 1] as float64 exactly as BundledMnist computes them, and labels."""
-    raw = gzip.decompress(MNIST.read_bytes())
-    magic, version, n, rows, cols = struct.unpack(">4sIIII", raw[:20])
-    assert magic == b"MNST" and version == 1 and (rows, cols) == (28, 28), "bad mnist10k.bin.gz"
-    labels = np.frombuffer(raw, np.uint8, n, 20).astype(np.int64)
-    pixels = np.frombuffer(raw, np.uint8, n * 784, 20 + n).reshape(n, 28, 28)
-    return pixels.astype(np.float64) / 255.0, labels
-
-
-def area_weights(crop, out):
-    """AreaResampler's weight matrix, computed in the same order of operations."""
-    span = crop / out
-    w = np.zeros((out, crop))
-    for o in range(out):
-        lo = o * span
-        hi = lo + span
-        for k in range(crop):
-            overlap = min(hi, k + 1) - max(lo, k)
-            if overlap > 0:
-                w[o, k] = overlap / span
-    return w
-
-
-def mnist8(images28):
-    """BundledMnist.mnist8(): centre 20x20 (rows/cols 4..23) area-averaged to 8x8, then clamped
-    to [0, 1]; sums run in AreaResampler's order so the values are bit-identical to Java's."""
-    w = area_weights(20, 8)
-    crop = images28[:, 4:24, 4:24]
-    rows = np.zeros((len(images28), 8, 20))
-    for o in range(8):
-        for r in range(20):
-            if w[o, r] != 0:
-                rows[:, o, :] += w[o, r] * crop[:, r, :]
-    out = np.zeros((len(images28), 8, 8))
-    for o in range(8):
-        for p in range(8):
-            s = np.zeros(len(images28))
-            for k in range(20):
-                s = s + rows[:, o, k] * w[p, k]
-            out[:, o, p] = s
-    return np.clip(out, 0.0, 1.0)
 
 
 def read_idx(path):
@@ -139,22 +99,6 @@ def load_data(fashion_dir):
 
 
 # ----------------------------------------------------------------------------- models
-
-class PaperCnn(nn.Module):
-    """8x8 -> conv 3x3x15 'same' ReLU -> conv 2x2x4 padded after -> maxpool 2 -> dense 64->10,
-    no biases: PaperModels.cnn(), 1,015 weights."""
-
-    def __init__(self):
-        super().__init__()
-        self.conv1 = nn.Conv2d(1, 15, 3, padding=1, bias=False)
-        self.conv2 = nn.Conv2d(15, 4, 2, bias=False)
-        self.fc = nn.Linear(64, 10, bias=False)
-
-    def forward(self, x):
-        x = F.relu(self.conv1(x))
-        x = self.conv2(F.pad(x, (0, 1, 0, 1)))
-        return self.fc(torch.flatten(F.max_pool2d(x, 2), 1))
-
 
 class LeNet5(nn.Module):
     """LeNet-5 with ReLU and max pooling: 61,706 weights."""
@@ -354,6 +298,12 @@ def add_metadata(m, recipe, data, accuracy):
     return m
 
 
+def onnx_weights(m):
+    """Float parameters in the file (after the exporter folded BatchNorm into the convolutions)."""
+    return int(sum(np.prod(t.dims) for t in m.graph.initializer
+                   if t.data_type == onnx.TensorProto.FLOAT and len(t.dims) >= 1))
+
+
 def ops_of(m):
     return dict(sorted(Counter(n.op_type for n in m.graph.node).items()))
 
@@ -387,6 +337,7 @@ def build_one(recipe, data, dump_dir):
         "input_scaling": scaling,
         "classes": recipe.classes,
         "weights": weights,
+        "weights_in_onnx": onnx_weights(m),
         "software_test_accuracy": round(accuracy, 4),
         "test_samples": len(data.y_test),
         "ops": ops_of(m),
@@ -448,7 +399,8 @@ def main():
     if not args.only:
         index = [{"name": c["name"], "onnx": c["onnx"], "card": c["name"] + ".json",
                   "dataset": c["dataset"], "input_range": c["input_range"],
-                  "weights": c["weights"], "software_test_accuracy": c["software_test_accuracy"]}
+                  "weights": c["weights"], "weights_in_onnx": c["weights_in_onnx"],
+                  "software_test_accuracy": c["software_test_accuracy"]}
                  for c in cards]
         (ZOO / "index.json").write_text(json.dumps({"models": index}, indent=1) + "\n")
         (REFS / "manifest.json").write_text(json.dumps({
