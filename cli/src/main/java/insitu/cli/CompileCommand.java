@@ -35,9 +35,12 @@ public final class CompileCommand implements Callable<Integer> {
     Map<String, Object> r = CompileJob.run(new CompileJob.Request(model, target, out, report, png, sign, seed, calibration.file));
     @SuppressWarnings("unchecked") List<Double> util = (List<Double>) r.get("utilization");
     double used = util.stream().filter(u -> u > 0).mapToDouble(Double::doubleValue).average().orElse(0);
-    Runner.print(r, common, String.format("compiled %s: %d weights on %d devices, %d of %d array(s) used (%.0f%% full) -> %s",
+    StringBuilder text = new StringBuilder(String.format("compiled %s: %d weights on %d devices, %d of %d array(s) used (%.0f%% full) -> %s",
         r.get("model"), (int) r.get("weights"), (int) r.get("devices_used"), (int) r.get("arrays_used"), (int) r.get("arrays"),
         100 * used, out));
+    @SuppressWarnings("unchecked") List<Map<String, Object>> grouped = (List<Map<String, Object>>) r.getOrDefault("grouped_layers", List.of());
+    for (Map<String, Object> g : grouped) text.append(System.lineSeparator()).append("  grouped layer ").append(g.get("summary"));
+    Runner.print(r, common, text.toString());
     return 0;
   }
 }

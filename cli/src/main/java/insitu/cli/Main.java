@@ -20,8 +20,15 @@ public final class Main implements Runnable {
     System.exit(execute(args));
   }
 
-  /** Runs the tool and returns the exit code (0 ok, 2 usage, 3 bad input, 4 board or link failure). */
+  /**
+   * Runs the tool and returns the exit code (0 ok, 2 usage, 3 bad input or out of memory, 4 board or
+   * link failure).
+   */
   public static int execute(String... args) {
+    return ResourceErrors.guarded(args, () -> run(args));
+  }
+
+  private static int run(String... args) {
     boolean debug = java.util.Arrays.asList(args).contains("--debug");
     if (debug) debugLogging();
     CommandLine cl = new CommandLine(new Main());

@@ -93,7 +93,23 @@ class CompilerTest {
   @Test void aDropoutThatDeclaresItsMaskCompilesToAnIdentity() {
     Graph g = lowered(new OnnxModelBuilder("dropout").input("x", OnnxDataType.FLOAT, -1, 4).output("y")
         .node("Dropout", "/drop", List.of("x"), List.of("y", "mask")));
-    assertEquals(List.of(new Node("/drop", new Op.Identity(), List.of("x"), List.of("y"))), g.nodes());
+    assertEquals(1, g.nodes().size(), g.dump());
+    Node n = g.nodes().get(0);
+    assertEquals(List.of(new Op.Identity(), List.of("x"), List.of("y")), List.of(n.op(), n.inputs(), n.outputs()));
+  }
+
+  @Test void aDropoutWhoseMaskIsReadGivesOnes() {
+    Graph g = lowered(new OnnxModelBuilder("dropout").input("x", OnnxDataType.FLOAT, -1, 4).output("y").output("m")
+        .node("Dropout", "/drop", List.of("x"), List.of("y", "mask"))
+        .node("Mul", "/use_mask", List.of("y", "mask"), List.of("m")));
+    assertEquals(List.of("Mul", "Add", "Identity", "Mul"), g.nodes().stream().map(n -> n.op().type()).toList(), g.dump());
+  }
+
+  @Test void aDropoutInTrainingModeIsRefusedNamingIt() {
+    String msg = assertThrows(insitu.errors.BadInputException.class, () -> lowered(new OnnxModelBuilder("dropout")
+        .input("x", OnnxDataType.FLOAT, -1, 4).output("y").floats("r", new long[0], 0.5f).longs("t", new long[0], 1)
+        .node("Dropout", "/drop", List.of("x", "r", "t"), List.of("y")))).getMessage();
+    assertTrue(msg.contains("node '/drop' (Dropout): training_mode is true"), msg);
   }
 
   @Test void aSimulatedTargetsSpecComesFromItsStringAsTheBoardWouldGiveIt() throws Exception {

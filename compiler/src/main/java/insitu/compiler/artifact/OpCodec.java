@@ -78,13 +78,15 @@ final class OpCodec {
     } else if (op instanceof Op.Pad p) {
       o.add("pads", of(p.pads()));
       o.add("value", num(p.value()));
+      // Written only when it is not the default, so artifacts of constant pads stay as they were.
+      if (p.mode() != Op.Pad.Mode.CONSTANT) o.addProperty("mode", p.mode().name());
     } else if (op instanceof Op.StepFunction f) {
       o.addProperty("kind", f.kind().name());
     } else if (op instanceof Op.Im2Col p) {
       o.add("kernel", of(p.kernel()));
       o.add("strides", of(p.strides()));
       o.add("pads", of(p.pads()));
-    } else if (!(op instanceof Op.MatMul || op instanceof Op.Add || op instanceof Op.Sub || op instanceof Op.Mul
+    } else if (!PeripheryOpCodec.encode(op, o) && !(op instanceof Op.MatMul || op instanceof Op.Add || op instanceof Op.Sub || op instanceof Op.Mul
         || op instanceof Op.Div || op instanceof Op.Relu || op instanceof Op.Sigmoid || op instanceof Op.Tanh
         || op instanceof Op.Identity || op instanceof Op.GlobalAveragePool)) {
       // A new op record must be added here and in decode; failing loudly beats writing an artifact that cannot be read.
@@ -131,10 +133,15 @@ final class OpCodec {
       case "Squeeze" -> new Op.Squeeze(ints(o, "axes"));
       case "Unsqueeze" -> new Op.Unsqueeze(ints(o, "axes"));
       case "Gather" -> new Op.Gather(integer(o, "axis"), longs(o, "indices"), bool(o, "scalarIndex"));
-      case "Pad" -> new Op.Pad(longs(o, "pads"), number(o, "value"));
+      case "Pad" -> new Op.Pad(longs(o, "pads"), number(o, "value"),
+          o.has("mode") ? PeripheryOpCodec.padMode(str(o, "mode")) : Op.Pad.Mode.CONSTANT);
       case "Round", "Floor", "Ceil", "Sign" -> new Op.StepFunction(stepKind(str(o, "kind")));
       case "Im2Col" -> new Op.Im2Col(ints(o, "kernel"), ints(o, "strides"), ints(o, "pads"));
-      default -> throw new JsonFields.FieldException("unknown op type '" + type + "'");
+      default -> {
+        Op periphery = PeripheryOpCodec.decode(type, o);
+        if (periphery == null) throw new JsonFields.FieldException("unknown op type '" + type + "'");
+        yield periphery;
+      }
     };
   }
 }

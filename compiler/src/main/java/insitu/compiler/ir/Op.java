@@ -181,21 +181,152 @@ public sealed interface Op {
     }
   }
 
-  /** Constant padding; pads in ONNX order (all begins, then all ends). */
-  record Pad(long[] pads, double value) implements Op {
+  /** Padding; pads in ONNX order (all begins, then all ends). {@code value} fills in CONSTANT mode. */
+  record Pad(long[] pads, double value, Mode mode) implements Op {
+    /** ONNX's padding modes: a value, the mirror image without the edge, the edge repeated, the other side. */
+    public enum Mode { CONSTANT, REFLECT, EDGE, WRAP }
+
+    public Pad(long[] pads, double value) {
+      this(pads, value, Mode.CONSTANT);
+    }
     @Override public String toString() {
-      return "Pad(" + Arrays.toString(pads) + ", value=" + value + ")";
+      return "Pad(" + Arrays.toString(pads) + (mode == Mode.CONSTANT ? ", value=" + value : ", " + mode) + ")";
     }
   }
 
   /**
    * Inference-mode batch normalization per channel (axis 1): y = scale·(x − mean)/√(var + ε) + bias.
    * Inputs: x, scale, bias, mean, var, all but x constants. The compiler folds it into the Conv or
-   * Gemm before it ({@code FoldBatchNorm}).
+   * Gemm before it ({@code FoldBatchNorm}); elsewhere it runs digitally with its running statistics
+   * fixed and its scale and bias trainable.
    */
   record BatchNormalization(double epsilon) implements Op {
     @Override public Optional<String> constantRole(int index) {
       return index >= 1 && index <= 4 ? Optional.of(new String[] {"scale", "bias", "mean", "variance"}[index - 1]) : Optional.empty();
+    }
+    @Override public boolean trainable(int index) {
+      return index == 1 || index == 2;
+    }
+  }
+
+  /** Whether input {@code index} is a digital parameter that training updates (a slope, a normalization's scale or bias). */
+  default boolean trainable(int index) {
+    return false;
+  }
+
+  /** An elementwise function ({@link UnaryFunction}) with its ONNX attributes (Elu's alpha, Selu's alpha and gamma, ...). */
+  record Unary(UnaryFunction fn, double alpha, double beta) implements Op {
+    @Override public String type() {
+      return fn.onnxName();
+    }
+  }
+
+  /** x^y with NumPy broadcasting. */
+  record Pow() implements Op {}
+
+  /** x where x ≥ 0, else slope·x; the slope (broadcast to x) is a trainable digital parameter. */
+  record PRelu() implements Op {
+    @Override public Optional<String> constantRole(int index) {
+      return index == 1 ? Optional.of("slope") : Optional.empty();
+    }
+    @Override public boolean trainable(int index) {
+      return index == 1;
+    }
+  }
+
+  /** Local response normalization across channels (axis 1), as ONNX defines it. */
+  record LRN(int size, double alpha, double beta, double bias) implements Op {}
+
+  /** Per sample and channel over the spatial axes: y = scale·(x − mean)/√(var + ε) + bias; scale and bias are trainable. */
+  record InstanceNormalization(double epsilon) implements Op {
+    @Override public Optional<String> constantRole(int index) {
+      return index == 1 ? Optional.of("scale") : index == 2 ? Optional.of("bias") : Optional.empty();
+    }
+    @Override public boolean trainable(int index) {
+      return index == 1 || index == 2;
+    }
+  }
+
+  /** A reduction over the given axes (resolved, non-negative, sorted); keepDims keeps them as size 1. */
+  record Reduce(Kind kind, int[] axes, boolean keepDims) implements Op {
+    /** ONNX's reductions. */
+    public enum Kind { SUM, MEAN, MAX, MIN, PROD, L1, L2, SUM_SQUARE, LOG_SUM, LOG_SUM_EXP }
+
+    private static final String[] NAMES = {"ReduceSum", "ReduceMean", "ReduceMax", "ReduceMin", "ReduceProd", "ReduceL1", "ReduceL2",
+        "ReduceSumSquare", "ReduceLogSum", "ReduceLogSumExp"};
+
+    public Reduce {
+      axes = axes.clone();
+    }
+    @Override public String type() {
+      return NAMES[kind.ordinal()];
+    }
+    /** The kind of the ONNX op {@code onnxName}, or null. */
+    public static Kind kindOf(String onnxName) {
+      int k = Arrays.asList(NAMES).indexOf(onnxName);
+      return k < 0 ? null : Kind.values()[k];
+    }
+    @Override public String toString() {
+      return type() + "(axes=" + Arrays.toString(axes) + (keepDims ? ", keepdims" : "") + ")";
+    }
+  }
+
+  /** Repeats the input {@code repeats[i]} times along axis i. */
+  record Tile(int[] repeats) implements Op {
+    @Override public String toString() {
+      return "Tile(" + Arrays.toString(repeats) + ")";
+    }
+  }
+
+  /** Broadcasts the input to {@code shape} (NumPy rules, either side may be 1; the batch dim stays the input's). */
+  record Expand(int[] shape) implements Op {
+    @Override public String toString() {
+      return "Expand(" + Arrays.toString(shape) + ")";
+    }
+  }
+
+  /**
+   * Max or average pooling over the spatial axes of an N-D input [N, C, d1, ...], for what the 2-D
+   * ops do not cover (1-D and 3-D windows, dilation, ceil_mode). pads: all begins, then all ends.
+   * ceil_mode follows PyTorch: a last window that would start in the end padding is dropped.
+   */
+  record Pooling(Kind kind, int[] kernel, int[] strides, int[] pads, int[] dilations, boolean ceilMode, boolean countIncludePad)
+      implements Op {
+    /** What a window computes. */
+    public enum Kind { MAX, AVERAGE }
+
+    public Pooling {
+      int d = kernel.length;
+      if (strides.length != d || pads.length != 2 * d || dilations.length != d)
+        throw new IllegalArgumentException("Pooling: kernel, strides and dilations of one length, pads of twice that");
+    }
+    @Override public String toString() {
+      return (kind == Kind.MAX ? "MaxPool" : "AveragePool") + "(k=" + Arrays.toString(kernel) + ", s=" + Arrays.toString(strides) + ", p="
+          + Arrays.toString(pads) + ", d=" + Arrays.toString(dilations) + (ceilMode ? ", ceil" : "") + (countIncludePad ? ", count pads" : "") + ")";
+    }
+  }
+
+  /**
+   * The adjoint of {@link Im2Col}: patches [N, gh·gw, C·kh·kw] (one row per grid position, patch
+   * elements in (channel, ky, kx) order) summed into an image [N, C, image[0], image[1]]; grid
+   * position (py, px) puts element (ky, kx) at (py·sh − pads[0] + ky·dh, px·sw − pads[1] + kx·dw),
+   * and what falls outside the image is dropped. Optional input 1: a bias per channel (trainable).
+   * MatMul then Col2Im is a transposed convolution with the weight on the crossbar as ONNX stores it.
+   */
+  record Col2Im(int[] image, int[] grid, int[] kernel, int[] strides, int[] pads, int[] dilations) implements Op {
+    public Col2Im {
+      if (image.length != 2 || grid.length != 2 || kernel.length != 2 || strides.length != 2 || pads.length != 2 || dilations.length != 2)
+        throw new IllegalArgumentException("Col2Im is 2-D: image, grid, kernel, strides, pads (top, left) and dilations of 2");
+    }
+    @Override public Optional<String> constantRole(int index) {
+      return index == 1 ? Optional.of("bias") : Optional.empty();
+    }
+    @Override public boolean trainable(int index) {
+      return index == 1;
+    }
+    @Override public String toString() {
+      return "Col2Im(image=" + Arrays.toString(image) + ", grid=" + Arrays.toString(grid) + ", k=" + Arrays.toString(kernel) + ", s="
+          + Arrays.toString(strides) + ", p=" + Arrays.toString(pads) + ", d=" + Arrays.toString(dilations) + ")";
     }
   }
 

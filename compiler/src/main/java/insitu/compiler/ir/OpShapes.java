@@ -41,9 +41,11 @@ public final class OpShapes {
     if (op instanceof Op.Squeeze s) return List.of(squeeze(x, s.axes()));
     if (op instanceof Op.Unsqueeze u) return List.of(unsqueeze(x, u.axes()));
     if (op instanceof Op.Gather g) return List.of(gather(x, g));
-    if (op instanceof Op.Pad p) return List.of(pad(x, p.pads()));
+    if (op instanceof Op.Pad p) return List.of(pad(x, p));
     if (op instanceof Op.Im2Col c) return List.of(im2col(c, x));
     if (op instanceof Op.BatchNormalization) return List.of(batchNorm(x, in));
+    List<int[]> periphery = PeripheryShapes.infer(op, in);
+    if (periphery != null) return periphery;
     throw new IllegalArgumentException("no shape rule for " + op.type());
   }
 
@@ -234,6 +236,21 @@ public final class OpShapes {
       if (size(in.get(k)) != x[1])
         throw new IllegalArgumentException("BatchNormalization of " + x[1] + " channels with a parameter of shape " + str(in.get(k)));
     return x.clone();
+  }
+
+  /** A mirrored or wrapped pad can reach at most across the axis once (ONNX leaves more undefined). */
+  public static int[] pad(int[] x, Op.Pad p) {
+    int[] r = pad(x, p.pads());
+    if (p.mode() != Op.Pad.Mode.CONSTANT && p.mode() != Op.Pad.Mode.EDGE)
+      for (int i = 0; i < x.length; i++) {
+        long most = Math.max(p.pads()[i], p.pads()[i + x.length]), limit = p.mode() == Op.Pad.Mode.REFLECT ? x[i] - 1 : x[i];
+        if (most > limit)
+          throw new IllegalArgumentException(p.mode() + " pads " + Arrays.toString(p.pads()) + " reach past axis " + i + " of " + str(x));
+      }
+    if (p.mode() == Op.Pad.Mode.EDGE)
+      for (int i = 0; i < x.length; i++)
+        if (x[i] == 0 && r[i] > 0) throw new IllegalArgumentException("EDGE pads of an empty axis " + i + " of " + str(x));
+    return r;
   }
 
   public static int[] pad(int[] x, long[] pads) {

@@ -5,10 +5,13 @@ import insitu.compiler.ir.Node;
 import insitu.compiler.ir.ValueInfo;
 import insitu.errors.BadInputException;
 import java.nio.file.Path;
+import insitu.compiler.ir.Op;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -33,14 +36,26 @@ public final class OnnxImporter {
     OnnxGraph g = model.graph();
     List<OnnxValueInfo> onnxInputs = dataInputs(g);
     if (onnxInputs.isEmpty()) throw new BadInputException(source + ": the graph has no input");
-    TranslationContext context = new TranslationContext(source, g);
+    TranslationContext context = new TranslationContext(source, g, model.defaultOpset());
     List<ValueInfo> inputs = new ArrayList<>();
     for (OnnxValueInfo in : onnxInputs) inputs.add(input(context, in));
-    List<OnnxNode> order = sorted(g, source);
+    // Values in the file's layout where the batch is not first: the nodes read and write these names.
+    Map<String, String> layout = new HashMap<>();
+    for (OnnxValueInfo v : onnxInputs) if (BatchAxis.of(v) != 0) layout.put(v.name(), v.name() + "/file_layout");
+    for (OnnxValueInfo v : g.outputs()) if (BatchAxis.of(v) != 0) layout.put(v.name(), v.name() + "/file_layout");
+    List<OnnxNode> order = sorted(g, source).stream().map(n -> BatchAxis.renamed(n, layout)).toList();
     context.reserveNodeNames(order);
     OpTranslator translator = new OpTranslator(context);
+    for (OnnxValueInfo v : onnxInputs)
+      if (layout.containsKey(v.name()))
+        context.add(new Node(context.unique(v.name() + "/to_file_layout"), new Op.Transpose(BatchAxis.toFileLayout(v.dims().size(), BatchAxis.of(v))),
+            List.of(v.name()), List.of(layout.get(v.name()))));
     for (OnnxTensor t : g.initializers()) translator.initializer(t);
     for (OnnxNode n : order) translator.translate(n);
+    for (OnnxValueInfo v : g.outputs())
+      if (layout.containsKey(v.name()) && !onnxInputs.contains(v))
+        context.add(new Node(context.unique(v.name() + "/batch_first"), new Op.Transpose(BatchAxis.toBatchFirst(v.dims().size(), BatchAxis.of(v))),
+            List.of(layout.get(v.name())), List.of(v.name())));
     List<String> outputs = outputs(g, inputs, context, source);
     return new Graph(g.name().isEmpty() ? source : g.name(), inputs, new LinkedHashMap<>(), context.nodes(), outputs);
   }
@@ -58,8 +73,8 @@ public final class OnnxImporter {
   }
 
   /**
-   * An input is a float tensor [batch, fixed dims...]; the first dim is the batch whatever the
-   * file says. An integer input is accepted only where nothing but Shape reads it (its values
+   * An input is a float tensor [batch, fixed dims...], its batch first ({@link BatchAxis} says
+   * where the file has it). An integer input is accepted only where nothing but Shape reads it (its values
    * would never be known).
    */
   private static ValueInfo input(TranslationContext context, OnnxValueInfo in) {
@@ -68,11 +83,13 @@ public final class OnnxImporter {
       throw new BadInputException(what + " has no shape; insitu needs [batch, fixed dims...]; export with a shaped example input");
     int[] shape = new int[in.dims().size()];
     shape[0] = -1;
-    for (int d = 1; d < shape.length; d++) {
+    int batch = BatchAxis.of(in);
+    for (int d = 0, j = 1; d < shape.length; d++) {
+      if (d == batch) continue;
       if (!(in.dims().get(d) instanceof OnnxValueInfo.Fixed f) || f.size() <= 0)
         throw new BadInputException(what + " has a variable dim " + d + " (" + in.dims().get(d)
-            + "); only the batch (first) dim may vary: export with fixed sizes (e.g. a fixed sequence length)");
-      shape[d] = Math.toIntExact(f.size());
+            + "); only the batch dim may vary: export with fixed sizes (e.g. a fixed sequence length)");
+      shape[j++] = Math.toIntExact(f.size());
     }
     OnnxDataType type = OnnxDataType.of(in.elemType());
     boolean floating = type == OnnxDataType.FLOAT || type == OnnxDataType.DOUBLE || type == OnnxDataType.FLOAT16;

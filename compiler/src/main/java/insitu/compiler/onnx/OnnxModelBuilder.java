@@ -83,6 +83,10 @@ public final class OnnxModelBuilder {
     return new OnnxAttribute(attr, OnnxAttribute.Type.INTS, 0, 0, "", null, new float[0], values, List.of(), null);
   }
 
+  public static OnnxAttribute attr(String attr, String[] values) {
+    return new OnnxAttribute(attr, OnnxAttribute.Type.STRINGS, 0, 0, "", null, new float[0], new long[0], List.of(values), null);
+  }
+
   public static OnnxAttribute attr(String attr, OnnxTensor value) {
     return new OnnxAttribute(attr, OnnxAttribute.Type.TENSOR, 0, 0, "", value, new float[0], new long[0], List.of(), null);
   }

@@ -8,9 +8,11 @@ import java.util.List;
 
 /**
  * Turns one ONNX node into IR. Ops whose attributes are all ONNX attributes become their IR op
- * directly; ops that take attributes as tensor inputs or need input shapes become an
- * {@link Op.Unresolved} node whose resolver ({@link ShapeOpRules}, {@link WindowOpRules}) says,
- * once constant evaluation has traced the inputs, which runtime op it is. Nothing is folded here.
+ * directly; ops that take attributes as tensor inputs, need input shapes or expand into several
+ * IR nodes become an {@link Op.Unresolved} node whose resolver (one rules class per op family:
+ * {@link ShapeOpRules}, {@link WindowOpRules}, {@link ConvRules}, {@link RecurrentRules},
+ * {@link ReduceRules}, {@link ElementwiseRules}) says, once constant evaluation has traced the
+ * inputs, which runtime op or nodes it is. Nothing is folded here.
  */
 final class OpTranslator {
   private final TranslationContext s;
@@ -25,6 +27,16 @@ final class OpTranslator {
   }
 
   void translate(OnnxNode n) {
+    Op.Unary unary = ElementwiseRules.unary(n);
+    if (unary != null) {
+      op(n, unary, 1);
+      return;
+    }
+    Op.Reduce.Kind reduce = Op.Reduce.kindOf(n.opType());
+    if (reduce != null) {
+      s.unresolved(n, ReduceRules.reduce(n, reduce));
+      return;
+    }
     switch (n.opType()) {
       case "Constant" -> constant(n);
       case "ConstantOfShape" -> s.unresolved(n, ShapeOpRules.constantOfShape(
@@ -35,34 +47,44 @@ final class OpTranslator {
       case "Reshape" -> s.unresolved(n, ShapeOpRules.reshape(n));
       case "Transpose" -> s.unresolved(n, ShapeOpRules.transpose(n));
       case "Split" -> split(n);
-      case "Slice" -> s.unresolved(n, ShapeOpRules.slice());
+      case "Slice" -> s.unresolved(n, ShapeOpRules.slice(n));
       case "Squeeze" -> s.unresolved(n, ShapeOpRules.squeeze(n));
       case "Unsqueeze" -> s.unresolved(n, ShapeOpRules.unsqueeze(n));
       case "Gather" -> s.unresolved(n, ShapeOpRules.gather(n));
-      case "Pad" -> pad(n);
+      case "Pad" -> s.unresolved(n, ShapeOpRules.pad(n));
+      case "Tile" -> s.unresolved(n, ShapeOpRules.tile());
+      case "Expand" -> s.unresolved(n, ShapeOpRules.expand());
       case "Clip" -> s.unresolved(n, ShapeOpRules.clip(n));
-      case "Conv" -> conv(n);
+      case "Conv" -> s.unresolved(n, ConvRules.conv(n));
+      case "ConvTranspose" -> s.unresolved(n, ConvRules.convTranspose(n));
       case "MaxPool", "AveragePool" -> pool(n);
+      case "GlobalAveragePool", "GlobalMaxPool" -> s.unresolved(n, WindowOpRules.globalPool(n));
       case "Gemm" -> gemm(n);
       case "MatMul" -> s.unresolved(n, WindowOpRules.matMul());
       case "BatchNormalization" -> batchNorm(n);
+      case "InstanceNormalization" -> op(n, new Op.InstanceNormalization(Attributes.f(n, "epsilon", 1e-5)), 3);
+      case "LRN" -> lrn(n);
+      case "LSTM", "GRU", "RNN" -> s.unresolvedOutputs(n, RecurrentRules.of(n), RecurrentRules.outputs(n));
       case "Identity" -> op(n, new Op.Identity(), 1);
-      case "Dropout" -> dropout(n);
+      case "Dropout" -> s.unresolvedOutputs(n, ElementwiseRules.dropout(n), 2);
       case "Add" -> op(n, new Op.Add(), 2);
       case "Sub" -> op(n, new Op.Sub(), 2);
       case "Mul" -> op(n, new Op.Mul(), 2);
       case "Div" -> op(n, new Op.Div(), 2);
+      case "Pow" -> op(n, new Op.Pow(), 2);
+      case "Sum" -> s.unresolved(n, ElementwiseRules.sum(n, false));
+      case "Mean" -> s.unresolved(n, ElementwiseRules.sum(n, true));
       case "Relu" -> op(n, new Op.Relu(), 1);
       case "LeakyRelu" -> op(n, new Op.LeakyRelu(Attributes.f(n, "alpha", 0.01)), 1);
+      case "PRelu" -> op(n, new Op.PRelu(), 2);
       case "Sigmoid" -> op(n, new Op.Sigmoid(), 1);
       case "Tanh" -> op(n, new Op.Tanh(), 1);
       case "Round" -> op(n, new Op.StepFunction(Op.StepFunction.Kind.ROUND), 1);
       case "Floor" -> op(n, new Op.StepFunction(Op.StepFunction.Kind.FLOOR), 1);
       case "Ceil" -> op(n, new Op.StepFunction(Op.StepFunction.Kind.CEIL), 1);
       case "Sign" -> op(n, new Op.StepFunction(Op.StepFunction.Kind.SIGN), 1);
-      case "Softmax" -> op(n, new Op.Softmax((int) Attributes.i(n, "axis", -1)), 1);
-      case "LogSoftmax" -> op(n, new Op.LogSoftmax((int) Attributes.i(n, "axis", -1)), 1);
-      case "GlobalAveragePool" -> op(n, new Op.GlobalAveragePool(), 1);
+      case "Softmax" -> s.unresolved(n, ReduceRules.softmax(n, s.opset(), false));
+      case "LogSoftmax" -> s.unresolved(n, ReduceRules.softmax(n, s.opset(), true));
       case "Flatten" -> op(n, new Op.Flatten((int) Attributes.i(n, "axis", 1)), 1);
       case "Concat" -> concat(n);
       default -> throw s.error(n, "no translation (this is a bug: the op passed the support check)");
@@ -106,12 +128,6 @@ final class OpTranslator {
     return !(type == OnnxDataType.FLOAT || type == OnnxDataType.DOUBLE || type == OnnxDataType.FLOAT16 || type == OnnxDataType.BFLOAT16);
   }
 
-  private void dropout(OnnxNode n) {
-    if (n.outputs().size() > 1 && !n.outputs().get(1).isEmpty() && s.onnxUses(n.outputs().get(1)) > 0)
-      throw s.error(n, "its mask output is used; export the model in eval mode (model.eval())");
-    op(n, new Op.Identity(), 1);
-  }
-
   private void concat(OnnxNode n) {
     if (n.attribute("axis").isEmpty()) throw s.error(n, "has no axis attribute");
     List<String> ins = n.inputs().stream().filter(i -> !i.isEmpty()).toList();
@@ -122,25 +138,16 @@ final class OpTranslator {
     s.emit(n, new Op.Unresolved(n.opType(), ShapeOpRules.split(n)), n.inputs(), n.outputs());
   }
 
-  private void pad(OnnxNode n) {
-    String mode = Attributes.s(n, "mode", "constant");
-    if (!mode.equals("constant")) throw s.error(n, "mode '" + mode + "' is not supported; insitu pads with a constant only");
-    s.unresolved(n, ShapeOpRules.pad(n));
-  }
-
-  private void conv(OnnxNode n) {
-    long group = Attributes.i(n, "group", 1);
-    if (group != 1)
-      throw s.error(n, "group=" + group + " (grouped or depthwise convolution) is not supported; insitu maps Conv with group=1 only");
-    s.unresolved(n, WindowOpRules.conv(n));
-  }
-
   private void pool(OnnxNode n) {
     if (n.outputs().size() > 1 && !n.outputs().get(1).isEmpty() && s.onnxUses(n.outputs().get(1)) > 0)
-      throw s.error(n, "its indices output is not supported");
-    long[] k = Attributes.ints(n, "kernel_shape");
-    if (k == null || k.length != 2) throw s.error(n, "only 2-D pooling windows are supported");
+      throw s.error(n, "its Indices output is used; insitu computes only the pooled values");
     s.unresolved(n, WindowOpRules.pool(n));
+  }
+
+  private void lrn(OnnxNode n) {
+    long size = Attributes.i(n, "size", 0);
+    if (size < 1) throw s.error(n, "attribute size=" + size + " must be positive");
+    op(n, new Op.LRN((int) size, Attributes.f(n, "alpha", 1e-4), Attributes.f(n, "beta", 0.75), Attributes.f(n, "bias", 1.0)), 1);
   }
 
   private void gemm(OnnxNode n) {

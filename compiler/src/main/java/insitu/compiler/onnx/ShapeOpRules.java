@@ -13,8 +13,9 @@ import java.util.stream.IntStream;
 
 /**
  * How the ONNX ops that compute or take shapes resolve: Shape, ConstantOfShape, Cast and Range
- * fold to constants; Reshape, Transpose, Split, Slice, Squeeze, Unsqueeze, Gather, Pad and Clip
- * become their IR op once their tensor-valued attributes are known. PyTorch computes many of
+ * fold to constants; Reshape, Transpose, Split, Slice, Squeeze, Unsqueeze, Gather, Pad, Tile,
+ * Expand and Clip become their IR op once their tensor-valued attributes are known (attributes
+ * in older opsets, inputs in newer ones: both are read). PyTorch computes many of
  * these from the batch size (Shape → Gather(0) → Concat), so a rule sees every input at the two
  * traced batch sizes.
  */
@@ -156,6 +157,7 @@ final class ShapeOpRules {
 
   static Resolver split(OnnxNode n) {
     int parts = n.outputs().size();
+    boolean numOutputs = n.attribute("num_outputs").isPresent();
     return c -> {
       int rank = c.shape(0, 0).length;
       int axis;
@@ -169,19 +171,27 @@ final class ShapeOpRules {
       if (sizes == null) {
         int d0 = c.shape(0, 0)[axis], d1 = c.shape(1, 0)[axis];
         if (d0 != d1) throw c.error("splits the batch axis into equal parts, which insitu cannot do for any batch size");
-        if (d0 % parts != 0) throw c.error("cannot split dim " + d0 + " into " + parts + " equal parts");
+        // Opset 18's num_outputs: parts of ⌈d/n⌉, the last one smaller; before, equal parts only.
+        if (d0 % parts != 0 && !numOutputs) throw c.error("cannot split dim " + d0 + " into " + parts + " equal parts");
+        int each = (d0 + parts - 1) / parts;
         sizes = new long[parts];
-        Arrays.fill(sizes, d0 / parts);
+        for (int k = 0; k < parts; k++) sizes[k] = Math.max(0, Math.min(each, d0 - (long) k * each));
       }
       if (sizes.length != parts) throw c.error(sizes.length + " split sizes for " + parts + " outputs");
       return Resolver.runtime(new Op.Split(axis, toInts(sizes)), 0);
     };
   }
 
-  static Resolver slice() {
+  /** Slice's bounds: inputs from opset 10, attributes (no steps) before. */
+  static Resolver slice(OnnxNode n) {
     return c -> {
       long[] starts = c.ints(1, "starts"), ends = c.ints(2, "ends"), axes = c.ints(3, "axes"), steps = c.ints(4, "steps");
-      if (starts == null || ends == null) throw c.error("needs starts and ends inputs (opset 10 or later)");
+      if (starts == null && ends == null) {
+        starts = Attributes.ints(n, "starts");
+        ends = Attributes.ints(n, "ends");
+        axes = Attributes.ints(n, "axes");
+      }
+      if (starts == null || ends == null) throw c.error("needs starts and ends (inputs from opset 10, attributes before)");
       if (starts.length != ends.length) throw c.error("starts and ends differ in length");
       return Resolver.runtime(new Op.Slice(starts, ends, axes == null ? new int[0] : toInts(axes), steps == null ? new long[0] : steps), 0);
     };
@@ -219,14 +229,84 @@ final class ShapeOpRules {
     };
   }
 
+  /** Pad: pads as an attribute (before opset 11) or input, the value likewise, the axes input of opset 18, four modes. */
   static Resolver pad(OnnxNode n) {
+    String modeName = Attributes.s(n, "mode", "constant");
     return c -> {
+      Op.Pad.Mode mode = switch (modeName) {
+        case "constant" -> Op.Pad.Mode.CONSTANT;
+        case "reflect" -> Op.Pad.Mode.REFLECT;
+        case "edge" -> Op.Pad.Mode.EDGE;
+        case "wrap" -> Op.Pad.Mode.WRAP;
+        default -> throw c.error("attribute mode='" + modeName + "' is not an ONNX padding mode");
+      };
       long[] pads = c.ints(1, "pads");
       if (pads == null) pads = Attributes.ints(n, "pads");
       if (pads == null) throw c.error("has no pads");
-      if (c.present(3)) throw c.error("the axes input is not supported");
+      int rank = c.shape(0, 0).length;
+      if (c.present(3)) pads = fullRankPads(c, pads, c.constant(3, "axes").longs(), rank);
+      if (pads.length != 2 * rank) throw c.error("has " + pads.length + " pads for an input of rank " + rank);
+      if (pads[0] != 0 || pads[rank] != 0) {
+        if (c.shape(0, 0)[0] != c.shape(1, 0)[0]) throw c.error("pads the batch axis 0; insitu pads only the other axes");
+      }
       double value = c.present(2) ? c.constant(2, "constant_value").data()[0] : Attributes.f(n, "value", 0);
-      return Resolver.runtime(new Op.Pad(pads, value), 0);
+      return Resolver.runtime(new Op.Pad(pads, value, mode), 0);
+    };
+  }
+
+  /** Pads given for some axes (opset 18's axes input) as pads for every axis. */
+  private static long[] fullRankPads(Context c, long[] pads, long[] axes, int rank) {
+    if (pads.length != 2 * axes.length) throw c.error("has " + pads.length + " pads for " + axes.length + " axes");
+    long[] full = new long[2 * rank];
+    for (int k = 0; k < axes.length; k++) {
+      int a;
+      try {
+        a = Shapes.axis(axes[k], rank, "Pad");
+      } catch (IllegalArgumentException e) {
+        throw c.error(e.getMessage());
+      }
+      full[a] = pads[k];
+      full[a + rank] = pads[k + axes.length];
+    }
+    return full;
+  }
+
+  /** Tile by constant repeats. */
+  static Resolver tile() {
+    return c -> {
+      long[] repeats = c.constant(1, "repeats").longs();
+      if (repeats.length != c.shape(0, 0).length) throw c.error(repeats.length + " repeats for an input of rank " + c.shape(0, 0).length);
+      if (Arrays.stream(repeats).allMatch(r -> r == 1)) return Resolver.runtime(new Op.Identity(), 0);
+      return Resolver.runtime(new Op.Tile(toInts(repeats)), 0);
+    };
+  }
+
+  /**
+   * Expand to a constant target shape, which may hold the batch size (Shape → Concat): the batch
+   * dim then stays the input's own. A constant input is expanded per traced batch size.
+   */
+  static Resolver expand() {
+    return c -> {
+      int[][] targets = new int[Resolver.TRACES][];
+      for (int t = 0; t < targets.length; t++) {
+        Tensor shape = c.constantAt(t, 1);
+        if (shape == null) throw c.error("its target shape is computed from tensor values at run time; insitu needs shapes it can fold");
+        targets[t] = toInts(shape.longs());
+      }
+      if (c.isConstant(0)) {
+        Tensor[] out = new Tensor[Resolver.TRACES];
+        for (int t = 0; t < out.length; t++)
+          out[t] = insitu.compiler.ir.eval.ConstantEvaluator.evaluate(new Op.Expand(targets[t]), java.util.List.of(c.constantAt(t, 0))).get(0);
+        return Resolver.foldedPerTrace(out[0], out[1]);
+      }
+      int[] target = targets[0].clone();
+      for (int i = 0; i < target.length; i++) if (target[i] != targets[1][i]) target[i] = 1;
+      for (int t = 0; t < targets.length; t++) {
+        int[] want = Shapes.broadcast(c.shape(t, 0), targets[t]), got = Shapes.broadcast(c.shape(t, 0), target);
+        if (!Arrays.equals(want, got)) throw c.error("expands to a shape that follows the batch size in a way insitu cannot reproduce");
+      }
+      if (Arrays.equals(Shapes.broadcast(c.shape(0, 0), target), c.shape(0, 0))) return Resolver.runtime(new Op.Identity(), 0);
+      return Resolver.runtime(new Op.Expand(target), 0);
     };
   }
 

@@ -21,8 +21,11 @@ final class TranslationContext {
   private final Map<OnnxNode, String> names = new IdentityHashMap<>();
   private final List<Node> nodes = new ArrayList<>();
 
-  TranslationContext(String source, OnnxGraph onnx) {
+  private final long opset;
+
+  TranslationContext(String source, OnnxGraph onnx, long opset) {
     this.source = source;
+    this.opset = opset;
     for (OnnxNode n : onnx.nodes())
       for (String i : n.inputs()) {
         onnxUses.merge(i, 1, Integer::sum);
@@ -33,6 +36,11 @@ final class TranslationContext {
 
   String source() {
     return source;
+  }
+
+  /** The model's version of the default operator set (what some ops' semantics depend on). */
+  long opset() {
+    return opset;
   }
 
   /** How many ONNX nodes (and graph outputs) read a value. */
@@ -70,12 +78,30 @@ final class TranslationContext {
 
   /** Adds the IR node of {@code n}: its op over some of its inputs, writing its outputs. */
   void emit(OnnxNode n, Op op, List<String> inputs, List<String> outputs) {
+    // An IR op reads every input it is given; only a resolver knows which optional inputs may be absent.
+    if (!(op instanceof Op.Unresolved) && inputs.contains(""))
+      throw error(n, "input " + inputs.indexOf("") + " is missing (" + String.join(", ", n.inputs()) + ")");
+    if (outputs.contains("")) throw error(n, "output " + outputs.indexOf("") + " has no name");
     nodes.add(new Node(nodeName(n), op, inputs, outputs));
   }
 
   /** Adds an unresolved node over all of {@code n}'s inputs (absent ones stay empty names) and its first output. */
   void unresolved(OnnxNode n, Resolver resolver) {
     emit(n, new Op.Unresolved(n.opType(), resolver), n.inputs(), List.of(n.outputs().get(0)));
+  }
+
+  /**
+   * Adds an unresolved node over all of {@code n}'s inputs writing {@code count} outputs: the
+   * declared ones, and for optional outputs left out (empty names, or fewer declared) names
+   * nothing reads, which pruning drops.
+   */
+  void unresolvedOutputs(OnnxNode n, Resolver resolver, int count) {
+    List<String> outs = new ArrayList<>();
+    for (int k = 0; k < count; k++) {
+      String o = k < n.outputs().size() ? n.outputs().get(k) : "";
+      outs.add(o.isEmpty() ? nodeName(n) + "/unused_output_" + k : o);
+    }
+    emit(n, new Op.Unresolved(n.opType(), resolver), n.inputs(), outs);
   }
 
   void add(Node node) {

@@ -4,51 +4,53 @@ import static insitu.compiler.onnx.Attributes.filled;
 import static insitu.compiler.onnx.Attributes.toInts;
 
 import insitu.compiler.ir.Op;
+import insitu.compiler.ir.PeripheryShapes;
 import insitu.compiler.ir.Resolver;
 import insitu.compiler.ir.Resolver.Context;
 import java.util.Arrays;
+import java.util.stream.IntStream;
 
 /**
- * How Conv, the poolings and MatMul resolve: their windows' padding (auto_pad SAME needs the
- * input's spatial size) and the shapes and operands insitu can map onto crossbars.
+ * How the poolings and MatMul resolve, and the window attributes every windowed op shares
+ * (strides, dilations, pads with auto_pad, which needs the input's spatial size). Convolutions
+ * are in {@link ConvRules}.
  */
 final class WindowOpRules {
   private WindowOpRules() {}
 
-  static Resolver conv(OnnxNode n) {
+  /**
+   * MaxPool and AveragePool of any rank: the 2-D ops of old where they fit (no dilation, ceil_mode
+   * not changing the size), else the N-D {@link Op.Pooling}.
+   */
+  static Resolver pool(OnnxNode n) {
+    long[] k = Attributes.ints(n, "kernel_shape");
+    boolean max = n.opType().equals("MaxPool");
     return c -> {
-      int[] ws = c.shape(0, 1), xs = c.shape(0, 0);
-      if (ws.length != 4 || xs.length != 4)
-        throw c.error("only 2-D convolution (NCHW input, 4-D weight) is supported, got weight " + Arrays.toString(ws));
-      long[] k = Attributes.ints(n, "kernel_shape");
-      int[] kernel = k == null ? new int[] {ws[2], ws[3]} : toInts(k);
-      if (kernel.length != 2) throw c.error("kernel_shape " + Arrays.toString(k) + ": only 2-D windows are supported");
-      int[] strides = ints2(n, c, "strides", 1), dilations = ints2(n, c, "dilations", 1);
+      if (k == null) throw c.error("has no kernel_shape");
+      int[] kernel = toInts(k), xs = c.shape(0, 0);
+      int d = kernel.length;
+      if (xs.length != d + 2) throw c.error("kernel_shape " + Arrays.toString(k) + " for an input of shape " + Arrays.toString(xs));
+      int[] strides = ints(n, c, "strides", d, 1), dilations = ints(n, c, "dilations", d, 1);
       int[] pads = pads(n, c, kernel, strides, dilations, xs);
-      Op.Conv op = new Op.Conv(kernel, strides, pads, dilations);
-      return c.present(2) ? Resolver.runtime(op, 0, 1, 2) : Resolver.runtime(op, 0, 1);
+      boolean ceil = Attributes.i(n, "ceil_mode", 0) != 0, countPads = Attributes.i(n, "count_include_pad", 0) != 0;
+      boolean ceilMatters = ceil && IntStream.range(0, d).anyMatch(a -> PeripheryShapes.pooledSize(xs[2 + a], kernel[a], strides[a], pads[a],
+          pads[a + d], dilations[a], true) != PeripheryShapes.pooledSize(xs[2 + a], kernel[a], strides[a], pads[a], pads[a + d], dilations[a], false));
+      if (d == 2 && Arrays.stream(dilations).allMatch(v -> v == 1) && !ceilMatters)
+        return Resolver.runtime(max ? new Op.MaxPool(kernel, strides, pads) : new Op.AveragePool(kernel, strides, pads, countPads), 0);
+      return Resolver.runtime(new Op.Pooling(max ? Op.Pooling.Kind.MAX : Op.Pooling.Kind.AVERAGE, kernel, strides, pads, dilations, ceil,
+          countPads), 0);
     };
   }
 
-  static Resolver pool(OnnxNode n) {
-    int[] kernel = toInts(Attributes.ints(n, "kernel_shape"));
-    boolean max = n.opType().equals("MaxPool");
+  /** GlobalAveragePool of an NCHW input keeps its op; other ranks, and GlobalMaxPool, reduce the spatial axes. */
+  static Resolver globalPool(OnnxNode n) {
+    boolean max = n.opType().equals("GlobalMaxPool");
     return c -> {
-      int[] strides = ints2(n, c, "strides", 1), dilations = ints2(n, c, "dilations", 1);
-      if (dilations[0] != 1 || dilations[1] != 1) throw c.error("dilated pooling is not supported");
-      int[] xs = c.shape(0, 0);
-      if (xs.length != 4) throw c.error("only NCHW inputs are supported, got " + Arrays.toString(xs));
-      int[] pads = pads(n, c, kernel, strides, dilations, xs);
-      if (Attributes.i(n, "ceil_mode", 0) != 0) {
-        for (int a = 0; a < 2; a++) {
-          int span = xs[2 + a] + pads[a] + pads[a + 2] - kernel[a];
-          if (span % strides[a] != 0)
-            throw c.error("ceil_mode=1 changes the output size here, which insitu does not support; export with ceil_mode=False");
-        }
-      }
-      Op op = max ? new Op.MaxPool(kernel, strides, pads)
-          : new Op.AveragePool(kernel, strides, pads, Attributes.i(n, "count_include_pad", 0) != 0);
-      return Resolver.runtime(op, 0);
+      int rank = c.shape(0, 0).length;
+      if (rank < 3) throw c.error("needs an input [N, C, spatial...], got rank " + rank);
+      if (!max && rank == 4) return Resolver.runtime(new Op.GlobalAveragePool(), 0);
+      int[] axes = IntStream.range(2, rank).toArray();
+      return Resolver.runtime(new Op.Reduce(max ? Op.Reduce.Kind.MAX : Op.Reduce.Kind.MEAN, axes, true), 0);
     };
   }
 
@@ -67,38 +69,45 @@ final class WindowOpRules {
     };
   }
 
-  private static int[] ints2(OnnxNode n, Context c, String name, int def) {
+  /** A per-axis attribute of a window of {@code d} axes, {@code def} on every axis when absent. */
+  static int[] ints(OnnxNode n, Context c, String name, int d, int def) {
     long[] v = Attributes.ints(n, name);
-    if (v == null) return filled(2, def);
-    if (v.length != 2) throw c.error(name + " " + Arrays.toString(v) + ": only 2-D windows are supported");
+    if (v == null || v.length == 0) return filled(d, def);
+    if (v.length != d) throw c.error("attribute " + name + " " + Arrays.toString(v) + " for a " + d + "-D window");
+    for (long x : v) if (x < 1) throw c.error("attribute " + name + " " + Arrays.toString(v) + " must be positive");
     return toInts(v);
   }
 
-  /** Explicit pads {top, left, bottom, right}, resolving auto_pad from the (fixed) spatial size. */
-  private static int[] pads(OnnxNode n, Context c, int[] kernel, int[] strides, int[] dilations, int[] xShape) {
+  /**
+   * Explicit pads in ONNX order (all begins, then all ends), resolving auto_pad from the (fixed)
+   * spatial size of {@code xShape} [N, C, spatial...].
+   */
+  static int[] pads(OnnxNode n, Context c, int[] kernel, int[] strides, int[] dilations, int[] xShape) {
+    int d = kernel.length;
     String auto = Attributes.s(n, "auto_pad", "NOTSET");
     switch (auto) {
       case "NOTSET", "" -> {
         long[] p = Attributes.ints(n, "pads");
-        if (p == null) return new int[4];
-        if (p.length != 4) throw c.error("pads " + Arrays.toString(p) + ": only 2-D windows are supported");
+        if (p == null) return new int[2 * d];
+        if (p.length != 2 * d) throw c.error("attribute pads " + Arrays.toString(p) + " for a " + d + "-D window");
+        for (long x : p) if (x < 0) throw c.error("attribute pads " + Arrays.toString(p) + " is negative");
         return toInts(p);
       }
       case "VALID" -> {
-        return new int[4];
+        return new int[2 * d];
       }
       case "SAME_UPPER", "SAME_LOWER" -> {
-        int[] p = new int[4];
-        for (int a = 0; a < 2; a++) {
+        int[] p = new int[2 * d];
+        for (int a = 0; a < d; a++) {
           int size = xShape[2 + a], out = (size + strides[a] - 1) / strides[a];
           int total = Math.max(0, (out - 1) * strides[a] + dilations[a] * (kernel[a] - 1) + 1 - size);
           int small = total / 2, big = total - small;
           p[a] = auto.equals("SAME_UPPER") ? small : big;
-          p[a + 2] = auto.equals("SAME_UPPER") ? big : small;
+          p[a + d] = auto.equals("SAME_UPPER") ? big : small;
         }
         return p;
       }
-      default -> throw c.error("auto_pad=" + auto + " is not supported");
+      default -> throw c.error("attribute auto_pad=" + auto + " is not an ONNX padding mode");
     }
   }
 }

@@ -95,6 +95,8 @@ public final class EvaluateConstants implements Pass {
         for (int i : op.inputs()) ins.add(n.input(i));
         node = new Node(n.name(), op.op(), ins, n.outputs());
       }
+      int missing = node.inputs().indexOf("");
+      if (missing >= 0) throw unit.error(node, "input " + missing + " is missing");
       if (node.op() instanceof Op.Constant c) {
         traces.constant(node.output(0), c.value(), c.value());
         return;

@@ -17,7 +17,8 @@ import java.util.Set;
  * b' = s·(b − mean) + beta. The crossbar then holds W' and no BatchNorm runs at all; a Conv
  * without a bias gets one. The folded weight can exceed the usual weight range; {@code
  * MappingOptions.autoScale()} picks a block scale that keeps it inside the conductance window.
- * A BatchNorm that cannot be folded is refused. Runs on a lowered graph (statistics are constants).
+ * A BatchNorm after anything else (a pool, an activation, a shared layer) stays: it runs
+ * digitally, its statistics fixed and its scale and bias trainable. Runs on a lowered graph.
  */
 public final class FoldBatchNorm implements Pass {
 
@@ -29,6 +30,7 @@ public final class FoldBatchNorm implements Pass {
     for (int k = 0; k < nodes.size(); k++) {
       if (nodes.get(k).op() instanceof Op.BatchNormalization bn) {
         Node merged = fold(unit, nodes, inits, nodes.get(k), bn);
+        if (merged == null) continue;
         int prev = nodes.indexOf(producer(nodes, nodes.get(k).input(0)));
         nodes.set(k, merged);
         nodes.remove(prev);
@@ -38,18 +40,16 @@ public final class FoldBatchNorm implements Pass {
     return unit.withGraph(g.with(g.inputs(), inits, nodes));
   }
 
-  /** The Conv or Gemm with the BatchNorm folded in, writing the BatchNorm's output (it takes the BatchNorm's place). */
+  /**
+   * The Conv or Gemm with the BatchNorm folded in, writing the BatchNorm's output (it takes the
+   * BatchNorm's place), or null when the node before it is not a Conv or Gemm that only it reads.
+   */
   private static Node fold(CompileUnit unit, List<Node> nodes, Map<String, Tensor> inits, Node bn, Op.BatchNormalization op) {
     String x = bn.input(0);
     Node prev = producer(nodes, x);
-    String why = prev == null ? "its input is not computed by a Conv or Gemm"
-        : !(prev.op() instanceof Op.Conv || prev.op() instanceof Op.Gemm) ? "its input comes from " + prev.op().type() + ", not Conv or Gemm"
-        : uses(unit, nodes, x) != 1 ? "the output of '" + prev.name() + "' is also used elsewhere"
-        : uses(unit, nodes, prev.input(1)) != 1 ? "the weight '" + prev.input(1) + "' is shared with other nodes"
-        : null;
-    if (why != null)
-      throw unit.error(bn, "cannot be folded: " + why + "; insitu folds BatchNormalization only directly after a Conv or Gemm"
-          + " whose output feeds nothing else");
+    boolean foldable = prev != null && (prev.op() instanceof Op.Conv || prev.op() instanceof Op.Gemm) && uses(unit, nodes, x) == 1
+        && uses(unit, nodes, prev.input(1)) == 1;
+    if (!foldable) return null;
     double[] gamma = constant(unit, inits, bn, 1), beta = constant(unit, inits, bn, 2), mean = constant(unit, inits, bn, 3),
         var = constant(unit, inits, bn, 4);
     int channels = gamma.length;

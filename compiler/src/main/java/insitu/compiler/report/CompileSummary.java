@@ -13,7 +13,8 @@ import java.util.TreeSet;
 
 /**
  * What a compilation produced, as a JSON-ready map: per layer (crossbar weight) its tiles, devices,
- * arrays and conductance scale; per array its utilization; totals. Plain maps and lists so any
+ * arrays and conductance scale; per array its utilization; what each grouped or depthwise layer
+ * costs ({@link GroupedLayers}); totals. Plain maps and lists so any
  * JSON writer can print it.
  */
 public final class CompileSummary {
@@ -68,6 +69,8 @@ public final class CompileSummary {
       layers.add(l);
     }
     m.put("layers", layers);
+    List<Map<String, Object>> grouped = GroupedLayers.of(placement);
+    if (!grouped.isEmpty()) m.put("grouped_layers", grouped);
     return m;
   }
 }

@@ -89,6 +89,9 @@ public final class GraphExecutor {
       CrossbarBlock b = analogBlock(n, blocks);
       return new AnalogDenseKernel(n.name(), b, weightGrads.get(n.input(1)), 1, 1, ins[0], -1, outs[0]);
     }
+    // A digital op's trainable inputs (a PRelu slope, a normalization's scale and bias) train like biases.
+    for (int k = 0; k < ins.length; k++)
+      if (ins[k] >= 0 && op.trainable(k) && graph.initializers().containsKey(n.input(k))) digitalParams.put(n.input(k), ins[k]);
     return KernelFactory.digital(n, ins, outs);
   }
 
@@ -218,7 +221,7 @@ public final class GraphExecutor {
     return weightGrads;
   }
 
-  /** Names of the digital trainable parameters (biases). */
+  /** Names of the digital trainable parameters (biases, slopes, normalization scales). */
   public List<String> digitalParameters() {
     return new ArrayList<>(digitalParams.keySet());
   }

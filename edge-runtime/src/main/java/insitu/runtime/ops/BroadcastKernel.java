@@ -3,10 +3,10 @@ package insitu.runtime.ops;
 import insitu.runtime.exec.Frame;
 import insitu.runtime.tensor.NDArray;
 
-/** Add, Sub, Mul, Div with NumPy broadcasting; backward sums over the broadcast dimensions. */
+/** Add, Sub, Mul, Div and Pow with NumPy broadcasting; backward sums over the broadcast dimensions. */
 public final class BroadcastKernel implements Kernel {
-  /** The four arithmetic ops. */
-  public enum Fn { ADD, SUB, MUL, DIV }
+  /** The arithmetic ops. */
+  public enum Fn { ADD, SUB, MUL, DIV, POW }
 
   private final String name;
   private final Fn fn;
@@ -14,6 +14,7 @@ public final class BroadcastKernel implements Kernel {
   private int[] aIdx, bIdx; // per output element, the source element (cached per shape)
   private int[] cachedShapeA, cachedShapeB;
   private boolean sameShapes; // no broadcasting: element i of both operands makes element i
+  private boolean powExponentGrad;
 
   public BroadcastKernel(String name, Fn fn, int a, int b, int out) {
     this.name = name;
@@ -73,6 +74,7 @@ public final class BroadcastKernel implements Kernel {
         case SUB -> { for (int i = 0; i < r.length; i++) r[i] = p[i] - q[i]; }
         case MUL -> { for (int i = 0; i < r.length; i++) r[i] = p[i] * q[i]; }
         case DIV -> { for (int i = 0; i < r.length; i++) r[i] = p[i] / q[i]; }
+        case POW -> { for (int i = 0; i < r.length; i++) r[i] = StrictMath.pow(p[i], q[i]); }
       }
       f.set(out, new NDArray(shape, r));
       return;
@@ -82,6 +84,7 @@ public final class BroadcastKernel implements Kernel {
       case SUB -> { for (int i = 0; i < r.length; i++) r[i] = p[aIdx[i]] - q[bIdx[i]]; }
       case MUL -> { for (int i = 0; i < r.length; i++) r[i] = p[aIdx[i]] * q[bIdx[i]]; }
       case DIV -> { for (int i = 0; i < r.length; i++) r[i] = p[aIdx[i]] / q[bIdx[i]]; }
+      case POW -> { for (int i = 0; i < r.length; i++) r[i] = StrictMath.pow(p[aIdx[i]], q[bIdx[i]]); }
     }
     f.set(out, new NDArray(shape, r));
   }
@@ -91,6 +94,7 @@ public final class BroadcastKernel implements Kernel {
     if (gy == null) return;
     double[] g = gy.data(), p = f.value(a).data(), q = f.value(b).data();
     double[] ga = f.gradBuffer(a), gb = f.gradBuffer(b);
+    powExponentGrad = f.needsGrad(b);
     if (sameShapes) {
       // Element i of each gradient takes its a-term, then its b-term (as below, even when a and b
       // are the same slot), so two passes with one index each give the same sums.
@@ -100,6 +104,7 @@ public final class BroadcastKernel implements Kernel {
           case ADD, SUB -> { for (int i = 0; i < g.length; i++) ga[i] += g[i]; }
           case MUL -> { for (int i = 0; i < g.length; i++) ga[i] += g[i] * q[i]; }
           case DIV -> { for (int i = 0; i < g.length; i++) ga[i] += g[i] / q[i]; }
+          case POW -> { for (int i = 0; i < g.length; i++) ga[i] += g[i] * q[i] * StrictMath.pow(p[i], q[i] - 1); }
         }
       if (f.needsGrad(b))
         switch (fn) {
@@ -107,6 +112,7 @@ public final class BroadcastKernel implements Kernel {
           case SUB -> { for (int i = 0; i < g.length; i++) gb[i] -= g[i]; }
           case MUL -> { for (int i = 0; i < g.length; i++) gb[i] += g[i] * p[i]; }
           case DIV -> { for (int i = 0; i < g.length; i++) gb[i] -= g[i] * p[i] / (q[i] * q[i]); }
+          case POW -> { for (int i = 0; i < g.length; i++) gb[i] += g[i] * StrictMath.pow(p[i], q[i]) * StrictMath.log(p[i]); }
         }
       return;
     }
@@ -117,6 +123,11 @@ public final class BroadcastKernel implements Kernel {
         case SUB -> { ga[ia] += g[i]; gb[ib] -= g[i]; }
         case MUL -> { ga[ia] += g[i] * q[ib]; gb[ib] += g[i] * p[ia]; }
         case DIV -> { ga[ia] += g[i] / q[ib]; gb[ib] -= g[i] * p[ia] / (q[ib] * q[ib]); }
+        // The exponent's gradient only where it is wanted: a constant exponent of a negative base has none.
+        case POW -> {
+          ga[ia] += g[i] * q[ib] * StrictMath.pow(p[ia], q[ib] - 1);
+          if (powExponentGrad) gb[ib] += g[i] * StrictMath.pow(p[ia], q[ib]) * StrictMath.log(p[ia]);
+        }
       }
     }
   }

@@ -33,7 +33,8 @@ public final class KernelFactory {
     if (op instanceof Op.Squeeze sq) return new ShapeKernel(name, s -> ShapeOps.squeeze(s, sq.axes()), in[0], out[0]);
     if (op instanceof Op.Unsqueeze u) return new ShapeKernel(name, s -> ShapeOps.unsqueeze(s, u.axes()), in[0], out[0]);
     if (op instanceof Op.Im2Col c) return new Im2ColKernel(name, c.kernel(), c.strides(), c.pads(), in[0], out[0]);
-    Kernel k = StructuralKernels.of(n, in, out);
+    Kernel k = PeripheryKernels.of(n, in, out);
+    if (k == null) k = StructuralKernels.of(n, in, out);
     if (k != null) return k;
     throw new BadInputException("node '" + name + "': op " + op.type() + " has no runtime kernel");
   }

@@ -39,7 +39,17 @@ final class Fixture {
   private static final Pattern SHAPE = Pattern.compile("'shape':\\s*\\(([^)]*)\\)");
 
   static Npy npy(String file) throws IOException {
-    ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(dir().resolve(file))).order(ByteOrder.LITTLE_ENDIAN);
+    return npy(dir().resolve(file));
+  }
+
+  /** The op-family fixtures (compiler/src/test/resources/onnx-families). */
+  static Path families() {
+    return dir().resolveSibling("onnx-families");
+  }
+
+  static Npy npy(Path path) throws IOException {
+    String file = path.getFileName().toString();
+    ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(path)).order(ByteOrder.LITTLE_ENDIAN);
     int major = b.get(6);
     int len = major == 1 ? Short.toUnsignedInt(b.getShort(8)) : b.getInt(8);
     int start = major == 1 ? 10 : 12;

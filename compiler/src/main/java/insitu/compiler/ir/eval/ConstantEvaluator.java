@@ -3,6 +3,7 @@ package insitu.compiler.ir.eval;
 import static insitu.compiler.ir.Shapes.size;
 import static insitu.compiler.ir.Shapes.strides;
 
+import insitu.compiler.ir.IndexMaps;
 import insitu.compiler.ir.Op;
 import insitu.compiler.ir.OpShapes;
 import insitu.compiler.ir.Shapes;
@@ -48,6 +49,8 @@ public final class ConstantEvaluator {
     if (op instanceof Op.Pad p) return List.of(pad(x, p));
     if (op instanceof Op.Concat c) return List.of(concat(in, c.axis()));
     if (op instanceof Op.Split s) return split(x, s);
+    List<Tensor> periphery = PeripheryEvaluator.evaluate(op, in);
+    if (periphery != null) return periphery;
     throw new IllegalArgumentException(op.type() + " cannot be evaluated at compile time");
   }
 
@@ -83,18 +86,7 @@ public final class ConstantEvaluator {
 
   /** For every element of {@code outShape}, the index of the broadcast source element. */
   public static int[] sourceIndex(int[] outShape, int[] src) {
-    int rank = outShape.length, off = rank - src.length;
-    int[] st = new int[rank];
-    int s = 1;
-    for (int i = src.length - 1; i >= 0; i--) {
-      st[i + off] = src[i] == 1 ? 0 : s;
-      s *= src[i];
-    }
-    return indexMap(outShape, idx -> {
-      int k = 0;
-      for (int d = 0; d < rank; d++) k += idx[d] * st[d];
-      return k;
-    });
+    return IndexMaps.broadcastSource(outShape, src);
   }
 
   private static int[] indexMap(int[] shape, java.util.function.ToIntFunction<int[]> f) {
@@ -144,17 +136,7 @@ public final class ConstantEvaluator {
   }
 
   private static Tensor pad(Tensor x, Op.Pad p) {
-    int[] s = x.shape(), os = OpShapes.pad(s, p.pads()), st = strides(s);
-    int r = s.length;
-    return take(x, os, indexMap(os, idx -> {
-      int k = 0;
-      for (int i = 0; i < r; i++) {
-        int j = idx[i] - (int) p.pads()[i];
-        if (j < 0 || j >= s[i]) return -1;
-        k += j * st[i];
-      }
-      return k;
-    }), p.value());
+    return take(x, OpShapes.pad(x.shape(), p), IndexMaps.pad(x.shape(), p), p.value());
   }
 
   private static Tensor concat(List<Tensor> in, int axisIn) {

@@ -166,13 +166,7 @@ final class DenseEvaluator {
   private static Tensor batchNorm(Op.BatchNormalization b, List<Tensor> in) {
     Tensor x = in.get(0);
     int[] s = OpShapes.batchNorm(x.shape(), in.stream().map(Tensor::shape).toList());
-    int channels = s[1], inner = x.size() / Math.max(1, s[0] * channels);
-    double[] y = new double[x.size()];
-    for (int k = 0; k < y.length; k++) {
-      int c = (k / inner) % channels;
-      double scale = in.get(1).data()[c] / StrictMath.sqrt(in.get(4).data()[c] + b.epsilon());
-      y[k] = scale * (x.data()[k] - in.get(3).data()[c]) + in.get(2).data()[c];
-    }
-    return new Tensor(s, y);
+    double[] factor = Normalizations.batchNormFactor(in.get(1).data(), in.get(4).data(), b.epsilon());
+    return new Tensor(s, Normalizations.batchNorm(x.data(), s, factor, in.get(3).data(), in.get(2).data()));
   }
 }

@@ -1,0 +1,55 @@
+package insitu.compiler.report;
+
+import insitu.compiler.ir.GroupedWeights;
+import insitu.compiler.mapping.BlockPlacement;
+import insitu.compiler.mapping.Placement;
+import insitu.compiler.mapping.Tile;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What grouping costs, per grouped or depthwise layer: its groups run as separate crossbar blocks
+ * (one per group, {@link GroupedWeights}), so every device placed holds a weight, but each group's
+ * product drives only its own few rows and columns of an array, and a block-diagonal weight on one
+ * block would have needed G times the devices with all but 1/G of them holding zeros.
+ */
+public final class GroupedLayers {
+  private GroupedLayers() {}
+
+  /** One entry per grouped layer of the placement, in order of first appearance. */
+  public static List<Map<String, Object>> of(Placement placement) {
+    Map<String, List<BlockPlacement>> layers = new LinkedHashMap<>();
+    Map<String, Integer> groups = new LinkedHashMap<>();
+    for (BlockPlacement b : placement.blocks())
+      GroupedWeights.parse(b.weight()).ifPresent(g -> {
+        layers.computeIfAbsent(g.layer(), k -> new ArrayList<>()).add(b);
+        groups.put(g.layer(), g.groups());
+      });
+    List<Map<String, Object>> out = new ArrayList<>();
+    double arrayCells = (double) placement.rows() * placement.cols();
+    for (var e : layers.entrySet()) {
+      List<BlockPlacement> blocks = e.getValue();
+      BlockPlacement first = blocks.get(0);
+      int g = groups.get(e.getKey()), devices = blocks.stream().mapToInt(BlockPlacement::devices).sum();
+      int perRead = first.tiles().stream().mapToInt(Tile::devices).max().orElse(0);
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("layer", e.getKey());
+      m.put("groups", g);
+      m.put("blocks", blocks.size());
+      m.put("block_outputs", first.outputs());
+      m.put("block_inputs", first.inputs());
+      m.put("devices", devices);
+      m.put("block_diagonal_devices", (long) devices * g);
+      m.put("block_diagonal_utilization", 1.0 / g);
+      m.put("array_fraction_per_product", perRead / arrayCells);
+      m.put("summary", String.format("%s: %d groups of %dx%d weights -> %d blocks, %,d devices; one block-diagonal block would need %,d"
+              + " devices (%.1f%% holding weights); each group's product drives %d of an array's %,d cells (%.2f%%)", e.getKey(), g,
+          first.outputs(), first.inputs(), blocks.size(), devices, (long) devices * g, 100.0 / g, perRead, (long) arrayCells,
+          100 * perRead / arrayCells));
+      out.add(m);
+    }
+    return out;
+  }
+}
