@@ -38,7 +38,7 @@ class FamilyTrainingTest {
     int[] sample = g.input().sampleShape();
     int per = java.util.Arrays.stream(sample).reduce(1, (a, b) -> a * b);
     try (Board board = BoardOpener.open("sim:ideal?arrays=16", 1)) {
-      Deployment d = Deployment.map(board, g, MappingOptions.autoScale());
+      Deployment d = Deployment.map(board, insitu.numeric.parallel.Workers.sequential(), g, MappingOptions.autoScale());
       d.programOpenLoop(GateResponse.paper(), 1.6);
       GraphExecutor probe = d.executor();
       int classes = probe.forward(new NDArray(shape(1, sample), new double[per])).dim(1);

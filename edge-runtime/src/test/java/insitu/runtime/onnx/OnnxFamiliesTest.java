@@ -76,7 +76,7 @@ class OnnxFamiliesTest {
     NDArray ref = batchFirst(Fixture.npy(Fixture.families().resolve(entry.get("output").getAsString())), batchAxis(entry, "output"));
     double[] out;
     try (Board board = BoardOpener.open("sim:ideal?arrays=64", 1)) {
-      Deployment d = Deployment.map(board, g, MappingOptions.autoScale());
+      Deployment d = Deployment.map(board, insitu.numeric.parallel.Workers.sequential(), g, MappingOptions.autoScale());
       d.programOpenLoop(GateResponse.paper(), 1.6);
       NDArray y = d.executor().forward(x);
       assertEquals(java.util.Arrays.toString(ref.shape()), java.util.Arrays.toString(y.shape()), file + ": output shape");

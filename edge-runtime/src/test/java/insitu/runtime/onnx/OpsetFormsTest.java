@@ -31,7 +31,7 @@ class OpsetFormsTest {
     shape[0] = 1;
     System.arraycopy(sampleShape, 0, shape, 1, sampleShape.length);
     try (Board board = BoardOpener.open("sim:ideal?arrays=2", 1)) {
-      Deployment d = Deployment.map(board, g, MappingOptions.autoScale());
+      Deployment d = Deployment.map(board, insitu.numeric.parallel.Workers.sequential(), g, MappingOptions.autoScale());
       d.programOpenLoop(GateResponse.paper(), 1.6);
       GraphExecutor e = d.executor();
       e.forward(new NDArray(shape, sample));

@@ -66,7 +66,7 @@ class RecurrentOpsTest {
     m.node(c.op, "/rnn", ins, outs, attrs.toArray(new OnnxAttribute[0]));
     Graph g = Compiler.standard().validating().load(new ModelSource.Onnx(m.opset(14).build(), c.op + ".onnx"));
     try (Board board = BoardOpener.open("sim:ideal?arrays=8", 1)) {
-      Deployment d = Deployment.map(board, g, MappingOptions.autoScale());
+      Deployment d = Deployment.map(board, insitu.numeric.parallel.Workers.sequential(), g, MappingOptions.autoScale());
       d.programOpenLoop(GateResponse.paper(), 1.6);
       GraphExecutor e = d.executor();
       e.forward(x);
