@@ -61,7 +61,7 @@ class FamilyTrainingTest {
 
   /** Mean cross-entropy of the model on the whole set (one batch). */
   private static double loss(Trainer t, Samples s) {
-    t.executor().forward(new NDArray(shape(s.size(), s.sampleShape()), s.x().clone()));
+    t.executor().forward(new NDArray(shape(s.size(), s.sampleShape()), s.x().toDoubles()));
     return Loss.crossEntropy(Loss.Steps.LAST).evaluate(t.executor().outputs(), s.y(), s.classes()).loss() / s.size();
   }
 
