@@ -79,7 +79,7 @@ class OnnxFamiliesOrtTest {
       if (!m.getAsJsonObject("dynamic_axes").getAsJsonObject("input").has("0")) continue; // batch not first: OnnxFamiliesTest covers it
       Graph g = Compiler.standard().load(ModelSource.onnx(model));
       try (Board board = BoardOpener.open("sim:ideal?arrays=64", 1)) {
-        Deployment d = Deployment.map(board, g, MappingOptions.autoScale());
+        Deployment d = Deployment.map(board, insitu.numeric.parallel.Workers.sequential(), g, MappingOptions.autoScale());
         d.programOpenLoop(GateResponse.paper(), 1.6);
         double[] ours = d.executor().forward(new NDArray(x.shape(), xv)).data();
         double[] ortd = new double[ort.length];
