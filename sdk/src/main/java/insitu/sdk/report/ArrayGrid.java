@@ -1,7 +1,6 @@
 package insitu.sdk.report;
 
-import static insitu.sdk.report.Label.Anchor;
-
+import insitu.sdk.report.Label.Anchor;
 import java.util.ArrayList;
 import java.util.List;
 

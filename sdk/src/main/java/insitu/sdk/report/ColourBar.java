@@ -1,7 +1,6 @@
 package insitu.sdk.report;
 
-import static insitu.sdk.report.Label.Anchor;
-
+import insitu.sdk.report.Label.Anchor;
 import java.awt.BasicStroke;
 import java.awt.Graphics2D;
 import java.awt.geom.Line2D;

@@ -1,8 +1,7 @@
 package insitu.sdk.report;
 
-import static insitu.sdk.report.Label.Anchor;
-
 import insitu.runtime.train.EpochReport;
+import insitu.sdk.report.Label.Anchor;
 import java.awt.Color;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,15 +25,23 @@ record CurveLayout(int width, int height, List<Label> header, List<Legend> legen
 
   record Panel(Box plot, Ticks y, Label title, List<Label> tickLabels, List<Series> series) {
     double yPix(double v) {
-      return plot.bottom() - y.fraction(v) * plot.h();
+      return CurveLayout.yPix(y, plot, v);
     }
+  }
+
+  static double yPix(Ticks y, Box plot, double v) {
+    return plot.bottom() - y.fraction(v) * plot.h();
+  }
+
+  static double xPix(Ticks x, Box plot, double epoch) {
+    return plot.x() + (epoch - x.lo()) / (x.hi() - x.lo()) * plot.w();
   }
 
   /** A legend entry: a short line in the series' colour, then its name. */
   record Legend(Box swatch, Color colour, Label name) {}
 
   double xPix(Box plot, double epoch) {
-    return plot.x() + (epoch - x.lo()) / (x.hi() - x.lo()) * plot.w();
+    return xPix(x, plot, epoch);
   }
 
   boolean markers(Box plot) {
@@ -97,9 +104,8 @@ record CurveLayout(int width, int height, List<Label> header, List<Legend> legen
       double h = Math.max(p.height, yTitle0.box().h() + 8);
       Box plot = new Box(left, y, right - left, h);
       List<Label> ticks = new ArrayList<>();
-      Panel tmp = new Panel(plot, p.ticks, yTitle0, ticks, p.series);
       for (int i = 0; i < p.ticks.values().length; i++)
-        ticks.add(Label.at(s, p.ticks.labels()[i], s.tick(), PlotStyle.INK, Anchor.RIGHT, left - TICK - 3, tmp.yPix(p.ticks.values()[i])));
+        ticks.add(Label.at(s, p.ticks.labels()[i], s.tick(), PlotStyle.INK, Anchor.RIGHT, left - TICK - 3, yPix(p.ticks, plot, p.ticks.values()[i])));
       Label yTitle = yTitle0.moveTo(PAD, plot.centreY() - yTitle0.box().h() / 2);
       panels.add(new Panel(plot, p.ticks, yTitle, dropOverlapping(ticks), p.series));
       y += h + PANEL_GAP;
@@ -108,10 +114,9 @@ record CurveLayout(int width, int height, List<Label> header, List<Legend> legen
     double maxLabelW = s.width(widest, s.tick()) + 14;
     Ticks xt = n == 0 ? new Ticks(0.5, 1.5, false, new double[0], new String[0], new double[0])
         : Ticks.integers((int) ep[0], (int) ep[n - 1], (int) Math.max(1, last.w() / maxLabelW));
-    CurveLayout probe = new CurveLayout(WIDTH, 0, header, legend, panels, xt, List.of(), null, null, ep);
     List<Label> xl = new ArrayList<>();
     for (int i = 0; i < xt.values().length; i++)
-      xl.add(Label.at(s, xt.labels()[i], s.tick(), PlotStyle.INK, Anchor.TOP_CENTRE, probe.xPix(last, xt.values()[i]), last.bottom() + TICK + 2));
+      xl.add(Label.at(s, xt.labels()[i], s.tick(), PlotStyle.INK, Anchor.TOP_CENTRE, xPix(xt, last, xt.values()[i]), last.bottom() + TICK + 2));
     xl = dropOverlapping(xl);
     Label xTitle = Label.at(s, "epoch", s.axisTitle(), PlotStyle.INK, Anchor.TOP_CENTRE, last.centreX(), last.bottom() + TICK + 4 + lh + 4);
     Box first = panels.get(0).plot();

@@ -1,8 +1,7 @@
 package insitu.sdk.report;
 
-import static insitu.sdk.report.Label.Anchor;
-
 import insitu.compiler.mapping.BlockPlacement;
+import insitu.sdk.report.Label.Anchor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

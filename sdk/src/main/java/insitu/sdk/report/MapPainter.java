@@ -45,12 +45,20 @@ final class MapPainter {
       }
       g.draw(r);
     }
-    g.setStroke(new BasicStroke(1f));
     for (TileLabels.Marker m : l.tiles().markers()) {
       if (m.leader() == null) continue;
-      double[] p = m.leader();
-      g.setColor(PlotStyle.INK);
-      g.draw(new Line2D.Double(p[0], p[1], p[2], p[3]));
+      Line2D line = new Line2D.Double(m.leader()[0], m.leader()[1], m.leader()[2], m.leader()[3]);
+      if (layerColour == null) {
+        // Over a heatmap a plain dark line vanishes on the dark end of the scale: white on a halo, as the outlines.
+        g.setStroke(new BasicStroke(2.5f));
+        g.setColor(HALO);
+        g.draw(line);
+        g.setColor(Color.WHITE);
+      } else {
+        g.setColor(PlotStyle.INK);
+      }
+      g.setStroke(new BasicStroke(1f));
+      g.draw(line);
     }
     for (TileLabels.Name n : l.tiles().names()) {
       Box b = n.background();

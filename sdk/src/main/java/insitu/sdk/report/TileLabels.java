@@ -1,9 +1,8 @@
 package insitu.sdk.report;
 
-import static insitu.sdk.report.Label.Anchor;
-
 import insitu.compiler.mapping.BlockPlacement;
 import insitu.compiler.mapping.Tile;
+import insitu.sdk.report.Label.Anchor;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
