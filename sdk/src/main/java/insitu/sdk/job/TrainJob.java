@@ -381,7 +381,7 @@ public final class TrainJob {
     try {
       Files.createDirectories(dir);
       Path curve = dir.resolve("training-curve.png"), map = dir.resolve("conductance-map.png");
-      TrainingCurve.write(epochs, curve);
+      TrainingCurve.write(epochs, new TrainingCurve.Run(String.valueOf(report.get("model")), d.board().spec().name(), String.valueOf(report.get("update"))), curve);
       ConductanceMap.write(d.board(), d.placement(), map);
       report.put("run_dir", dir.toString());
       report.put("plots", List.of(curve.toString(), map.toString()));

@@ -2,17 +2,24 @@ package insitu.sdk.report;
 
 import java.awt.Color;
 
-/** A perceptually uniform colour scale (viridis, piecewise linear through 5 anchors). */
+/** The viridis colour scale (perceptually uniform, readable in grey and by colour-blind readers), through 9 of its stops. */
 final class Viridis {
-  private static final int[][] ANCHORS = {{68, 1, 84}, {59, 82, 139}, {33, 145, 140}, {94, 201, 98}, {253, 231, 37}};
+  private static final int[][] STOPS = {{68, 1, 84}, {71, 44, 122}, {59, 81, 139}, {44, 113, 142}, {33, 144, 141},
+      {39, 173, 129}, {92, 200, 99}, {170, 220, 50}, {253, 231, 37}};
 
   private Viridis() {}
 
-  static Color color(double t) {
-    double v = Double.isNaN(t) ? 0 : Math.max(0, Math.min(1, t)) * (ANCHORS.length - 1);
-    int i = Math.min((int) v, ANCHORS.length - 2);
+  /** The colour at {@code t} in [0, 1] (clamped; NaN is the low end). */
+  static int rgb(double t) {
+    double v = Double.isNaN(t) ? 0 : Math.max(0, Math.min(1, t)) * (STOPS.length - 1);
+    int i = Math.min((int) v, STOPS.length - 2);
     double f = v - i;
-    int[] a = ANCHORS[i], b = ANCHORS[i + 1];
-    return new Color((int) (a[0] + f * (b[0] - a[0])), (int) (a[1] + f * (b[1] - a[1])), (int) (a[2] + f * (b[2] - a[2])));
+    int[] a = STOPS[i], b = STOPS[i + 1];
+    int r = (int) Math.round(a[0] + f * (b[0] - a[0])), g = (int) Math.round(a[1] + f * (b[1] - a[1])), bl = (int) Math.round(a[2] + f * (b[2] - a[2]));
+    return (r << 16) | (g << 8) | bl;
+  }
+
+  static Color color(double t) {
+    return new Color(rgb(t));
   }
 }
