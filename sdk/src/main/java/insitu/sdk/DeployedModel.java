@@ -50,13 +50,20 @@ public final class DeployedModel implements AutoCloseable {
     this.ownsBoard = ownsBoard;
     this.options = options;
     Calibration cal = options.calibration();
-    this.deployment = cal == null ? Deployment.map(board, model.graph(), MappingOptions.defaults())
+    String init = options.initialization();
+    if (init.equals("attach") && model.placement() == null)
+      throw new insitu.errors.UsageException("model '" + model.name() + "' has no placement on a board to attach to");
+    this.deployment = init.equals("attach") ? new Deployment(board, model.graph(), model.placement())
+        : cal == null ? Deployment.map(board, model.graph(), MappingOptions.defaults())
         : CalibratedDeployment.map(board, model.graph(), cal).deployment();
     GateResponse response = cal == null ? GateResponse.paper() : cal.gateResponse();
-    String init = options.initialization();
-    if (init.equals("auto")) init = model.name().endsWith(".onnx") || model.name().endsWith(".xbar") ? "weights" : "paper";
-    boolean weights = init.equals("weights");
-    this.initialization = weights ? TrainJob.programWeights(deployment, response, cal, new LinkedHashMap<>())
+    // A model with a target came from an artifact or was read back from a board: it carries trained weights.
+    if (init.equals("auto"))
+      init = model.name().endsWith(".onnx") || model.name().endsWith(".xbar") || model.target().isPresent() ? "weights" : "paper";
+    boolean weights = init.equals("weights") || init.equals("attach");
+    if (init.equals("attach")) deployment.readBack();
+    this.initialization = init.equals("attach") ? "attached to the weights on the board (nothing programmed)"
+        : weights ? TrainJob.programWeights(deployment, response, cal, new LinkedHashMap<>())
         : cal == null ? TrainJob.initialize(deployment, response)
         : TrainJob.initialize(deployment, response, response.gateFor(cal.centerSiemens()));
     this.predictor = deployment.executor();
@@ -166,6 +173,15 @@ public final class DeployedModel implements AutoCloseable {
   /** Pulses, reads and MVMs the board has done. */
   public BoardCounters counters() {
     return board.counters();
+  }
+
+  /**
+   * The model as the board computes it now: weights read back from the devices, trained biases,
+   * with this deployment's placement and the board as its target. Deploy it elsewhere, average it
+   * with other boards' ({@link Model#parameters()}), or {@link Model#save} it.
+   */
+  public synchronized Model learnedModel() {
+    return new Model(model.name(), deployment.measuredGraph(trainer.digitalParameters()), deployment.placement(), board.spec());
   }
 
   /**
