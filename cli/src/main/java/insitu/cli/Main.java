@@ -11,6 +11,8 @@ import picocli.CommandLine.Command;
     subcommands = {DemoCommand.class, TrainCommand.class, FineTuneCommand.class, EvalCommand.class, CompileCommand.class, BoardCommand.class,
         FleetCommand.class})
 public final class Main implements Runnable {
+  /** Paho logs lost connections as SEVERE stack traces; the tool reports them itself. Held: JUL keeps loggers weakly. */
+  private static final java.util.logging.Logger PAHO = java.util.logging.Logger.getLogger("org.eclipse.paho");
 
   @Override public void run() {
     new CommandLine(this).usage(System.err);
@@ -23,6 +25,7 @@ public final class Main implements Runnable {
   /** Runs the tool and returns the exit code (0 ok, 2 usage, 3 bad input, 4 board or link failure). */
   public static int execute(String... args) {
     boolean debug = java.util.Arrays.asList(args).contains("--debug");
+    PAHO.setLevel(debug ? java.util.logging.Level.WARNING : java.util.logging.Level.OFF);
     CommandLine cl = new CommandLine(new Main());
     cl.setErr(new PrintWriter(System.err, true));
     cl.setParameterExceptionHandler((ex, a) -> {

@@ -271,6 +271,8 @@ public final class FleetAgent implements AutoCloseable {
   }
 
   private void publishAll() {
+    // The link's birth message after a reconnect is sent without waiting; this one is confirmed.
+    publish(topics.presence(config.device()), new Presence(config.device(), true).toEnvelope());
     publishStatus();
     if (lastResult != null) publish(topics.result(config.device()), lastResult.toEnvelope());
   }

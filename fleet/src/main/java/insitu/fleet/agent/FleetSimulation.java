@@ -93,7 +93,7 @@ public final class FleetSimulation implements AutoCloseable {
     return List.copyOf(agents);
   }
 
-  /** Threads the MQTT clients use now. */
+  /** Threads the MQTT clients keep busy now. */
   public int clientThreads() {
     return threads.threads();
   }

@@ -31,7 +31,7 @@ final class ControllerSession implements AutoCloseable {
 
   ControllerSession(Topics topics, BrokerLink link, FleetClock clock, String clientId) {
     this.topics = topics;
-    this.view = new FleetView(topics);
+    this.view = new FleetView(topics, clock::nanos);
     this.clock = clock;
     this.link = link;
     this.clientId = clientId;

@@ -24,6 +24,8 @@ import java.util.Set;
  * (docs/fleet.md). Every wait ends at a deadline; devices that never answer are reported by name.
  */
 public final class FleetController implements AutoCloseable {
+  /** How long a device that drops offline during a rollout or round is still waited for (reconnects take seconds). */
+  public static final Duration OFFLINE_GRACE = Duration.ofSeconds(60);
   private final ControllerSession session;
   private final Topics topics;
 
@@ -76,7 +78,8 @@ public final class FleetController implements AutoCloseable {
     Deployment d = Deployment.of(nextId(before), artifact, adaptEpochs, round);
     session.own(topics.deploy(), d.toEnvelope());
     long deadline = t0 + timeout.toNanos();
-    RolloutProgress p = session.await(v -> RolloutProgress.of(v, d.sha256(), d.rollout(), session.passed(deadline)), RolloutProgress::done,
+    RolloutProgress p = session.await(v -> RolloutProgress.of(v, d.sha256(), d.rollout(), session.clock.nanos(), OFFLINE_GRACE.toNanos(),
+        session.passed(deadline)), RolloutProgress::done,
         deadline);
     String restored = null;
     if (p.running().isEmpty() && !p.refused().isEmpty() && previous != null && !previous.sha256().equals(d.sha256())) {
@@ -126,7 +129,8 @@ public final class FleetController implements AutoCloseable {
     RoundRequest request = new RoundRequest(nextId(s), base.sha256(), o.epochs());
     session.own(topics.round(), request.toEnvelope());
     long deadline = t0 + o.timeout().toNanos();
-    RoundProgress p = session.await(v -> RoundProgress.of(v, request.round(), participants, session.passed(deadline)), RoundProgress::done,
+    RoundProgress p = session.await(v -> RoundProgress.of(v, request.round(), participants, session.clock.nanos(),
+        OFFLINE_GRACE.toNanos(), session.passed(deadline)), RoundProgress::done,
         deadline);
     session.release(topics.round());
     try (RoundModels models = new RoundModels(base.artifact())) {

@@ -19,10 +19,18 @@ import org.tinylog.Logger;
  * are woken on every change.
  */
 public final class FleetView {
-  /** One device as last heard of; any part may be null. */
-  public record Device(String id, Presence presence, DeviceStatus status, RoundResult result) {
+  /**
+   * One device as last heard of; any part may be null. {@code offlineSince} is when the view
+   * learned it went offline ({@link FleetClock#nanos()}), or {@link Long#MIN_VALUE}.
+   */
+  public record Device(String id, Presence presence, DeviceStatus status, RoundResult result, long offlineSince) {
     public boolean online() {
       return presence != null && presence.online();
+    }
+
+    /** Offline and not back within {@code graceNanos} (a broker restart takes devices away for seconds). */
+    public boolean gone(long nowNanos, long graceNanos) {
+      return !online() && (offlineSince == Long.MIN_VALUE || nowNanos - offlineSince >= graceNanos);
     }
   }
 
@@ -34,14 +42,16 @@ public final class FleetView {
   }
 
   private final Topics topics;
+  private final java.util.function.LongSupplier nanos;
   private final Map<String, Device> devices = new TreeMap<>();
   private Deployment deployment;
   private String probeSeen;
   private long version;
   private int badMessages;
 
-  public FleetView(Topics topics) {
+  public FleetView(Topics topics, java.util.function.LongSupplier nanos) {
     this.topics = topics;
+    this.nanos = nanos;
   }
 
   /** Feeds one received message (from a {@link insitu.fleet.link.BrokerLink} handler). */
@@ -54,11 +64,11 @@ public final class FleetView {
       } else {
         String id = topics.deviceOf(topic), kind = topics.kindOf(topic);
         if (id == null || kind == null) return;
-        Device d = devices.getOrDefault(id, new Device(id, null, null, null));
+        Device d = devices.getOrDefault(id, new Device(id, null, null, null, Long.MIN_VALUE));
         d = switch (kind) {
-          case "presence" -> new Device(id, message == null ? null : Presence.from(message), d.status(), d.result());
-          case "status" -> new Device(id, d.presence(), message == null ? null : DeviceStatus.from(message), d.result());
-          case "result" -> new Device(id, d.presence(), d.status(), message == null ? null : RoundResult.from(message));
+          case "presence" -> presence(d, message == null ? null : Presence.from(message));
+          case "status" -> new Device(id, d.presence(), message == null ? null : DeviceStatus.from(message), d.result(), d.offlineSince());
+          case "result" -> new Device(id, d.presence(), d.status(), message == null ? null : RoundResult.from(message), d.offlineSince());
           default -> d;
         };
         if (d.status() != null && !d.status().device().equals(id)) throw new WireException("status of " + d.status().device() + " on " + topic);
@@ -70,6 +80,13 @@ public final class FleetView {
     }
     version++;
     notifyAll();
+  }
+
+  /** A device seen online that goes offline now starts its grace; one never seen online has none. */
+  private Device presence(Device d, Presence p) {
+    boolean wasOnline = d.online(), online = p != null && p.online();
+    long since = online ? Long.MIN_VALUE : wasOnline ? nanos.getAsLong() : d.offlineSince();
+    return new Device(d.id(), p, d.status(), d.result(), since);
   }
 
   public synchronized Snapshot snapshot() {

@@ -35,9 +35,9 @@ public final class ClientThreads implements AutoCloseable {
     return executor;
   }
 
-  /** Threads alive now (loops plus the timer), for the benchmarks. */
+  /** Threads busy now (the clients' loops plus the timer), for the benchmarks; idle pooled threads end after 30 s. */
   public int threads() {
-    return loops.getPoolSize() + timer.getPoolSize();
+    return loops.getActiveCount() + timer.getPoolSize();
   }
 
   @Override public void close() {

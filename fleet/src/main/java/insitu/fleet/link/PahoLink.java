@@ -40,13 +40,19 @@ public final class PahoLink implements BrokerLink {
   private final PartAssembler assembler;
   private final AtomicLong sentMessages = new AtomicLong(), sentBytes = new AtomicLong(), gotMessages = new AtomicLong(),
       gotBytes = new AtomicLong(), badMessages = new AtomicLong();
+  private final ClientThreads threads;
   private volatile Handler handler = (t, m) -> {};
   private volatile long brokerMaxPacket;
+  /** When the connection was lost (System.nanoTime), 0 while connected. */
+  private volatile long lostAt;
+  private volatile boolean closed;
+  private volatile java.util.concurrent.ScheduledFuture<?> watchdog;
 
   public PahoLink(BrokerAddress address, BrokerLogin login, LinkSettings settings, ClientThreads threads) {
     this.address = address;
     this.login = login;
     this.settings = settings;
+    this.threads = threads;
     this.assembler = new PartAssembler(settings.maxMessageBytes());
     try {
       client = new MqttAsyncClient(address.clientUri(), settings.clientId(), new MemoryPersistence(), null, threads.executor());
@@ -97,9 +103,32 @@ public final class PahoLink implements BrokerLink {
     } catch (MqttException e) {
       throw connectError(e);
     }
+    lostAt = 0;
     subscribeAndCheck(filters);
     publishBirth(true);
+    if (watchdog == null) {
+      long period = Math.max(1, settings.maxReconnectDelaySeconds());
+      watchdog = threads.executor().scheduleWithFixedDelay(this::watch, period, period, java.util.concurrent.TimeUnit.SECONDS);
+    }
     for (Runnable h : hooks) h.run();
+  }
+
+  /**
+   * Paho's reconnect cycle ends for good when a retry finds the client still busy with the
+   * previous connection (it logs the error and schedules nothing). A link that stays down for
+   * three reconnect delays starts the cycle again.
+   */
+  private void watch() {
+    long lost = lostAt;
+    if (closed || lost == 0 || client.isConnected()) return;
+    if (System.nanoTime() - lost < java.util.concurrent.TimeUnit.SECONDS.toNanos(3L * settings.maxReconnectDelaySeconds())) return;
+    try {
+      lostAt = System.nanoTime();
+      client.reconnect();
+      Logger.debug("{}: restarted the reconnect cycle", settings.clientId());
+    } catch (MqttException e) {
+      Logger.debug("{}: reconnect: {}", settings.clientId(), e.getMessage());
+    }
   }
 
   @Override public boolean isConnected() {
@@ -216,6 +245,8 @@ public final class PahoLink implements BrokerLink {
   }
 
   @Override public void close() {
+    closed = true;
+    if (watchdog != null) watchdog.cancel(false);
     try {
       if (client.isConnected()) client.disconnect(0).waitForCompletion(settings.operationTimeout().toMillis());
     } catch (MqttException e) {
@@ -230,6 +261,7 @@ public final class PahoLink implements BrokerLink {
 
   private final class Callback implements MqttCallback {
     @Override public void disconnected(MqttDisconnectResponse response) {
+      if (lostAt == 0) lostAt = System.nanoTime();
       Logger.debug("{} lost the broker at {}: {}", settings.clientId(), address, response);
     }
 
@@ -263,6 +295,7 @@ public final class PahoLink implements BrokerLink {
 
     @Override public void connectComplete(boolean reconnect, String serverURI) {
       if (!reconnect) return; // connect() itself subscribes and runs the hooks
+      lostAt = 0;
       Logger.debug("{} reconnected to {}", settings.clientId(), serverURI);
       if (!filters.isEmpty()) {
         try {
