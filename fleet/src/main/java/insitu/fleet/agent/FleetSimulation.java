@@ -16,7 +16,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -46,6 +48,8 @@ public final class FleetSimulation implements AutoCloseable {
     }
   }
 
+  /** Devices connecting at once while the fleet starts. */
+  private static final int STARTERS = 8;
   private final Config config;
   private final ClientThreads threads = new ClientThreads("fleet");
   private final ExecutorService workers;
@@ -66,23 +70,39 @@ public final class FleetSimulation implements AutoCloseable {
     return t;
   }
 
-  /** Opens every board and connects every device; a refused login stops the whole fleet. */
+  /**
+   * Opens every board and connects every device, a few at a time (a connect mostly waits for the
+   * broker's replies); a refused login stops the whole fleet.
+   */
   public void start() {
     DatasetSplit split = Insitu.data(config.data());
-    for (int i = 0; i < config.devices(); i++) {
-      String id = config.id(i);
-      Board board = Insitu.board(config.boardSpec(), 1 + i);
-      boards.add(board);
-      var messages = FleetAgent.linkMessages(config.group(), id);
-      LinkSettings settings = LinkSettings.device("insitu-" + config.group() + "-" + id, messages[0], messages[1]).withCaFile(config.caFile());
-      PahoLink link = new PahoLink(config.broker(), config.login() == null ? null : config.login().forDevice(id), settings, threads);
-      AgentConfig ac = AgentConfig.of(config.group(), id).withSeed(1 + i).withVerifyKey(config.verifyKey()).withHeartbeat(config.heartbeat())
-          .withStateDir(config.stateDir() == null ? null : config.stateDir().resolve(id)).parked(true);
-      FleetAgent agent = new FleetAgent(ac, board, DeviceData.shard(split, i, config.devices()), link, workers, scheduler, Clock.systemUTC(),
-          m -> {});
-      agents.add(agent);
-      agent.start();
+    for (int i = 0; i < config.devices(); i++) agents.add(agent(split, i));
+    ExecutorService starters = Executors.newFixedThreadPool(STARTERS, r -> daemon(r, "fleet-start"));
+    try {
+      List<Future<?>> started = new ArrayList<>();
+      for (FleetAgent a : agents) started.add(starters.submit(a::start));
+      for (Future<?> f : started) f.get();
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) throw r;
+      throw new IllegalStateException(e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new insitu.fleet.BrokerException("interrupted while connecting the fleet");
+    } finally {
+      starters.shutdownNow();
     }
+  }
+
+  private FleetAgent agent(DatasetSplit split, int i) {
+    String id = config.id(i);
+    Board board = Insitu.board(config.boardSpec(), 1 + i);
+    boards.add(board);
+    var messages = FleetAgent.linkMessages(config.group(), id);
+    LinkSettings settings = LinkSettings.device("insitu-" + config.group() + "-" + id, messages[0], messages[1]).withCaFile(config.caFile());
+    PahoLink link = new PahoLink(config.broker(), config.login() == null ? null : config.login().forDevice(id), settings, threads);
+    AgentConfig ac = AgentConfig.of(config.group(), id).withSeed(1 + i).withVerifyKey(config.verifyKey()).withHeartbeat(config.heartbeat())
+        .withStateDir(config.stateDir() == null ? null : config.stateDir().resolve(id)).parked(true);
+    return new FleetAgent(ac, board, DeviceData.shard(split, i, config.devices()), link, workers, scheduler, Clock.systemUTC(), m -> {});
   }
 
   public List<DeviceStatus> statuses() {

@@ -76,9 +76,11 @@ public final class FleetController implements AutoCloseable {
     FleetView.Snapshot before = session.view.snapshot();
     Deployment previous = before.deployment();
     Deployment d = Deployment.of(nextId(before), artifact, adaptEpochs, round);
+    java.util.Set<String> offlineAtStart = new java.util.HashSet<>();
+    for (FleetView.Device dev : before.devices()) if (!dev.online()) offlineAtStart.add(dev.id());
     session.own(topics.deploy(), d.toEnvelope());
     long deadline = t0 + timeout.toNanos();
-    RolloutProgress p = session.await(v -> RolloutProgress.of(v, d.sha256(), d.rollout(), session.clock.nanos(), OFFLINE_GRACE.toNanos(),
+    RolloutProgress p = session.await(v -> RolloutProgress.of(v, d.sha256(), d.rollout(), offlineAtStart, session.clock.nanos(), OFFLINE_GRACE.toNanos(),
         session.passed(deadline)), RolloutProgress::done,
         deadline);
     String restored = null;

@@ -13,12 +13,13 @@ import java.util.List;
 public record RolloutProgress(List<String> running, List<String> refused, List<String> pending, List<String> offline,
                               boolean deadlinePassed) {
 
-  public static RolloutProgress of(FleetView.Snapshot view, String sha256, long rollout, long nowNanos, long graceNanos,
-                                   boolean deadlinePassed) {
+  /** @param offlineAtStart devices that were offline when the rollout began: not waited for at all */
+  public static RolloutProgress of(FleetView.Snapshot view, String sha256, long rollout, java.util.Set<String> offlineAtStart, long nowNanos,
+                                   long graceNanos, boolean deadlinePassed) {
     List<String> running = new ArrayList<>(), refused = new ArrayList<>(), pending = new ArrayList<>(), offline = new ArrayList<>();
     for (FleetView.Device d : view.devices()) {
       DeviceStatus s = d.status();
-      if (d.gone(nowNanos, graceNanos)) offline.add(d.id());
+      if (!d.online() && offlineAtStart.contains(d.id()) || d.gone(nowNanos, graceNanos)) offline.add(d.id());
       else if (s != null && sha256.equals(s.artifactSha256()) && s.rollout() >= rollout) running.add(d.id());
       else if (s != null && s.refused() != null && sha256.equals(s.refused().sha256()) && s.refused().rollout() >= rollout) refused.add(d.id());
       else pending.add(d.id());
