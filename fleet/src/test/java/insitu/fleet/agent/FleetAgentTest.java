@@ -3,7 +3,6 @@ package insitu.fleet.agent;
 import static org.junit.jupiter.api.Assertions.*;
 
 import insitu.compiler.artifact.Sha256;
-import insitu.fleet.link.MemoryBroker;
 import insitu.fleet.wire.Deployment;
 import insitu.fleet.wire.DeviceStatus;
 import insitu.fleet.wire.DeviceStatus.State;
@@ -11,30 +10,16 @@ import insitu.fleet.wire.RoundRequest;
 import insitu.fleet.wire.RoundResult;
 import insitu.fleet.wire.Topics;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The device protocol against an in-memory broker: repeats, reordering, stale messages, refusals, restarts, rounds. */
-class FleetAgentTest {
-  @TempDir static Path shared;
+class FleetAgentTest extends ProtocolTest {
   @TempDir Path tmp;
-  static Fixture fx;
-  MemoryBroker broker;
   final Topics topics = new Topics("g");
 
-  @BeforeAll static void artifacts() throws Exception {
-    fx = new Fixture(shared);
-  }
-
-  @AfterAll static void done() {
-    fx.close();
-  }
-
-  @BeforeEach void broker() {
-    broker = new MemoryBroker(1000); // artifacts (~10 kB) travel in parts
+  @Override protected int partBytes() {
+    return 1000; // artifacts (~10 kB) travel in parts
   }
 
   private void deploy(long rollout, byte[] artifact) {

@@ -3,40 +3,23 @@ package insitu.fleet.control;
 import static org.junit.jupiter.api.Assertions.*;
 
 import insitu.compiler.artifact.Sha256;
-import insitu.fleet.agent.Fixture;
+import insitu.fleet.agent.ProtocolTest;
 import insitu.fleet.agent.FleetAgent;
 import insitu.fleet.link.MemoryBroker;
 import insitu.fleet.wire.DeviceStatus;
 import insitu.fleet.wire.Presence;
 import insitu.fleet.wire.Topics;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The controller against an in-memory broker on a virtual clock: nobody waits for a device that never answers. */
-class FleetControllerTest {
-  @TempDir static Path shared;
-  static Fixture fx;
-  MemoryBroker broker;
-  VirtualClock clock;
+class FleetControllerTest extends ProtocolTest {
+  final VirtualClock clock = new VirtualClock();
   final Topics topics = new Topics("g");
 
-  @BeforeAll static void artifacts() throws Exception {
-    fx = new Fixture(shared);
-  }
-
-  @AfterAll static void done() {
-    fx.close();
-  }
-
-  @BeforeEach void broker() {
-    broker = new MemoryBroker(4000);
-    clock = new VirtualClock();
+  @Override protected int partBytes() {
+    return 4000;
   }
 
   private FleetController controller(boolean results) {
