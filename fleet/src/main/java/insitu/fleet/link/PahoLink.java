@@ -85,6 +85,8 @@ public final class PahoLink implements BrokerLink {
     o.setAutomaticReconnectDelay(1, settings.maxReconnectDelaySeconds());
     o.setConnectionTimeout((int) Math.max(1, settings.operationTimeout().toSeconds()));
     o.setUseSubscriptionIdentifiers(false);
+    // The broker must not send this client a packet bigger than a part: nobody makes it allocate more.
+    o.setMaximumPacketSize((long) settings.maxPartBytes() + PACKET_OVERHEAD + 64 * 1024);
     if (login != null) {
       o.setUserName(login.username());
       if (login.password() != null) o.setPassword(login.password());
