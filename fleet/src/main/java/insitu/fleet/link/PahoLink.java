@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
@@ -26,27 +27,35 @@ import org.eclipse.paho.mqttv5.common.MqttSubscription;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.tinylog.Logger;
 
-/** A {@link BrokerLink} over Eclipse Paho's MQTT v5 client: automatic reconnects, QoS 1, in-memory client state. */
+/**
+ * A {@link BrokerLink} over Eclipse Paho's MQTT v5 client: QoS 1, client state in memory.
+ *
+ * <p>The link reconnects by itself, each time with a fresh Paho client. Paho's own automatic
+ * reconnect keeps the old connection's in-flight packets and replays them, and after a broker
+ * restart that forgot the session Mosquitto can answer the replay with a protocol error, again on
+ * every retry; its retry cycle also ends for good when a retry finds the client still closing.
+ * Nothing is lost by starting fresh: the broker keeps the session (clean start off), and the
+ * fleet's protocol republishes its state after every connect.
+ */
 public final class PahoLink implements BrokerLink {
   /** Room for the topic, the part header and MQTT's own fields within the broker's packet limit. */
   private static final int PACKET_OVERHEAD = 4096;
   private final BrokerAddress address;
   private final BrokerLogin login;
   private final LinkSettings settings;
-  private final MqttAsyncClient client;
+  private final ClientThreads threads;
   private final List<String> filters = new CopyOnWriteArrayList<>();
   private final List<Runnable> hooks = new CopyOnWriteArrayList<>();
   private final Map<String, Integer> highestPart = new ConcurrentHashMap<>();
   private final PartAssembler assembler;
   private final AtomicLong sentMessages = new AtomicLong(), sentBytes = new AtomicLong(), gotMessages = new AtomicLong(),
       gotBytes = new AtomicLong(), badMessages = new AtomicLong();
-  private final ClientThreads threads;
   private volatile Handler handler = (t, m) -> {};
+  private volatile MqttAsyncClient client;
   private volatile long brokerMaxPacket;
-  /** When the connection was lost (System.nanoTime), 0 while connected. */
-  private volatile long lostAt;
   private volatile boolean closed;
-  private volatile java.util.concurrent.ScheduledFuture<?> watchdog;
+  private final java.util.concurrent.atomic.AtomicBoolean reconnectPending = new java.util.concurrent.atomic.AtomicBoolean();
+  private final java.util.concurrent.atomic.AtomicInteger reconnectDelaySeconds = new java.util.concurrent.atomic.AtomicInteger(1);
 
   public PahoLink(BrokerAddress address, BrokerLogin login, LinkSettings settings, ClientThreads threads) {
     this.address = address;
@@ -54,12 +63,17 @@ public final class PahoLink implements BrokerLink {
     this.settings = settings;
     this.threads = threads;
     this.assembler = new PartAssembler(settings.maxMessageBytes());
+    this.client = newClient();
+  }
+
+  private MqttAsyncClient newClient() {
     try {
-      client = new MqttAsyncClient(address.clientUri(), settings.clientId(), new MemoryPersistence(), null, threads.executor());
+      MqttAsyncClient c = new MqttAsyncClient(address.clientUri(), settings.clientId(), new MemoryPersistence(), null, threads.executor());
+      c.setCallback(new Callback(c));
+      return c;
     } catch (MqttException e) {
       throw new BrokerException("cannot create an MQTT client for " + address + ": " + e.getMessage(), e);
     }
-    client.setCallback(new Callback());
   }
 
   @Override public void onMessage(Handler h) {
@@ -73,16 +87,36 @@ public final class PahoLink implements BrokerLink {
   @Override public void subscribe(String filter, boolean parts) {
     List<String> add = parts ? List.of(filter, filter + "/part/+") : List.of(filter);
     filters.addAll(add);
-    if (client.isConnected()) subscribeAndCheck(add);
+    if (client.isConnected()) subscribeAndCheck(client, add);
   }
 
   @Override public void connect() {
+    MqttAsyncClient c = client;
+    open(c);
+    for (Runnable h : hooks) h.run();
+  }
+
+  /** Connects {@code c}, subscribes and publishes the birth message, waiting for each answer. */
+  private void open(MqttAsyncClient c) {
+    try {
+      IMqttToken t = c.connect(options());
+      t.waitForCompletion(settings.operationTimeout().toMillis());
+      MqttProperties p = t.getResponseProperties();
+      Long max = p == null ? null : p.getMaximumPacketSize();
+      brokerMaxPacket = max == null ? 0 : max;
+    } catch (MqttException e) {
+      throw connectError(e);
+    }
+    subscribeAndCheck(c, filters);
+    if (settings.birth() != null) send(c, settings.birth().topic(), settings.birth().payload(), true);
+  }
+
+  private MqttConnectionOptions options() {
     MqttConnectionOptions o = new MqttConnectionOptions();
     o.setCleanStart(settings.cleanStart());
     o.setSessionExpiryInterval(settings.sessionExpirySeconds());
     o.setKeepAliveInterval(settings.keepAliveSeconds());
-    o.setAutomaticReconnect(true);
-    o.setAutomaticReconnectDelay(1, settings.maxReconnectDelaySeconds());
+    o.setAutomaticReconnect(false);
     o.setConnectionTimeout((int) Math.max(1, settings.operationTimeout().toSeconds()));
     o.setUseSubscriptionIdentifiers(false);
     // The broker must not send this client a packet bigger than a part: nobody makes it allocate more.
@@ -91,45 +125,46 @@ public final class PahoLink implements BrokerLink {
       o.setUserName(login.username());
       if (login.password() != null) o.setPassword(login.password());
     }
-    if (settings.will() != null) {
-      MqttMessage will = new MqttMessage(settings.will().payload(), 1, true, new MqttProperties());
-      o.setWill(settings.will().topic(), will);
-    }
+    if (settings.will() != null) o.setWill(settings.will().topic(), new MqttMessage(settings.will().payload(), 1, true, new MqttProperties()));
     if (address.tls() && settings.caFile() != null) o.setSocketFactory(TlsTrust.trusting(settings.caFile()));
+    return o;
+  }
+
+  /** After a lost connection: a fresh client, connected on a pool thread, retried with backoff up to the maximum delay. */
+  private void scheduleReconnect() {
+    if (closed || !reconnectPending.compareAndSet(false, true)) return;
+    int delay = reconnectDelaySeconds.getAndUpdate(d -> Math.min(settings.maxReconnectDelaySeconds(), 2 * d));
+    threads.executor().schedule(() -> threads.executor().execute(this::reconnect), delay, TimeUnit.SECONDS);
+  }
+
+  private synchronized void reconnect() {
+    reconnectPending.set(false);
+    if (closed || client.isConnected()) return;
+    MqttAsyncClient old = client, fresh = newClient();
+    client = fresh; // from here on the old client's events are ignored
+    discard(old);
     try {
-      IMqttToken t = client.connect(o);
-      t.waitForCompletion(settings.operationTimeout().toMillis());
-      MqttProperties p = t.getResponseProperties();
-      Long max = p == null ? null : p.getMaximumPacketSize();
-      brokerMaxPacket = max == null ? 0 : max;
-    } catch (MqttException e) {
-      throw connectError(e);
+      open(fresh);
+    } catch (RuntimeException e) {
+      Logger.debug("{}: reconnecting to {} failed: {}", settings.clientId(), address, e.getMessage());
+      scheduleReconnect();
+      return;
     }
-    lostAt = 0;
-    subscribeAndCheck(filters);
-    publishBirth(true);
-    if (watchdog == null) {
-      long period = Math.max(1, settings.maxReconnectDelaySeconds());
-      watchdog = threads.executor().scheduleWithFixedDelay(this::watch, period, period, java.util.concurrent.TimeUnit.SECONDS);
-    }
+    reconnectDelaySeconds.set(1);
+    Logger.debug("{} reconnected to {}", settings.clientId(), address);
     for (Runnable h : hooks) h.run();
   }
 
-  /**
-   * Paho's reconnect cycle ends for good when a retry finds the client still busy with the
-   * previous connection (it logs the error and schedules nothing). A link that stays down for
-   * three reconnect delays starts the cycle again.
-   */
-  private void watch() {
-    long lost = lostAt;
-    if (closed || lost == 0 || client.isConnected()) return;
-    if (System.nanoTime() - lost < java.util.concurrent.TimeUnit.SECONDS.toNanos(3L * settings.maxReconnectDelaySeconds())) return;
+  private void discard(MqttAsyncClient c) {
     try {
-      lostAt = System.nanoTime();
-      client.reconnect();
-      Logger.debug("{}: restarted the reconnect cycle", settings.clientId());
+      c.disconnectForcibly(0, 1000, false);
     } catch (MqttException e) {
-      Logger.debug("{}: reconnect: {}", settings.clientId(), e.getMessage());
+      Logger.debug("{}: dropping the old client: {}", settings.clientId(), e.getMessage());
+    }
+    try {
+      c.close(true);
+    } catch (MqttException e) {
+      Logger.debug("{}: closing the old client: {}", settings.clientId(), e.getMessage());
     }
   }
 
@@ -144,35 +179,37 @@ public final class PahoLink implements BrokerLink {
   }
 
   @Override public boolean publish(String topic, Envelope message, boolean retained) {
+    MqttAsyncClient c = client;
     List<Parts.Outgoing> parts = Parts.split(topic, message, partBytes());
     // Later parts first: a receiver that sees part 0 usually has the rest already.
-    for (int i = parts.size() - 1; i >= 0; i--) if (!send(parts.get(i).topic(), parts.get(i).payload(), retained)) return false;
+    for (int i = parts.size() - 1; i >= 0; i--) if (!send(c, parts.get(i).topic(), parts.get(i).payload(), retained)) return false;
     int before = highestPart.getOrDefault(topic, 0), now = parts.size() - 1;
     if (retained) {
-      for (int i = now + 1; i <= before; i++) if (!send(Topics.part(topic, i), new byte[0], true)) return false;
+      for (int i = now + 1; i <= before; i++) if (!send(c, Topics.part(topic, i), new byte[0], true)) return false;
       highestPart.put(topic, now);
     }
     return true;
   }
 
   @Override public boolean clearRetained(String topic) {
+    MqttAsyncClient c = client;
     int before = highestPart.getOrDefault(topic, 0);
-    for (int i = before; i >= 0; i--) if (!send(Topics.part(topic, i), new byte[0], true)) return false;
+    for (int i = before; i >= 0; i--) if (!send(c, Topics.part(topic, i), new byte[0], true)) return false;
     highestPart.put(topic, 0);
     return true;
   }
 
-  private boolean send(String topic, byte[] payload, boolean retained) {
+  private boolean send(MqttAsyncClient c, String topic, byte[] payload, boolean retained) {
     long deadline = System.nanoTime() + settings.operationTimeout().toNanos();
     while (true) {
-      if (!client.isConnected()) return false;
+      if (!c.isConnected()) return false;
       try {
-        IMqttToken t = client.publish(topic, payload, 1, retained);
+        IMqttToken t = c.publish(topic, payload, 1, retained);
         t.waitForCompletion(settings.operationTimeout().toMillis());
         int[] codes = t.getReasonCodes();
-        if (codes != null) for (int c : codes)
-          if (c >= 0x80)
-            throw new BrokerException("the broker at " + address + " refused to take " + topic + " (reason " + ReasonCodes.describe(c)
+        if (codes != null) for (int code : codes)
+          if (code >= 0x80)
+            throw new BrokerException("the broker at " + address + " refused to take " + topic + " (reason " + ReasonCodes.describe(code)
                 + "); check the ACL for user " + (login == null ? "(anonymous)" : "'" + login.username() + "'"));
         sentMessages.incrementAndGet();
         sentBytes.addAndGet(payload.length + topic.length());
@@ -196,10 +233,10 @@ public final class PahoLink implements BrokerLink {
     }
   }
 
-  private void subscribeAndCheck(List<String> list) {
+  private void subscribeAndCheck(MqttAsyncClient c, List<String> list) {
     if (list.isEmpty()) return;
     try {
-      IMqttToken t = client.subscribe(subscriptions(list));
+      IMqttToken t = c.subscribe(list.stream().map(f -> new MqttSubscription(f, 1)).toArray(MqttSubscription[]::new));
       t.waitForCompletion(settings.operationTimeout().toMillis());
       int[] codes = t.getReasonCodes();
       for (int i = 0; codes != null && i < codes.length; i++)
@@ -207,24 +244,7 @@ public final class PahoLink implements BrokerLink {
           throw new BrokerException("the broker at " + address + " refused the subscription to " + list.get(Math.min(i, list.size() - 1))
               + " (reason " + ReasonCodes.describe(codes[i]) + "); check the ACL");
     } catch (MqttException e) {
-      throw new BrokerException("subscribing at " + address + " failed: " + e.getMessage(), e);
-    }
-  }
-
-  private static MqttSubscription[] subscriptions(List<String> list) {
-    return list.stream().map(f -> new MqttSubscription(f, 1)).toArray(MqttSubscription[]::new);
-  }
-
-  private void publishBirth(boolean wait) {
-    if (settings.birth() == null) return;
-    if (wait) {
-      send(settings.birth().topic(), settings.birth().payload(), true);
-      return;
-    }
-    try {
-      client.publish(settings.birth().topic(), settings.birth().payload(), 1, true);
-    } catch (MqttException e) {
-      Logger.debug("birth message after reconnect failed: {}", e.getMessage());
+      throw new BrokerException("subscribing at " + address + " failed: " + e.getMessage(), e, true);
     }
   }
 
@@ -248,23 +268,30 @@ public final class PahoLink implements BrokerLink {
 
   @Override public void close() {
     closed = true;
-    if (watchdog != null) watchdog.cancel(false);
+    MqttAsyncClient c = client;
     try {
-      if (client.isConnected()) client.disconnect(0).waitForCompletion(settings.operationTimeout().toMillis());
+      if (c.isConnected()) c.disconnect(0).waitForCompletion(settings.operationTimeout().toMillis());
     } catch (MqttException e) {
       Logger.debug("disconnect from {}: {}", address, e.getMessage());
     }
     try {
-      client.close(true);
+      c.close(true);
     } catch (MqttException e) {
       Logger.debug("closing the client for {}: {}", address, e.getMessage());
     }
   }
 
+  /** Events of one Paho client; a replaced client's late events are ignored. */
   private final class Callback implements MqttCallback {
+    private final MqttAsyncClient owner;
+
+    Callback(MqttAsyncClient owner) {
+      this.owner = owner;
+    }
+
     @Override public void disconnected(MqttDisconnectResponse response) {
-      if (lostAt == 0) lostAt = System.nanoTime();
       Logger.debug("{} lost the broker at {}: {}", settings.clientId(), address, response);
+      if (owner == client) scheduleReconnect();
     }
 
     @Override public void mqttErrorOccurred(MqttException exception) {
@@ -295,20 +322,7 @@ public final class PahoLink implements BrokerLink {
 
     @Override public void deliveryComplete(IMqttToken token) {}
 
-    @Override public void connectComplete(boolean reconnect, String serverURI) {
-      if (!reconnect) return; // connect() itself subscribes and runs the hooks
-      lostAt = 0;
-      Logger.debug("{} reconnected to {}", settings.clientId(), serverURI);
-      if (!filters.isEmpty()) {
-        try {
-          client.subscribe(subscriptions(filters));
-        } catch (MqttException e) {
-          Logger.warn("renewing subscriptions at {} failed: {}", address, e.getMessage());
-        }
-      }
-      publishBirth(false);
-      for (Runnable h : hooks) h.run();
-    }
+    @Override public void connectComplete(boolean reconnect, String serverURI) {}
 
     @Override public void authPacketArrived(int reasonCode, MqttProperties properties) {}
   }
