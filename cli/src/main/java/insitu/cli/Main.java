@@ -9,8 +9,11 @@ import picocli.CommandLine.Command;
 /** Entry point of the {@code insitu} command-line tool. */
 @Command(name = "insitu", mixinStandardHelpOptions = true, version = "insitu 0.1.0",
     description = "Neural networks on memristor crossbars, trained in situ.",
-    subcommands = {DemoCommand.class, TrainCommand.class, FineTuneCommand.class, EvalCommand.class, CompileCommand.class, BoardCommand.class, ServeCommand.class})
+    subcommands = {DemoCommand.class, TrainCommand.class, FineTuneCommand.class, EvalCommand.class, CompileCommand.class, BoardCommand.class,
+        ServeCommand.class, FleetCommand.class})
 public final class Main implements Runnable {
+  /** Paho logs lost connections as SEVERE stack traces; the tool reports them itself. Held: JUL keeps loggers weakly. */
+  private static final java.util.logging.Logger PAHO = java.util.logging.Logger.getLogger("org.eclipse.paho");
 
   @Override public void run() {
     new CommandLine(this).usage(System.err);
@@ -31,6 +34,7 @@ public final class Main implements Runnable {
   private static int run(String... args) {
     boolean debug = java.util.Arrays.asList(args).contains("--debug");
     if (debug) debugLogging();
+    PAHO.setLevel(debug ? java.util.logging.Level.WARNING : java.util.logging.Level.OFF);
     CommandLine cl = new CommandLine(new Main());
     cl.setErr(new PrintWriter(System.err, true));
     cl.setParameterExceptionHandler((ex, a) -> {

@@ -9,7 +9,10 @@ import java.nio.file.Path;
  *
  * @param initialization {@code weights}: program the model's own weights with write-verify;
  *     {@code paper}: RESET all devices and SET them at Vg0 (training from scratch, as in the paper);
- *     {@code auto}: weights for ONNX and .xbar models, paper for the built-in ones
+ *     {@code auto}: weights for ONNX and .xbar models, paper for the built-in ones;
+ *     {@code attach}: program nothing: the board already holds this model (e.g. one read back with
+ *     {@link DeployedModel#learnedModel()} on this board), so its own placement is used and the
+ *     weights are read back from the devices (a device that frees its working memory between jobs)
  * @param batch samples per weight update when fine-tuning (also the size of the stream buffer of
  *     {@link DeployedModel#learn})
  * @param learningRate RMSprop step size
@@ -20,8 +23,8 @@ import java.nio.file.Path;
  */
 public record DeployOptions(String initialization, int batch, double learningRate, long seed, Calibration calibration) {
   public DeployOptions {
-    if (!java.util.List.of("auto", "weights", "paper").contains(initialization))
-      throw new IllegalArgumentException("initialization must be auto, weights or paper, was " + initialization);
+    if (!java.util.List.of("auto", "weights", "paper", "attach").contains(initialization))
+      throw new IllegalArgumentException("initialization must be auto, weights, paper or attach, was " + initialization);
     if (batch < 1) throw new IllegalArgumentException("batch must be >= 1");
     if (!(learningRate > 0)) throw new IllegalArgumentException("learning rate must be > 0");
   }
@@ -41,6 +44,16 @@ public record DeployOptions(String initialization, int batch, double learningRat
 
   public DeployOptions withLearningRate(double lr) {
     return new DeployOptions(initialization, batch, lr, seed, calibration);
+  }
+
+  /** Attaches to the weights already on the board instead of programming them ({@code attach} above). */
+  public DeployOptions attach() {
+    return new DeployOptions("attach", batch, learningRate, seed, calibration);
+  }
+
+  /** Another seed of shuffling (fine-tuning order) and of the board. */
+  public DeployOptions withSeed(long s) {
+    return new DeployOptions(initialization, batch, learningRate, s, calibration);
   }
 
   /** Deploys with a board's calibration (null: none). */

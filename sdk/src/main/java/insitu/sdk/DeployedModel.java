@@ -69,12 +69,19 @@ public final class DeployedModel implements AutoCloseable {
   /** Maps the model onto the board and programs it as the options say. */
   static DeployedModel deploy(Model model, Board board, String boardSpec, boolean ownsBoard, Workers workers, DeployOptions options) {
     Calibration cal = options.calibration();
-    Deployment d = Placements.deploy(board, workers, model.graph(), Placements.map(board, model.graph(), cal));
-    GateResponse response = cal == null ? GateResponse.paper() : cal.gateResponse();
     String init = options.initialization();
-    if (init.equals("auto")) init = model.name().endsWith(".onnx") || model.name().endsWith(".xbar") ? "weights" : "paper";
-    boolean weights = init.equals("weights");
-    String how = weights ? TrainJob.programWeights(d, response, cal, new LinkedHashMap<>())
+    if (init.equals("attach") && model.placement() == null)
+      throw new insitu.errors.UsageException("model '" + model.name() + "' has no placement on a board to attach to");
+    Deployment d = init.equals("attach") ? new Deployment(board, workers, model.graph(), model.placement())
+        : Placements.deploy(board, workers, model.graph(), Placements.map(board, model.graph(), cal));
+    GateResponse response = cal == null ? GateResponse.paper() : cal.gateResponse();
+    // A model with a target came from an artifact or was read back from a board: it carries trained weights.
+    if (init.equals("auto"))
+      init = model.name().endsWith(".onnx") || model.name().endsWith(".xbar") || model.target().isPresent() ? "weights" : "paper";
+    boolean weights = init.equals("weights") || init.equals("attach");
+    if (init.equals("attach")) d.readBack();
+    String how = init.equals("attach") ? "attached to the weights on the board (nothing programmed)"
+        : weights ? TrainJob.programWeights(d, response, cal, new LinkedHashMap<>())
         : cal == null ? TrainJob.initialize(d, response)
         : TrainJob.initialize(d, response, response.gateFor(cal.centerSiemens()));
     // Trained weights on a calibrated board are fine-tuned closed loop: one open-loop SET of a real
@@ -302,6 +309,15 @@ public final class DeployedModel implements AutoCloseable {
   /** Drift recalibrations so far, across restarts. */
   public synchronized long recalibrations() {
     return learned.recalibrations;
+  }
+
+  /**
+   * The model as the board computes it now: weights read back from the devices, trained biases,
+   * with this deployment's placement and the board as its target. Deploy it elsewhere, average it
+   * with other boards' ({@link Model#parameters()}), or {@link Model#save} it.
+   */
+  public synchronized Model learnedModel() {
+    return new Model(model.name(), deployment.measuredGraph(trainer.digitalParameters()), deployment.placement(), board.spec());
   }
 
   /**

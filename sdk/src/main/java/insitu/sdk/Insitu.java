@@ -8,6 +8,7 @@ import insitu.sdk.data.DatasetSplit;
 import insitu.sdk.job.ModelCatalog;
 import insitu.sdk.job.TrainJob;
 import java.nio.file.Path;
+import java.security.PublicKey;
 
 /**
  * The entry point of the insitu SDK: load a model, deploy it on a board, predict and keep learning.
@@ -37,10 +38,20 @@ public final class Insitu {
   public static Model load(String model, long seed) {
     if (model.endsWith(".xbar")) {
       var a = ArtifactReader.read(Path.of(model));
-      return new Model(model, a.graph());
+      return new Model(model, a.graph(), a.placement(), a.manifest().target());
     }
     Graph g = ModelCatalog.load(model, seed);
     return new Model(model, g);
+  }
+
+  /**
+   * A {@code .xbar} artifact that must carry a valid Ed25519 signature by {@code verifyKey}'s
+   * private key: an unsigned, tampered or otherwise signed artifact is refused with a
+   * {@link insitu.errors.BadInputException} that says which. With a null key, as {@link #load(String)}.
+   */
+  public static Model load(Path artifact, PublicKey verifyKey) {
+    var a = ArtifactReader.read(artifact, verifyKey);
+    return new Model(artifact.toString(), a.graph(), a.placement(), a.manifest().target());
   }
 
   /**
@@ -78,7 +89,16 @@ public final class Insitu {
    * {@code sim:paper?arrays=8&seed=3}, {@code serial:/dev/ttyUSB0}. Close it when done.
    */
   public static Board board(String spec) {
-    return TrainJob.openBoard(spec, 1);
+    return board(spec, 1);
+  }
+
+  /**
+   * As {@link #board(String)}, with the seed a simulated board draws its stuck cells, noise and
+   * device spread from, unless the spec names one ({@code seed=S}). Boards of one spec with
+   * different seeds behave like different chips of one wafer.
+   */
+  public static Board board(String spec, long seed) {
+    return TrainJob.openBoard(spec, seed);
   }
 
   /**
@@ -88,6 +108,11 @@ public final class Insitu {
    */
   public static insitu.runtime.calibrate.Calibration calibrate(Board board) {
     return insitu.runtime.calibrate.Selftest.run(board, insitu.runtime.calibrate.Selftest.Options.defaults());
+  }
+
+  /** Writes a calibration as {@code insitu board selftest --out} does, for {@link DeployOptions#withCalibration(Path)}. */
+  public static void writeCalibration(insitu.runtime.calibrate.Calibration calibration, Path file) {
+    insitu.runtime.calibrate.CalibrationJson.write(calibration, file);
   }
 
   /** A data set by name: {@code mnist8}, {@code mnist28}, {@code mnist-seq}, {@code idx:DIR}, {@code npy:X.npy,Y.npy}. */

@@ -1,0 +1,111 @@
+package insitu.fleet.wire;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import java.util.Locale;
+
+/**
+ * What a device runs and how well, retained on {@code insitu/GROUP/device/ID/status}: published on
+ * every change, after every (re)connect and as a heartbeat.
+ *
+ * @param artifactSha256 the artifact it runs (as the controller published it), null before the first
+ * @param rollout the rollout it applied last; {@code answeredRound} the last round it reported on
+ * @param accuracy on its local labelled test samples, NaN before the first deployment
+ * @param lastSeen the device's clock when it published this (ISO-8601)
+ * @param refused the last artifact it refused (bad signature, corrupt, does not fit), or null
+ */
+public record DeviceStatus(String device, String group, State state, String artifactSha256, long rollout, long answeredRound,
+                           double accuracy, int testSamples, int trainSamples, long pulses, long reads, int recalibrations,
+                           Health health, String lastSeen, Refusal refused, String error, boolean restoredFromState) {
+  public static final String TYPE = "status";
+
+  /** What a device is doing; written lower-case on the wire. */
+  public enum State {
+    STARTING, DEPLOYING, RUNNING, REFUSED, TRAINING, FAILED;
+
+    public String wire() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+
+    static State parse(String s) {
+      try {
+        return valueOf(s.toUpperCase(Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        throw new WireException("unknown device state '" + s + "'");
+      }
+    }
+  }
+
+  /** The board's condition: its calibration, how programming went, errors seen. */
+  public record Health(boolean calibrated, int stuckCells, String programming, int boardErrors, int badMessages) {
+    JsonObject toJson() {
+      JsonObject o = new JsonObject();
+      o.addProperty("calibrated", calibrated);
+      o.addProperty("stuck_cells", stuckCells);
+      o.addProperty("programming", programming);
+      o.addProperty("board_errors", boardErrors);
+      o.addProperty("bad_messages", badMessages);
+      return o;
+    }
+
+    static Health from(JsonObject o) {
+      if (o == null) return new Health(false, 0, null, 0, 0);
+      return new Health(Fields.bool(o, "calibrated"), (int) Fields.lng(o, "stuck_cells", 0), Fields.optStr(o, "programming"),
+          (int) Fields.lng(o, "board_errors", 0), (int) Fields.lng(o, "bad_messages", 0));
+    }
+  }
+
+  /** An artifact a device would not run, and why (one line). */
+  public record Refusal(String sha256, long rollout, String reason) {
+    JsonObject toJson() {
+      JsonObject o = new JsonObject();
+      o.addProperty("sha256", sha256);
+      o.addProperty("rollout", rollout);
+      o.addProperty("reason", reason);
+      return o;
+    }
+  }
+
+  public JsonObject toJson() {
+    JsonObject h = new JsonObject();
+    h.addProperty("type", TYPE);
+    h.addProperty("device", device);
+    h.addProperty("group", group);
+    h.addProperty("state", state.wire());
+    h.addProperty("artifact_sha256", artifactSha256);
+    h.addProperty("rollout", rollout);
+    h.addProperty("answered_round", answeredRound);
+    Fields.put(h, "accuracy", accuracy);
+    h.addProperty("test_samples", testSamples);
+    h.addProperty("train_samples", trainSamples);
+    h.addProperty("pulses", pulses);
+    h.addProperty("reads", reads);
+    h.addProperty("recalibrations", recalibrations);
+    h.add("health", health.toJson());
+    h.addProperty("last_seen", lastSeen);
+    h.add("refused", refused == null ? com.google.gson.JsonNull.INSTANCE : refused.toJson());
+    h.addProperty("error", error);
+    h.addProperty("restored_from_state", restoredFromState);
+    return h;
+  }
+
+  public Envelope toEnvelope() {
+    return Envelope.of(toJson());
+  }
+
+  public static DeviceStatus from(Envelope e) {
+    Fields.expectType(e, TYPE);
+    JsonObject h = e.header();
+    JsonElement r = h.get("refused");
+    Refusal refusal = r == null || !r.isJsonObject() ? null
+        : new Refusal(Fields.str(r.getAsJsonObject(), "sha256"), Fields.lng(r.getAsJsonObject(), "rollout", 0),
+            Fields.optStr(r.getAsJsonObject(), "reason"));
+    JsonElement health = h.get("health");
+    return new DeviceStatus(Topics.checkName("device", Fields.str(h, "device")), Fields.optStr(h, "group"), State.parse(Fields.str(h, "state")),
+        Fields.optStr(h, "artifact_sha256"), Fields.lng(h, "rollout", 0), Fields.lng(h, "answered_round", 0), Fields.dbl(h, "accuracy"),
+        (int) Fields.lng(h, "test_samples", 0), (int) Fields.lng(h, "train_samples", 0), Fields.lng(h, "pulses", 0),
+        Fields.lng(h, "reads", 0), (int) Fields.lng(h, "recalibrations", 0),
+        Health.from(health != null && health.isJsonObject() ? health.getAsJsonObject() : null), Fields.optStr(h, "last_seen"), refusal,
+        Fields.optStr(h, "error"), Fields.bool(h, "restored_from_state"));
+  }
+}
