@@ -27,12 +27,12 @@ public final class BoardCommand implements Callable<Integer> {
   java.nio.file.Path out;
 
   @Option(names = "--board", defaultValue = "sim") String board;
-  @Option(names = "--seed", defaultValue = "1") long seed;
+  @Option(names = "--seed", defaultValue = "1", converter = OptionRanges.Seed.class) long seed;
   @Option(names = "--port", description = "emulate: serial port (e.g. one end of a socat pty pair)") String port;
   @Option(names = "--device", defaultValue = "paper", description = "emulate: device model paper | ideal") String device;
-  @Option(names = "--arrays", defaultValue = "1", description = "emulate: number of 128x64 arrays") int arrays;
-  @Option(names = "--fault-rate", defaultValue = "0", description = "emulate: fraction of bytes dropped or corrupted") double faultRate;
-  @Option(names = "--reset-every", defaultValue = "0", description = "emulate: reset the board every N commands on average (0 = never)") int resetEvery;
+  @Option(names = "--arrays", defaultValue = "1", converter = OptionRanges.ArrayCount.class, description = "emulate: number of 128x64 arrays") int arrays;
+  @Option(names = "--fault-rate", defaultValue = "0", converter = OptionRanges.Fraction.class, description = "emulate: fraction of bytes dropped or corrupted") double faultRate;
+  @Option(names = "--reset-every", defaultValue = "0", converter = OptionRanges.Count.class, description = "emulate: reset the board every N commands on average (0 = never)") int resetEvery;
   @Option(names = "--defect", paramLabel = "NAME", description = "emulate: a deliberate firmware bug, repeatable: ${COMPLETION-CANDIDATES}",
       completionCandidates = DefectNames.class) java.util.List<String> defects = new java.util.ArrayList<>();
 
