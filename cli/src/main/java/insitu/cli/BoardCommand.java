@@ -7,6 +7,7 @@ import insitu.compiler.artifact.BoardSpecFile;
 import insitu.boards.emulator.FaultPlan;
 import insitu.boards.emulator.FirmwareDefect;
 import insitu.errors.UsageException;
+import insitu.sdk.job.FirmwareSelfTest;
 import insitu.sdk.job.TrainJob;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -64,13 +65,14 @@ public final class BoardCommand implements Callable<Integer> {
       m.put("adc_bits", s.adcBits());
       m.put("bad_rows", s.defects().badRows().size());
       m.put("bad_cols", s.defects().badCols().size());
+      FirmwareSelfTest.run(b).ifPresent(t -> m.put("firmware_self_test", t));
       if (out != null) {
         BoardSpecFile.write(s, out);
         m.put("spec_file", out.toString());
       }
       Runner.print(m, common, String.format("%s: %d array(s) of %dx%d 1T1R cells, G %.0f-%.0f µS, read %.2f V, ADC %s",
           s.name(), s.arrays(), s.rows(), s.cols(), s.minSiemens() * 1e6, s.maxSiemens() * 1e6, s.readVolts(),
-          s.adcBits() == 0 ? "exact" : s.adcBits() + " bits"));
+          s.adcBits() == 0 ? "exact" : s.adcBits() + " bits") + FirmwareSelfTest.summary(m));
       return 0;
     }
   }
