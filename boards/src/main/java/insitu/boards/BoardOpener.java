@@ -20,7 +20,7 @@ public final class BoardOpener {
 
   /** Largest arrays, rows and columns a board may have: the wire protocol counts them in 16 bits. */
   public static final int MAX_ARRAYS = BoardSpec.MAX_LINES, MAX_LINES = BoardSpec.MAX_LINES;
-  /** Largest number of cells a board spec string may ask for (4096 arrays of 128 x 64 is 2^25). */
+  /** Most cells a simulated board may have, whatever the heap (4096 arrays of 128 x 64 are 2^25); a spec alone may name more. */
   public static final long MAX_CELLS = 1L << 28;
   /** Largest conductance window (and write noise) in µS a spec string may name: 1 S. */
   private static final double MAX_WINDOW_MICROSIEMENS = 1e6;
@@ -160,9 +160,6 @@ public final class BoardOpener {
     int arrays = (int) o.integer("arrays", 1, 1, MAX_ARRAYS);
     int rows = (int) o.integer("rows", 128, 1, MAX_LINES);
     int cols = (int) o.integer("cols", 64, 1, MAX_LINES);
-    if ((long) arrays * rows * cols > MAX_CELLS)
-      throw new IllegalArgumentException("a board of " + arrays + " x " + rows + " x " + cols + " cells is larger than the " + MAX_CELLS
-          + " cells a board spec may have");
     long seed = o.integer("seed", defaultSeed, Long.MIN_VALUE, Long.MAX_VALUE);
     BoardSpec spec = SimulatedBoard.specFor(model, arrays, rows, cols);
     int adc = (int) o.integer("adcBits", 0, 0, 24);
@@ -177,10 +174,13 @@ public final class BoardOpener {
 
   /**
    * Refuses a simulated board this JVM could not hold: its cells are allocated up front, so a board
-   * too big for the heap is refused before any is, with the way to give it more.
+   * too big for the heap (or past {@link #MAX_CELLS}) is refused before any is, with the way to give it more.
    */
   public static void requireHeapFor(BoardSpec spec, DeviceModel model) {
     long cells = (long) spec.arrays() * spec.rows() * spec.cols();
+    if (cells > MAX_CELLS)
+      throw new IllegalArgumentException("a simulated board of " + spec.arrays() + " x " + spec.rows() + " x " + spec.cols()
+          + " cells is larger than the " + MAX_CELLS + " cells a simulator may have");
     long need = cells * (model.hasDevicePhysics() ? PHYSICAL_SIM_BYTES_PER_CELL : SIM_BYTES_PER_CELL), heap = Runtime.getRuntime().maxMemory();
     if (need > heap / 2)
       throw new IllegalArgumentException("a simulated board of " + cells + " cells needs about " + (need >> 20) + " MB, more than half of this JVM's "

@@ -59,8 +59,6 @@ public final class FirmwareTargets {
       throw new IllegalArgumentException("emulator arrays, rows and cols must lie in 1..65535");
     Set<FirmwareDefect> defects = EnumSet.noneOf(FirmwareDefect.class);
     for (String name : uri.option("defects", "").split(",")) if (!name.isEmpty()) defects.add(FirmwareDefect.parse(name));
-    if ((long) arrays * rows * cols > BoardOpener.MAX_CELLS)
-      throw new IllegalArgumentException("an emulator of " + arrays + " x " + rows + " x " + cols + " cells is larger than the " + BoardOpener.MAX_CELLS + " cells a board may have");
     BoardSpec spec = SimulatedBoard.specFor(model, arrays, rows, cols);
     BoardOpener.requireHeapFor(spec, model);
     return emulator(SimulatedBoard.withOwnWorkers(spec, model, seed), seed, defects);

@@ -106,8 +106,12 @@ public final class ArtifactReader {
       Map<String, String> digests = checkEntries(file, zip, obj(m, "entries"), sizes);
       JsonObject graphJson = obj(m, "graph");
       Map<String, Tensor> inits = new LinkedHashMap<>();
+      Set<String> backing = new HashSet<>();
       for (GraphCodec.InitializerRef ref : GraphCodec.initializers(graphJson)) {
         if (!digests.containsKey(ref.entry())) throw bad(file, "initializer '" + ref.name() + "' names entry " + ref.entry() + ", which is not listed");
+        // One entry per initializer: a manifest naming one entry a million times must not make the reader inflate it a million times.
+        if (!backing.add(ref.entry()) || inits.containsKey(ref.name()))
+          throw bad(file, "initializer '" + ref.name() + "' or its entry " + ref.entry() + " is listed twice");
         inits.put(ref.name(), tensor(file, zip, ref, sizes.get(ref.entry())));
       }
       Graph graph = GraphCodec.decode(graphJson, inits);
@@ -159,13 +163,12 @@ public final class ArtifactReader {
   }
 
   private static Tensor tensor(Path file, ZipFile zip, GraphCodec.InitializerRef ref, long declaredBytes) {
-    java.math.BigInteger values = java.math.BigInteger.ONE;
-    for (int d : ref.shape()) values = values.multiply(java.math.BigInteger.valueOf(d));
-    java.math.BigInteger needed = values.shiftLeft(3);
-    if (!needed.equals(java.math.BigInteger.valueOf(declaredBytes)))
+    long most = ArtifactFormat.MAX_ENTRY_BYTES / Double.BYTES, n = 1;
+    for (int d : ref.shape()) n = d == 0 || n == 0 ? 0 : n > most / d ? most + 1 : n * d; // stays just past the bound once there
+    if (n > most || n * Double.BYTES != declaredBytes)
       throw bad(file, "entry " + ref.entry() + " holds " + declaredBytes + " bytes but initializer '" + ref.name() + "' of shape "
-          + java.util.Arrays.toString(ref.shape()) + " needs " + needed);
-    long n = values.longValueExact();
+          + (ref.shape().length > 8 ? "of rank " + ref.shape().length : java.util.Arrays.toString(ref.shape())) + " needs "
+          + (n > most ? "more than " + ArtifactFormat.MAX_ENTRY_BYTES : n * Double.BYTES));
     byte[] data = entryBytes(file, zip, ref.entry(), declaredBytes);
     double[] v = new double[(int) n];
     ByteBuffer.wrap(data).order(ByteOrder.LITTLE_ENDIAN).asDoubleBuffer().get(v);
