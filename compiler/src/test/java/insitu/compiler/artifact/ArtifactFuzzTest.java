@@ -16,6 +16,7 @@ import insitu.errors.BadInputException;
 import insitu.testing.ByteMutations;
 import insitu.testing.Fuzz;
 import insitu.testing.JsonMutations;
+import insitu.testing.ZipBytes;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -25,6 +25,8 @@ import java.util.List;
 final class CalibrationDecoder {
   /** Conductances above a siemens or voltages above 100 V are no memristor board's. */
   private static final double MAX_SIEMENS = 1, MAX_VOLTS = 100;
+  /** A self-test that took more than a year did not take place. */
+  private static final double MAX_SECONDS = 365 * 86400.0;
   /** At most one entry per cell of the largest board a spec may describe. */
   private static final long MAX_LIST = 1L << 22;
 
@@ -46,7 +48,7 @@ final class CalibrationDecoder {
       JsonObject c = element(stuck, i, "stuckCells");
       cells.add(new Calibration.StuckCell(coordinate(c, "array"), coordinate(c, "row"), coordinate(c, "col"), range(c, "siemens", 0, MAX_SIEMENS)));
     }
-    return new Calibration(str(o, "board"), range(o, "seconds", 0, Double.MAX_VALUE), pulses,
+    return new Calibration(str(o, "board"), range(o, "seconds", 0, MAX_SECONDS), pulses,
         positive(o, "slopeSiemensPerVolt", MAX_SIEMENS), range(o, "offsetSiemens", -MAX_SIEMENS, MAX_SIEMENS),
         range(o, "fitRmsSiemens", 0, MAX_SIEMENS), minGate, maxGate, positive(o, "setVolts", MAX_VOLTS),
         positive(o, "resetVolts", MAX_VOLTS), range(o, "resetGateVolts", 0, MAX_VOLTS), low, high,

@@ -181,6 +181,10 @@ public final class CheckpointStore {
       long step = in.readLong();
       return new Checkpoint(step, new String(entries.get(RUN), StandardCharsets.UTF_8), entries.get(MODEL),
           TrainerStateCodec.read(in), entries.get(BOARD));
+    } catch (java.io.EOFException e) {
+      throw new IOException("entry " + TRAINER + " is truncated");
+    } catch (java.io.UTFDataFormatException e) {
+      throw new IOException("entry " + TRAINER + " holds a malformed name");
     }
   }
 

@@ -1,4 +1,4 @@
-package insitu.compiler.artifact;
+package insitu.testing;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -13,10 +13,10 @@ import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 
 /** Zip files taken apart and put together again in memory, and the directory lies a hostile zip tells. */
-final class ZipBytes {
+public final class ZipBytes {
   private ZipBytes() {}
 
-  static Map<String, byte[]> entries(byte[] zip) throws IOException {
+  public static Map<String, byte[]> entries(byte[] zip) throws IOException {
     Map<String, byte[]> m = new LinkedHashMap<>();
     try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
       for (ZipEntry e; (e = in.getNextEntry()) != null; ) m.put(e.getName(), in.readAllBytes());
@@ -25,7 +25,7 @@ final class ZipBytes {
   }
 
   /** Every entry deflated, in map order. */
-  static byte[] zip(Map<String, byte[]> entries) throws IOException {
+  public static byte[] zip(Map<String, byte[]> entries) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try (ZipOutputStream z = new ZipOutputStream(out)) {
       for (var e : entries.entrySet()) {
@@ -38,7 +38,7 @@ final class ZipBytes {
   }
 
   /** Rewrites the uncompressed size the central directory gives for {@code name}: the zip now lies about it. */
-  static byte[] lieAboutSize(byte[] zip, String name, int size) {
+  public static byte[] lieAboutSize(byte[] zip, String name, int size) {
     byte[] b = zip.clone();
     ByteBuffer buf = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN);
     byte[] n = name.getBytes(StandardCharsets.UTF_8);
