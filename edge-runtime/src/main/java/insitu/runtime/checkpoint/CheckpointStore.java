@@ -139,10 +139,12 @@ public final class CheckpointStore {
     List<String> problems = new ArrayList<>();
     for (Path p : all) {
       try {
-        return read(p);
+        Checkpoint c = read(p);
+        // Warned only now: when no checkpoint is valid, the one error line says it all.
+        for (String problem : problems) Logger.warn("checkpoint {} refused; resuming from {}", problem, p.getFileName());
+        return c;
       } catch (IOException | RuntimeException e) {
-        problems.add(p.getFileName() + ": " + e.getMessage());
-        Logger.warn("checkpoint {} refused ({}); trying the previous one", p.getFileName(), e.getMessage());
+        problems.add(p.getFileName() + " (" + e.getMessage() + ")");
       }
     }
     throw new BadInputException(dir + ": no valid checkpoint: " + String.join("; ", problems));
