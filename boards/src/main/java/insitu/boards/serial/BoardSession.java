@@ -10,9 +10,7 @@ import insitu.boards.protocol.Message.FetchResponse;
 import insitu.boards.protocol.Message.GapsRequest;
 import insitu.boards.protocol.Message.GapsResponse;
 import insitu.boards.protocol.Message.Nak;
-import insitu.boards.protocol.Message.SeqState;
 import insitu.boards.protocol.Message.StatusRequest;
-import insitu.boards.protocol.Message.StatusResponse;
 import insitu.boards.protocol.Message;
 import insitu.boards.protocol.MessageCodec;
 import insitu.errors.BoardException;
@@ -50,10 +48,6 @@ public final class BoardSession implements AutoCloseable {
   private static final int FETCH_FIXED_BYTES = 2;
   /** FETCH windows sent in one round. */
   private static final int MAX_FETCH_WINDOWS = 64;
-  /** Seqs that must be unknown to the board before a session numbers its requests from them (§4.1). */
-  private static final int FRESH_WINDOW = 64;
-  /** Random starts tried before the board counts as holding answers everywhere. */
-  private static final int MAX_FRESH_ATTEMPTS = 16;
 
   private final LinkWire wire;
   private final SessionOptions options;
@@ -419,34 +413,9 @@ public final class BoardSession implements AutoCloseable {
     }
   }
 
-  /**
-   * Moves request numbering past every seq the board may still hold an answer to from an earlier
-   * session in this epoch (board-protocol.md §4.1): a request under such a seq would be answered
-   * from that cache with the old answer. Numbering starts at a seq drawn from {@code seed} once
-   * STATUS says the {@value #FRESH_WINDOW} seqs from there are unknown to the board: the board
-   * keeps 16 answers, so this session's own evict the old ones before it gets past the window.
-   * Call it once, after the first HELLO (which, carrying epoch 0, never matches the cache).
-   */
-  public void startPastCachedSeqs(long seed) {
-    java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
-    for (int attempt = 0; attempt < MAX_FRESH_ATTEMPTS; attempt++) {
-      int start = random.nextInt(Frame.SEQ_UNKNOWN);
-      nextSeq = (start + FRESH_WINDOW) % Frame.SEQ_UNKNOWN; // the probes themselves number after the window
-      boolean fresh = true;
-      try {
-        for (int k = 0; k < FRESH_WINDOW && fresh; k++) {
-          Message m = call(new StatusRequest((start + k) % Frame.SEQ_UNKNOWN, 0));
-          fresh = m instanceof StatusResponse s && s.seqState() == SeqState.UNKNOWN;
-        }
-      } catch (EpochChangedException e) {
-        fresh = true; // the board reset: its cache is empty
-      }
-      if (fresh) {
-        nextSeq = start;
-        return;
-      }
-    }
-    throw new BoardException("the board holds cached answers under every sequence number tried; reset it");
+  /** Numbers the next request {@code seq} ({@link FreshSeqs} moves a new session past the board's cached answers). */
+  void nextSeq(int seq) {
+    nextSeq = seq % Frame.SEQ_UNKNOWN;
   }
 
   private int takeSeq() {

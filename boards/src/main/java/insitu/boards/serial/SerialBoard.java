@@ -74,7 +74,7 @@ public final class SerialBoard implements Board, SelfTest, DrivePreference, Link
       }
       b.connect();
       // Seeded by the moment and the board's boot count: sessions differ, a virtual clock repeats exactly.
-      b.session.startPastCachedSeqs(ticker.nanos() ^ (b.info.bootCount() << 32) ^ b.info.lastCommandId());
+      FreshSeqs.start(b.session, ticker.nanos() ^ (b.info.bootCount() << 32) ^ b.info.lastCommandId());
       return b;
     } catch (RuntimeException e) {
       b.session.close();

@@ -59,7 +59,7 @@ class SessionSequenceNumbersTest {
     for (int s = 0; s < 2; s++) {
       BoardSession session = new BoardSession(link, OPTIONS, link.ticker);
       session.call(new Hello());
-      session.startPastCachedSeqs(5);
+      FreshSeqs.start(session, 5);
       session.call(new ConfigRequest(0, 256));
       for (int row = 0; row < 8; row++) {
         Object r = session.call(new ReadRequest(0, new int[] {row}, new int[] {s}));
