@@ -2,6 +2,7 @@ package insitu.bench;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import insitu.testing.HangGuard;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -80,7 +81,7 @@ class PyTorchPeerTest {
 
   /** Closing a hung peer must not hang: the test's own timeout is the check, not a clock. */
   @Test
-  @org.junit.jupiter.api.Timeout(value = 120, threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
+  @HangGuard
   void aPeerThatHangsTimesOut() throws IOException {
     try (PyTorchPeer p = peer("""
         echo '{"torch_version": "x"}'

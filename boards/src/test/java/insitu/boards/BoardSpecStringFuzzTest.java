@@ -7,12 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import insitu.boards.sim.DeviceModel;
 import insitu.numeric.parallel.Workers;
 import insitu.testing.Fuzz;
+import insitu.testing.HangGuard;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.Timeout.ThreadMode;
 
 /**
  * Board spec strings as users type them, damaged: values NaN, negative, huge, fractional or not
@@ -30,7 +28,7 @@ class BoardSpecStringFuzzTest {
       "1", "2", "8", "0.05", "0.5", "12", "100", "0:1"};
 
   @Test
-  @Timeout(value = 120, unit = TimeUnit.SECONDS, threadMode = ThreadMode.SEPARATE_THREAD)
+  @HangGuard
   void damagedSpecStringsGiveABoardInRangeOrOneLineRefusal() {
     int parsed = 0;
     try (Workers workers = Workers.sequential()) {

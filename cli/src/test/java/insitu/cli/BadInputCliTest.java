@@ -4,14 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import insitu.testing.HangGuard;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.Timeout.ThreadMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -19,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
  * bad input) and exactly one line on stderr, naming what is wrong. The decoders' fuzz tests cover
  * the hundreds of variants; this checks that what they refuse reaches the user as one line.
  */
-@Timeout(value = 300, unit = TimeUnit.SECONDS, threadMode = ThreadMode.SEPARATE_THREAD)
+@HangGuard
 class BadInputCliTest {
   @TempDir Path dir;
 
@@ -98,7 +96,6 @@ class BadInputCliTest {
 
   /** A FIFO where a model, a key, a calibration, a spec or a checkpoint belongs: refused without opening it (which would block forever). */
   @Test
-  @Timeout(value = 120, unit = TimeUnit.SECONDS, threadMode = ThreadMode.SEPARATE_THREAD)
   void fifosWhereFilesBelongAreRefusedWithoutBlocking() throws Exception {
     Path fifo = Fifos.make(dir.resolve("pipe"));
     String f = fifo.toString();

@@ -17,13 +17,13 @@ import insitu.boards.serial.Transport;
 import insitu.boards.sim.DeviceModel;
 import insitu.boards.sim.SimulatedBoard;
 import insitu.numeric.parallel.Workers;
+import insitu.testing.HangGuard;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /** Seeded, bounded fuzzing of both decoders. Only ProtocolException may come out of them. */
-/** A generous timeout per test is the hang detector; nothing here measures speed. */
-@org.junit.jupiter.api.Timeout(value = 120, threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
+@HangGuard
 class FuzzTest {
   /** Threads of the boards and deployments under test (parallel regions really run in parallel); closed after the class. */
   private static final Workers WORKERS = new Workers(2);
@@ -57,7 +57,7 @@ class FuzzTest {
     double[] before = emulator.board().trueConductances(0);
     long executedBefore = emulator.executedCommands();
     SplittableRandom r = new SplittableRandom(1);
-    hangGuard(() -> {
+    assertDoesNotThrow(() -> {
       for (int i = 0; i < ROUNDS; i++) {
         byte[] junk = new byte[r.nextInt(300)];
         for (int k = 0; k < junk.length; k++) junk[k] = (byte) (r.nextInt(8) == 0 ? 0 : r.nextInt(256));
@@ -73,7 +73,7 @@ class FuzzTest {
     BoardEmulator emulator = armedEmulator();
     SplittableRandom r = new SplittableRandom(2);
     List<Message.Request> seeds = validRequests();
-    hangGuard(() -> {
+    assertDoesNotThrow(() -> {
       for (int i = 0; i < ROUNDS; i++) {
         Message.Request m = seeds.get(r.nextInt(seeds.size()));
         byte[] payload = MessageCodec.encode(m);
@@ -114,7 +114,7 @@ class FuzzTest {
 
       @Override public void onError(ProtocolException error) { }
     };
-    hangGuard(() -> {
+    assertDoesNotThrow(() -> {
       for (int i = 0; i < ROUNDS; i++) {
         Message m = replies.get(r.nextInt(replies.size()));
         byte[] payload = mutate(MessageCodec.encode(m), r);
@@ -125,11 +125,6 @@ class FuzzTest {
       }
     });
     assertTrue(decoder.frames() > 0 && decoder.crcErrors() + decoder.malformedFrames() > 0);
-  }
-
-  /** Runs the rounds; the class's timeout, not a wall-clock budget, catches a hang. */
-  private static void hangGuard(org.junit.jupiter.api.function.Executable rounds) {
-    assertDoesNotThrow(rounds);
   }
 
   private static byte[] mutate(byte[] payload, SplittableRandom r) {

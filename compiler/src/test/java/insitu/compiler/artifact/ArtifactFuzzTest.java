@@ -17,6 +17,7 @@ import insitu.testing.ByteMutations;
 import insitu.testing.Fuzz;
 import insitu.testing.JsonMutations;
 import insitu.testing.ZipBytes;
+import insitu.testing.HangGuard;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,11 +25,8 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.Timeout.ThreadMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -37,7 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
  * their sizes. Each loads to a consistent artifact or is refused in one line; none hangs or
  * exhausts memory.
  */
-@Timeout(value = 120, unit = TimeUnit.SECONDS, threadMode = ThreadMode.SEPARATE_THREAD)
+@HangGuard
 class ArtifactFuzzTest {
   private static final int BYTE_CASES = 200, MANIFEST_CASES = 300, ENTRY_CASES = 100;
   @TempDir Path dir;

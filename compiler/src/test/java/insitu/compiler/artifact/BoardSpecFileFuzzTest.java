@@ -8,17 +8,15 @@ import insitu.boards.sim.DeviceModel;
 import insitu.boards.sim.SimulatedBoard;
 import insitu.testing.Fuzz;
 import insitu.testing.JsonMutations;
+import insitu.testing.HangGuard;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.Timeout.ThreadMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Board spec files ({@code insitu board info --out}) with their JSON damaged: a valid spec with its defects inside the board, or one line. */
-@Timeout(value = 120, unit = TimeUnit.SECONDS, threadMode = ThreadMode.SEPARATE_THREAD)
+@HangGuard
 class BoardSpecFileFuzzTest {
   private static final int CASES = 300;
   @TempDir Path dir;

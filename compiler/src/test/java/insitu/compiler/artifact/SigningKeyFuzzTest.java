@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import insitu.testing.ByteMutations;
 import insitu.testing.Fuzz;
+import insitu.testing.HangGuard;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,14 +12,11 @@ import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.Signature;
 import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.Timeout.ThreadMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /** PEM key files damaged: bytes, base64, labels, the END line. A key that still loads signs and verifies. */
-@Timeout(value = 120, unit = TimeUnit.SECONDS, threadMode = ThreadMode.SEPARATE_THREAD)
+@HangGuard
 class SigningKeyFuzzTest {
   private static final int CASES = 300;
   @TempDir Path dir;

@@ -9,15 +9,13 @@ import insitu.compiler.ModelSource;
 import insitu.errors.BadInputException;
 import insitu.testing.ByteMutations;
 import insitu.testing.Fuzz;
+import insitu.testing.HangGuard;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.Timeout.ThreadMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -26,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * constants whose declared size would not fit in memory. {@link OnnxReaderFuzzTest} covers the
  * decoder on bytes in memory.
  */
-@Timeout(value = 120, unit = TimeUnit.SECONDS, threadMode = ThreadMode.SEPARATE_THREAD)
+@HangGuard
 class OnnxFileFuzzTest {
   private static final int CASES = 200;
   @TempDir Path dir;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import insitu.errors.BadInputException;
+import insitu.testing.HangGuard;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.Arrays;
@@ -11,7 +12,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /** Corrupted files must fail with BadInputException (or read fine), never crash or hang (a generous timeout detects a hang). */
-@org.junit.jupiter.api.Timeout(value = 120, threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
+@HangGuard
 class OnnxReaderFuzzTest {
   private static final int MUTATIONS = 2000;
 

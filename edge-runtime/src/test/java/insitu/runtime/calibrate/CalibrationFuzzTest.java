@@ -15,13 +15,11 @@ import insitu.errors.BadInputException;
 import insitu.numeric.parallel.Workers;
 import insitu.testing.Fuzz;
 import insitu.testing.JsonMutations;
+import insitu.testing.HangGuard;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.Timeout.ThreadMode;
 
 /**
  * Calibration files ({@code insitu board selftest --out}) damaged in every way the issue's 45 files
@@ -29,7 +27,7 @@ import org.junit.jupiter.api.Timeout.ThreadMode;
  * wrong shape; nesting deep enough to overflow a recursive parser; then a few hundred seeded
  * mutations. A calibration that loads is one the mapper and the programmer can use as it is.
  */
-@Timeout(value = 120, unit = TimeUnit.SECONDS, threadMode = ThreadMode.SEPARATE_THREAD)
+@HangGuard
 class CalibrationFuzzTest {
   private static final int CASES = 400;
   private static final String BOARD = "sim:realistic?rows=32&cols=16&stuck=0.05";

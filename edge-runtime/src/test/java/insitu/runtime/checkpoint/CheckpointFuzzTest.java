@@ -9,6 +9,7 @@ import insitu.runtime.train.TrainerState;
 import insitu.testing.ByteMutations;
 import insitu.testing.Fuzz;
 import insitu.testing.ZipBytes;
+import insitu.testing.HangGuard;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,11 +17,8 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.Timeout.ThreadMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -29,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * says. Each reads to a checkpoint or is refused with one line; none allocates what a length
  * field claims.
  */
-@Timeout(value = 120, unit = TimeUnit.SECONDS, threadMode = ThreadMode.SEPARATE_THREAD)
+@HangGuard
 class CheckpointFuzzTest {
   private static final int BYTE_CASES = 200, STATE_CASES = 200;
   @TempDir Path dir;
