@@ -2,6 +2,7 @@ package insitu.bench;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import insitu.testing.HangGuard;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -78,9 +79,10 @@ class PyTorchPeerTest {
     }
   }
 
+  /** Closing a hung peer must not hang: the test's own timeout is the check, not a clock. */
   @Test
+  @HangGuard
   void aPeerThatHangsTimesOut() throws IOException {
-    long t0 = System.nanoTime();
     try (PyTorchPeer p = peer("""
         echo '{"torch_version": "x"}'
         while read cmd; do sleep 60; done
@@ -89,6 +91,5 @@ class PyTorchPeerTest {
       assertFalse(p.available());
       assertTrue(p.reason().contains("timed out"), p.reason());
     }
-    assertTrue(System.nanoTime() - t0 < 30_000_000_000L, "closing a hung peer does not hang");
   }
 }

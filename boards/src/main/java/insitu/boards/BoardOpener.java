@@ -18,6 +18,18 @@ public final class BoardOpener {
       + "&writeNoise=µS&adcBits=B&window=µS&badRows=a:r;…&badCols=a:c;…), "
       + "serial:PORT (options ?baud=921600&timeoutMs=250&gpio=none|raspberrypi|mock&reset=17&power=27&ready=22&chip=auto)";
 
+  /** Largest arrays, rows and columns a board may have: the wire protocol counts them in 16 bits. */
+  public static final int MAX_ARRAYS = BoardSpec.MAX_LINES, MAX_LINES = BoardSpec.MAX_LINES;
+  /** Most cells a simulated board may have, whatever the heap (4096 arrays of 128 x 64 are 2^25); a spec alone may name more. */
+  public static final long MAX_CELLS = 1L << 28;
+  /** Largest conductance window (and write noise) in µS a spec string may name: 1 S. */
+  private static final double MAX_WINDOW_MICROSIEMENS = 1e6;
+  /**
+   * Heap a simulated board needs per cell (conductances, states, gathered products; with device
+   * physics also its history), measured with margin (docs/robustness.md).
+   */
+  private static final long SIM_BYTES_PER_CELL = 20, PHYSICAL_SIM_BYTES_PER_CELL = 56;
+
   private BoardOpener() {}
 
   /** Parsed form of a board spec string. */
@@ -68,6 +80,7 @@ public final class BoardOpener {
     BoardUri uri = parse(text);
     if (uri.scheme().equals("sim")) {
       SimulatedConfig c = simulated(uri, defaultSeed);
+      requireHeapFor(c.spec(), c.model());
       return ownWorkers ? SimulatedBoard.withOwnWorkers(c.spec(), c.model(), c.seed()) : new SimulatedBoard(c.spec(), c.model(), c.seed(), workers);
     }
     if (uri.scheme().equals("serial")) return SerialBoardOpener.open(uri);
@@ -131,43 +144,46 @@ public final class BoardOpener {
   }
 
   private static SimulatedConfig simulated(BoardUri uri, long defaultSeed) {
-    try {
-      DeviceModel model = deviceModel(uri.target());
-      for (String k : uri.options().keySet())
-        if (!java.util.Set.of("arrays", "rows", "cols", "seed", "stuck", "readNoise", "adcBits", "badRows", "badCols", "writeNoise", "window").contains(k))
-          throw new IllegalArgumentException("unknown board option '" + k + "'; valid: " + VALID);
-      // stuck=F: a fraction F of the cells stuck, half low and half high (replaces the preset's own).
-      if (uri.options().containsKey("stuck")) {
-        double stuck = Double.parseDouble(uri.option("stuck", "0"));
-        if (stuck > 0 || model.stuckOffFraction() + model.stuckOnFraction() > 0) model = model.withStuck(stuck / 2, stuck / 2);
-      }
-      if (uri.options().containsKey("window")) model = model.withMaxSiemens(Double.parseDouble(uri.option("window", "")) * 1e-6);
-      if (uri.options().containsKey("readNoise")) model = model.withReadNoise(Double.parseDouble(uri.option("readNoise", "0")));
-      if (uri.options().containsKey("writeNoise"))
-        model = model.withWriteNoise(Double.parseDouble(uri.option("writeNoise", "0")) * 1e-6);
-      int arrays = Integer.parseInt(uri.option("arrays", "1"));
-      int rows = Integer.parseInt(uri.option("rows", "128"));
-      int cols = Integer.parseInt(uri.option("cols", "64"));
-      long seed = Long.parseLong(uri.option("seed", Long.toString(defaultSeed)));
-      BoardSpec spec = SimulatedBoard.specFor(model, arrays, rows, cols);
-      int adc = Integer.parseInt(uri.option("adcBits", "0"));
-      if (adc > 0 && !model.readout().isNone()) model = model.withReadout(model.readout().withAdcBits(adc));
-      if (adc > 0) spec = new BoardSpec(spec.name(), arrays, rows, cols, spec.minSiemens(), spec.maxSiemens(), spec.readVolts(),
-          spec.maxSetVolts(), spec.maxResetVolts(), spec.maxGateVolts(), adc, spec.fullScaleAmps(), spec.defects());
-      DefectMap d = DefectMap.none();
-      for (String item : uri.option("badRows", "").split(";")) {
-        if (item.isEmpty()) continue;
-        String[] p = item.split(":");
-        d = d.withBadRow(Integer.parseInt(p[0]), Integer.parseInt(p[1]));
-      }
-      for (String item : uri.option("badCols", "").split(";")) {
-        if (item.isEmpty()) continue;
-        String[] p = item.split(":");
-        d = d.withBadCol(Integer.parseInt(p[0]), Integer.parseInt(p[1]));
-      }
-      return new SimulatedConfig(spec.withDefects(d), model, seed);
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("bad number in board spec: " + e.getMessage() + "; valid: " + VALID);
+    DeviceModel model = deviceModel(uri.target());
+    for (String k : uri.options().keySet())
+      if (!java.util.Set.of("arrays", "rows", "cols", "seed", "stuck", "readNoise", "adcBits", "badRows", "badCols", "writeNoise", "window").contains(k))
+        throw new IllegalArgumentException("unknown board option '" + k + "'; valid: " + VALID);
+    BoardOptions o = new BoardOptions(uri.options());
+    // stuck=F: a fraction F of the cells stuck, half low and half high (replaces the preset's own).
+    if (o.has("stuck")) {
+      double stuck = o.real("stuck", 0, 0, 1);
+      if (stuck > 0 || model.stuckOffFraction() + model.stuckOnFraction() > 0) model = model.withStuck(stuck / 2, stuck / 2);
     }
+    if (o.has("window")) model = model.withMaxSiemens(o.real("window", 0, model.minSiemens() * 1e6 + 1e-9, MAX_WINDOW_MICROSIEMENS) * 1e-6);
+    if (o.has("readNoise")) model = model.withReadNoise(o.real("readNoise", 0, 0, 1));
+    if (o.has("writeNoise")) model = model.withWriteNoise(o.real("writeNoise", 0, 0, MAX_WINDOW_MICROSIEMENS) * 1e-6);
+    int arrays = (int) o.integer("arrays", 1, 1, MAX_ARRAYS);
+    int rows = (int) o.integer("rows", 128, 1, MAX_LINES);
+    int cols = (int) o.integer("cols", 64, 1, MAX_LINES);
+    long seed = o.integer("seed", defaultSeed, Long.MIN_VALUE, Long.MAX_VALUE);
+    BoardSpec spec = SimulatedBoard.specFor(model, arrays, rows, cols);
+    int adc = (int) o.integer("adcBits", 0, 0, 24);
+    if (adc > 0 && !model.readout().isNone()) model = model.withReadout(model.readout().withAdcBits(adc));
+    if (adc > 0) spec = new BoardSpec(spec.name(), arrays, rows, cols, spec.minSiemens(), spec.maxSiemens(), spec.readVolts(),
+        spec.maxSetVolts(), spec.maxResetVolts(), spec.maxGateVolts(), adc, spec.fullScaleAmps(), spec.defects());
+    java.util.Set<Long> badRows = new java.util.TreeSet<>(), badCols = new java.util.TreeSet<>();
+    for (int[] p : o.lines("badRows", arrays, rows)) badRows.add(DefectMap.lineKey(p[0], p[1]));
+    for (int[] p : o.lines("badCols", arrays, cols)) badCols.add(DefectMap.lineKey(p[0], p[1]));
+    return new SimulatedConfig(spec.withDefects(new DefectMap(badRows, badCols, java.util.Set.of())), model, seed);
+  }
+
+  /**
+   * Refuses a simulated board this JVM could not hold: its cells are allocated up front, so a board
+   * too big for the heap (or past {@link #MAX_CELLS}) is refused before any is, with the way to give it more.
+   */
+  public static void requireHeapFor(BoardSpec spec, DeviceModel model) {
+    long cells = (long) spec.arrays() * spec.rows() * spec.cols();
+    if (cells > MAX_CELLS)
+      throw new IllegalArgumentException("a simulated board of " + spec.arrays() + " x " + spec.rows() + " x " + spec.cols()
+          + " cells is larger than the " + MAX_CELLS + " cells a simulator may have");
+    long need = cells * (model.hasDevicePhysics() ? PHYSICAL_SIM_BYTES_PER_CELL : SIM_BYTES_PER_CELL), heap = Runtime.getRuntime().maxMemory();
+    if (need > heap / 2)
+      throw new IllegalArgumentException("a simulated board of " + cells + " cells needs about " + (need >> 20) + " MB, more than half of this JVM's "
+          + (heap >> 20) + " MB heap; use fewer arrays or give it more with INSITU_JAVA_OPTS=-Xmx…");
   }
 }

@@ -24,11 +24,21 @@ public record BoardSpec(
     double maxSetVolts, double maxResetVolts, double maxGateVolts,
     int adcBits, double fullScaleAmps, DefectMap defects) {
 
+  /** Most arrays, rows or columns: the board protocol counts them in 16 bits. */
+  public static final int MAX_LINES = 0xFFFF;
+
   public BoardSpec {
     if (arrays < 1 || rows < 1 || cols < 1)
       throw new IllegalArgumentException("board needs at least one array, row and column: " + arrays + "x" + rows + "x" + cols);
+    if (arrays > MAX_LINES || rows > MAX_LINES || cols > MAX_LINES)
+      throw new IllegalArgumentException("board has more than " + MAX_LINES + " arrays, rows or columns: " + arrays + "x" + rows + "x" + cols);
+    if (!(minSiemens >= 0) || !Double.isFinite(maxSiemens)) throw new IllegalArgumentException("conductances must be finite and >= 0");
     if (!(maxSiemens > minSiemens)) throw new IllegalArgumentException("maxSiemens must exceed minSiemens");
-    if (!(readVolts > 0)) throw new IllegalArgumentException("readVolts must be > 0");
+    if (!(readVolts > 0) || !Double.isFinite(readVolts)) throw new IllegalArgumentException("readVolts must be finite and > 0");
+    if (!(maxSetVolts >= 0 && maxResetVolts >= 0 && maxGateVolts >= 0)
+        || !Double.isFinite(maxSetVolts + maxResetVolts + maxGateVolts))
+      throw new IllegalArgumentException("voltage limits must be finite and >= 0");
+    if (!(fullScaleAmps > 0) || !Double.isFinite(fullScaleAmps)) throw new IllegalArgumentException("fullScaleAmps must be finite and > 0");
     if (adcBits < 0 || adcBits > 24) throw new IllegalArgumentException("adcBits must be 0..24, was " + adcBits);
   }
 

@@ -19,6 +19,9 @@ import java.util.Set;
 final class SerialBoardOpener {
   private static final Set<String> OPTIONS = options();
 
+  /** Faster than any UART a board has; slower timeouts than a minute only hide a dead link. */
+  private static final long MAX_BAUD = 16_000_000, MAX_TIMEOUT_MILLIS = 60_000;
+
   private SerialBoardOpener() {}
 
   static Board open(BoardOpener.BoardUri uri) {
@@ -30,15 +33,9 @@ final class SerialBoardOpener {
     for (String k : uri.options().keySet())
       if (!OPTIONS.contains(k)) throw new IllegalArgumentException("unknown serial board option '" + k + "'; valid: " + BoardOpener.VALID);
     if (uri.target().isEmpty()) throw new IllegalArgumentException("serial board needs a port, e.g. serial:/dev/ttyUSB0");
-    int baud;
-    long timeoutMs;
-    try {
-      baud = Integer.parseInt(uri.option("baud", Integer.toString(JSerialCommTransport.DEFAULT_BAUD)));
-      timeoutMs = Long.parseLong(uri.option("timeoutMs", Long.toString(SessionOptions.serialDefaults().ackTimeoutMillis())));
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("bad number in board spec: " + e.getMessage() + "; valid: " + BoardOpener.VALID);
-    }
-    if (baud <= 0 || timeoutMs <= 0) throw new IllegalArgumentException("baud and timeoutMs must be > 0");
+    BoardOptions o = new BoardOptions(uri.options());
+    int baud = (int) o.integer("baud", JSerialCommTransport.DEFAULT_BAUD, 1, MAX_BAUD);
+    long timeoutMs = o.integer("timeoutMs", SessionOptions.serialDefaults().ackTimeoutMillis(), 1, MAX_TIMEOUT_MILLIS);
     GpioSpec gpio = GpioSpec.parse(uri.options());
     ControlLines lines = ControlLinesOpener.open(gpio, GpioChips.system());
     Transport port;

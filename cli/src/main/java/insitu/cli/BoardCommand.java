@@ -7,6 +7,7 @@ import insitu.compiler.artifact.BoardSpecFile;
 import insitu.boards.emulator.FaultPlan;
 import insitu.boards.emulator.FirmwareDefect;
 import insitu.errors.UsageException;
+import insitu.sdk.job.FirmwareSelfTest;
 import insitu.sdk.job.TrainJob;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -27,12 +28,12 @@ public final class BoardCommand implements Callable<Integer> {
   java.nio.file.Path out;
 
   @Option(names = "--board", defaultValue = "sim") String board;
-  @Option(names = "--seed", defaultValue = "1") long seed;
+  @Option(names = "--seed", defaultValue = "1", converter = OptionRanges.Seed.class) long seed;
   @Option(names = "--port", description = "emulate: serial port (e.g. one end of a socat pty pair)") String port;
   @Option(names = "--device", defaultValue = "paper", description = "emulate: device model paper | ideal") String device;
-  @Option(names = "--arrays", defaultValue = "1", description = "emulate: number of 128x64 arrays") int arrays;
-  @Option(names = "--fault-rate", defaultValue = "0", description = "emulate: fraction of bytes dropped or corrupted") double faultRate;
-  @Option(names = "--reset-every", defaultValue = "0", description = "emulate: reset the board every N commands on average (0 = never)") int resetEvery;
+  @Option(names = "--arrays", defaultValue = "1", converter = OptionRanges.ArrayCount.class, description = "emulate: number of 128x64 arrays") int arrays;
+  @Option(names = "--fault-rate", defaultValue = "0", converter = OptionRanges.Fraction.class, description = "emulate: fraction of bytes dropped or corrupted") double faultRate;
+  @Option(names = "--reset-every", defaultValue = "0", converter = OptionRanges.Count.class, description = "emulate: reset the board every N commands on average (0 = never)") int resetEvery;
   @Option(names = "--defect", paramLabel = "NAME", description = "emulate: a deliberate firmware bug, repeatable: ${COMPLETION-CANDIDATES}",
       completionCandidates = DefectNames.class) java.util.List<String> defects = new java.util.ArrayList<>();
 
@@ -64,13 +65,14 @@ public final class BoardCommand implements Callable<Integer> {
       m.put("adc_bits", s.adcBits());
       m.put("bad_rows", s.defects().badRows().size());
       m.put("bad_cols", s.defects().badCols().size());
+      FirmwareSelfTest.run(b).ifPresent(t -> m.put("firmware_self_test", t));
       if (out != null) {
         BoardSpecFile.write(s, out);
         m.put("spec_file", out.toString());
       }
       Runner.print(m, common, String.format("%s: %d array(s) of %dx%d 1T1R cells, G %.0f-%.0f µS, read %.2f V, ADC %s",
           s.name(), s.arrays(), s.rows(), s.cols(), s.minSiemens() * 1e6, s.maxSiemens() * 1e6, s.readVolts(),
-          s.adcBits() == 0 ? "exact" : s.adcBits() + " bits"));
+          s.adcBits() == 0 ? "exact" : s.adcBits() + " bits") + FirmwareSelfTest.summary(m));
       return 0;
     }
   }

@@ -28,7 +28,7 @@ public final class CompileCommand implements Callable<Integer> {
   @Option(names = "--report", paramLabel = "FILE.json", description = "write the compile report here") Path report;
   @Option(names = "--png", paramLabel = "FILE.png", description = "draw where each layer lives") Path png;
   @Option(names = "--sign", paramLabel = "KEY", description = "sign with this Ed25519 private key (PKCS#8 PEM)") Path sign;
-  @Option(names = "--seed", defaultValue = "1", description = "seed of built-in models' weights") long seed;
+  @Option(names = "--seed", defaultValue = "1", converter = OptionRanges.Seed.class, description = "seed of built-in models' weights") long seed;
   @Mixin CalibrationOption calibration;
 
   @Override public Integer call() {

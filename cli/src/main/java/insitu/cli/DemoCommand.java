@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
 public final class DemoCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
 
-  @Option(names = "--seed", defaultValue = "1") long seed;
+  @Option(names = "--seed", defaultValue = "1", converter = OptionRanges.Seed.class) long seed;
 
   @Override public Integer call() {
     return Runner.train(TrainRequest.demo(seed), common);

@@ -8,7 +8,7 @@ import picocli.CommandLine.Option;
 public class DeviceOptions {
   @Mixin CalibrationOption calibration;
 
-  @Option(names = "--age", paramLabel = "DURATION",
+  @Option(names = "--age", paramLabel = "DURATION", converter = OptionRanges.Age.class,
       description = "simulated boards: let this much virtual time pass once the weights are on the board, before evaluating or"
           + " training (e.g. 30d, 12h, 90s)")
   String age;

@@ -21,16 +21,16 @@ public final class EvalCommand implements Callable<Integer> {
   String board;
   @Option(names = "--program", defaultValue = "write-verify", description = "write-verify (closed loop) or exact (open loop; exact on sim:ideal) (default: ${DEFAULT-VALUE})")
   String program;
-  @Option(names = "--tolerance", defaultValue = "2", paramLabel = "MICROSIEMENS", description = "write-verify window ±µS (default: ${DEFAULT-VALUE})")
+  @Option(names = "--tolerance", defaultValue = "2", converter = OptionRanges.Positive.class, paramLabel = "MICROSIEMENS", description = "write-verify window ±µS (default: ${DEFAULT-VALUE})")
   double tolerance;
   @Option(names = "--save-outputs", paramLabel = "FILE.npy", description = "write the model outputs (N x outputs, float32)") Path saveOutputs;
   @Option(names = "--verify-key", paramLabel = "PUBKEY", description = "accept only .xbar artifacts signed by this Ed25519 public key") Path verifyKey;
-  @Option(names = "--batch", defaultValue = "200") int batch;
-  @Option(names = "--seed", defaultValue = "1") long seed;
+  @Option(names = "--batch", defaultValue = "200", converter = OptionRanges.Batch.class) int batch;
+  @Option(names = "--seed", defaultValue = "1", converter = OptionRanges.Seed.class) long seed;
   @Mixin DeviceOptions device;
   @Option(names = "--compensate-drift", description = "fit per-column gains from read-back conductances and apply them digitally")
   boolean compensateDrift;
-  @Option(names = "--recalibrate", paramLabel = "THRESHOLD", description = "below this accuracy (0-1) on a held-back calibration set: compensate drift, then fine-tune one epoch in situ")
+  @Option(names = "--recalibrate", paramLabel = "THRESHOLD", converter = OptionRanges.Fraction.class, description = "below this accuracy (0-1) on a held-back calibration set: compensate drift, then fine-tune one epoch in situ")
   Double recalibrate;
 
   @Override public Integer call() {

@@ -17,8 +17,8 @@ public final class FineTuneCommand implements Callable<Integer> {
   @Option(names = "--checkpoint", required = true, description = "the run directory (its --out) holding checkpoints/") Path checkpoint;
   @Option(names = "--data", description = "data set (default: the run's)") String data;
   @Option(names = "--board", defaultValue = "sim") String board;
-  @Option(names = "--epochs", description = "default 1") Integer epochs;
-  @Option(names = "--seed", defaultValue = "1") long seed;
+  @Option(names = "--epochs", converter = OptionRanges.Epochs.class, description = "default 1") Integer epochs;
+  @Option(names = "--seed", defaultValue = "1", converter = OptionRanges.Seed.class) long seed;
   @Mixin DeviceOptions device;
 
   @Override public Integer call() {

@@ -20,6 +20,12 @@ public final class Main implements Runnable {
   }
 
   public static void main(String[] args) {
+    // A background thread's failure is one line too; out of memory there ends the command.
+    Thread.setDefaultUncaughtExceptionHandler((thread, t) -> {
+      LastResort.Outcome o = LastResort.of(t);
+      System.err.println("insitu: " + o.message());
+      if (t instanceof Error) Runtime.getRuntime().halt(o.exitCode());
+    });
     System.exit(execute(args));
   }
 
@@ -38,20 +44,25 @@ public final class Main implements Runnable {
     CommandLine cl = new CommandLine(new Main());
     cl.setErr(new PrintWriter(System.err, true));
     cl.setParameterExceptionHandler((ex, a) -> {
-      System.err.println("insitu: " + ex.getMessage());
-      System.err.println("Try 'insitu " + ex.getCommandLine().getCommandName() + " --help' for usage.");
-      return 2;
+      // One line: the problem, then where the usage is.
+      System.err.println("insitu: " + InsituException.oneLine(ex.getMessage()) + " (see 'insitu "
+          + ex.getCommandLine().getCommandSpec().qualifiedName().replaceFirst("^insitu ", "") + " --help')");
+      return LastResort.USAGE;
     });
-    cl.setExecutionExceptionHandler((ex, c, parse) -> {
-      if (debug) ex.printStackTrace();
-      if (ex instanceof InsituException ie) {
-        System.err.println("insitu: " + ie.getMessage());
-        return ie.exitCode();
-      }
-      System.err.println("insitu: internal error: " + ex + (debug ? "" : " (run with --debug for the stack trace)"));
-      return 1;
-    });
-    return cl.execute(args);
+    cl.setExecutionExceptionHandler((ex, c, parse) -> report(ex, debug));
+    try {
+      return cl.execute(args);
+    } catch (Throwable t) {
+      // Errors (OutOfMemoryError, StackOverflowError) pass through picocli's handler.
+      return report(t, debug);
+    }
+  }
+
+  private static int report(Throwable t, boolean debug) {
+    if (debug) t.printStackTrace();
+    LastResort.Outcome o = LastResort.of(t);
+    System.err.println("insitu: " + o.message());
+    return o.exitCode();
   }
 
   /** --debug shows the libraries' debug lines, Pi4J's included (tinylog.properties keeps them quiet). */

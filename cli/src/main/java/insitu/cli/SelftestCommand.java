@@ -1,5 +1,6 @@
 package insitu.cli;
 
+import insitu.sdk.job.FirmwareSelfTest;
 import insitu.sdk.job.SelftestJob;
 import java.nio.file.Path;
 import java.util.List;
@@ -22,7 +23,7 @@ final class SelftestCommand {
         100 * (double) r.get("read_noise_relative"), 1e6 * (double) r.get("write_spread_siemens"), (int) r.get("stuck_cells"),
         (int) r.get("bad_rows"), (int) r.get("bad_cols"), (int) r.get("cells_tested"), 1e6 * (double) r.get("siemens_per_weight"),
         1e6 * (double) r.get("center_siemens"), (double) r.get("max_weight"), 1e6 * (double) r.get("tolerance_siemens"),
-        (long) r.get("pulses"), out == null ? "" : "; calibration in " + out));
+        (long) r.get("pulses"), FirmwareSelfTest.summary(r) + (out == null ? "" : "; calibration in " + out)));
     return 0;
   }
 }

@@ -24,20 +24,20 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--board", defaultValue = "sim", description = "sim, sim:ideal, sim:paper?arrays=N&seed=S&stuck=F, serial:PATH (default: ${DEFAULT-VALUE})")
   String board;
 
-  @Option(names = "--epochs", description = "passes over the training set (default: the model's, 15 for paper-cnn, 8 for paper-convlstm)")
+  @Option(names = "--epochs", converter = OptionRanges.Epochs.class, description = "passes over the training set (default: the model's, 15 for paper-cnn, 8 for paper-convlstm)")
   Integer epochs;
-  @Option(names = "--batch", description = "samples per update (default: the model's, 100 for paper-cnn, 50 for paper-convlstm)")
+  @Option(names = "--batch", converter = OptionRanges.Batch.class, description = "samples per update (default: the model's, 100 for paper-cnn, 50 for paper-convlstm)")
   Integer batch;
-  @Option(names = "--lr", description = "learning rate at epoch 1 (default 0.01; fine-tuning a model's own weights: 0.004, 0.001 with write-verify)")
+  @Option(names = "--lr", converter = OptionRanges.Positive.class, description = "learning rate at epoch 1 (default 0.01; fine-tuning a model's own weights: 0.004, 0.001 with write-verify)")
   Double lr;
-  @Option(names = "--lr-decay", description = "learning-rate factor per epoch (default 0.85; 1 with --update paper)") Double lrDecay;
+  @Option(names = "--lr-decay", converter = OptionRanges.Decay.class, description = "learning-rate factor per epoch (default 0.85; 1 with --update paper)") Double lrDecay;
   @Option(names = "--optimizer", defaultValue = "rmsprop", description = "rmsprop, sgd, adam") String optimizer;
   @Option(names = "--update", defaultValue = "auto",
       description = "accumulate (paper rule, pulses fired when the accumulated gate step reaches 0.1 V), paper (exact rule),"
           + " manhattan, write-verify (a weight's devices re-programmed closed loop once its accumulated change reaches 0.05),"
           + " auto (default: write-verify when fine-tuning trained weights on a calibrated board, else accumulate)")
   String update;
-  @Option(names = "--seed", defaultValue = "1") long seed;
+  @Option(names = "--seed", defaultValue = "1", converter = OptionRanges.Seed.class) long seed;
   @Option(names = "--out", description = "directory for report.json and the plots (default runs/<name>)") Path out;
   @Option(names = "--init", defaultValue = "auto",
       description = "paper (RESET all, SET all at Vg0), weights (program the model's own weights with write-verify, then fine-tune), auto (weights for .onnx files, paper otherwise)")
@@ -45,7 +45,7 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--resume", description = "continue the run in DIR (its --out) from its newest valid checkpoint; other options are taken from the checkpoint")
   Path resume;
   @Mixin DeviceOptions device;
-  @Option(names = "--checkpoint-every", defaultValue = "50", description = "batches between checkpoints in <out>/checkpoints (also one per epoch; 0: per epoch only)")
+  @Option(names = "--checkpoint-every", defaultValue = "50", converter = OptionRanges.Count.class, description = "batches between checkpoints in <out>/checkpoints (also one per epoch; 0: per epoch only)")
   int checkpointEvery;
 
   @Override public Integer call() {

@@ -1,8 +1,8 @@
 package insitu.cli;
 
 import static org.junit.jupiter.api.Assertions.*;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import insitu.testing.SocatPty;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import java.util.ArrayList;
@@ -63,16 +63,9 @@ class ConformanceCliTest {
     assertTrue(defect.err().contains("no-dedupe"), defect.err());
   }
 
-  /** socat is a test dependency: a CI run without it fails instead of skipping the one real-link test. */
-  private static void requireSocat() {
-    if (PtyPair.socatInstalled()) return;
-    if ("true".equals(System.getenv("CI"))) fail("socat is not installed but CI=true: the pseudo-terminal test must run");
-    assumeTrue(false, "socat is not installed: pseudo-terminal test skipped");
-  }
-
   @Test
   void boardEmulateOverAPseudoTerminalPassesAndFailsItsDefect() throws Exception {
-    requireSocat();
+    SocatPty.require();
     JsonObject clean = conformanceOverPty();
     // Over a real port these two also time the machine (an ACK within 250 ms, a READ within a 500 ms
     // watchdog): a stalled test JVM must not fail the run. ConformanceSuiteTest holds them on virtual time.
@@ -87,14 +80,14 @@ class ConformanceCliTest {
 
   /** Runs {@code board emulate} on one end of a fresh pty pair and the suite on the other; returns the JSON report. */
   private static JsonObject conformanceOverPty(String... emulateArgs) throws Exception {
-    try (PtyPair pty = PtyPair.start()) {
-      List<String> args = new ArrayList<>(List.of("board", "emulate", "--port", pty.board, "--quiet", "--seed", "3"));
+    try (SocatPty pty = SocatPty.start()) {
+      List<String> args = new ArrayList<>(List.of("board", "emulate", "--port", pty.first, "--quiet", "--seed", "3"));
       args.addAll(List.of(emulateArgs));
       Thread firmware = new Thread(() -> Main.execute(args.toArray(String[]::new)), "board-emulate");
       firmware.setDaemon(true);
       firmware.start();
       try {
-        CliRun r = CliRun.of("board", "conformance", "--board", "serial:" + pty.host, "--json", "--quiet");
+        CliRun r = CliRun.of("board", "conformance", "--board", "serial:" + pty.second, "--json", "--quiet");
         assertTrue(r.exit() == 0 || r.exit() == 1, "exit " + r.exit() + ": " + r.err());
         return r.json();
       } finally {

@@ -1,7 +1,6 @@
 package insitu.cli;
 
 import static org.junit.jupiter.api.Assertions.*;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import insitu.boards.BoardOpener;
 import insitu.boards.emulator.BoardEmulator;
@@ -15,6 +14,7 @@ import insitu.sdk.data.DatasetResolver;
 import insitu.sdk.data.NpyDtype;
 import insitu.sdk.data.NpyWriter;
 import insitu.numeric.parallel.Workers;
+import insitu.testing.SocatPty;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -47,13 +47,13 @@ class SerialEndToEndTest {
   private static final int COMMANDS_PER_RESET = 8;
 
   @TempDir Path tmp;
-  private PtyPair pty;
+  private SocatPty pty;
   private BoardEmulator emulator;
 
   @BeforeEach
   void startLink() throws Exception {
-    assumeTrue(PtyPair.socatInstalled(), "socat is not installed: serial end-to-end tests skipped");
-    pty = PtyPair.start();
+    SocatPty.require();
+    pty = SocatPty.start();
   }
 
   @AfterEach
@@ -68,7 +68,7 @@ class SerialEndToEndTest {
 
   private void startEmulator(String devicesSpec, FaultPlan faults) {
     SimulatedBoard devices = (SimulatedBoard) BoardOpener.open(devicesSpec, SEED, WORKERS);
-    emulator = new BoardEmulator(devices, JSerialCommTransport.open(pty.board, JSerialCommTransport.DEFAULT_BAUD), SEED,
+    emulator = new BoardEmulator(devices, JSerialCommTransport.open(pty.first, JSerialCommTransport.DEFAULT_BAUD), SEED,
         faults, Ticker.system()).start();
   }
 
@@ -103,7 +103,7 @@ class SerialEndToEndTest {
     assertEquals(0, local.exit(), local.err());
     startEmulator(devices, faults);
     long t0 = System.nanoTime();
-    CliRun serial = train(data, "serial:" + pty.host, "serial");
+    CliRun serial = train(data, "serial:" + pty.second, "serial");
     double seconds = (System.nanoTime() - t0) / 1e9;
     assertEquals(0, serial.exit(), serial.err());
     // Top-level keys of the reports (the per-epoch entries have keys of the same names).
@@ -146,10 +146,28 @@ class SerialEndToEndTest {
   @Test
   void hungBoardExitsWithFourOneLineAndSafeState() {
     startEmulator(FaultPlan.none().withHangAfter(3));
-    CliRun r = train(smallData(), "serial:" + pty.host + "?timeoutMs=50", "hung");
+    CliRun r = train(smallData(), "serial:" + pty.second + "?timeoutMs=50", "hung");
     assertEquals(EXIT_BOARD_FAILURE, r.exit(), r.err());
     assertEquals(1, r.err().strip().lines().count(), "one line on stderr: " + r.err());
     assertTrue(r.err().contains("no answer"), r.err());
     assertTrue(emulator.receivedOpcodes().contains(Opcode.SAFE_STATE), "board was asked for SAFE_STATE");
+  }
+
+  /** board info and board selftest run the firmware's self-test and report the cells it found stuck. */
+  @Test
+  void boardInfoAndSelftestReportTheFirmwaresSelfTest() {
+    startEmulator("sim:paper?stuck=0.1", FaultPlan.none());
+    long stuck = 0;
+    for (int r = 0; r < 128; r++) for (int c = 0; c < 64; c++) if (emulator.board().isStuck(0, r, c)) stuck++;
+    assertTrue(stuck > 0, "the emulated board has stuck cells");
+    CliRun info = CliRun.of("board", "info", "--board", "serial:" + pty.second, "--json", "--quiet");
+    assertEquals(0, info.exit(), info.err());
+    assertEquals(stuck, info.json().getAsJsonObject("firmware_self_test").get("failed_cells").getAsLong());
+    assertEquals(128 * 64, info.json().getAsJsonObject("firmware_self_test").get("checked_cells").getAsLong());
+    CliRun text = CliRun.of("board", "info", "--board", "serial:" + pty.second, "--quiet");
+    assertTrue(text.out().contains("firmware self-test: " + stuck + " of 8192 cells failed"), text.out());
+    CliRun selftest = CliRun.of("board", "selftest", "--board", "serial:" + pty.second, "--json", "--quiet");
+    assertEquals(0, selftest.exit(), selftest.err());
+    assertEquals(stuck, selftest.json().getAsJsonObject("firmware_self_test").get("failed_cells").getAsLong());
   }
 }

@@ -3,8 +3,6 @@ package insitu.compiler;
 import insitu.compiler.builder.BuiltInModel;
 import insitu.compiler.ir.Graph;
 import insitu.compiler.onnx.OnnxModel;
-import insitu.errors.BadInputException;
-import java.io.IOException;
 import java.nio.file.Path;
 
 /** Where a model comes from: an ONNX file (or one already read), a built-in model, or a graph built in Java. */
@@ -36,11 +34,7 @@ public sealed interface ModelSource {
     }
 
     @Override public byte[] bytes() {
-      try {
-        return java.nio.file.Files.readAllBytes(path);
-      } catch (IOException e) {
-        throw new BadInputException(path + ": cannot read: " + e.getMessage(), e);
-      }
+      return insitu.io.InputFiles.readAll(path, "an ONNX model (.onnx)", insitu.compiler.onnx.OnnxFileCheck.MAX_FILE_BYTES);
     }
   }
 

@@ -60,6 +60,7 @@ public final class FirmwareTargets {
     Set<FirmwareDefect> defects = EnumSet.noneOf(FirmwareDefect.class);
     for (String name : uri.option("defects", "").split(",")) if (!name.isEmpty()) defects.add(FirmwareDefect.parse(name));
     BoardSpec spec = SimulatedBoard.specFor(model, arrays, rows, cols);
+    BoardOpener.requireHeapFor(spec, model);
     return emulator(SimulatedBoard.withOwnWorkers(spec, model, seed), seed, defects);
   }
 

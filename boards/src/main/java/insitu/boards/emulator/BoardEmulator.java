@@ -107,6 +107,7 @@ public final class BoardEmulator implements AutoCloseable {
   public static void serve(String portPath, String simSpec, long seed, FaultPlan faults, java.util.Set<FirmwareDefect> defects,
       Consumer<BoardSpec> started) {
     BoardOpener.SimulatedConfig c = BoardOpener.simulated(simSpec, seed);
+    BoardOpener.requireHeapFor(c.spec(), c.model());
     try (Transport port = JSerialCommTransport.open(portPath, JSerialCommTransport.DEFAULT_BAUD);
          SimulatedBoard board = SimulatedBoard.withOwnWorkers(c.spec(), c.model(), c.seed());
          BoardEmulator emulator = new BoardEmulator(board, port, seed, FirmwareDefect.faultsFor(faults, defects), Ticker.system())

@@ -413,6 +413,11 @@ public final class BoardSession implements AutoCloseable {
     }
   }
 
+  /** Numbers the next request {@code seq} ({@link FreshSeqs} moves a new session past the board's cached answers). */
+  void nextSeq(int seq) {
+    nextSeq = seq % Frame.SEQ_UNKNOWN;
+  }
+
   private int takeSeq() {
     int s = nextSeq;
     nextSeq = (nextSeq + 1) % Frame.SEQ_UNKNOWN; // 0xFFFF is reserved for "unknown"

@@ -73,6 +73,8 @@ public final class SerialBoard implements Board, SelfTest, DrivePreference, Link
         b.awaitReady();
       }
       b.connect();
+      // Seeded by the moment and the board's boot count: sessions differ, a virtual clock repeats exactly.
+      FreshSeqs.start(b.session, ticker.nanos() ^ (b.info.bootCount() << 32) ^ b.info.lastCommandId());
       return b;
     } catch (RuntimeException e) {
       b.session.close();
@@ -360,11 +362,12 @@ public final class SerialBoard implements Board, SelfTest, DrivePreference, Link
     System.arraycopy(r.columnAmps(), 0, out, at, count);
   }
 
-  /** Runs the board's self test; returns the number of failed cells. */
+  /** Runs the firmware's self test (SELF_TEST): cells checked and cells that failed. */
   @Override
-  public synchronized long selfTest() {
+  public synchronized Result selfTest() {
     open();
-    return ((SelfTestResponse) repeatable(new SelfTestRequest())).failedCells();
+    SelfTestResponse r = (SelfTestResponse) repeatable(new SelfTestRequest());
+    return new Result(r.checkedCells(), r.failedCells());
   }
 
   @Override

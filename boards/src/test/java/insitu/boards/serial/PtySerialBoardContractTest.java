@@ -1,13 +1,12 @@
 package insitu.boards.serial;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import insitu.boards.Board;
 import insitu.boards.BoardContractTest;
 import insitu.boards.emulator.BoardEmulator;
 import insitu.boards.emulator.FaultPlan;
 import insitu.boards.serial.port.JSerialCommTransport;
 import insitu.boards.sim.SimulatedBoard;
+import insitu.testing.SocatPty;
 
 /** The serial host stack byte for byte over a real pseudo-terminal pair (jSerialComm both ends). */
 class PtySerialBoardContractTest extends BoardContractTest {
@@ -16,7 +15,7 @@ class PtySerialBoardContractTest extends BoardContractTest {
 
   @Override
   protected Board open(SimulatedBoard devices) throws Exception {
-    assumeTrue(SocatPty.available(), "socat is not installed (apt-get install socat); skipping the pseudo-terminal leg");
+    SocatPty.require();
     pty = SocatPty.start();
     Transport boardSide = JSerialCommTransport.open(pty.first, JSerialCommTransport.DEFAULT_BAUD);
     emulator = new BoardEmulator(devices, boardSide, SEED, FaultPlan.none(), Ticker.system()).start();

@@ -11,6 +11,7 @@ import insitu.boards.emulator.FaultPlan;
 import insitu.boards.serial.port.JSerialCommTransport;
 import insitu.boards.sim.DeviceModel;
 import insitu.boards.sim.SimulatedBoard;
+import insitu.testing.SocatPty;
 import insitu.numeric.parallel.Workers;
 import org.junit.jupiter.api.Test;
 
@@ -25,7 +26,7 @@ class SerialBoardOpenerTest {
 
   @Test
   void serialSpecOpensAnEmulatedBoardOnAPty() throws Exception {
-    assumeTrue(SocatPty.available(), "socat is not installed; skipping");
+    SocatPty.require();
     try (SocatPty pty = SocatPty.start();
          BoardEmulator emulator = new BoardEmulator(SimulatedBoard.of(DeviceModel.ideal(), 1, 8, 4, 1, WORKERS),
              JSerialCommTransport.open(pty.first, JSerialCommTransport.DEFAULT_BAUD), 1, FaultPlan.none(), Ticker.system()).start();
@@ -39,10 +40,7 @@ class SerialBoardOpenerTest {
   /** gpio=mock works in the shipped tool: pins come from the spec, READY rises with power, the board opens. */
   @Test
   void mockControlLinesWithPinsFromTheSpecOpenAnEmulatedBoard() throws Exception {
-    if (!SocatPty.available()) {
-      assertNotEquals("true", System.getenv("CI"), "socat is missing; CI installs it");
-      assumeTrue(false, "socat is not installed; skipping");
-    }
+    SocatPty.require();
     try (SocatPty pty = SocatPty.start();
          BoardEmulator emulator = new BoardEmulator(SimulatedBoard.of(DeviceModel.ideal(), 1, 8, 4, 1, insitu.numeric.parallel.Workers.sequential()),
              JSerialCommTransport.open(pty.first, JSerialCommTransport.DEFAULT_BAUD), 1, FaultPlan.none(), Ticker.system()).start();

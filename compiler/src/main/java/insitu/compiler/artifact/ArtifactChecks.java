@@ -20,6 +20,7 @@ final class ArtifactChecks {
 
   static void check(Graph g, Placement p, BoardSpec target) {
     checkGraph(g);
+    GraphBounds.check(g);
     if (p.arrays() != target.arrays() || p.rows() != target.rows() || p.cols() != target.cols())
       fail("placement is for " + p.arrays() + " array(s) of " + p.rows() + "x" + p.cols() + " but the target has "
           + target.arrays() + " of " + target.rows() + "x" + target.cols());

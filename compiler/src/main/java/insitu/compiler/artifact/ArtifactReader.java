@@ -14,12 +14,12 @@ import insitu.compiler.ir.Graph;
 import insitu.compiler.ir.Tensor;
 import insitu.compiler.mapping.Placement;
 import insitu.errors.BadInputException;
+import insitu.io.BoundedZipEntries;
+import insitu.io.InputFiles;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -43,6 +43,11 @@ import java.util.zip.ZipFile;
  * the file and what is wrong.
  */
 public final class ArtifactReader {
+  /** The manifest lists tiles row by row; 64 MiB holds a placement of millions of weights. */
+  private static final long MAX_MANIFEST_BYTES = 64L << 20;
+  /** The manifest digest (64 hex digits) and the signature (64 bytes), with room for line ends. */
+  private static final long MAX_SMALL_ENTRY_BYTES = 1024;
+
   private ArtifactReader() {}
 
   /** Reads an artifact; a signature, if present, is not checked. */
@@ -55,8 +60,7 @@ public final class ArtifactReader {
    * signature does not verify under that key, is refused.
    */
   public static Artifact read(Path file, PublicKey requiredKey) {
-    if (!Files.exists(file)) throw bad(file, "no such file");
-    if (!Files.isRegularFile(file)) throw bad(file, "not a regular file");
+    InputFiles.requireRegularFile(file, "a .xbar artifact");
     try (ZipFile zip = new ZipFile(file.toFile())) {
       return read(file, zip, requiredKey);
     } catch (ZipException e) {
@@ -69,12 +73,12 @@ public final class ArtifactReader {
   }
 
   private static Artifact read(Path file, ZipFile zip, PublicKey requiredKey) {
-    byte[] manifestBytes = entryBytes(file, zip, ArtifactFormat.MANIFEST, true);
-    byte[] digestBytes = entryBytes(file, zip, ArtifactFormat.MANIFEST_DIGEST, true);
+    byte[] manifestBytes = entryBytes(file, zip, ArtifactFormat.MANIFEST, true, MAX_MANIFEST_BYTES);
+    byte[] digestBytes = entryBytes(file, zip, ArtifactFormat.MANIFEST_DIGEST, true, MAX_SMALL_ENTRY_BYTES);
     String manifestDigest = Sha256.hex(manifestBytes);
     if (!new String(digestBytes, StandardCharsets.US_ASCII).strip().equals(manifestDigest))
       throw bad(file, ArtifactFormat.MANIFEST + " is corrupt (its SHA-256 does not match " + ArtifactFormat.MANIFEST_DIGEST + ")");
-    byte[] signature = zip.getEntry(ArtifactFormat.SIGNATURE) == null ? null : entryBytes(file, zip, ArtifactFormat.SIGNATURE, true);
+    byte[] signature = zip.getEntry(ArtifactFormat.SIGNATURE) == null ? null : entryBytes(file, zip, ArtifactFormat.SIGNATURE, true, MAX_SMALL_ENTRY_BYTES);
     boolean verified = false;
     if (requiredKey != null) {
       if (signature == null) throw bad(file, "artifact is not signed, but this runtime requires a signature (verification key configured)");
@@ -98,12 +102,17 @@ public final class ArtifactReader {
       if (version != ArtifactFormat.VERSION)
         throw bad(file, "unsupported .xbar format version " + version + " (this insitu reads version " + ArtifactFormat.VERSION
             + "); recompile the model with this version of insitu");
-      Map<String, String> digests = checkEntries(file, zip, obj(m, "entries"));
+      Map<String, Long> sizes = new LinkedHashMap<>();
+      Map<String, String> digests = checkEntries(file, zip, obj(m, "entries"), sizes);
       JsonObject graphJson = obj(m, "graph");
       Map<String, Tensor> inits = new LinkedHashMap<>();
+      Set<String> backing = new HashSet<>();
       for (GraphCodec.InitializerRef ref : GraphCodec.initializers(graphJson)) {
         if (!digests.containsKey(ref.entry())) throw bad(file, "initializer '" + ref.name() + "' names entry " + ref.entry() + ", which is not listed");
-        inits.put(ref.name(), tensor(file, zip, ref));
+        // One entry per initializer: a manifest naming one entry a million times must not make the reader inflate it a million times.
+        if (!backing.add(ref.entry()) || inits.containsKey(ref.name()))
+          throw bad(file, "initializer '" + ref.name() + "' or its entry " + ref.entry() + " is listed twice");
+        inits.put(ref.name(), tensor(file, zip, ref, sizes.get(ref.entry())));
       }
       Graph graph = GraphCodec.decode(graphJson, inits);
       Placement placement = PlacementCodec.decode(obj(m, "placement"));
@@ -125,20 +134,24 @@ public final class ArtifactReader {
   }
 
   /** Checks the size and digest of every listed entry, and that nothing unlisted is present. */
-  private static Map<String, String> checkEntries(Path file, ZipFile zip, JsonObject entries) {
+  private static Map<String, String> checkEntries(Path file, ZipFile zip, JsonObject entries, Map<String, Long> sizes) {
     Map<String, String> digests = new LinkedHashMap<>();
     for (String name : entries.keySet()) {
       JsonObject d = obj(entries, name);
       String want = str(d, "sha256");
       long size = JsonFields.longValue(d, "bytes");
-      ZipEntry ze = zip.getEntry(name);
-      if (ze == null) throw bad(file, "entry " + name + " is missing");
-      if (ze.getSize() >= 0 && ze.getSize() != size)
-        throw bad(file, "entry " + name + " is corrupt: " + ze.getSize() + " bytes, the manifest says " + size);
-      byte[] data = entryBytes(file, zip, name, false);
-      if (data.length != size) throw bad(file, "entry " + name + " is corrupt: " + data.length + " bytes, the manifest says " + size);
-      if (!Sha256.hex(data).equals(want)) throw bad(file, "entry " + name + " is corrupt (SHA-256 mismatch)");
+      if (size < 0) throw bad(file, "entry " + name + " has a negative size in the manifest");
+      if (zip.getEntry(name) == null) throw bad(file, "entry " + name + " is missing");
+      // Streamed: the digest is checked without holding the entry, inflating no further than the manifest says.
+      String got;
+      try {
+        got = BoundedZipEntries.sha256(zip, name, size, ArtifactFormat.MAX_ENTRY_BYTES);
+      } catch (IOException e) {
+        throw corrupt(file, name, e);
+      }
+      if (!got.equals(want)) throw bad(file, "entry " + name + " is corrupt (SHA-256 mismatch)");
       digests.put(name, want);
+      sizes.put(name, size);
     }
     Set<String> allowed = new HashSet<>(List.of(ArtifactFormat.MANIFEST, ArtifactFormat.MANIFEST_DIGEST, ArtifactFormat.SIGNATURE));
     allowed.addAll(digests.keySet());
@@ -149,33 +162,42 @@ public final class ArtifactReader {
     return digests;
   }
 
-  private static Tensor tensor(Path file, ZipFile zip, GraphCodec.InitializerRef ref) {
-    byte[] data = entryBytes(file, zip, ref.entry(), false);
-    long n = 1;
-    for (int d : ref.shape()) n *= d;
-    if (n * 8 != data.length)
-      throw bad(file, "entry " + ref.entry() + " holds " + data.length + " bytes but initializer '" + ref.name() + "' of shape "
-          + java.util.Arrays.toString(ref.shape()) + " needs " + n * 8);
+  private static Tensor tensor(Path file, ZipFile zip, GraphCodec.InitializerRef ref, long declaredBytes) {
+    long most = ArtifactFormat.MAX_ENTRY_BYTES / Double.BYTES, n = 1;
+    for (int d : ref.shape()) n = d == 0 || n == 0 ? 0 : n > most / d ? most + 1 : n * d; // stays just past the bound once there
+    if (n > most || n * Double.BYTES != declaredBytes)
+      throw bad(file, "entry " + ref.entry() + " holds " + declaredBytes + " bytes but initializer '" + ref.name() + "' of shape "
+          + (ref.shape().length > 8 ? "of rank " + ref.shape().length : java.util.Arrays.toString(ref.shape())) + " needs "
+          + (n > most ? "more than " + ArtifactFormat.MAX_ENTRY_BYTES : n * Double.BYTES));
+    byte[] data = entryBytes(file, zip, ref.entry(), declaredBytes);
     double[] v = new double[(int) n];
     ByteBuffer.wrap(data).order(ByteOrder.LITTLE_ENDIAN).asDoubleBuffer().get(v);
     return new Tensor(ref.shape(), v);
   }
 
-  private static byte[] entryBytes(Path file, ZipFile zip, String name, boolean required) {
-    ZipEntry e = zip.getEntry(name);
-    if (e == null) {
-      if (required) throw bad(file, "entry " + name + " is missing (not a complete .xbar artifact)");
-      throw bad(file, "entry " + name + " is missing");
+  /** A listed entry, whose size the manifest declares. */
+  private static byte[] entryBytes(Path file, ZipFile zip, String name, long declaredBytes) {
+    try {
+      return BoundedZipEntries.read(zip, name, declaredBytes, ArtifactFormat.MAX_ENTRY_BYTES).bytes();
+    } catch (IOException e) {
+      throw corrupt(file, name, e);
     }
-    if (e.getSize() > ArtifactFormat.MAX_ENTRY_BYTES) throw bad(file, "entry " + name + " is implausibly large (" + e.getSize() + " bytes)");
-    try (InputStream in = zip.getInputStream(e)) {
-      byte[] data = in.readNBytes((int) Math.min(ArtifactFormat.MAX_ENTRY_BYTES, Integer.MAX_VALUE - 8) + 1);
-      if (data.length > ArtifactFormat.MAX_ENTRY_BYTES) throw bad(file, "entry " + name + " is implausibly large");
-      return data;
-    } catch (IOException ex) {
-      // ZipFile checks each entry's CRC-32 as it streams, so a flipped byte usually lands here.
-      throw bad(file, "entry " + name + " is corrupt (" + ex.getMessage() + ")");
+  }
+
+  /** One of the artifact's own entries (manifest, digest, signature), of at most {@code maxBytes}. */
+  private static byte[] entryBytes(Path file, ZipFile zip, String name, boolean required, long maxBytes) {
+    if (zip.getEntry(name) == null) throw bad(file, "entry " + name + " is missing" + (required ? " (not a complete .xbar artifact)" : ""));
+    try {
+      return BoundedZipEntries.read(zip, name, -1, maxBytes).bytes();
+    } catch (IOException e) {
+      throw corrupt(file, name, e);
     }
+  }
+
+  /** ZipFile checks nothing as it inflates, so a flipped byte or a lying header usually lands here. */
+  private static BadInputException corrupt(Path file, String name, IOException e) {
+    if (e instanceof BoundedZipEntries.EntryException) return bad(file, e.getMessage());
+    return bad(file, "entry " + name + " is corrupt (" + e.getMessage() + ")");
   }
 
   private static boolean verifies(PublicKey key, String manifestDigest, byte[] signature) {

@@ -6,11 +6,11 @@ import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import insitu.boards.BoardSpec;
 import insitu.errors.BadInputException;
+import insitu.io.InputFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
@@ -22,6 +22,8 @@ import java.nio.file.StandardCopyOption;
 public final class BoardSpecFile {
   static final String FORMAT = "insitu-board-spec";
   static final int VERSION = 1;
+  /** A spec lists its defective lines and cells; 16 MiB holds a million of them. */
+  private static final long MAX_FILE_BYTES = 16L << 20;
 
   private BoardSpecFile() {}
 
@@ -51,14 +53,9 @@ public final class BoardSpecFile {
   }
 
   public static BoardSpec read(Path file) {
-    String text;
-    try {
-      text = Files.readString(file, StandardCharsets.UTF_8);
-    } catch (NoSuchFileException e) {
+    if (!Files.exists(file))
       throw new BadInputException(file + ": no such file (write a board's spec with 'insitu board info --board SPEC --out FILE.json')");
-    } catch (IOException e) {
-      throw new BadInputException(file + ": cannot read: " + e.getMessage(), e);
-    }
+    String text = InputFiles.readText(file, "a board spec file", MAX_FILE_BYTES);
     try {
       JsonObject o = JsonParser.parseString(text).getAsJsonObject();
       String format = JsonFields.str(o, "format");

@@ -7,81 +7,82 @@ import com.google.gson.JsonPrimitive;
 
 /**
  * Small typed accessors over Gson's tree model. Every read names the missing or mistyped field, so
- * a damaged manifest gives a message that points at the problem instead of a NullPointerException.
+ * a damaged manifest (or calibration, or board spec file) gives a message that points at the
+ * problem instead of a NullPointerException or a value of the wrong type taken as it comes.
  */
-final class JsonFields {
+public final class JsonFields {
   private JsonFields() {}
 
   /** A field that is absent or has the wrong type. */
-  static final class FieldException extends RuntimeException {
-    FieldException(String message) {
+  public static final class FieldException extends RuntimeException {
+    public FieldException(String message) {
       super(message);
     }
   }
 
-  static JsonElement req(JsonObject o, String key) {
+  public static JsonElement req(JsonObject o, String key) {
     JsonElement e = o.get(key);
     if (e == null || e.isJsonNull()) throw new FieldException("field '" + key + "' is missing");
     return e;
   }
 
-  static JsonObject obj(JsonObject o, String key) {
+  public static JsonObject obj(JsonObject o, String key) {
     JsonElement e = req(o, key);
     if (!e.isJsonObject()) throw new FieldException("field '" + key + "' must be an object");
     return e.getAsJsonObject();
   }
 
-  static JsonArray arr(JsonObject o, String key) {
+  public static JsonArray arr(JsonObject o, String key) {
     JsonElement e = req(o, key);
     if (!e.isJsonArray()) throw new FieldException("field '" + key + "' must be an array");
     return e.getAsJsonArray();
   }
 
-  static String str(JsonObject o, String key) {
+  public static String str(JsonObject o, String key) {
     JsonElement e = req(o, key);
     if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isString()) throw new FieldException("field '" + key + "' must be a string");
     return e.getAsString();
   }
 
   /** A string field that may be absent or null. */
-  static String optStr(JsonObject o, String key) {
+  public static String optStr(JsonObject o, String key) {
     JsonElement e = o.get(key);
     return e == null || e.isJsonNull() ? null : str(o, key);
   }
 
-  static int integer(JsonObject o, String key) {
+  public static int integer(JsonObject o, String key) {
     return toInt(req(o, key), key);
   }
 
-  static long longValue(JsonObject o, String key) {
+  public static long longValue(JsonObject o, String key) {
     return toLong(req(o, key), key);
   }
 
-  static boolean bool(JsonObject o, String key) {
+  public static boolean bool(JsonObject o, String key) {
     JsonElement e = req(o, key);
     if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isBoolean()) throw new FieldException("field '" + key + "' must be true or false");
     return e.getAsBoolean();
   }
 
-  static double number(JsonObject o, String key) {
+  public static double number(JsonObject o, String key) {
     return toDouble(req(o, key), key);
   }
 
-  static int[] ints(JsonObject o, String key) {
+  public static int[] ints(JsonObject o, String key) {
     JsonArray a = arr(o, key);
     int[] v = new int[a.size()];
     for (int i = 0; i < v.length; i++) v[i] = toInt(a.get(i), key + "[" + i + "]");
     return v;
   }
 
-  static long[] longs(JsonObject o, String key) {
+  public static long[] longs(JsonObject o, String key) {
     JsonArray a = arr(o, key);
     long[] v = new long[a.size()];
     for (int i = 0; i < v.length; i++) v[i] = toLong(a.get(i), key + "[" + i + "]");
     return v;
   }
 
-  static java.util.List<String> strings(JsonObject o, String key) {
+  public static java.util.List<String> strings(JsonObject o, String key) {
     JsonArray a = arr(o, key);
     java.util.List<String> v = new java.util.ArrayList<>(a.size());
     for (int i = 0; i < a.size(); i++) {
@@ -92,7 +93,7 @@ final class JsonFields {
     return v;
   }
 
-  static JsonObject element(JsonArray a, int i, String what) {
+  public static JsonObject element(JsonArray a, int i, String what) {
     JsonElement e = a.get(i);
     if (!e.isJsonObject()) throw new FieldException(what + "[" + i + "] must be an object");
     return e.getAsJsonObject();
@@ -132,25 +133,25 @@ final class JsonFields {
 
   // ---- writing ----
 
-  static JsonElement num(double v) {
+  public static JsonElement num(double v) {
     if (Double.isNaN(v)) return new JsonPrimitive("NaN");
     if (Double.isInfinite(v)) return new JsonPrimitive(v > 0 ? "Infinity" : "-Infinity");
     return new JsonPrimitive(v);
   }
 
-  static JsonArray of(int[] v) {
+  public static JsonArray of(int[] v) {
     JsonArray a = new JsonArray(v.length);
     for (int x : v) a.add(x);
     return a;
   }
 
-  static JsonArray of(long[] v) {
+  public static JsonArray of(long[] v) {
     JsonArray a = new JsonArray(v.length);
     for (long x : v) a.add(x);
     return a;
   }
 
-  static JsonArray of(java.util.List<String> v) {
+  public static JsonArray of(java.util.List<String> v) {
     JsonArray a = new JsonArray(v.size());
     for (String x : v) a.add(x);
     return a;

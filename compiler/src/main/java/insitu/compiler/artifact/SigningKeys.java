@@ -1,6 +1,7 @@
 package insitu.compiler.artifact;
 
 import insitu.errors.BadInputException;
+import insitu.io.InputFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,6 +22,9 @@ import java.util.Base64;
  * -algorithm ed25519}; raw DER is accepted too.
  */
 public final class SigningKeys {
+  /** An Ed25519 key is 32 bytes; its PEM file is under 200. Anything much larger is not a key. */
+  private static final long MAX_KEY_FILE_BYTES = 64 * 1024;
+
   private SigningKeys() {}
 
   public static KeyPair generate() {
@@ -49,7 +53,8 @@ public final class SigningKeys {
   public static PrivateKey readPrivate(Path file) {
     try {
       return KeyFactory.getInstance("Ed25519").generatePrivate(new PKCS8EncodedKeySpec(der(file, "PRIVATE KEY")));
-    } catch (GeneralSecurityException e) {
+    } catch (GeneralSecurityException | RuntimeException e) {
+      if (e instanceof BadInputException b) throw b;
       throw new BadInputException(file + ": not an Ed25519 private key (PKCS#8 PEM or DER): " + e.getMessage(), e);
     }
   }
@@ -57,18 +62,14 @@ public final class SigningKeys {
   public static PublicKey readPublic(Path file) {
     try {
       return KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(der(file, "PUBLIC KEY")));
-    } catch (GeneralSecurityException e) {
+    } catch (GeneralSecurityException | RuntimeException e) {
+      if (e instanceof BadInputException b) throw b;
       throw new BadInputException(file + ": not an Ed25519 public key (X.509 PEM or DER): " + e.getMessage(), e);
     }
   }
 
   private static byte[] der(Path file, String label) {
-    byte[] raw;
-    try {
-      raw = Files.readAllBytes(file);
-    } catch (IOException e) {
-      throw new BadInputException(file + ": cannot read key file: " + e.getMessage(), e);
-    }
+    byte[] raw = InputFiles.readAll(file, "an Ed25519 key file (PEM or DER)", MAX_KEY_FILE_BYTES);
     String text = new String(raw, StandardCharsets.US_ASCII);
     String begin = "-----BEGIN " + label + "-----", end = "-----END " + label + "-----";
     int b = text.indexOf(begin);

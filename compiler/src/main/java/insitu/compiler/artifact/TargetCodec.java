@@ -70,16 +70,19 @@ final class TargetCodec {
   static BoardSpec decode(JsonObject o) {
     JsonObject d = obj(o, "defects");
     Set<Long> rows = new TreeSet<>(), cols = new TreeSet<>(), cells = new TreeSet<>();
-    for (int[] p : tuples(arr(d, "badRows"), 2, "badRows")) rows.add(DefectMap.lineKey(p[0], p[1]));
-    for (int[] p : tuples(arr(d, "badCols"), 2, "badCols")) cols.add(DefectMap.lineKey(p[0], p[1]));
-    for (int[] p : tuples(arr(d, "badCells"), 3, "badCells")) cells.add(DefectMap.cellKey(p[0], p[1], p[2]));
+    int na = integer(o, "arrays"), nr = integer(o, "rows"), nc = integer(o, "cols");
+    for (int[] p : tuples(arr(d, "badRows"), new int[] {na, nr}, "badRows")) rows.add(DefectMap.lineKey(p[0], p[1]));
+    for (int[] p : tuples(arr(d, "badCols"), new int[] {na, nc}, "badCols")) cols.add(DefectMap.lineKey(p[0], p[1]));
+    for (int[] p : tuples(arr(d, "badCells"), new int[] {na, nr, nc}, "badCells")) cells.add(DefectMap.cellKey(p[0], p[1], p[2]));
     DefectMap m = new DefectMap(rows, cols, cells);
-    return new BoardSpec(str(o, "name"), integer(o, "arrays"), integer(o, "rows"), integer(o, "cols"),
+    return new BoardSpec(str(o, "name"), na, nr, nc,
         number(o, "minSiemens"), number(o, "maxSiemens"), number(o, "readVolts"), number(o, "maxSetVolts"),
         number(o, "maxResetVolts"), number(o, "maxGateVolts"), integer(o, "adcBits"), number(o, "fullScaleAmps"), m);
   }
 
-  private static java.util.List<int[]> tuples(JsonArray a, int n, String what) {
+  /** Lists of coordinates, each below its bound in {@code limits} (arrays, rows, columns). */
+  private static java.util.List<int[]> tuples(JsonArray a, int[] limits, String what) {
+    int n = limits.length;
     java.util.List<int[]> out = new java.util.ArrayList<>();
     for (int i = 0; i < a.size(); i++) {
       JsonElement e = a.get(i);
@@ -88,9 +91,11 @@ final class TargetCodec {
       int[] v = new int[n];
       for (int k = 0; k < n; k++) {
         JsonElement x = e.getAsJsonArray().get(k);
-        if (!x.isJsonPrimitive() || !x.getAsJsonPrimitive().isNumber() || x.getAsDouble() < 0 || x.getAsDouble() != Math.rint(x.getAsDouble()))
-          throw new JsonFields.FieldException("defects." + what + "[" + i + "] must hold non-negative integers");
-        v[k] = x.getAsInt();
+        if (!x.isJsonPrimitive() || !x.getAsJsonPrimitive().isNumber() || !(x.getAsDouble() >= 0) || x.getAsDouble() >= limits[k]
+            || x.getAsDouble() != Math.rint(x.getAsDouble()))
+          throw new JsonFields.FieldException("defects." + what + "[" + i + "] must hold integers inside the board's "
+              + java.util.Arrays.toString(limits));
+        v[k] = (int) x.getAsDouble();
       }
       out.add(v);
     }

@@ -67,5 +67,16 @@ public record TargetCalibration(String board, double siemensPerWeight, double ma
         throw new IllegalArgumentException("calibration of '" + board + "' lists cell (" + a + "," + r + "," + c
             + ") outside the board's " + spec.arrays() + "x" + spec.rows() + "x" + spec.cols() + " arrays");
     }
+    checkLines(badLines.badRows(), spec.arrays(), spec.rows(), "row", spec);
+    checkLines(badLines.badCols(), spec.arrays(), spec.cols(), "column", spec);
+  }
+
+  private void checkLines(Set<Long> keys, int arrays, int lines, String what, BoardSpec spec) {
+    for (long key : new TreeSet<>(keys)) {
+      int a = (int) (key >>> 32), i = (int) key;
+      if (a < 0 || a >= arrays || i < 0 || i >= lines)
+        throw new IllegalArgumentException("calibration of '" + board + "' lists bad " + what + " " + i + " of array " + a + " outside the board's "
+            + spec.arrays() + "x" + spec.rows() + "x" + spec.cols() + " arrays");
+    }
   }
 }

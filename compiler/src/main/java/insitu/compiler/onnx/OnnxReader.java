@@ -14,19 +14,13 @@ import java.nio.file.Path;
  * the file, e.g. {@code "model.onnx: truncated protobuf at byte 1234: not a complete ONNX model"}.
  */
 public final class OnnxReader {
-  /** Protobuf messages cannot exceed 2 GB; bigger models keep weights in external files. */
-  private static final long MAX_FILE_BYTES = Integer.MAX_VALUE - 8;
-
   private OnnxReader() {}
 
   public static OnnxModel read(Path file) {
     String source = file.toString();
     byte[] bytes;
+    OnnxFileCheck.check(file);
     try {
-      if (Files.size(file) > MAX_FILE_BYTES) {
-        throw new BadInputException(source + ": larger than 2 GB, which a single ONNX protobuf"
-            + " cannot be: insitu does not read models with external data");
-      }
       bytes = Files.readAllBytes(file);
     } catch (NoSuchFileException e) {
       throw new BadInputException(source + ": no such file", e);

@@ -20,7 +20,21 @@ import java.util.stream.IntStream;
  * traced batch sizes.
  */
 final class ShapeOpRules {
+  /** Most values a folded constant may have (2^24 doubles, 128 MB): a model declaring more is refused, not allocated. */
+  static final int MAX_FOLDED_VALUES = 1 << 24;
+
   private ShapeOpRules() {}
+
+  /** The values of a constant of shape {@code dims} to be folded, checked before anything is allocated. */
+  private static int foldedSize(Context c, int[] dims) {
+    long n = 1;
+    for (int dim : dims) {
+      if (dim < 0) throw c.error("shape " + Arrays.toString(dims) + " has a negative dim");
+      n = Math.min(n * dim, (long) MAX_FOLDED_VALUES + 1);
+    }
+    if (n > MAX_FOLDED_VALUES) throw c.error("shape " + Arrays.toString(dims) + " holds more than " + MAX_FOLDED_VALUES + " values");
+    return (int) n;
+  }
 
   static Resolver shape(OnnxNode n) {
     return c -> {
@@ -46,7 +60,7 @@ final class ShapeOpRules {
         Tensor shape = c.constantAt(t, 0);
         if (shape == null) throw c.error("its shape is computed from tensor values at run time; insitu needs shapes it can fold");
         int[] dims = toInts(shape.longs());
-        double[] d = new double[Shapes.size(dims)];
+        double[] d = new double[foldedSize(c, dims)];
         Arrays.fill(d, value.data()[0]);
         out[t] = new Tensor(dims, d, value.integer());
       }
@@ -83,7 +97,9 @@ final class ShapeOpRules {
       Tensor start = c.constant(0, "start"), limit = c.constant(1, "limit"), delta = c.constant(2, "delta");
       double a = start.data()[0], b = limit.data()[0], d = delta.data()[0];
       if (d == 0) throw c.error("delta is 0");
-      int count = (int) Math.max(0, Math.ceil((b - a) / d));
+      double steps = Math.ceil((b - a) / d);
+      if (!(steps <= MAX_FOLDED_VALUES)) throw c.error("start " + a + ", limit " + b + " and delta " + d + " give more than " + MAX_FOLDED_VALUES + " values");
+      int count = (int) Math.max(0, steps);
       double[] v = new double[count];
       for (int k = 0; k < count; k++) v[k] = a + k * d;
       return Resolver.folded(new Tensor(new int[] {count}, v, start.integer()));

@@ -1,17 +1,18 @@
 package insitu.compiler.onnx;
 
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import insitu.errors.BadInputException;
+import insitu.testing.HangGuard;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** Corrupted files must fail with BadInputException (or read fine), never crash or hang. */
+/** Corrupted files must fail with BadInputException (or read fine), never crash or hang (a generous timeout detects a hang). */
+@HangGuard
 class OnnxReaderFuzzTest {
   private static final int MUTATIONS = 2000;
 
@@ -19,7 +20,7 @@ class OnnxReaderFuzzTest {
   void mutatedModelsGiveBadInputOrAModelNeverAnotherException() throws IOException {
     byte[] original = Files.readAllBytes(Fixtures.model("paper_cnn"));
     Random random = new Random(20240601L);
-    assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
+    assertDoesNotThrow(() -> {
       for (int k = 0; k < MUTATIONS; k++) {
         byte[] bytes = mutate(original, random);
         try {

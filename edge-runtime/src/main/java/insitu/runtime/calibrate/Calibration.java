@@ -89,9 +89,11 @@ public record Calibration(String board, double seconds, long pulses,
    * cells, bad lines, copies (a compile target's calibration).
    */
   public TargetCalibration targetCalibration() {
-    DefectMap lines = DefectMap.none();
-    for (int[] r : badRows) lines = lines.withBadRow(r[0], r[1]);
-    for (int[] c : badCols) lines = lines.withBadCol(c[0], c[1]);
+    // One set each, not one copy per line: a calibration may list many lines.
+    java.util.Set<Long> rows = new java.util.HashSet<>(), cols = new java.util.HashSet<>();
+    for (int[] r : badRows) rows.add(DefectMap.lineKey(r[0], r[1]));
+    for (int[] c : badCols) cols.add(DefectMap.lineKey(c[0], c[1]));
+    DefectMap lines = new DefectMap(rows, cols, java.util.Set.of());
     return new TargetCalibration(board, siemensPerWeight, maxWeight, stuckDevices(), lines, TargetCalibration.DEFAULT_COPIES);
   }
 

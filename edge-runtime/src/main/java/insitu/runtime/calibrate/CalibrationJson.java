@@ -2,9 +2,13 @@ package insitu.runtime.calibrate;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
+import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+import insitu.compiler.artifact.JsonFields;
 import insitu.errors.BadInputException;
+import insitu.io.InputFiles;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -22,6 +26,9 @@ public final class CalibrationJson {
   public static final int VERSION = 1;
   private static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create();
 
+  /** A calibration lists stuck cells and bad lines; 64 MiB holds about half a million of them. */
+  private static final long MAX_FILE_BYTES = 64L << 20;
+
   private CalibrationJson() {}
 
   public static String toJson(Calibration c) {
@@ -34,29 +41,28 @@ public final class CalibrationJson {
 
   /** Parses and validates; every problem is a {@link BadInputException} naming {@code source}. */
   public static Calibration fromJson(String json, String source) {
+    JsonElement root;
     try {
-      JsonObject o = GSON.fromJson(json, JsonObject.class);
-      if (o == null || !o.has("format") || !FORMAT.equals(o.get("format").getAsString()))
-        throw new BadInputException(source + ": not an insitu calibration (no \"format\": \"" + FORMAT + "\")");
-      int v = o.get("formatVersion").getAsInt();
+      root = JsonParser.parseString(json);
+    } catch (JsonParseException e) {
+      throw new BadInputException(source + ": not valid JSON: " + e.getMessage(), e);
+    }
+    if (!root.isJsonObject() || !root.getAsJsonObject().has("format"))
+      throw new BadInputException(source + ": not an insitu calibration (no \"format\": \"" + FORMAT + "\")");
+    JsonObject o = root.getAsJsonObject();
+    try {
+      String format = JsonFields.str(o, "format");
+      if (!FORMAT.equals(format)) throw new BadInputException(source + ": not an insitu calibration (format '" + format + "', expected '" + FORMAT + "')");
+      int v = JsonFields.integer(o, "formatVersion");
       if (v != VERSION) throw new BadInputException(source + ": calibration format version " + v + " is not supported (expected " + VERSION + ")");
-      Calibration c = GSON.fromJson(o, Calibration.class);
-      if (c.stuckCells() == null || c.badRows() == null || c.badCols() == null)
-        throw new BadInputException(source + ": calibration lacks its defect lists");
-      return c;
-    } catch (JsonParseException | IllegalStateException | UnsupportedOperationException | NullPointerException e) {
-      throw new BadInputException(source + ": malformed calibration: " + e.getMessage(), e);
-    } catch (IllegalArgumentException e) {
+      return CalibrationDecoder.decode(o);
+    } catch (JsonFields.FieldException | IllegalArgumentException e) {
       throw new BadInputException(source + ": invalid calibration: " + e.getMessage(), e);
     }
   }
 
   public static Calibration read(Path file) {
-    try {
-      return fromJson(Files.readString(file, StandardCharsets.UTF_8), file.toString());
-    } catch (IOException e) {
-      throw new BadInputException(file + ": cannot read the calibration: " + e.getMessage(), e);
-    }
+    return fromJson(InputFiles.readText(file, "a calibration file (insitu board selftest --out)", MAX_FILE_BYTES), file.toString());
   }
 
   public static void write(Calibration c, Path file) {

@@ -1,6 +1,8 @@
 package insitu.runtime.checkpoint;
 
 import insitu.errors.BadInputException;
+import insitu.io.BoundedZipEntries;
+import insitu.io.InputFiles;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -20,7 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
+import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
 import org.tinylog.Logger;
 
@@ -36,6 +38,12 @@ public final class CheckpointStore {
   private static final int KEEP = 2;
   private static final String RUN = "run.json", MODEL = "model.xbar", TRAINER = "trainer.bin", BOARD = "board.bin",
       DIGESTS = "digests.txt", DIGESTS_SHA = "digests.sha256";
+  /** The entries a digest list may name. */
+  private static final java.util.Set<String> LISTED = java.util.Set.of(RUN, MODEL, TRAINER, BOARD);
+  /** Four lines of digest and name. */
+  private static final long MAX_DIGEST_LIST_BYTES = 4096;
+  /** Largest entry (a board's state, the model): what one Java array can hold. */
+  private static final long MAX_ENTRY_BYTES = Integer.MAX_VALUE - 8;
   private final Path dir;
 
   public CheckpointStore(Path dir) {
@@ -131,33 +139,43 @@ public final class CheckpointStore {
     List<String> problems = new ArrayList<>();
     for (Path p : all) {
       try {
-        return read(p);
+        Checkpoint c = read(p);
+        // Warned only now: when no checkpoint is valid, the one error line says it all.
+        for (String problem : problems) Logger.warn("checkpoint {} refused; resuming from {}", problem, p.getFileName());
+        return c;
       } catch (IOException | RuntimeException e) {
-        problems.add(p.getFileName() + ": " + e.getMessage());
-        Logger.warn("checkpoint {} refused ({}); trying the previous one", p.getFileName(), e.getMessage());
+        problems.add(p.getFileName() + " (" + e.getMessage() + ")");
       }
     }
     throw new BadInputException(dir + ": no valid checkpoint: " + String.join("; ", problems));
   }
 
-  /** Reads and verifies one checkpoint file. */
+  /**
+   * Reads and verifies one checkpoint file. The digest list is read first; each entry it lists is
+   * then streamed, its digest computed on the way and compared before anything is decoded, and no
+   * entry inflates past what the zip directory declares.
+   */
   public static Checkpoint read(Path file) throws IOException {
+    InputFiles.requireRegularFile(file, "a checkpoint (" + PREFIX + "N" + SUFFIX + ")");
     Map<String, byte[]> entries = new LinkedHashMap<>();
-    try (ZipInputStream zip = new ZipInputStream(Files.newInputStream(file))) {
-      for (ZipEntry e; (e = zip.getNextEntry()) != null; ) entries.put(e.getName(), zip.readAllBytes());
+    try (ZipFile zip = new ZipFile(file.toFile())) {
+      if (zip.getEntry(DIGESTS) == null || zip.getEntry(DIGESTS_SHA) == null) throw new IOException("incomplete checkpoint (no digest list)");
+      byte[] digests = BoundedZipEntries.read(zip, DIGESTS, -1, MAX_DIGEST_LIST_BYTES).bytes();
+      byte[] digestsSha = BoundedZipEntries.read(zip, DIGESTS_SHA, -1, MAX_DIGEST_LIST_BYTES).bytes();
+      if (!sha256(digests).equals(new String(digestsSha, StandardCharsets.UTF_8).strip()))
+        throw new IOException("digest list does not match its digest");
+      for (String line : new String(digests, StandardCharsets.UTF_8).split("\n")) {
+        if (line.isBlank()) continue;
+        String[] parts = line.split("  ", 2);
+        if (parts.length != 2 || !LISTED.contains(parts[1]) || entries.containsKey(parts[1]))
+          throw new IOException("digest list names an unexpected entry");
+        if (zip.getEntry(parts[1]) == null) throw new IOException("entry " + parts[1] + " is missing");
+        BoundedZipEntries.Entry e = BoundedZipEntries.read(zip, parts[1], -1, MAX_ENTRY_BYTES);
+        if (!e.sha256().equals(parts[0])) throw new IOException("entry " + parts[1] + " does not match its digest");
+        entries.put(parts[1], e.bytes());
+      }
     } catch (java.util.zip.ZipException e) {
       throw new IOException("not a readable checkpoint (" + e.getMessage() + ")");
-    }
-    byte[] digests = entries.get(DIGESTS), digestsSha = entries.get(DIGESTS_SHA);
-    if (digests == null || digestsSha == null) throw new IOException("incomplete checkpoint (no digest list)");
-    if (!sha256(digests).equals(new String(digestsSha, StandardCharsets.UTF_8).strip()))
-      throw new IOException("digest list does not match its digest");
-    for (String line : new String(digests, StandardCharsets.UTF_8).split("\n")) {
-      if (line.isBlank()) continue;
-      String[] parts = line.split("  ", 2);
-      byte[] data = entries.get(parts[1]);
-      if (data == null) throw new IOException("entry " + parts[1] + " is missing");
-      if (!sha256(data).equals(parts[0])) throw new IOException("entry " + parts[1] + " does not match its digest");
     }
     for (String required : new String[] {RUN, MODEL, TRAINER})
       if (!entries.containsKey(required)) throw new IOException("entry " + required + " is missing");
@@ -165,6 +183,10 @@ public final class CheckpointStore {
       long step = in.readLong();
       return new Checkpoint(step, new String(entries.get(RUN), StandardCharsets.UTF_8), entries.get(MODEL),
           TrainerStateCodec.read(in), entries.get(BOARD));
+    } catch (java.io.EOFException e) {
+      throw new IOException("entry " + TRAINER + " is truncated");
+    } catch (java.io.UTFDataFormatException e) {
+      throw new IOException("entry " + TRAINER + " holds a malformed name");
     }
   }
 

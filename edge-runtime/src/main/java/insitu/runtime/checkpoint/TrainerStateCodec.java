@@ -14,6 +14,8 @@ final class TrainerStateCodec {
   private static final int FORMAT = 1;
   /** Guards against corrupted lengths allocating absurd arrays. */
   private static final int MAX_LENGTH = 1 << 28;
+  /** A map entry holds at least its name's length (2 bytes) and an array length (4). */
+  private static final int MIN_ENTRY_BYTES = 6;
 
   private TrainerStateCodec() {}
 
@@ -52,6 +54,8 @@ final class TrainerStateCodec {
       int epoch = in.readInt();
       int[] order = ints(in);
       int next = in.readInt();
+      if (epoch < 0 || next < 0 || next > order.length || java.util.Arrays.stream(order).anyMatch(i -> i < 0))
+        throw new IOException("corrupt epoch state (epoch " + epoch + ", batch " + next + " of " + order.length + " samples)");
       long correct = in.readLong();
       double loss = in.readDouble();
       BoardCounters c = new BoardCounters(in.readLong(), in.readLong(), in.readLong(), in.readLong(), in.readLong());
@@ -67,7 +71,7 @@ final class TrainerStateCodec {
   }
 
   private static int[] ints(DataInputStream in) throws IOException {
-    int[] a = new int[length(in)];
+    int[] a = new int[length(in, Integer.BYTES)];
     for (int i = 0; i < a.length; i++) a[i] = in.readInt();
     return a;
   }
@@ -78,14 +82,15 @@ final class TrainerStateCodec {
   }
 
   private static double[] doubles(DataInputStream in) throws IOException {
-    double[] a = new double[length(in)];
+    double[] a = new double[length(in, Double.BYTES)];
     for (int i = 0; i < a.length; i++) a[i] = in.readDouble();
     return a;
   }
 
-  private static int length(DataInputStream in) throws IOException {
+  /** A count of items of at least {@code bytesEach} bytes, checked against the bytes that are left before anything is allocated. */
+  private static int length(DataInputStream in, int bytesEach) throws IOException {
     int n = in.readInt();
-    if (n < 0 || n > MAX_LENGTH) throw new IOException("corrupt length " + n);
+    if (n < 0 || n > MAX_LENGTH || (long) n * bytesEach > in.available()) throw new IOException("corrupt length " + n);
     return n;
   }
 
@@ -98,7 +103,7 @@ final class TrainerStateCodec {
   }
 
   private static Map<String, double[]> vectors(DataInputStream in) throws IOException {
-    int n = length(in);
+    int n = length(in, MIN_ENTRY_BYTES);
     Map<String, double[]> m = new LinkedHashMap<>();
     for (int i = 0; i < n; i++) m.put(in.readUTF(), doubles(in));
     return m;
@@ -114,11 +119,11 @@ final class TrainerStateCodec {
   }
 
   private static Map<String, double[][]> matrices(DataInputStream in) throws IOException {
-    int n = length(in);
+    int n = length(in, MIN_ENTRY_BYTES);
     Map<String, double[][]> m = new LinkedHashMap<>();
     for (int i = 0; i < n; i++) {
       String name = in.readUTF();
-      double[][] rows = new double[length(in)][];
+      double[][] rows = new double[length(in, Integer.BYTES)][];
       for (int r = 0; r < rows.length; r++) rows[r] = doubles(in);
       m.put(name, rows);
     }

@@ -83,19 +83,18 @@ class LaneDotsTest {
         }
   }
 
-  /** Where the JVM has the module, the trial switches to the vector kernel within seconds. */
+  /**
+   * Before, during and after the trial, whichever kernel it lets run gives the scalar sums bit for
+   * bit. When the trial switches depends on the machine's speed, so nothing here waits for it: the
+   * vector kernel's own bits are checked directly above, trial or not.
+   */
   @Test
-  void theVectorKernelIsTriedAndTakenOver() throws InterruptedException {
+  void whicheverKernelTheTrialLetsRunGivesTheScalarBits() {
     org.junit.jupiter.api.Assumptions.assumeTrue(LaneDots.vectorized(), "no jdk.incubator.vector or no 256-bit vectors here");
     try (VectorTrials trials = new VectorTrials()) {
-      double[][] g = new double[4][64], x = new double[4][64];
-      LaneDots.outerSums(trials, g, x, 4, 4, 0, 64); // starts the trial
-      long deadline = System.nanoTime() + 60_000_000_000L;
-      while (!LaneDots.vectorInUse(trials) && System.nanoTime() < deadline) Thread.sleep(10);
-      // A loaded CI machine may keep the trial from finishing; that only costs speed.
-      org.junit.jupiter.api.Assumptions.assumeTrue(LaneDots.vectorInUse(trials), "the vector kernel did not prove faster in time");
-      assertArrayEquals(LaneDots.scalarOuterSums(rows(3, 301, new SplittableRandom(9)), rows(5, 301, new SplittableRandom(10)), 3, 5, 0, 301),
-          LaneDots.outerSums(trials, rows(3, 301, new SplittableRandom(9)), rows(5, 301, new SplittableRandom(10)), 3, 5, 0, 301), 0.0);
+      double[][] g = rows(3, 301, new SplittableRandom(9)), x = rows(5, 301, new SplittableRandom(10));
+      double[] want = LaneDots.scalarOuterSums(g, x, 3, 5, 0, 301);
+      for (int round = 0; round < 200; round++) assertArrayEquals(want, LaneDots.outerSums(trials, g, x, 3, 5, 0, 301), 0.0, "round " + round);
     }
   }
 

@@ -14,6 +14,7 @@ public final class SelftestJob {
   public static Map<String, Object> run(String boardSpec, long seed, Path out) {
     long t0 = System.nanoTime();
     try (Board board = TrainJob.openBoard(boardSpec, seed)) {
+      var firmware = FirmwareSelfTest.run(board); // before the characterization's pulses move any cell
       Calibration c = Selftest.run(board, Selftest.Options.defaults());
       if (out != null) CalibrationJson.write(c, out);
       Map<String, Object> report = Calibrations.summary(c, "self-test");
@@ -22,6 +23,7 @@ public final class SelftestJob {
       report.put("cells_tested", c.cellsTested());
       report.put("fit_rms_siemens", c.fitRmsSiemens());
       report.put("read_noise_siemens", c.readNoiseSiemens());
+      firmware.ifPresent(f -> report.put("firmware_self_test", f));
       if (out != null) report.put("out", out.toString());
       report.put("seconds", (System.nanoTime() - t0) / 1e9);
       return report;

@@ -108,25 +108,25 @@ class VectorScaledProductsTest {
     }
   }
 
-  /** Where the JVM has the module, the trial switches batch-1 products to the vector kernel within seconds. */
+  /**
+   * Through the board's product path, before, during and after the trial: whichever kernel it lets
+   * run gives the scalar bits. Nothing waits for the trial (when it switches depends on the
+   * machine's speed); the vector kernel's own bits are checked directly by the tests above.
+   */
   @Test
-  void theVectorKernelIsTriedAndTakenOver() throws InterruptedException {
+  void whicheverKernelTheTrialLetsRunGivesTheScalarBits() {
     SplittableRandom r = new SplittableRandom(7);
     int n = 18, nc = 15, batch = 64;
     double[] gt = conductances(n, nc, r);
     double[][] x = inputs(n, 9, batch, r);
-    assertSame(gt, x, n, nc, batch); // the scalar path asks for the trial
-    AutoScaledProducts products = new AutoScaledProducts(WORKERS);
-    products.multiplyAutoScaledColumns(gt, VectorScaledProducts.pack(gt, n, nc), x, LIM, batch, n, nc, new double[nc][batch], new double[batch], null);
-    long deadline = System.nanoTime() + 60_000_000_000L;
-    while (!AutoScaledProducts.vectorInUse(WORKERS) && System.nanoTime() < deadline) Thread.sleep(10);
-    // A loaded CI machine may keep the trial from finishing; that only costs speed.
-    Assumptions.assumeTrue(AutoScaledProducts.vectorInUse(WORKERS), "the vector kernel did not prove faster in time");
-    double[][] viaBoard = new double[nc][batch], scalar = new double[nc][batch];
-    double[] s1 = new double[batch], s2 = new double[batch];
-    new AutoScaledProducts(WORKERS).multiplyAutoScaledColumns(gt, VectorScaledProducts.pack(gt, n, nc), x, LIM, batch, n, nc, viaBoard, s1, null);
-    new AutoScaledProducts(WORKERS).multiplyAutoScaledColumns(gt, null, x, LIM, batch, n, nc, scalar, s2, null);
-    for (int j = 0; j < nc; j++) assertBits(scalar[j], viaBoard[j], "output " + j);
+    double[][] scalar = new double[nc][batch];
+    new AutoScaledProducts(WORKERS).multiplyAutoScaledColumns(gt, null, x, LIM, batch, n, nc, scalar, new double[batch], null);
+    for (int round = 0; round < 100; round++) {
+      double[][] viaBoard = new double[nc][batch];
+      new AutoScaledProducts(WORKERS).multiplyAutoScaledColumns(gt, VectorScaledProducts.pack(gt, n, nc), x, LIM, batch, n, nc, viaBoard,
+          new double[batch], null);
+      for (int j = 0; j < nc; j++) assertBits(scalar[j], viaBoard[j], "round " + round + ", output " + j);
+    }
   }
 
   /** Bit for bit: the sign of a zero counts. */

@@ -1,4 +1,4 @@
-package insitu.boards.serial;
+package insitu.testing;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -11,13 +11,16 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** A socat pseudo-terminal pair for tests: two connected /dev/pts paths. Kill it with close(). */
-final class SocatPty implements AutoCloseable {
+/**
+ * A socat pseudo-terminal pair for tests: two connected /dev/pts paths, one for the board's end and
+ * one for the host's. Kill it with close().
+ */
+public final class SocatPty implements AutoCloseable {
   private static final Pattern PTY = Pattern.compile("PTY is (\\S+)");
   private static final long START_TIMEOUT_MILLIS = 5000;
 
   private final Process process;
-  final String first, second;
+  public final String first, second;
 
   private SocatPty(Process process, String first, String second) {
     this.process = process;
@@ -25,14 +28,21 @@ final class SocatPty implements AutoCloseable {
     this.second = second;
   }
 
-  /** Whether socat is installed (tests are skipped otherwise). */
-  static boolean available() {
+  /** Whether socat is installed. */
+  public static boolean available() {
     for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(":"))
       if (new java.io.File(dir, "socat").canExecute()) return true;
     return false;
   }
 
-  static SocatPty start() throws Exception {
+  /** Skips the test without socat, or fails it under CI=true, where every tool the tests need is installed (.ci/run). */
+  public static void require() {
+    if (available()) return;
+    if ("true".equals(System.getenv("CI"))) org.junit.jupiter.api.Assertions.fail("socat is not installed but CI=true: the pseudo-terminal test must run");
+    org.junit.jupiter.api.Assumptions.assumeTrue(false, "socat is not installed (apt-get install socat): pseudo-terminal test skipped");
+  }
+
+  public static SocatPty start() throws Exception {
     Process p = new ProcessBuilder("socat", "-d", "-d", "pty,raw,echo=0", "pty,raw,echo=0").start();
     BufferedReader err = new BufferedReader(new InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8));
     CompletableFuture<List<String>> paths = CompletableFuture.supplyAsync(() -> {
