@@ -7,7 +7,7 @@ import insitu.compiler.artifact.BoardSpecFile;
 import insitu.boards.emulator.FaultPlan;
 import insitu.boards.emulator.FirmwareDefect;
 import insitu.errors.UsageException;
-import insitu.sdk.job.TrainJob;
+import insitu.runtime.session.Boards;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -48,7 +48,7 @@ public final class BoardCommand implements Callable<Integer> {
     if (action.equals("selftest")) return SelftestCommand.run(board, seed, out, common);
     if (action.equals("conformance")) return ConformanceCommand.run(board, seed, common);
     if (!action.equals("info")) throw new UsageException("unknown board action '" + action + "'; valid: info, selftest, conformance, emulate");
-    try (Board b = TrainJob.openBoard(board, seed)) {
+    try (Board b = Boards.open(board, seed)) {
       BoardSpec s = b.spec();
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("name", s.name());

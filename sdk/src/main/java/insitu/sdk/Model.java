@@ -2,8 +2,7 @@ package insitu.sdk;
 
 import insitu.boards.Board;
 import insitu.compiler.ir.Graph;
-import insitu.numeric.parallel.Workers;
-import insitu.sdk.job.TrainJob;
+import insitu.runtime.session.Session;
 
 /** A model ready to deploy: its graph of operations and crossbar weights. Immutable. */
 public final class Model {
@@ -52,29 +51,11 @@ public final class Model {
 
   /** Deploys on a board opened from a spec string, as the options say; the deployed model owns and closes the board. */
   public DeployedModel deploy(String boardSpec, DeployOptions options) {
-    Workers workers = Workers.perCore();
-    try {
-      Board b = TrainJob.openBoard(boardSpec, 1, workers);
-      try {
-        return DeployedModel.deploy(this, b, boardSpec, true, workers, options);
-      } catch (RuntimeException e) {
-        b.close();
-        throw e;
-      }
-    } catch (RuntimeException e) {
-      workers.close();
-      throw e;
-    }
+    return DeployedModel.deploy(this, Session.open(boardSpec, 1), boardSpec, options);
   }
 
   /** Deploys on a board the caller owns (and closes). */
   public DeployedModel deploy(Board board, DeployOptions options) {
-    Workers workers = Workers.perCore();
-    try {
-      return DeployedModel.deploy(this, board, null, false, workers, options);
-    } catch (RuntimeException e) {
-      workers.close();
-      throw e;
-    }
+    return DeployedModel.deploy(this, Session.on(board), null, options);
   }
 }

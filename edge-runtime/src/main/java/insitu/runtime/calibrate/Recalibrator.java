@@ -1,15 +1,13 @@
 package insitu.runtime.calibrate;
 
 import insitu.runtime.Deployment;
+import insitu.runtime.crossbar.GateResponse;
 import insitu.runtime.program.ProgramReport;
-import insitu.runtime.train.LearningRateSchedule;
-import insitu.runtime.train.Loss;
 import insitu.runtime.train.Predictor;
 import insitu.runtime.train.Samples;
 import insitu.runtime.train.Trainer;
 import insitu.runtime.train.TrainingListener;
 import insitu.runtime.train.TrainingOptions;
-import insitu.runtime.train.UpdateRule;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -71,20 +69,21 @@ public final class Recalibrator {
   private final Deployment deployment;
   private final Map<String, double[]> reference;
   private final Reprogrammer reprogrammer;
-  private final UpdateRule rule;
+  private final GateResponse response;
   private final TrainingOptions fineTune;
   private final int batch;
 
   /**
    * @param reference weights the deployment should hold (drift is measured against them)
-   * @param rule update rule for fine-tuning; {@code fineTune} gives optimizer, lr, batch and seed
+   * @param response the devices' believed SET response, for the fine-tuning's update rule
+   * @param fineTune optimizer, update rule, lr, batch and seed of fine-tuning
    */
-  public Recalibrator(Deployment deployment, Map<String, double[]> reference, Reprogrammer reprogrammer, UpdateRule rule,
+  public Recalibrator(Deployment deployment, Map<String, double[]> reference, Reprogrammer reprogrammer, GateResponse response,
                       TrainingOptions fineTune) {
     this.deployment = deployment;
     this.reference = reference;
     this.reprogrammer = reprogrammer;
-    this.rule = rule;
+    this.response = response;
     this.fineTune = fineTune;
     this.batch = 200;
   }
@@ -123,8 +122,7 @@ public final class Recalibrator {
 
   /** In situ fine-tuning epochs with the recalibrator's rule. */
   public void fineTune(Samples train, int epochs) {
-    Trainer trainer = new Trainer(deployment, fineTune, rule, Loss.crossEntropy(Loss.Steps.LAST),
-        new LearningRateSchedule.Exponential(fineTune.learningRate(), fineTune.lrDecay()));
+    Trainer trainer = new Trainer(deployment, fineTune, response);
     for (int e = 1; e <= epochs; e++) trainer.trainEpoch(train, null, e, TrainingListener.NONE);
   }
 }
