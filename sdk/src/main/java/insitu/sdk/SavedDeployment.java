@@ -66,8 +66,9 @@ final class SavedDeployment {
         throw new UsageException("the state in " + dir + " was saved on a board the application opened itself: resume it with Insitu.resume(dir, board)");
       JsonObject opt = o.getAsJsonObject("options");
       Calibration cal = o.has("calibration") ? CalibrationJson.fromJson(o.get("calibration").getAsString(), dir + " (saved calibration)") : null;
-      DeployOptions options = new DeployOptions(Choice.of(Initialization.values(), opt.get("initialization").getAsString()), opt.get("batch").getAsInt(),
-          opt.get("learning_rate").getAsDouble(), opt.get("seed").getAsLong(), cal);
+      Initialization init = Choice.of(Initialization.values(), opt.get("initialization").getAsString());
+      DeployOptions options = new DeployOptions(init, opt.get("batch").getAsInt(), opt.get("learning_rate").getAsDouble(),
+          opt.get("seed").getAsLong(), cal);
       UpdateChoice update = Choice.of(UpdateChoice.values(), o.get("update").getAsString());
       LearnedState learned = learned(o);
       Map<String, double[]> gains = vectors(o.getAsJsonObject("drift_gain"));

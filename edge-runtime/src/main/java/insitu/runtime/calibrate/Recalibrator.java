@@ -1,5 +1,6 @@
 package insitu.runtime.calibrate;
 
+import insitu.runtime.Choice;
 import insitu.runtime.Deployment;
 import insitu.runtime.crossbar.GateResponse;
 import insitu.runtime.program.ProgramReport;
@@ -30,28 +31,31 @@ import java.util.Map;
  */
 public final class Recalibrator {
 
+  /** What a recalibration step does; {@link #CHECK} is the first measurement, not an action. */
+  public enum Action implements Choice {
+    CHECK, COMPENSATE, REPROGRAM, FINETUNE
+  }
+
   /**
    * @param threshold accuracy (0–1) on the calibration set below which to act
-   * @param steps actions to try in order: any of compensate, reprogram, finetune
+   * @param steps actions to try in order: compensate, reprogram, finetune
    * @param fineTuneEpochs epochs per fine-tuning step
    */
-  public record Policy(double threshold, List<String> steps, int fineTuneEpochs) {
+  public record Policy(double threshold, List<Action> steps, int fineTuneEpochs) {
     public Policy {
       steps = List.copyOf(steps);
-      for (String s : steps)
-        if (!List.of("compensate", "reprogram", "finetune").contains(s))
-          throw new IllegalArgumentException("unknown recalibration step '" + s + "'; valid: compensate, reprogram, finetune");
+      if (steps.contains(Action.CHECK)) throw new IllegalArgumentException("checking is not a recalibration step");
       if (!(threshold >= 0 && threshold <= 1)) throw new IllegalArgumentException("threshold must be an accuracy in [0,1], was " + threshold);
     }
 
     /** Compensate drift, then fine-tune one epoch. */
     public static Policy defaults(double threshold) {
-      return new Policy(threshold, List.of("compensate", "finetune"), 1);
+      return new Policy(threshold, List.of(Action.COMPENSATE, Action.FINETUNE), 1);
     }
   }
 
-  /** One action and the calibration-set accuracy after it ("check" is the first measurement). */
-  public record Step(String action, double accuracy, long pulses, double seconds) {}
+  /** One action and the calibration-set accuracy after it. */
+  public record Step(Action action, double accuracy, long pulses, double seconds) {}
 
   /** What happened, in order; {@code met} says whether the threshold holds at the end. */
   public record Outcome(List<Step> steps, boolean met) {
@@ -97,22 +101,23 @@ public final class Recalibrator {
     List<Step> steps = new ArrayList<>();
     long t0 = System.nanoTime(), p0 = deployment.board().counters().pulses();
     double acc = accuracy(calibration);
-    steps.add(new Step("check", acc, 0, (System.nanoTime() - t0) / 1e9));
-    for (String action : policy.steps()) {
+    steps.add(new Step(Action.CHECK, acc, 0, (System.nanoTime() - t0) / 1e9));
+    for (Action action : policy.steps()) {
       if (acc >= policy.threshold()) break;
-      if (action.equals("finetune") && (train == null || train.size() == 0)) continue;
+      if (action == Action.FINETUNE && (train == null || train.size() == 0)) continue;
       long t = System.nanoTime(), p = deployment.board().counters().pulses();
       switch (action) {
-        case "compensate" -> DriftCompensator.compensate(deployment, reference);
-        case "reprogram" -> {
+        case COMPENSATE -> DriftCompensator.compensate(deployment, reference);
+        case REPROGRAM -> {
           DriftCompensator.clear(deployment);
           reprogrammer.reprogram(deployment);
         }
-        default -> {
+        case FINETUNE -> {
           // The gains were fitted to the old conductances; training moves them and learns around drift itself.
           DriftCompensator.clear(deployment);
           fineTune(train, policy.fineTuneEpochs());
         }
+        case CHECK -> throw new IllegalStateException("checking is not a step");
       }
       acc = accuracy(calibration);
       steps.add(new Step(action, acc, deployment.board().counters().pulses() - p, (System.nanoTime() - t) / 1e9));

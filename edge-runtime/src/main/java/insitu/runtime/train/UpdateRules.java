@@ -15,8 +15,15 @@ public final class UpdateRules {
   }
 
   private static GateStepRule gateSteps(UpdateConfig config, GateResponse response) {
-    if (config instanceof UpdateConfig.PaperTwoPulse p) return new PaperTwoPulseRule(response, p);
-    if (config instanceof UpdateConfig.Manhattan m) return new ManhattanRule(response, m);
+    // The paper's rule: ΔV = voltsPerWeight·ΔW for every weight, every batch.
+    if (config instanceof UpdateConfig.PaperTwoPulse p) return new GateStepRule(response, p.describe(), (deltaW, volts) -> {
+      for (int w = 0; w < deltaW.length; w++) volts[w] = p.voltsPerWeight() * deltaW[w];
+    });
+    // Manhattan: one fixed step in the direction of ΔW's sign, for |ΔW| above the threshold.
+    if (config instanceof UpdateConfig.Manhattan m) return new GateStepRule(response, m.describe(), (deltaW, volts) -> {
+      for (int w = 0; w < deltaW.length; w++)
+        volts[w] = Math.abs(deltaW[w]) <= m.thresholdWeight() ? 0 : Math.signum(deltaW[w]) * m.stepVolts();
+    });
     throw new IllegalArgumentException(config.describe() + " does not move gates by steps");
   }
 }

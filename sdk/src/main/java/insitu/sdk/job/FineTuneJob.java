@@ -59,7 +59,7 @@ public final class FineTuneJob {
         q.epochs() != null ? q.epochs() : 1, base.batch(), q.learningRate() != null ? q.learningRate() : Double.NaN, base.lrDecay(),
         base.optimizer(), UpdateChoice.AUTO, q.seed(), out, Initialization.WEIGHTS, TrainRequest.CHECKPOINT_EVERY, null, null, q.keep())
         .withDevice(q.device());
-    Map<String, Object> report = TrainJob.run(r, files, listener, note);
+    Map<String, Object> report = TrainingRun.begin(r, files, listener, note);
     report.put("command", "finetune");
     report.put("from_checkpoint", q.runDir().toString());
     return report;

@@ -93,7 +93,7 @@ public record LifecycleSteps(Path calibration, String age, boolean compensateDri
       List<Map<String, Object>> steps = new ArrayList<>();
       for (Recalibrator.Step st : o.steps()) {
         Map<String, Object> sm = new LinkedHashMap<>();
-        sm.put("action", st.action());
+        sm.put("action", st.action().label());
         sm.put("calibration_accuracy", st.accuracy());
         sm.put("pulses", st.pulses());
         sm.put("seconds", st.seconds());

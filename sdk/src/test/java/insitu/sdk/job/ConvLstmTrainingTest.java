@@ -56,12 +56,12 @@ class ConvLstmTrainingTest {
   void modelAndDataMustAgreeOnTheSampleShape() {
     DatasetSplit digits = BundledMnist.load().mnist8();
     TrainRequest r = TrainRequest.of("paper-convlstm", "mnist8", "sim", 1, 50, 1, null);
-    UsageException e = assertThrows(UsageException.class, () -> TrainJob.checkCompatible(r, PaperModels.convLstm(1), digits));
+    UsageException e = assertThrows(UsageException.class, () -> TrainingRun.checkCompatible(r, PaperModels.convLstm(1), digits));
     assertTrue(e.getMessage().contains("[3, 1, 8, 8]") && e.getMessage().contains("mnist-seq"), e.getMessage());
     DatasetSplit seq = MnistSequences.of(digits);
     TrainRequest c = TrainRequest.of("paper-cnn", "mnist-seq", "sim", 1, 50, 1, null);
-    assertThrows(UsageException.class, () -> TrainJob.checkCompatible(c, PaperModels.cnn(1), seq));
-    TrainJob.checkCompatible(r, PaperModels.convLstm(1), seq);
+    assertThrows(UsageException.class, () -> TrainingRun.checkCompatible(c, PaperModels.cnn(1), seq));
+    TrainingRun.checkCompatible(r, PaperModels.convLstm(1), seq);
   }
 
   @Test
