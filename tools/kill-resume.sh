@@ -24,8 +24,9 @@ while :; do
       wait "$pid" 2>/dev/null || true
       kills=$((kills + 1))
       echo "kill $kills: newest checkpoint $(ls "$WORK/run/checkpoints" 2>/dev/null | tail -1)"
-      # Killed before the first checkpoint: start over; otherwise resume.
-      if ls "$WORK/run/checkpoints/"ckpt-*.zip >/dev/null 2>&1; then args=(train --resume "$WORK/run" --json --quiet); fi
+      # A run resumes from its checkpoint, or before the first one from its configuration (run.json,
+      # written before the first batch); killed before even that, it starts over in a fresh directory.
+      if [[ -f "$WORK/run/run.json" ]]; then args=(train --resume "$WORK/run" --json --quiet); else rm -rf "$WORK/run"; fi
       continue
     fi
   fi

@@ -5,7 +5,8 @@ import insitu.numeric.parallel.Workers;
 import insitu.sdk.data.BundledMnist;
 import insitu.sdk.data.Dataset;
 import insitu.sdk.data.DatasetSplit;
-import insitu.sdk.job.TrainJob;
+import insitu.runtime.session.Boards;
+import insitu.sdk.job.DataSets;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -172,7 +173,7 @@ final class Bench {
 
       // (6) the ConvLSTM's training throughput.
       if (parts.contains(Part.convlstm)) {
-        Dataset seq = TrainJob.resolveData("mnist-seq", s.seed()).train();
+        Dataset seq = DataSets.resolve("mnist-seq", s.seed()).train();
         Dataset seqTrain = seq.subset(0, Math.min(seq.size(), s.convLstmSamples()));
         TrainingBench.Result lstm = TrainingBench.run("paper-convlstm", seqTrain, "sim", s.convLstmWarmupEpochs(), s.convLstmEpochs(), s.seed(), workers);
         r.put("convlstm_train_samples", seqTrain.size());
@@ -195,7 +196,7 @@ final class Bench {
         r.put("demo_peak_heap_mb", demo.peakHeapMb());
       }
       r.put("vector_api", insitu.numeric.kernel.LaneDots.vectorInUse(workers.trials()));
-      try (insitu.boards.Board b = TrainJob.openBoard("sim", s.seed(), workers)) {
+      try (insitu.boards.Board b = Boards.open("sim", s.seed(), workers)) {
         r.put("vector_products", b.capability(VectorKernels.class).map(VectorKernels::vectorProductsInUse).orElse(false));
       }
       return r;

@@ -1,33 +1,32 @@
 package insitu.bench;
 
-import insitu.boards.Board;
 import insitu.compiler.builder.PaperModels;
-import insitu.compiler.mapping.MappingOptions;
+import insitu.compiler.ir.Graph;
 import insitu.numeric.parallel.Workers;
-import insitu.runtime.Deployment;
-import insitu.runtime.crossbar.GateResponse;
 import insitu.runtime.exec.GraphExecutor;
+import insitu.runtime.session.Programming;
+import insitu.runtime.session.Session;
 import insitu.runtime.tensor.NDArray;
 import insitu.runtime.train.Predictor;
 import insitu.sdk.data.Dataset;
-import insitu.sdk.job.TrainJob;
 
 /**
  * Inference of the paper CNN on a simulated board: batch-1 latency and batched throughput. A
  * session stays open so its latency blocks can alternate with the peers'.
  */
 final class InferenceBench implements AutoCloseable {
-  private final Board board;
+  private final Session session;
   private final GraphExecutor executor;
   private final Dataset test;
   private int next; // the next test digit of the latency calls
 
   InferenceBench(String boardSpec, Dataset test, long seed, Workers workers) {
     this.test = test;
-    board = TrainJob.openBoard(boardSpec, seed, workers);
-    Deployment d = Deployment.map(board, workers, PaperModels.cnn(seed), MappingOptions.defaults());
-    TrainJob.initialize(d, GateResponse.paper());
-    executor = d.executor();
+    session = Session.open(boardSpec, seed, workers);
+    Graph cnn = PaperModels.cnn(seed);
+    session.deploy(cnn, session.map(cnn, null).placement(), null);
+    session.program(new Programming.PaperInit());
+    executor = session.deployment().executor();
   }
 
   /** {@code warmup} untimed batch-1 calls, then statistics of {@code runs} timed ones. */
@@ -62,6 +61,6 @@ final class InferenceBench implements AutoCloseable {
   }
 
   @Override public void close() {
-    board.close();
+    session.close();
   }
 }

@@ -1,18 +1,19 @@
 package insitu.bench;
 
-import insitu.boards.Board;
 import insitu.compiler.ir.Graph;
-import insitu.compiler.mapping.MappingOptions;
 import insitu.numeric.parallel.Workers;
-import insitu.runtime.Deployment;
-import insitu.runtime.crossbar.GateResponse;
+import insitu.runtime.session.Programming;
+import insitu.runtime.session.Session;
+import insitu.runtime.session.UpdateChoice;
 import insitu.runtime.train.EpochReport;
+import insitu.runtime.train.OptimizerKind;
 import insitu.runtime.train.Samples;
 import insitu.runtime.train.Trainer;
 import insitu.runtime.train.TrainingListener;
+import insitu.runtime.train.TrainingOptions;
 import insitu.sdk.data.Dataset;
+import insitu.sdk.job.DataSets;
 import insitu.sdk.job.ModelCatalog;
-import insitu.sdk.job.TrainJob;
 import insitu.sdk.job.TrainRequest;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,21 +33,25 @@ final class TrainingBench implements AutoCloseable {
     }
   }
 
-  private final Board board;
+  private final Session session;
   private final Trainer trainer;
   private final Samples samples;
   private final List<EpochReport> reports = new ArrayList<>();
 
+  /** As {@code insitu train} sets up a built-in model from scratch: mapped, the paper's initialization, insitu's default rule. */
   TrainingBench(String model, Dataset train, String boardSpec, long seed, Workers workers) {
-    var defaults = ModelCatalog.defaults(model);
-    TrainRequest r = new TrainRequest(model, "bench", boardSpec, 1, defaults.batch(), 0.01, null, "rmsprop", "accumulate", seed, null);
     Graph graph = ModelCatalog.load(model, seed);
-    board = TrainJob.openBoard(boardSpec, seed, workers);
-    Deployment d = Deployment.map(board, workers, graph, MappingOptions.defaults());
-    GateResponse response = GateResponse.paper();
-    TrainJob.initialize(d, response);
-    trainer = new Trainer(d, TrainJob.options(r), response);
-    samples = TrainJob.samples(train);
+    session = Session.open(boardSpec, seed, workers);
+    try {
+      session.deploy(graph, session.map(graph, null).placement(), null);
+      session.program(new Programming.PaperInit());
+      trainer = session.train(new TrainingOptions(1, ModelCatalog.defaults(model).batch(), TrainRequest.LEARNING_RATE,
+          TrainingOptions.DEFAULT_DECAY, OptimizerKind.RMSPROP, session.update(UpdateChoice.ACCUMULATE), seed, true));
+    } catch (RuntimeException e) {
+      session.close();
+      throw e;
+    }
+    samples = train.samples();
   }
 
   /** Trains one more epoch; returns its samples/s. */
@@ -67,7 +72,7 @@ final class TrainingBench implements AutoCloseable {
   }
 
   @Override public void close() {
-    board.close();
+    session.close();
   }
 
   /** Trains {@code warmup} untimed epochs, then {@code epochs} timed ones. */

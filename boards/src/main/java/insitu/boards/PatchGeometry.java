@@ -57,36 +57,59 @@ public record PatchGeometry(int channels, int height, int width, int kernelH, in
   public int scratchSize() { return channels * paddedHeight() * paddedWidth(); }
 
   /**
+   * For each kernel offset t = ky·kernelW + kx, the index into one channel's height × width plane
+   * of the pixel every output position (oy·outWidth + ox) reads through t, or height·width (a slot
+   * that holds zero) where the window hangs over the padding: which pixel each patch element is.
+   */
+  public int[][] gatherTables() {
+    int oh = outHeight(), ow = outWidth(), hw = height * width;
+    int[][] t = new int[kernelH * kernelW][oh * ow];
+    for (int ky = 0; ky < kernelH; ky++)
+      for (int kx = 0; kx < kernelW; kx++)
+        for (int oy = 0; oy < oh; oy++)
+          for (int ox = 0; ox < ow; ox++) {
+            int iy = oy * strideH + ky * dilationH - padTop, ix = ox * strideW + kx * dilationW - padLeft;
+            t[ky * kernelW + kx][oy * ow + ox] = iy >= 0 && iy < height && ix >= 0 && ix < width ? iy * width + ix : hw;
+          }
+    return t;
+  }
+
+  /**
+   * The patches of samples {@code from…to-1} as they are (zero outside the map: im2col), written
+   * row-major, one patch after the other, from {@code out[at]}. Each sample is first copied into a
+   * zero-padded map (scratch), so cutting a patch needs no bounds tests.
+   *
+   * @param scratch at least {@link #scratchSize()} values
+   */
+  public void patches(double[] maps, int from, int to, double[] out, int at, double[] scratch) {
+    int k = patchSize(), oh = outHeight(), ow = outWidth(), wp = paddedWidth(), paddedPlane = paddedHeight() * wp;
+    java.util.Arrays.fill(scratch, 0, scratchSize(), 0);
+    for (int s = from; s < to; s++) {
+      pad(maps, s, scratch);
+      for (int oy = 0; oy < oh; oy++)
+        for (int ox = 0; ox < ow; ox++, at += k) cut(scratch, wp, paddedPlane, oy, ox, out, at);
+    }
+  }
+
+  /**
    * The differential drive of every patch of samples {@code from…to-1}: with u the patch (zero
-   * outside the map), s = readVolts / max|u| (1 when every element is zero) and v = u·s clamped to
-   * ±readVolts (rounding must never push a voltage past the limit), pair j of the region gets
-   * v[j mod patchSize], for {@code copies} copies of the patch. A NaN anywhere in a patch gives NaN
-   * voltages, which every board then refuses. Written row-major, one patch after the other, from
-   * {@code out[at]}; patches are independent, so samples may be unfolded in any order or in
-   * parallel. Each sample is first copied into a zero-padded map (scratch), so cutting a patch
-   * needs no bounds tests; values are only copied, then scaled one by one.
+   * outside the map, as {@link #patches} cuts it), s = readVolts / max|u| (1 when every element is
+   * zero) and v = u·s clamped to ±readVolts (rounding must never push a voltage past the limit),
+   * pair j of the region gets v[j mod patchSize], for {@code copies} copies of the patch. A NaN
+   * anywhere in a patch gives NaN voltages, which every board then refuses. Written row-major, one
+   * patch after the other, from {@code out[at]}; patches are independent, so samples may be
+   * unfolded in any order or in parallel. Values are only copied, then scaled one by one.
    *
    * @param scratch at least {@link #scratchSize()} values
    */
   public void pairVolts(double[] maps, int from, int to, double readVolts, int copies, double[] out, int at, double[] scratch) {
-    int k = patchSize(), oh = outHeight(), ow = outWidth(), plane = height * width, pairs = k * copies;
-    int hp = paddedHeight(), wp = paddedWidth(), paddedPlane = hp * wp;
-    java.util.Arrays.fill(scratch, 0, channels * paddedPlane, 0);
+    int k = patchSize(), oh = outHeight(), ow = outWidth(), pairs = k * copies, wp = paddedWidth(), paddedPlane = paddedHeight() * wp;
+    java.util.Arrays.fill(scratch, 0, scratchSize(), 0);
     for (int s = from; s < to; s++) {
-      int base = s * mapSize();
-      for (int ch = 0; ch < channels; ch++)
-        for (int iy = 0; iy < height && iy + padTop < hp; iy++) {
-          int src = base + ch * plane + iy * width, dst = ch * paddedPlane + (iy + padTop) * wp + padLeft;
-          System.arraycopy(maps, src, scratch, dst, Math.min(width, wp - padLeft));
-        }
+      pad(maps, s, scratch);
       for (int oy = 0; oy < oh; oy++)
         for (int ox = 0; ox < ow; ox++) {
-          int e = at;
-          for (int ch = 0; ch < channels; ch++)
-            for (int ky = 0; ky < kernelH; ky++) {
-              int row = ch * paddedPlane + (oy * strideH + ky * dilationH) * wp + ox * strideW;
-              for (int kx = 0; kx < kernelW; kx++) out[e++] = scratch[row + kx * dilationW];
-            }
+          cut(scratch, wp, paddedPlane, oy, ox, out, at);
           double m = 0;
           boolean nan = false;
           for (int i = at; i < at + k; i++) {
@@ -100,5 +123,25 @@ public record PatchGeometry(int channels, int height, int width, int kernelH, in
           at += pairs;
         }
     }
+  }
+
+  /** Copies sample {@code s}'s map into the zero-padded scratch; its padding stays zero from the caller's fill. */
+  private void pad(double[] maps, int s, double[] scratch) {
+    int plane = height * width, hp = paddedHeight(), wp = paddedWidth(), paddedPlane = hp * wp, base = s * mapSize();
+    for (int ch = 0; ch < channels; ch++)
+      for (int iy = 0; iy < height && iy + padTop < hp; iy++) {
+        int src = base + ch * plane + iy * width, dst = ch * paddedPlane + (iy + padTop) * wp + padLeft;
+        System.arraycopy(maps, src, scratch, dst, Math.min(width, wp - padLeft));
+      }
+  }
+
+  /** The patch at output position (oy, ox) of the padded map (rows of wp), in (channel, ky, kx) order, into out from {@code at}. */
+  private void cut(double[] scratch, int wp, int paddedPlane, int oy, int ox, double[] out, int at) {
+    int e = at;
+    for (int ch = 0; ch < channels; ch++)
+      for (int ky = 0; ky < kernelH; ky++) {
+        int row = ch * paddedPlane + (oy * strideH + ky * dilationH) * wp + ox * strideW;
+        for (int kx = 0; kx < kernelW; kx++) out[e++] = scratch[row + kx * dilationW];
+      }
   }
 }

@@ -7,8 +7,8 @@ import insitu.compiler.artifact.BoardSpecFile;
 import insitu.boards.emulator.FaultPlan;
 import insitu.boards.emulator.FirmwareDefect;
 import insitu.errors.UsageException;
+import insitu.runtime.session.Boards;
 import insitu.sdk.job.FirmwareSelfTest;
-import insitu.sdk.job.TrainJob;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -49,7 +49,7 @@ public final class BoardCommand implements Callable<Integer> {
     if (action.equals("selftest")) return SelftestCommand.run(board, seed, out, common);
     if (action.equals("conformance")) return ConformanceCommand.run(board, seed, common);
     if (!action.equals("info")) throw new UsageException("unknown board action '" + action + "'; valid: info, selftest, conformance, emulate");
-    try (Board b = TrainJob.openBoard(board, seed)) {
+    try (Board b = Boards.open(board, seed)) {
       BoardSpec s = b.spec();
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("name", s.name());

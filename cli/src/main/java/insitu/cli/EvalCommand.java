@@ -1,6 +1,7 @@
 package insitu.cli;
 
 import insitu.sdk.job.EvalJob;
+import insitu.sdk.job.ProgramMode;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -19,8 +20,9 @@ public final class EvalCommand implements Callable<Integer> {
   String data;
   @Option(names = "--board", defaultValue = "sim", description = "sim, sim:ideal, sim:paper?arrays=N&seed=S&stuck=F (default: ${DEFAULT-VALUE})")
   String board;
-  @Option(names = "--program", defaultValue = "write-verify", description = "write-verify (closed loop) or exact (open loop; exact on sim:ideal) (default: ${DEFAULT-VALUE})")
-  String program;
+  @Option(names = "--program", defaultValue = "write-verify", converter = Choices.ProgramModes.class,
+      description = "write-verify (closed loop) or exact (open loop; exact on sim:ideal) (default: ${DEFAULT-VALUE})")
+  ProgramMode program;
   @Option(names = "--tolerance", defaultValue = "2", converter = OptionRanges.Positive.class, paramLabel = "MICROSIEMENS", description = "write-verify window ±µS (default: ${DEFAULT-VALUE})")
   double tolerance;
   @Option(names = "--save-outputs", paramLabel = "FILE.npy", description = "write the model outputs (N x outputs, float32)") Path saveOutputs;

@@ -9,12 +9,16 @@ final class Progress implements TrainingListener {
   private final PrintStream err = System.err;
   private final boolean terminal = System.console() != null;
   private final boolean quiet;
-  private final int epochs;
+  private int epochs;
   private long lastDraw;
 
-  Progress(int epochs, boolean quiet) {
-    this.epochs = epochs;
+  Progress(boolean quiet) {
     this.quiet = quiet;
+  }
+
+  /** The run's last epoch is its total: "epoch 3/8" also when a resumed run starts at 3. */
+  @Override public void onRun(int firstEpoch, int lastEpoch) {
+    epochs = lastEpoch;
   }
 
   @Override public void onBatch(int epoch, int batchIndex, int batches) {

@@ -3,7 +3,9 @@ package insitu.cli;
 import insitu.sdk.job.JsonReport;
 import insitu.sdk.job.TrainJob;
 import insitu.sdk.job.TrainRequest;
+import java.nio.file.Path;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /** Shared plumbing of commands: run a job, print its result as text or JSON. */
 final class Runner {
@@ -12,21 +14,26 @@ final class Runner {
   static int train(TrainRequest r, CommonOptions common) {
     if (!common.quiet)
       System.err.printf("insitu: training %s on %s, board %s, %d epochs, batch %d, %s, update %s, seed %d%n", r.model(), r.data(),
-          r.board(), r.epochs(), r.batch(), r.optimizer(), r.update(), r.seed());
-    Map<String, Object> report = TrainJob.run(r, new Progress(r.epochs(), common.quiet), msg -> {
-      if (!common.quiet) System.err.println("insitu: " + msg);
-    });
+          r.board(), r.epochs(), r.batch(), r.optimizer().label(), r.update().label(), r.seed());
+    Map<String, Object> report = TrainJob.run(r, new Progress(common.quiet), notes(common));
     print(report, common, String.format("test accuracy %.2f%% on %d samples in %.1f s; report in %s",
         100 * (double) report.get("accuracy"), (int) report.get("test_samples"), (double) report.get("seconds"), report.get("run_dir")));
     return 0;
   }
 
-  static int resume(java.nio.file.Path dir, CommonOptions common) {
+  static int resume(Path dir, Integer epochs, CommonOptions common) {
     if (!common.quiet) System.err.println("insitu: resuming the run in " + dir);
-    Map<String, Object> report = TrainJob.resume(dir, new Progress(0, common.quiet));
+    Map<String, Object> report = TrainJob.resume(dir, epochs, new Progress(common.quiet), notes(common));
     print(report, common, String.format("test accuracy %.2f%% on %d samples; report in %s",
         100 * (double) report.get("accuracy"), (int) report.get("test_samples"), report.get("run_dir")));
     return 0;
+  }
+
+  /** One-line messages of a job for the user, on stderr unless --quiet. */
+  static Consumer<String> notes(CommonOptions common) {
+    return msg -> {
+      if (!common.quiet) System.err.println("insitu: " + msg);
+    };
   }
 
   static void print(Map<String, Object> report, CommonOptions common, String summary) {

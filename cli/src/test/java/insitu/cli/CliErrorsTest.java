@@ -36,6 +36,8 @@ class CliErrorsTest {
   void unknownOptionValueExits2() {
     assertOneLineError(CliRun.of("train", "--update", "magic", "--epochs", "0"), 2, "magic", "paper");
     assertOneLineError(CliRun.of("train", "--frobnicate"), 2, "frobnicate");
+    // attach is the SDK's (a deployed model on a board that already holds it); a run programs its own weights
+    assertOneLineError(CliRun.of("train", "--init", "attach", "--epochs", "0"), 2, "attach", "paper, weights");
   }
 
   @Test

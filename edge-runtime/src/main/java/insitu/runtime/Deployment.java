@@ -91,20 +91,34 @@ public final class Deployment {
    * given digital parameters (e.g. trained biases): what the board actually computes.
    */
   public Graph measuredGraph(Map<String, double[]> digital) {
+    Map<String, double[]> read = new LinkedHashMap<>();
+    for (CrossbarBlock b : blocks.values()) read.put(b.name(), b.weights());
+    return measuredGraph(graph, read, digital);
+  }
+
+  /**
+   * {@code graph} with its crossbar weights replaced by {@code weights} (per weight, outputs ×
+   * inputs, as read back) and its digital parameters by {@code digital}.
+   */
+  public static Graph measuredGraph(Graph graph, Map<String, double[]> weights, Map<String, double[]> digital) {
     Map<String, Tensor> inits = graph.mutableInitializers();
-    for (CrossbarBlock b : blocks.values()) {
-      Tensor t = inits.get(b.name());
-      inits.put(b.name(), new Tensor(t.shape(), toInitializerLayout(b.name(), b.weights())));
+    for (var e : weights.entrySet()) {
+      Tensor t = inits.get(e.getKey());
+      if (t == null || t.size() != e.getValue().length)
+        throw new IllegalArgumentException("graph has no crossbar weight '" + e.getKey() + "' of " + e.getValue().length + " values");
+      inits.put(e.getKey(), new Tensor(t.shape(), toInitializerLayout(graph, e.getKey(), e.getValue())));
     }
     for (var e : digital.entrySet()) {
       Tensor t = inits.get(e.getKey());
+      if (t == null || t.size() != e.getValue().length)
+        throw new IllegalArgumentException("graph has no parameter '" + e.getKey() + "' of " + e.getValue().length + " values");
       inits.put(e.getKey(), new Tensor(t.shape(), e.getValue().clone()));
     }
     return graph.withInitializers(inits);
   }
 
   /** Inverse of {@link Graph#weightMatrix}: outputs × inputs back to the initializer's own layout. */
-  private double[] toInitializerLayout(String weight, double[] m) {
+  private static double[] toInitializerLayout(Graph graph, String weight, double[] m) {
     WeightMatrix wm = graph.weightMatrix(weight);
     for (Node n : graph.nodes()) {
       if (n.inputs().size() < 2 || !n.input(1).equals(weight)) continue;

@@ -2,13 +2,11 @@ package insitu.sdk;
 
 import insitu.boards.Board;
 import insitu.boards.BoardCounters;
-import insitu.compiler.artifact.ArtifactWriter;
 import insitu.errors.BadInputException;
-import insitu.numeric.parallel.Workers;
+import insitu.errors.UsageException;
 import insitu.runtime.Deployment;
 import insitu.runtime.calibrate.Calibration;
 import insitu.runtime.calibrate.DriftCompensator;
-import insitu.runtime.crossbar.GateResponse;
 import insitu.runtime.exec.GraphExecutor;
 import insitu.runtime.tensor.NDArray;
 import insitu.runtime.train.EpochReport;
@@ -17,10 +15,12 @@ import insitu.runtime.train.SoftmaxCrossEntropy;
 import insitu.runtime.train.Trainer;
 import insitu.runtime.train.TrainingListener;
 import insitu.runtime.train.TrainingOptions;
+import insitu.runtime.train.OptimizerKind;
+import insitu.runtime.session.Initialization;
+import insitu.runtime.session.Session;
+import insitu.runtime.session.UpdateChoice;
 import insitu.sdk.data.Dataset;
-import insitu.sdk.job.Placements;
 import insitu.sdk.job.BoardAbilities;
-import insitu.sdk.job.TrainJob;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -34,66 +34,64 @@ import java.util.function.Consumer;
  */
 public final class DeployedModel implements AutoCloseable {
   private final Model model;
+  private final Session session;
   private final Board board;
   private final String boardSpec;
-  private final boolean ownsBoard;
-  private final Workers workers;
   private final DeployOptions options;
   private final Deployment deployment;
   private final Trainer trainer;
   /** The trainer's executor: predictions see the digital parameters (biases) it learns. */
   private final GraphExecutor executor;
   private final String initialization;
-  private final String update;
+  private final UpdateChoice update;
   private final LearnedState learned;
   private Consumer<EpochReport> progress = r -> {};
   private List<int[]> outputShapes;
 
-  /** @param workers the threads of the deployment; the model owns them and closes them */
-  DeployedModel(Model model, Board board, String boardSpec, boolean ownsBoard, Workers workers, DeployOptions options,
-                Deployment deployment, String initialization, String update, LearnedState learned) {
+  /** @param session deployed, with its trainer; the model closes it */
+  DeployedModel(Model model, Session session, String boardSpec, DeployOptions options, String initialization, UpdateChoice update,
+                LearnedState learned) {
     this.model = model;
-    this.board = board;
+    this.session = session;
+    this.board = session.board();
     this.boardSpec = boardSpec;
-    this.ownsBoard = ownsBoard;
-    this.workers = workers;
     this.options = options;
-    this.deployment = deployment;
+    this.deployment = session.deployment();
     this.initialization = initialization;
     this.update = update;
     this.learned = learned;
-    this.trainer = TrainJob.trainer(deployment, trainingOptions(options, update), options.calibration());
+    this.trainer = session.trainer();
     this.executor = trainer.executor();
   }
 
-  /** Maps the model onto the board and programs it as the options say. */
-  static DeployedModel deploy(Model model, Board board, String boardSpec, boolean ownsBoard, Workers workers, DeployOptions options) {
-    Calibration cal = options.calibration();
-    String init = options.initialization();
-    if (init.equals("attach") && model.placement() == null)
-      throw new insitu.errors.UsageException("model '" + model.name() + "' has no placement on a board to attach to");
-    Deployment d = init.equals("attach") ? new Deployment(board, workers, model.graph(), model.placement())
-        : Placements.deploy(board, workers, model.graph(), Placements.map(board, model.graph(), cal));
-    GateResponse response = cal == null ? GateResponse.paper() : cal.gateResponse();
-    // A model with a target came from an artifact or was read back from a board: it carries trained weights.
-    if (init.equals("auto"))
-      init = model.name().endsWith(".onnx") || model.name().endsWith(".xbar") || model.target().isPresent() ? "weights" : "paper";
-    boolean weights = init.equals("weights") || init.equals("attach");
-    if (init.equals("attach")) d.readBack();
-    String how = init.equals("attach") ? "attached to the weights on the board (nothing programmed)"
-        : weights ? TrainJob.programWeights(d, response, cal, new LinkedHashMap<>())
-        : cal == null ? TrainJob.initialize(d, response)
-        : TrainJob.initialize(d, response, response.gateFor(cal.centerSiemens()));
-    // Trained weights on a calibrated board are fine-tuned closed loop: one open-loop SET of a real
-    // device lands with a wide spread (BENCHMARKS.md, device lifecycle).
-    String update = cal != null && weights ? "write-verify" : "accumulate";
-    LearnedState learned = new LearnedState();
-    learned.driftReference.putAll(DriftCompensator.snapshot(d));
-    return new DeployedModel(model, board, boardSpec, ownsBoard, workers, options, d, how, update, learned);
+  /** Maps the model onto the session's board and programs it as the options say; on failure the session is closed. */
+  static DeployedModel deploy(Model model, Session s, String boardSpec, DeployOptions options) {
+    try {
+      Calibration cal = options.calibration();
+      // A model with a target came from an artifact or was read back from a board: it carries trained weights.
+      Initialization init = options.initialization()
+          .resolve(model.name().endsWith(".onnx") || model.name().endsWith(".xbar") || model.target().isPresent());
+      if (init == Initialization.ATTACH && model.placement() == null)
+        throw new UsageException("model '" + model.name() + "' has no placement on a board to attach to");
+      s.deploy(model.graph(), init == Initialization.ATTACH ? model.placement() : s.map(model.graph(), cal).placement(), cal);
+      String how = s.program(init.programming()).description();
+      // Trained weights on a calibrated board are fine-tuned closed loop: one open-loop SET of a real
+      // device lands with a wide spread (BENCHMARKS.md, device lifecycle).
+      UpdateChoice update = UpdateChoice.AUTO.resolve(cal != null, init);
+      s.train(trainingOptions(options, s, update));
+      LearnedState learned = new LearnedState();
+      learned.driftReference.putAll(DriftCompensator.snapshot(s.deployment()));
+      return new DeployedModel(model, s, boardSpec, options, how, update, learned);
+    } catch (RuntimeException e) {
+      s.close();
+      throw e;
+    }
   }
 
-  static TrainingOptions trainingOptions(DeployOptions o, String update) {
-    return new TrainingOptions(1, o.batch(), o.learningRate(), 0.85, "rmsprop", update, 0.1, 1.5, o.seed(), true);
+  /** How a deployed model learns: one pass per call at the options' rate, decaying as in training, with the session's devices' rule. */
+  static TrainingOptions trainingOptions(DeployOptions o, Session s, UpdateChoice update) {
+    return new TrainingOptions(1, o.batch(), o.learningRate(), TrainingOptions.DEFAULT_DECAY, OptimizerKind.RMSPROP, s.update(update),
+        o.seed(), true);
   }
 
   /** The model this deployment runs. */
@@ -317,7 +315,7 @@ public final class DeployedModel implements AutoCloseable {
    * with other boards' ({@link Model#parameters()}), or {@link Model#save} it.
    */
   public synchronized Model learnedModel() {
-    return new Model(model.name(), deployment.measuredGraph(trainer.digitalParameters()), deployment.placement(), board.spec());
+    return new Model(model.name(), session.measuredGraph(), deployment.placement(), board.spec());
   }
 
   /**
@@ -325,7 +323,7 @@ public final class DeployedModel implements AutoCloseable {
    * biases) and its placement, as a .xbar artifact; {@code Insitu.load(file).deploy(...)} restores it.
    */
   public synchronized void checkpoint(Path file) {
-    ArtifactWriter.write(deployment.measuredGraph(trainer.digitalParameters()), deployment.placement(), board.spec(), null, file);
+    session.writeMeasuredModel(file);
   }
 
   /**
@@ -341,19 +339,15 @@ public final class DeployedModel implements AutoCloseable {
     return SavedDeployment.write(dir, this);
   }
 
-  Deployment deployment() {
-    return deployment;
-  }
-
-  Trainer trainer() {
-    return trainer;
+  Session session() {
+    return session;
   }
 
   LearnedState learned() {
     return learned;
   }
 
-  String update() {
+  UpdateChoice update() {
     return update;
   }
 
@@ -361,20 +355,8 @@ public final class DeployedModel implements AutoCloseable {
     return boardSpec;
   }
 
-  boolean ownsBoard() {
-    return ownsBoard;
-  }
-
-  Workers workers() {
-    return workers;
-  }
-
   /** Releases the model's threads, and the board if the model opened it. */
   @Override public void close() {
-    try {
-      if (ownsBoard) board.close();
-    } finally {
-      workers.close();
-    }
+    session.close();
   }
 }

@@ -6,7 +6,8 @@ import insitu.compiler.ir.Graph;
 import insitu.sdk.data.Dataset;
 import insitu.sdk.data.DatasetSplit;
 import insitu.sdk.job.ModelCatalog;
-import insitu.sdk.job.TrainJob;
+import insitu.runtime.session.Boards;
+import insitu.sdk.job.DataSets;
 import java.nio.file.Path;
 import java.security.PublicKey;
 
@@ -98,7 +99,7 @@ public final class Insitu {
    * different seeds behave like different chips of one wafer.
    */
   public static Board board(String spec, long seed) {
-    return TrainJob.openBoard(spec, seed);
+    return Boards.open(spec, seed);
   }
 
   /**
@@ -117,7 +118,7 @@ public final class Insitu {
 
   /** A data set by name: {@code mnist8}, {@code mnist28}, {@code mnist-seq}, {@code idx:DIR}, {@code npy:X.npy,Y.npy}. */
   public static DatasetSplit data(String spec) {
-    return TrainJob.resolveData(spec, 1);
+    return DataSets.resolve(spec, 1);
   }
 
   /** Convenience: the samples of a data set as a flat array, for {@link DeployedModel#predict(double[], int)}. */

@@ -4,12 +4,11 @@ import insitu.boards.Board;
 import insitu.boards.BoardSpec;
 import insitu.compiler.artifact.ArtifactWriter;
 import insitu.compiler.ir.Graph;
-import insitu.numeric.parallel.Workers;
-import insitu.sdk.job.TrainJob;
 import insitu.compiler.ir.Tensor;
 import insitu.compiler.mapping.Placement;
 import insitu.errors.BadInputException;
 import insitu.errors.UsageException;
+import insitu.runtime.session.Session;
 import java.nio.file.Path;
 import java.security.PrivateKey;
 import java.util.LinkedHashMap;
@@ -124,29 +123,11 @@ public final class Model {
 
   /** Deploys on a board opened from a spec string, as the options say; the deployed model owns and closes the board. */
   public DeployedModel deploy(String boardSpec, DeployOptions options) {
-    Workers workers = Workers.perCore();
-    try {
-      Board b = TrainJob.openBoard(boardSpec, 1, workers);
-      try {
-        return DeployedModel.deploy(this, b, boardSpec, true, workers, options);
-      } catch (RuntimeException e) {
-        b.close();
-        throw e;
-      }
-    } catch (RuntimeException e) {
-      workers.close();
-      throw e;
-    }
+    return DeployedModel.deploy(this, Session.open(boardSpec, 1), boardSpec, options);
   }
 
   /** Deploys on a board the caller owns (and closes). */
   public DeployedModel deploy(Board board, DeployOptions options) {
-    Workers workers = Workers.perCore();
-    try {
-      return DeployedModel.deploy(this, board, null, false, workers, options);
-    } catch (RuntimeException e) {
-      workers.close();
-      throw e;
-    }
+    return DeployedModel.deploy(this, Session.on(board), null, options);
   }
 }

@@ -8,17 +8,17 @@ import com.google.gson.JsonParser;
 import insitu.boards.Board;
 import insitu.compiler.artifact.Artifact;
 import insitu.errors.BadInputException;
+import insitu.runtime.Choice;
 import insitu.errors.UsageException;
-import insitu.numeric.parallel.Workers;
-import insitu.runtime.Deployment;
 import insitu.runtime.calibrate.Calibration;
 import insitu.runtime.calibrate.CalibrationJson;
 import insitu.runtime.checkpoint.Checkpoint;
 import insitu.runtime.checkpoint.CheckpointStore;
 import insitu.runtime.crossbar.CrossbarBlock;
+import insitu.runtime.session.Initialization;
+import insitu.runtime.session.Session;
+import insitu.runtime.session.UpdateChoice;
 import insitu.sdk.job.ArtifactBytes;
-import insitu.sdk.job.BoardAbilities;
-import insitu.sdk.job.TrainJob;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -41,9 +41,8 @@ final class SavedDeployment {
 
   static Path write(Path dir, DeployedModel m) {
     CheckpointStore store = new CheckpointStore(dir);
-    Deployment d = m.deployment();
-    Checkpoint c = new Checkpoint(nextStep(store), describe(m), ArtifactBytes.of(d), m.trainer().capture(),
-        BoardAbilities.saveState(d.board()));
+    Session s = m.session();
+    Checkpoint c = new Checkpoint(nextStep(store), describe(m), ArtifactBytes.of(s.deployment()), s.trainer().capture(), s.boardState());
     return store.write(c);
   }
 
@@ -67,28 +66,25 @@ final class SavedDeployment {
         throw new UsageException("the state in " + dir + " was saved on a board the application opened itself: resume it with Insitu.resume(dir, board)");
       JsonObject opt = o.getAsJsonObject("options");
       Calibration cal = o.has("calibration") ? CalibrationJson.fromJson(o.get("calibration").getAsString(), dir + " (saved calibration)") : null;
-      DeployOptions options = new DeployOptions(opt.get("initialization").getAsString(), opt.get("batch").getAsInt(),
-          opt.get("learning_rate").getAsDouble(), opt.get("seed").getAsLong(), cal);
+      Initialization init = Choice.of(Initialization.values(), opt.get("initialization").getAsString());
+      DeployOptions options = new DeployOptions(init, opt.get("batch").getAsInt(), opt.get("learning_rate").getAsDouble(),
+          opt.get("seed").getAsLong(), cal);
+      UpdateChoice update = Choice.of(UpdateChoice.values(), o.get("update").getAsString());
       LearnedState learned = learned(o);
       Map<String, double[]> gains = vectors(o.getAsJsonObject("drift_gain"));
       Model model = new Model(o.get("model").getAsString(), a.graph());
       boolean owns = board == null;
-      Workers workers = Workers.perCore();
-      Board b = null;
+      Session s = owns ? Session.open(spec, 1) : Session.on(board);
       try {
-        b = owns ? TrainJob.openBoard(spec, 1, workers) : board;
-        BoardAbilities.restoreState(b, c.boardState(), dir);
-        Deployment d = new Deployment(b, workers, a.graph(), a.placement());
-        DeployedModel m = new DeployedModel(model, b, owns ? spec : null, owns, workers, options, d, o.get("initialization").getAsString(),
-            o.get("update").getAsString(), learned);
-        m.trainer().restore(c.trainer());
-        // A board behind a link kept its own conductances, which may have moved on since: read them.
-        if (c.boardState() == null) d.readBack();
-        for (CrossbarBlock block : d.blocks().values()) block.setOutputCorrection(gains.get(block.name()), null);
+        s.restoreBoard(c.boardState(), "the saved state in " + dir);
+        s.deploy(a.graph(), a.placement(), cal);
+        // A board behind a link kept its own conductances, which may have moved on since: the session reads them.
+        s.resume(DeployedModel.trainingOptions(options, s, update), c.trainer());
+        DeployedModel m = new DeployedModel(model, s, owns ? spec : null, options, o.get("initialization").getAsString(), update, learned);
+        for (CrossbarBlock block : s.deployment().blocks().values()) block.setOutputCorrection(gains.get(block.name()), null);
         return m;
       } catch (RuntimeException e) {
-        if (owns && b != null) b.close();
-        workers.close();
+        s.close();
         throw e;
       }
     } catch (IllegalStateException | IllegalArgumentException | NullPointerException | ClassCastException e) {
@@ -113,17 +109,17 @@ final class SavedDeployment {
     o.addProperty("version", VERSION);
     o.addProperty("model", m.model().name());
     if (m.openedSpec() != null) o.addProperty("board", m.openedSpec());
-    o.addProperty("board_name", m.deployment().board().spec().name());
+    o.addProperty("board_name", m.session().board().spec().name());
     DeployOptions d = m.options();
     JsonObject opt = new JsonObject();
-    opt.addProperty("initialization", d.initialization());
+    opt.addProperty("initialization", d.initialization().label());
     opt.addProperty("batch", d.batch());
     opt.addProperty("learning_rate", d.learningRate());
     opt.addProperty("seed", d.seed());
     o.add("options", opt);
     if (d.calibration() != null) o.addProperty("calibration", CalibrationJson.toJson(d.calibration()));
     o.addProperty("initialization", m.initialization());
-    o.addProperty("update", m.update());
+    o.addProperty("update", m.update().label());
     LearnedState s = m.learned();
     o.addProperty("epochs_trained", s.epochsTrained);
     o.addProperty("learned_samples", s.learnedSamples);
@@ -136,7 +132,7 @@ final class SavedDeployment {
     o.add("stream_labels", streamY);
     o.add("drift_reference", object(s.driftReference));
     Map<String, double[]> gains = new LinkedHashMap<>();
-    for (CrossbarBlock b : m.deployment().blocks().values()) if (b.outputGain() != null) gains.put(b.name(), b.outputGain());
+    for (CrossbarBlock b : m.session().deployment().blocks().values()) if (b.outputGain() != null) gains.put(b.name(), b.outputGain());
     o.add("drift_gain", object(gains));
     return GSON.toJson(o);
   }

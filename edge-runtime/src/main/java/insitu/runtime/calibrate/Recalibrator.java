@@ -1,15 +1,14 @@
 package insitu.runtime.calibrate;
 
+import insitu.runtime.Choice;
 import insitu.runtime.Deployment;
+import insitu.runtime.crossbar.GateResponse;
 import insitu.runtime.program.ProgramReport;
-import insitu.runtime.train.LearningRateSchedule;
-import insitu.runtime.train.Loss;
 import insitu.runtime.train.Predictor;
 import insitu.runtime.train.Samples;
 import insitu.runtime.train.Trainer;
 import insitu.runtime.train.TrainingListener;
 import insitu.runtime.train.TrainingOptions;
-import insitu.runtime.train.UpdateRule;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,28 +31,31 @@ import java.util.Map;
  */
 public final class Recalibrator {
 
+  /** What a recalibration step does; {@link #CHECK} is the first measurement, not an action. */
+  public enum Action implements Choice {
+    CHECK, COMPENSATE, REPROGRAM, FINETUNE
+  }
+
   /**
    * @param threshold accuracy (0–1) on the calibration set below which to act
-   * @param steps actions to try in order: any of compensate, reprogram, finetune
+   * @param steps actions to try in order: compensate, reprogram, finetune
    * @param fineTuneEpochs epochs per fine-tuning step
    */
-  public record Policy(double threshold, List<String> steps, int fineTuneEpochs) {
+  public record Policy(double threshold, List<Action> steps, int fineTuneEpochs) {
     public Policy {
       steps = List.copyOf(steps);
-      for (String s : steps)
-        if (!List.of("compensate", "reprogram", "finetune").contains(s))
-          throw new IllegalArgumentException("unknown recalibration step '" + s + "'; valid: compensate, reprogram, finetune");
+      if (steps.contains(Action.CHECK)) throw new IllegalArgumentException("checking is not a recalibration step");
       if (!(threshold >= 0 && threshold <= 1)) throw new IllegalArgumentException("threshold must be an accuracy in [0,1], was " + threshold);
     }
 
     /** Compensate drift, then fine-tune one epoch. */
     public static Policy defaults(double threshold) {
-      return new Policy(threshold, List.of("compensate", "finetune"), 1);
+      return new Policy(threshold, List.of(Action.COMPENSATE, Action.FINETUNE), 1);
     }
   }
 
-  /** One action and the calibration-set accuracy after it ("check" is the first measurement). */
-  public record Step(String action, double accuracy, long pulses, double seconds) {}
+  /** One action and the calibration-set accuracy after it. */
+  public record Step(Action action, double accuracy, long pulses, double seconds) {}
 
   /** What happened, in order; {@code met} says whether the threshold holds at the end. */
   public record Outcome(List<Step> steps, boolean met) {
@@ -71,20 +73,21 @@ public final class Recalibrator {
   private final Deployment deployment;
   private final Map<String, double[]> reference;
   private final Reprogrammer reprogrammer;
-  private final UpdateRule rule;
+  private final GateResponse response;
   private final TrainingOptions fineTune;
   private final int batch;
 
   /**
    * @param reference weights the deployment should hold (drift is measured against them)
-   * @param rule update rule for fine-tuning; {@code fineTune} gives optimizer, lr, batch and seed
+   * @param response the devices' believed SET response, for the fine-tuning's update rule
+   * @param fineTune optimizer, update rule, lr, batch and seed of fine-tuning
    */
-  public Recalibrator(Deployment deployment, Map<String, double[]> reference, Reprogrammer reprogrammer, UpdateRule rule,
+  public Recalibrator(Deployment deployment, Map<String, double[]> reference, Reprogrammer reprogrammer, GateResponse response,
                       TrainingOptions fineTune) {
     this.deployment = deployment;
     this.reference = reference;
     this.reprogrammer = reprogrammer;
-    this.rule = rule;
+    this.response = response;
     this.fineTune = fineTune;
     this.batch = 200;
   }
@@ -98,22 +101,23 @@ public final class Recalibrator {
     List<Step> steps = new ArrayList<>();
     long t0 = System.nanoTime(), p0 = deployment.board().counters().pulses();
     double acc = accuracy(calibration);
-    steps.add(new Step("check", acc, 0, (System.nanoTime() - t0) / 1e9));
-    for (String action : policy.steps()) {
+    steps.add(new Step(Action.CHECK, acc, 0, (System.nanoTime() - t0) / 1e9));
+    for (Action action : policy.steps()) {
       if (acc >= policy.threshold()) break;
-      if (action.equals("finetune") && (train == null || train.size() == 0)) continue;
+      if (action == Action.FINETUNE && (train == null || train.size() == 0)) continue;
       long t = System.nanoTime(), p = deployment.board().counters().pulses();
       switch (action) {
-        case "compensate" -> DriftCompensator.compensate(deployment, reference);
-        case "reprogram" -> {
+        case COMPENSATE -> DriftCompensator.compensate(deployment, reference);
+        case REPROGRAM -> {
           DriftCompensator.clear(deployment);
           reprogrammer.reprogram(deployment);
         }
-        default -> {
+        case FINETUNE -> {
           // The gains were fitted to the old conductances; training moves them and learns around drift itself.
           DriftCompensator.clear(deployment);
           fineTune(train, policy.fineTuneEpochs());
         }
+        case CHECK -> throw new IllegalStateException("checking is not a step");
       }
       acc = accuracy(calibration);
       steps.add(new Step(action, acc, deployment.board().counters().pulses() - p, (System.nanoTime() - t) / 1e9));
@@ -123,8 +127,7 @@ public final class Recalibrator {
 
   /** In situ fine-tuning epochs with the recalibrator's rule. */
   public void fineTune(Samples train, int epochs) {
-    Trainer trainer = new Trainer(deployment, fineTune, rule, Loss.crossEntropy(Loss.Steps.LAST),
-        new LearningRateSchedule.Exponential(fineTune.learningRate(), fineTune.lrDecay()));
+    Trainer trainer = new Trainer(deployment, fineTune, response);
     for (int e = 1; e <= epochs; e++) trainer.trainEpoch(train, null, e, TrainingListener.NONE);
   }
 }

@@ -147,25 +147,21 @@ public final class Selftest {
     // near it the compliance line is clipped by the device window and the fit would flatten.
     double plateau = median(Arrays.copyOfRange(medians, Math.max(0, steps - 3), steps));
     double lo = lowMed + 0.1 * (plateau - lowMed), hi = lowMed + 0.85 * (plateau - lowMed);
-    double sx = 0, sy = 0, sxx = 0, sxy = 0;
     int m = 0;
-    for (int s = 0; s < steps; s++) {
-      double med = medians[s];
-      if (med < lo || med > hi) continue;
-      for (double g : landed[s]) {
-        sx += gates[s]; sy += g; sxx += gates[s] * gates[s]; sxy += gates[s] * g; m++;
-      }
-    }
+    for (int st = 0; st < steps; st++) if (!(medians[st] < lo || medians[st] > hi)) m += landed[st].length;
     if (m < 2 * sample.length)
       throw new IllegalStateException("board '" + spec.name() + "': fewer than two sweep gates landed inside the window; widen the sweep");
-    double slope = (m * sxy - sx * sy) / (m * sxx - sx * sx), offset = (sy - slope * sx) / m;
-    double rss = 0;
-    for (int s = 0; s < steps; s++) {
-      double med = medians[s];
-      if (med < lo || med > hi) continue;
-      for (double g : landed[s]) rss += Math.pow(g - (offset + slope * gates[s]), 2);
+    double[] fitGates = new double[m], fitLanded = new double[m];
+    int k = 0;
+    for (int st = 0; st < steps; st++) {
+      if (medians[st] < lo || medians[st] > hi) continue;
+      for (double g : landed[st]) {
+        fitGates[k] = gates[st];
+        fitLanded[k++] = g;
+      }
     }
-    double rms = Math.sqrt(rss / m);
+    SetResponseFit fit = SetResponseFit.of(fitGates, fitLanded);
+    double slope = fit.slopeSiemensPerVolt(), offset = fit.offsetSiemens(), rms = fit.rmsSiemens();
     double windowLow = Math.max(spec.minSiemens(), lowMed), windowHigh = Math.min(spec.maxSiemens(), Math.max(highMed, plateau));
     double minGate = Math.max(gates[0], (windowLow - offset) / slope);
     double maxGate = Math.min(topGate, (windowHigh - offset) / slope);

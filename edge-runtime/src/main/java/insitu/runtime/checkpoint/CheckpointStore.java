@@ -76,18 +76,22 @@ public final class CheckpointStore {
 
       Path target = dir.resolve(String.format("%s%09d%s", PREFIX, c.step(), SUFFIX));
       Path tmp = dir.resolve(target.getFileName() + ".tmp");
-      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-          StandardOpenOption.WRITE);
-           ZipOutputStream zip = new ZipOutputStream(java.nio.channels.Channels.newOutputStream(ch))) {
-        for (var e : entries.entrySet()) {
-          zip.putNextEntry(new ZipEntry(e.getKey()));
-          zip.write(e.getValue());
-          zip.closeEntry();
+      try {
+        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+            StandardOpenOption.WRITE);
+             ZipOutputStream zip = new ZipOutputStream(java.nio.channels.Channels.newOutputStream(ch))) {
+          for (var e : entries.entrySet()) {
+            zip.putNextEntry(new ZipEntry(e.getKey()));
+            zip.write(e.getValue());
+            zip.closeEntry();
+          }
+          zip.finish();
+          ch.force(true);
         }
-        zip.finish();
-        ch.force(true);
+        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } finally {
+        Files.deleteIfExists(tmp); // nothing is left behind when writing or renaming fails
       }
-      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       syncDirectory();
       prune();
       return target;

@@ -30,6 +30,7 @@ public final class CrossbarBlock {
   private final DrivePreference drivePreference; // null: the board prefers the patches
   private final Workers workers;
   private final BlockPlacement placement;
+  private final DifferentialEncoding encoding;
   private final Region[] regions;
   private final double readVolts;
   private final double[] weightsRead;
@@ -46,6 +47,7 @@ public final class CrossbarBlock {
     this.drivePreference = board.capability(DrivePreference.class).orElse(null);
     this.workers = workers;
     this.placement = placement;
+    this.encoding = new DifferentialEncoding(placement);
     this.readVolts = board.spec().readVolts();
     List<Tile> tiles = placement.tiles();
     regions = new Region[tiles.size()];
@@ -66,6 +68,8 @@ public final class CrossbarBlock {
   public BlockPlacement placement() { return placement; }
   public Board board() { return board; }
   public double siemensPerWeight() { return placement.siemensPerWeight(); }
+  /** How the block's weights are encoded on its devices, and decoded from them. */
+  public DifferentialEncoding encoding() { return encoding; }
   public Region region(int tile) { return regions[tile]; }
 
   /**
@@ -264,7 +268,7 @@ public final class CrossbarBlock {
 
   /** y[j] (+)= the currents of output j decoded to weights·x, for columns from..to; tiles add in tile order. */
   private void addCurrents(Tile tile, boolean first, double[][] y, int from, int to) {
-    double k = 1.0 / (siemensPerWeight() * tile.rowRep() * tile.colRep());
+    double k = encoding.decodeScale(tile);
     double[] s = scales, d = decode;
     for (int b = from; b < to; b++) d[b] = k / s[b];
     if (first && tile.outCount() < outputs()) for (int j = 0; j < outputs(); j++) java.util.Arrays.fill(y[j], from, to, 0);
@@ -281,51 +285,19 @@ public final class CrossbarBlock {
 
   /** Reads every device back and decodes the weights (mean over copies). Returns the live array. */
   public synchronized double[] readBack() {
-    int nIn = inputs();
     java.util.Arrays.fill(weightsRead, 0);
-    List<Tile> tiles = placement.tiles();
-    for (int t = 0; t < tiles.size(); t++) {
-      Tile tile = tiles.get(t);
-      int nc = tile.cols().length, n = tile.rows().length * nc;
+    for (int t = 0; t < regions.length; t++) {
+      int n = regions[t].cellCount();
       if (readBuf.length < n) readBuf = new double[n];
       board.read(regions[t], readBuf);
-      double k = 1.0 / (siemensPerWeight() * tile.rowRep() * tile.colRep());
-      for (int r = 0; r < tile.rowRep(); r++)
-        for (int i = 0; i < tile.inCount(); i++) {
-          int plus = (2 * (r * tile.inCount() + i)) * nc, minus = plus + nc;
-          for (int c = 0; c < tile.colRep(); c++)
-            for (int j = 0; j < tile.outCount(); j++) {
-              int col = c * tile.outCount() + j;
-              weightsRead[(tile.outStart() + j) * nIn + tile.inStart() + i] += (readBuf[plus + col] - readBuf[minus + col]) * k;
-            }
-        }
+      encoding.addDecoded(t, readBuf, weightsRead);
     }
     return weightsRead;
   }
 
-  /** Receives every device of a block: which tile, its index within the tile, where it is, which weight and sign. */
-  @FunctionalInterface
-  public interface DeviceVisitor {
-    /** @param sign +1 for the G⁺ device of the pair, −1 for G⁻ */
-    void visit(int tile, int local, int array, int row, int col, int weightIndex, int sign);
-  }
-
-  /** Visits every device of every copy of every weight, tile by tile, in a fixed order. */
-  public void forEachDevice(DeviceVisitor v) {
-    List<Tile> tiles = placement.tiles();
-    int nIn = inputs();
-    for (int t = 0; t < tiles.size(); t++) {
-      Tile tile = tiles.get(t);
-      int[] rows = tile.rows(), cols = tile.cols();
-      int nc = cols.length;
-      for (int lr = 0; lr < rows.length; lr++) {
-        int pair = lr / 2, i = pair % tile.inCount(), sign = (lr & 1) == 0 ? 1 : -1;
-        for (int lc = 0; lc < nc; lc++) {
-          int j = lc % tile.outCount();
-          v.visit(t, lr * nc + lc, tile.array(), rows[lr], cols[lc], (tile.outStart() + j) * nIn + tile.inStart() + i, sign);
-        }
-      }
-    }
+  /** Visits every device of every copy of every weight, tile by tile, in a fixed order ({@link DifferentialEncoding}). */
+  public void forEachDevice(DifferentialEncoding.DeviceVisitor v) {
+    encoding.forEachDevice(v);
   }
 
   /** The weights as last read back (outputs × inputs). Do not mutate. */

@@ -54,13 +54,14 @@ public final class AnalogConvKernel implements Kernel {
     ym = rows(ym, cout, rows);
     double[] xd = x.data();
     double[][] pd = patches;
-    UnfoldPlan unfold = plan(h, w, oh, ow);
+    PatchGeometry geometry = new PatchGeometry(c, h, w, kh, kw, sh, sw, pt, pl, pb, pr, dh, dw);
+    UnfoldPlan unfold = plan(geometry);
     // Patches in the column layout (patch element i of position r at [i·rows + r]): the crossbar
     // and the simulator then sweep the batch axis with unit stride, with no transposition. The
     // block unfolds them group by group, right before scaling them (they stay in cache).
     // A board behind a link gets the maps and unfolds the patches itself (the patches stay here
     // for the per-patch scales and for backward); an in-process board multiplies the patches.
-    block.mvmPatchesColumns(xd, new PatchGeometry(c, h, w, kh, kw, sh, sw, pt, pl, pb, pr, dh, dw), n, patches,
+    block.mvmPatchesColumns(xd, geometry, n, patches,
         (from, to) -> Im2Col.im2colColumns(xd, from, to, c, h * w, unfold, pd), ym);
     lastRows = rows;
     double[] y = f.valueBuffer(out, rows * cout);
@@ -115,7 +116,7 @@ public final class AnalogConvKernel implements Kernel {
       // dPatches = Wᵀ·gm, then col2im, per chunk of samples while the chunk's patch gradients
       // are in cache. Samples own disjoint parts of gx, and each product sums over outputs in
       // order: splitting them over cores cannot change a sum.
-      UnfoldPlan tab = plan(h, w, oh, ow);
+      UnfoldPlan tab = plan(new PatchGeometry(c, h, w, kh, kw, sh, sw, pt, pl, pb, pr, dh, dw));
       if (tab.shifts() != null) {
         // "Same" convolutions: the shift goes onto the output gradients, not every patch row.
         // A gradient nothing else has written yet starts at zeros in the chunks (over the cores),
@@ -148,12 +149,12 @@ public final class AnalogConvKernel implements Kernel {
     }
   }
 
-  /** How this kernel unfolds an h×w input, kept while the input size stays. */
-  private UnfoldPlan plan(int h, int w, int oh, int ow) {
-    if (plan == null || planH != h || planW != w) {
-      plan = UnfoldPlan.of(Im2Col.gatherTables(h, w, kh, kw, sh, sw, pt, pl, dh, dw, oh, ow), h * w);
-      planH = h;
-      planW = w;
+  /** How this kernel unfolds an input of the geometry's size, kept while the input size stays. */
+  private UnfoldPlan plan(PatchGeometry g) {
+    if (plan == null || planH != g.height() || planW != g.width()) {
+      plan = UnfoldPlan.of(g.gatherTables(), g.height() * g.width());
+      planH = g.height();
+      planW = g.width();
     }
     return plan;
   }

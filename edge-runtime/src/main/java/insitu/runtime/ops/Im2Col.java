@@ -1,51 +1,18 @@
 package insitu.runtime.ops;
 
-/** im2col and its adjoint for NCHW tensors; patch element order is (channel, ky, kx), as W[Cout,Cin,kh,kw]. */
+/**
+ * The host's unfolds of NCHW tensors beside the board's: im2col in the column layout (patch
+ * element i of position r at out[i][r]) gathered through {@link insitu.boards.PatchGeometry#gatherTables},
+ * the one definition of which pixel each patch element is, and the adjoints (col2im) of both
+ * layouts. The row layout itself is {@link insitu.boards.PatchGeometry#patches}. Patch element order
+ * is (channel, ky, kx), as W[Cout,Cin,kh,kw].
+ */
 final class Im2Col {
   private Im2Col() {}
 
-  static void im2col(double[] x, int n, int c, int h, int w, int kh, int kw, int sh, int sw, int pt, int pl,
-                     int dh, int dw, int oh, int ow, double[] out) {
-    im2col(x, 0, n, c, h, w, kh, kw, sh, sw, pt, pl, dh, dw, oh, ow, out, new double[paddedSize(c, kh, kw, sh, sw, dh, dw, oh, ow)]);
-  }
-
-  /** Size of the scratch {@link #im2col(double[], int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, double[], double[])} needs. */
+  /** Size of the scratch {@link #col2im(double[], int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, double[], double[])} needs. */
   static int paddedSize(int c, int kh, int kw, int sh, int sw, int dh, int dw, int oh, int ow) {
     return c * ((oh - 1) * sh + (kh - 1) * dh + 1) * ((ow - 1) * sw + (kw - 1) * dw + 1);
-  }
-
-  /**
-   * im2col of samples from..to. Each sample is first copied into a zero-padded image (scratch),
-   * so the patch loops need no bounds tests; values are only copied, so the result is exactly
-   * that of the direct loops.
-   */
-  static void im2col(double[] x, int from, int to, int c, int h, int w, int kh, int kw, int sh, int sw, int pt, int pl,
-                     int dh, int dw, int oh, int ow, double[] out, double[] padded) {
-    int k = c * kh * kw;
-    int hp = (oh - 1) * sh + (kh - 1) * dh + 1, wp = (ow - 1) * sw + (kw - 1) * dw + 1, plane = hp * wp;
-    java.util.Arrays.fill(padded, 0, c * plane, 0);
-    for (int s = from; s < to; s++) {
-      for (int ch = 0; ch < c; ch++) {
-        int xb = (s * c + ch) * h * w, pb = ch * plane;
-        for (int py = 0; py < hp; py++) {
-          int iy = py - pt;
-          if (iy < 0 || iy >= h) continue; // stays zero from the fill above
-          for (int px = 0; px < wp; px++) {
-            int ix = px - pl;
-            padded[pb + py * wp + px] = ix >= 0 && ix < w ? x[xb + iy * w + ix] : 0;
-          }
-        }
-      }
-      for (int oy = 0; oy < oh; oy++)
-        for (int ox = 0; ox < ow; ox++) {
-          int row = ((s * oh + oy) * ow + ox) * k;
-          for (int ch = 0; ch < c; ch++)
-            for (int ky = 0; ky < kh; ky++) {
-              int src = ch * plane + (oy * sh + ky * dh) * wp + ox * sw, col = row + (ch * kh + ky) * kw;
-              for (int kx = 0; kx < kw; kx++) out[col + kx] = padded[src + kx * dw];
-            }
-        }
-    }
   }
 
   static void col2im(double[] cols, int n, int c, int h, int w, int kh, int kw, int sh, int sw, int pt, int pl,
@@ -85,22 +52,6 @@ final class Im2Col {
           for (int ix = 0; ix < w && ix + pl < wp; ix++) gx[xb + iy * w + ix] = padded[pb + (iy + pt) * wp + ix + pl];
       }
     }
-  }
-
-  /**
-   * For each kernel offset t = ky·kw + kx, the index into an h×w input plane of the pixel under
-   * every output position, or h·w (a slot that holds zero) where the window hangs over the padding.
-   */
-  static int[][] gatherTables(int h, int w, int kh, int kw, int sh, int sw, int pt, int pl, int dh, int dw, int oh, int ow) {
-    int[][] t = new int[kh * kw][oh * ow];
-    for (int ky = 0; ky < kh; ky++)
-      for (int kx = 0; kx < kw; kx++)
-        for (int oy = 0; oy < oh; oy++)
-          for (int ox = 0; ox < ow; ox++) {
-            int iy = oy * sh + ky * dh - pt, ix = ox * sw + kx * dw - pl;
-            t[ky * kw + kx][oy * ow + ox] = iy >= 0 && iy < h && ix >= 0 && ix < w ? iy * w + ix : h * w;
-          }
-    return t;
   }
 
   /**

@@ -1,6 +1,7 @@
 package insitu.runtime.ops;
 
 
+import insitu.boards.PatchGeometry;
 import insitu.runtime.exec.Frame;
 import insitu.runtime.tensor.NDArray;
 
@@ -30,10 +31,11 @@ public final class Im2ColKernel implements Kernel {
     int n = x.dim(0), c = x.dim(1), h = x.dim(2), w = x.dim(3), oh = outH(h), ow = outW(w);
     if (oh < 1 || ow < 1) throw new IllegalArgumentException(name + ": kernel larger than the padded input " + h + "x" + w);
     double[] y = new double[n * oh * ow * c * kh * kw], xd = x.data();
-    int scratch = Im2Col.paddedSize(c, kh, kw, sh, sw, 1, 1, oh, ow);
-    // Samples are independent copies: split over the cores, nothing changes.
-    f.workers().run(n, y.length, PARALLEL_COPIES,
-        (chunk, from, to) -> Im2Col.im2col(xd, from, to, c, h, w, kh, kw, sh, sw, pt, pl, 1, 1, oh, ow, y, new double[scratch]));
+    // The board's unfold, so a patch here is the patch a board cuts; samples are independent copies:
+    // split over the cores, nothing changes.
+    PatchGeometry g = new PatchGeometry(c, h, w, kh, kw, sh, sw, pt, pl, pb, pr, 1, 1);
+    int perSample = g.patchesPerSample() * g.patchSize();
+    f.workers().run(n, y.length, PARALLEL_COPIES, (chunk, from, to) -> g.patches(xd, from, to, y, from * perSample, new double[g.scratchSize()]));
     f.set(out, new NDArray(new int[] {n, oh * ow, c * kh * kw}, y));
   }
 

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * How a convolution unfolds one input size into patches: the gather tables ({@link Im2Col#gatherTables}),
+ * How a convolution unfolds one input size into patches: the gather tables ({@link insitu.boards.PatchGeometry#gatherTables}),
  * and, when every kernel offset t reads the input plane shifted by a constant d_t (stride 1,
  * dilation 1, output plane as large as the input: "same" convolutions), those shifts with the
  * positions whose window hangs over the padding and the pixels no position of t reads.

@@ -1,10 +1,9 @@
 package insitu.runtime.program;
 
-import insitu.boards.PulseKind;
 import insitu.runtime.crossbar.CrossbarBlock;
+import insitu.runtime.crossbar.DifferentialEncoding;
 import insitu.runtime.crossbar.GateResponse;
-import insitu.runtime.crossbar.PulseBuilder;
-import java.util.TreeMap;
+import insitu.runtime.crossbar.PulsePlan;
 
 /**
  * One-shot programming: RESET every device of a block, then SET it with the gate voltage whose
@@ -31,19 +30,17 @@ public final class OpenLoopProgrammer {
   }
 
   private void program(CrossbarBlock block, double[] weights, double vg0) {
+    if (weights != null) block.encoding().checkWeights(weights);
     double center = response.conductanceAt(vg0);
-    double half = block.siemensPerWeight() / 2;
-    TreeMap<Integer, PulseBuilder> resets = new TreeMap<>(), sets = new TreeMap<>();
+    DifferentialEncoding encoding = block.encoding();
+    PulsePlan plan = new PulsePlan(response);
     block.forEachDevice((tile, local, array, row, col, w, sign) -> {
-      double g = weights == null ? center : center + sign * weights[w] * half;
-      double vg = response.gateFor(g);
-      resets.computeIfAbsent(array, a -> new PulseBuilder(a, PulseKind.RESET, response.resetVolts()))
-          .add(row, col, response.resetGateVolts());
-      sets.computeIfAbsent(array, a -> new PulseBuilder(a, PulseKind.SET, response.setVolts())).add(row, col, vg);
+      double vg = response.gateFor(weights == null ? center : encoding.target(center, sign, weights[w]));
+      plan.reset(array, row, col);
+      plan.set(array, row, col, vg);
       block.gateVolts(tile)[local] = vg;
     });
-    for (PulseBuilder b : resets.values()) block.board().pulse(b.build());
-    for (PulseBuilder b : sets.values()) block.board().pulse(b.build());
+    plan.fire(block.board());
     block.readBack();
   }
 }

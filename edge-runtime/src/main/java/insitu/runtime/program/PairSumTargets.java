@@ -1,6 +1,7 @@
 package insitu.runtime.program;
 
 import insitu.runtime.crossbar.CrossbarBlock;
+import insitu.runtime.crossbar.DifferentialEncoding;
 
 /**
  * Device targets that realize each weight as the sum over all its devices rather than device by
@@ -31,16 +32,15 @@ public final class PairSumTargets {
    * fixed devices get NaN.
    */
   public static double[][] program(CrossbarBlock b, double[] weights, double center, double lowSiemens, double highSiemens, Fixed fixed) {
-    if (weights.length != b.outputs() * b.inputs())
-      throw new IllegalArgumentException("block '" + b.name() + "' needs " + b.outputs() * b.inputs() + " weights, got " + weights.length);
+    DifferentialEncoding encoding = b.encoding();
+    encoding.checkWeights(weights);
     Devices ds = Devices.of(b, fixed);
-    double half = b.siemensPerWeight() / 2;
     double[][] out = nanTargets(b);
     for (int w = 0; w < ds.count.length; w++) {
       int n = ds.count[w];
       double[] start = new double[n];
-      for (int k = 0; k < n; k++) start[k] = ds.fixedAt[w][k] ? ds.level[w][k] : center + ds.sign[w][k] * weights[w] * half;
-      double[] t = solve(ds.sign[w], start, ds.fixedAt[w], n * half * weights[w], lowSiemens, highSiemens);
+      for (int k = 0; k < n; k++) start[k] = ds.fixedAt[w][k] ? ds.level[w][k] : encoding.target(center, ds.sign[w][k], weights[w]);
+      double[] t = solve(ds.sign[w], start, ds.fixedAt[w], encoding.pairSum(n, weights[w]), lowSiemens, highSiemens);
       for (int k = 0; k < n; k++) if (!ds.fixedAt[w][k]) out[ds.tile[w][k]][ds.local[w][k]] = t[k];
     }
     return out;
@@ -52,6 +52,7 @@ public final class PairSumTargets {
    * other device gets NaN.
    */
   public static double[][] move(CrossbarBlock b, double[] deltaW, double[][] now, double lowSiemens, double highSiemens, Fixed fixed) {
+    DifferentialEncoding encoding = b.encoding();
     Devices ds = Devices.of(b, fixed);
     double[][] out = nanTargets(b);
     for (int w = 0; w < ds.count.length; w++) {
@@ -65,7 +66,7 @@ public final class PairSumTargets {
         start[k] = tileNow[ds.local[w][k]];
         sum += ds.sign[w][k] * start[k];
       }
-      double[] t = solve(ds.sign[w], start, ds.fixedAt[w], sum + n * b.siemensPerWeight() / 2 * deltaW[w], lowSiemens, highSiemens);
+      double[] t = solve(ds.sign[w], start, ds.fixedAt[w], sum + encoding.pairSum(n, deltaW[w]), lowSiemens, highSiemens);
       for (int k = 0; k < n; k++) if (!ds.fixedAt[w][k]) out[ds.tile[w][k]][ds.local[w][k]] = t[k];
     }
     return out;

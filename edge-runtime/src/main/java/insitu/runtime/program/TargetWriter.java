@@ -1,10 +1,8 @@
 package insitu.runtime.program;
 
-import insitu.boards.PulseKind;
 import insitu.runtime.crossbar.CrossbarBlock;
 import insitu.runtime.crossbar.GateResponse;
-import insitu.runtime.crossbar.PulseBuilder;
-import java.util.TreeMap;
+import insitu.runtime.crossbar.PulsePlan;
 
 /**
  * Write-verify of some devices of one block to per-device target conductances (the rest are left
@@ -33,7 +31,7 @@ public final class TargetWriter {
     int[][] count = new int[tiles][];
     double maxGate = Math.min(response.maxGateVolts(), block.board().spec().maxGateVolts());
     for (int it = 0; it < options.maxIterations(); it++) {
-      TreeMap<Integer, PulseBuilder> resets = new TreeMap<>(), sets = new TreeMap<>();
+      PulsePlan plan = new PulsePlan(response);
       for (int t = 0; t < tiles; t++) {
         if (targets[t] == null) continue;
         if (g[t] == null) { g[t] = new double[targets[t].length]; count[t] = new int[targets[t].length]; }
@@ -46,16 +44,14 @@ public final class TargetWriter {
           if (count[t][k] + (high ? 2 : 1) > options.maxPulsesPerCell()) continue;
           int array = block.region(t).array(), row = block.region(t).row(k / nc), col = block.region(t).col(k % nc);
           double vg = Math.min(maxGate, response.gateFor(target));
-          if (high) resets.computeIfAbsent(array, a -> new PulseBuilder(a, PulseKind.RESET, response.resetVolts()))
-              .add(row, col, response.resetGateVolts());
-          sets.computeIfAbsent(array, a -> new PulseBuilder(a, PulseKind.SET, response.setVolts())).add(row, col, vg);
+          if (high) plan.reset(array, row, col);
+          plan.set(array, row, col, vg);
           block.gateVolts(t)[k] = vg;
           count[t][k] += high ? 2 : 1;
         }
       }
-      if (sets.isEmpty()) break;
-      for (PulseBuilder b : resets.values()) { pulses += b.size(); block.board().pulse(b.build()); }
-      for (PulseBuilder b : sets.values()) { pulses += b.size(); block.board().pulse(b.build()); }
+      if (plan.hasNoSets()) break;
+      pulses += plan.fire(block.board());
     }
     block.readBack();
     return pulses;

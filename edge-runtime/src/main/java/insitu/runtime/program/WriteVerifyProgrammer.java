@@ -2,13 +2,11 @@ package insitu.runtime.program;
 
 import insitu.boards.Board;
 import insitu.boards.BoardSpec;
-import insitu.boards.PulseKind;
 import insitu.runtime.crossbar.CrossbarBlock;
 import insitu.runtime.crossbar.GateResponse;
-import insitu.runtime.crossbar.PulseBuilder;
+import insitu.runtime.crossbar.PulsePlan;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Closed-loop (write-verify) programming of target weights onto crossbar blocks.
@@ -52,20 +50,12 @@ public final class WriteVerifyProgrammer {
   }
 
   /**
-   * The per-device targets of weights: G = centre ± w·siemensPerWeight/2 (+ on G⁺, − on G⁻),
-   * clipped to the board's window (an unreachable target is clipped so the error reported is the
-   * honest residual). Per tile, in each tile's row-major order.
+   * The per-device targets of weights around {@code center} ({@link insitu.runtime.crossbar.DifferentialEncoding}),
+   * clipped to the board's window. Per tile, in each tile's row-major order.
    */
   public static double[][] deviceTargets(CrossbarBlock b, double[] w, double center) {
-    if (w.length != b.outputs() * b.inputs())
-      throw new IllegalArgumentException("block '" + b.name() + "' needs " + b.outputs() * b.inputs() + " weights, got " + w.length);
     BoardSpec spec = b.board().spec();
-    double half = b.siemensPerWeight() / 2;
-    double[][] t = new double[b.tileCount()][];
-    for (int k = 0; k < t.length; k++) t[k] = new double[b.region(k).cellCount()];
-    b.forEachDevice((tile, local, array, row, col, wi, sign) ->
-        t[tile][local] = Math.max(spec.minSiemens(), Math.min(spec.maxSiemens(), center + sign * w[wi] * half)));
-    return t;
+    return b.encoding().targets(w, center, spec.minSiemens(), spec.maxSiemens());
   }
 
   /**
@@ -89,7 +79,7 @@ public final class WriteVerifyProgrammer {
     for (int it = 0; it < options.maxIterations(); it++) {
       System.arraycopy(c.g, 0, before, 0, c.n);
       c.readAll(options.readsPerVerify());
-      TreeMap<Integer, PulseBuilder> resets = new TreeMap<>(), sets = new TreeMap<>();
+      PulsePlan plan = new PulsePlan(response);
       boolean any = false;
       for (int k = 0; k < c.n; k++) {
         if (c.status[k] != ACTIVE) continue;
@@ -116,9 +106,8 @@ public final class WriteVerifyProgrammer {
           continue;
         }
         double vg = Math.min(maxGate, response.clampGate(response.gateFor(target + c.offset[k])));
-        if (high) resets.computeIfAbsent(c.array[k], a -> new PulseBuilder(a, PulseKind.RESET, response.resetVolts()))
-            .add(c.row[k], c.col[k], response.resetGateVolts());
-        sets.computeIfAbsent(c.array[k], a -> new PulseBuilder(a, PulseKind.SET, response.setVolts())).add(c.row[k], c.col[k], vg);
+        if (high) plan.reset(c.array[k], c.row[k], c.col[k]);
+        plan.set(c.array[k], c.row[k], c.col[k], vg);
         c.blocks[c.block[k]].gateVolts(c.tile[k])[c.local[k]] = vg;
         c.pulses[k] += need;
         pulses += need;
@@ -128,8 +117,7 @@ public final class WriteVerifyProgrammer {
       }
       if (!any) break;
       rounds++;
-      for (PulseBuilder b : resets.values()) board.pulse(b.build());
-      for (PulseBuilder b : sets.values()) board.pulse(b.build());
+      plan.fire(board);
     }
     // Re-verify: the final verdict comes from a fresh read, after every pulse has landed.
     c.readAll(options.readsPerVerify());

@@ -34,15 +34,6 @@ public abstract sealed class Optimizer permits Optimizer.Sgd, Optimizer.RmsProp,
     return state.computeIfAbsent(param, p -> new double[k][n]);
   }
 
-  public static Optimizer named(String name) {
-    return switch (name) {
-      case "rmsprop" -> new RmsProp(0.9, 1e-8);
-      case "sgd" -> new Sgd(0.9);
-      case "adam" -> new Adam(0.9, 0.999, 1e-8);
-      default -> throw new IllegalArgumentException("unknown optimizer '" + name + "'; valid: rmsprop, sgd, adam");
-    };
-  }
-
   /** SGD with (heavy-ball) momentum. */
   public static final class Sgd extends Optimizer {
     private final double momentum;

@@ -37,32 +37,16 @@ public final class Trainer {
         new LearningRateSchedule.Exponential(options.learningRate(), options.lrDecay()));
   }
 
+  /** @param response the devices' believed SET response, which the update rule's gate steps follow */
   public Trainer(Deployment deployment, TrainingOptions options, GateResponse response, Loss loss, LearningRateSchedule schedule) {
-    this(deployment, options, ruleFor(options, response), loss, schedule);
-  }
-
-  private static UpdateRule ruleFor(TrainingOptions options, GateResponse response) {
-    return switch (options.update()) {
-      case "paper" -> new PaperTwoPulseUpdate(response, options.voltsPerWeight(), 0);
-      case "accumulate" -> new PaperTwoPulseUpdate(response, options.voltsPerWeight(), options.fireThresholdVolts());
-      case "manhattan" -> new ManhattanUpdate(response, options.fireThresholdVolts() > 0 ? options.fireThresholdVolts() : 0.05, 0);
-      default -> throw new IllegalArgumentException("unknown update rule '" + options.update() + "'; valid: paper, accumulate, manhattan");
-    };
-  }
-
-  /**
-   * With an update rule of the caller's choosing (e.g. {@link WriteVerifyUpdate}, built from a
-   * board calibration); {@code options.update()} is then ignored.
-   */
-  public Trainer(Deployment deployment, TrainingOptions options, UpdateRule rule, Loss loss, LearningRateSchedule schedule) {
     this.deployment = deployment;
     this.loss = loss;
     this.schedule = schedule;
     this.options = options;
     this.executor = deployment.executor();
     executor.checkTrainable();
-    this.optimizer = Optimizer.named(options.optimizer());
-    this.rule = rule;
+    this.optimizer = options.optimizer().create();
+    this.rule = UpdateRules.create(options.update(), response);
     this.shuffler = new GaussianSource(options.seed());
   }
 
@@ -188,8 +172,7 @@ public final class Trainer {
     }
     for (var e : s.digital().entrySet()) System.arraycopy(e.getValue(), 0, executor.digitalValue(e.getKey()), 0, e.getValue().length);
     optimizer.restore(s.optimizer());
-    rule.state().clear();
-    for (var e : s.rule().entrySet()) rule.state().put(e.getKey(), e.getValue().clone());
+    rule.restore(s.rule());
     shuffler.restore(s.shuffler());
     TrainerState.Epoch ep = s.epoch();
     if (ep == null) {

@@ -2,10 +2,14 @@ package insitu.runtime.ops;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import insitu.boards.PatchGeometry;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
-/** The column-layout im2col is the row layout transposed, and its adjoint adds in the same order. */
+/**
+ * The host's column-layout im2col is the board's patches ({@link PatchGeometry#patches}, the row
+ * layout) transposed, and its adjoint adds in the same order.
+ */
 class Im2ColTest {
   private record Geometry(int n, int c, int h, int w, int kh, int kw, int sh, int sw, int pt, int pl, int pb, int pr, int dh, int dw) {
     int oh() { return (h + pt + pb - dh * (kh - 1) - 1) / sh + 1; }
@@ -37,7 +41,8 @@ class Im2ColTest {
       double[] x = random(r, g.n * g.c * g.h * g.w);
       int k = g.c * g.kh * g.kw, rows = g.n * g.oh() * g.ow();
       double[] byRow = new double[rows * k];
-      Im2Col.im2col(x, g.n, g.c, g.h, g.w, g.kh, g.kw, g.sh, g.sw, g.pt, g.pl, g.dh, g.dw, g.oh(), g.ow(), byRow);
+      PatchGeometry p = geometry(g);
+      p.patches(x, 0, g.n, byRow, 0, new double[p.scratchSize()]);
       double[][] byCol = new double[k][rows];
       // In ranges of 7 columns, which start and end in the middle of samples.
       for (int from = 0; from < rows; from += 7) Im2Col.im2colColumns(x, from, Math.min(rows, from + 7), g.c, g.h * g.w, tables(g), byCol);
@@ -106,7 +111,11 @@ class Im2ColTest {
   }
 
   private static int[][] tables(Geometry g) {
-    return Im2Col.gatherTables(g.h, g.w, g.kh, g.kw, g.sh, g.sw, g.pt, g.pl, g.dh, g.dw, g.oh(), g.ow());
+    return geometry(g).gatherTables();
+  }
+
+  private static PatchGeometry geometry(Geometry g) {
+    return new PatchGeometry(g.c, g.h, g.w, g.kh, g.kw, g.sh, g.sw, g.pt, g.pl, g.pb, g.pr, g.dh, g.dw);
   }
 
   private static double[] random(SplittableRandom r, int n) {

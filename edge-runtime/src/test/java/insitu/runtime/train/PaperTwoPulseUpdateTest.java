@@ -38,7 +38,7 @@ class PaperTwoPulseUpdateTest {
   void positiveStepRaisesGPlusAndResetsThenLowersGMinus() {
     CrossbarBlock b = block();
     assertEquals(0, b.weights()[0], 1e-15, "initialization leaves balanced pairs");
-    new PaperTwoPulseUpdate(GateResponse.paper(), 1.5, 0).apply(b, new double[] {0.1, 0});
+    paper().apply(b, new double[] {0.1, 0});
     // ΔV = 0.15 V: G+ SET at 1.75 V, G− RESET then SET at 1.45 V → Δw = 2·0.15 V·181.8 µS/V / 100 µS.
     assertEquals(2 * 0.15 * SLOPE / 100e-6, b.weights()[0], 1e-12);
     assertEquals(0, b.weights()[1], 1e-15, "a weight with ΔW = 0 is not pulsed");
@@ -49,7 +49,7 @@ class PaperTwoPulseUpdateTest {
   @Test
   void gateVoltagesAreClampedToTheWindow() {
     CrossbarBlock b = block();
-    new PaperTwoPulseUpdate(GateResponse.paper(), 1.5, 0).apply(b, new double[] {10, 0});
+    paper().apply(b, new double[] {10, 0});
     assertEquals(2.5, b.gateVolts(0)[0], 1e-12);
     assertEquals(0.5, b.gateVolts(0)[1], 1e-12);
     assertEquals((2.5 - 0.5) * SLOPE / 100e-6, b.weights()[0], 1e-12);
@@ -58,7 +58,7 @@ class PaperTwoPulseUpdateTest {
   @Test
   void accumulateAndFireWaitsForTheThreshold() {
     CrossbarBlock b = block();
-    var rule = new PaperTwoPulseUpdate(GateResponse.paper(), 1.5, 0.1);
+    var rule = UpdateRules.create(new UpdateConfig.AccumulateAndFire(UpdateConfig.PaperTwoPulse.paper(), 0.1), GateResponse.paper());
     long p0 = b.board().counters().pulses();
     rule.apply(b, new double[] {0.04, 0}); // 0.06 V: below 0.1 V
     assertEquals(p0, b.board().counters().pulses());
@@ -66,5 +66,30 @@ class PaperTwoPulseUpdateTest {
     rule.apply(b, new double[] {0.04, 0}); // 0.12 V accumulated: fires once with the whole step
     assertEquals(2 * 0.12 * SLOPE / 100e-6, b.weights()[0], 1e-12);
     assertEquals(3, b.board().counters().pulses() - p0, "SET on G+, RESET and SET on G−");
+  }
+
+  private static UpdateRule paper() {
+    return UpdateRules.create(UpdateConfig.PaperTwoPulse.paper(), GateResponse.paper());
+  }
+
+  @Test
+  void accumulateAndFireNamesItselfAfterItsInnerRule() {
+    assertEquals("paper+accumulate(0.1 V)", new UpdateConfig.AccumulateAndFire(UpdateConfig.PaperTwoPulse.paper(), 0.1).describe());
+    assertEquals("paper", paper().name());
+    assertThrows(IllegalArgumentException.class,
+        () -> new UpdateConfig.AccumulateAndFire(new UpdateConfig.WriteVerify(0.05, insitu.runtime.program.WriteVerifyOptions.defaults(290e-6), null), 0.1));
+  }
+
+  @Test
+  void manhattanMovesEveryWeightAboveTheThresholdByOneStep() {
+    CrossbarBlock b = block();
+    var rule = UpdateRules.create(new UpdateConfig.Manhattan(0.05, 0.01), GateResponse.paper());
+    assertEquals("manhattan(0.05 V)", rule.name());
+    rule.apply(b, new double[] {-3, 0.005});
+    // The sign alone counts: G+ RESET then SET 0.05 V lower, G− SET 0.05 V higher; |0.005| ≤ 0.01 is left alone.
+    assertEquals(1.55, b.gateVolts(0)[0], 1e-12);
+    assertEquals(1.65, b.gateVolts(0)[1], 1e-12);
+    assertEquals(-2 * 0.05 * SLOPE / 100e-6, b.weights()[0], 1e-12);
+    assertEquals(0, b.weights()[1], 1e-15);
   }
 }

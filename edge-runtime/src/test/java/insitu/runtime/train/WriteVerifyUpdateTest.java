@@ -54,20 +54,20 @@ class WriteVerifyUpdateTest {
     CrossbarBlock b = oneStuckPair(3);
     Tile t = b.placement().tiles().get(0);
     StuckDevices stuck = new StuckDevices(Map.of(DefectMap.cellKey(0, t.rowOf(0, 0, 0), t.colOf(0, 0)), 0.0), 0, 1e-3);
-    new WriteVerifyUpdate(RESPONSE, OPTIONS, 0.05, stuck).apply(b, new double[] {1});
+    rule(stuck).apply(b, new double[] {1});
     assertEquals(-2, b.weights()[0], 0.03);
   }
 
   @Test void withoutTheDefectMapHalfTheChangeIsLostOnTheStuckDevice() {
     CrossbarBlock b = oneStuckPair(3);
-    new WriteVerifyUpdate(RESPONSE, OPTIONS, 0.05).apply(b, new double[] {1});
+    rule(null).apply(b, new double[] {1});
     assertEquals(-2.5, b.weights()[0], 0.03);
   }
 
   @Test void changesBelowTheThresholdAccumulate() {
     CrossbarBlock b = oneStuckPair(4);
     Tile t = b.placement().tiles().get(0);
-    var rule = new WriteVerifyUpdate(RESPONSE, OPTIONS, 0.05,
+    var rule = rule(
         new StuckDevices(Map.of(DefectMap.cellKey(0, t.rowOf(0, 0, 0), t.colOf(0, 0)), 0.0), 0, 1e-3));
     long before = b.board().counters().pulses();
     rule.apply(b, new double[] {0.03});
@@ -75,5 +75,9 @@ class WriteVerifyUpdateTest {
     assertEquals(0.03, rule.state().get("d.weight")[0], 1e-12);
     rule.apply(b, new double[] {0.03});
     assertEquals(-2.94, b.weights()[0], 0.03);
+  }
+
+  private static UpdateRule rule(StuckDevices stuck) {
+    return UpdateRules.create(new UpdateConfig.WriteVerify(0.05, OPTIONS, stuck), RESPONSE);
   }
 }

@@ -1,5 +1,6 @@
 package insitu.samples.paper;
 
+import insitu.runtime.session.UpdateChoice;
 import insitu.runtime.train.TrainingListener;
 import insitu.sdk.job.TrainJob;
 import insitu.sdk.job.TrainRequest;
@@ -20,14 +21,20 @@ public final class PaperReproductions {
     long seed = args.length > 0 ? Long.parseLong(args[0]) : 1;
     Path out = Path.of("runs", "paper-reproductions");
     report("CNN, insitu default (accumulate-and-fire, lr decay)", TrainJob.run(
-        new TrainRequest("paper-cnn", "mnist8", "sim", 15, 100, 0.01, null, "rmsprop", "accumulate", seed, out.resolve("cnn")),
+        run("paper-cnn", "mnist8", 15, 100, UpdateChoice.ACCUMULATE, seed, out.resolve("cnn")),
         TrainingListener.NONE));
     report("CNN, paper's exact rule, constant lr", TrainJob.run(
-        new TrainRequest("paper-cnn", "mnist8", "sim", 15, 100, 0.01, null, "rmsprop", "paper", seed, out.resolve("cnn-paper")),
+        run("paper-cnn", "mnist8", 15, 100, UpdateChoice.PAPER, seed, out.resolve("cnn-paper")),
         TrainingListener.NONE));
     report("ConvLSTM on MNIST-sequence", TrainJob.run(
-        new TrainRequest("paper-convlstm", "mnist-seq", "sim", 8, 50, 0.01, null, "rmsprop", "accumulate", seed, out.resolve("convlstm")),
+        run("paper-convlstm", "mnist-seq", 8, 50, UpdateChoice.ACCUMULATE, seed, out.resolve("convlstm")),
         TrainingListener.NONE));
+  }
+
+  /** A run on the simulated paper board at the paper's learning rate (a fresh directory per start: a run never writes into an old one). */
+  private static TrainRequest run(String model, String data, int epochs, int batch, UpdateChoice update, long seed, Path out) {
+    Path dir = out.resolveSibling(out.getFileName() + "-" + System.currentTimeMillis());
+    return TrainRequest.of(model, data, "sim", epochs, batch, seed, dir).withUpdate(update).withLearningRate(0.01);
   }
 
   private static void report(String what, Map<String, Object> r) {

@@ -13,7 +13,11 @@ import insitu.runtime.calibrate.Calibration;
 import insitu.runtime.calibrate.CalibrationJson;
 import insitu.sdk.report.PlacementMap;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.security.PrivateKey;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -48,13 +52,12 @@ public final class CompileJob {
     Calibration cal = r.calibration() == null ? null : CalibrationJson.read(r.calibration());
     Target target;
     try {
-      target = Placements.target(spec, cal);
+      target = insitu.runtime.session.Session.target(spec, cal);
     } catch (IllegalArgumentException e) {
       throw new UsageException(r.calibration() + ": " + e.getMessage());
     }
     Compiler compiler = Compiler.standard();
     Compilation c = compiler.compile(source, target);
-    compiler.writeArtifact(c, r.out(), key);
     Map<String, Object> report = CompileSummary.of(c.graph(), c.placement(), spec);
     report.put("command", "compile");
     if (cal != null) {
@@ -63,20 +66,45 @@ public final class CompileJob {
     }
     report.put("artifact", r.out().toString());
     report.put("signed", key != null);
+    // Everything is written next to its destination first and renamed into place only when all of
+    // it was written: a failing report or map leaves an existing artifact as it was.
+    List<Path> written = new ArrayList<>();
     try {
+      Path artifact = temporary(r.out(), written);
+      compiler.writeArtifact(c, artifact, key);
+      Path png = null, json = null;
       if (r.png() != null) {
-        PlacementMap.write(c.placement(), spec, r.png());
+        png = temporary(r.png(), written);
+        PlacementMap.write(c.placement(), spec, png);
         report.put("png", r.png().toString());
       }
       report.put("seconds", (System.nanoTime() - t0) / 1e9);
       if (r.reportJson() != null) {
         report.put("report", r.reportJson().toString());
-        JsonReport.writeAtomically(report, r.reportJson());
+        json = temporary(r.reportJson(), written);
+        Files.writeString(json, JsonReport.toJson(report, true) + "\n", StandardCharsets.UTF_8);
       }
+      AtomicFiles.commit(artifact, r.out());
+      if (png != null) AtomicFiles.commit(png, r.png());
+      if (json != null) AtomicFiles.commit(json, r.reportJson());
     } catch (IOException e) {
-      throw new BadInputException("cannot write the compile report: " + e.getMessage(), e);
+      throw new BadInputException("cannot write the compile output: " + e.getMessage(), e);
+    } finally {
+      for (Path p : written) {
+        try {
+          Files.deleteIfExists(p);
+        } catch (IOException ignored) {
+          // already failing, or already renamed
+        }
+      }
     }
     return report;
+  }
+
+  private static Path temporary(Path destination, List<Path> written) throws IOException {
+    Path p = AtomicFiles.temporarySibling(destination);
+    written.add(p);
+    return p;
   }
 
   /** What the calibrated mapping did: copies, and the stuck devices under the tiles before and after placement. */

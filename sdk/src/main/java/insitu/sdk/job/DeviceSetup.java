@@ -3,9 +3,9 @@ package insitu.sdk.job;
 import insitu.boards.Board;
 import insitu.boards.capability.VirtualClock;
 import insitu.errors.UsageException;
-import insitu.runtime.Deployment;
 import insitu.runtime.calibrate.Ages;
 import insitu.runtime.calibrate.Calibration;
+import insitu.runtime.session.Session;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -40,14 +40,13 @@ public record DeviceSetup(Path calibration, String age) {
   }
 
   /**
-   * Lets the virtual time pass on the deployment's (simulated) board and reads the weights back;
+   * Lets the virtual time pass on the session's (simulated) board and reads the weights back;
    * returns the seconds aged (0 without {@code --age}).
    */
-  public double age(Deployment d, Consumer<String> note) {
-    double seconds = ageSeconds(d.board());
+  public double age(Session s, Consumer<String> note) {
+    double seconds = ageSeconds(s.board());
     if (seconds > 0) {
-      d.board().capability(VirtualClock.class).orElseThrow().advanceTime(seconds);
-      d.readBack();
+      s.age(seconds);
       note.accept(String.format("aged the board by %s (%.0f s of virtual time)", age, seconds));
     }
     return seconds;

@@ -1,6 +1,5 @@
 package insitu.sdk.job;
 
-import insitu.numeric.parallel.Workers;
 import insitu.boards.Board;
 import insitu.compiler.artifact.Artifact;
 import insitu.compiler.artifact.ArtifactReader;
@@ -8,10 +7,11 @@ import insitu.compiler.artifact.SigningKeys;
 import insitu.compiler.artifact.TargetCheck;
 import insitu.compiler.ir.Graph;
 import insitu.errors.BadInputException;
-import insitu.runtime.Deployment;
-import insitu.runtime.crossbar.GateResponse;
 import insitu.runtime.program.ProgramReport;
 import insitu.runtime.program.WriteVerifyOptions;
+import insitu.runtime.session.Programmed;
+import insitu.runtime.session.Programming;
+import insitu.runtime.session.Session;
 import insitu.runtime.train.Predictor;
 import insitu.runtime.train.SoftmaxCrossEntropy;
 import insitu.errors.UsageException;
@@ -31,11 +31,11 @@ public final class EvalJob {
   private EvalJob() {}
 
   /**
-   * @param program "write-verify" or "exact"
+   * @param program closed loop or one open-loop shot
    * @param verifyKey Ed25519 public key file: when set, only artifacts signed with its private key are accepted
    * @param saveOutputs .npy file for the model outputs (N × outputs, float32), or null
    */
-  public record Request(String model, String data, String board, String program, Path saveOutputs, Path verifyKey,
+  public record Request(String model, String data, String board, ProgramMode program, Path saveOutputs, Path verifyKey,
                         double toleranceMicroSiemens, int batch, long seed) {}
 
   public static Map<String, Object> run(Request r, Consumer<String> note) {
@@ -45,8 +45,6 @@ public final class EvalJob {
   /** With a calibration, ageing, drift compensation or recalibration ({@link LifecycleSteps}). */
   public static Map<String, Object> run(Request r, LifecycleSteps life, Consumer<String> note) {
     long t0 = System.nanoTime();
-    if (!r.program().equals("write-verify") && !r.program().equals("exact"))
-      throw new UsageException("unknown programming mode '" + r.program() + "'; valid: write-verify, exact");
     if (r.batch() < 1) throw new UsageException("batch must be >= 1");
     if (!(r.toleranceMicroSiemens() > 0)) throw new UsageException("tolerance must be > 0 µS");
     Artifact artifact = null;
@@ -58,21 +56,21 @@ public final class EvalJob {
       if (r.verifyKey() != null) throw new UsageException("--verify-key applies to .xbar artifacts only; '" + r.model() + "' is not one");
       graph = ModelCatalog.load(r.model(), r.seed());
     }
-    Dataset test = TrainJob.resolveData(r.data(), r.seed()).test();
+    Dataset test = DataSets.resolve(r.data(), r.seed()).test();
     checkShapes(graph, test, r);
     Map<String, Object> report = new LinkedHashMap<>();
     report.put("command", "eval");
     report.put("model", r.model());
     report.put("data", r.data());
-    try (Workers workers = Workers.perCore(); Board board = TrainJob.openBoard(r.board(), r.seed(), workers)) {
+    try (Session s = Session.open(r.board(), r.seed())) {
+      Board board = s.board();
       report.put("board", board.spec().name());
       life.ageSeconds(board); // refuse --age on a real board before programming anything
       var cal = Calibrations.resolve(life.calibration(), board, report, note);
-      Deployment d;
       if (artifact != null) {
         String problem = TargetCheck.problem(artifact.placement(), board.spec());
         if (problem == null) {
-          d = new Deployment(board, workers, graph, artifact.placement());
+          s.deploy(graph, artifact.placement(), cal);
           report.put("placement", "artifact");
           int blind = cal == null ? 0 : Calibrations.stuckUnknownTo(artifact.placement(), artifact.manifest().target().defects(), cal);
           if (blind > 0) {
@@ -82,28 +80,24 @@ public final class EvalJob {
           }
         } else {
           note.accept("the artifact's placement does not fit this board (" + problem + "); re-mapping the model onto it");
-          d = Placements.deploy(board, workers, graph, Placements.map(board, graph, cal));
+          s.deploy(graph, s.map(graph, cal).placement(), cal);
           report.put("placement", "re-mapped: " + problem);
         }
         report.put("signature_verified", artifact.manifest().signatureVerified());
       } else {
-        var mapping = Placements.map(board, graph, cal);
-        d = Placements.deploy(board, workers, graph, mapping);
+        var mapping = s.map(graph, cal);
+        s.deploy(graph, mapping.placement(), cal);
         report.put("placement", cal == null ? "mapped" : "mapped with the calibration: " + mapping.describe());
       }
-      GateResponse response = cal == null ? GateResponse.paper() : cal.gateResponse();
-      WriteVerifyOptions wv = cal == null
-          ? WriteVerifyOptions.defaults(response.conductanceAt(TrainJob.VG0)).withTolerance(r.toleranceMicroSiemens() * 1e-6)
-          : cal.writeVerifyOptions();
-      var before = board.counters();
+      WriteVerifyOptions wv = cal == null ? s.writeVerifyOptions().withTolerance(r.toleranceMicroSiemens() * 1e-6) : s.writeVerifyOptions();
       Map<String, Object> program = new LinkedHashMap<>();
-      program.put("mode", r.program());
-      if (r.program().equals("exact")) {
-        d.programOpenLoop(response, cal == null ? TrainJob.VG0 : response.gateFor(cal.centerSiemens()));
-        program.put("cells", d.placement().devicesUsed());
-        program.put("pulses", board.counters().minus(before).pulses());
+      program.put("mode", r.program().label());
+      if (r.program() == ProgramMode.EXACT) {
+        Programmed p = s.program(new Programming.OpenLoop());
+        program.put("cells", s.deployment().placement().devicesUsed());
+        program.put("pulses", p.pulses());
       } else {
-        ProgramReport p = cal == null ? d.programWriteVerify(response, wv) : insitu.runtime.calibrate.CalibratedDeployment.programWriteVerify(d, cal);
+        ProgramReport p = s.program(new Programming.WriteVerify(wv)).report();
         program.put("cells", p.cells());
         program.put("converged", p.converged());
         program.put("failed", p.failed());
@@ -117,10 +111,10 @@ public final class EvalJob {
         program.put("seconds", p.seconds());
       }
       report.put("program", program);
-      life.apply(d, cal, response, wv, test, r.data(), r.seed(), r.batch(), report, note);
+      life.apply(s, wv, test, r.data(), r.seed(), r.batch(), report, note);
 
       int n = test.size();
-      double[] out = new Predictor(d.executor(), r.batch()).outputs(test.values(), test.sampleShape());
+      double[] out = new Predictor(s.deployment().executor(), r.batch()).outputs(test.values(), test.sampleShape());
       int per = out.length / n;
       test.requireLabelsBelow(per);
       int correct = 0;

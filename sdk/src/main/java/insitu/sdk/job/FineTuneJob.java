@@ -1,80 +1,86 @@
 package insitu.sdk.job;
 
 import insitu.boards.Board;
-import insitu.boards.BoardOpener;
+import insitu.compiler.artifact.Artifact;
 import insitu.compiler.artifact.ArtifactWriter;
 import insitu.compiler.ir.Graph;
-import insitu.numeric.parallel.Workers;
+import insitu.errors.BadInputException;
 import insitu.runtime.Deployment;
-import insitu.runtime.crossbar.CrossbarBlock;
-import insitu.runtime.train.TrainerState;
+import insitu.runtime.checkpoint.Checkpoint;
+import insitu.runtime.session.Boards;
+import insitu.runtime.session.Initialization;
+import insitu.runtime.session.UpdateChoice;
 import insitu.runtime.train.TrainingListener;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * {@code insitu finetune --checkpoint DIR}: takes the weights a training run had reached (as read
  * back from its board at its newest checkpoint), programs them with write-verify onto another
  * board (or the same kind of board, later) and trains them further in situ there, with the update
- * rule that suits that board ({@link TrainRequest#resolvedUpdate}).
+ * rule that suits that board ({@link UpdateChoice#AUTO}). The fine-tuning is a run of its own.
  */
 public final class FineTuneJob {
   private FineTuneJob() {}
 
-  /** Runs the fine-tuning; the new run lives in {@code DIR/finetune-<time>}. */
-  public static Map<String, Object> run(Path runDir, String data, String board, Integer epochs, long seed,
-                                        TrainingListener listener) {
-    return run(runDir, data, board, epochs, seed, DeviceSetup.NONE, listener, msg -> org.tinylog.Logger.info(msg));
-  }
-
   /**
+   * @param runDir the training run (its {@code --out}) whose newest checkpoint gives the weights
+   * @param data the data set, null for the run's
+   * @param epochs epochs of fine-tuning, null for one
+   * @param learningRate step size, null for the fine-tuning default of the update rule
    * @param device the target board's calibration (mapping, gate response, stuck devices) and how
    *     long it ages once the weights are programmed, before fine-tuning starts
+   * @param out the fine-tuning run's directory, null for {@code <runDir>-finetune-<time>} next to the run
+   * @param keep which epoch's weights the fine-tuned model keeps
    */
-  public static Map<String, Object> run(Path runDir, String data, String board, Integer epochs, long seed, DeviceSetup device,
-                                        TrainingListener listener, java.util.function.Consumer<String> note) {
-    var ckpt = RunCheckpoints.store(runDir).loadLatest();
-    var run = RunCheckpoints.fromJson(ckpt.runJson(), runDir);
-    var artifact = ArtifactBytes.read(ckpt.artifact(), runDir);
-    Graph trained = measuredGraph(artifact.graph(), artifact.placement(), ckpt.trainer());
-    Path out = runDir.resolve("finetune-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-    try {
-      Files.createDirectories(out);
-      Path model = out.resolve("start.xbar");
-      try (Board target = TrainJob.openBoard(board, seed)) {
-        ArtifactWriter.write(trained, artifact.placement(), target.spec(), null, model);
-      }
-      TrainRequest base = run.request();
-      TrainRequest r = new TrainRequest(model.toString(), data != null ? data : base.data(), board,
-          epochs != null ? epochs : 1, base.batch(), Double.NaN, base.lrDecay(), base.optimizer(), "auto", seed, out,
-          "weights").withDevice(device);
-      Map<String, Object> report = TrainJob.run(r, listener, note);
-      report.put("command", "finetune");
-      report.put("from_checkpoint", runDir.toString());
-      return report;
-    } catch (IOException e) {
-      throw new insitu.errors.BadInputException("cannot write the fine-tuning run into " + out + ": " + e.getMessage(), e);
+  public record Request(Path runDir, String data, String board, Integer epochs, Double learningRate, long seed, DeviceSetup device, Path out,
+                        Keep keep) {}
+
+  /** Runs the fine-tuning into its own run directory. */
+  public static Map<String, Object> run(Request q, TrainingListener listener, Consumer<String> note) {
+    Checkpoint ckpt = RunFiles.existing(q.runDir()).checkpoints().loadLatest();
+    RunRecord source = RunRecord.fromJson(ckpt.runJson(), q.runDir());
+    Artifact artifact = ArtifactBytes.read(ckpt.artifact(), q.runDir());
+    Graph trained = measuredGraph(artifact, ckpt, q.runDir());
+    Path out = q.out() != null ? q.out() : defaultOut(q.runDir());
+    RunFiles files = RunFiles.fresh(out);
+    Path model = files.file("start.xbar");
+    try (Board target = Boards.open(q.board(), q.seed())) {
+      ArtifactWriter.write(trained, artifact.placement(), target.spec(), null, model);
+    } catch (RuntimeException e) {
+      files.discardIfNothingToResume();
+      throw e;
     }
+    TrainRequest base = source.request();
+    TrainRequest r = new TrainRequest(model.toString(), q.data() != null ? q.data() : base.data(), q.board(),
+        q.epochs() != null ? q.epochs() : 1, base.batch(), q.learningRate() != null ? q.learningRate() : Double.NaN, base.lrDecay(),
+        base.optimizer(), UpdateChoice.AUTO, q.seed(), out, Initialization.WEIGHTS, TrainRequest.CHECKPOINT_EVERY, null, null, q.keep())
+        .withDevice(q.device());
+    Map<String, Object> report = TrainingRun.begin(r, files, listener, note);
+    report.put("command", "finetune");
+    report.put("from_checkpoint", q.runDir().toString());
+    return report;
   }
 
-  /**
-   * The graph with the checkpoint's read-back weights and trained biases, rebuilt through a
-   * noiseless board of the placement's geometry (weights go in and come out unchanged there).
-   */
-  static Graph measuredGraph(Graph graph, insitu.compiler.mapping.Placement placement, TrainerState state) {
-    try (Board ideal = BoardOpener.idealSimulator(placement.arrays(), placement.rows(), placement.cols(), Workers.sequential())) {
-      Deployment d = new Deployment(ideal, Workers.sequential(), graph, placement);
-      for (CrossbarBlock b : d.blocks().values()) {
-        double[] w = state.weightsRead().get(b.name());
-        if (w == null || w.length != b.weights().length)
-          throw new insitu.errors.BadInputException("checkpoint has no weights for crossbar block '" + b.name() + "'");
-        System.arraycopy(w, 0, b.weights(), 0, w.length);
-      }
-      return d.measuredGraph(state.digital());
+  /** Next to the source run, not inside it: fine-tuning a fine-tuned run does not nest directories. */
+  static Path defaultOut(Path runDir) {
+    Path abs = runDir.toAbsolutePath().normalize();
+    String time = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+    return abs.resolveSibling(abs.getFileName() + "-finetune-" + time);
+  }
+
+  /** The checkpoint's model with the weights read back from its board and its trained digital parameters. */
+  static Graph measuredGraph(Artifact artifact, Checkpoint ckpt, Path where) {
+    for (var block : artifact.placement().blocks())
+      if (!ckpt.trainer().weightsRead().containsKey(block.weight()))
+        throw new BadInputException("the checkpoint in " + where + " has no weights for crossbar block '" + block.weight() + "'");
+    try {
+      return Deployment.measuredGraph(artifact.graph(), ckpt.trainer().weightsRead(), ckpt.trainer().digital());
+    } catch (IllegalArgumentException e) {
+      throw new BadInputException("the checkpoint in " + where + " does not fit its model: " + e.getMessage(), e);
     }
   }
 }

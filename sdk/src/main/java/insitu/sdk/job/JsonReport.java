@@ -3,15 +3,14 @@ package insitu.sdk.job;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import java.io.IOException;
-import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Map;
 
-/** JSON output of commands: one object, NaN written as null. */
+/** JSON output of commands: one object, NaN written as null, no HTML escapes ({@code =} stays {@code =}). */
 public final class JsonReport {
-  private static final Gson PRETTY = new GsonBuilder().setPrettyPrinting().serializeNulls().create();
-  private static final Gson COMPACT = new GsonBuilder().serializeNulls().create();
+  private static final Gson PRETTY = new GsonBuilder().setPrettyPrinting().serializeNulls().disableHtmlEscaping().create();
+  private static final Gson COMPACT = new GsonBuilder().serializeNulls().disableHtmlEscaping().create();
 
   private JsonReport() {}
 
@@ -31,10 +30,8 @@ public final class JsonReport {
     return v;
   }
 
-  /** Writes to a temporary file and renames it, so a reader never sees half a report. */
+  /** Writes to a temporary file, forces it to disk and renames it, so a reader never sees half a report. */
   public static void writeAtomically(Map<String, Object> report, Path file) throws IOException {
-    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-    Files.writeString(tmp, toJson(report, true) + "\n");
-    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    AtomicFiles.write(file, (toJson(report, true) + "\n").getBytes(StandardCharsets.UTF_8));
   }
 }

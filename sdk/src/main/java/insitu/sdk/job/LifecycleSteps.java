@@ -11,8 +11,9 @@ import insitu.runtime.program.WriteVerifyOptions;
 import insitu.runtime.train.Predictor;
 import insitu.runtime.train.Samples;
 import insitu.runtime.train.TrainingOptions;
-import insitu.runtime.train.UpdateRule;
-import insitu.runtime.train.WriteVerifyUpdate;
+import insitu.runtime.session.Session;
+import insitu.runtime.train.OptimizerKind;
+import insitu.runtime.train.UpdateConfig;
 import insitu.sdk.data.Dataset;
 import insitu.sdk.data.DatasetSplit;
 import java.nio.file.Path;
@@ -52,18 +53,20 @@ public record LifecycleSteps(Path calibration, String age, boolean compensateDri
     return new DeviceSetup(calibration, age);
   }
 
-  /** Runs the steps on a programmed deployment; adds "lifecycle" to the report. */
-  public void apply(Deployment d, Calibration cal, GateResponse response, WriteVerifyOptions wv, Dataset test, String data,
-                    long seed, int batch, Map<String, Object> report, Consumer<String> note) {
+  /** Runs the steps on a session's programmed deployment; adds "lifecycle" to the report. */
+  public void apply(Session s, WriteVerifyOptions wv, Dataset test, String data, long seed, int batch, Map<String, Object> report,
+                    Consumer<String> note) {
     if (!any()) return;
+    Deployment d = s.deployment();
+    Calibration cal = s.calibration();
     Map<String, Object> m = new LinkedHashMap<>();
-    Samples testSet = TrainJob.samples(test);
+    Samples testSet = test.samples();
     // Drift is measured against what was read right after programming (the runtime's last read),
     // so programming residuals and stuck cells do not masquerade as drift; re-programming aims at
     // the intended weights.
     Map<String, double[]> intended = DriftCompensator.intended(d), reference = DriftCompensator.snapshot(d);
     m.put("accuracy_fresh", accuracy(d, testSet, batch));
-    double seconds = device().age(d, note);
+    double seconds = device().age(s, note);
     if (seconds > 0) {
       m.put("age_seconds", seconds);
       m.put("accuracy_aged", accuracy(d, testSet, batch));
@@ -77,23 +80,23 @@ public record LifecycleSteps(Path calibration, String age, boolean compensateDri
       m.put("accuracy_compensated", accuracy(d, testSet, batch));
     }
     if (recalibrate != null) {
-      DatasetSplit split = TrainJob.resolveData(data, seed);
-      Samples train = TrainJob.samples(split.train());
+      DatasetSplit split = DataSets.resolve(data, seed);
+      Samples train = split.train().samples();
       int n = train.size(), hold = Math.min(CALIBRATION_SAMPLES, n / 5);
       Samples fit = train.slice(0, n - hold), check = train.slice(n - hold, n);
-      UpdateRule rule = new WriteVerifyUpdate(response, wv, FINE_TUNE_THRESHOLD, cal == null ? null : cal.stuckDevices());
-      TrainingOptions ft = fineTuneOptions(seed);
+      var update = new UpdateConfig.WriteVerify(UpdateConfig.WriteVerify.DEFAULT_THRESHOLD, wv, cal == null ? null : cal.stuckDevices());
+      GateResponse response = s.response();
       Recalibrator rc = new Recalibrator(d, reference,
           dep -> cal != null ? CalibratedDeployment.programWriteVerify(dep, cal, intended) : dep.programWriteVerify(response, wv),
-          rule, ft);
+          response, fineTuneOptions(seed, update));
       Recalibrator.Outcome o = rc.run(check, fit, Recalibrator.Policy.defaults(recalibrate));
       List<Map<String, Object>> steps = new ArrayList<>();
-      for (Recalibrator.Step s : o.steps()) {
+      for (Recalibrator.Step st : o.steps()) {
         Map<String, Object> sm = new LinkedHashMap<>();
-        sm.put("action", s.action());
-        sm.put("calibration_accuracy", s.accuracy());
-        sm.put("pulses", s.pulses());
-        sm.put("seconds", s.seconds());
+        sm.put("action", st.action().label());
+        sm.put("calibration_accuracy", st.accuracy());
+        sm.put("pulses", st.pulses());
+        sm.put("seconds", st.seconds());
         steps.add(sm);
       }
       m.put("recalibration_threshold", recalibrate);
@@ -104,16 +107,13 @@ public record LifecycleSteps(Path calibration, String age, boolean compensateDri
     report.put("lifecycle", m);
   }
 
-  /** Fine-tuning a trained model: RMSprop at the fine-tuning rate, one pass, batch 100. */
-  public static TrainingOptions fineTuneOptions(long seed) {
-    return new TrainingOptions(1, 100, FINE_TUNE_LR, 1.0, "rmsprop", "write-verify", 0, 1.5, seed, true);
+  /** Fine-tuning a trained model: RMSprop at the fine-tuning rate, one pass, batch 100, with the given write-verify update. */
+  static TrainingOptions fineTuneOptions(long seed, UpdateConfig.WriteVerify update) {
+    return new TrainingOptions(1, 100, FINE_TUNE_LR, 1.0, OptimizerKind.RMSPROP, update, seed, true);
   }
 
   /** Small steps: the deployed model is already trained; larger RMSprop steps random-walk it (measured: 0.004 lost 3 points). */
   public static final double FINE_TUNE_LR = TrainRequest.FINE_TUNE_WRITE_VERIFY_LEARNING_RATE;
-
-  /** ΔW that triggers a write-verify of a pair: above what the verify window can resolve. */
-  public static final double FINE_TUNE_THRESHOLD = 0.05;
 
   static double accuracy(Deployment d, Samples s, int batch) {
     return new Predictor(d.executor(), batch).accuracy(s);

@@ -4,6 +4,7 @@ import insitu.boards.Board;
 import insitu.runtime.calibrate.Calibration;
 import insitu.runtime.calibrate.CalibrationJson;
 import insitu.runtime.calibrate.Selftest;
+import insitu.runtime.session.Boards;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -13,7 +14,7 @@ public final class SelftestJob {
 
   public static Map<String, Object> run(String boardSpec, long seed, Path out) {
     long t0 = System.nanoTime();
-    try (Board board = TrainJob.openBoard(boardSpec, seed)) {
+    try (Board board = Boards.open(boardSpec, seed)) {
       var firmware = FirmwareSelfTest.run(board); // before the characterization's pulses move any cell
       Calibration c = Selftest.run(board, Selftest.Options.defaults());
       if (out != null) CalibrationJson.write(c, out);

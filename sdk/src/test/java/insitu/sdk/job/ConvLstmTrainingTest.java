@@ -37,11 +37,11 @@ class ConvLstmTrainingTest {
   @Test
   void oneEpochOnASubsetLearnsTheOrderWellAboveChance() {
     DatasetSplit seq = MnistSequences.of(BundledMnist.load().mnist8());
-    Samples train = TrainJob.samples(seq.train().subset(0, 2000)), test = TrainJob.samples(seq.test().subset(0, 500));
+    Samples train = seq.train().subset(0, 2000).samples(), test = seq.test().subset(0, 500).samples();
     Graph g = PaperModels.convLstm(1);
     try (Board board = BoardOpener.open("sim:ideal?arrays=1", 1, WORKERS)) {
       Deployment d = Deployment.map(board, WORKERS, g, MappingOptions.defaults());
-      d.programOpenLoop(GateResponse.paper(), TrainJob.VG0);
+      d.programOpenLoop(GateResponse.paper(), insitu.runtime.session.Session.VG0);
       Trainer trainer = new Trainer(d, TrainingOptions.defaults(1, 50, 1), GateResponse.paper());
       EpochReport r = trainer.trainEpoch(train, test, 1, TrainingListener.NONE);
       assertEquals(3, r.testAccuracyPerOutput().length);
@@ -55,13 +55,13 @@ class ConvLstmTrainingTest {
   @Test
   void modelAndDataMustAgreeOnTheSampleShape() {
     DatasetSplit digits = BundledMnist.load().mnist8();
-    TrainRequest r = new TrainRequest("paper-convlstm", "mnist8", "sim", 1, 50, 0.01, null, "rmsprop", "accumulate", 1, null);
-    UsageException e = assertThrows(UsageException.class, () -> TrainJob.checkCompatible(r, PaperModels.convLstm(1), digits));
+    TrainRequest r = TrainRequest.of("paper-convlstm", "mnist8", "sim", 1, 50, 1, null);
+    UsageException e = assertThrows(UsageException.class, () -> TrainingRun.checkCompatible(r, PaperModels.convLstm(1), digits));
     assertTrue(e.getMessage().contains("[3, 1, 8, 8]") && e.getMessage().contains("mnist-seq"), e.getMessage());
     DatasetSplit seq = MnistSequences.of(digits);
-    TrainRequest c = new TrainRequest("paper-cnn", "mnist-seq", "sim", 1, 50, 0.01, null, "rmsprop", "accumulate", 1, null);
-    assertThrows(UsageException.class, () -> TrainJob.checkCompatible(c, PaperModels.cnn(1), seq));
-    TrainJob.checkCompatible(r, PaperModels.convLstm(1), seq);
+    TrainRequest c = TrainRequest.of("paper-cnn", "mnist-seq", "sim", 1, 50, 1, null);
+    assertThrows(UsageException.class, () -> TrainingRun.checkCompatible(c, PaperModels.cnn(1), seq));
+    TrainingRun.checkCompatible(r, PaperModels.convLstm(1), seq);
   }
 
   @Test

@@ -1,0 +1,68 @@
+package insitu.sdk.job;
+
+import insitu.runtime.checkpoint.Checkpoint;
+import insitu.runtime.session.Session;
+import insitu.runtime.train.EpochReport;
+import insitu.runtime.train.TrainingListener;
+
+/**
+ * Wraps a run's listener: collects finished epochs, keeps the best epoch's model when the run
+ * keeps the best, and writes a checkpoint every {@code checkpointEvery} batches and after every
+ * epoch. A checkpoint holds the run's description, the model with its placement (.xbar), the
+ * trainer's state and, for a simulated board, the board's own state.
+ */
+final class CheckpointWriter implements TrainingListener {
+  private final TrainingListener inner;
+  private final RunFiles files;
+  private final Session session;
+  private final byte[] artifact;
+  private RunRecord run;
+  private long step;
+
+  CheckpointWriter(TrainingListener inner, RunFiles files, Session session, RunRecord run, long step) {
+    this.inner = inner;
+    this.files = files;
+    this.session = session;
+    this.artifact = ArtifactBytes.of(session.deployment());
+    this.run = run;
+    this.step = step;
+  }
+
+  /** The run as it stands: its finished epochs and kept epoch. */
+  RunRecord run() {
+    return run;
+  }
+
+  @Override public void onRun(int firstEpoch, int lastEpoch) {
+    inner.onRun(firstEpoch, lastEpoch);
+  }
+
+  @Override public void onBatch(int epoch, int batchIndex, int batches) {
+    step++;
+    inner.onBatch(epoch, batchIndex, batches);
+    int every = run.request().checkpointEvery();
+    if (every > 0 && (batchIndex + 1) % every == 0 && batchIndex + 1 < batches) save();
+  }
+
+  @Override public void onEpoch(EpochReport r) {
+    run.epochs().add(r);
+    if (run.request().keep() == Keep.BEST && better(r)) {
+      // Written before the epoch's checkpoint: a run killed in between redoes the epoch and writes it again.
+      session.writeMeasuredModel(files.file(RunFiles.BEST));
+      run = run.withKeptEpoch(r.epoch());
+    }
+    save();
+    inner.onEpoch(r);
+  }
+
+  /** The first epoch, and then any whose test accuracy beats the kept one's. */
+  private boolean better(EpochReport r) {
+    if (run.keptEpoch() == 0) return true;
+    for (EpochReport e : run.epochs()) if (e.epoch() == run.keptEpoch()) return r.testAccuracy() > e.testAccuracy();
+    return true;
+  }
+
+  private void save() {
+    files.checkpoints().write(new Checkpoint(step, run.toJson(), artifact, session.trainer().capture(), session.boardState()));
+  }
+}

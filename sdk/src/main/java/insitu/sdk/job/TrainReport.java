@@ -1,0 +1,158 @@
+package insitu.sdk.job;
+
+import insitu.boards.Board;
+import insitu.boards.capability.LinkCounters;
+import insitu.boards.capability.LinkStatistics;
+import insitu.errors.BadInputException;
+import insitu.runtime.Deployment;
+import insitu.runtime.session.Session;
+import insitu.runtime.train.EpochReport;
+import insitu.runtime.train.Samples;
+import insitu.runtime.train.Trainer;
+import insitu.runtime.train.TrainingOptions;
+import insitu.sdk.report.ConductanceMap;
+import insitu.sdk.report.TrainingCurve;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** What a training run reports ({@code report.json}) and leaves in its directory: the model it trained, plots, report. */
+final class TrainReport {
+  private TrainReport() {}
+
+  /** The report of a run whose epochs are done. */
+  static Map<String, Object> of(Session s, TrainingOptions options, RunRecord run, Samples train, Samples test,
+                                Map<String, Object> programming, Map<String, Object> extra, long t0) {
+    TrainRequest r = run.request();
+    Deployment d = s.deployment();
+    Board board = s.board();
+    Trainer trainer = s.trainer();
+    List<EpochReport> epochs = run.epochs();
+    double[] before = run.initialAccuracy();
+    double[] perStep = epochs.isEmpty() ? trainer.evaluatePerOutput(test) : epochs.get(epochs.size() - 1).testAccuracyPerOutput();
+    Map<String, Object> report = new LinkedHashMap<>();
+    report.put("command", "train");
+    report.put("model", r.model());
+    report.put("data", r.data());
+    report.put("board", board.spec().name());
+    report.put("seed", r.seed());
+    report.put("optimizer", options.optimizer().label());
+    report.put("update", trainer.rule().name());
+    report.put("learning_rate", options.learningRate());
+    report.put("lr_decay", options.lrDecay());
+    report.put("batch", options.batch());
+    report.put("initialization", run.initialization());
+    report.putAll(extra);
+    if (!programming.isEmpty()) report.put("program", programming);
+    if (before != null) report.put("initial_accuracy", before[before.length - 1]);
+    report.put("weights", d.graph().crossbarWeightCount());
+    report.put("devices", d.placement().devicesUsed());
+    report.put("loss", trainer.loss().name());
+    report.put("epochs_requested", r.epochs());
+    report.put("accuracy", perStep[perStep.length - 1]);
+    report.put("accuracy_per_step", toList(perStep));
+    report.put("samples", (long) train.size() * r.epochs());
+    report.put("train_samples", train.size());
+    report.put("test_samples", test.size());
+    report.put("seconds", (System.nanoTime() - t0) / 1e9);
+    List<Map<String, Object>> ep = new ArrayList<>();
+    for (EpochReport e : epochs) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("epoch", e.epoch());
+      m.put("train_accuracy", e.trainAccuracy());
+      m.put("test_accuracy", e.testAccuracy());
+      m.put("test_accuracy_per_step", toList(e.testAccuracyPerOutput()));
+      m.put("loss", e.loss());
+      m.put("learning_rate", e.learningRate());
+      m.put("seconds", e.seconds());
+      m.put("samples_per_second", e.samplesPerSecond());
+      m.put("pulses", e.pulses());
+      m.put("reads", e.reads());
+      ep.add(m);
+    }
+    report.put("epochs", ep);
+    var c = board.counters();
+    report.put("pulses", c.pulses());
+    report.put("reads", c.cellReads());
+    report.put("mvm_vectors", c.mvmVectors());
+    report.put("retries", c.retries());
+    board.capability(LinkStatistics.class).ifPresent(link -> report.put("link", linkReport(link.linkCounters())));
+    report.put("final_conductance_sha256", s.conductanceDigest());
+    return report;
+  }
+
+  /**
+   * Writes the trained model ({@code model.xbar}: the weights read back from the board, or those
+   * of the kept best epoch), the plots and the report, each atomically, the report last.
+   */
+  static void write(RunFiles files, Session s, RunRecord run, Map<String, Object> report) {
+    Path dir = files.dir();
+    try {
+      Files.createDirectories(dir);
+      report.put("checkpoints", files.checkpoints().directory().toString());
+      Path model = files.file(RunFiles.MODEL), best = files.file(RunFiles.BEST);
+      boolean keptBest = run.request().keep() == Keep.BEST && run.keptEpoch() > 0 && Files.isRegularFile(best);
+      if (keptBest) {
+        Path tmp = AtomicFiles.temporarySibling(model);
+        Files.copy(best, tmp, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        AtomicFiles.commit(tmp, model);
+      } else {
+        s.deployment().readBack(); // what the board holds now, every block read once more
+        s.writeMeasuredModel(model);
+      }
+      report.put("trained_model", model.toString());
+      report.put("kept", run.request().keep().label());
+      int keptEpoch = keptBest ? run.keptEpoch() : run.epochs().isEmpty() ? 0 : run.epochs().get(run.epochs().size() - 1).epoch();
+      report.put("kept_epoch", keptEpoch);
+      Path curve = dir.resolve("training-curve.png"), map = dir.resolve("conductance-map.png");
+      Path curveTmp = AtomicFiles.temporarySibling(curve), mapTmp = AtomicFiles.temporarySibling(map);
+      try {
+        var about = new TrainingCurve.Run(String.valueOf(report.get("model")), s.board().spec().name(), String.valueOf(report.get("update")));
+        TrainingCurve.write(run.epochs(), about, curveTmp);
+        ConductanceMap.write(s.board(), s.deployment().placement(), mapTmp);
+        AtomicFiles.commit(curveTmp, curve);
+        AtomicFiles.commit(mapTmp, map);
+      } finally {
+        Files.deleteIfExists(curveTmp);
+        Files.deleteIfExists(mapTmp);
+      }
+      report.put("run_dir", dir.toString());
+      report.put("plots", List.of(curve.toString(), map.toString()));
+      JsonReport.writeAtomically(report, files.file(RunFiles.REPORT));
+    } catch (IOException e) {
+      throw new BadInputException("cannot write the run report to " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static List<Double> toList(double[] a) {
+    List<Double> l = new ArrayList<>();
+    for (double v : a) l.add(v);
+    return l;
+  }
+
+  /** What a serial link went through: resends, losses, resets seen, bytes and payload efficiency. */
+  static Map<String, Object> linkReport(LinkCounters l) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("retries", l.retries());
+    m.put("timeouts", l.timeouts());
+    m.put("gap_queries", l.gapQueries());
+    m.put("fetches", l.fetches());
+    m.put("parts_resent", l.partsResent());
+    m.put("crc_errors", l.crcErrors());
+    m.put("malformed_frames", l.malformedFrames());
+    m.put("epoch_changes", l.epochChanges());
+    m.put("naks", l.naks());
+    m.put("frames_sent", l.framesSent());
+    m.put("frames_received", l.framesReceived());
+    m.put("wire_bytes_sent", l.wireBytesSent());
+    m.put("wire_bytes_received", l.wireBytesReceived());
+    m.put("payload_efficiency", l.payloadEfficiency());
+    m.put("tx_part_bytes", l.txPartBytes());
+    m.put("rx_part_bytes", l.rxPartBytes());
+    return m;
+  }
+}

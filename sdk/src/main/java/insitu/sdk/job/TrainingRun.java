@@ -1,0 +1,134 @@
+package insitu.sdk.job;
+
+import insitu.compiler.ir.Graph;
+import insitu.errors.BadInputException;
+import insitu.errors.UsageException;
+import insitu.runtime.calibrate.Calibration;
+import insitu.runtime.session.Initialization;
+import insitu.runtime.session.Programmed;
+import insitu.runtime.session.Session;
+import insitu.runtime.session.UpdateChoice;
+import insitu.runtime.train.Predictor;
+import insitu.runtime.train.Samples;
+import insitu.runtime.train.Trainer;
+import insitu.runtime.train.TrainingListener;
+import insitu.runtime.train.TrainingOptions;
+import insitu.sdk.data.Dataset;
+import insitu.sdk.data.DatasetSplit;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * One training run on a session: begun from its first batch (configuration written, board opened
+ * and calibrated, model mapped and programmed) or continued from a checkpoint, its epochs trained
+ * with checkpoints, then its report, plots and model written. {@code train} and {@code finetune}
+ * are both such runs.
+ */
+final class TrainingRun {
+  private TrainingRun() {}
+
+  /** A new run in {@code files}, a directory already claimed for it; what it wrote goes again if it fails before it can be resumed. */
+  static Map<String, Object> begin(TrainRequest r, RunFiles files, TrainingListener listener, Consumer<String> note) {
+    long t0 = System.nanoTime();
+    try {
+      Graph graph = ModelCatalog.load(r.model(), r.seed());
+      DatasetSplit data = DataSets.resolve(r.data(), r.seed());
+      checkCompatible(r, graph, data);
+      return start(r, graph, data, files, listener, note, t0);
+    } catch (RuntimeException e) {
+      files.discardIfNothingToResume();
+      throw e;
+    }
+  }
+
+  /** A run from its first batch: configuration written, board opened and calibrated, model mapped, programmed, trained. */
+  private static Map<String, Object> start(TrainRequest r, Graph graph, DatasetSplit data, RunFiles files, TrainingListener listener,
+                                           Consumer<String> note, long t0) {
+    RunRecord run = RunRecord.starting(r);
+    files.writeConfiguration(run); // before the board is touched: a run killed from now on can start again
+    try (Session s = Session.open(r.board(), r.seed())) {
+      DeviceSetup device = r.device();
+      device.ageSeconds(s.board());
+      Map<String, Object> extra = new LinkedHashMap<>();
+      Calibration cal = device.resolve(s.board(), extra, note);
+      if (cal != null) files.saveCalibration(cal);
+      var mapping = s.map(graph, cal);
+      s.deploy(graph, mapping.placement(), cal);
+      if (cal != null) extra.put("placement", "mapped with the calibration: " + mapping.describe());
+      Initialization init = r.resolvedInit();
+      Programmed programmed = s.program(init.programming());
+      Map<String, Object> programming = new LinkedHashMap<>();
+      if (programmed.report() != null) {
+        programming.put("cells", programmed.report().cells());
+        programming.put("converged", programmed.report().converged());
+        programming.put("failed", programmed.report().failed());
+        programming.put("pulses", programmed.report().pulses());
+      }
+      Samples test = data.test().samples();
+      if (r.age() != null) {
+        Map<String, Object> life = new LinkedHashMap<>();
+        if (init == Initialization.WEIGHTS) life.put("accuracy_fresh", new Predictor(s.deployment().executor(), r.batch()).accuracy(test));
+        life.put("age_seconds", device.age(s, note));
+        extra.put("lifecycle", life);
+      }
+      TrainingOptions options = options(r, s, r.resolvedUpdate(cal != null));
+      Trainer trainer = s.train(options);
+      checkClasses(r, trainer, data);
+      double[] before = init == Initialization.WEIGHTS ? trainer.evaluatePerOutput(test) : null;
+      run = run.withStart(before, programmed.description());
+      return train(s, options, run, files, data, 0, 1, programming, listener, t0, extra);
+    }
+  }
+
+  /** Trains the run's remaining epochs, checkpointing, then reports and writes the run's files. */
+  static Map<String, Object> train(Session s, TrainingOptions options, RunRecord run, RunFiles files, DatasetSplit data, long step,
+                                           int firstEpoch, Map<String, Object> programming, TrainingListener listener, long t0,
+                                           Map<String, Object> extra) {
+    Samples train = data.train().samples(), test = data.test().samples();
+    CheckpointWriter writer = new CheckpointWriter(listener, files, s, run, step);
+    int last = run.request().epochs();
+    writer.onRun(firstEpoch, last);
+    for (int e = firstEpoch; e <= last; e++) s.trainer().trainEpoch(train, test, e, writer);
+    Map<String, Object> report = TrainReport.of(s, options, writer.run(), train, test, programming, extra, t0);
+    TrainReport.write(files, s, writer.run(), report);
+    return report;
+  }
+
+  /** The trainer's options of a request on a session's board: the resolved rule with the board's gate step per weight. */
+  static TrainingOptions options(TrainRequest r, Session s, UpdateChoice update) {
+    double lr = r.withUpdate(update).resolvedLearningRate(), decay = r.lrDecay() != null ? r.lrDecay() : update.defaultDecay();
+    return new TrainingOptions(r.epochs(), r.batch(), lr, decay, r.optimizer(), s.update(update), r.seed(), true);
+  }
+
+  /** The model's input must take the data's samples, e.g. paper-convlstm needs 3-frame sequences; no split may be empty. */
+  static void checkCompatible(TrainRequest r, Graph graph, DatasetSplit data) {
+    int[] want = graph.input().sampleShape();
+    for (Dataset half : new Dataset[] {data.train(), data.test()}) {
+      int[] have = half.sampleShape();
+      if (!Arrays.equals(want, have))
+        throw new UsageException("model " + r.model() + " takes samples of shape " + Arrays.toString(want) + " but data "
+            + r.data() + " has samples of shape " + Arrays.toString(have)
+            + (want.length == 4 ? " (use --data mnist-seq)" : want.length == 3 && have.length == 4 ? " (use --model paper-convlstm)" : ""));
+      if (half.size() == 0) throw new BadInputException("data " + r.data() + ": a split holds no samples");
+    }
+  }
+
+  /**
+   * The model's prediction must score as many classes as the data has, checked on one test sample;
+   * a label the model cannot predict is bad data (exit 3), fewer classes than outputs a usage error.
+   */
+  private static void checkClasses(TrainRequest r, Trainer trainer, DatasetSplit data) {
+    Dataset test = data.test();
+    double[] first = new double[test.sampleSize()];
+    test.sample(0, first);
+    double[] out = new Predictor(trainer.executor(), 1).outputs(first, 1, test.sampleShape());
+    if (out.length != test.classes()) {
+      data.train().requireLabelsBelow(out.length);
+      test.requireLabelsBelow(out.length);
+      throw new UsageException("model " + r.model() + " predicts " + out.length + " classes but data " + r.data() + " has "
+          + test.classes());
+    }
+  }
+}
