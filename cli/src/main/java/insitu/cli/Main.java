@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 /** Entry point of the {@code insitu} command-line tool. */
 @Command(name = "insitu", mixinStandardHelpOptions = true, version = "insitu 0.1.0",
     description = "Neural networks on memristor crossbars, trained in situ.",
-    subcommands = {DemoCommand.class, TrainCommand.class, FineTuneCommand.class, EvalCommand.class, CompileCommand.class, BoardCommand.class, ServeCommand.class})
+    subcommands = {DemoCommand.class, TrainCommand.class, FineTuneCommand.class, EvalCommand.class, CompileCommand.class, ExportCommand.class, ModelsCommand.class, BoardCommand.class, ServeCommand.class})
 public final class Main implements Runnable {
 
   @Override public void run() {

@@ -15,10 +15,11 @@ import picocli.CommandLine.Option;
 public final class TrainCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
 
-  @Option(names = "--model", defaultValue = "paper-cnn", description = "paper-cnn, paper-convlstm or FILE.onnx (default: ${DEFAULT-VALUE})")
+  @Option(names = "--model", defaultValue = "paper-cnn", description = "FILE.onnx, FILE.xbar or " + ModelNames.HELP + " (default: ${DEFAULT-VALUE})")
   String model;
 
-  @Option(names = "--data", defaultValue = "mnist8", description = "mnist8, mnist28, mnist-seq, idx:DIR, npy:X.npy,Y.npy (default: ${DEFAULT-VALUE})")
+  @Option(names = "--data", description = "mnist8, mnist28, mnist-seq, idx:DIR, npy:X.npy,Y.npy (default: the model's own, mnist8 for files);"
+      + " built-in data sets are fed in the input range the model declares")
   String data;
 
   @Option(names = "--board", defaultValue = "sim", description = "sim, sim:ideal, sim:paper?arrays=N&seed=S&stuck=F, serial:PATH (default: ${DEFAULT-VALUE})")
@@ -51,7 +52,7 @@ public final class TrainCommand implements Callable<Integer> {
   @Override public Integer call() {
     if (resume != null) return Runner.resume(resume, common);
     ModelCatalog.Defaults d = ModelCatalog.defaults(model);
-    TrainRequest r = new TrainRequest(model, data, board, epochs != null ? epochs : d.epochs(), batch != null ? batch : d.batch(),
+    TrainRequest r = new TrainRequest(model, data != null ? data : ModelCatalog.defaultData(model), board, epochs != null ? epochs : d.epochs(), batch != null ? batch : d.batch(),
         lr != null ? lr : Double.NaN, lrDecay, optimizer, update, seed, out, init, checkpointEvery).withDevice(device.setup());
     return Runner.train(r, common);
   }

@@ -1,11 +1,13 @@
 package insitu.compiler;
 
 import insitu.compiler.artifact.ArtifactWriter;
+import insitu.compiler.artifact.ModelNotes;
 import insitu.compiler.ir.Graph;
 import insitu.compiler.mapping.Mapping;
 import insitu.compiler.mapping.MappingOptions;
 import insitu.compiler.mapping.Target;
 import insitu.compiler.onnx.OnnxImporter;
+import insitu.compiler.onnx.OnnxReader;
 import insitu.compiler.pass.CompileUnit;
 import insitu.compiler.pass.EvaluateConstants;
 import insitu.compiler.pass.FoldBatchNorm;
@@ -68,6 +70,7 @@ public final class Compiler {
   /** The model as imported, before any pass. */
   public CompileUnit importModel(ModelSource source) {
     if (source instanceof ModelSource.OnnxFile f) return CompileUnit.imported(f.name(), OnnxImporter.importGraph(f.path()));
+    if (source instanceof ModelSource.OnnxBytes b) return CompileUnit.imported(b.name(), OnnxImporter.importGraph(OnnxReader.read(b.bytes(), b.name()), b.name()));
     if (source instanceof ModelSource.Onnx o) return CompileUnit.imported(o.name(), OnnxImporter.importGraph(o.model(), o.name()));
     if (source instanceof ModelSource.BuiltIn b) return CompileUnit.lowered(b.name(), b.model().build(b.seed()));
     return CompileUnit.lowered(source.name(), ((ModelSource.Built) source).graph());
@@ -101,6 +104,11 @@ public final class Compiler {
    * a temporary file and renamed, so a failure leaves {@code out} as it was.
    */
   public void writeArtifact(Compilation c, Path out, PrivateKey signingKey) {
-    ArtifactWriter.write(c.graph(), c.placement(), c.target().artifactSpec(), c.source().bytes(), out, signingKey);
+    writeArtifact(c, out, signingKey, ModelNotes.NONE);
+  }
+
+  /** The same, with what the artifact says about its model: input range and metadata ({@link ModelNotes}). */
+  public void writeArtifact(Compilation c, Path out, PrivateKey signingKey, ModelNotes notes) {
+    ArtifactWriter.write(c.graph(), c.placement(), c.target().artifactSpec(), c.source().bytes(), out, signingKey, notes);
   }
 }

@@ -21,6 +21,11 @@ public sealed interface ModelSource {
     return new OnnxFile(file);
   }
 
+  /** An ONNX model held in memory as its file's bytes (a model shipped as a resource). */
+  static ModelSource onnx(String name, byte[] bytes) {
+    return new OnnxBytes(name, bytes);
+  }
+
   static ModelSource builtIn(BuiltInModel model, long seed) {
     return new BuiltIn(model, seed);
   }
@@ -43,6 +48,9 @@ public sealed interface ModelSource {
       }
     }
   }
+
+  /** An ONNX file's bytes, named for messages; the artifact digests them like a file's. */
+  record OnnxBytes(String name, byte[] bytes) implements ModelSource {}
 
   /** An ONNX model already in memory (tests, tools that build one). */
   record Onnx(OnnxModel model, String name) implements ModelSource {}

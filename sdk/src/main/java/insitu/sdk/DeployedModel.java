@@ -72,7 +72,7 @@ public final class DeployedModel implements AutoCloseable {
     Deployment d = Placements.deploy(board, workers, model.graph(), Placements.map(board, model.graph(), cal));
     GateResponse response = cal == null ? GateResponse.paper() : cal.gateResponse();
     String init = options.initialization();
-    if (init.equals("auto")) init = model.name().endsWith(".onnx") || model.name().endsWith(".xbar") ? "weights" : "paper";
+    if (init.equals("auto")) init = insitu.sdk.job.ModelCatalog.trainedWeights(model.name()) ? "weights" : "paper";
     boolean weights = init.equals("weights");
     String how = weights ? TrainJob.programWeights(d, response, cal, new LinkedHashMap<>())
         : cal == null ? TrainJob.initialize(d, response)

@@ -49,6 +49,12 @@ public final class ArtifactWriter {
 
   /** Writes an artifact, signed with {@code signingKey} (Ed25519) unless it is null. */
   public static void write(Graph graph, Placement placement, BoardSpec target, byte[] sourceModelBytes, Path out, PrivateKey signingKey) {
+    write(graph, placement, target, sourceModelBytes, out, signingKey, ModelNotes.NONE);
+  }
+
+  /** Writes an artifact with what it says about its model (input range, metadata); signed unless the key is null. */
+  public static void write(Graph graph, Placement placement, BoardSpec target, byte[] sourceModelBytes, Path out, PrivateKey signingKey,
+                           ModelNotes notes) {
     ArtifactChecks.check(graph, placement, target);
     Map<String, byte[]> blobs = new LinkedHashMap<>();
     int i = 0;
@@ -66,6 +72,7 @@ public final class ArtifactWriter {
     m.add("target", TargetCodec.encode(target));
     m.add("graph", GraphCodec.encode(graph));
     m.add("placement", PlacementCodec.encode(placement));
+    NotesCodec.encode(notes, m);
     JsonObject entries = new JsonObject();
     for (var e : blobs.entrySet()) {
       JsonObject d = new JsonObject();

@@ -3,6 +3,8 @@ package insitu.sdk.job;
 import insitu.boards.BoardSpec;
 import insitu.compiler.Compilation;
 import insitu.compiler.Compiler;
+import insitu.compiler.InputRange;
+import insitu.compiler.artifact.ModelNotes;
 import insitu.compiler.artifact.SigningKeys;
 import insitu.compiler.mapping.Mapping;
 import insitu.compiler.mapping.Target;
@@ -33,8 +35,15 @@ public final class CompileJob {
    * @param calibration the target board's calibration ({@code insitu board selftest --out}): the
    *     model is mapped with its conductance scale, around its bad lines, with redundant copies and
    *     stuck-aware row and column placement; null for the defaults
+   * @param inputRange the input range to record in the artifact, overriding what the model
+   *     declares ({@code insitu.input_range} metadata); null to keep the model's
    */
-  public record Request(String model, String target, Path out, Path reportJson, Path png, Path signingKey, long seed, Path calibration) {
+  public record Request(String model, String target, Path out, Path reportJson, Path png, Path signingKey, long seed, Path calibration,
+                        InputRange inputRange) {
+    public Request(String model, String target, Path out, Path reportJson, Path png, Path signingKey, long seed, Path calibration) {
+      this(model, target, out, reportJson, png, signingKey, seed, calibration, null);
+    }
+
     public Request(String model, String target, Path out, Path reportJson, Path png, Path signingKey, long seed) {
       this(model, target, out, reportJson, png, signingKey, seed, null);
     }
@@ -43,6 +52,8 @@ public final class CompileJob {
   public static Map<String, Object> run(Request r) {
     long t0 = System.nanoTime();
     var source = ModelCatalog.source(r.model(), r.seed());
+    ModelNotes notes = ModelCatalog.notes(r.model());
+    if (r.inputRange() != null) notes = notes.withInputRange(r.inputRange());
     BoardSpec spec = TargetSpecs.resolve(r.target());
     PrivateKey key = r.signingKey() == null ? null : SigningKeys.readPrivate(r.signingKey());
     Calibration cal = r.calibration() == null ? null : CalibrationJson.read(r.calibration());
@@ -54,7 +65,7 @@ public final class CompileJob {
     }
     Compiler compiler = Compiler.standard();
     Compilation c = compiler.compile(source, target);
-    compiler.writeArtifact(c, r.out(), key);
+    compiler.writeArtifact(c, r.out(), key, notes);
     Map<String, Object> report = CompileSummary.of(c.graph(), c.placement(), spec);
     report.put("command", "compile");
     if (cal != null) {
@@ -62,6 +73,7 @@ public final class CompileJob {
       report.put("defects", defects(c.mapping()));
     }
     report.put("artifact", r.out().toString());
+    notes.declaredRange().ifPresent(range -> report.put("input_range", range.toString()));
     report.put("signed", key != null);
     try {
       if (r.png() != null) {

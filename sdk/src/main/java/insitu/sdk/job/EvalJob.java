@@ -15,7 +15,11 @@ import insitu.runtime.program.WriteVerifyOptions;
 import insitu.runtime.train.Predictor;
 import insitu.runtime.train.SoftmaxCrossEntropy;
 import insitu.errors.UsageException;
+import insitu.compiler.InputRange;
 import insitu.sdk.data.Dataset;
+import insitu.sdk.data.DatasetSplit;
+import insitu.sdk.data.InputFeeding;
+import java.util.Optional;
 import insitu.sdk.data.NpyWriter;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -51,14 +55,18 @@ public final class EvalJob {
     if (!(r.toleranceMicroSiemens() > 0)) throw new UsageException("tolerance must be > 0 µS");
     Artifact artifact = null;
     Graph graph;
+    Optional<InputRange> range;
     if (r.model() != null && r.model().endsWith(".xbar")) {
       artifact = ArtifactReader.read(Path.of(r.model()), r.verifyKey() == null ? null : SigningKeys.readPublic(r.verifyKey()));
       graph = artifact.graph();
+      range = artifact.manifest().notes().declaredRange();
     } else {
       if (r.verifyKey() != null) throw new UsageException("--verify-key applies to .xbar artifacts only; '" + r.model() + "' is not one");
       graph = ModelCatalog.load(r.model(), r.seed());
+      range = ModelCatalog.inputRange(r.model());
     }
-    Dataset test = TrainJob.resolveData(r.data(), r.seed()).test();
+    DatasetSplit data = TrainJob.resolveData(r.data(), r.seed());
+    Dataset test = InputFeeding.feed(data.test(), r.data(), range, note);
     checkShapes(graph, test, r);
     Map<String, Object> report = new LinkedHashMap<>();
     report.put("command", "eval");
@@ -117,7 +125,7 @@ public final class EvalJob {
         program.put("seconds", p.seconds());
       }
       report.put("program", program);
-      life.apply(d, cal, response, wv, test, r.data(), r.seed(), r.batch(), report, note);
+      life.apply(d, cal, response, wv, test, () -> InputFeeding.feed(data, r.data(), range, msg -> {}), r.seed(), r.batch(), report, note);
 
       int n = test.size();
       double[] out = new Predictor(d.executor(), r.batch()).outputs(test.x(), n, test.sampleShape());

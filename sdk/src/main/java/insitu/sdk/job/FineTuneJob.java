@@ -46,7 +46,8 @@ public final class FineTuneJob {
       Files.createDirectories(out);
       Path model = out.resolve("start.xbar");
       try (Board target = TrainJob.openBoard(board, seed)) {
-        ArtifactWriter.write(trained, artifact.placement(), target.spec(), null, model);
+        // The start model keeps what the run's model declared (its input range above all).
+        ArtifactWriter.write(trained, artifact.placement(), target.spec(), null, model, null, ModelCatalog.notes(run.request().model()));
       }
       TrainRequest base = run.request();
       TrainRequest r = new TrainRequest(model.toString(), data != null ? data : base.data(), board,

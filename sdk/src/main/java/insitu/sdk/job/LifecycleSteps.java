@@ -53,8 +53,8 @@ public record LifecycleSteps(Path calibration, String age, boolean compensateDri
   }
 
   /** Runs the steps on a programmed deployment; adds "lifecycle" to the report. */
-  public void apply(Deployment d, Calibration cal, GateResponse response, WriteVerifyOptions wv, Dataset test, String data,
-                    long seed, int batch, Map<String, Object> report, Consumer<String> note) {
+  public void apply(Deployment d, Calibration cal, GateResponse response, WriteVerifyOptions wv, Dataset test,
+                    java.util.function.Supplier<DatasetSplit> data, long seed, int batch, Map<String, Object> report, Consumer<String> note) {
     if (!any()) return;
     Map<String, Object> m = new LinkedHashMap<>();
     Samples testSet = TrainJob.samples(test);
@@ -77,7 +77,7 @@ public record LifecycleSteps(Path calibration, String age, boolean compensateDri
       m.put("accuracy_compensated", accuracy(d, testSet, batch));
     }
     if (recalibrate != null) {
-      DatasetSplit split = TrainJob.resolveData(data, seed);
+      DatasetSplit split = data.get();
       Samples train = TrainJob.samples(split.train());
       int n = train.size(), hold = Math.min(CALIBRATION_SAMPLES, n / 5);
       Samples fit = slice(train, 0, n - hold), check = slice(train, n - hold, n);

@@ -26,6 +26,7 @@ import insitu.errors.UsageException;
 import insitu.sdk.data.Dataset;
 import insitu.sdk.data.DatasetResolver;
 import insitu.sdk.data.DatasetSplit;
+import insitu.sdk.data.InputFeeding;
 import insitu.sdk.report.ConductanceMap;
 import insitu.sdk.report.TrainingCurve;
 import java.io.IOException;
@@ -54,7 +55,7 @@ public final class TrainJob {
   public static Map<String, Object> run(TrainRequest r, TrainingListener listener, Consumer<String> note) {
     long t0 = System.nanoTime();
     Graph graph = ModelCatalog.load(r.model(), r.seed());
-    DatasetSplit data = resolveData(r.data(), r.seed());
+    DatasetSplit data = InputFeeding.feed(resolveData(r.data(), r.seed()), r.data(), ModelCatalog.inputRange(r.model()), note);
     checkCompatible(r, graph, data);
     Path dir = r.outDir() != null ? r.outDir() : Path.of("runs", runName(r));
     r = r.withOutDir(dir);
@@ -103,7 +104,7 @@ public final class TrainJob {
     var run = RunCheckpoints.fromJson(ckpt.runJson(), runDir);
     TrainRequest r = run.request();
     var artifact = ArtifactBytes.read(ckpt.artifact(), runDir);
-    DatasetSplit data = resolveData(r.data(), r.seed());
+    DatasetSplit data = InputFeeding.feed(resolveData(r.data(), r.seed()), r.data(), ModelCatalog.inputRange(r.model()), Logger::warn);
     try (Workers workers = Workers.perCore(); Board board = openBoard(r.board(), r.seed(), workers)) {
       BoardAbilities.restoreState(board, ckpt.boardState(), runDir);
       Deployment d = new Deployment(board, workers, artifact.graph(), artifact.placement());

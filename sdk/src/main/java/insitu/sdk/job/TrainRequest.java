@@ -93,7 +93,7 @@ public record TrainRequest(String model, String data, String board, int epochs, 
   /** The initialization this request resolves to. */
   public String resolvedInit() {
     if (!init.equals("auto")) return init;
-    return model.endsWith(".onnx") || model.endsWith(".xbar") ? "weights" : "paper";
+    return ModelCatalog.trainedWeights(model) ? "weights" : "paper";
   }
 
   /** The demo: the paper CNN on the bundled 8×8 digits, simulated paper board, insitu's default rule. */
