@@ -66,6 +66,6 @@ public final class InputFeeding {
   }
 
   private static String num(double v) {
-    return String.format(java.util.Locale.ROOT, "%.3g", v);
+    return new java.math.BigDecimal(v).round(new java.math.MathContext(3)).stripTrailingZeros().toPlainString();
   }
 }
