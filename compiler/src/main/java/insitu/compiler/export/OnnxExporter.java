@@ -1,6 +1,7 @@
 package insitu.compiler.export;
 
 import com.google.protobuf.CodedOutputStream;
+import insitu.compiler.artifact.AtomicFile;
 import insitu.compiler.ir.Graph;
 import insitu.compiler.ir.Node;
 import insitu.compiler.ir.Tensor;
@@ -12,13 +13,7 @@ import insitu.errors.UsageException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -84,26 +79,7 @@ public final class OnnxExporter {
   /** Writes the ONNX file atomically: a failed export leaves {@code out} as it was. */
   public static void write(Graph graph, Options options, Path out) {
     ProtoMessage model = model(graph, options);
-    Path abs = out.toAbsolutePath();
-    Path tmp = null;
-    try {
-      Files.createDirectories(abs.getParent());
-      tmp = Files.createTempFile(abs.getParent(), "." + abs.getFileName(), ".tmp");
-      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-        stream(model, Channels.newOutputStream(ch));
-        ch.force(true);
-      }
-      try {
-        Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
-      }
-      tmp = null;
-    } catch (IOException e) {
-      throw new BadInputException(out + ": cannot write the ONNX file: " + e.getMessage(), e);
-    } finally {
-      if (tmp != null) try { Files.deleteIfExists(tmp); } catch (IOException ignored) { /* already failing */ }
-    }
+    AtomicFile.write(out, "the ONNX file", os -> stream(model, os));
   }
 
   private static void stream(ProtoMessage model, OutputStream os) throws IOException {

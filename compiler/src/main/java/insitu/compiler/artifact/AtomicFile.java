@@ -1,0 +1,56 @@
+package insitu.compiler.artifact;
+
+import insitu.errors.BadInputException;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * Writes a file so that it appears whole or not at all: into a temporary file beside it, forced
+ * to disk, then renamed over the target. A failure leaves what the user had under the name.
+ */
+public final class AtomicFile {
+  /** Writes the file's content. */
+  @FunctionalInterface
+  public interface Content {
+    void writeTo(OutputStream out) throws IOException;
+  }
+
+  private AtomicFile() {}
+
+  /**
+   * @param what names the file in the error message, e.g. "the ONNX file"
+   * @throws BadInputException (one line naming {@code out}) when it cannot be written
+   */
+  public static void write(Path out, String what, Content content) {
+    Path abs = out.toAbsolutePath();
+    Path dir = abs.getParent();
+    Path tmp = null;
+    try {
+      if (dir != null) Files.createDirectories(dir);
+      tmp = Files.createTempFile(dir, "." + abs.getFileName(), ".tmp");
+      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+        OutputStream os = Channels.newOutputStream(ch);
+        content.writeTo(os);
+        os.flush();
+        ch.force(true);
+      }
+      try {
+        Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
+      }
+      tmp = null;
+    } catch (IOException e) {
+      throw new BadInputException(out + ": cannot write " + what + ": " + e.getMessage(), e);
+    } finally {
+      if (tmp != null) try { Files.deleteIfExists(tmp); } catch (IOException ignored) { /* already failing */ }
+    }
+  }
+}
