@@ -9,7 +9,7 @@ import java.nio.file.Path;
  *
  * @param initialization {@code weights}: program the model's own weights with write-verify;
  *     {@code paper}: RESET all devices and SET them at Vg0 (training from scratch, as in the paper);
- *     {@code auto}: weights for ONNX, .xbar and zoo models, paper for the built-in ones
+ *     {@code auto}: weights for ONNX and .xbar models, paper for the built-in ones
  * @param batch samples per weight update when fine-tuning (also the size of the stream buffer of
  *     {@link DeployedModel#learn})
  * @param learningRate RMSprop step size

@@ -40,10 +40,10 @@ public final class Insitu {
   public static Model load(String model, long seed) {
     if (model.endsWith(".xbar")) {
       var a = ArtifactReader.read(Path.of(model));
-      return new Model(model, a.graph(), a.manifest().notes().inputRange());
+      return new Model(model, a.graph());
     }
     Graph g = ModelCatalog.load(model, seed);
-    return new Model(model, g, ModelCatalog.inputRange(model).orElse(null));
+    return new Model(model, g);
   }
 
   /**
@@ -100,11 +100,12 @@ public final class Insitu {
 
   /**
    * A data set by name, fed the way {@code model} expects its inputs: the built-in data sets'
-   * [0, 1] values mapped onto the model's declared range (e.g. [−1, 1]); values from {@code npy:}
-   * files are taken as given, with a logged warning when they cannot be in that range.
+   * [0, 1] values mapped onto the range the model declares (a zoo model's, an ONNX file's
+   * {@code insitu.input_range}, an artifact's; e.g. [−1, 1]); values from {@code npy:} files are
+   * taken as given, with a logged warning when they cannot be in that range.
    */
   public static DatasetSplit data(String spec, Model model) {
-    return InputFeeding.feed(data(spec), spec, model.inputRange(), org.tinylog.Logger::warn);
+    return InputFeeding.feed(data(spec), spec, ModelCatalog.declaredRange(model.name()), org.tinylog.Logger::warn);
   }
 
   /** Convenience: the samples of a data set as a flat array, for {@link DeployedModel#predict(double[], int)}. */

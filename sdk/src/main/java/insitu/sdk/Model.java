@@ -1,9 +1,7 @@
 package insitu.sdk;
 
 import insitu.boards.Board;
-import insitu.compiler.InputRange;
 import insitu.compiler.ir.Graph;
-import java.util.Optional;
 import insitu.numeric.parallel.Workers;
 import insitu.sdk.job.TrainJob;
 
@@ -11,17 +9,10 @@ import insitu.sdk.job.TrainJob;
 public final class Model {
   private final String name;
   private final Graph graph;
-  private final InputRange inputRange;
 
   Model(String name, Graph graph) {
-    this(name, graph, null);
-  }
-
-  /** @param inputRange the input range the model declares, or null */
-  Model(String name, Graph graph, InputRange inputRange) {
     this.name = name;
     this.graph = graph;
-    this.inputRange = inputRange;
   }
 
   /** The name the model was loaded by: a built-in name or the file as given. */
@@ -32,15 +23,6 @@ public final class Model {
   /** The compiled graph (for inspection; the SDK never mutates it). */
   public Graph graph() {
     return graph;
-  }
-
-  /**
-   * The range of input values the model was trained on, when it declares one (zoo models, ONNX
-   * files with {@code insitu.input_range} metadata, artifacts compiled from them; [0, 1] for the
-   * built-in models). {@link Insitu#data(String, Model)} feeds data sets accordingly.
-   */
-  public Optional<InputRange> inputRange() {
-    return Optional.ofNullable(inputRange);
   }
 
   /** Number of weights that live on crossbars. */

@@ -75,6 +75,16 @@ public final class ModelCatalog {
     return notes(spec).declaredRange();
   }
 
+  /**
+   * The input range a model loaded by this name declares; empty for a name that is neither a
+   * built-in, a zoo model nor a model file (a model built in Java), and for a file that says none.
+   */
+  public static Optional<InputRange> declaredRange(String name) {
+    boolean known = BuiltInModel.named(name).isPresent() || name.endsWith(".onnx") || name.endsWith(".xbar")
+        || ModelZoo.bundled().named(name).isPresent();
+    return known ? inputRange(name) : Optional.empty();
+  }
+
   private static ModelNotes fromOnnx(Map<String, String> metadata, String source) {
     Map<String, String> rest = new LinkedHashMap<>(metadata);
     String range = rest.remove(ModelNotes.INPUT_RANGE);

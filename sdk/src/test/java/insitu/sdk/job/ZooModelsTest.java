@@ -58,8 +58,10 @@ class ZooModelsTest {
     assertEquals(builtIn.initializers().keySet(), trained.initializers().keySet(), "same weight names: the trained weights fit the built-in");
     for (String w : builtIn.initializers().keySet())
       assertArrayEquals(builtIn.initializers().get(w).shape(), trained.initializers().get(w).shape(), w);
-    Model m = Insitu.load("paper-cnn-trained");
-    assertEquals(InputRange.UNIT, m.inputRange().orElseThrow());
+    Model fashion = Insitu.load("lenet5-fashion");
+    double[] fed = Insitu.data("mnist28", fashion).test().subset(0, 50).x();
+    assertEquals(-1.0, Arrays.stream(fed).min().orElseThrow(), "the SDK feeds [0, 1] digits to a [-1, 1] model as -1..1");
+    assertEquals(1.0, Arrays.stream(fed).max().orElseThrow());
   }
 
   @Test void theTrainedPaperCnnScoresItsSoftwareAccuracyOnTheIdealBoard() {
