@@ -29,10 +29,8 @@ public final class ModelZoo {
 
   /** The zoo on the class path. */
   public static ModelZoo bundled() {
-    JsonObject index;
     try {
-      JsonElement e = JsonParser.parseString(new String(resource("index.json"), StandardCharsets.UTF_8));
-      index = e.getAsJsonObject();
+      JsonObject index = JsonParser.parseString(new String(resource("index.json"), StandardCharsets.UTF_8)).getAsJsonObject();
       List<ZooModel> models = new ArrayList<>();
       for (JsonElement m : index.getAsJsonArray("models")) {
         JsonObject o = m.getAsJsonObject();
