@@ -2,8 +2,8 @@
 """Train the small model zoo that insitu offers by name and export it as ONNX (opset 17) with cards.
 
 Models (all seeded; see tools/onnx/README.md for the determinism notes):
-  paper-cnn       the paper's five-level CNN on mnist8 (1,015 weights, same graph and weight
-                  names as the built-in `paper-cnn`, so the Java side can offer it trained)
+  paper-cnn-trained  the paper's five-level CNN on mnist8 (1,015 weights, same graph and weight
+                  names as the built-in, untrained `paper-cnn`, so the Java side can offer it trained)
   lenet5-mnist    LeNet-5 on the bundled 28x28 digits (mnist28), inputs in [0, 1]
   lenet5-fashion  LeNet-5 on Fashion-MNIST, inputs in [-1, 1] (pixel/255*2-1): the zoo's model
                   whose input scaling differs from the built-in data sets' [0, 1]
@@ -14,7 +14,7 @@ Writes sdk/src/main/resources/insitu/sdk/zoo/<name>.onnx and <name>.json (the ca
 index.json, plus reference inputs/outputs for tests in sdk/src/test/resources/insitu/sdk/zoo/.
 
     /usr/bin/python3 tools/zoo/train_zoo.py
-    /usr/bin/python3 tools/zoo/train_zoo.py --only paper-cnn --dump-test /tmp/zoo-test
+    /usr/bin/python3 tools/zoo/train_zoo.py --only paper-cnn-trained --dump-test /tmp/zoo-test
 """
 import argparse
 import copy
@@ -187,7 +187,7 @@ class Recipe:
 
 
 RECIPES = [
-    Recipe("paper-cnn", PaperCnn, "mnist8", "0,1", DIGITS, 30, 1e-2,
+    Recipe("paper-cnn-trained", PaperCnn, "mnist8", "0,1", DIGITS, 30, 1e-2,
            "The paper's five-level CNN (Wang et al. 2019): 8x8 -> conv 3x3x15 'same' ReLU -> "
            "conv 2x2x4 padded after -> maxpool 2 -> dense 64->10, no biases."),
     Recipe("lenet5-mnist", LeNet5, "mnist28", "0,1", DIGITS, 8, 2e-3,
@@ -320,7 +320,7 @@ def build_one(recipe, data, dump_dir):
     accuracy = float((logits.argmax(1) == data.y_test).mean())
     weights = sum(p.numel() for p in model.parameters())
     print(f"  test accuracy {accuracy:.2%}, {weights:,} weights, {seconds:.0f} s", flush=True)
-    m = paper_cnn_onnx(model) if recipe.name == "paper-cnn" else torch_onnx(model, data.x_test[:2])
+    m = paper_cnn_onnx(model) if recipe.name == "paper-cnn-trained" else torch_onnx(model, data.x_test[:2])
     m = add_metadata(m, recipe, data, accuracy)
     onnx_path = ZOO / f"{recipe.name}.onnx"
     onnx.save(m, onnx_path)

@@ -1,5 +1,6 @@
 package insitu.cli;
 
+import insitu.compiler.InputRange;
 import insitu.sdk.job.CompileJob;
 import java.nio.file.Path;
 import java.util.List;
@@ -16,7 +17,7 @@ import picocli.CommandLine.Parameters;
 public final class CompileCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
 
-  @Parameters(index = "0", paramLabel = "MODEL", description = "FILE.onnx or a built-in model (paper-cnn, paper-convlstm)")
+  @Parameters(index = "0", paramLabel = "MODEL", description = "FILE.onnx, FILE.xbar or " + ModelNames.HELP)
   String model;
 
   @Option(names = "--target", required = true, paramLabel = "SPEC",
@@ -30,9 +31,14 @@ public final class CompileCommand implements Callable<Integer> {
   @Option(names = "--sign", paramLabel = "KEY", description = "sign with this Ed25519 private key (PKCS#8 PEM)") Path sign;
   @Option(names = "--seed", defaultValue = "1", converter = OptionRanges.Seed.class, description = "seed of built-in models' weights") long seed;
   @Mixin CalibrationOption calibration;
+  @Option(names = "--input-range", paramLabel = "LOW,HIGH",
+      description = "the input values the model was trained on, recorded in the artifact (e.g. -1,1 for pixels/255*2-1); default: what the"
+          + " model declares (ONNX metadata insitu.input_range), 0,1 for the built-in models")
+  String inputRange;
 
   @Override public Integer call() {
-    Map<String, Object> r = CompileJob.run(new CompileJob.Request(model, target, out, report, png, sign, seed, calibration.file));
+    Map<String, Object> r = CompileJob.run(new CompileJob.Request(model, target, out, report, png, sign, seed, calibration.file,
+        inputRange == null ? null : InputRange.parse(inputRange)));
     @SuppressWarnings("unchecked") List<Double> util = (List<Double>) r.get("utilization");
     double used = util.stream().filter(u -> u > 0).mapToDouble(Double::doubleValue).average().orElse(0);
     StringBuilder text = new StringBuilder(String.format("compiled %s: %d weights on %d devices, %d of %d array(s) used (%.0f%% full) -> %s",

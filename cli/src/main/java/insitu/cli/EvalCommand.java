@@ -15,8 +15,9 @@ import picocli.CommandLine.Option;
 public final class EvalCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
 
-  @Option(names = "--model", required = true, description = "FILE.xbar, FILE.onnx or a built-in model (paper-cnn)") String model;
-  @Option(names = "--data", defaultValue = "mnist8", description = "mnist8, mnist28, mnist-seq, idx:DIR, npy:X.npy,Y.npy (default: ${DEFAULT-VALUE})")
+  @Option(names = "--model", required = true, description = "FILE.xbar, FILE.onnx or " + ModelNames.HELP) String model;
+  @Option(names = "--data", description = "mnist8, mnist28, mnist-seq, idx:DIR, npy:X.npy,Y.npy (default: the model's own, mnist8 for files);"
+      + " built-in data sets are fed in the input range the model declares")
   String data;
   @Option(names = "--board", defaultValue = "sim", description = "sim, sim:ideal, sim:paper?arrays=N&seed=S&stuck=F (default: ${DEFAULT-VALUE})")
   String board;
@@ -36,7 +37,7 @@ public final class EvalCommand implements Callable<Integer> {
   Double recalibrate;
 
   @Override public Integer call() {
-    EvalJob.Request r = new EvalJob.Request(model, data, board, program, saveOutputs, verifyKey, tolerance, batch, seed);
+    EvalJob.Request r = new EvalJob.Request(model, data != null ? data : insitu.sdk.job.ModelCatalog.defaultData(model), board, program, saveOutputs, verifyKey, tolerance, batch, seed);
     Map<String, Object> rep = EvalJob.run(r, new insitu.sdk.job.LifecycleSteps(device.setup().calibration(), device.setup().age(), compensateDrift, recalibrate),
         msg -> System.err.println("insitu: " + msg));
     @SuppressWarnings("unchecked") Map<String, Object> p = (Map<String, Object>) rep.get("program");

@@ -9,8 +9,8 @@ import picocli.CommandLine.Command;
 /** Entry point of the {@code insitu} command-line tool. */
 @Command(name = "insitu", mixinStandardHelpOptions = true, version = "insitu 0.1.0",
     description = "Neural networks on memristor crossbars, trained in situ.",
-    subcommands = {DemoCommand.class, TrainCommand.class, FineTuneCommand.class, EvalCommand.class, CompileCommand.class, BoardCommand.class,
-        ServeCommand.class, FleetCommand.class})
+    subcommands = {DemoCommand.class, TrainCommand.class, FineTuneCommand.class, EvalCommand.class, CompileCommand.class, ExportCommand.class,
+        ModelsCommand.class, BoardCommand.class, ServeCommand.class, FleetCommand.class})
 public final class Main implements Runnable {
   /** Paho logs lost connections as SEVERE stack traces; the tool reports them itself. Held: JUL keeps loggers weakly. */
   private static final java.util.logging.Logger PAHO = java.util.logging.Logger.getLogger("org.eclipse.paho");

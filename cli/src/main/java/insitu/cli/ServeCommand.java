@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
         "with in situ learning (POST /v2/models/NAME/learn) and Prometheus metrics (GET /metrics).",
         "SIGTERM answers the queued requests, saves the state (with --state) and exits 0."})
 public final class ServeCommand implements Callable<Integer> {
-  @Option(names = "--model", required = true, description = "FILE.xbar, FILE.onnx or a built-in model (paper-cnn, paper-convlstm)") String model;
+  @Option(names = "--model", required = true, description = "FILE.xbar, FILE.onnx or " + ModelNames.HELP) String model;
   @Option(names = "--board", defaultValue = "sim", description = "board spec, e.g. sim, sim:realistic, serial:/dev/ttyAMA0 (default: ${DEFAULT-VALUE})")
   String board;
   @Option(names = "--port", required = true, description = "TCP port (0: any free port, printed at start)") int port;

@@ -24,10 +24,11 @@ public final class TrainCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin CommonOptions common;
 
-  @Option(names = "--model", defaultValue = "paper-cnn", description = "paper-cnn, paper-convlstm or FILE.onnx (default: ${DEFAULT-VALUE})")
+  @Option(names = "--model", defaultValue = "paper-cnn", description = "FILE.onnx, FILE.xbar or " + ModelNames.HELP + " (default: ${DEFAULT-VALUE})")
   String model;
 
-  @Option(names = "--data", defaultValue = "mnist8", description = "mnist8, mnist28, mnist-seq, idx:DIR, npy:X.npy,Y.npy (default: ${DEFAULT-VALUE})")
+  @Option(names = "--data", description = "mnist8, mnist28, mnist-seq, idx:DIR, npy:X.npy,Y.npy (default: the model's own, mnist8 for files);"
+      + " built-in data sets are fed in the input range the model declares")
   String data;
 
   @Option(names = "--board", defaultValue = "sim", description = "sim, sim:ideal, sim:paper?arrays=N&seed=S&stuck=F, serial:PATH (default: ${DEFAULT-VALUE})")
@@ -55,7 +56,7 @@ public final class TrainCommand implements Callable<Integer> {
       + " must not hold anything yet")
   Path out;
   @Option(names = "--init", defaultValue = "auto", converter = Choices.Initializations.class,
-      description = "paper (RESET all, SET all at Vg0), weights (program the model's own weights with write-verify, then fine-tune), auto (weights for .onnx files, paper otherwise)")
+      description = "paper (RESET all, SET all at Vg0), weights (program the model's own weights with write-verify, then fine-tune), auto (weights for model files and zoo models, paper for the built-in ones)")
   Initialization init;
   @Option(names = "--resume", description = "continue the run in DIR (its --out) from its newest valid checkpoint, or from its start if it"
       + " was stopped before one; the run's own options are used (only --epochs may extend it)")
@@ -75,9 +76,9 @@ public final class TrainCommand implements Callable<Integer> {
       return Runner.resume(resume, epochs, common);
     }
     ModelCatalog.Defaults d = ModelCatalog.defaults(model);
-    TrainRequest r = new TrainRequest(model, data, board, epochs != null ? epochs : d.epochs(), batch != null ? batch : d.batch(),
-        lr != null ? lr : Double.NaN, lrDecay, optimizer, update, seed, out, init, checkpointEvery, null, null, Keep.LAST)
-        .withDevice(device.setup());
+    TrainRequest r = new TrainRequest(model, data != null ? data : ModelCatalog.defaultData(model), board,
+        epochs != null ? epochs : d.epochs(), batch != null ? batch : d.batch(), lr != null ? lr : Double.NaN, lrDecay, optimizer, update,
+        seed, out, init, checkpointEvery, null, null, Keep.LAST).withDevice(device.setup());
     return Runner.train(r, common);
   }
 }

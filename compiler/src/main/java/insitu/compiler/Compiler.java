@@ -1,11 +1,13 @@
 package insitu.compiler;
 
 import insitu.compiler.artifact.ArtifactWriter;
+import insitu.compiler.artifact.ModelNotes;
 import insitu.compiler.ir.Graph;
 import insitu.compiler.mapping.Mapping;
 import insitu.compiler.mapping.MappingOptions;
 import insitu.compiler.mapping.Target;
 import insitu.compiler.onnx.OnnxImporter;
+import insitu.compiler.onnx.OnnxReader;
 import insitu.compiler.pass.CompileUnit;
 import insitu.compiler.pass.EvaluateConstants;
 import insitu.compiler.pass.FoldBatchNorm;
@@ -38,9 +40,14 @@ public final class Compiler {
     this.validate = validate;
   }
 
-  /** The default passes, the paper's 100 µS per unit weight on targets without a calibration. */
+  /**
+   * The default passes; on targets without a calibration, the paper's 100 µS per unit weight, and a
+   * smaller scale of its own for a block whose weights would leave the conductance window there
+   * (BatchNorm folding makes such weights: {@link MappingOptions#autoScale()}), as a calibration's
+   * mapping does.
+   */
   public static Compiler standard() {
-    return new Compiler(MappingOptions.defaults(), false);
+    return new Compiler(MappingOptions.autoScale(), false);
   }
 
   /** The same compiler checking the IR after every pass (tests; a broken pass is named with a dump). */
@@ -68,6 +75,7 @@ public final class Compiler {
   /** The model as imported, before any pass. */
   public CompileUnit importModel(ModelSource source) {
     if (source instanceof ModelSource.OnnxFile f) return CompileUnit.imported(f.name(), OnnxImporter.importGraph(f.path()));
+    if (source instanceof ModelSource.OnnxBytes b) return CompileUnit.imported(b.name(), OnnxImporter.importGraph(OnnxReader.read(b.bytes(), b.name()), b.name()));
     if (source instanceof ModelSource.Onnx o) return CompileUnit.imported(o.name(), OnnxImporter.importGraph(o.model(), o.name()));
     if (source instanceof ModelSource.BuiltIn b) return CompileUnit.lowered(b.name(), b.model().build(b.seed()));
     return CompileUnit.lowered(source.name(), ((ModelSource.Built) source).graph());
@@ -101,6 +109,11 @@ public final class Compiler {
    * a temporary file and renamed, so a failure leaves {@code out} as it was.
    */
   public void writeArtifact(Compilation c, Path out, PrivateKey signingKey) {
-    ArtifactWriter.write(c.graph(), c.placement(), c.target().artifactSpec(), c.source().bytes(), out, signingKey);
+    writeArtifact(c, out, signingKey, ModelNotes.NONE);
+  }
+
+  /** The same, with what the artifact says about its model: input range and metadata ({@link ModelNotes}). */
+  public void writeArtifact(Compilation c, Path out, PrivateKey signingKey, ModelNotes notes) {
+    ArtifactWriter.write(c.graph(), c.placement(), c.target().artifactSpec(), c.source().bytes(), out, signingKey, notes);
   }
 }

@@ -19,6 +19,11 @@ public sealed interface ModelSource {
     return new OnnxFile(file);
   }
 
+  /** An ONNX model held in memory as its file's bytes (a model shipped as a resource). */
+  static ModelSource onnx(String name, byte[] bytes) {
+    return new OnnxBytes(name, bytes);
+  }
+
   static ModelSource builtIn(BuiltInModel model, long seed) {
     return new BuiltIn(model, seed);
   }
@@ -37,6 +42,9 @@ public sealed interface ModelSource {
       return insitu.io.InputFiles.readAll(path, "an ONNX model (.onnx)", insitu.compiler.onnx.OnnxFileCheck.MAX_FILE_BYTES);
     }
   }
+
+  /** An ONNX file's bytes, named for messages; the artifact digests them like a file's. */
+  record OnnxBytes(String name, byte[] bytes) implements ModelSource {}
 
   /** An ONNX model already in memory (tests, tools that build one). */
   record Onnx(OnnxModel model, String name) implements ModelSource {}

@@ -21,6 +21,7 @@ import insitu.runtime.session.Session;
 import insitu.runtime.session.UpdateChoice;
 import insitu.sdk.data.Dataset;
 import insitu.sdk.job.BoardAbilities;
+import insitu.sdk.job.ModelCatalog;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -69,8 +70,7 @@ public final class DeployedModel implements AutoCloseable {
     try {
       Calibration cal = options.calibration();
       // A model with a target came from an artifact or was read back from a board: it carries trained weights.
-      Initialization init = options.initialization()
-          .resolve(model.name().endsWith(".onnx") || model.name().endsWith(".xbar") || model.target().isPresent());
+      Initialization init = options.initialization().resolve(ModelCatalog.trainedWeights(model.name()) || model.target().isPresent());
       if (init == Initialization.ATTACH && model.placement() == null)
         throw new UsageException("model '" + model.name() + "' has no placement on a board to attach to");
       s.deploy(model.graph(), init == Initialization.ATTACH ? model.placement() : s.map(model.graph(), cal).placement(), cal);

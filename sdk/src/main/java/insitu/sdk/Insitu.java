@@ -5,6 +5,7 @@ import insitu.compiler.artifact.ArtifactReader;
 import insitu.compiler.ir.Graph;
 import insitu.sdk.data.Dataset;
 import insitu.sdk.data.DatasetSplit;
+import insitu.sdk.data.InputFeeding;
 import insitu.sdk.job.ModelCatalog;
 import insitu.runtime.session.Boards;
 import insitu.sdk.job.DataSets;
@@ -28,8 +29,10 @@ public final class Insitu {
   private Insitu() {}
 
   /**
-   * A model: a built-in name ({@code paper-cnn}, {@code paper-convlstm}), an ONNX file exported by
-   * PyTorch, or a compiled {@code .xbar} artifact.
+   * A model: a built-in name ({@code paper-cnn}, {@code paper-convlstm}, untrained), a zoo model's
+   * name ({@code paper-cnn-trained}, {@code lenet5-mnist}, {@code lenet5-fashion},
+   * {@code dscnn-mnist}, {@code resnet-mnist}, trained), an ONNX file exported by PyTorch, or a
+   * compiled {@code .xbar} artifact.
    */
   public static Model load(String model) {
     return load(model, 1);
@@ -119,6 +122,16 @@ public final class Insitu {
   /** A data set by name: {@code mnist8}, {@code mnist28}, {@code mnist-seq}, {@code idx:DIR}, {@code npy:X.npy,Y.npy}. */
   public static DatasetSplit data(String spec) {
     return DataSets.resolve(spec, 1);
+  }
+
+  /**
+   * A data set by name, fed the way {@code model} expects its inputs: the built-in data sets'
+   * [0, 1] values mapped onto the range the model declares (a zoo model's, an ONNX file's
+   * {@code insitu.input_range}, an artifact's; e.g. [−1, 1]); values from {@code npy:} files are
+   * taken as given, with a logged warning when they cannot be in that range.
+   */
+  public static DatasetSplit data(String spec, Model model) {
+    return InputFeeding.feed(data(spec), spec, ModelCatalog.declaredRange(model.name()), org.tinylog.Logger::warn);
   }
 
   /** Convenience: the samples of a data set as a flat array, for {@link DeployedModel#predict(double[], int)}. */

@@ -124,7 +124,7 @@ public final class ArtifactReader {
       }
       String source = optStr(obj(m, "sourceModel"), "sha256");
       return new Artifact(graph, placement, new Manifest(version, str(m, "compilerVersion"), source, target, digests, manifestDigest,
-          signature != null, verified));
+          signature != null, verified, NotesCodec.decode(m)));
     } catch (BadInputException e) {
       throw e;
     } catch (RuntimeException e) {

@@ -1,5 +1,6 @@
 package insitu.compiler.artifact;
 
+import insitu.io.AtomicFiles;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
@@ -9,17 +10,10 @@ import insitu.compiler.ir.Tensor;
 import insitu.compiler.mapping.Placement;
 import insitu.errors.BadInputException;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
 import java.security.Signature;
@@ -49,6 +43,12 @@ public final class ArtifactWriter {
 
   /** Writes an artifact, signed with {@code signingKey} (Ed25519) unless it is null. */
   public static void write(Graph graph, Placement placement, BoardSpec target, byte[] sourceModelBytes, Path out, PrivateKey signingKey) {
+    write(graph, placement, target, sourceModelBytes, out, signingKey, ModelNotes.NONE);
+  }
+
+  /** Writes an artifact with what it says about its model (input range, metadata); signed unless the key is null. */
+  public static void write(Graph graph, Placement placement, BoardSpec target, byte[] sourceModelBytes, Path out, PrivateKey signingKey,
+                           ModelNotes notes) {
     ArtifactChecks.check(graph, placement, target);
     Map<String, byte[]> blobs = new LinkedHashMap<>();
     int i = 0;
@@ -66,6 +66,7 @@ public final class ArtifactWriter {
     m.add("target", TargetCodec.encode(target));
     m.add("graph", GraphCodec.encode(graph));
     m.add("placement", PlacementCodec.encode(placement));
+    NotesCodec.encode(notes, m);
     JsonObject entries = new JsonObject();
     for (var e : blobs.entrySet()) {
       JsonObject d = new JsonObject();
@@ -103,38 +104,12 @@ public final class ArtifactWriter {
   }
 
   private static void writeAtomically(Map<String, byte[]> entries, Path out) {
-    Path abs = out.toAbsolutePath();
-    Path dir = abs.getParent();
-    Path tmp = null;
-    try {
-      if (dir != null) Files.createDirectories(dir);
-      tmp = Files.createTempFile(dir, "." + abs.getFileName(), ".tmp");
-      try {
-        // Temp files are created owner-only; an artifact is meant to be shared.
-        Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
-      } catch (UnsupportedOperationException ignored) {
-        // Not a POSIX file system.
-      }
-      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-        OutputStream os = Channels.newOutputStream(ch);
-        ZipOutputStream z = new ZipOutputStream(os);
-        for (var e : entries.entrySet()) writeEntry(z, e.getKey(), e.getValue());
-        z.finish();
-        z.flush();
-        ch.force(true);
-      }
-      try {
-        Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
-      }
-      tmp = null;
-      fsyncDirectory(dir);
-    } catch (IOException e) {
-      throw new BadInputException(out + ": cannot write the artifact: " + e.getMessage(), e);
-    } finally {
-      if (tmp != null) try { Files.deleteIfExists(tmp); } catch (IOException ignored) { /* already failing */ }
-    }
+    AtomicFiles.write(out, "the artifact", os -> {
+      ZipOutputStream z = new ZipOutputStream(os);
+      for (var e : entries.entrySet()) writeEntry(z, e.getKey(), e.getValue());
+      z.finish();
+      z.flush();
+    });
   }
 
   /** Blobs are STORED (float64 weights barely compress, and stored entries can be checked in place); the manifest is deflated. */
@@ -154,15 +129,5 @@ public final class ArtifactWriter {
     z.putNextEntry(e);
     z.write(data);
     z.closeEntry();
-  }
-
-  /** Makes the rename durable; not every platform can open a directory, which is fine. */
-  private static void fsyncDirectory(Path dir) {
-    if (dir == null) return;
-    try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
-      ch.force(true);
-    } catch (IOException | UnsupportedOperationException ignored) {
-      // Best effort (e.g. Windows).
-    }
   }
 }

@@ -1,5 +1,6 @@
 package insitu.compiler.artifact;
 
+import insitu.io.AtomicFiles;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
@@ -9,10 +10,8 @@ import insitu.errors.BadInputException;
 import insitu.io.InputFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /**
  * A board's spec in a JSON file ({@code insitu board info --out board.json}), so a model can be
@@ -33,23 +32,7 @@ public final class BoardSpecFile {
     o.addProperty("formatVersion", VERSION);
     o.add("spec", TargetCodec.encode(spec));
     byte[] bytes = (new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(o) + "\n").getBytes(StandardCharsets.UTF_8);
-    Path abs = out.toAbsolutePath();
-    Path tmp = null;
-    try {
-      if (abs.getParent() != null) Files.createDirectories(abs.getParent());
-      tmp = Files.createTempFile(abs.getParent(), "." + abs.getFileName(), ".tmp");
-      Files.write(tmp, bytes);
-      try {
-        Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
-      }
-      tmp = null;
-    } catch (IOException e) {
-      throw new BadInputException(out + ": cannot write the board spec: " + e.getMessage(), e);
-    } finally {
-      if (tmp != null) try { Files.deleteIfExists(tmp); } catch (IOException ignored) { /* already failing */ }
-    }
+    AtomicFiles.write(out, "the board spec", os -> os.write(bytes));
   }
 
   public static BoardSpec read(Path file) {

@@ -14,9 +14,11 @@ import java.util.Map;
  * @param manifestSha256 hex SHA-256 of manifest.json
  * @param signed whether the artifact carries a signature
  * @param signatureVerified whether that signature was checked against a configured public key
+ * @param notes the model's declared input range and metadata ({@link ModelNotes#NONE} when absent)
  */
 public record Manifest(int formatVersion, String compilerVersion, String sourceModelSha256, BoardSpec target,
-                       Map<String, String> entryDigests, String manifestSha256, boolean signed, boolean signatureVerified) {
+                       Map<String, String> entryDigests, String manifestSha256, boolean signed, boolean signatureVerified,
+                       ModelNotes notes) {
   public Manifest {
     entryDigests = Map.copyOf(entryDigests);
   }

@@ -1,5 +1,6 @@
 package insitu.runtime.calibrate;
 
+import insitu.io.AtomicFiles;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonElement;
@@ -9,13 +10,8 @@ import com.google.gson.JsonParser;
 import insitu.compiler.artifact.JsonFields;
 import insitu.errors.BadInputException;
 import insitu.io.InputFiles;
-import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 
 /**
  * A calibration as a JSON file: {@code {"format": "insitu-calibration", "formatVersion": 1, …the
@@ -66,21 +62,8 @@ public final class CalibrationJson {
   }
 
   public static void write(Calibration c, Path file) {
-    try {
-      Path dir = file.toAbsolutePath().getParent();
-      Files.createDirectories(dir);
-      Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
-      try {
-        Files.writeString(tmp, toJson(c) + "\n", StandardCharsets.UTF_8);
-        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-          ch.force(true);
-        }
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      } finally {
-        Files.deleteIfExists(tmp); // nothing is left behind when writing or renaming fails
-      }
-    } catch (IOException e) {
-      throw new BadInputException(file + ": cannot write the calibration: " + e.getMessage(), e);
-    }
+    byte[] json = (toJson(c) + "\n").getBytes(StandardCharsets.UTF_8);
+    AtomicFiles.write(file, "the calibration", out -> out.write(json));
   }
+
 }

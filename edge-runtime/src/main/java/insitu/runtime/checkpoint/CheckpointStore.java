@@ -1,5 +1,6 @@
 package insitu.runtime.checkpoint;
 
+import insitu.io.AtomicFiles;
 import insitu.errors.BadInputException;
 import insitu.io.BoundedZipEntries;
 import insitu.io.InputFiles;
@@ -8,12 +9,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -75,24 +73,15 @@ public final class CheckpointStore {
       entries.put(DIGESTS_SHA, sha256(digestBytes).getBytes(StandardCharsets.UTF_8));
 
       Path target = dir.resolve(String.format("%s%09d%s", PREFIX, c.step(), SUFFIX));
-      Path tmp = dir.resolve(target.getFileName() + ".tmp");
-      try {
-        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-            StandardOpenOption.WRITE);
-             ZipOutputStream zip = new ZipOutputStream(java.nio.channels.Channels.newOutputStream(ch))) {
-          for (var e : entries.entrySet()) {
-            zip.putNextEntry(new ZipEntry(e.getKey()));
-            zip.write(e.getValue());
-            zip.closeEntry();
-          }
-          zip.finish();
-          ch.force(true);
+      AtomicFiles.write(target, out -> {
+        ZipOutputStream zip = new ZipOutputStream(out);
+        for (var e : entries.entrySet()) {
+          zip.putNextEntry(new ZipEntry(e.getKey()));
+          zip.write(e.getValue());
+          zip.closeEntry();
         }
-        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } finally {
-        Files.deleteIfExists(tmp); // nothing is left behind when writing or renaming fails
-      }
-      syncDirectory();
+        zip.finish();
+      });
       prune();
       return target;
     } catch (IOException e) {
@@ -100,13 +89,6 @@ public final class CheckpointStore {
     }
   }
 
-  private void syncDirectory() {
-    try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
-      ch.force(true);
-    } catch (IOException e) {
-      // Some file systems cannot sync a directory; the rename is still atomic there.
-    }
-  }
 
   private void prune() throws IOException {
     List<Path> all = list();

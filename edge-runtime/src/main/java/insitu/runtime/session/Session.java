@@ -6,6 +6,7 @@ import insitu.boards.capability.StateSnapshots;
 import insitu.boards.capability.VirtualClock;
 import insitu.compiler.Compiler;
 import insitu.compiler.artifact.ArtifactWriter;
+import insitu.compiler.artifact.ModelNotes;
 import insitu.compiler.ir.Graph;
 import insitu.compiler.mapping.BlockPlacement;
 import insitu.compiler.mapping.Mapping;
@@ -236,7 +237,12 @@ public final class Session implements AutoCloseable {
 
   /** Writes {@link #measuredGraph()} and its placement as a .xbar artifact for this board's spec. */
   public void writeMeasuredModel(Path file) {
-    ArtifactWriter.write(measuredGraph(), deployment().placement(), board.spec(), null, file);
+    writeMeasuredModel(file, ModelNotes.NONE);
+  }
+
+  /** As {@link #writeMeasuredModel(Path)}, with what the artifact says about its model (input range, where it was trained). */
+  public void writeMeasuredModel(Path file, ModelNotes notes) {
+    ArtifactWriter.write(measuredGraph(), deployment().placement(), board.spec(), null, file, null, notes);
   }
 
   /**

@@ -1,5 +1,6 @@
 package insitu.fleet.agent;
 
+import insitu.io.AtomicFiles;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import insitu.compiler.artifact.Sha256;
@@ -77,13 +78,13 @@ final class StateStore {
 
   /** Keeps a staged (verified) artifact under its digest. */
   void keepArtifact(Path staged, String sha) throws IOException {
-    AtomicFiles.move(staged, artifact(sha));
+    AtomicFiles.commit(staged, artifact(sha));
   }
 
   /** Keeps a learned model written to {@code tmp}; returns its digest. */
   String keepLearned(Path tmp) throws IOException {
     String sha = Sha256.hex(Files.readAllBytes(tmp));
-    AtomicFiles.move(tmp, learned(sha));
+    AtomicFiles.commit(tmp, learned(sha));
     return sha;
   }
 

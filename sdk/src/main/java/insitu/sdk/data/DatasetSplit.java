@@ -1,6 +1,7 @@
 package insitu.sdk.data;
 
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 /**
  * A training set and the test set it is evaluated on. A split may be lazy: each half is loaded
@@ -47,6 +48,18 @@ public final class DatasetSplit {
   public synchronized Dataset test() {
     if (test == null) test = require(testLoader.get(), "test");
     return test;
+  }
+
+  /**
+   * This split with {@code f} applied to each half: at once for a loaded split (one data set used
+   * for both halves stays one), when each half is first asked for otherwise.
+   */
+  public synchronized DatasetSplit map(UnaryOperator<Dataset> f) {
+    if (trainLoader == null) {
+      Dataset t = f.apply(train);
+      return new DatasetSplit(t, test == train ? t : f.apply(test));
+    }
+    return lazy(() -> f.apply(train()), () -> f.apply(test()));
   }
 
   private static Dataset require(Dataset d, String half) {

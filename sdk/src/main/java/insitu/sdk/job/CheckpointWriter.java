@@ -1,5 +1,6 @@
 package insitu.sdk.job;
 
+import insitu.compiler.artifact.ModelNotes;
 import insitu.runtime.checkpoint.Checkpoint;
 import insitu.runtime.session.Session;
 import insitu.runtime.train.EpochReport;
@@ -16,16 +17,19 @@ final class CheckpointWriter implements TrainingListener {
   private final RunFiles files;
   private final Session session;
   private final byte[] artifact;
+  private final ModelNotes declared;
   private RunRecord run;
   private long step;
 
-  CheckpointWriter(TrainingListener inner, RunFiles files, Session session, RunRecord run, long step) {
+  /** @param declared what the run's model declares (input range, metadata), which the kept model carries on */
+  CheckpointWriter(TrainingListener inner, RunFiles files, Session session, RunRecord run, long step, ModelNotes declared) {
     this.inner = inner;
     this.files = files;
     this.session = session;
     this.artifact = ArtifactBytes.of(session.deployment());
     this.run = run;
     this.step = step;
+    this.declared = declared;
   }
 
   /** The run as it stands: its finished epochs and kept epoch. */
@@ -48,7 +52,7 @@ final class CheckpointWriter implements TrainingListener {
     run.epochs().add(r);
     if (run.request().keep() == Keep.BEST && better(r)) {
       // Written before the epoch's checkpoint: a run killed in between redoes the epoch and writes it again.
-      session.writeMeasuredModel(files.file(RunFiles.BEST));
+      session.writeMeasuredModel(files.file(RunFiles.BEST), TrainReport.trainedNotes(declared, session, files, run, r.testAccuracy()));
       run = run.withKeptEpoch(r.epoch());
     }
     save();

@@ -1,8 +1,11 @@
 package insitu.sdk.job;
 
+import insitu.io.AtomicFiles;
 import insitu.boards.BoardSpec;
 import insitu.compiler.Compilation;
 import insitu.compiler.Compiler;
+import insitu.compiler.InputRange;
+import insitu.compiler.artifact.ModelNotes;
 import insitu.compiler.artifact.SigningKeys;
 import insitu.compiler.mapping.Mapping;
 import insitu.compiler.mapping.Target;
@@ -37,8 +40,15 @@ public final class CompileJob {
    * @param calibration the target board's calibration ({@code insitu board selftest --out}): the
    *     model is mapped with its conductance scale, around its bad lines, with redundant copies and
    *     stuck-aware row and column placement; null for the defaults
+   * @param inputRange the input range to record in the artifact, overriding what the model
+   *     declares ({@code insitu.input_range} metadata); null to keep the model's
    */
-  public record Request(String model, String target, Path out, Path reportJson, Path png, Path signingKey, long seed, Path calibration) {
+  public record Request(String model, String target, Path out, Path reportJson, Path png, Path signingKey, long seed, Path calibration,
+                        InputRange inputRange) {
+    public Request(String model, String target, Path out, Path reportJson, Path png, Path signingKey, long seed, Path calibration) {
+      this(model, target, out, reportJson, png, signingKey, seed, calibration, null);
+    }
+
     public Request(String model, String target, Path out, Path reportJson, Path png, Path signingKey, long seed) {
       this(model, target, out, reportJson, png, signingKey, seed, null);
     }
@@ -47,6 +57,8 @@ public final class CompileJob {
   public static Map<String, Object> run(Request r) {
     long t0 = System.nanoTime();
     var source = ModelCatalog.source(r.model(), r.seed());
+    ModelNotes notes = ModelCatalog.notes(r.model());
+    if (r.inputRange() != null) notes = notes.withInputRange(r.inputRange());
     BoardSpec spec = TargetSpecs.resolve(r.target());
     PrivateKey key = r.signingKey() == null ? null : SigningKeys.readPrivate(r.signingKey());
     Calibration cal = r.calibration() == null ? null : CalibrationJson.read(r.calibration());
@@ -65,13 +77,14 @@ public final class CompileJob {
       report.put("defects", defects(c.mapping()));
     }
     report.put("artifact", r.out().toString());
+    notes.declaredRange().ifPresent(range -> report.put("input_range", range.toString()));
     report.put("signed", key != null);
     // Everything is written next to its destination first and renamed into place only when all of
     // it was written: a failing report or map leaves an existing artifact as it was.
     List<Path> written = new ArrayList<>();
     try {
       Path artifact = temporary(r.out(), written);
-      compiler.writeArtifact(c, artifact, key);
+      compiler.writeArtifact(c, artifact, key, notes);
       Path png = null, json = null;
       if (r.png() != null) {
         png = temporary(r.png(), written);

@@ -15,12 +15,16 @@ import insitu.runtime.session.Session;
 import insitu.runtime.train.Predictor;
 import insitu.runtime.train.SoftmaxCrossEntropy;
 import insitu.errors.UsageException;
+import insitu.compiler.InputRange;
 import insitu.sdk.data.Dataset;
+import insitu.sdk.data.DatasetSplit;
+import insitu.sdk.data.InputFeeding;
 import insitu.sdk.data.NpyWriter;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -49,14 +53,19 @@ public final class EvalJob {
     if (!(r.toleranceMicroSiemens() > 0)) throw new UsageException("tolerance must be > 0 µS");
     Artifact artifact = null;
     Graph graph;
+    Optional<InputRange> range;
     if (r.model() != null && r.model().endsWith(".xbar")) {
       artifact = ArtifactReader.read(Path.of(r.model()), r.verifyKey() == null ? null : SigningKeys.readPublic(r.verifyKey()));
       graph = artifact.graph();
+      range = artifact.manifest().notes().declaredRange();
     } else {
       if (r.verifyKey() != null) throw new UsageException("--verify-key applies to .xbar artifacts only; '" + r.model() + "' is not one");
       graph = ModelCatalog.load(r.model(), r.seed());
+      range = ModelCatalog.inputRange(r.model());
     }
-    Dataset test = DataSets.resolve(r.data(), r.seed()).test();
+    // Fed in the model's input range; the training half is read only if recalibration fine-tunes on it.
+    DatasetSplit data = InputFeeding.feed(DataSets.resolve(r.data(), r.seed()), r.data(), range, note);
+    Dataset test = data.test();
     checkShapes(graph, test, r);
     Map<String, Object> report = new LinkedHashMap<>();
     report.put("command", "eval");
@@ -111,7 +120,7 @@ public final class EvalJob {
         program.put("seconds", p.seconds());
       }
       report.put("program", program);
-      life.apply(s, wv, test, r.data(), r.seed(), r.batch(), report, note);
+      life.apply(s, wv, data, r.seed(), r.batch(), report, note);
 
       int n = test.size();
       double[] out = new Predictor(s.deployment().executor(), r.batch()).outputs(test.values(), test.sampleShape());

@@ -49,7 +49,8 @@ public final class FineTuneJob {
     RunFiles files = RunFiles.fresh(out);
     Path model = files.file("start.xbar");
     try (Board target = Boards.open(q.board(), q.seed())) {
-      ArtifactWriter.write(trained, artifact.placement(), target.spec(), null, model);
+      // The start model keeps what the run's model declared (its input range above all).
+      ArtifactWriter.write(trained, artifact.placement(), target.spec(), null, model, null, ModelCatalog.notes(source.request().model()));
     } catch (RuntimeException e) {
       files.discardIfNothingToResume();
       throw e;

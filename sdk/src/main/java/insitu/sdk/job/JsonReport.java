@@ -1,5 +1,6 @@
 package insitu.sdk.job;
 
+import insitu.io.AtomicFiles;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import java.io.IOException;

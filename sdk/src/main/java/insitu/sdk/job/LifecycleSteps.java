@@ -53,14 +53,14 @@ public record LifecycleSteps(Path calibration, String age, boolean compensateDri
     return new DeviceSetup(calibration, age);
   }
 
-  /** Runs the steps on a session's programmed deployment; adds "lifecycle" to the report. */
-  public void apply(Session s, WriteVerifyOptions wv, Dataset test, String data, long seed, int batch, Map<String, Object> report,
+  /** Runs the steps on a session's programmed deployment, tested on {@code data}'s test half; adds "lifecycle" to the report. */
+  public void apply(Session s, WriteVerifyOptions wv, DatasetSplit data, long seed, int batch, Map<String, Object> report,
                     Consumer<String> note) {
     if (!any()) return;
     Deployment d = s.deployment();
     Calibration cal = s.calibration();
     Map<String, Object> m = new LinkedHashMap<>();
-    Samples testSet = test.samples();
+    Samples testSet = data.test().samples();
     // Drift is measured against what was read right after programming (the runtime's last read),
     // so programming residuals and stuck cells do not masquerade as drift; re-programming aims at
     // the intended weights.
@@ -80,8 +80,7 @@ public record LifecycleSteps(Path calibration, String age, boolean compensateDri
       m.put("accuracy_compensated", accuracy(d, testSet, batch));
     }
     if (recalibrate != null) {
-      DatasetSplit split = DataSets.resolve(data, seed);
-      Samples train = split.train().samples();
+      Samples train = data.train().samples();
       int n = train.size(), hold = Math.min(CALIBRATION_SAMPLES, n / 5);
       Samples fit = train.slice(0, n - hold), check = train.slice(n - hold, n);
       var update = new UpdateConfig.WriteVerify(UpdateConfig.WriteVerify.DEFAULT_THRESHOLD, wv, cal == null ? null : cal.stuckDevices());

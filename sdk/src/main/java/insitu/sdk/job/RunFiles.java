@@ -1,5 +1,6 @@
 package insitu.sdk.job;
 
+import insitu.io.AtomicFiles;
 import insitu.errors.BadInputException;
 import insitu.errors.UsageException;
 import insitu.runtime.calibrate.Calibration;

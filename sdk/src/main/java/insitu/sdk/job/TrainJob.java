@@ -63,7 +63,7 @@ public final class TrainJob {
     if (epochs != null) files.writeConfiguration(run);
     TrainRequest r = run.request();
     Artifact artifact = ArtifactBytes.read(ckpt.artifact(), runDir);
-    DatasetSplit data = DataSets.resolve(r.data(), r.seed());
+    DatasetSplit data = TrainingRun.data(r, note);
     try (Session s = Session.open(r.board(), r.seed())) {
       s.restoreBoard(ckpt.boardState(), "the checkpoint in " + runDir);
       Calibration cal = files.calibration();

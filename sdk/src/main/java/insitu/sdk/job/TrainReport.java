@@ -1,8 +1,10 @@
 package insitu.sdk.job;
 
+import insitu.io.AtomicFiles;
 import insitu.boards.Board;
 import insitu.boards.capability.LinkCounters;
 import insitu.boards.capability.LinkStatistics;
+import insitu.compiler.artifact.ModelNotes;
 import insitu.errors.BadInputException;
 import insitu.runtime.Deployment;
 import insitu.runtime.session.Session;
@@ -89,7 +91,7 @@ final class TrainReport {
    * Writes the trained model ({@code model.xbar}: the weights read back from the board, or those
    * of the kept best epoch), the plots and the report, each atomically, the report last.
    */
-  static void write(RunFiles files, Session s, RunRecord run, Map<String, Object> report) {
+  static void write(RunFiles files, Session s, RunRecord run, Map<String, Object> report, ModelNotes declared) {
     Path dir = files.dir();
     try {
       Files.createDirectories(dir);
@@ -102,7 +104,7 @@ final class TrainReport {
         AtomicFiles.commit(tmp, model);
       } else {
         s.deployment().readBack(); // what the board holds now, every block read once more
-        s.writeMeasuredModel(model);
+        s.writeMeasuredModel(model, trainedNotes(declared, s, files, run, (double) report.get("accuracy")));
       }
       report.put("trained_model", model.toString());
       report.put("kept", run.request().keep().label());
@@ -126,6 +128,15 @@ final class TrainReport {
     } catch (IOException e) {
       throw new BadInputException("cannot write the run report to " + dir + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * What a model trained by this run says of itself: what its source model declared (input range,
+   * metadata) and that its weights were read back from this run's board after training on its data
+   * to {@code accuracy} on the test set.
+   */
+  static ModelNotes trainedNotes(ModelNotes declared, Session s, RunFiles files, RunRecord run, double accuracy) {
+    return declared.trainedInSitu(s.board().spec().name(), files.dir().toString(), run.request().data(), accuracy);
   }
 
   private static List<Double> toList(double[] a) {

@@ -90,14 +90,14 @@ public record TrainRequest(String model, String data, String board, int epochs, 
     return new DeviceSetup(calibration, age);
   }
 
-  /** Whether the model brings trained weights of its own (a file), which {@link Initialization#AUTO} then programs. */
-  public boolean modelFromFile() {
-    return model.endsWith(".onnx") || model.endsWith(".xbar");
+  /** Whether the model brings trained weights of its own (a file or a zoo model), which {@link Initialization#AUTO} then programs. */
+  public boolean trainedWeights() {
+    return ModelCatalog.trainedWeights(model);
   }
 
   /** The initialization this request resolves to. */
   public Initialization resolvedInit() {
-    return init.resolve(modelFromFile());
+    return init.resolve(trainedWeights());
   }
 
   /** The update rule: as given, or {@link UpdateChoice#AUTO}'s choice for this initialization on a (not) calibrated board. */

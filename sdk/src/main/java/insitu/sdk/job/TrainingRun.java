@@ -1,5 +1,6 @@
 package insitu.sdk.job;
 
+import insitu.compiler.artifact.ModelNotes;
 import insitu.compiler.ir.Graph;
 import insitu.errors.BadInputException;
 import insitu.errors.UsageException;
@@ -15,6 +16,7 @@ import insitu.runtime.train.TrainingListener;
 import insitu.runtime.train.TrainingOptions;
 import insitu.sdk.data.Dataset;
 import insitu.sdk.data.DatasetSplit;
+import insitu.sdk.data.InputFeeding;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -34,7 +36,7 @@ final class TrainingRun {
     long t0 = System.nanoTime();
     try {
       Graph graph = ModelCatalog.load(r.model(), r.seed());
-      DatasetSplit data = DataSets.resolve(r.data(), r.seed());
+      DatasetSplit data = data(r, note);
       checkCompatible(r, graph, data);
       return start(r, graph, data, files, listener, note, t0);
     } catch (RuntimeException e) {
@@ -87,13 +89,19 @@ final class TrainingRun {
                                            int firstEpoch, Map<String, Object> programming, TrainingListener listener, long t0,
                                            Map<String, Object> extra) {
     Samples train = data.train().samples(), test = data.test().samples();
-    CheckpointWriter writer = new CheckpointWriter(listener, files, s, run, step);
+    ModelNotes declared = ModelCatalog.notes(run.request().model()); // what the trained model keeps saying (its input range)
+    CheckpointWriter writer = new CheckpointWriter(listener, files, s, run, step, declared);
     int last = run.request().epochs();
     writer.onRun(firstEpoch, last);
     for (int e = firstEpoch; e <= last; e++) s.trainer().trainEpoch(train, test, e, writer);
     Map<String, Object> report = TrainReport.of(s, options, writer.run(), train, test, programming, extra, t0);
-    TrainReport.write(files, s, writer.run(), report);
+    TrainReport.write(files, s, writer.run(), report, declared);
     return report;
+  }
+
+  /** The run's data set, fed in the input range its model declares (built-in data sets mapped onto it, files checked against it). */
+  static DatasetSplit data(TrainRequest r, Consumer<String> warn) {
+    return InputFeeding.feed(DataSets.resolve(r.data(), r.seed()), r.data(), ModelCatalog.inputRange(r.model()), warn);
   }
 
   /** The trainer's options of a request on a session's board: the resolved rule with the board's gate step per weight. */
