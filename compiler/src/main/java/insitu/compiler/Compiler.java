@@ -101,6 +101,6 @@ public final class Compiler {
    * a temporary file and renamed, so a failure leaves {@code out} as it was.
    */
   public void writeArtifact(Compilation c, Path out, PrivateKey signingKey) {
-    ArtifactWriter.write(c.graph(), c.placement(), c.target().artifactSpec(), c.source().bytes(), out, signingKey);
+    ArtifactWriter.writeForSource(c.graph(), c.placement(), c.target().artifactSpec(), c.source().sha256(), out, signingKey);
   }
 }

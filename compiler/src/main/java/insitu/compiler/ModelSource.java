@@ -1,5 +1,6 @@
 package insitu.compiler;
 
+import insitu.compiler.artifact.Sha256;
 import insitu.compiler.builder.BuiltInModel;
 import insitu.compiler.ir.Graph;
 import insitu.compiler.onnx.OnnxModel;
@@ -15,6 +16,12 @@ public sealed interface ModelSource {
   /** The bytes an artifact's manifest digests as the source model, or null when there is no file. */
   default byte[] bytes() {
     return null;
+  }
+
+  /** Hex SHA-256 of {@link #bytes()}, or null when there is no file. */
+  default String sha256() {
+    byte[] b = bytes();
+    return b == null ? null : Sha256.hex(b);
   }
 
   static ModelSource onnx(Path file) {
@@ -38,6 +45,15 @@ public sealed interface ModelSource {
     @Override public byte[] bytes() {
       try {
         return java.nio.file.Files.readAllBytes(path);
+      } catch (IOException e) {
+        throw new BadInputException(path + ": cannot read: " + e.getMessage(), e);
+      }
+    }
+
+    /** Read a block at a time: the file is not held in memory. */
+    @Override public String sha256() {
+      try {
+        return Sha256.hex(path);
       } catch (IOException e) {
         throw new BadInputException(path + ": cannot read: " + e.getMessage(), e);
       }

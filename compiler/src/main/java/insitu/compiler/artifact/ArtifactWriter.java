@@ -3,15 +3,18 @@ package insitu.compiler.artifact;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
+import com.google.gson.stream.JsonWriter;
 import insitu.boards.BoardSpec;
 import insitu.compiler.ir.Graph;
 import insitu.compiler.ir.Tensor;
 import insitu.compiler.mapping.Placement;
 import insitu.errors.BadInputException;
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -24,9 +27,8 @@ import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
 import java.security.Signature;
 import java.time.LocalDateTime;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.zip.CRC32;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
@@ -35,6 +37,10 @@ import java.util.zip.ZipOutputStream;
  * blob per initializer and, when a key is given, an Ed25519 signature. The file appears
  * atomically (temp file, fsync, rename), so a crash never leaves half an artifact under the name.
  * Output is byte-for-byte deterministic (fixed entry times, fixed order).
+ *
+ * <p>Big models stream: each blob is made a chunk at a time, once to digest it for the manifest
+ * and once into the zip ({@link Float64Blob}), and the manifest's placement is written a tile at
+ * a time; only the manifest's text is held whole.
  */
 public final class ArtifactWriter {
   private static final Gson GSON = new GsonBuilder().disableHtmlEscaping().create();
@@ -49,46 +55,65 @@ public final class ArtifactWriter {
 
   /** Writes an artifact, signed with {@code signingKey} (Ed25519) unless it is null. */
   public static void write(Graph graph, Placement placement, BoardSpec target, byte[] sourceModelBytes, Path out, PrivateKey signingKey) {
-    ArtifactChecks.check(graph, placement, target);
-    Map<String, byte[]> blobs = new LinkedHashMap<>();
-    int i = 0;
-    for (Tensor t : graph.initializers().values()) blobs.put(GraphCodec.tensorEntry(i++), float64(t.data()));
+    writeForSource(graph, placement, target, sourceModelBytes == null ? null : Sha256.hex(sourceModelBytes), out, signingKey);
+  }
 
+  /**
+   * Writes an artifact whose source model has this hex SHA-256 (null: a built-in model), signed
+   * with {@code signingKey} (Ed25519) unless it is null.
+   */
+  public static void writeForSource(Graph graph, Placement placement, BoardSpec target, String sourceSha256, Path out,
+                                    PrivateKey signingKey) {
+    ArtifactChecks.check(graph, placement, target);
+    List<Tensor> tensors = new ArrayList<>(graph.initializers().values());
+    List<Float64Blob.Summary> blobs = new ArrayList<>();
+    for (Tensor t : tensors) blobs.add(Float64Blob.summarize(t));
+    byte[] manifest = manifest(graph, placement, target, sourceSha256, blobs);
+    String manifestDigest = Sha256.hex(manifest);
+    byte[] signature = signingKey == null ? null : sign(signingKey, manifestDigest);
+    writeAtomically(out, z -> {
+      writeEntry(z, ArtifactFormat.MANIFEST, manifest);
+      writeEntry(z, ArtifactFormat.MANIFEST_DIGEST, (manifestDigest + "\n").getBytes(StandardCharsets.US_ASCII));
+      if (signature != null) writeEntry(z, ArtifactFormat.SIGNATURE, signature);
+      for (int i = 0; i < tensors.size(); i++) writeBlob(z, GraphCodec.tensorEntry(i), tensors.get(i), blobs.get(i));
+    });
+  }
+
+  /** The manifest's UTF-8 text, as Gson prints the whole tree, with the placement streamed. */
+  private static byte[] manifest(Graph graph, Placement placement, BoardSpec target, String sourceSha256, List<Float64Blob.Summary> blobs) {
     JsonObject m = new JsonObject();
     m.addProperty("format", ArtifactFormat.FORMAT);
     m.addProperty("formatVersion", ArtifactFormat.VERSION);
     m.addProperty("compilerVersion", ArtifactFormat.COMPILER_VERSION);
     JsonObject source = new JsonObject();
     source.addProperty("name", graph.name());
-    if (sourceModelBytes != null) source.addProperty("sha256", Sha256.hex(sourceModelBytes));
+    if (sourceSha256 != null) source.addProperty("sha256", sourceSha256);
     else source.add("sha256", com.google.gson.JsonNull.INSTANCE);
     m.add("sourceModel", source);
     m.add("target", TargetCodec.encode(target));
     m.add("graph", GraphCodec.encode(graph));
-    m.add("placement", PlacementCodec.encode(placement));
     JsonObject entries = new JsonObject();
-    for (var e : blobs.entrySet()) {
+    for (int i = 0; i < blobs.size(); i++) {
       JsonObject d = new JsonObject();
-      d.addProperty("sha256", Sha256.hex(e.getValue()));
-      d.addProperty("bytes", e.getValue().length);
-      entries.add(e.getKey(), d);
+      d.addProperty("sha256", blobs.get(i).sha256());
+      d.addProperty("bytes", blobs.get(i).bytes());
+      entries.add(GraphCodec.tensorEntry(i), d);
     }
-    m.add("entries", entries);
-    byte[] manifest = GSON.toJson(m).getBytes(StandardCharsets.UTF_8);
-    String manifestDigest = Sha256.hex(manifest);
-
-    Map<String, byte[]> zip = new LinkedHashMap<>();
-    zip.put(ArtifactFormat.MANIFEST, manifest);
-    zip.put(ArtifactFormat.MANIFEST_DIGEST, (manifestDigest + "\n").getBytes(StandardCharsets.US_ASCII));
-    if (signingKey != null) zip.put(ArtifactFormat.SIGNATURE, sign(signingKey, manifestDigest));
-    zip.putAll(blobs);
-    writeAtomically(zip, out);
-  }
-
-  static byte[] float64(double[] values) {
-    ByteBuffer b = ByteBuffer.allocate(values.length * 8).order(ByteOrder.LITTLE_ENDIAN);
-    for (double v : values) b.putDouble(v);
-    return b.array();
+    ByteArrayOutputStream text = new ByteArrayOutputStream();
+    try (Writer writer = new OutputStreamWriter(text, StandardCharsets.UTF_8)) {
+      JsonWriter w = GSON.newJsonWriter(writer);
+      w.beginObject();
+      PlacementCodec.members(m, w, GSON);
+      w.name("placement");
+      PlacementCodec.write(placement, w, GSON);
+      w.name("entries");
+      GSON.toJson(entries, w);
+      w.endObject();
+      w.flush();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e); // in memory: cannot happen
+    }
+    return text.toByteArray();
   }
 
   private static byte[] sign(PrivateKey key, String manifestDigest) {
@@ -102,7 +127,13 @@ public final class ArtifactWriter {
     }
   }
 
-  private static void writeAtomically(Map<String, byte[]> entries, Path out) {
+  /** What goes into the zip, in order. */
+  @FunctionalInterface
+  private interface ZipBody {
+    void write(ZipOutputStream z) throws IOException;
+  }
+
+  private static void writeAtomically(Path out, ZipBody body) {
     Path abs = out.toAbsolutePath();
     Path dir = abs.getParent();
     Path tmp = null;
@@ -116,9 +147,9 @@ public final class ArtifactWriter {
         // Not a POSIX file system.
       }
       try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-        OutputStream os = Channels.newOutputStream(ch);
+        OutputStream os = new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16);
         ZipOutputStream z = new ZipOutputStream(os);
-        for (var e : entries.entrySet()) writeEntry(z, e.getKey(), e.getValue());
+        body.write(z);
         z.finish();
         z.flush();
         ch.force(true);
@@ -137,22 +168,26 @@ public final class ArtifactWriter {
     }
   }
 
-  /** Blobs are STORED (float64 weights barely compress, and stored entries can be checked in place); the manifest is deflated. */
+  /** The manifest, its digest and the signature, deflated. */
   private static void writeEntry(ZipOutputStream z, String name, byte[] data) throws IOException {
     ZipEntry e = new ZipEntry(name);
     e.setTimeLocal(EPOCH);
-    if (name.startsWith("tensors/")) {
-      CRC32 crc = new CRC32();
-      crc.update(data);
-      e.setMethod(ZipEntry.STORED);
-      e.setSize(data.length);
-      e.setCompressedSize(data.length);
-      e.setCrc(crc.getValue());
-    } else {
-      e.setMethod(ZipEntry.DEFLATED);
-    }
+    e.setMethod(ZipEntry.DEFLATED);
     z.putNextEntry(e);
     z.write(data);
+    z.closeEntry();
+  }
+
+  /** Blobs are STORED (float64 weights barely compress, and stored entries can be checked in place). */
+  private static void writeBlob(ZipOutputStream z, String name, Tensor t, Float64Blob.Summary s) throws IOException {
+    ZipEntry e = new ZipEntry(name);
+    e.setTimeLocal(EPOCH);
+    e.setMethod(ZipEntry.STORED);
+    e.setSize(s.bytes());
+    e.setCompressedSize(s.bytes());
+    e.setCrc(s.crc32());
+    z.putNextEntry(e);
+    Float64Blob.write(t, z);
     z.closeEntry();
   }
 
