@@ -6,6 +6,8 @@ import insitu.compiler.mapping.Mapping;
 import insitu.compiler.mapping.MappingOptions;
 import insitu.compiler.mapping.Target;
 import insitu.compiler.onnx.OnnxImporter;
+import insitu.compiler.onnx.OnnxModel;
+import insitu.compiler.onnx.OnnxReader;
 import insitu.compiler.pass.CompileUnit;
 import insitu.compiler.pass.EvaluateConstants;
 import insitu.compiler.pass.FoldBatchNorm;
@@ -88,9 +90,20 @@ public final class Compiler {
     return mappingPasses().run(CompileUnit.lowered(graph.name(), graph).onTarget(target)).mapping();
   }
 
-  /** Import, lower and map. */
+  /**
+   * Import, lower and map. An ONNX file is first checked against the heap ({@link HeapEstimate}):
+   * a model too big for this JVM is refused in one line before anything is decoded.
+   */
   public Compilation compile(ModelSource source, Target target) {
-    CompileUnit lowered = lower(source);
+    CompileUnit imported;
+    if (source instanceof ModelSource.OnnxFile f) {
+      OnnxModel model = OnnxReader.read(f.path());
+      HeapEstimate.of(model, target.spec()).require(f.name(), Runtime.getRuntime().maxMemory(), target.spec());
+      imported = CompileUnit.imported(f.name(), OnnxImporter.importGraph(model, f.name()));
+    } else {
+      imported = importModel(source);
+    }
+    CompileUnit lowered = graphPasses().run(imported);
     CompileUnit mapped = mappingPasses().run(lowered.onTarget(target));
     return new Compilation(source, mapped.graph(), lowered.shapes(), target, mapped.mapping());
   }

@@ -10,7 +10,6 @@ import insitu.compiler.ir.Tensor;
 import insitu.compiler.mapping.Placement;
 import insitu.errors.BadInputException;
 import java.io.BufferedOutputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
@@ -23,11 +22,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.security.DigestOutputStream;
 import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
 import java.security.PrivateKey;
 import java.security.Signature;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -39,8 +41,8 @@ import java.util.zip.ZipOutputStream;
  * Output is byte-for-byte deterministic (fixed entry times, fixed order).
  *
  * <p>Big models stream: each blob is made a chunk at a time, once to digest it for the manifest
- * and once into the zip ({@link Float64Blob}), and the manifest's placement is written a tile at
- * a time; only the manifest's text is held whole.
+ * and once into the zip ({@link Float64Blob}), and the manifest is written into its entry as it
+ * is printed, its placement a tile at a time.
  */
 public final class ArtifactWriter {
   private static final Gson GSON = new GsonBuilder().disableHtmlEscaping().create();
@@ -68,19 +70,25 @@ public final class ArtifactWriter {
     List<Tensor> tensors = new ArrayList<>(graph.initializers().values());
     List<Float64Blob.Summary> blobs = new ArrayList<>();
     for (Tensor t : tensors) blobs.add(Float64Blob.summarize(t));
-    byte[] manifest = manifest(graph, placement, target, sourceSha256, blobs);
-    String manifestDigest = Sha256.hex(manifest);
-    byte[] signature = signingKey == null ? null : sign(signingKey, manifestDigest);
+    Signature signer = signingKey == null ? null : signer(signingKey);
+    JsonObject head = head(graph, target, sourceSha256), entries = entries(blobs);
     writeAtomically(out, z -> {
-      writeEntry(z, ArtifactFormat.MANIFEST, manifest);
+      // The manifest streams into its entry through a digest: its text is never held whole.
+      MessageDigest sha = Sha256.digest();
+      z.putNextEntry(entry(ArtifactFormat.MANIFEST, ZipEntry.DEFLATED));
+      Writer text = new OutputStreamWriter(new DigestOutputStream(z, sha), StandardCharsets.UTF_8);
+      manifest(head, placement, entries, text);
+      text.flush();
+      z.closeEntry();
+      String manifestDigest = HexFormat.of().formatHex(sha.digest());
       writeEntry(z, ArtifactFormat.MANIFEST_DIGEST, (manifestDigest + "\n").getBytes(StandardCharsets.US_ASCII));
-      if (signature != null) writeEntry(z, ArtifactFormat.SIGNATURE, signature);
+      if (signer != null) writeEntry(z, ArtifactFormat.SIGNATURE, sign(signer, manifestDigest));
       for (int i = 0; i < tensors.size(); i++) writeBlob(z, GraphCodec.tensorEntry(i), tensors.get(i), blobs.get(i));
     });
   }
 
-  /** The manifest's UTF-8 text, as Gson prints the whole tree, with the placement streamed. */
-  private static byte[] manifest(Graph graph, Placement placement, BoardSpec target, String sourceSha256, List<Float64Blob.Summary> blobs) {
+  /** The manifest's members before the placement. */
+  private static JsonObject head(Graph graph, BoardSpec target, String sourceSha256) {
     JsonObject m = new JsonObject();
     m.addProperty("format", ArtifactFormat.FORMAT);
     m.addProperty("formatVersion", ArtifactFormat.VERSION);
@@ -92,6 +100,10 @@ public final class ArtifactWriter {
     m.add("sourceModel", source);
     m.add("target", TargetCodec.encode(target));
     m.add("graph", GraphCodec.encode(graph));
+    return m;
+  }
+
+  private static JsonObject entries(List<Float64Blob.Summary> blobs) {
     JsonObject entries = new JsonObject();
     for (int i = 0; i < blobs.size(); i++) {
       JsonObject d = new JsonObject();
@@ -99,33 +111,42 @@ public final class ArtifactWriter {
       d.addProperty("bytes", blobs.get(i).bytes());
       entries.add(GraphCodec.tensorEntry(i), d);
     }
-    ByteArrayOutputStream text = new ByteArrayOutputStream();
-    try (Writer writer = new OutputStreamWriter(text, StandardCharsets.UTF_8)) {
-      JsonWriter w = GSON.newJsonWriter(writer);
-      w.beginObject();
-      PlacementCodec.members(m, w, GSON);
-      w.name("placement");
-      PlacementCodec.write(placement, w, GSON);
-      w.name("entries");
-      GSON.toJson(entries, w);
-      w.endObject();
-      w.flush();
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e); // in memory: cannot happen
-    }
-    return text.toByteArray();
+    return entries;
   }
 
-  private static byte[] sign(PrivateKey key, String manifestDigest) {
+  /** The manifest's text, exactly as Gson prints the whole tree, with the placement written a tile at a time. */
+  static void manifest(JsonObject head, Placement placement, JsonObject entries, Writer out) throws IOException {
+    JsonWriter w = GSON.newJsonWriter(out);
+    w.beginObject();
+    PlacementCodec.members(head, w, GSON);
+    w.name("placement");
+    PlacementCodec.write(placement, w, GSON);
+    w.name("entries");
+    GSON.toJson(entries, w);
+    w.endObject();
+    w.flush();
+  }
+
+  /** A signer ready for the manifest's digest; a key that cannot sign is refused before anything is written. */
+  private static Signature signer(PrivateKey key) {
     try {
       Signature s = Signature.getInstance("Ed25519");
       s.initSign(key);
-      s.update(ArtifactFormat.signedMessage(manifestDigest));
-      return s.sign();
+      return s;
     } catch (GeneralSecurityException e) {
       throw new BadInputException("cannot sign the artifact with the given key (an Ed25519 private key is needed): " + e.getMessage(), e);
     }
   }
+
+  private static byte[] sign(Signature signer, String manifestDigest) {
+    try {
+      signer.update(ArtifactFormat.signedMessage(manifestDigest));
+      return signer.sign();
+    } catch (GeneralSecurityException e) {
+      throw new BadInputException("cannot sign the artifact with the given key (an Ed25519 private key is needed): " + e.getMessage(), e);
+    }
+  }
+
 
   /** What goes into the zip, in order. */
   @FunctionalInterface
@@ -168,21 +189,23 @@ public final class ArtifactWriter {
     }
   }
 
-  /** The manifest, its digest and the signature, deflated. */
-  private static void writeEntry(ZipOutputStream z, String name, byte[] data) throws IOException {
+  private static ZipEntry entry(String name, int method) {
     ZipEntry e = new ZipEntry(name);
     e.setTimeLocal(EPOCH);
-    e.setMethod(ZipEntry.DEFLATED);
-    z.putNextEntry(e);
+    e.setMethod(method);
+    return e;
+  }
+
+  /** The manifest's digest and the signature, deflated. */
+  private static void writeEntry(ZipOutputStream z, String name, byte[] data) throws IOException {
+    z.putNextEntry(entry(name, ZipEntry.DEFLATED));
     z.write(data);
     z.closeEntry();
   }
 
   /** Blobs are STORED (float64 weights barely compress, and stored entries can be checked in place). */
   private static void writeBlob(ZipOutputStream z, String name, Tensor t, Float64Blob.Summary s) throws IOException {
-    ZipEntry e = new ZipEntry(name);
-    e.setTimeLocal(EPOCH);
-    e.setMethod(ZipEntry.STORED);
+    ZipEntry e = entry(name, ZipEntry.STORED);
     e.setSize(s.bytes());
     e.setCompressedSize(s.bytes());
     e.setCrc(s.crc32());

@@ -26,7 +26,8 @@ public final class Sha256 {
     return HexFormat.of().formatHex(d.digest());
   }
 
-  private static MessageDigest digest() {
+  /** A fresh SHA-256 digest. */
+  static MessageDigest digest() {
     try {
       return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {

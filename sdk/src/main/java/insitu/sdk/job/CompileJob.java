@@ -3,9 +3,11 @@ package insitu.sdk.job;
 import insitu.boards.BoardSpec;
 import insitu.compiler.Compilation;
 import insitu.compiler.Compiler;
+import insitu.compiler.HeapEstimate;
 import insitu.compiler.artifact.SigningKeys;
 import insitu.compiler.mapping.Mapping;
 import insitu.compiler.mapping.Target;
+import insitu.compiler.mapping.TargetTooSmallException;
 import insitu.compiler.report.CompileSummary;
 import insitu.errors.BadInputException;
 import insitu.errors.UsageException;
@@ -53,8 +55,16 @@ public final class CompileJob {
       throw new UsageException(r.calibration() + ": " + e.getMessage());
     }
     Compiler compiler = Compiler.standard();
-    Compilation c = compiler.compile(source, target);
-    compiler.writeArtifact(c, r.out(), key);
+    Compilation c;
+    try {
+      c = compiler.compile(source, target);
+      compiler.writeArtifact(c, r.out(), key);
+    } catch (TargetTooSmallException e) {
+      throw new BadInputException(r.model() + ": " + e.messageFor(TargetSpecs.withArrays(r.target(), e.arraysNeeded())), e);
+    } catch (OutOfMemoryError e) {
+      // Last resort, when the up-front HeapEstimate fell short: what the failed compile held is unreachable again.
+      throw new BadInputException(HeapEstimate.outOfMemory(r.model() + sizeOf(r.model())), e);
+    }
     Map<String, Object> report = CompileSummary.of(c.graph(), c.placement(), spec);
     report.put("command", "compile");
     if (cal != null) {
@@ -77,6 +87,15 @@ public final class CompileJob {
       throw new BadInputException("cannot write the compile report: " + e.getMessage(), e);
     }
     return report;
+  }
+
+  /** " (123 MB)" for a model file, "" for a built-in model. */
+  private static String sizeOf(String model) {
+    try {
+      return String.format(" (%,d MB)", (java.nio.file.Files.size(Path.of(model)) + (1 << 20) - 1) >> 20);
+    } catch (IOException | RuntimeException e) {
+      return "";
+    }
   }
 
   /** What the calibrated mapping did: copies, and the stuck devices under the tiles before and after placement. */

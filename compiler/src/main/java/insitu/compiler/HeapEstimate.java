@@ -1,0 +1,90 @@
+package insitu.compiler;
+
+import insitu.boards.BoardSpec;
+import insitu.compiler.onnx.OnnxDataType;
+import insitu.compiler.onnx.OnnxGraph;
+import insitu.compiler.onnx.OnnxModel;
+import insitu.compiler.onnx.OnnxNode;
+import insitu.compiler.onnx.OnnxTensor;
+import insitu.errors.BadInputException;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What compiling an ONNX model will take from the heap, estimated from its declared sizes before
+ * any value is decoded, so that a model too big for the JVM is refused in one line up front
+ * instead of running out of memory halfway.
+ *
+ * <p>FLOAT weights stay in the memory-mapped file and cost the heap nothing; what does cost it:
+ * values decoded to doubles (8 bytes each: other element types, and weights a BatchNormalization
+ * is folded into), the placement and its report (about a kilobyte per tile, a tile holding up to
+ * rows/2 × cols weights) and a few words per target array. The constants are measured (the
+ * decision record has the numbers) with about a factor two to spare.
+ *
+ * @param weights floating-point values of the initializers (the crossbar weights, roughly)
+ * @param decoded values that will be held as doubles
+ * @param bytes the estimated peak heap
+ */
+public record HeapEstimate(long weights, long decoded, long bytes) {
+  private static final long BASE_BYTES = 16L << 20;
+  private static final long BYTES_PER_TILE = 1024;
+  private static final long BYTES_PER_ARRAY = 64;
+
+  /** The estimate for compiling {@code model} onto {@code target}. */
+  public static HeapEstimate of(OnnxModel model, BoardSpec target) {
+    OnnxGraph g = model.graph();
+    Set<String> folded = foldedWeights(g);
+    long weights = 0, decoded = 0;
+    for (OnnxTensor t : g.initializers()) {
+      long n = Math.max(0, t.elementCount());
+      OnnxDataType type = OnnxDataType.of(t.dataType());
+      if (type == OnnxDataType.FLOAT || type == OnnxDataType.FLOAT16 || type == OnnxDataType.DOUBLE) weights += n;
+      if (type != OnnxDataType.FLOAT || folded.contains(t.name())) decoded += n;
+    }
+    // Two devices a weight; tiles are not all full: half again as many as a perfect packing.
+    long tiles = 3 * weights / Math.max(1, (long) target.rows() * target.cols()) + g.initializers().size();
+    long bytes = BASE_BYTES + 8 * decoded + BYTES_PER_TILE * tiles + BYTES_PER_ARRAY * target.arrays();
+    return new HeapEstimate(weights, decoded, bytes);
+  }
+
+  /** Refuses, in one line naming {@code source}, if the estimate exceeds {@code maxHeap} bytes. */
+  public void require(String source, long maxHeap, BoardSpec target) {
+    if (bytes <= maxHeap) return;
+    throw new BadInputException(String.format("%s: compiling its %,d weights for %,d array(s) needs about %s of heap, more than"
+        + " the JVM's %s: %s", source, weights, target.arrays(), megabytes(bytes), megabytes(maxHeap), moreHeap(bytes)));
+  }
+
+  /** How to give the JVM at least {@code bytes} of heap, in the launcher's terms. */
+  public static String moreHeap(long bytes) {
+    long gb = Math.max(1, (bytes + bytes / 4 + (1L << 30) - 1) >> 30);
+    return "give it more, e.g. INSITU_JAVA_OPTS=-Xmx" + gb + "g";
+  }
+
+  /**
+   * One line for an {@link OutOfMemoryError} that got through: what ran out ({@code subject}, may
+   * be null), this JVM's heap, and how to give it more.
+   */
+  public static String outOfMemory(String subject) {
+    long max = Runtime.getRuntime().maxMemory();
+    return (subject == null ? "" : subject + ": ") + "ran out of the JVM's " + megabytes(max) + " heap: " + moreHeap(Math.max(2 * max, 1L << 30));
+  }
+
+  static String megabytes(long bytes) {
+    return String.format("%,d MB", (bytes + (1 << 20) - 1) >> 20);
+  }
+
+  /** Weights of a Conv or Gemm whose output a BatchNormalization reads: folding rewrites them as doubles. */
+  private static Set<String> foldedWeights(OnnxGraph g) {
+    Map<String, OnnxNode> producer = new HashMap<>();
+    for (OnnxNode n : g.nodes()) for (String o : n.outputs()) producer.put(o, n);
+    Set<String> folded = new HashSet<>();
+    for (OnnxNode n : g.nodes()) {
+      if (!n.opType().equals("BatchNormalization") || n.inputs().isEmpty()) continue;
+      OnnxNode p = producer.get(n.inputs().get(0));
+      if (p != null && (p.opType().equals("Conv") || p.opType().equals("Gemm")) && p.inputs().size() > 1) folded.add(p.inputs().get(1));
+    }
+    return folded;
+  }
+}
