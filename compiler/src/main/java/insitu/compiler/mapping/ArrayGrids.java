@@ -14,8 +14,9 @@ import java.util.Set;
  * their cells are taken, by tiles or by known-bad cells. A grid is made when the packer first
  * looks at its array, and forgets its occupancy once full: a target of 100,000 arrays costs
  * nothing until used, and a full one a few dozen bytes per array. Past the target's last array,
- * grids continue as defect-free arrays of the same size, so that a model too big for the target
- * can still be packed to count the arrays it needs.
+ * grids continue as arrays of the same size (with the defects the map lists for them, as a bigger
+ * board of the same spec would have), so that a model too big for the target can still be packed
+ * to count the arrays it needs.
  */
 final class ArrayGrids {
   /** One array's logical grid: physical index of each good line, and a bit per taken cell. */
@@ -99,8 +100,8 @@ final class ArrayGrids {
     allRows = identity(target.rows());
     allCols = identity(target.cols());
     DefectMap d = target.defects();
-    for (long k : d.badRows()) if ((k >>> 32) < target.arrays()) lineDefects.add((int) (k >>> 32));
-    for (long k : d.badCols()) if ((k >>> 32) < target.arrays()) lineDefects.add((int) (k >>> 32));
+    for (long k : d.badRows()) lineDefects.add((int) (k >>> 32));
+    for (long k : d.badCols()) lineDefects.add((int) (k >>> 32));
     for (long k : d.badCells())
       badCells.computeIfAbsent((int) (k >>> 40), a -> new ArrayList<>()).add(new int[] {(int) ((k >>> 20) & 0xFFFFF), (int) (k & 0xFFFFF)});
   }
@@ -111,7 +112,7 @@ final class ArrayGrids {
     return r;
   }
 
-  /** The grid of array {@code a}; arrays at or past the target's count are defect-free. */
+  /** The grid of array {@code a}, with the defects the target's map lists for it (also past the target's count). */
   Grid grid(int a) {
     while (grids.size() <= a) grids.add(null);
     Grid g = grids.get(a);
@@ -123,12 +124,11 @@ final class ArrayGrids {
   }
 
   private Grid make(int a) {
-    boolean onTarget = a < target.arrays();
-    boolean lines = onTarget && lineDefects.contains(a);
+    boolean lines = lineDefects.contains(a);
     int[] rows = lines ? target.defects().goodRows(a, target.rows()) : allRows;
     int[] cols = lines ? target.defects().goodCols(a, target.cols()) : allCols;
     Grid g = new Grid(rows, cols);
-    for (int[] cell : onTarget ? badCells.getOrDefault(a, List.of()) : List.<int[]>of()) {
+    for (int[] cell : badCells.getOrDefault(a, List.of())) {
       int r = java.util.Arrays.binarySearch(rows, cell[0]), c = java.util.Arrays.binarySearch(cols, cell[1]);
       // A bad cell on a bad line is gone with its line already.
       if (r >= 0 && c >= 0 && g.lastBlockedRow(r, c, 1, 1) < 0) g.take(r, c, 1, 1);
@@ -147,9 +147,10 @@ final class ArrayGrids {
 
   private int maxLines(boolean rows) {
     int full = rows ? target.rows() : target.cols();
-    if (lineDefects.size() < target.arrays()) return full;
+    List<Integer> defective = lineDefects.stream().filter(a -> a < target.arrays()).toList();
+    if (defective.size() < target.arrays()) return full;
     int max = 0;
-    for (int a : lineDefects) {
+    for (int a : defective) {
       int[] good = rows ? target.defects().goodRows(a, full) : target.defects().goodCols(a, full);
       max = Math.max(max, good.length);
     }

@@ -84,7 +84,7 @@ public final class CrossbarMapper {
     }
     pending.sort(Comparator.comparingInt((Pending p) -> p.height() * p.width()).reversed());
     for (Pending p : pending) tiles.get(p.weight).add(autoPlace(p));
-    if (arraysUsed > target.arrays()) throw new TargetTooSmallException(graph.crossbarWeightCount(), arraysUsed, target);
+    if (arraysUsed > target.arrays()) throw new TargetTooSmallException(graph.crossbarWeightCount(), arraysNeeded(graph), target);
     List<BlockPlacement> blocks = new ArrayList<>();
     for (String w : weights) {
       List<Tile> ts = tiles.get(w);
@@ -93,6 +93,28 @@ public final class CrossbarMapper {
       blocks.add(new BlockPlacement(w, dims.get(w)[0], dims.get(w)[1], options.siemensPerWeightFor(maxAbs), ts));
     }
     return new Placement(target.arrays(), target.rows(), target.cols(), blocks);
+  }
+
+  /**
+   * The arrays to ask for: what this packing used, checked on a target of that many. Bad lines
+   * can make it differ: a target whose arrays all have a bad row cuts tiles shorter than one with
+   * a whole array, and a bigger board of the same spec has the bad lines listed past this one's
+   * arrays; so it is packed again on as many arrays as the last packing used until that settles.
+   */
+  private int arraysNeeded(Graph graph) {
+    int n = arraysUsed;
+    for (int round = 0; round < 8; round++) {
+      CrossbarMapper m = new CrossbarMapper(target.withArrays(n), options);
+      try {
+        m.place(graph);
+      } catch (TargetTooSmallException e) {
+        n = e.arraysNeeded();
+        continue;
+      }
+      if (m.arraysUsed == n) return n;
+      n = m.arraysUsed;
+    }
+    return n;
   }
 
   private static int ceilDiv(int a, int b) {
