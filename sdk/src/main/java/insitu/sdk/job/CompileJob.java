@@ -61,6 +61,10 @@ public final class CompileJob {
       compiler.writeArtifact(c, r.out(), key);
     } catch (TargetTooSmallException e) {
       throw new BadInputException(r.model() + ": " + e.messageFor(TargetSpecs.withArrays(r.target(), e.arraysNeeded())), e);
+    } catch (InternalError e) {
+      // The model file is memory-mapped: cut short while compiling (re-exported in place), its pages fault.
+      if (!String.valueOf(e.getMessage()).contains("unsafe memory access")) throw e;
+      throw new BadInputException(r.model() + ": the file changed while it was being compiled; compile it again once it is written", e);
     } catch (OutOfMemoryError e) {
       // Last resort, when the up-front HeapEstimate fell short: what the failed compile held is unreachable again.
       throw new BadInputException(HeapEstimate.outOfMemory(r.model() + sizeOf(r.model())), e);
