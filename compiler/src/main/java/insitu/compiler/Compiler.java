@@ -91,8 +91,8 @@ public final class Compiler {
   }
 
   /**
-   * Import, lower and map. An ONNX file is first checked against the heap ({@link HeapEstimate}):
-   * a model too big for this JVM is refused in one line before anything is decoded.
+   * Import, lower and map. The model is first checked against the heap ({@link HeapEstimate}): an
+   * ONNX file too big for this JVM is refused in one line before anything is decoded.
    */
   public Compilation compile(ModelSource source, Target target) {
     CompileUnit imported;
@@ -102,6 +102,7 @@ public final class Compiler {
       imported = CompileUnit.imported(f.name(), OnnxImporter.importGraph(model, f.name()));
     } else {
       imported = importModel(source);
+      HeapEstimate.of(imported.graph(), target.spec()).require(source.name(), Runtime.getRuntime().maxMemory(), target.spec());
     }
     CompileUnit lowered = graphPasses().run(imported);
     CompileUnit mapped = mappingPasses().run(lowered.onTarget(target));

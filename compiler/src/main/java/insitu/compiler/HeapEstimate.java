@@ -1,6 +1,7 @@
 package insitu.compiler;
 
 import insitu.boards.BoardSpec;
+import insitu.compiler.ir.Graph;
 import insitu.compiler.onnx.OnnxDataType;
 import insitu.compiler.onnx.OnnxGraph;
 import insitu.compiler.onnx.OnnxModel;
@@ -43,10 +44,19 @@ public record HeapEstimate(long weights, long decoded, long bytes) {
       if (type == OnnxDataType.FLOAT || type == OnnxDataType.FLOAT16 || type == OnnxDataType.DOUBLE) weights += n;
       if (type != OnnxDataType.FLOAT || folded.contains(t.name())) decoded += n;
     }
+    return new HeapEstimate(weights, decoded, bytes(weights, decoded, g.initializers().size(), target));
+  }
+
+  /** The estimate for compiling a graph already in memory (built in, or built in Java): its placement and the target's arrays. */
+  public static HeapEstimate of(Graph graph, BoardSpec target) {
+    long weights = graph.crossbarWeightCount();
+    return new HeapEstimate(weights, 0, bytes(weights, 0, graph.initializers().size(), target));
+  }
+
+  private static long bytes(long weights, long decoded, int initializers, BoardSpec target) {
     // Two devices a weight; tiles are not all full: half again as many as a perfect packing.
-    long tiles = 3 * weights / Math.max(1, (long) target.rows() * target.cols()) + g.initializers().size();
-    long bytes = BASE_BYTES + 8 * decoded + BYTES_PER_TILE * tiles + BYTES_PER_ARRAY * target.arrays();
-    return new HeapEstimate(weights, decoded, bytes);
+    long tiles = 3 * weights / Math.max(1, (long) target.rows() * target.cols()) + initializers;
+    return BASE_BYTES + 8 * decoded + BYTES_PER_TILE * tiles + BYTES_PER_ARRAY * target.arrays();
   }
 
   /** Refuses, in one line naming {@code source}, if the estimate exceeds {@code maxHeap} bytes. */

@@ -46,6 +46,13 @@ class HeapEstimateTest {
   }
 
   @Test
+  void aGraphInMemoryCostsItsTilesAndTheTargetsArrays() {
+    HeapEstimate e = HeapEstimate.of(insitu.compiler.builder.PaperModels.cnn(1), BoardOpener.spec("sim:paper?arrays=1000000"));
+    assertEquals(1015, e.weights());
+    assertEquals((16L << 20) + 1024 * (3 * 1015 / 8192 + 3) + 64 * 1_000_000L, e.bytes());
+  }
+
+  @Test
   void refusesInOneLineWhenTheHeapIsSmaller() {
     HeapEstimate e = new HeapEstimate(143_652_544, 0, 3L << 30);
     e.require("vgg.onnx", 4L << 30, TARGET);
