@@ -1,6 +1,5 @@
 package insitu.cli;
 
-import insitu.compiler.HeapEstimate;
 import insitu.errors.InsituException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -39,13 +38,6 @@ public final class Main implements Runnable {
       System.err.println("insitu: internal error: " + ex + (debug ? "" : " (run with --debug for the stack trace)"));
       return 1;
     });
-    try {
-      return cl.execute(args);
-    } catch (OutOfMemoryError e) {
-      // Picocli passes Errors through; a command that ran out of heap still ends in one line.
-      if (debug) e.printStackTrace();
-      System.err.println("insitu: " + HeapEstimate.outOfMemory(null));
-      return 3;
-    }
+    return cl.execute(args);
   }
 }

@@ -72,15 +72,6 @@ public record HeapEstimate(long weights, long decoded, long bytes) {
     return "give it more, e.g. INSITU_JAVA_OPTS=-Xmx" + gb + "g";
   }
 
-  /**
-   * One line for an {@link OutOfMemoryError} that got through: what ran out ({@code subject}, may
-   * be null), this JVM's heap, and how to give it more.
-   */
-  public static String outOfMemory(String subject) {
-    long max = Runtime.getRuntime().maxMemory();
-    return (subject == null ? "" : subject + ": ") + "ran out of the JVM's " + megabytes(max) + " heap: " + moreHeap(Math.max(2 * max, 1L << 30));
-  }
-
   static String megabytes(long bytes) {
     return String.format("%,d MB", (bytes + (1 << 20) - 1) >> 20);
   }

@@ -3,7 +3,6 @@ package insitu.sdk.job;
 import insitu.boards.BoardSpec;
 import insitu.compiler.Compilation;
 import insitu.compiler.Compiler;
-import insitu.compiler.HeapEstimate;
 import insitu.compiler.artifact.SigningKeys;
 import insitu.compiler.mapping.Mapping;
 import insitu.compiler.mapping.Target;
@@ -65,9 +64,6 @@ public final class CompileJob {
       // The model file is memory-mapped: cut short while compiling (re-exported in place), its pages fault.
       if (!String.valueOf(e.getMessage()).contains("unsafe memory access")) throw e;
       throw new BadInputException(r.model() + ": the file changed while it was being compiled; compile it again once it is written", e);
-    } catch (OutOfMemoryError e) {
-      // Last resort, when the up-front HeapEstimate fell short: what the failed compile held is unreachable again.
-      throw new BadInputException(HeapEstimate.outOfMemory(r.model() + sizeOf(r.model())), e);
     }
     Map<String, Object> report = CompileSummary.of(c.graph(), c.placement(), spec);
     report.put("command", "compile");
@@ -91,15 +87,6 @@ public final class CompileJob {
       throw new BadInputException("cannot write the compile report: " + e.getMessage(), e);
     }
     return report;
-  }
-
-  /** " (123 MB)" for a model file, "" for a built-in model. */
-  private static String sizeOf(String model) {
-    try {
-      return String.format(" (%,d MB)", (java.nio.file.Files.size(Path.of(model)) + (1 << 20) - 1) >> 20);
-    } catch (IOException | RuntimeException e) {
-      return "";
-    }
   }
 
   /** What the calibrated mapping did: copies, and the stuck devices under the tiles before and after placement. */
