@@ -9,9 +9,7 @@ import insitu.compiler.onnx.OnnxNode;
 import insitu.compiler.onnx.OnnxTensor;
 import insitu.errors.BadInputException;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * What compiling an ONNX model will take from the heap, estimated from its declared sizes before
@@ -19,8 +17,8 @@ import java.util.Set;
  * instead of running out of memory halfway.
  *
  * <p>FLOAT weights stay in the memory-mapped file and cost the heap nothing; what does cost it:
- * values decoded to doubles (8 bytes each: other element types, and weights a BatchNormalization
- * is folded into), the placement and its report (about a kilobyte per tile, a tile holding up to
+ * values decoded to doubles (8 bytes each: other element types, weights a BatchNormalization is
+ * folded into, weights cut into groups or gates), the placement and its report (about a kilobyte per tile, a tile holding up to
  * rows/2 × cols weights) and a few words per target array. The constants are measured (the
  * decision record has the numbers) with about a factor two to spare.
  *
@@ -36,13 +34,13 @@ public record HeapEstimate(long weights, long decoded, long bytes) {
   /** The estimate for compiling {@code model} onto {@code target}. */
   public static HeapEstimate of(OnnxModel model, BoardSpec target) {
     OnnxGraph g = model.graph();
-    Set<String> folded = foldedWeights(g);
+    Map<String, Integer> copies = doubleCopies(g);
     long weights = 0, decoded = 0;
     for (OnnxTensor t : g.initializers()) {
       long n = Math.max(0, t.elementCount());
       OnnxDataType type = OnnxDataType.of(t.dataType());
       if (type == OnnxDataType.FLOAT || type == OnnxDataType.FLOAT16 || type == OnnxDataType.DOUBLE) weights += n;
-      if (type != OnnxDataType.FLOAT || folded.contains(t.name())) decoded += n;
+      decoded += n * Math.max(type == OnnxDataType.FLOAT ? 0 : 1, copies.getOrDefault(t.name(), 0));
     }
     return new HeapEstimate(weights, decoded, bytes(weights, decoded, g.initializers().size(), target));
   }
@@ -76,16 +74,34 @@ public record HeapEstimate(long weights, long decoded, long bytes) {
     return String.format("%,d MB", (bytes + (1 << 20) - 1) >> 20);
   }
 
-  /** Weights of a Conv or Gemm whose output a BatchNormalization reads: folding rewrites them as doubles. */
-  private static Set<String> foldedWeights(OnnxGraph g) {
+  /**
+   * How many double copies of a FLOAT initializer compiling makes: one of a Conv or Gemm weight a
+   * BatchNormalization is folded into; two of weights cut into parts (a grouped Conv's, a
+   * ConvTranspose's, a recurrent op's gate matrices and biases: the whole as doubles, then the parts).
+   */
+  private static Map<String, Integer> doubleCopies(OnnxGraph g) {
     Map<String, OnnxNode> producer = new HashMap<>();
     for (OnnxNode n : g.nodes()) for (String o : n.outputs()) producer.put(o, n);
-    Set<String> folded = new HashSet<>();
+    Map<String, Integer> copies = new HashMap<>();
     for (OnnxNode n : g.nodes()) {
-      if (!n.opType().equals("BatchNormalization") || n.inputs().isEmpty()) continue;
-      OnnxNode p = producer.get(n.inputs().get(0));
-      if (p != null && (p.opType().equals("Conv") || p.opType().equals("Gemm")) && p.inputs().size() > 1) folded.add(p.inputs().get(1));
+      switch (n.opType()) {
+        case "BatchNormalization" -> {
+          OnnxNode p = n.inputs().isEmpty() ? null : producer.get(n.inputs().get(0));
+          if (p != null && (p.opType().equals("Conv") || p.opType().equals("Gemm")) && p.inputs().size() > 1)
+            copies.merge(p.inputs().get(1), 1, Math::max);
+        }
+        case "Conv" -> {
+          if (n.attribute("group").map(a -> a.i()).orElse(1L) > 1 && n.inputs().size() > 1) copies.merge(n.inputs().get(1), 2, Math::max);
+        }
+        case "ConvTranspose" -> {
+          if (n.inputs().size() > 1) copies.merge(n.inputs().get(1), 2, Math::max);
+        }
+        case "LSTM", "GRU", "RNN" -> {
+          for (int k = 1; k < Math.min(4, n.inputs().size()); k++) copies.merge(n.inputs().get(k), 2, Math::max);
+        }
+        default -> { }
+      }
     }
-    return folded;
+    return copies;
   }
 }

@@ -46,6 +46,16 @@ class HeapEstimateTest {
   }
 
   @Test
+  void weightsCutIntoGroupsOrGatesCountTwice() {
+    OnnxModel m = new OnnxModelBuilder("m").input("x", OnnxDataType.FLOAT, -1, 4, 5, 5)
+        .floats("dw", new long[] {4, 1, 3, 3}, new float[36]).floats("pw", new long[] {8, 4, 1, 1}, new float[32])
+        .node("Conv", "depthwise", List.of("x", "dw"), List.of("d"), OnnxModelBuilder.attr("group", 4L))
+        .node("Conv", "pointwise", List.of("d", "pw"), List.of("y"), OnnxModelBuilder.attr("group", 1L))
+        .output("y").build();
+    assertEquals(2 * 36, HeapEstimate.of(m, TARGET).decoded(), "the depthwise weight, whole and in groups; the pointwise one stays");
+  }
+
+  @Test
   void aGraphInMemoryCostsItsTilesAndTheTargetsArrays() {
     HeapEstimate e = HeapEstimate.of(insitu.compiler.builder.PaperModels.cnn(1), BoardOpener.spec("sim:paper?arrays=1000000"));
     assertEquals(1015, e.weights());
