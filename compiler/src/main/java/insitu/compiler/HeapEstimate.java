@@ -27,7 +27,7 @@ import java.util.Map;
  * @param bytes the estimated peak heap
  */
 public record HeapEstimate(long weights, long decoded, long bytes) {
-  private static final long BASE_BYTES = 16L << 20;
+  private static final long BASE_BYTES = 24L << 20;
   private static final long BYTES_PER_TILE = 1024;
   private static final long BYTES_PER_ARRAY = 64;
 
