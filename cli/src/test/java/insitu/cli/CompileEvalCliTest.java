@@ -109,7 +109,8 @@ class CompileEvalCliTest {
     Path fx = Path.of("../compiler/src/test/resources/fixtures");
     String npy = "npy:" + fx.resolve("mnist28_cnn_x.npy") + "," + fx.resolve("mnist28_cnn_y.npy");
     assertOneLineError(run("eval", "--model", s(x), "--data", npy, "--board", "sim"), 3, "expects [1, 8, 8]");
-    assertOneLineError(run("compile", "paper-cnn", "--target", "sim:paper?rows=8&cols=8", "-o", s(dir.resolve("z.xbar"))), 3, "full");
+    assertOneLineError(run("compile", "paper-cnn", "--target", "sim:paper?rows=8&cols=8", "-o", s(dir.resolve("z.xbar"))), 3,
+        "need 46 arrays of 8x8 but the target has 1; use --target 'sim:paper?rows=8&cols=8&arrays=46'");
     assertFalse(Files.exists(dir.resolve("z.xbar")));
   }
 

@@ -7,6 +7,7 @@ import insitu.compiler.mapping.Mapping;
 import insitu.compiler.mapping.MappingOptions;
 import insitu.compiler.mapping.Target;
 import insitu.compiler.onnx.OnnxImporter;
+import insitu.compiler.onnx.OnnxModel;
 import insitu.compiler.onnx.OnnxReader;
 import insitu.compiler.pass.CompileUnit;
 import insitu.compiler.pass.EvaluateConstants;
@@ -96,9 +97,21 @@ public final class Compiler {
     return mappingPasses().run(CompileUnit.lowered(graph.name(), graph).onTarget(target)).mapping();
   }
 
-  /** Import, lower and map. */
+  /**
+   * Import, lower and map. The model is first checked against the heap ({@link HeapEstimate}): an
+   * ONNX file too big for this JVM is refused in one line before anything is decoded.
+   */
   public Compilation compile(ModelSource source, Target target) {
-    CompileUnit lowered = lower(source);
+    CompileUnit imported;
+    if (source instanceof ModelSource.OnnxFile f) {
+      OnnxModel model = OnnxReader.read(f.path());
+      HeapEstimate.of(model, target.spec()).require(f.name(), Runtime.getRuntime().maxMemory(), target.spec());
+      imported = CompileUnit.imported(f.name(), OnnxImporter.importGraph(model, f.name()));
+    } else {
+      imported = importModel(source);
+      HeapEstimate.of(imported.graph(), target.spec()).require(source.name(), Runtime.getRuntime().maxMemory(), target.spec());
+    }
+    CompileUnit lowered = graphPasses().run(imported);
     CompileUnit mapped = mappingPasses().run(lowered.onTarget(target));
     return new Compilation(source, mapped.graph(), lowered.shapes(), target, mapped.mapping());
   }
@@ -114,6 +127,6 @@ public final class Compiler {
 
   /** The same, with what the artifact says about its model: input range and metadata ({@link ModelNotes}). */
   public void writeArtifact(Compilation c, Path out, PrivateKey signingKey, ModelNotes notes) {
-    ArtifactWriter.write(c.graph(), c.placement(), c.target().artifactSpec(), c.source().bytes(), out, signingKey, notes);
+    ArtifactWriter.writeForSource(c.graph(), c.placement(), c.target().artifactSpec(), c.source().sha256(), out, signingKey, notes);
   }
 }

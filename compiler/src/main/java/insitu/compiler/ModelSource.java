@@ -1,8 +1,11 @@
 package insitu.compiler;
 
+import insitu.compiler.artifact.Sha256;
 import insitu.compiler.builder.BuiltInModel;
 import insitu.compiler.ir.Graph;
 import insitu.compiler.onnx.OnnxModel;
+import insitu.errors.BadInputException;
+import java.io.IOException;
 import java.nio.file.Path;
 
 /** Where a model comes from: an ONNX file (or one already read), a built-in model, or a graph built in Java. */
@@ -13,6 +16,12 @@ public sealed interface ModelSource {
   /** The bytes an artifact's manifest digests as the source model, or null when there is no file. */
   default byte[] bytes() {
     return null;
+  }
+
+  /** Hex SHA-256 of {@link #bytes()}, or null when there is no file. */
+  default String sha256() {
+    byte[] b = bytes();
+    return b == null ? null : Sha256.hex(b);
   }
 
   static ModelSource onnx(Path file) {
@@ -40,6 +49,15 @@ public sealed interface ModelSource {
 
     @Override public byte[] bytes() {
       return insitu.io.InputFiles.readAll(path, "an ONNX model (.onnx)", insitu.compiler.onnx.OnnxFileCheck.MAX_FILE_BYTES);
+    }
+
+    /** Read a block at a time: the file is not held in memory. */
+    @Override public String sha256() {
+      try {
+        return Sha256.hex(path);
+      } catch (IOException e) {
+        throw new BadInputException(path + ": cannot read: " + e.getMessage(), e);
+      }
     }
   }
 

@@ -36,22 +36,33 @@ public record Graph(String name, List<ValueInfo> inputs, Map<String, Tensor> ini
     return w;
   }
 
-  /** Weight matrix of a crossbar weight as (outputs × inputs): Conv flattens Cin·kh·kw. */
+  /** Weight matrix of a crossbar weight as (outputs × inputs): Conv flattens Cin·kh·kw. A copy of the values. */
   public WeightMatrix weightMatrix(String weight) {
+    Layout l = layout(weight);
+    if (!l.transposed()) {
+      double[] v = new double[l.tensor().size()];
+      l.tensor().read(0, v, 0, v.length);
+      return new WeightMatrix(weight, l.outputs(), l.inputs(), v);
+    }
+    return WeightMatrix.transposeOf(weight, l.inputs(), l.outputs(), l.tensor());
+  }
+
+  /** A crossbar weight's matrix size as {outputs, inputs}, without copying its values (big models). */
+  public int[] weightMatrixDims(String weight) {
+    Layout l = layout(weight);
+    return new int[] {l.outputs(), l.inputs()};
+  }
+
+  /** How a crossbar weight's tensor reads as (outputs × inputs): as stored, or transposed (stored inputs × outputs). */
+  private record Layout(Tensor tensor, int outputs, int inputs, boolean transposed) {}
+
+  private Layout layout(String weight) {
     for (Node n : nodes) {
       if (n.inputs().size() < 2 || !n.input(1).equals(weight)) continue;
       Tensor t = initializers.get(weight);
-      if (n.op() instanceof Op.Conv) {
-        int out = t.dim(0), in = t.size() / out;
-        return new WeightMatrix(weight, out, in, t.data().clone());
-      }
-      if (n.op() instanceof Op.Gemm g) {
-        int r = t.dim(0), c = t.dim(1);
-        return g.transB() ? new WeightMatrix(weight, r, c, t.data().clone()) : WeightMatrix.transposeOf(weight, r, c, t.data());
-      }
-      if (n.op() instanceof Op.MatMul) {
-        return WeightMatrix.transposeOf(weight, t.dim(0), t.dim(1), t.data());
-      }
+      if (n.op() instanceof Op.Conv) return new Layout(t, t.dim(0), t.size() / t.dim(0), false);
+      if (n.op() instanceof Op.Gemm g) return g.transB() ? new Layout(t, t.dim(0), t.dim(1), false) : new Layout(t, t.dim(1), t.dim(0), true);
+      if (n.op() instanceof Op.MatMul) return new Layout(t, t.dim(1), t.dim(0), true);
     }
     throw new IllegalArgumentException("'" + weight + "' is not the weight of a Conv, Gemm or MatMul");
   }

@@ -1,37 +1,36 @@
 package insitu.compiler.mapping;
 
 import insitu.boards.BoardSpec;
-import insitu.boards.DefectMap;
 import insitu.compiler.ir.Graph;
-import insitu.compiler.ir.WeightMatrix;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Maps every crossbar weight of a graph onto the arrays of a target. Works in each array's logical
  * grid (its good rows × good columns), splits a block taller than the grid by inputs (partial sums
- * add digitally) and wider than it by outputs, and packs tiles with a skyline packer, largest
- * first, skipping any rectangle that holds a known-bad cell.
+ * add digitally) and wider than it by outputs, and packs tiles first-fit, largest first, each at
+ * the first column and then row of the first array where it fits, skipping any rectangle that
+ * holds a known-bad cell. Reads only the weights' sizes and largest magnitudes, never copies them.
+ *
+ * <p>A model that does not fit is packed on as if the target had more (defect-free) arrays, and
+ * refused with the number of arrays it needs ({@link TargetTooSmallException}).
  */
 public final class CrossbarMapper {
   private final BoardSpec target;
   private final MappingOptions options;
-  private final int[][] goodRows, goodCols;
-  private final boolean[][][] occupied; // [array][logical row][logical col]
+  private final ArrayGrids grids;
+  private final Map<LineSlice, int[]> slices = new HashMap<>();
+  private int firstOpen;
+  private int arraysUsed;
 
   public CrossbarMapper(BoardSpec target, MappingOptions options) {
     this.target = target;
     this.options = options;
-    DefectMap d = target.defects();
-    goodRows = new int[target.arrays()][];
-    goodCols = new int[target.arrays()][];
-    occupied = new boolean[target.arrays()][][];
-    for (int a = 0; a < target.arrays(); a++) {
-      goodRows[a] = d.goodRows(a, target.rows());
-      goodCols[a] = d.goodCols(a, target.cols());
-      occupied[a] = new boolean[goodRows[a].length][goodCols[a].length];
-    }
+    this.grids = new ArrayGrids(target);
   }
 
   /** Convenience: map a graph in one call. */
@@ -44,118 +43,143 @@ public final class CrossbarMapper {
     int width() { return outCount * colRep; }
   }
 
+  /** Lines {@code [start, start + length)} of one grid's line list (compared by identity): tiles share equal ones. */
+  private record LineSlice(int[] lines, int start, int length) {}
+
   public Placement place(Graph graph) {
     List<String> weights = new ArrayList<>(graph.crossbarWeights());
-    java.util.Map<String, List<Tile>> tiles = new java.util.LinkedHashMap<>();
-    java.util.Map<String, WeightMatrix> mats = new java.util.HashMap<>();
+    Map<String, List<Tile>> tiles = new LinkedHashMap<>();
+    Map<String, int[]> dims = new HashMap<>();
     for (String w : weights) {
-      mats.put(w, graph.weightMatrix(w));
+      dims.put(w, graph.weightMatrixDims(w));
       tiles.put(w, new ArrayList<>());
     }
     // Hand-placed tiles first, so automatic ones flow around them.
     for (String w : weights) {
       List<TileRequest> req = options.explicitTiles().get(w);
       if (req == null) continue;
-      WeightMatrix m = mats.get(w);
-      checkCoverage(w, m, req);
+      checkCoverage(w, dims.get(w), req);
       for (TileRequest r : req) tiles.get(w).add(placeAt(w, r));
     }
     List<Pending> pending = new ArrayList<>();
+    int maxRows = grids.maxRows(), maxCols = grids.maxCols();
     for (String w : weights) {
       if (options.explicitTiles().containsKey(w)) continue;
-      WeightMatrix m = mats.get(w);
+      int outputs = dims.get(w)[0], inputs = dims.get(w)[1];
       int[] rep = options.replicationOf(w);
-      int maxRows = java.util.Arrays.stream(goodRows).mapToInt(x -> x.length).max().orElse(0);
-      int maxCols = java.util.Arrays.stream(goodCols).mapToInt(x -> x.length).max().orElse(0);
       int maxIn = maxRows / (2 * rep[0]);
       int maxOut = maxCols / rep[1];
       if (maxIn < 1 || maxOut < 1)
         throw new MappingException("weight '" + w + "' with replication " + rep[0] + "x" + rep[1] + " cannot fit any array of "
             + target.rows() + "x" + target.cols());
-      int inChunks = ceilDiv(m.inputs(), maxIn), outChunks = ceilDiv(m.outputs(), maxOut);
-      int inSize = ceilDiv(m.inputs(), inChunks), outSize = ceilDiv(m.outputs(), outChunks);
+      int inChunks = ceilDiv(inputs, maxIn), outChunks = ceilDiv(outputs, maxOut);
+      int inSize = ceilDiv(inputs, inChunks), outSize = ceilDiv(outputs, outChunks);
       for (int oc = 0; oc < outChunks; oc++) {
-        int o0 = oc * outSize, on = Math.min(outSize, m.outputs() - o0);
+        int o0 = oc * outSize, on = Math.min(outSize, outputs - o0);
         for (int ic = 0; ic < inChunks; ic++) {
-          int i0 = ic * inSize, in = Math.min(inSize, m.inputs() - i0);
+          int i0 = ic * inSize, in = Math.min(inSize, inputs - i0);
           pending.add(new Pending(w, i0, in, o0, on, rep[0], rep[1]));
         }
       }
     }
     pending.sort(Comparator.comparingInt((Pending p) -> p.height() * p.width()).reversed());
     for (Pending p : pending) tiles.get(p.weight).add(autoPlace(p));
+    if (arraysUsed > target.arrays()) throw new TargetTooSmallException(graph.crossbarWeightCount(), arraysNeeded(graph), target);
     List<BlockPlacement> blocks = new ArrayList<>();
     for (String w : weights) {
-      WeightMatrix m = mats.get(w);
       List<Tile> ts = tiles.get(w);
       ts.sort(Comparator.comparingInt(Tile::outStart).thenComparingInt(Tile::inStart));
-      double maxAbs = 0;
-      for (double v : m.values()) maxAbs = Math.max(maxAbs, Math.abs(v));
-      blocks.add(new BlockPlacement(w, m.outputs(), m.inputs(), options.siemensPerWeightFor(maxAbs), ts));
+      double maxAbs = graph.initializers().get(w).maxAbs();
+      blocks.add(new BlockPlacement(w, dims.get(w)[0], dims.get(w)[1], options.siemensPerWeightFor(maxAbs), ts));
     }
     return new Placement(target.arrays(), target.rows(), target.cols(), blocks);
+  }
+
+  /**
+   * The arrays to ask for: what this packing used, checked on a target of that many. Bad lines
+   * can make it differ: a target whose arrays all have a bad row cuts tiles shorter than one with
+   * a whole array, and a bigger board of the same spec has the bad lines listed past this one's
+   * arrays; so it is packed again on as many arrays as the last packing used until that settles.
+   */
+  private int arraysNeeded(Graph graph) {
+    int n = arraysUsed;
+    for (int round = 0; round < 8; round++) {
+      CrossbarMapper m = new CrossbarMapper(target.withArrays(n), options);
+      try {
+        m.place(graph);
+      } catch (TargetTooSmallException e) {
+        n = e.arraysNeeded();
+        continue;
+      }
+      if (m.arraysUsed == n) return n;
+      n = m.arraysUsed;
+    }
+    return n;
   }
 
   private static int ceilDiv(int a, int b) {
     return (a + b - 1) / b;
   }
 
-  private void checkCoverage(String w, WeightMatrix m, List<TileRequest> req) {
-    int[] count = new int[m.outputs() * m.inputs()];
+  private void checkCoverage(String w, int[] dims, List<TileRequest> req) {
+    int outputs = dims[0], inputs = dims[1];
+    java.util.BitSet covered = new java.util.BitSet();
+    long count = 0;
     for (TileRequest r : req) {
-      if (r.inStart() < 0 || r.inStart() + r.inCount() > m.inputs() || r.outStart() < 0 || r.outStart() + r.outCount() > m.outputs())
-        throw new MappingException("tile of '" + w + "' covers inputs/outputs outside its " + m.outputs() + "x" + m.inputs() + " matrix");
-      for (int j = r.outStart(); j < r.outStart() + r.outCount(); j++)
-        for (int i = r.inStart(); i < r.inStart() + r.inCount(); i++) count[j * m.inputs() + i]++;
+      if (r.inStart() < 0 || r.inCount() < 0 || r.inStart() + r.inCount() > inputs || r.outStart() < 0 || r.outCount() < 0
+          || r.outStart() + r.outCount() > outputs)
+        throw new MappingException("tile of '" + w + "' covers inputs/outputs outside its " + outputs + "x" + inputs + " matrix");
+      for (int j = r.outStart(); j < r.outStart() + r.outCount(); j++) {
+        int from = j * inputs + r.inStart(), to = from + r.inCount();
+        int first = covered.nextSetBit(from);
+        if (first >= 0 && first < to) throw new MappingException("hand placement of '" + w + "' must cover every weight exactly once");
+        covered.set(from, to);
+      }
+      count += (long) r.inCount() * r.outCount();
     }
-    for (int c : count)
-      if (c != 1) throw new MappingException("hand placement of '" + w + "' must cover every weight exactly once");
+    if (count != (long) outputs * inputs) throw new MappingException("hand placement of '" + w + "' must cover every weight exactly once");
   }
 
   private Tile placeAt(String w, TileRequest r) {
     int a = r.array();
     if (a < 0 || a >= target.arrays()) throw new MappingException("tile of '" + w + "' names array " + a + " of " + target.arrays());
+    ArrayGrids.Grid g = grids.grid(a);
     int h = 2 * r.inCount() * r.rowRep(), wd = r.outCount() * r.colRep();
-    if (r.row0() < 0 || r.col0() < 0 || r.row0() + h > goodRows[a].length || r.col0() + wd > goodCols[a].length)
+    if (r.row0() < 0 || r.col0() < 0 || r.row0() + h > g.rowCount() || r.col0() + wd > g.colCount())
       throw new MappingException("tile of '" + w + "' at (" + r.row0() + "," + r.col0() + ") size " + h + "x" + wd
-          + " leaves the " + goodRows[a].length + "x" + goodCols[a].length + " logical array " + a);
-    if (!free(a, r.row0(), r.col0(), h, wd))
+          + " leaves the " + g.rowCount() + "x" + g.colCount() + " logical array " + a);
+    if (g.free() < h * wd || g.lastBlockedRow(r.row0(), r.col0(), h, wd) >= 0)
       throw new MappingException("tile of '" + w + "' at (" + r.row0() + "," + r.col0() + ") overlaps another tile or a bad cell");
-    return claim(a, r.row0(), r.col0(), r.inStart(), r.inCount(), r.outStart(), r.outCount(), r.rowRep(), r.colRep());
+    return claim(a, g, r.row0(), r.col0(), r.inStart(), r.inCount(), r.outStart(), r.outCount(), r.rowRep(), r.colRep());
   }
 
+  /** The first array, column and row where the tile fits; past the target's arrays when it is full (counted, then refused). */
   private Tile autoPlace(Pending p) {
     int h = p.height(), w = p.width();
-    for (int a = 0; a < target.arrays(); a++) {
-      int nr = goodRows[a].length, nc = goodCols[a].length;
-      if (h > nr || w > nc) continue;
-      // Skyline: for each column start, the lowest row where the rectangle fits.
+    while (grids.grid(firstOpen).free() == 0) firstOpen++;
+    for (int a = firstOpen; ; a++) {
+      ArrayGrids.Grid g = grids.grid(a);
+      int nr = g.rowCount(), nc = g.colCount();
+      if (h > nr || w > nc || g.free() < h * w) continue;
       for (int c0 = 0; c0 + w <= nc; c0++) {
-        for (int r0 = 0; r0 + h <= nr; r0++) {
-          if (free(a, r0, c0, h, w)) return claim(a, r0, c0, p.inStart, p.inCount, p.outStart, p.outCount, p.rowRep, p.colRep);
+        for (int r0 = 0; r0 + h <= nr; ) {
+          int blocked = g.lastBlockedRow(r0, c0, h, w);
+          if (blocked < 0) return claim(a, g, r0, c0, p.inStart, p.inCount, p.outStart, p.outCount, p.rowRep, p.colRep);
+          // Every rectangle starting at or above the blocked row overlaps it.
+          r0 = blocked + 1;
         }
       }
     }
-    throw new MappingException("weight '" + p.weight + "' needs a " + h + "x" + w + " tile but the " + target.arrays()
-        + " array(s) of " + target.rows() + "x" + target.cols() + " are full; use a target with more arrays (e.g. sim:paper?arrays=N)");
   }
 
-  private boolean free(int a, int r0, int c0, int h, int w) {
-    DefectMap d = target.defects();
-    for (int r = r0; r < r0 + h; r++)
-      for (int c = c0; c < c0 + w; c++)
-        if (occupied[a][r][c] || d.isBadCell(a, goodRows[a][r], goodCols[a][c])) return false;
-    return true;
-  }
-
-  private Tile claim(int a, int r0, int c0, int inStart, int inCount, int outStart, int outCount, int rowRep, int colRep) {
+  private Tile claim(int a, ArrayGrids.Grid g, int r0, int c0, int inStart, int inCount, int outStart, int outCount, int rowRep, int colRep) {
     int h = 2 * inCount * rowRep, w = outCount * colRep;
-    int[] rows = new int[h], cols = new int[w];
-    for (int r = 0; r < h; r++) {
-      rows[r] = goodRows[a][r0 + r];
-      for (int c = 0; c < w; c++) occupied[a][r0 + r][c0 + c] = true;
-    }
-    for (int c = 0; c < w; c++) cols[c] = goodCols[a][c0 + c];
-    return new Tile(a, rows, cols, inStart, inCount, outStart, outCount, rowRep, colRep);
+    g.take(r0, c0, h, w);
+    arraysUsed = Math.max(arraysUsed, a + 1);
+    return new Tile(a, lines(g.rows, r0, h), lines(g.cols, c0, w), inStart, inCount, outStart, outCount, rowRep, colRep);
+  }
+
+  private int[] lines(int[] all, int start, int length) {
+    return slices.computeIfAbsent(new LineSlice(all, start, length), k -> java.util.Arrays.copyOfRange(all, start, start + length));
   }
 }

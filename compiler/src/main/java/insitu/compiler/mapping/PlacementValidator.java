@@ -2,7 +2,6 @@ package insitu.compiler.mapping;
 
 import insitu.compiler.ir.Graph;
 import insitu.compiler.ir.GraphPrinter;
-import insitu.compiler.ir.WeightMatrix;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -24,9 +23,9 @@ public final class PlacementValidator {
     Set<Long> cells = new HashSet<>();
     for (BlockPlacement b : p.blocks()) {
       if (!weights.contains(b.weight())) continue;
-      WeightMatrix m = g.weightMatrix(b.weight());
-      if (m.outputs() != b.outputs() || m.inputs() != b.inputs())
-        problems.add("block '" + b.weight() + "' is " + b.outputs() + "x" + b.inputs() + ", the weight " + m.outputs() + "x" + m.inputs());
+      int[] m = g.weightMatrixDims(b.weight());
+      if (m[0] != b.outputs() || m[1] != b.inputs())
+        problems.add("block '" + b.weight() + "' is " + b.outputs() + "x" + b.inputs() + ", the weight " + m[0] + "x" + m[1]);
       int[] cover = new int[b.outputs() * b.inputs()];
       for (Tile t : b.tiles()) {
         if (t.array() < 0 || t.array() >= p.arrays()) problems.add("a tile of '" + b.weight() + "' is on array " + t.array());

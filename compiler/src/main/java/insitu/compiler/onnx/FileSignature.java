@@ -7,6 +7,9 @@ import java.util.Optional;
  * what the file is instead of only "corrupt protobuf".
  */
 final class FileSignature {
+  /** How many leading bytes {@link #recognise} looks at. */
+  static final int HEAD_BYTES = 8;
+
   private FileSignature() {}
 
   static Optional<String> recognise(byte[] b) {

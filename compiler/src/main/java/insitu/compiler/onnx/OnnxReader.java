@@ -4,9 +4,12 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import insitu.errors.BadInputException;
 import insitu.errors.InsituException;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 
 /**
  * Reads an ONNX model file into {@link OnnxModel} records without generated protobuf code. Any
@@ -16,25 +19,36 @@ import java.nio.file.Path;
 public final class OnnxReader {
   private OnnxReader() {}
 
+  /**
+   * Reads an ONNX file. The file is memory-mapped, not read into the heap: initializers keep their
+   * raw data as read-only slices of the mapping (decoded when used), so a model's weights cost no
+   * heap until something copies them. The file must not be changed while the model is in use.
+   */
   public static OnnxModel read(Path file) {
     String source = file.toString();
-    byte[] bytes;
     OnnxFileCheck.check(file);
-    try {
-      bytes = Files.readAllBytes(file);
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+      return read(ch.map(FileChannel.MapMode.READ_ONLY, 0, ch.size()), source);
     } catch (NoSuchFileException e) {
       throw new BadInputException(source + ": no such file", e);
     } catch (IOException e) {
       throw new BadInputException(source + ": cannot read the file: " + e.getMessage(), e);
     }
-    return read(bytes, source);
   }
 
   /**
+   * Reads a model held in memory; the bytes are copied (the model's tensors refer to them).
+   *
    * @param sourceName names the bytes in error messages, usually the file path
    */
   public static OnnxModel read(byte[] bytes, String sourceName) {
-    FileSignature.recognise(bytes).ifPresent(what -> {
+    return read(ByteBuffer.wrap(bytes.clone()), sourceName);
+  }
+
+  private static OnnxModel read(ByteBuffer bytes, String sourceName) {
+    byte[] head = new byte[Math.min(FileSignature.HEAD_BYTES, bytes.remaining())];
+    bytes.get(bytes.position(), head);
+    FileSignature.recognise(head).ifPresent(what -> {
       throw new BadInputException(sourceName + ": " + what + ", not an ONNX model");
     });
     OnnxWireDecoder decoder = new OnnxWireDecoder(bytes, sourceName);
@@ -48,7 +62,7 @@ public final class OnnxReader {
       throw new BadInputException(sourceName + ": " + problem + " at byte " + decoder.position()
           + ": " + verdict + " ONNX model", e);
     } catch (IOException | RuntimeException e) {
-      // Safety net: CodedInputStream over an array should only throw the above, but the contract
+      // Safety net: CodedInputStream over a buffer should only throw the above, but the contract
       // of this method is that a bad file never surfaces as anything but BadInputException.
       throw new BadInputException(sourceName + ": cannot decode at byte " + decoder.position()
           + " (" + e.getClass().getSimpleName() + "): not a valid ONNX model", e);

@@ -1,10 +1,13 @@
 package insitu.compiler.onnx;
 
 import com.google.protobuf.CodedInputStream;
+import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.WireFormat;
 import insitu.compiler.onnx.OnnxValueInfo.Dim;
 import insitu.errors.BadInputException;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,20 +17,59 @@ import java.util.Map;
 /**
  * Turns the protobuf wire format of one ONNX file into records, message by message. Fields we do
  * not use, or that a newer ONNX adds, are skipped, as protobuf itself does. One instance reads one
- * byte array; {@link OnnxReader} is the public entry point and turns low-level failures into one
- * line.
+ * buffer (a memory-mapped file, or wrapped bytes); a tensor's raw data stays in it, as a slice,
+ * so a model's weights are never copied while decoding. {@link OnnxReader} is the public entry
+ * point and turns low-level failures into one line.
  */
 final class OnnxWireDecoder {
   /** Real models nest a few If/Loop bodies; more than this is a corrupt or hostile file. */
   private static final int MAX_NESTING = 100;
 
+  private final ByteBuffer bytes;
   private final CodedInputStream in;
   private final String source;
   private int depth;
 
-  OnnxWireDecoder(byte[] bytes, String source) {
-    this.in = CodedInputStream.newInstance(bytes);
+  /**
+   * Reads {@code bytes} from its position to its limit; the buffer must not change while its
+   * tensors live. Protobuf reads it as a stream: over a direct (mapped) buffer its buffer decoder
+   * may copy the whole buffer to the heap, which is what mapping the file avoids.
+   */
+  OnnxWireDecoder(ByteBuffer bytes, String source) {
+    this.bytes = bytes.slice();
+    this.in = CodedInputStream.newInstance(new BufferStream(this.bytes.duplicate()), 1 << 13);
     this.source = source;
+  }
+
+  /** A buffer as an input stream whose {@code skip} moves the position: skipped raw data is never read. */
+  private static final class BufferStream extends InputStream {
+    private final ByteBuffer b;
+
+    BufferStream(ByteBuffer b) {
+      this.b = b;
+    }
+
+    @Override public int read() {
+      return b.hasRemaining() ? b.get() & 0xFF : -1;
+    }
+
+    @Override public int read(byte[] dst, int off, int len) {
+      if (len == 0) return 0;
+      if (!b.hasRemaining()) return -1;
+      int n = Math.min(len, b.remaining());
+      b.get(dst, off, n);
+      return n;
+    }
+
+    @Override public long skip(long n) {
+      int k = (int) Math.max(0, Math.min(n, b.remaining()));
+      b.position(b.position() + k);
+      return k;
+    }
+
+    @Override public int available() {
+      return b.remaining();
+    }
   }
 
   /** Byte offset of the next unread byte, for error messages. */
@@ -159,7 +201,7 @@ final class OnnxWireDecoder {
     String name = "";
     int dataType = 0;
     var dims = new PrimitiveArrayBuilder.Longs();
-    byte[] raw = new byte[0];
+    ByteBuffer raw = ByteBuffer.allocate(0);
     var floats = new PrimitiveArrayBuilder.Floats();
     var int32s = new PrimitiveArrayBuilder.Longs();
     var int64s = new PrimitiveArrayBuilder.Longs();
@@ -171,7 +213,7 @@ final class OnnxWireDecoder {
         case OnnxTags.Tensor.DATA_TYPE -> dataType = in.readInt32();
         case OnnxTags.Tensor.DIMS_ONE -> dims.add(in.readInt64());
         case OnnxTags.Tensor.DIMS_PACKED -> packed(() -> dims.add(in.readInt64()));
-        case OnnxTags.Tensor.RAW_DATA -> raw = in.readByteArray();
+        case OnnxTags.Tensor.RAW_DATA -> raw = slice();
         case OnnxTags.Tensor.FLOAT_DATA_ONE -> floats.add(in.readFloat());
         case OnnxTags.Tensor.FLOAT_DATA_PACKED -> packed(() -> floats.add(in.readFloat()));
         case OnnxTags.Tensor.INT32_DATA_ONE -> int32s.add(in.readInt32());
@@ -272,7 +314,7 @@ final class OnnxWireDecoder {
 
   /** Reads a length-delimited sub-message; the length is checked against the bytes left. */
   private <T> T nested(Body<T> body) throws IOException {
-    int length = in.readRawVarint32();
+    int length = length();
     if (++depth > MAX_NESTING) {
       throw bad("messages nested more than " + MAX_NESTING + " deep at byte " + position()
           + ": corrupt ONNX model");
@@ -286,14 +328,34 @@ final class OnnxWireDecoder {
 
   /** Reads a packed repeated field: a length, then values until that length is used up. */
   private void packed(Element element) throws IOException {
-    int length = in.readRawVarint32();
+    int length = length();
     int outer = in.pushLimit(length);
     while (in.getBytesUntilLimit() > 0) element.read();
     in.popLimit(outer);
   }
 
+  /**
+   * The length of a length-delimited field, checked against the bytes left before anything reads
+   * the field: a stream decoder would otherwise end a cut-off message quietly at the end of the file.
+   */
+  private int length() throws IOException {
+    int length = in.readRawVarint32();
+    if (length < 0) throw new InvalidProtocolBufferException("negative size " + length);
+    if (length > bytes.limit() - position())
+      throw new InvalidProtocolBufferException("truncated: a field of " + length + " bytes at byte " + position() + " runs past the end");
+    return length;
+  }
+
+  /** A length-delimited field as a slice of the input, skipped over without a copy. */
+  private ByteBuffer slice() throws IOException {
+    int length = length();
+    int start = position();
+    in.skipRawBytes(length);
+    return bytes.slice(start, length);
+  }
+
   private String string() throws IOException {
-    return new String(in.readByteArray(), StandardCharsets.UTF_8);
+    return new String(in.readRawBytes(length()), StandardCharsets.UTF_8);
   }
 
   private void skip(int tag) throws IOException {
@@ -302,7 +364,7 @@ final class OnnxWireDecoder {
       case OnnxTags.VARINT -> in.readInt64();
       case OnnxTags.I64 -> in.readRawLittleEndian64();
       case OnnxTags.I32 -> in.readRawLittleEndian32();
-      case OnnxTags.LEN -> in.skipRawBytes(in.readRawVarint32());
+      case OnnxTags.LEN -> in.skipRawBytes(length());
       // Groups (3, 4) were never used by ONNX, and 6 and 7 are not wire types at all.
       default -> throw bad("field " + WireFormat.getTagFieldNumber(tag) + " has wire type "
           + wireType + " at byte " + position()

@@ -118,7 +118,7 @@ final class OpTranslator {
     int[] shape = new int[t.dims().length];
     for (int k = 0; k < shape.length; k++) shape[k] = Math.toIntExact(t.dims()[k]);
     try {
-      return new Tensor(shape, t.toDoubles(), isInteger(OnnxDataType.of(t.dataType())));
+      return t.toTensor(shape);
     } catch (BadInputException e) {
       throw n == null ? new BadInputException(s.source() + ": " + e.getMessage(), e) : s.error(n, e.getMessage());
     }

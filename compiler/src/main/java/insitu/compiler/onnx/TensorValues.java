@@ -1,22 +1,35 @@
 package insitu.compiler.onnx;
 
+import insitu.compiler.ir.Tensor;
 import insitu.errors.BadInputException;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
 import java.util.Arrays;
 import java.util.Optional;
 
-/** Decodes the stored form of an {@link OnnxTensor} into plain arrays. */
+/**
+ * Decodes the stored form of an {@link OnnxTensor} into plain arrays, or FLOAT values into a
+ * float32 IR tensor over the stored bytes. Raw bytes come as a little-endian buffer read with
+ * absolute gets.
+ */
 final class TensorValues {
   private TensorValues() {}
 
+  /** FLOAT as float32 without a copy (raw bytes or the float field); other types decoded to doubles. */
+  static Tensor toTensor(OnnxTensor t, int[] shape, ByteBuffer raw, float[] floats) {
+    OnnxDataType type = checkedType(t);
+    if (type != OnnxDataType.FLOAT)
+      return new Tensor(shape, t.toDoubles(), OpTranslator.isInteger(type));
+    FloatBuffer values = raw.limit() > 0 ? raw.asFloatBuffer() : FloatBuffer.wrap(floats).asReadOnlyBuffer();
+    return Tensor.float32(shape, values);
+  }
+
   static double[] toDoubles(
-      OnnxTensor t, byte[] raw, float[] floats, int[] int32s, long[] int64s, double[] doubles) {
+      OnnxTensor t, ByteBuffer b, float[] floats, int[] int32s, long[] int64s, double[] doubles) {
     OnnxDataType type = checkedType(t);
     int n = (int) t.elementCount();
     double[] out = new double[n];
-    if (raw.length > 0) {
-      ByteBuffer b = ByteBuffer.wrap(raw).order(ByteOrder.LITTLE_ENDIAN);
+    if (b.limit() > 0) {
       for (int k = 0; k < n; k++) {
         out[k] = switch (type) {
           case FLOAT -> b.getFloat(4 * k);
@@ -44,7 +57,7 @@ final class TensorValues {
     return out;
   }
 
-  static long[] toLongs(OnnxTensor t, byte[] raw, int[] int32s, long[] int64s) {
+  static long[] toLongs(OnnxTensor t, ByteBuffer b, int[] int32s, long[] int64s) {
     OnnxDataType type = checkedType(t);
     if (type == OnnxDataType.FLOAT || type == OnnxDataType.DOUBLE || type == OnnxDataType.FLOAT16) {
       throw new BadInputException("tensor '" + t.name() + "' is " + type
@@ -52,9 +65,8 @@ final class TensorValues {
     }
     int n = (int) t.elementCount();
     long[] out = new long[n];
-    ByteBuffer b = ByteBuffer.wrap(raw).order(ByteOrder.LITTLE_ENDIAN);
     for (int k = 0; k < n; k++) {
-      if (raw.length > 0) {
+      if (b.limit() > 0) {
         out[k] = switch (type) {
           case INT64 -> b.getLong(8 * k);
           case INT32 -> b.getInt(4 * k);

@@ -4,6 +4,11 @@
  * Nothing here folds or optimizes: that is the passes' work ({@code insitu.compiler.pass}).
  * {@code docs/ONNX.md} lists every op and opset accepted and what each becomes.
  *
+ * <p>A model file is memory-mapped, and a FLOAT initializer becomes a float32
+ * {@link insitu.compiler.ir.Tensor} over its bytes in the file: weights cost the heap nothing until
+ * something asks for them as doubles ({@code Tensor.data()}), so code that reads big weights uses
+ * {@code Tensor.get}, {@code read} or {@code maxAbs} instead.
+ *
  * <p>Adding an ONNX op: list it in {@code SupportedOps} and in {@code docs/ONNX.md}; translate it in
  * {@code OpTranslator}, either straight to an IR op when its attributes are ONNX attributes, or as
  * an {@link insitu.compiler.ir.Op.Unresolved} node whose {@link insitu.compiler.ir.Resolver} (in

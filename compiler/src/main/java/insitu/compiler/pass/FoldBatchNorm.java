@@ -64,7 +64,8 @@ public final class FoldBatchNorm implements Pass {
     int outputs = conv || gemm.transB() ? w.dim(0) : w.dim(1);
     if (outputs != channels) throw unit.error(bn, "has " + channels + " channels but '" + prev.name() + "' produces " + outputs);
 
-    double[] wd = w.data().clone();
+    double[] wd = new double[w.size()];
+    w.read(0, wd, 0, wd.length);
     int per = wd.length / outputs;
     for (int k = 0; k < wd.length; k++) {
       // Conv [Cout, ...] and Gemm transB [out, in] are output-major; Gemm [in, out] is output-minor.

@@ -106,11 +106,20 @@ class CrossbarMapperTest {
   }
 
   @Test
-  void tooSmallTargetIsAClearError() {
+  void tooSmallTargetIsAClearErrorWithTheArraysNeeded() {
+    // 1000 inputs split into 16 chunks of at most 64 (63 or 62 inputs: 126 or 124 rows of 128), one
+    // tile per array: 16 arrays, whatever the target had.
     Graph g = ModelBuilder.input("x", 1000).dense("huge", 64, false).build("huge", 1);
-    MappingException e = assertThrows(MappingException.class,
-        () -> CrossbarMapper.map(g, target(1, 128, 64), MappingOptions.defaults()));
-    assertTrue(e.getMessage().contains("arrays=N"), e.getMessage());
+    for (int arrays : new int[] {1, 15}) {
+      TargetTooSmallException e = assertThrows(TargetTooSmallException.class,
+          () -> CrossbarMapper.map(g, target(arrays, 128, 64), MappingOptions.defaults()));
+      assertEquals(16, e.arraysNeeded());
+      assertTrue(e.getMessage().contains("need 16 arrays of 128x64 but the target has " + arrays), e.getMessage());
+    }
+    assertEquals(16, CrossbarMapper.map(g, target(16, 128, 64), MappingOptions.defaults()).arraysUsed());
+    BoardSpec sim = new BoardSpec("sim:paper", 2, 128, 64, 0, 1e-3, 0.2, 3, 3, 5, 0, 1e-3, DefectMap.none());
+    var e = assertThrows(TargetTooSmallException.class, () -> CrossbarMapper.map(g, sim, MappingOptions.defaults()));
+    assertTrue(e.getMessage().endsWith("use --target 'sim:paper?arrays=16'"), e.getMessage());
   }
 
   @Test

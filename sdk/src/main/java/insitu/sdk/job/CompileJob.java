@@ -9,6 +9,7 @@ import insitu.compiler.artifact.ModelNotes;
 import insitu.compiler.artifact.SigningKeys;
 import insitu.compiler.mapping.Mapping;
 import insitu.compiler.mapping.Target;
+import insitu.compiler.mapping.TargetTooSmallException;
 import insitu.compiler.report.CompileSummary;
 import insitu.errors.BadInputException;
 import insitu.errors.UsageException;
@@ -69,7 +70,14 @@ public final class CompileJob {
       throw new UsageException(r.calibration() + ": " + e.getMessage());
     }
     Compiler compiler = Compiler.standard();
-    Compilation c = compiler.compile(source, target);
+    Compilation c;
+    try {
+      c = compiler.compile(source, target);
+    } catch (TargetTooSmallException e) {
+      throw new BadInputException(r.model() + ": " + e.messageFor(TargetSpecs.withArrays(r.target(), e.arraysNeeded())), e);
+    } catch (InternalError e) {
+      throw changedWhileMapped(r, e);
+    }
     Map<String, Object> report = CompileSummary.of(c.graph(), c.placement(), spec);
     report.put("command", "compile");
     if (cal != null) {
@@ -84,7 +92,11 @@ public final class CompileJob {
     List<Path> written = new ArrayList<>();
     try {
       Path artifact = temporary(r.out(), written);
-      compiler.writeArtifact(c, artifact, key, notes);
+      try {
+        compiler.writeArtifact(c, artifact, key, notes);
+      } catch (InternalError e) {
+        throw changedWhileMapped(r, e);
+      }
       Path png = null, json = null;
       if (r.png() != null) {
         png = temporary(r.png(), written);
@@ -112,6 +124,12 @@ public final class CompileJob {
       }
     }
     return report;
+  }
+
+  /** The model file is memory-mapped: cut short while in use (re-exported in place), its pages fault. */
+  private static RuntimeException changedWhileMapped(Request r, InternalError e) {
+    if (!String.valueOf(e.getMessage()).contains("unsafe memory access")) throw e;
+    return new BadInputException(r.model() + ": the file changed while it was being compiled; compile it again once it is written", e);
   }
 
   private static Path temporary(Path destination, List<Path> written) throws IOException {

@@ -16,6 +16,13 @@ public final class TargetSpecs {
 
   private TargetSpecs() {}
 
+  /** The same simulated board's spec string with {@code arrays} arrays; null for a spec file (a real board). */
+  public static String withArrays(String target, int arrays) {
+    if (target == null || target.endsWith(".json")) return null;
+    if (target.matches(".*[?&]arrays=[^&]*.*")) return target.replaceFirst("([?&])arrays=[^&]*", "$1arrays=" + arrays);
+    return target + (target.contains("?") ? "&" : "?") + "arrays=" + arrays;
+  }
+
   public static BoardSpec resolve(String target) {
     if (target == null || target.isBlank()) throw new UsageException("no target given; valid: " + VALID);
     if (target.endsWith(".json")) return BoardSpecFile.read(Path.of(target));
