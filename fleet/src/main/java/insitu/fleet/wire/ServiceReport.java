@@ -1,6 +1,10 @@
 package insitu.fleet.wire;
 
+import com.google.gson.FieldNamingPolicy;
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
 
 /**
  * The edge service's part of a device's status, for a device that serves its model
@@ -16,21 +20,19 @@ import com.google.gson.JsonObject;
  */
 public record ServiceReport(String name, boolean ready, long requests, long inferredSamples, long learnedSamples, long recalibrations,
                             int queueDepth) {
+  /** The components as they are, in snake case: the report is flat numbers and one name. */
+  private static final Gson GSON = new GsonBuilder().setFieldNamingPolicy(FieldNamingPolicy.LOWER_CASE_WITH_UNDERSCORES).create();
+
   /** As it appears in the status message and in {@code fleet status --json}. */
   public JsonObject toJson() {
-    JsonObject o = new JsonObject();
-    o.addProperty("name", name);
-    o.addProperty("ready", ready);
-    o.addProperty("requests", requests);
-    o.addProperty("inferred_samples", inferredSamples);
-    o.addProperty("learned_samples", learnedSamples);
-    o.addProperty("recalibrations", recalibrations);
-    o.addProperty("queue_depth", queueDepth);
-    return o;
+    return GSON.toJsonTree(this).getAsJsonObject();
   }
 
   static ServiceReport from(JsonObject o) {
-    return new ServiceReport(Fields.optStr(o, "name"), Fields.bool(o, "ready"), Fields.lng(o, "requests", 0), Fields.lng(o, "inferred_samples", 0),
-        Fields.lng(o, "learned_samples", 0), Fields.lng(o, "recalibrations", 0), (int) Fields.lng(o, "queue_depth", 0));
+    try {
+      return GSON.fromJson(o, ServiceReport.class);
+    } catch (JsonParseException | IllegalArgumentException e) {
+      throw new WireException("status field 'service' is malformed: " + e.getMessage());
+    }
   }
 }
