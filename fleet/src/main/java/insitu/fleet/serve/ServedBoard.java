@@ -30,8 +30,10 @@ final class ServedBoard implements BoardHost {
   }
 
   @Override public void install(Supplier<DeployedModel> next) {
-    // The device closes the model it replaces (it is the one the service serves): nothing to close here.
-    await(server.replaceModel(served -> next.get()));
+    // The device closes the model it replaces, which is the one served, unless the device never took
+    // that one over (a resumed state it failed to adopt): closing twice does no harm.
+    DeployedModel replaced = await(server.replaceModel(served -> next.get()));
+    if (replaced != null) replaced.close();
   }
 
   @Override public BoardCounters counters() {
