@@ -21,4 +21,4 @@ mosquitto_passwd "$PASSWD" "$DEVICE"
 if ! grep -qx "user $DEVICE" "$ACL" 2>/dev/null; then
   printf '\nuser %s\ntopic read insitu/%s/deploy/#\ntopic read insitu/%s/round\n' "$DEVICE" "$GROUP" "$GROUP" >> "$ACL"
 fi
-echo "enrolled $DEVICE in group $GROUP; on the device: insitu fleet agent --group $GROUP --device $DEVICE --username $DEVICE --password-file FILE ..."
+echo "enrolled $DEVICE in group $GROUP; on the device: insitu serve --fleet mqtt://BROKER:1883 --group $GROUP --device $DEVICE --username $DEVICE --password-file FILE --port 8080 ..."

@@ -17,7 +17,7 @@ final class FleetControllers implements AutoCloseable {
     byte[] id = new byte[6];
     new SecureRandom().nextBytes(id);
     String clientId = "insitu-control-" + HexFormat.of().formatHex(id);
-    PahoLink link = new PahoLink(broker.address(), broker.login(), LinkSettings.controller(clientId).withCaFile(broker.caFile), threads);
+    PahoLink link = new PahoLink(broker.address(), broker.login(), LinkSettings.controller(clientId).withCaFile(broker.caFile()), threads);
     controller = new FleetController(link, broker.group, clientId, FleetClock.system());
     try {
       controller.open(results);

@@ -30,7 +30,7 @@ public final class FleetSimulateCommand implements Callable<Integer> {
 
   @Override public Integer call() throws InterruptedException {
     FleetSimulation sim = new FleetSimulation(new FleetSimulation.Config(broker.address(), broker.login(), broker.group, devices, board, data,
-        verifyKey == null ? null : SigningKeys.readPublic(verifyKey), state, Duration.ofSeconds(Math.max(1, heartbeat)), prefix, broker.caFile));
+        verifyKey == null ? null : SigningKeys.readPublic(verifyKey), state, Duration.ofSeconds(Math.max(1, heartbeat)), prefix, broker.caFile()));
     try {
       sim.start();
     } catch (RuntimeException e) {

@@ -142,21 +142,18 @@ class FleetScenarioTest {
     return l.toArray(String[]::new);
   }
 
-  private static CliRun fleet(List<String> ctl, String command, String... args) {
+  static CliRun fleet(List<String> ctl, String command, String... args) {
     List<String> l = new ArrayList<>(List.of("fleet", command));
     l.addAll(ctl);
     return CliRun.of(concat(l, args));
   }
 
   private static Process start(List<String> args, Path log) throws Exception {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    List<String> cmd = new ArrayList<>(List.of(java, "-Xmx768m", "-cp", System.getProperty("java.class.path"), "insitu.cli.Main"));
-    cmd.addAll(args);
-    return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    return ChildCli.start(args, log, "-Xmx768m").process();
   }
 
   /** Polls `fleet status --json` until the condition holds. */
-  private static JsonObject awaitStatus(List<String> ctl, Predicate<JsonObject> ok) throws InterruptedException {
+  static JsonObject awaitStatus(List<String> ctl, Predicate<JsonObject> ok) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
     JsonObject last = null;
     while (System.nanoTime() < deadline) {
@@ -171,7 +168,7 @@ class FleetScenarioTest {
     return null;
   }
 
-  private static int online(JsonObject status) {
+  static int online(JsonObject status) {
     return status.get("online").getAsInt();
   }
 
@@ -181,7 +178,7 @@ class FleetScenarioTest {
     return true;
   }
 
-  private static String str(JsonObject o, String k) {
+  static String str(JsonObject o, String k) {
     return o.get(k) == null || o.get(k).isJsonNull() ? null : o.get(k).getAsString();
   }
 

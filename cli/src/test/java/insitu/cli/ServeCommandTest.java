@@ -12,14 +12,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,49 +24,41 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ServeCommandTest {
   @TempDir Path tmp;
-  private static final Pattern URL = Pattern.compile("url=http://127\\.0\\.0\\.1:(\\d+)/");
   private static final Dataset TRAIN = Insitu.data("mnist8").train(), TEST = Insitu.data("mnist8").test();
-  private final HttpClient client = HttpClient.newHttpClient();
 
-  /**
-   * A running {@code insitu serve} child JVM; its stderr goes to a file (Process.destroy() closes
-   * the pipes, and the lines written while stopping would be lost).
-   */
-  private record Served(Process process, Path stderr, int port) {
+  /** A running {@code insitu serve} child JVM and its port. */
+  private record Served(ChildCli cli, int port) {
     String waitFor(String text) throws Exception {
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120); // a guard against hanging, not a timing check
-      while (true) {
-        boolean alive = process.isAlive(); // once it has exited, the file is complete
-        for (String line : Files.readAllLines(stderr, StandardCharsets.UTF_8)) if (line.contains(text)) return line;
-        if (!alive || System.nanoTime() > deadline)
-          throw new AssertionError("no line with '" + text + "' in " + Files.readString(stderr));
-        Thread.sleep(20);
-      }
+      return cli.waitFor(text);
     }
   }
 
   private Served start(Path state, String name) throws Exception {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    List<String> cmd = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"), "insitu.cli.Main", "serve",
-        "--model", "paper-cnn", "--board", "sim", "--port", "0", "--name", "digits", "--state", state.toString(), "--checkpoint-every", "3600"));
-    Path err = tmp.resolve(name + ".stderr");
-    Process p = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(err.toFile()).start();
-    Served s = new Served(p, err, 0);
-    Matcher m = URL.matcher(s.waitFor("url=http://"));
-    assertTrue(m.find());
-    return new Served(p, err, Integer.parseInt(m.group(1)));
+    ChildCli cli = ChildCli.start(List.of("serve", "--model", "paper-cnn", "--board", "sim", "--port", "0", "--name", "digits", "--state",
+        state.toString(), "--checkpoint-every", "3600"), tmp.resolve(name + ".log"));
+    return new Served(cli, cli.port());
   }
 
   private HttpResponse<String> post(Served s, String path, String body) throws Exception {
-    return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + s.port() + path)).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-        HttpResponse.BodyHandlers.ofString());
+    return post(s.port(), path, body);
   }
 
   private HttpResponse<String> get(Served s, String path) throws Exception {
-    return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + s.port() + path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    return get(s.port(), path);
   }
 
-  private static JsonObject request(Dataset d, int from, int n, boolean labels) {
+  static HttpResponse<String> post(int port, String path, String body) throws Exception {
+    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  static HttpResponse<String> get(int port, String path) throws Exception {
+    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET().build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** An inference (or, with labels, learn) request of samples from..from+n of an 8x8 data set. */
+  static JsonObject request(Dataset d, int from, int n, boolean labels) {
     JsonArray data = new JsonArray(), y = new JsonArray();
     for (int i = from * 64; i < (from + n) * 64; i++) data.add((float) d.x()[i]);
     for (int k = from; k < from + n; k++) y.add(d.y()[k]);
@@ -105,9 +92,7 @@ class ServeCommandTest {
   }
 
   private static void stop(Served s) throws Exception {
-    s.process().destroy(); // SIGTERM
-    assertTrue(s.process().waitFor(120, TimeUnit.SECONDS), "stopped after SIGTERM");
-    assertEquals(0, s.process().exitValue(), "exit status after SIGTERM; stderr: " + Files.readString(s.stderr()));
+    assertEquals(0, s.cli().stop(), "exit status after SIGTERM; log: " + Files.readString(s.cli().log()));
   }
 
   @Test
@@ -156,6 +141,24 @@ class ServeCommandTest {
       assertEquals(2, busy.exit(), busy.err());
       assertTrue(busy.err().contains("cannot listen"), busy.err());
     }
+  }
+
+  @Test
+  void fleetOptionsAreCheckedBeforeAnythingStarts() {
+    CliRun noModel = CliRun.of("serve", "--port", "0");
+    assertEquals(2, noModel.exit(), noModel.err());
+    assertTrue(noModel.err().contains("--model is required"), noModel.err());
+    CliRun stray = CliRun.of("serve", "--model", "paper-cnn", "--port", "0", "--group", "g");
+    assertEquals(2, stray.exit(), stray.err());
+    assertTrue(stray.err().contains("belong to --fleet"), stray.err());
+    CliRun half = CliRun.of("serve", "--fleet", "mqtt://127.0.0.1:1", "--group", "g", "--port", "0");
+    assertEquals(2, half.exit(), half.err());
+    assertTrue(half.err().contains("--device"), half.err());
+    CliRun onnx = CliRun.of("serve", "--fleet", "mqtt://127.0.0.1:1", "--group", "g", "--device", "d", "--model", "paper-cnn", "--port", "0");
+    assertEquals(2, onnx.exit(), onnx.err());
+    assertTrue(onnx.err().contains(".xbar"), onnx.err());
+    assertEquals(2, CliRun.of("fleet", "agent", "--model", "paper-cnn", "--port", "0").exit(), "the alias needs --broker");
+    assertEquals(2, CliRun.of("serve", "--fleet", "http://x", "--group", "g", "--device", "d", "--port", "0").exit());
   }
 
   @Test

@@ -56,7 +56,9 @@ public final class InferenceServer implements AutoCloseable {
 
   /**
    * Starts serving {@code model} (already deployed or resumed, and, with a state directory,
-   * already saved there once).
+   * already saved there once), or, with a null model, starts without one: not ready, and
+   * metadata, inference and learning answer 503, until {@link #replaceModel} installs one (a
+   * fleet device waiting for its first deployment).
    *
    * @param clock times the periodic tasks and request latencies (tests pass one they move)
    * @throws UsageException when the address cannot be listened on
@@ -88,8 +90,8 @@ public final class InferenceServer implements AutoCloseable {
     worker.start(new PeriodicTasks(clock, server.tasks(config, clock)), server::replaced, server.lastTask());
     http.start();
     Map<String, Object> f = new LinkedHashMap<>();
-    f.put("model", model.model().name());
-    f.put("board", model.boardSpec());
+    f.put("model", model == null ? "(none yet)" : model.model().name());
+    if (model != null) f.put("board", model.boardSpec());
     f.put("url", "http://" + config.host() + ":" + server.port() + "/v2/models/" + config.modelName());
     f.put("merges_requests", worker.merges());
     f.put("max_batch", limits.maxBatch());
@@ -109,6 +111,7 @@ public final class InferenceServer implements AutoCloseable {
     }
     if (config.recalibrateEvery() != null)
       list.add(new PeriodicTasks.Task("recalibration", config.recalibrateEvery(), () -> {
+        if (worker.model() == null) return;
         DriftReport r = worker.model().recalibrate();
         worker.markChanged();
         metrics.drift(r.rmsWeightBefore(), r.rmsWeightAfter());
@@ -127,14 +130,18 @@ public final class InferenceServer implements AutoCloseable {
   /** On the worker thread, right after a replacement: new metadata, and the new model's state saved at once. */
   private void replaced(DeployedModel fresh) {
     endpoints.update(fresh);
+    if (fresh == null) {
+      log.event("warn", "no model is served now (the replacement failed)", Map.of());
+      return;
+    }
     if (keeper != null) keeper.saveIfChanged(worker.changes(), "model replaced");
     log.event("info", "now serving " + fresh.model().name() + " on " + fresh.boardSpec(), Map.of());
   }
 
   /**
-   * Runs {@code action} with the served model on the board's worker thread, between two requests:
-   * exclusive use of the board (e.g. a device agent's accuracy check or local fine-tuning). It
-   * counts as a change for the next checkpoint.
+   * Runs {@code action} with the served model (null while there is none) on the board's worker
+   * thread, between two requests: exclusive use of the board (e.g. a device agent's accuracy
+   * check or local fine-tuning). It counts as a change for the next checkpoint.
    */
   public <T> CompletableFuture<T> withModel(Function<DeployedModel, T> action) {
     return worker.call(() -> {
@@ -146,24 +153,39 @@ public final class InferenceServer implements AutoCloseable {
 
   /**
    * Serves another model from now on (a rollout): on the worker thread, between two requests,
-   * {@code next} gets the current model and returns the new one; it closes the current one first
-   * if both need the same board. The metadata follows the new model, and with a state directory
-   * its state is saved at once. Completes with the model replaced, for the caller to close if
-   * {@code next} did not.
+   * {@code next} gets the current model (null: none) and returns the new one (null: none); it
+   * closes the current one first if both need the same board. The metadata follows the new model,
+   * and with a state directory its state is saved at once. Completes with the model replaced, for
+   * the caller to close if {@code next} did not. If {@code next} throws, the board may hold half a
+   * model, so the service serves none (not ready) until the next replacement.
    */
   public CompletableFuture<DeployedModel> replaceModel(UnaryOperator<DeployedModel> next) {
     return worker.replace(next);
   }
 
-  /** What a status report needs: the model served, its board, readiness and counters as of the last request. */
+  /**
+   * What a status report needs, as of the last job on the board; safe to read from any thread.
+   *
+   * @param model the served model's name and {@code board} its board, null while none is served
+   * @param requests HTTP requests answered since the start, whatever their status
+   * @param inferredSamples samples inferred since the start
+   */
   public record Status(String name, String model, String board, boolean ready, BoardCounters counters, long learnedSamples,
-                       long recalibrations, int queueDepth) {}
+                       long recalibrations, int queueDepth, long requests, long inferredSamples) {}
 
   public Status status() {
     ModelWorker.Snapshot s = worker.snapshot();
     DeployedModel m = worker.model();
-    return new Status(config.modelName(), m.model().name(), m.boardSpec(), worker.ready(), s.board(), s.learnedSamples(),
-        s.recalibrations(), worker.queueDepth());
+    return new Status(config.modelName(), m == null ? null : m.model().name(), m == null ? null : m.boardSpec(), worker.ready(), s.board(),
+        s.learnedSamples(), s.recalibrations(), worker.queueDepth(), metrics.requestsTotal(), metrics.inferredSamples());
+  }
+
+  /**
+   * The model served now (null: none); after {@link #close()}, the last one served, for the
+   * caller to close (models replaced before it were handed back by {@link #replaceModel}).
+   */
+  public DeployedModel model() {
+    return worker.model();
   }
 
   /** The port the service listens on (the one picked, for port 0). */

@@ -31,16 +31,21 @@ final class ModelEndpoints {
 
   private final String name;
   private final ModelWorker worker;
-  private volatile Signature signature;
+  private volatile Signature signature; // null while no model is served
 
+  /** @param model the served model, or null while there is none (metadata, inference and learning answer 503) */
   ModelEndpoints(String name, DeployedModel model, ModelWorker worker) {
     this.name = name;
     this.worker = worker;
     update(model);
   }
 
-  /** Takes the signature of a (new) served model. */
+  /** Takes the signature of a (new) served model, or none. */
   void update(DeployedModel model) {
+    if (model == null) {
+      signature = null;
+      return;
+    }
     int[] sample = model.model().inputShape();
     List<String> outs = model.model().outputNames();
     List<int[]> shapes = model.outputShapes();
@@ -62,7 +67,13 @@ final class ModelEndpoints {
   }
 
   byte[] metadata() {
-    return signature.metadata();
+    return served().metadata();
+  }
+
+  private Signature served() {
+    Signature sig = signature;
+    if (sig == null) throw ModelWorker.NO_MODEL.get();
+    return sig;
   }
 
   private static Map<String, Object> metadataObject(String name, String inputName, int[] sampleShape, List<String> outputNames,
@@ -90,7 +101,7 @@ final class ModelEndpoints {
   }
 
   byte[] infer(InferenceRequest q) {
-    Signature sig = signature;
+    Signature sig = served();
     List<String> outputNames = sig.outputNames();
     RequestTensor in = input(q, sig);
     int n = (int) in.shape()[0];
@@ -115,7 +126,7 @@ final class ModelEndpoints {
   }
 
   byte[] learn(InferenceRequest q) {
-    Signature sig = signature;
+    Signature sig = served();
     int classes = sig.classes();
     RequestTensor in = input(q, sig);
     int n = (int) in.shape()[0];

@@ -30,6 +30,20 @@ public final class ModelLoader {
   /** The deployed model, and whether it was resumed from a saved state. */
   public record Loaded(DeployedModel model, boolean resumed) {}
 
+  /**
+   * The state saved under {@code stateDir}, resumed on a board the caller opened and shares (a
+   * fleet device's), whatever model it holds: on a device that follows a fleet the model changes
+   * with every rollout, and the saved state, not the model the device first started with, is the
+   * one it had. Null when the directory holds no state.
+   */
+  public static DeployedModel resume(Path stateDir, Board board, EventLog log) {
+    if (stateDir == null || !Insitu.hasSavedState(stateDir)) return null;
+    DeployedModel m = Insitu.resume(stateDir, board);
+    log.event("info", "resumed the saved state", Map.of("state", stateDir.toString(), "model", m.model().name(),
+        "learned_samples", m.learnedSamples()));
+    return m;
+  }
+
   public static Loaded load(Source s, EventLog log) {
     if (s.stateDir() != null && Insitu.hasSavedState(s.stateDir())) {
       DeployedModel m = Insitu.resume(s.stateDir());

@@ -35,11 +35,14 @@ final class ModelWorker implements AutoCloseable {
   /** What the metrics read of the model, refreshed by the worker after each job (the model itself stays on this thread). */
   record Snapshot(BoardCounters board, long learnedSamples, long recalibrations) {}
 
+  /** What a request that finds no model gets (the model was taken away while it waited). */
+  static final Supplier<ProtocolException> NO_MODEL = () -> new ProtocolException(503, "no model is deployed yet");
+
   /** How long the idle worker waits before looking at its periodic tasks again. */
   private static final long POLL_MILLIS = 200;
 
   private final int maxBatch, capacity;
-  // Replaced together, on this thread only, by replace(); read by request threads for merges().
+  // Replaced together, on this thread only, by replace(); read by request threads for merges(). Null: no model yet.
   private volatile DeployedModel model;
   private volatile boolean merge;
   private int[] outputSizes;
@@ -53,8 +56,9 @@ final class ModelWorker implements AutoCloseable {
   private java.util.function.Consumer<DeployedModel> onReplace = m -> {};
   private volatile boolean accepting = true, stopping, boardHealthy = true;
   private volatile long changes;
-  private volatile Snapshot snapshot;
+  private volatile Snapshot snapshot = new Snapshot(new BoardCounters(0, 0, 0, 0, 0), 0, 0);
 
+  /** @param model the model to serve, or null to start without one (until {@link #replace} installs one) */
   ModelWorker(DeployedModel model, int maxBatch, int capacity, ServiceMetrics metrics, EventLog log) {
     this.maxBatch = maxBatch;
     this.capacity = capacity;
@@ -76,28 +80,41 @@ final class ModelWorker implements AutoCloseable {
 
   private void install(DeployedModel m) {
     model = m;
-    merge = maxBatch > 1 && m.batchInvariant();
-    outputSizes = m.outputShapes().stream().mapToInt(s -> java.util.Arrays.stream(s).reduce(1, (a, b) -> a * b)).toArray();
+    merge = m != null && maxBatch > 1 && m.batchInvariant();
+    outputSizes = m == null ? new int[0]
+        : m.outputShapes().stream().mapToInt(s -> java.util.Arrays.stream(s).reduce(1, (a, b) -> a * b)).toArray();
   }
 
-  /** The model served now; use it only on the worker thread (inside {@link #call} or a periodic task). */
+  /** The model served now (null: none yet); use it only on the worker thread (inside {@link #call} or a periodic task). */
   DeployedModel model() {
     return model;
   }
 
   /**
    * Replaces the served model between two requests, on the worker thread: {@code next} gets the
-   * current model and returns the one to serve (closing the current one first if both need the
-   * same board). Completes with the model replaced.
+   * current model (null: none) and returns the one to serve (null: none), closing the current one
+   * first if both need the same board. Completes with the model replaced. When {@code next}
+   * throws, the board may hold half a model: nothing is served until the next replacement.
    */
   CompletableFuture<DeployedModel> replace(java.util.function.UnaryOperator<DeployedModel> next) {
     return call(() -> {
-      DeployedModel old = model, fresh = next.apply(old);
-      install(fresh);
-      changes++;
-      onReplace.accept(fresh);
+      DeployedModel old = model, fresh;
+      try {
+        fresh = next.apply(old);
+      } catch (RuntimeException e) {
+        installAndTell(null);
+        throw e;
+      }
+      installAndTell(fresh);
       return old;
     });
+  }
+
+  private void installAndTell(DeployedModel m) {
+    install(m);
+    changes++;
+    refreshSnapshot();
+    onReplace.accept(m);
   }
 
   /** Whether this worker merges requests into shared passes. */
@@ -144,7 +161,7 @@ final class ModelWorker implements AutoCloseable {
   }
 
   boolean ready() {
-    return accepting && boardHealthy;
+    return accepting && boardHealthy && model != null;
   }
 
   /** Counts every job and task that touched the model: a checkpoint is due when it moved. */
@@ -163,6 +180,8 @@ final class ModelWorker implements AutoCloseable {
   }
 
   private void refreshSnapshot() {
+    DeployedModel model = this.model;
+    if (model == null) return; // the board's counters stay as last seen
     snapshot = new Snapshot(model.counters(), model.learnedSamples(), model.recalibrations());
   }
 
@@ -195,7 +214,8 @@ final class ModelWorker implements AutoCloseable {
   }
 
   private void run(Job job) {
-    if (job instanceof Infer i) infer(i);
+    if (model == null && !(job instanceof Call)) fail(job, NO_MODEL.get());
+    else if (job instanceof Infer i) infer(i);
     else if (job instanceof Learn l) complete(l.result(), () -> model.learn(l.samples(), l.labels()));
     else if (job instanceof Call c) complete(c.result(), c.action());
   }

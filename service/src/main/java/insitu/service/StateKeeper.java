@@ -31,9 +31,10 @@ final class StateKeeper {
   }
 
   void saveIfChanged(long changes, String why) {
-    if (changes == savedAt) return;
+    DeployedModel m = model.get();
+    if (changes == savedAt || m == null) return;
     try {
-      Path file = model.get().saveState(dir);
+      Path file = m.saveState(dir);
       savedAt = changes;
       metrics.checkpoint(true, clock.instant().toEpochMilli() / 1e3);
       log.event("info", "state saved (" + why + ")", Map.of("file", file.toString()));

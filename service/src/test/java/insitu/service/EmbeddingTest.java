@@ -44,4 +44,36 @@ class EmbeddingTest {
       }).get();
     }
   }
+
+  @Test
+  void aServiceStartedEmptyIsNotReadyUntilAModelIsInstalledAndAFailedReplacementLeavesNone() throws Exception {
+    try (ServedModel s = ServedModel.empty()) {
+      InferenceServer server = s.server;
+      server.metrics().include(t -> t.family("insitu_extra", "gauge", "A source beside the service.").sample("insitu_extra", 7));
+      assertEquals(400, s.get("/v2/health/ready").statusCode(), "no model: not ready");
+      assertEquals(503, s.get("/v2/models/" + NAME).statusCode());
+      double[] x = samples(TEST, 0, 3);
+      var refused = s.post("/v2/models/" + NAME + "/infer", request(x, 3).toString());
+      assertEquals(503, refused.statusCode());
+      assertTrue(refused.body().contains("no model"), refused.body());
+      String metrics = s.get("/metrics").body();
+      assertTrue(metrics.contains("\ninsitu_ready 0\n") && metrics.contains("\ninsitu_extra 7\n"), metrics);
+      assertNull(server.status().model());
+
+      assertNull(server.replaceModel(none -> Insitu.load(ONNX).deploy("sim")).get(), "nothing was served before");
+      assertEquals(200, s.get("/v2/health/ready").statusCode());
+      try (DeployedModel ref = Insitu.load(ONNX).deploy("sim")) {
+        assertArrayEquals(asFloats(ref.outputs(x, 3).get(0)), output(s.post("/v2/models/" + NAME + "/infer", request(x, 3).toString()).body()));
+      }
+
+      var failed = server.replaceModel(current -> {
+        current.close();
+        throw new IllegalStateException("the board went away halfway");
+      });
+      assertThrows(java.util.concurrent.ExecutionException.class, failed::get);
+      assertEquals(400, s.get("/v2/health/ready").statusCode(), "half a model on the board: nothing is served");
+      assertEquals(503, s.post("/v2/models/" + NAME + "/infer", request(x, 3).toString()).statusCode());
+      assertNull(server.model());
+    }
+  }
 }

@@ -32,9 +32,18 @@ final class ServedModel implements AutoCloseable {
 
   ServedModel(String model, String board, ServiceConfig.Limits limits, InstantSource clock, Path state, java.time.Duration checkpointEvery,
               java.time.Duration recalibrateEvery) {
-    this.model = Insitu.load(model).deploy(board);
-    this.server = InferenceServer.start(this.model,
-        new ServiceConfig("127.0.0.1", 0, NAME, limits, state, checkpointEvery, recalibrateEvery), clock, EventLog.NONE);
+    this(Insitu.load(model).deploy(board), new ServiceConfig("127.0.0.1", 0, NAME, limits, state, checkpointEvery, recalibrateEvery), clock);
+  }
+
+  private ServedModel(DeployedModel model, ServiceConfig config, InstantSource clock) {
+    this.model = model;
+    this.server = InferenceServer.start(model, config, clock, EventLog.NONE);
+  }
+
+  /** A server started without a model (as a fleet device waiting for its first deployment). */
+  static ServedModel empty() {
+    return new ServedModel(null, new ServiceConfig("127.0.0.1", 0, NAME, ServiceConfig.Limits.defaults(), null, null, null),
+        InstantSource.system());
   }
 
   static ServedModel of(String model, String board) {
@@ -61,7 +70,8 @@ final class ServedModel implements AutoCloseable {
 
   @Override public void close() {
     server.close();
-    model.close();
+    if (model != null) model.close();
+    if (server.model() != null) server.model().close();
   }
 
   /** Samples from..from+n of a data set, rounded to FP32 as a client's float32 array holds them. */

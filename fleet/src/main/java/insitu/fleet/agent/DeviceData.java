@@ -8,6 +8,12 @@ import insitu.sdk.data.DatasetSplit;
  * its reported accuracy is measured on.
  */
 public record DeviceData(Dataset train, Dataset test) {
+  /** No local samples: the device reports no accuracy and answers rounds with what it has, counting zero samples. */
+  public static DeviceData none() {
+    Dataset empty = new Dataset(new double[0], new int[0], new int[] {1}, 1, "none");
+    return new DeviceData(empty, empty);
+  }
+
   /** All of a data set. */
   public static DeviceData of(DatasetSplit split) {
     return new DeviceData(split.train(), split.test());

@@ -26,7 +26,6 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Consumer;
 import org.tinylog.Logger;
 
 /**
@@ -45,6 +44,7 @@ public final class FleetAgent implements AutoCloseable {
   private final Topics topics;
   private final BrokerLink link;
   private final BoardDevice device;
+  private final BoardHost host;
   private final StateStore store;
   private final Mailbox mailbox;
   private final ScheduledExecutorService scheduler;
@@ -65,26 +65,38 @@ public final class FleetAgent implements AutoCloseable {
   private RoundResult lastResult;
 
   /**
+   * A device on its own: board work runs on {@code workers}, and nothing else uses the board.
+   *
    * @param board the device's board; the caller owns (and closes) it
    * @param link an unconnected link whose will and birth are this device's presence ({@link #linkMessages})
-   * @param workers runs board work; shared by all agents of a process
+   * @param workers runs the device's work; shared by all agents of a process
    * @param scheduler runs heartbeats and connection retries; shared
-   * @param onDeployed told about every model put on the board (a service serving it swaps to it)
    */
-  public FleetAgent(AgentConfig config, Board board, DeviceData data, BrokerLink link, Executor workers,
-                    ScheduledExecutorService scheduler, Clock clock, Consumer<DeployedModel> onDeployed) {
+  public FleetAgent(AgentConfig config, Board board, DeviceData data, BrokerLink link, Executor workers, ScheduledExecutorService scheduler,
+                    Clock clock) {
+    this(config, board, BoardHost.own(board), data, link, workers, scheduler, clock);
+  }
+
+  /**
+   * A device whose board work goes through {@code host} (the edge service, which serves every
+   * model the device puts on the board); the device's own work (messages, state files, status)
+   * stays on {@code workers}.
+   */
+  public FleetAgent(AgentConfig config, Board board, BoardHost host, DeviceData data, BrokerLink link, Executor workers,
+                    ScheduledExecutorService scheduler, Clock clock) {
     this.config = config;
     this.topics = new Topics(config.group());
     this.link = link;
     this.scheduler = scheduler;
     this.clock = clock;
+    this.host = host;
     try {
       this.tempState = config.stateDir() == null ? Files.createTempDirectory("insitu-device-") : null;
     } catch (IOException e) {
       throw new insitu.errors.BadInputException("cannot create a temporary state directory: " + e.getMessage(), e);
     }
     this.store = new StateStore(config.stateDir() != null ? config.stateDir() : tempState);
-    this.device = new BoardDevice(board, data, config.boardSeed(), store, onDeployed, config.park());
+    this.device = new BoardDevice(board, host, data, config.boardSeed(), store, config.calibration(), config.park());
     this.mailbox = new Mailbox(workers, config.device());
     this.status = snapshot();
   }
@@ -132,6 +144,11 @@ public final class FleetAgent implements AutoCloseable {
     return device.model();
   }
 
+  /** Whether the link to the broker is up now. */
+  public boolean connected() {
+    return link.isConnected();
+  }
+
   private void onMessage(String topic, Envelope message) {
     try {
       if (topic.equals(topics.deploy())) {
@@ -154,23 +171,45 @@ public final class FleetAgent implements AutoCloseable {
 
   private void restore() {
     try {
-      device.calibrate();
       StateStore.Saved s = store.load();
-      if (s.artifactSha256() != null) {
-        state = State.DEPLOYING;
-        device.deploy(Insitu.load(store.learned(s.learnedSha256()).toString()), 0);
-        saved = s;
-        restored = true;
-        state = State.RUNNING;
-        lastResult = store.loadResult();
-        Logger.info("device {}: back on {} from its saved state", config.device(), s.artifactSha256().substring(0, 12));
-      } else if (config.initialModel() != null) {
-        apply(Deployment.of(0, Files.readAllBytes(config.initialModel()), 0, 0));
+      DeployedModel running = host.modelAtStart();
+      if (running != null) {
+        adopt(running, s);
+      } else {
+        device.calibrate(); // nothing on the board yet that a self-test could disturb
+        if (s.artifactSha256() != null) {
+          state = State.DEPLOYING;
+          device.deploy(Insitu.load(store.learned(s.learnedSha256()).toString()), 0);
+          saved = s;
+          restored = true;
+          state = State.RUNNING;
+          lastResult = store.loadResult();
+          Logger.info("device {}: back on {} from its saved state", config.device(), s.artifactSha256().substring(0, 12));
+        } else if (config.initialModel() != null) {
+          apply(Deployment.of(0, Files.readAllBytes(config.initialModel()), 0, 0));
+        }
       }
     } catch (IOException | InsituException e) {
       fail("restoring the saved state failed", e);
     }
     publishStatus();
+  }
+
+  /**
+   * Takes over the model the host resumed (the service's state wins: it holds what was learned
+   * since). Which artifact it is comes from the file it was loaded from; when that is not what
+   * state.json names (a crash between the two saves), the model that runs is the truth.
+   */
+  private void adopt(DeployedModel running, StateStore.Saved s) throws IOException {
+    device.adopt(running);
+    saved = store.describing(running.model().name(), s);
+    if (saved.artifactSha256() != null && saved.learnedSha256() == null) commit(new StateStore.Saved(saved.artifactSha256(), saved.rollout(),
+        saved.answeredRound(), device.keepLearned()));
+    lastResult = saved == s ? store.loadResult() : null;
+    restored = true;
+    state = State.RUNNING;
+    Logger.info("device {}: serving {} from the saved state", config.device(),
+        saved.artifactSha256() == null ? running.model().name() : saved.artifactSha256().substring(0, 12));
   }
 
   private void work() {
@@ -194,10 +233,12 @@ public final class FleetAgent implements AutoCloseable {
     Path staged;
     Model m;
     try {
-      staged = store.stage(d.artifact());
+      // Staged under its digest: the model is named by that file, so a served state resumed later says which artifact it holds.
+      staged = store.stage(d.artifact(), d.sha256());
       m = Insitu.load(staged, config.verifyKey());
     } catch (IOException | InsituException e) {
-      String reason = e.getMessage() == null ? e.toString() : e.getMessage().replace(store.dir().resolve("incoming.xbar") + ": ", "");
+      String reason = e.getMessage() == null ? e.toString() : e.getMessage().replace(store.artifact(d.sha256()) + ": ", "");
+      store.discard(d.sha256());
       refused = new DeviceStatus.Refusal(d.sha256(), d.rollout(), reason);
       state = State.REFUSED;
       Logger.info("device {}: refused artifact {}: {}", config.device(), d.sha256().substring(0, 12), reason);
@@ -208,7 +249,6 @@ public final class FleetAgent implements AutoCloseable {
     publishStatus();
     try {
       device.deploy(m, d.adaptEpochs());
-      store.keepArtifact(staged, d.sha256());
       commit(new StateStore.Saved(d.sha256(), d.rollout(), saved.answeredRound(), device.keepLearned()));
       refused = null;
       error = null;
@@ -296,7 +336,7 @@ public final class FleetAgent implements AutoCloseable {
         badMessages.get() + (int) link.traffic().badMessages());
     return new DeviceStatus(config.device(), config.group(), state, saved.artifactSha256(), Math.max(0, saved.rollout()),
         saved.answeredRound(), device.accuracy(), device.testSamples(), device.trainSamples(), c.pulses(), c.cellReads(),
-        device.recalibrations(), health, clock.instant().toString(), refused, error, restored);
+        device.recalibrations(), health, clock.instant().toString(), refused, error, restored, host.service());
   }
 
   /** Says goodbye (retained offline presence; the will only fires when the connection dies) and disconnects. */

@@ -102,7 +102,7 @@ public final class FleetSimulation implements AutoCloseable {
     PahoLink link = new PahoLink(config.broker(), config.login() == null ? null : config.login().forDevice(id), settings, threads);
     AgentConfig ac = AgentConfig.of(config.group(), id).withSeed(1 + i).withVerifyKey(config.verifyKey()).withHeartbeat(config.heartbeat())
         .withStateDir(config.stateDir() == null ? null : config.stateDir().resolve(id)).parked(true);
-    return new FleetAgent(ac, board, DeviceData.shard(split, i, config.devices()), link, workers, scheduler, Clock.systemUTC(), m -> {});
+    return new FleetAgent(ac, board, DeviceData.shard(split, i, config.devices()), link, workers, scheduler, Clock.systemUTC());
   }
 
   public List<DeviceStatus> statuses() {

@@ -69,16 +69,47 @@ final class StateStore {
     return dir.resolve("learned").resolve(sha + ".xbar");
   }
 
-  /** Writes received bytes where the reader can check them; the name ends in .xbar as the SDK expects. */
-  Path stage(byte[] artifact) throws IOException {
-    Path p = dir.resolve("incoming.xbar");
+  /**
+   * Writes a received artifact under its digest (checked against the bytes by the message), where
+   * the reader checks it; until state.json names it, the next commit removes it.
+   */
+  Path stage(byte[] artifact, String sha) throws IOException {
+    Path p = artifact(sha);
     AtomicFiles.write(p, artifact);
     return p;
   }
 
-  /** Keeps a staged (verified) artifact under its digest. */
-  void keepArtifact(Path staged, String sha) throws IOException {
-    AtomicFiles.commit(staged, artifact(sha));
+  /** Removes a staged artifact that was refused. */
+  void discard(String sha) {
+    try {
+      Files.deleteIfExists(artifact(sha));
+    } catch (IOException e) {
+      Logger.debug("cannot remove the refused artifact {}: {}", artifact(sha), e.getMessage());
+    }
+  }
+
+  /**
+   * The saved state that describes a model loaded from this store's files (a served state resumed
+   * with it), going by the file: {@code saved} when the model is its artifact or learned model;
+   * when it is another artifact of this store (state.json was not written after it went on), that
+   * artifact with {@code saved}'s rollout, so the group's deployment of it only moves the id;
+   * {@link Saved#EMPTY} for a model that did not come from the fleet.
+   */
+  Saved describing(String modelName, Saved saved) {
+    Path p;
+    try {
+      p = Path.of(modelName);
+    } catch (java.nio.file.InvalidPathException e) {
+      return Saved.EMPTY;
+    }
+    String file = p.getFileName() == null ? "" : p.getFileName().toString();
+    String folder = p.getParent() == null || p.getParent().getFileName() == null ? "" : p.getParent().getFileName().toString();
+    if (!file.matches("[0-9a-f]{64}\\.xbar")) return Saved.EMPTY;
+    String sha = file.substring(0, 64);
+    if (folder.equals("learned")) return sha.equals(saved.learnedSha256()) ? saved : Saved.EMPTY;
+    if (!folder.equals("artifacts")) return Saved.EMPTY;
+    if (sha.equals(saved.artifactSha256())) return saved;
+    return new Saved(sha, saved.rollout(), saved.answeredRound(), null);
   }
 
   /** Keeps a learned model written to {@code tmp}; returns its digest. */

@@ -45,6 +45,7 @@ final class DeviceReport {
     }
     m.put("error", s == null ? null : s.error());
     m.put("restored_from_state", s != null && s.restoredFromState());
+    m.put("service", s == null || s.service() == null ? null : s.service().toJson());
     return m;
   }
 }

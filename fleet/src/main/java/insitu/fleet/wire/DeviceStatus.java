@@ -12,11 +12,15 @@ import java.util.Locale;
  * @param rollout the rollout it applied last; {@code answeredRound} the last round it reported on
  * @param accuracy on its local labelled test samples, NaN before the first deployment
  * @param lastSeen the device's clock when it published this (ISO-8601)
+ * @param pulses and {@code reads}: the board's counters, whoever used it (the agent, and the service's requests)
+ * @param recalibrations the board's self-tests
  * @param refused the last artifact it refused (bad signature, corrupt, does not fit), or null
+ * @param service the edge service's counters and readiness when the device serves its model, or null
  */
 public record DeviceStatus(String device, String group, State state, String artifactSha256, long rollout, long answeredRound,
                            double accuracy, int testSamples, int trainSamples, long pulses, long reads, int recalibrations,
-                           Health health, String lastSeen, Refusal refused, String error, boolean restoredFromState) {
+                           Health health, String lastSeen, Refusal refused, String error, boolean restoredFromState,
+                           ServiceReport service) {
   public static final String TYPE = "status";
 
   /** What a device is doing; written lower-case on the wire. */
@@ -86,6 +90,7 @@ public record DeviceStatus(String device, String group, State state, String arti
     h.add("refused", refused == null ? com.google.gson.JsonNull.INSTANCE : refused.toJson());
     h.addProperty("error", error);
     h.addProperty("restored_from_state", restoredFromState);
+    h.add("service", service == null ? com.google.gson.JsonNull.INSTANCE : service.toJson());
     return h;
   }
 
@@ -100,12 +105,13 @@ public record DeviceStatus(String device, String group, State state, String arti
     Refusal refusal = r == null || !r.isJsonObject() ? null
         : new Refusal(Fields.str(r.getAsJsonObject(), "sha256"), Fields.lng(r.getAsJsonObject(), "rollout", 0),
             Fields.optStr(r.getAsJsonObject(), "reason"));
-    JsonElement health = h.get("health");
+    JsonElement health = h.get("health"), service = h.get("service");
     return new DeviceStatus(Topics.checkName("device", Fields.str(h, "device")), Fields.optStr(h, "group"), State.parse(Fields.str(h, "state")),
         Fields.optStr(h, "artifact_sha256"), Fields.lng(h, "rollout", 0), Fields.lng(h, "answered_round", 0), Fields.dbl(h, "accuracy"),
         (int) Fields.lng(h, "test_samples", 0), (int) Fields.lng(h, "train_samples", 0), Fields.lng(h, "pulses", 0),
         Fields.lng(h, "reads", 0), (int) Fields.lng(h, "recalibrations", 0),
         Health.from(health != null && health.isJsonObject() ? health.getAsJsonObject() : null), Fields.optStr(h, "last_seen"), refusal,
-        Fields.optStr(h, "error"), Fields.bool(h, "restored_from_state"));
+        Fields.optStr(h, "error"), Fields.bool(h, "restored_from_state"),
+        service != null && service.isJsonObject() ? ServiceReport.from(service.getAsJsonObject()) : null);
   }
 }

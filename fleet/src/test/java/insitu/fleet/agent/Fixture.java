@@ -56,7 +56,7 @@ public final class Fixture implements AutoCloseable {
     var msgs = FleetAgent.linkMessages(config.group(), id);
     var link = broker.link("c-" + id, msgs[0], msgs[1]);
     FleetAgent a = new FleetAgent(config, b, DeviceData.shard(DIGITS, index, 20), link, Runnable::run, timer,
-        Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC), m -> {});
+        Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC));
     agents.add(a);
     a.start();
     return a;

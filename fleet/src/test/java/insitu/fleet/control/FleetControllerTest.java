@@ -35,7 +35,7 @@ class FleetControllerTest extends ProtocolTest {
     l.connect();
     if (runs != null)
       l.publish(topics.status(id), new DeviceStatus(id, "g", DeviceStatus.State.RUNNING, runs, 1, 0, 0.5, 1, 1, 0, 0, 0,
-          new DeviceStatus.Health(false, 0, null, 0, 0), "2026-01-01T00:00:00Z", null, null, false).toEnvelope(), true);
+          new DeviceStatus.Health(false, 0, null, 0, 0), "2026-01-01T00:00:00Z", null, null, false, null).toEnvelope(), true);
     return l;
   }
 

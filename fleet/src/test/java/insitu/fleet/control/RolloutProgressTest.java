@@ -24,7 +24,7 @@ class RolloutProgressTest {
 
   private void status(String id, String sha, long rollout, DeviceStatus.Refusal refused) {
     view.accept(topics.status(id), new DeviceStatus(id, "g", DeviceStatus.State.RUNNING, sha, rollout, 0, 0.9, 1, 1, 0, 0, 0,
-        new DeviceStatus.Health(true, 0, null, 0, 0), "t", refused, null, false).toEnvelope());
+        new DeviceStatus.Health(true, 0, null, 0, 0), "t", refused, null, false, null).toEnvelope());
   }
 
   private RolloutProgress progress(Set<String> offlineAtStart, boolean deadline) {

@@ -27,7 +27,7 @@ class MessagesTest {
 
     DeviceStatus s = new DeviceStatus("dev-1", "g", DeviceStatus.State.REFUSED, d.sha256(), 42, 9, 0.93, 100, 400, 5, 6, 1,
         new DeviceStatus.Health(true, 3, "ok", 0, 2), "2026-01-01T00:00:00Z", new DeviceStatus.Refusal(d.sha256(), 43, "bad signature"), null,
-        true);
+        true, new ServiceReport("digits", true, 12, 340, 50, 1, 0));
     assertEquals(s, DeviceStatus.from(Envelope.decode(s.toEnvelope().encode())));
     assertEquals(new Presence("dev-1", false), Presence.from(Envelope.decode(new Presence("dev-1", false).toEnvelope().encode())));
   }

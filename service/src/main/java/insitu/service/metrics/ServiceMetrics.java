@@ -26,6 +26,12 @@ public final class ServiceMetrics {
   private final LongAdder inferred = new LongAdder(), merged = new LongAdder(), checkpoints = new LongAdder(),
       checkpointFailures = new LongAdder();
   private volatile double lastCheckpointSeconds = Double.NaN, driftBefore = Double.NaN, driftAfter = Double.NaN;
+  private final java.util.List<MetricsSource> sources = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  /** Adds {@code source}'s metrics to every scrape from now on. */
+  public void include(MetricsSource source) {
+    sources.add(source);
+  }
 
   public void request(String endpoint, int status, double seconds) {
     requests.computeIfAbsent(endpoint, k -> new ConcurrentHashMap<>()).computeIfAbsent(status, k -> new LongAdder()).increment();
@@ -60,6 +66,18 @@ public final class ServiceMetrics {
     return a == null ? 0 : a.sum();
   }
 
+  /** Requests answered so far, whatever their endpoint and status. */
+  public long requestsTotal() {
+    long n = 0;
+    for (var byStatus : requests.values()) for (LongAdder a : byStatus.values()) n += a.sum();
+    return n;
+  }
+
+  /** Samples inferred on the board since the service started. */
+  public long inferredSamples() {
+    return inferred.sum();
+  }
+
   public String render(Live live) {
     PrometheusText t = new PrometheusText();
     t.family("insitu_requests_total", "counter", "HTTP requests answered, by endpoint and status code.");
@@ -88,6 +106,7 @@ public final class ServiceMetrics {
     t.family("insitu_queue_depth", "gauge", "Requests waiting for the board.").sample("insitu_queue_depth", live.queueDepth());
     t.family("insitu_queue_capacity", "gauge", "Requests that may wait for the board before the service answers 503.").sample("insitu_queue_capacity", live.queueCapacity());
     t.family("insitu_ready", "gauge", "1 when the model is ready for inference.").sample("insitu_ready", live.ready() ? 1 : 0);
+    for (MetricsSource s : sources) s.render(t);
     return t.toString();
   }
 
