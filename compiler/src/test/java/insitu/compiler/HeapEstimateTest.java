@@ -57,9 +57,9 @@ class HeapEstimateTest {
 
   @Test
   void aGraphInMemoryCostsItsTilesAndTheTargetsArrays() {
-    HeapEstimate e = HeapEstimate.of(insitu.compiler.builder.PaperModels.cnn(1), BoardOpener.spec("sim:paper?arrays=1000000"));
+    HeapEstimate e = HeapEstimate.of(insitu.compiler.builder.PaperModels.cnn(1), BoardOpener.spec("sim:paper?arrays=65535"));
     assertEquals(1015, e.weights());
-    assertEquals((24L << 20) + 1024 * (3 * 1015 / 8192 + 3) + 64 * 1_000_000L, e.bytes());
+    assertEquals((24L << 20) + 1024 * (3 * 1015 / 8192 + 3) + 64 * 65_535L, e.bytes());
   }
 
   @Test
