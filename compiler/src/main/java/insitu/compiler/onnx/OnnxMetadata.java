@@ -29,6 +29,7 @@ public final class OnnxMetadata {
 
   /** The metadata of an ONNX file, in file order (a repeated key keeps its last value). */
   public static Map<String, String> read(Path file) {
+    OnnxFileCheck.check(file); // a FIFO would block the open below
     try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
       return read(CodedInputStream.newInstance(in), file.toString());
     } catch (NoSuchFileException e) {
