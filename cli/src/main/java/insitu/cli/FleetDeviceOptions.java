@@ -71,9 +71,9 @@ public class FleetDeviceOptions {
    */
   AgentConfig agent(Path firstModel, Path stateDir, Path calibration) {
     try {
-      return AgentConfig.of(group, device).withSeed(seed()).withStateDir(stateDir == null ? null : stateDir.resolve("fleet"))
-          .withInitialModel(firstModel).withCalibration(calibration).withHeartbeat(Duration.ofSeconds(heartbeat == null ? 60 : heartbeat))
-          .withVerifyKey(verifyKey == null ? null : SigningKeys.readPublic(verifyKey));
+      return AgentConfig.builder(group, device).seed(seed()).stateDir(stateDir == null ? null : stateDir.resolve("fleet"))
+          .initialModel(firstModel).calibration(calibration).heartbeat(Duration.ofSeconds(heartbeat == null ? 60 : heartbeat))
+          .verifyKey(verifyKey == null ? null : SigningKeys.readPublic(verifyKey)).build();
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage());
     }

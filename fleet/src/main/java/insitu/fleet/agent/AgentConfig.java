@@ -25,35 +25,51 @@ public record AgentConfig(String group, String device, long boardSeed, PublicKey
     if (heartbeat.isNegative() || heartbeat.isZero()) throw new IllegalArgumentException("heartbeat must be > 0");
   }
 
+  /** A device of {@code group} with the defaults: seed 1, unsigned artifacts, temporary state, a heartbeat a minute. */
   public static AgentConfig of(String group, String device) {
-    return new AgentConfig(group, device, 1, null, null, Duration.ofSeconds(60), null, null, false);
+    return builder(group, device).build();
   }
 
-  public AgentConfig withSeed(long seed) {
-    return new AgentConfig(group, device, seed, verifyKey, stateDir, heartbeat, initialModel, calibration, park);
+  public static Builder builder(String group, String device) {
+    return new Builder(new AgentConfig(group, device, 1, null, null, Duration.ofSeconds(60), null, null, false));
   }
 
-  public AgentConfig withVerifyKey(PublicKey key) {
-    return new AgentConfig(group, device, boardSeed, key, stateDir, heartbeat, initialModel, calibration, park);
+  /** This configuration, to change some of its settings. */
+  public Builder toBuilder() {
+    return new Builder(this);
   }
 
-  public AgentConfig withStateDir(Path dir) {
-    return new AgentConfig(group, device, boardSeed, verifyKey, dir, heartbeat, initialModel, calibration, park);
-  }
+  /** Sets what differs from a starting configuration; {@link #build()} checks the whole. */
+  public static final class Builder {
+    private final String group, device;
+    private long boardSeed;
+    private PublicKey verifyKey;
+    private Path stateDir, initialModel, calibration;
+    private Duration heartbeat;
+    private boolean park;
 
-  public AgentConfig withHeartbeat(Duration d) {
-    return new AgentConfig(group, device, boardSeed, verifyKey, stateDir, d, initialModel, calibration, park);
-  }
+    private Builder(AgentConfig c) {
+      group = c.group;
+      device = c.device;
+      boardSeed = c.boardSeed;
+      verifyKey = c.verifyKey;
+      stateDir = c.stateDir;
+      heartbeat = c.heartbeat;
+      initialModel = c.initialModel;
+      calibration = c.calibration;
+      park = c.park;
+    }
 
-  public AgentConfig withInitialModel(Path model) {
-    return new AgentConfig(group, device, boardSeed, verifyKey, stateDir, heartbeat, model, calibration, park);
-  }
+    public Builder seed(long seed) { boardSeed = seed; return this; }
+    public Builder verifyKey(PublicKey key) { verifyKey = key; return this; }
+    public Builder stateDir(Path dir) { stateDir = dir; return this; }
+    public Builder heartbeat(Duration every) { heartbeat = every; return this; }
+    public Builder initialModel(Path model) { initialModel = model; return this; }
+    public Builder calibration(Path file) { calibration = file; return this; }
+    public Builder parked(boolean parked) { park = parked; return this; }
 
-  public AgentConfig withCalibration(Path file) {
-    return new AgentConfig(group, device, boardSeed, verifyKey, stateDir, heartbeat, initialModel, file, park);
-  }
-
-  public AgentConfig parked(boolean p) {
-    return new AgentConfig(group, device, boardSeed, verifyKey, stateDir, heartbeat, initialModel, calibration, p);
+    public AgentConfig build() {
+      return new AgentConfig(group, device, boardSeed, verifyKey, stateDir, heartbeat, initialModel, calibration, park);
+    }
   }
 }

@@ -100,8 +100,8 @@ public final class FleetSimulation implements AutoCloseable {
     var messages = FleetAgent.linkMessages(config.group(), id);
     LinkSettings settings = LinkSettings.device("insitu-" + config.group() + "-" + id, messages[0], messages[1]).withCaFile(config.caFile());
     PahoLink link = new PahoLink(config.broker(), config.login() == null ? null : config.login().forDevice(id), settings, threads);
-    AgentConfig ac = AgentConfig.of(config.group(), id).withSeed(1 + i).withVerifyKey(config.verifyKey()).withHeartbeat(config.heartbeat())
-        .withStateDir(config.stateDir() == null ? null : config.stateDir().resolve(id)).parked(true);
+    AgentConfig ac = AgentConfig.builder(config.group(), id).seed(1 + i).verifyKey(config.verifyKey()).heartbeat(config.heartbeat())
+        .stateDir(config.stateDir() == null ? null : config.stateDir().resolve(id)).parked(true).build();
     return new FleetAgent(ac, board, DeviceData.shard(split, i, config.devices()), link, workers, scheduler, Clock.systemUTC());
   }
 

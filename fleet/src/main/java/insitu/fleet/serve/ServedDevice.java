@@ -50,7 +50,7 @@ public final class ServedDevice implements AutoCloseable {
     this.threads = threads;
     this.work = Executors.newSingleThreadExecutor(daemon("insitu-fleet-device"));
     this.timer = Executors.newSingleThreadScheduledExecutor(daemon("insitu-fleet-timer"));
-    this.agent = new FleetAgent(config.parked(false), board, new ServedBoard(server, resumed), data, link, work, timer, Clock.systemUTC());
+    this.agent = new FleetAgent(config.toBuilder().parked(false).build(), board, new ServedBoard(server, resumed), data, link, work, timer, Clock.systemUTC());
   }
 
   /** A device connected through Eclipse Paho to {@code broker}; not started. */

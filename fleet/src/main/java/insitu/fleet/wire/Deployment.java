@@ -25,21 +25,15 @@ public record Deployment(long rollout, String sha256, int adaptEpochs, long roun
   }
 
   public Envelope toEnvelope() {
-    JsonObject h = new JsonObject();
-    h.addProperty("type", TYPE);
-    h.addProperty("rollout", rollout);
-    h.addProperty("sha256", sha256);
-    h.addProperty("adapt_epochs", adaptEpochs);
-    h.addProperty("round", round);
-    return new Envelope(h, artifact);
+    return Header.typed(TYPE).put("rollout", rollout).put("sha256", sha256).put("adapt_epochs", adaptEpochs).put("round", round)
+        .envelope(artifact);
   }
 
   /** Reads a deployment; the body must be the artifact its header names (the digest is checked here). */
   public static Deployment from(Envelope e) {
     Fields.expectType(e, TYPE);
     JsonObject h = e.header();
-    String sha = Fields.sha256(h, "sha256");
-    if (!Sha256.hex(e.body()).equals(sha)) throw new WireException("deployment body does not match its sha256");
+    String sha = Fields.bodySha256(e, "deployment");
     return new Deployment(Fields.lng(h, "rollout"), sha, Fields.intg(h, "adapt_epochs", 0, MAX_ADAPT_EPOCHS), Fields.lng(h, "round", 0),
         e.body());
   }

@@ -43,13 +43,8 @@ public record DeviceStatus(String device, String group, State state, String arti
   /** The board's condition: its calibration, how programming went, errors seen. */
   public record Health(boolean calibrated, int stuckCells, String programming, int boardErrors, int badMessages) {
     JsonObject toJson() {
-      JsonObject o = new JsonObject();
-      o.addProperty("calibrated", calibrated);
-      o.addProperty("stuck_cells", stuckCells);
-      o.addProperty("programming", programming);
-      o.addProperty("board_errors", boardErrors);
-      o.addProperty("bad_messages", badMessages);
-      return o;
+      return Header.nested().put("calibrated", calibrated).put("stuck_cells", stuckCells).put("programming", programming)
+          .put("board_errors", boardErrors).put("bad_messages", badMessages).json();
     }
 
     static Health from(JsonObject o) {
@@ -62,36 +57,17 @@ public record DeviceStatus(String device, String group, State state, String arti
   /** An artifact a device would not run, and why (one line). */
   public record Refusal(String sha256, long rollout, String reason) {
     JsonObject toJson() {
-      JsonObject o = new JsonObject();
-      o.addProperty("sha256", sha256);
-      o.addProperty("rollout", rollout);
-      o.addProperty("reason", reason);
-      return o;
+      return Header.nested().put("sha256", sha256).put("rollout", rollout).put("reason", reason).json();
     }
   }
 
   public JsonObject toJson() {
-    JsonObject h = new JsonObject();
-    h.addProperty("type", TYPE);
-    h.addProperty("device", device);
-    h.addProperty("group", group);
-    h.addProperty("state", state.wire());
-    h.addProperty("artifact_sha256", artifactSha256);
-    h.addProperty("rollout", rollout);
-    h.addProperty("answered_round", answeredRound);
-    Fields.put(h, "accuracy", accuracy);
-    h.addProperty("test_samples", testSamples);
-    h.addProperty("train_samples", trainSamples);
-    h.addProperty("pulses", pulses);
-    h.addProperty("reads", reads);
-    h.addProperty("recalibrations", recalibrations);
-    h.add("health", health.toJson());
-    h.addProperty("last_seen", lastSeen);
-    h.add("refused", refused == null ? com.google.gson.JsonNull.INSTANCE : refused.toJson());
-    h.addProperty("error", error);
-    h.addProperty("restored_from_state", restoredFromState);
-    h.add("service", service == null ? com.google.gson.JsonNull.INSTANCE : service.toJson());
-    return h;
+    return Header.typed(TYPE).put("device", device).put("group", group).put("state", state.wire()).put("artifact_sha256", artifactSha256)
+        .put("rollout", rollout).put("answered_round", answeredRound).put("accuracy", accuracy).put("test_samples", testSamples)
+        .put("train_samples", trainSamples).put("pulses", pulses).put("reads", reads).put("recalibrations", recalibrations)
+        .put("health", health.toJson()).put("last_seen", lastSeen).put("refused", refused == null ? null : refused.toJson())
+        .put("error", error).put("restored_from_state", restoredFromState).put("service", service == null ? null : service.toJson())
+        .json();
   }
 
   public Envelope toEnvelope() {
@@ -106,7 +82,7 @@ public record DeviceStatus(String device, String group, State state, String arti
         : new Refusal(Fields.str(r.getAsJsonObject(), "sha256"), Fields.lng(r.getAsJsonObject(), "rollout", 0),
             Fields.optStr(r.getAsJsonObject(), "reason"));
     JsonElement health = h.get("health"), service = h.get("service");
-    return new DeviceStatus(Topics.checkName("device", Fields.str(h, "device")), Fields.optStr(h, "group"), State.parse(Fields.str(h, "state")),
+    return new DeviceStatus(Fields.name(h, "device"), Fields.optStr(h, "group"), State.parse(Fields.str(h, "state")),
         Fields.optStr(h, "artifact_sha256"), Fields.lng(h, "rollout", 0), Fields.lng(h, "answered_round", 0), Fields.dbl(h, "accuracy"),
         (int) Fields.lng(h, "test_samples", 0), (int) Fields.lng(h, "train_samples", 0), Fields.lng(h, "pulses", 0),
         Fields.lng(h, "reads", 0), (int) Fields.lng(h, "recalibrations", 0),

@@ -2,6 +2,7 @@ package insitu.fleet.wire;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import insitu.compiler.artifact.Sha256;
 
 /** Typed reads of header fields; a missing or mistyped required field is a {@link WireException}. */
 final class Fields {
@@ -51,16 +52,22 @@ final class Fields {
     return e != null && e.isJsonPrimitive() && e.getAsBoolean();
   }
 
-  /** NaN has no JSON form: written as null. */
-  static void put(JsonObject o, String key, double v) {
-    if (Double.isFinite(v)) o.addProperty(key, v);
-    else o.add(key, com.google.gson.JsonNull.INSTANCE);
-  }
-
   static String sha256(JsonObject o, String key) {
     String s = str(o, key);
     if (!s.matches("[0-9a-f]{64}")) throw new WireException("header field '" + key + "' is not a hex SHA-256");
     return s;
+  }
+
+  /** A name that is one topic level (a device's id): what {@link Topics#checkName} accepts. */
+  static String name(JsonObject o, String key) {
+    return Topics.checkName(key, str(o, key));
+  }
+
+  /** The header's {@code sha256}, which must be the digest of the message's body ({@code what} names the message in the error). */
+  static String bodySha256(Envelope e, String what) {
+    String sha = sha256(e.header(), "sha256");
+    if (!Sha256.hex(e.body()).equals(sha)) throw new WireException(what + " body does not match its sha256");
+    return sha;
   }
 
   static void expectType(Envelope e, String type) {

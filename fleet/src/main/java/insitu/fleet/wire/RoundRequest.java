@@ -16,12 +16,7 @@ public record RoundRequest(long round, String baseSha256, int epochs) {
   }
 
   public Envelope toEnvelope() {
-    JsonObject h = new JsonObject();
-    h.addProperty("type", TYPE);
-    h.addProperty("round", round);
-    h.addProperty("base_sha256", baseSha256);
-    h.addProperty("epochs", epochs);
-    return Envelope.of(h);
+    return Header.typed(TYPE).put("round", round).put("base_sha256", baseSha256).put("epochs", epochs).envelope();
   }
 
   public static RoundRequest from(Envelope e) {

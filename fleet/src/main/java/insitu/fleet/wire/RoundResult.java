@@ -13,24 +13,16 @@ public record RoundResult(String device, long round, String baseSha256, int samp
   public static final String TYPE = "result";
 
   public Envelope toEnvelope() {
-    JsonObject h = new JsonObject();
-    h.addProperty("type", TYPE);
-    h.addProperty("device", device);
-    h.addProperty("round", round);
-    h.addProperty("base_sha256", baseSha256);
-    h.addProperty("samples", samples);
-    h.addProperty("epochs", epochs);
-    Fields.put(h, "accuracy_before", accuracyBefore);
-    Fields.put(h, "accuracy_after", accuracyAfter);
-    h.addProperty("sha256", Sha256.hex(model));
-    return new Envelope(h, model);
+    return Header.typed(TYPE).put("device", device).put("round", round).put("base_sha256", baseSha256).put("samples", samples)
+        .put("epochs", epochs).put("accuracy_before", accuracyBefore).put("accuracy_after", accuracyAfter).put("sha256", Sha256.hex(model))
+        .envelope(model);
   }
 
   public static RoundResult from(Envelope e) {
     Fields.expectType(e, TYPE);
     JsonObject h = e.header();
-    if (!Sha256.hex(e.body()).equals(Fields.sha256(h, "sha256"))) throw new WireException("result body does not match its sha256");
-    return new RoundResult(Topics.checkName("device", Fields.str(h, "device")), Fields.lng(h, "round"), Fields.sha256(h, "base_sha256"),
+    Fields.bodySha256(e, "result");
+    return new RoundResult(Fields.name(h, "device"), Fields.lng(h, "round"), Fields.sha256(h, "base_sha256"),
         Fields.intg(h, "samples", 0, Integer.MAX_VALUE), Fields.intg(h, "epochs", 0, RoundRequest.MAX_EPOCHS),
         Fields.dbl(h, "accuracy_before"), Fields.dbl(h, "accuracy_after"), e.body());
   }

@@ -63,7 +63,7 @@ public final class Fixture implements AutoCloseable {
   }
 
   public AgentConfig config(String id) {
-    return AgentConfig.of("g", id).withHeartbeat(java.time.Duration.ofHours(1));
+    return AgentConfig.builder("g", id).heartbeat(java.time.Duration.ofHours(1)).build();
   }
 
   @Override public void close() {

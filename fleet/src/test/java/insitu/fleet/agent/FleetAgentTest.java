@@ -55,7 +55,7 @@ class FleetAgentTest extends ProtocolTest {
 
   @Test
   void withAKeyUnsignedAndTamperedArtifactsAreRefusedAndTheSignedOneKeepsRunning() {
-    FleetAgent a = fx.agent(broker, "d2", 1, fx.config("d2").withVerifyKey(fx.keys.getPublic()));
+    FleetAgent a = fx.agent(broker, "d2", 1, fx.config("d2").toBuilder().verifyKey(fx.keys.getPublic()).build());
     deploy(1, fx.signedA);
     assertEquals(Sha256.hex(fx.signedA), a.status().artifactSha256());
     double accuracy = a.status().accuracy();
@@ -74,7 +74,7 @@ class FleetAgentTest extends ProtocolTest {
 
   @Test
   void aRestartComesBackOnTheSavedModelWithoutTheBroker() {
-    AgentConfig c = fx.config("d3").withStateDir(tmp.resolve("d3"));
+    AgentConfig c = fx.config("d3").toBuilder().stateDir(tmp.resolve("d3")).build();
     FleetAgent a = fx.agent(broker, "d3", 2, c);
     deploy(5, fx.signedB);
     double accuracy = a.status().accuracy();

@@ -62,8 +62,8 @@ class FleetControllerTest extends ProtocolTest {
 
   @Test
   void anArtifactRefusedByAllLeavesTheGroupOnThePreviousOne() {
-    fx.agent(broker, "b1", 2, fx.config("b1").withVerifyKey(fx.keys.getPublic()));
-    fx.agent(broker, "b2", 3, fx.config("b2").withVerifyKey(fx.keys.getPublic()));
+    fx.agent(broker, "b1", 2, fx.config("b1").toBuilder().verifyKey(fx.keys.getPublic()).build());
+    fx.agent(broker, "b2", 3, fx.config("b2").toBuilder().verifyKey(fx.keys.getPublic()).build());
     try (FleetController c = controller(false)) {
       assertEquals(0, c.deploy(fx.signedA, Duration.ofSeconds(30)).exitCode());
       RolloutReport r = c.deploy(fx.tampered, Duration.ofSeconds(30));
@@ -82,7 +82,7 @@ class FleetControllerTest extends ProtocolTest {
 
   @Test
   void aRoundCombinesTheBoardsSignsAndRollsOutWithoutWaitingForASilentParticipant() {
-    for (int i = 0; i < 3; i++) fx.agent(broker, "r" + i, 4 + i, fx.config("r" + i).withVerifyKey(fx.keys.getPublic()));
+    for (int i = 0; i < 3; i++) fx.agent(broker, "r" + i, 4 + i, fx.config("r" + i).toBuilder().verifyKey(fx.keys.getPublic()).build());
     try (FleetController c = controller(true)) {
       assertEquals(0, c.deploy(fx.signedA, Duration.ofSeconds(30)).exitCode());
     }

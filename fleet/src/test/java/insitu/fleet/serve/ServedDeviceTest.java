@@ -59,8 +59,8 @@ class ServedDeviceTest extends ProtocolTest {
       resumed = ModelLoader.resume(state, board, EventLog.NONE);
       server = InferenceServer.start(resumed, new ServiceConfig("127.0.0.1", 0, "g", ServiceConfig.Limits.defaults(), state, null, null),
           InstantSource.system(), EventLog.NONE);
-      AgentConfig config = AgentConfig.of("g", "d1").withVerifyKey(fx.keys.getPublic()).withHeartbeat(java.time.Duration.ofHours(1))
-          .withStateDir(state == null ? null : state.resolve("fleet"));
+      AgentConfig config = AgentConfig.builder("g", "d1").verifyKey(fx.keys.getPublic()).heartbeat(java.time.Duration.ofHours(1))
+          .stateDir(state == null ? null : state.resolve("fleet")).build();
       var messages = FleetAgent.linkMessages("g", "d1");
       device = new ServedDevice(server, resumed, board, config, DeviceData.shard(Fixture.DIGITS, 0, 20), broker.link("c-d1", messages[0],
           messages[1]), null);
