@@ -60,30 +60,31 @@ public record TrainRequest(String model, String data, String board, int epochs, 
   }
 
   public TrainRequest withUpdate(UpdateChoice u) {
-    return new TrainRequest(model, data, board, epochs, batch, learningRate, lrDecay, optimizer, u, seed, outDir, init, checkpointEvery,
-        calibration, age, keep);
+    return with(epochs, learningRate, u, outDir, device());
   }
 
   public TrainRequest withLearningRate(double lr) {
-    return new TrainRequest(model, data, board, epochs, batch, lr, lrDecay, optimizer, update, seed, outDir, init, checkpointEvery,
-        calibration, age, keep);
+    return with(epochs, lr, update, outDir, device());
   }
 
   public TrainRequest withEpochs(int e) {
-    return new TrainRequest(model, data, board, e, batch, learningRate, lrDecay, optimizer, update, seed, outDir, init, checkpointEvery,
-        calibration, age, keep);
+    return with(e, learningRate, update, outDir, device());
   }
 
   /** The same request writing into {@code dir}. */
   public TrainRequest withOutDir(Path dir) {
-    return new TrainRequest(model, data, board, epochs, batch, learningRate, lrDecay, optimizer, update, seed, dir, init, checkpointEvery,
-        calibration, age, keep);
+    return with(epochs, learningRate, update, dir, device());
   }
 
   /** The same request with a calibration and an age (see {@link DeviceSetup}). */
   public TrainRequest withDevice(DeviceSetup device) {
-    return new TrainRequest(model, data, board, epochs, batch, learningRate, lrDecay, optimizer, update, seed, outDir, init,
-        checkpointEvery, device.calibration(), device.age(), keep);
+    return with(epochs, learningRate, update, outDir, device);
+  }
+
+  /** This request with the settings a caller may change after parsing; the rest stays. */
+  private TrainRequest with(int epochs, double learningRate, UpdateChoice update, Path outDir, DeviceSetup device) {
+    return new TrainRequest(model, data, board, epochs, batch, learningRate, lrDecay, optimizer, update, seed, outDir, init, checkpointEvery,
+        device.calibration(), device.age(), keep);
   }
 
   public DeviceSetup device() {
