@@ -119,17 +119,14 @@ final class Bench {
         if (!torch.available()) r.put("pytorch_unavailable_reason", torch.reason());
         r.put("pytorch_version", torch.version());
       }
-      r.put("pytorch_train_samples_per_second", torchTrain.median());
-      r.put("pytorch_train_samples_per_second_per_round", torchTrain.values());
-      r.put("pytorch_infer_batch1_median_us", torchLat.median());
-      r.put("pytorch_infer_batch1_median_us_per_round", torchLat.values());
+      torchTrain.report(r, "pytorch_train_samples_per_second");
+      torchLat.report(r, "pytorch_infer_batch1_median_us");
       r.put("pytorch_infer_batch1_p99_us", torchP99.median());
 
       r.put("train_samples", train.size());
       r.put("train_warmup_epochs", s.trainWarmupEpochs());
       r.put("train_rounds", s.slots());
-      r.put("train_samples_per_second", cnnTrain.median());
-      r.put("train_samples_per_second_per_round", cnnTrain.values());
+      cnnTrain.report(r, "train_samples_per_second");
       r.put("train_samples_per_second_per_epoch", cnnTrain.values());
       r.put("pulses_per_epoch", pulses);
       r.put("reads_per_epoch", reads);
@@ -143,8 +140,7 @@ final class Bench {
           ideal = b.latency(0, s.latencyRuns() * s.slots());
           idealBatched = b.batchedSamplesPerSecond(s.batchedSamples());
         }
-      r.put("infer_batch1_median_us", simLat.median());
-      r.put("infer_batch1_median_us_per_round", simLat.values());
+      simLat.report(r, "infer_batch1_median_us");
       r.put("infer_batch1_p99_us", simP99.median());
       r.put("infer_batch1_ideal_median_us", ideal.medianMicros());
       r.put("infer_batch1_ideal_p99_us", ideal.p99Micros());
@@ -155,16 +151,13 @@ final class Bench {
       if (!ortAvailable) r.put("onnxruntime_unavailable_reason", ortReason);
       r.put("onnxruntime_model", ortModel);
       r.put("onnxruntime_train_samples_per_second", null); // ONNX Runtime (inference build) does not train
-      r.put("onnxruntime_infer_batch1_median_us", ortLat.median());
-      r.put("onnxruntime_infer_batch1_median_us_per_round", ortLat.values());
+      ortLat.report(r, "onnxruntime_infer_batch1_median_us");
       r.put("onnxruntime_infer_batch1_p99_us", ortP99.median());
 
       // Ratios: > 1 means insitu trains faster; < 1 means insitu answers faster. Each is the median
       // of the per-slot ratios (the two figures of a slot were measured moments apart).
-      r.put("train_ratio_vs_pytorch", trainRatio.median());
-      r.put("train_ratio_vs_pytorch_per_round", trainRatio.values());
-      r.put("infer_batch1_ratio_vs_pytorch", latRatioTorch.median());
-      r.put("infer_batch1_ratio_vs_pytorch_per_round", latRatioTorch.values());
+      trainRatio.report(r, "train_ratio_vs_pytorch");
+      latRatioTorch.report(r, "infer_batch1_ratio_vs_pytorch");
       r.put("infer_batch1_ratio_vs_onnxruntime", latRatioOrt.median());
 
       // (4) compile time of the 28×28 fixture.

@@ -14,22 +14,21 @@ import java.util.Map;
  * digits, in blocks that alternate with the other peers'. A failure makes it unavailable (with a
  * reason), never a bench failure.
  */
-final class OnnxRuntimePeer implements AutoCloseable {
+final class OnnxRuntimePeer extends Peer {
   private final OrtEnvironment env;
   private final OrtSession.SessionOptions options;
   private final OrtSession session;
   private final String input, model;
   private final Dataset test;
-  private String reason;
   private int next;
 
   private OnnxRuntimePeer(OrtEnvironment env, OrtSession.SessionOptions options, OrtSession session, Path model, Dataset test, String reason) {
+    super(reason);
     this.env = env;
     this.options = options;
     this.session = session;
     this.model = model == null ? null : model.getFileName().toString();
     this.test = test;
-    this.reason = reason;
     String in = null;
     if (session != null) in = session.getInputNames().iterator().next();
     input = in;
@@ -49,14 +48,6 @@ final class OnnxRuntimePeer implements AutoCloseable {
     } catch (OrtException | RuntimeException | UnsatisfiedLinkError e) {
       return unavailable(e.toString());
     }
-  }
-
-  boolean available() {
-    return reason == null;
-  }
-
-  String reason() {
-    return reason;
   }
 
   String model() {
@@ -83,7 +74,7 @@ final class OnnxRuntimePeer implements AutoCloseable {
         if (i >= warmup) lat[i - warmup] = t / 1e3;
       }
     } catch (OrtException | RuntimeException e) {
-      reason = e.toString();
+      fail(e.toString());
       return Latency.NONE;
     }
     return Latency.of(lat);

@@ -25,7 +25,7 @@ import java.util.concurrent.TimeUnit;
  * short slots. Missing Python or torch, or a child that fails, makes the peer unavailable (with a
  * reason), never a bench failure.
  */
-final class PyTorchPeer implements AutoCloseable {
+final class PyTorchPeer extends Peer {
   static final String PYTHON = "/usr/bin/python3";
   /** How long a reply may take (a training epoch on a slow machine is seconds; this is a hang). */
   private static final long REPLY_SECONDS = 300;
@@ -36,12 +36,12 @@ final class PyTorchPeer implements AutoCloseable {
   private final ExecutorService reader;
   private final Path stderr;
   private final long replySeconds;
-  private String reason, version;
+  private String version;
 
   private PyTorchPeer(Process process, Path stderr, String reason, long replySeconds) {
+    super(reason);
     this.process = process;
     this.stderr = stderr;
-    this.reason = reason;
     this.replySeconds = replySeconds;
     commands = process == null ? null : new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
     replies = process == null ? null : new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
@@ -90,14 +90,6 @@ final class PyTorchPeer implements AutoCloseable {
     }
   }
 
-  boolean available() {
-    return reason == null;
-  }
-
-  String reason() {
-    return reason;
-  }
-
   String version() {
     return version;
   }
@@ -112,7 +104,7 @@ final class PyTorchPeer implements AutoCloseable {
       for (int i = 0; i < r.length; i++) r[i] = a.get(i).getAsDouble();
       return r;
     } catch (RuntimeException e) {
-      reason = "bad reply from peer to 'train': " + o;
+      fail("bad reply from peer to 'train': " + o);
       return new double[0];
     }
   }
@@ -124,7 +116,7 @@ final class PyTorchPeer implements AutoCloseable {
       if (o == null || runs == 0) return Latency.NONE;
       return new Latency(o.get("median_us").getAsDouble(), o.get("p99_us").getAsDouble());
     } catch (RuntimeException e) {
-      reason = "bad reply from peer to 'latency': " + o;
+      fail("bad reply from peer to 'latency': " + o);
       return Latency.NONE;
     }
   }
@@ -140,7 +132,7 @@ final class PyTorchPeer implements AutoCloseable {
       commands.write(command + "\n");
       commands.flush();
     } catch (IOException e) {
-      reason = "peer exited: " + lastLine(stderr);
+      fail("peer exited: " + lastLine(stderr));
       return null;
     }
     return reply();
@@ -152,22 +144,22 @@ final class PyTorchPeer implements AutoCloseable {
       Future<String> line = reader.submit(replies::readLine);
       String s = line.get(replySeconds, TimeUnit.SECONDS);
       if (s == null) {
-        reason = "peer exited: " + lastLine(stderr);
+        fail("peer exited: " + lastLine(stderr));
         return null;
       }
       JsonObject o = JsonParser.parseString(s).getAsJsonObject();
       if (o.has("error")) {
-        reason = o.get("error").getAsString();
+        fail(o.get("error").getAsString());
         return null;
       }
       return o;
     } catch (java.util.concurrent.TimeoutException e) {
-      reason = "peer timed out after " + replySeconds + " s";
+      fail("peer timed out after " + replySeconds + " s");
       process.destroyForcibly();
     } catch (java.util.concurrent.ExecutionException | RuntimeException e) {
-      reason = "bad reply from peer: " + e.getMessage();
+      fail("bad reply from peer: " + e.getMessage());
     } catch (InterruptedException e) {
-      reason = "interrupted";
+      fail("interrupted");
       Thread.currentThread().interrupt();
     }
     return null;

@@ -7,9 +7,9 @@ import insitu.compiler.artifact.BoardSpecFile;
 import insitu.boards.emulator.FaultPlan;
 import insitu.boards.emulator.FirmwareDefect;
 import insitu.errors.UsageException;
+import insitu.report.ReportMap;
 import insitu.runtime.session.Boards;
 import insitu.sdk.job.FirmwareSelfTest;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -51,20 +51,10 @@ public final class BoardCommand implements Callable<Integer> {
     if (!action.equals("info")) throw new UsageException("unknown board action '" + action + "'; valid: info, selftest, conformance, emulate");
     try (Board b = Boards.open(board, seed)) {
       BoardSpec s = b.spec();
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("name", s.name());
-      m.put("arrays", s.arrays());
-      m.put("rows", s.rows());
-      m.put("cols", s.cols());
-      m.put("min_siemens", s.minSiemens());
-      m.put("max_siemens", s.maxSiemens());
-      m.put("read_volts", s.readVolts());
-      m.put("max_set_volts", s.maxSetVolts());
-      m.put("max_reset_volts", s.maxResetVolts());
-      m.put("max_gate_volts", s.maxGateVolts());
-      m.put("adc_bits", s.adcBits());
-      m.put("bad_rows", s.defects().badRows().size());
-      m.put("bad_cols", s.defects().badCols().size());
+      Map<String, Object> m = new ReportMap().put("name", s.name()).put("arrays", s.arrays()).put("rows", s.rows()).put("cols", s.cols())
+          .put("min_siemens", s.minSiemens()).put("max_siemens", s.maxSiemens()).put("read_volts", s.readVolts())
+          .put("max_set_volts", s.maxSetVolts()).put("max_reset_volts", s.maxResetVolts()).put("max_gate_volts", s.maxGateVolts())
+          .put("adc_bits", s.adcBits()).put("bad_rows", s.defects().badRows().size()).put("bad_cols", s.defects().badCols().size()).map();
       FirmwareSelfTest.run(b).ifPresent(t -> m.put("firmware_self_test", t));
       if (out != null) {
         BoardSpecFile.write(s, out);

@@ -7,6 +7,7 @@ import insitu.compiler.artifact.SigningKeys;
 import insitu.compiler.artifact.TargetCheck;
 import insitu.compiler.ir.Graph;
 import insitu.errors.BadInputException;
+import insitu.report.ReportMap;
 import insitu.runtime.program.ProgramReport;
 import insitu.runtime.program.WriteVerifyOptions;
 import insitu.runtime.session.Programmed;
@@ -99,27 +100,18 @@ public final class EvalJob {
         report.put("placement", cal == null ? "mapped" : "mapped with the calibration: " + mapping.describe());
       }
       WriteVerifyOptions wv = cal == null ? s.writeVerifyOptions().withTolerance(r.toleranceMicroSiemens() * 1e-6) : s.writeVerifyOptions();
-      Map<String, Object> program = new LinkedHashMap<>();
-      program.put("mode", r.program().label());
+      ReportMap program = new ReportMap().put("mode", r.program().label());
       if (r.program() == ProgramMode.EXACT) {
         Programmed p = s.program(new Programming.OpenLoop());
-        program.put("cells", s.deployment().placement().devicesUsed());
-        program.put("pulses", p.pulses());
+        program.put("cells", s.deployment().placement().devicesUsed()).put("pulses", p.pulses());
       } else {
         ProgramReport p = s.program(new Programming.WriteVerify(wv)).report();
-        program.put("cells", p.cells());
-        program.put("converged", p.converged());
-        program.put("failed", p.failed());
-        program.put("stuck", p.stuck());
-        program.put("pulses", p.pulses());
-        program.put("pulses_per_cell", p.pulsesPerCell());
-        program.put("iterations", p.iterations());
-        program.put("tolerance_siemens", p.toleranceSiemens());
-        program.put("mean_abs_error_siemens", p.meanAbsErrorSiemens());
-        program.put("max_abs_error_siemens", p.maxAbsErrorSiemens());
-        program.put("seconds", p.seconds());
+        program.put("cells", p.cells()).put("converged", p.converged()).put("failed", p.failed()).put("stuck", p.stuck())
+            .put("pulses", p.pulses()).put("pulses_per_cell", p.pulsesPerCell()).put("iterations", p.iterations())
+            .put("tolerance_siemens", p.toleranceSiemens()).put("mean_abs_error_siemens", p.meanAbsErrorSiemens())
+            .put("max_abs_error_siemens", p.maxAbsErrorSiemens()).put("seconds", p.seconds());
       }
-      report.put("program", program);
+      report.put("program", program.map());
       life.apply(s, wv, data, r.seed(), r.batch(), report, note);
 
       int n = test.size();

@@ -6,6 +6,7 @@ import insitu.boards.capability.LinkCounters;
 import insitu.boards.capability.LinkStatistics;
 import insitu.compiler.artifact.ModelNotes;
 import insitu.errors.BadInputException;
+import insitu.report.ReportMap;
 import insitu.runtime.Deployment;
 import insitu.runtime.session.Session;
 import insitu.runtime.train.EpochReport;
@@ -18,7 +19,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -36,55 +36,28 @@ final class TrainReport {
     List<EpochReport> epochs = run.epochs();
     double[] before = run.initialAccuracy();
     double[] perStep = epochs.isEmpty() ? trainer.evaluatePerOutput(test) : epochs.get(epochs.size() - 1).testAccuracyPerOutput();
-    Map<String, Object> report = new LinkedHashMap<>();
-    report.put("command", "train");
-    report.put("model", r.model());
-    report.put("data", r.data());
-    report.put("board", board.spec().name());
-    report.put("seed", r.seed());
-    report.put("optimizer", options.optimizer().label());
-    report.put("update", trainer.rule().name());
-    report.put("learning_rate", options.learningRate());
-    report.put("lr_decay", options.lrDecay());
-    report.put("batch", options.batch());
-    report.put("initialization", run.initialization());
-    report.putAll(extra);
+    ReportMap report = new ReportMap().put("command", "train").put("model", r.model()).put("data", r.data()).put("board", board.spec().name())
+        .put("seed", r.seed()).put("optimizer", options.optimizer().label()).put("update", trainer.rule().name())
+        .put("learning_rate", options.learningRate()).put("lr_decay", options.lrDecay()).put("batch", options.batch())
+        .put("initialization", run.initialization());
+    report.map().putAll(extra);
     if (!programming.isEmpty()) report.put("program", programming);
     if (before != null) report.put("initial_accuracy", before[before.length - 1]);
-    report.put("weights", d.graph().crossbarWeightCount());
-    report.put("devices", d.placement().devicesUsed());
-    report.put("loss", trainer.loss().name());
-    report.put("epochs_requested", r.epochs());
-    report.put("accuracy", perStep[perStep.length - 1]);
-    report.put("accuracy_per_step", toList(perStep));
-    report.put("samples", (long) train.size() * r.epochs());
-    report.put("train_samples", train.size());
-    report.put("test_samples", test.size());
-    report.put("seconds", (System.nanoTime() - t0) / 1e9);
+    report.put("weights", d.graph().crossbarWeightCount()).put("devices", d.placement().devicesUsed()).put("loss", trainer.loss().name())
+        .put("epochs_requested", r.epochs()).put("accuracy", perStep[perStep.length - 1]).putNumbers("accuracy_per_step", perStep)
+        .put("samples", (long) train.size() * r.epochs()).put("train_samples", train.size()).put("test_samples", test.size())
+        .put("seconds", (System.nanoTime() - t0) / 1e9);
     List<Map<String, Object>> ep = new ArrayList<>();
-    for (EpochReport e : epochs) {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("epoch", e.epoch());
-      m.put("train_accuracy", e.trainAccuracy());
-      m.put("test_accuracy", e.testAccuracy());
-      m.put("test_accuracy_per_step", toList(e.testAccuracyPerOutput()));
-      m.put("loss", e.loss());
-      m.put("learning_rate", e.learningRate());
-      m.put("seconds", e.seconds());
-      m.put("samples_per_second", e.samplesPerSecond());
-      m.put("pulses", e.pulses());
-      m.put("reads", e.reads());
-      ep.add(m);
-    }
-    report.put("epochs", ep);
+    for (EpochReport e : epochs)
+      ep.add(new ReportMap().put("epoch", e.epoch()).put("train_accuracy", e.trainAccuracy()).put("test_accuracy", e.testAccuracy())
+          .putNumbers("test_accuracy_per_step", e.testAccuracyPerOutput()).put("loss", e.loss()).put("learning_rate", e.learningRate())
+          .put("seconds", e.seconds()).put("samples_per_second", e.samplesPerSecond()).put("pulses", e.pulses()).put("reads", e.reads())
+          .map());
     var c = board.counters();
-    report.put("pulses", c.pulses());
-    report.put("reads", c.cellReads());
-    report.put("mvm_vectors", c.mvmVectors());
-    report.put("retries", c.retries());
+    report.put("epochs", ep).put("pulses", c.pulses()).put("reads", c.cellReads()).put("mvm_vectors", c.mvmVectors())
+        .put("retries", c.retries());
     board.capability(LinkStatistics.class).ifPresent(link -> report.put("link", linkReport(link.linkCounters())));
-    report.put("final_conductance_sha256", s.conductanceDigest());
-    return report;
+    return report.put("final_conductance_sha256", s.conductanceDigest()).map();
   }
 
   /**
@@ -139,31 +112,13 @@ final class TrainReport {
     return declared.trainedInSitu(s.board().spec().name(), files.dir().toString(), run.request().data(), accuracy);
   }
 
-  private static List<Double> toList(double[] a) {
-    List<Double> l = new ArrayList<>();
-    for (double v : a) l.add(v);
-    return l;
-  }
-
   /** What a serial link went through: resends, losses, resets seen, bytes and payload efficiency. */
   static Map<String, Object> linkReport(LinkCounters l) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("retries", l.retries());
-    m.put("timeouts", l.timeouts());
-    m.put("gap_queries", l.gapQueries());
-    m.put("fetches", l.fetches());
-    m.put("parts_resent", l.partsResent());
-    m.put("crc_errors", l.crcErrors());
-    m.put("malformed_frames", l.malformedFrames());
-    m.put("epoch_changes", l.epochChanges());
-    m.put("naks", l.naks());
-    m.put("frames_sent", l.framesSent());
-    m.put("frames_received", l.framesReceived());
-    m.put("wire_bytes_sent", l.wireBytesSent());
-    m.put("wire_bytes_received", l.wireBytesReceived());
-    m.put("payload_efficiency", l.payloadEfficiency());
-    m.put("tx_part_bytes", l.txPartBytes());
-    m.put("rx_part_bytes", l.rxPartBytes());
-    return m;
+    return new ReportMap().put("retries", l.retries()).put("timeouts", l.timeouts()).put("gap_queries", l.gapQueries())
+        .put("fetches", l.fetches()).put("parts_resent", l.partsResent()).put("crc_errors", l.crcErrors())
+        .put("malformed_frames", l.malformedFrames()).put("epoch_changes", l.epochChanges()).put("naks", l.naks())
+        .put("frames_sent", l.framesSent()).put("frames_received", l.framesReceived()).put("wire_bytes_sent", l.wireBytesSent())
+        .put("wire_bytes_received", l.wireBytesReceived()).put("payload_efficiency", l.payloadEfficiency())
+        .put("tx_part_bytes", l.txPartBytes()).put("rx_part_bytes", l.rxPartBytes()).map();
   }
 }
