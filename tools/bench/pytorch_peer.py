@@ -16,22 +16,12 @@ measurements with its own in short slots (the shared machine changes speed withi
 import argparse, json, sys, time
 import numpy as np
 import torch
-import torch.nn as nn
 import torch.nn.functional as F
+from pathlib import Path
 
-
-class PaperCnn(nn.Module):
-    def __init__(self):
-        super().__init__()
-        self.conv1 = nn.Conv2d(1, 15, 3, padding=1, bias=False)
-        self.conv2 = nn.Conv2d(15, 4, 2, bias=False)
-        self.fc = nn.Linear(64, 10, bias=False)
-
-    def forward(self, x):
-        x = F.relu(self.conv1(x))
-        x = self.conv2(F.pad(x, (0, 1, 0, 1)))
-        x = F.max_pool2d(x, 2)
-        return self.fc(torch.flatten(x, 1))
+# The paper CNN exactly as the committed ONNX fixtures define it.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "onnx"))
+from export_fixtures import PaperCnn  # noqa: E402
 
 
 def main():

@@ -34,6 +34,7 @@ FAMILIES = []
 
 
 def family(name, input_shape, focus, **kw):
+    """Registers a family; decorates what builds its model (a function, or the model's own class)."""
     def register(build):
         FAMILIES.append(Family(name, build, tuple(input_shape), list(focus), **kw))
         return build
@@ -206,6 +207,7 @@ def _():
 
 # ----------------------------------------------------------------------------- residuals
 
+@family("residual_add", (2, 4, 8, 8), ["Add"], note="identity and 1x1-projection shortcuts")
 class ResidualAdd(nn.Module):
     def __init__(self):
         super().__init__()
@@ -219,11 +221,7 @@ class ResidualAdd(nn.Module):
         return F.relu(self.down(y) + self.proj(y))
 
 
-@family("residual_add", (2, 4, 8, 8), ["Add"], note="identity and 1x1-projection shortcuts")
-def _():
-    return ResidualAdd()
-
-
+@family("residual_sum", (2, 4, 8, 8), ["Sum"], note="Sum of three and of two inputs")
 class ResidualSum(nn.Module):
     def __init__(self):
         super().__init__()
@@ -235,11 +233,6 @@ class ResidualSum(nn.Module):
         a = self.conv1(x)
         y = F.relu(_Sum3.apply(x, a, self.conv2(F.relu(a))))
         return _Sum2.apply(self.conv3(y), y[:, :3])
-
-
-@family("residual_sum", (2, 4, 8, 8), ["Sum"], note="Sum of three and of two inputs")
-def _():
-    return ResidualSum()
 
 
 # ----------------------------------------------------------------------------- normalizations
@@ -287,6 +280,7 @@ def _():
 
 # ----------------------------------------------------------------------------- activations
 
+@family("prelu", (2, 3, 8, 8), ["PRelu"], note="per-channel slopes (rank 4) and one shared slope")
 class PReluNet(nn.Module):
     def __init__(self):
         super().__init__()
@@ -298,11 +292,6 @@ class PReluNet(nn.Module):
 
     def forward(self, x):
         return self.fc2(self.act2(self.fc1(torch.flatten(self.act1(self.conv(x)), 1))))
-
-
-@family("prelu", (2, 3, 8, 8), ["PRelu"], note="per-channel slopes (rank 4) and one shared slope")
-def _():
-    return PReluNet()
 
 
 @family("elu", (2, 3, 6, 6), ["Elu"], note="alpha 0.7")
@@ -415,6 +404,8 @@ def _():
     return nn.Sequential(Fn(lambda x: F.pad(x, (1, 2, 0, 3), value=0.5)), nn.Conv2d(3, 4, 3))
 
 
+@family("reshape_transpose", (2, 3, 6, 6), ["Reshape", "Transpose", "Flatten", "MatMul"],
+        note="Reshape from the input's batch size, Transpose, MatMul on rank 3, Flatten")
 class ShapeOps(nn.Module):
     def __init__(self):
         super().__init__()
@@ -429,12 +420,7 @@ class ShapeOps(nn.Module):
         return self.fc2(torch.flatten(x, 1))
 
 
-@family("reshape_transpose", (2, 3, 6, 6), ["Reshape", "Transpose", "Flatten", "MatMul"],
-        note="Reshape from the input's batch size, Transpose, MatMul on rank 3, Flatten")
-def _():
-    return ShapeOps()
-
-
+@family("squeeze_unsqueeze", (2, 3, 6, 6), ["Squeeze", "Unsqueeze"])
 class SqueezeOps(nn.Module):
     def __init__(self):
         super().__init__()
@@ -447,11 +433,7 @@ class SqueezeOps(nn.Module):
         return self.conv2(h.unsqueeze(1)).unsqueeze(-1).squeeze(-1)
 
 
-@family("squeeze_unsqueeze", (2, 3, 6, 6), ["Squeeze", "Unsqueeze"])
-def _():
-    return SqueezeOps()
-
-
+@family("concat_split", (2, 3, 5, 5), ["Split", "Concat"], note="equal and unequal Split")
 class ConcatSplit(nn.Module):
     def __init__(self):
         super().__init__()
@@ -465,11 +447,8 @@ class ConcatSplit(nn.Module):
         return self.conv2(torch.cat([c, a, b], 1) * torch.cat([e, d], 1))
 
 
-@family("concat_split", (2, 3, 5, 5), ["Split", "Concat"], note="equal and unequal Split")
-def _():
-    return ConcatSplit()
-
-
+@family("slice_gather", (2, 4, 8, 8), ["Slice", "Gather"],
+        note="Slice with steps and negative ends; Gather with scalar, vector and negative indices")
 class SliceGather(nn.Module):
     def __init__(self):
         super().__init__()
@@ -485,12 +464,6 @@ class SliceGather(nn.Module):
                  x[..., -1],  # Gather with a negative index
                  x[:, 2:-1, 1:-1, 2:-2].narrow(1, 0, 3)]  # Slice with negative ends
         return self.fc(torch.cat([torch.flatten(p, 1) for p in parts], 1))
-
-
-@family("slice_gather", (2, 4, 8, 8), ["Slice", "Gather"],
-        note="Slice with steps and negative ends; Gather with scalar, vector and negative indices")
-def _():
-    return SliceGather()
 
 
 # ----------------------------------------------------------------------------- pooling
@@ -541,6 +514,8 @@ def _():
                          nn.Flatten(), nn.Linear(64, 5))
 
 
+@family("global_pool", (2, 3, 7, 7), ["GlobalAveragePool", "GlobalMaxPool"],
+        note="GlobalAveragePool, GlobalMaxPool, and MaxPool over the whole map (adaptive max)")
 class GlobalPools(nn.Module):
     def __init__(self):
         super().__init__()
@@ -552,12 +527,6 @@ class GlobalPools(nn.Module):
         return self.fc(torch.flatten(torch.cat([F.adaptive_avg_pool2d(x, 1),
                                                 F.adaptive_max_pool2d(x, 1),
                                                 _GlobalMaxPool.apply(x)], 1), 1))
-
-
-@family("global_pool", (2, 3, 7, 7), ["GlobalAveragePool", "GlobalMaxPool"],
-        note="GlobalAveragePool, GlobalMaxPool, and MaxPool over the whole map (adaptive max)")
-def _():
-    return GlobalPools()
 
 
 # ----------------------------------------------------------------------------- recurrent
@@ -601,6 +570,8 @@ _rnn_family("gru_2layer", nn.GRU, 2, False, False, "state")
 _rnn_family("gru_bidirectional", nn.GRU, 1, True, True, "sequence")
 
 
+@family("convlstm_zero_state", (2, 3, 1, 6, 6), ["ConstantOfShape", "Shape", "Gather", "Conv"],
+        note="zero initial state built from the input's batch size, folded at compile time")
 class ConvLstmZeroState(nn.Module):
     """ConvLSTM over [N, T, 1, 6, 6]; h0 = c0 = zeros sized by the input's batch (Shape/Gather/
     ConstantOfShape in the graph), so the first Conv reads a value computed in the graph."""
@@ -622,12 +593,6 @@ class ConvLstmZeroState(nn.Module):
         return self.fc(torch.flatten(F.max_pool2d(h, 2), 1))
 
 
-@family("convlstm_zero_state", (2, 3, 1, 6, 6), ["ConstantOfShape", "Shape", "Gather", "Conv"],
-        note="zero initial state built from the input's batch size, folded at compile time")
-def _():
-    return ConvLstmZeroState()
-
-
 # ----------------------------------------------------------------------------- dropout
 
 @family("dropout_mask", (2, 16), ["Dropout"],
@@ -638,6 +603,9 @@ def _():
 
 # ----------------------------------------------------------------------------- refusals
 
+@family("refuse_loop", (2, 4, 6), ["Loop"], script=True, expect="refuse", refuse_op="Loop",
+        dynamic={"input": {0: "batch", 1: "steps"}, "output": {0: "batch"}},
+        note="a scripted loop over a dynamic sequence length: control flow, not a static graph")
 class RecurrentLoop(nn.Module):
     def __init__(self):
         super().__init__()
@@ -650,13 +618,8 @@ class RecurrentLoop(nn.Module):
         return h
 
 
-@family("refuse_loop", (2, 4, 6), ["Loop"], script=True, expect="refuse", refuse_op="Loop",
-        dynamic={"input": {0: "batch", 1: "steps"}, "output": {0: "batch"}},
-        note="a scripted loop over a dynamic sequence length: control flow, not a static graph")
-def _():
-    return RecurrentLoop()
-
-
+@family("refuse_nonzero", (2, 8), ["NonZero"], expect="refuse", refuse_op="NonZero",
+        note="output shape depends on the data (NonZero)")
 class DataDependent(nn.Module):
     def __init__(self):
         super().__init__()
@@ -665,9 +628,3 @@ class DataDependent(nn.Module):
     def forward(self, x):
         h = self.fc(x)
         return h.index_select(1, torch.nonzero(h[0] > 0).flatten())
-
-
-@family("refuse_nonzero", (2, 8), ["NonZero"], expect="refuse", refuse_op="NonZero",
-        note="output shape depends on the data (NonZero)")
-def _():
-    return DataDependent()
