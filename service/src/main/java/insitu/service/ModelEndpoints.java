@@ -1,6 +1,7 @@
 package insitu.service;
 
 import insitu.sdk.DeployedModel;
+import insitu.report.ReportMap;
 import insitu.sdk.LearnReport;
 import insitu.service.protocol.Datatype;
 import insitu.service.protocol.InferenceRequest;
@@ -142,17 +143,11 @@ final class ModelEndpoints {
       labels[k] = (int) v;
     }
     LearnReport r = await(worker.learn(in.data(), labels));
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("model_name", name);
-    m.put("model_version", VERSION);
+    ReportMap m = new ReportMap().put("model_name", name).put("model_version", VERSION);
     if (q.id() != null) m.put("id", q.id());
-    m.put("samples", r.samples());
-    m.put("updates", r.updates());
-    m.put("loss", r.loss());
-    m.put("accuracy", r.accuracy());
-    m.put("pulses", r.pulses());
-    m.put("reads", r.reads());
-    return ResponseWriter.object(m);
+    m.put("samples", r.samples()).put("updates", r.updates()).put("loss", r.loss()).put("accuracy", r.accuracy()).put("pulses", r.pulses())
+        .put("reads", r.reads());
+    return ResponseWriter.object(m.map());
   }
 
   /** The request's one input, shaped [N, sample shape] with N ≥ 1. */

@@ -5,8 +5,8 @@ import insitu.compiler.ir.Graph;
 import insitu.compiler.mapping.BlockPlacement;
 import insitu.compiler.mapping.Placement;
 import insitu.compiler.mapping.Tile;
+import insitu.report.ReportMap;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -21,56 +21,34 @@ public final class CompileSummary {
   private CompileSummary() {}
 
   public static Map<String, Object> of(Graph graph, Placement placement, BoardSpec target) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("model", graph.name());
-    m.put("target", target.name());
-    m.put("arrays", placement.arrays());
-    m.put("rows", placement.rows());
-    m.put("cols", placement.cols());
-    m.put("weights", graph.crossbarWeightCount());
-    m.put("devices_used", placement.devicesUsed());
-    m.put("arrays_used", placement.arraysUsed());
-    double[] util = placement.utilization();
-    List<Double> u = new ArrayList<>();
-    for (double x : util) u.add(x);
-    m.put("utilization", u);
-    m.put("defects", Map.of("bad_rows", target.defects().badRows().size(), "bad_cols", target.defects().badCols().size(),
-        "bad_cells", target.defects().badCells().size()));
+    ReportMap m = new ReportMap().put("model", graph.name()).put("target", target.name()).put("arrays", placement.arrays())
+        .put("rows", placement.rows()).put("cols", placement.cols()).put("weights", graph.crossbarWeightCount())
+        .put("devices_used", placement.devicesUsed()).put("arrays_used", placement.arraysUsed())
+        .putNumbers("utilization", placement.utilization())
+        .put("defects", Map.of("bad_rows", target.defects().badRows().size(), "bad_cols", target.defects().badCols().size(),
+            "bad_cells", target.defects().badCells().size()));
     List<Map<String, Object>> layers = new ArrayList<>();
     for (BlockPlacement b : placement.blocks()) {
-      Map<String, Object> l = new LinkedHashMap<>();
-      l.put("weight", b.weight());
-      l.put("outputs", b.outputs());
-      l.put("inputs", b.inputs());
-      l.put("weights", b.outputs() * b.inputs());
-      l.put("tiles", b.tiles().size());
-      l.put("devices", b.devices());
-      l.put("siemens_per_weight", b.siemensPerWeight());
       TreeSet<Integer> arrays = new TreeSet<>();
       List<Map<String, Object>> tiles = new ArrayList<>();
       for (Tile t : b.tiles()) {
         arrays.add(t.array());
-        Map<String, Object> tm = new LinkedHashMap<>();
-        tm.put("array", t.array());
-        tm.put("rows", t.rows().length);
-        tm.put("cols", t.cols().length);
-        tm.put("first_row", t.rows()[0]);
-        tm.put("first_col", t.cols()[0]);
-        tm.put("in_start", t.inStart());
-        tm.put("in_count", t.inCount());
-        tm.put("out_start", t.outStart());
-        tm.put("out_count", t.outCount());
-        tm.put("row_rep", t.rowRep());
-        tm.put("col_rep", t.colRep());
-        tiles.add(tm);
+        tiles.add(tile(t));
       }
-      l.put("arrays", new ArrayList<>(arrays));
-      l.put("tile_list", tiles);
-      layers.add(l);
+      layers.add(new ReportMap().put("weight", b.weight()).put("outputs", b.outputs()).put("inputs", b.inputs())
+          .put("weights", b.outputs() * b.inputs()).put("tiles", b.tiles().size()).put("devices", b.devices())
+          .put("siemens_per_weight", b.siemensPerWeight()).put("arrays", new ArrayList<>(arrays)).put("tile_list", tiles).map());
     }
     m.put("layers", layers);
     List<Map<String, Object>> grouped = GroupedLayers.of(placement);
     if (!grouped.isEmpty()) m.put("grouped_layers", grouped);
-    return m;
+    return m.map();
+  }
+
+  /** Where a tile sits: its array, its first row and column and how many, the slice of the weight it holds. */
+  private static Map<String, Object> tile(Tile t) {
+    return new ReportMap().put("array", t.array()).put("rows", t.rows().length).put("cols", t.cols().length).put("first_row", t.rows()[0])
+        .put("first_col", t.cols()[0]).put("in_start", t.inStart()).put("in_count", t.inCount()).put("out_start", t.outStart())
+        .put("out_count", t.outCount()).put("row_rep", t.rowRep()).put("col_rep", t.colRep()).map();
   }
 }

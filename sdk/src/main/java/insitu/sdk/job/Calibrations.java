@@ -5,8 +5,8 @@ import insitu.runtime.calibrate.Calibration;
 import insitu.runtime.calibrate.CalibrationJson;
 import insitu.runtime.calibrate.Selftest;
 import insitu.errors.UsageException;
+import insitu.report.ReportMap;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -49,25 +49,13 @@ public final class Calibrations {
   }
 
   public static Map<String, Object> summary(Calibration c, String source) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("source", source);
-    m.put("slope_siemens_per_volt", c.slopeSiemensPerVolt());
-    m.put("offset_siemens", c.offsetSiemens());
-    m.put("gate_volts", java.util.List.of(c.minGateVolts(), c.maxGateVolts()));
-    m.put("set_volts", c.setVolts());
-    m.put("reset_volts", c.resetVolts());
-    m.put("window_siemens", java.util.List.of(c.windowLowSiemens(), c.windowHighSiemens()));
-    m.put("read_noise_relative", c.readNoiseRelative());
-    m.put("write_spread_siemens", c.writeSpreadSiemens());
-    m.put("siemens_per_weight", c.siemensPerWeight());
-    m.put("center_siemens", c.centerSiemens());
-    m.put("max_weight", c.maxWeight());
-    m.put("tolerance_siemens", c.toleranceSiemens());
-    m.put("stuck_cells", c.stuckCells().size());
-    m.put("bad_rows", c.badRows().size());
-    m.put("bad_cols", c.badCols().size());
-    m.put("pulses", c.pulses());
-    return m;
+    return new ReportMap().put("source", source).put("slope_siemens_per_volt", c.slopeSiemensPerVolt()).put("offset_siemens", c.offsetSiemens())
+        .put("gate_volts", java.util.List.of(c.minGateVolts(), c.maxGateVolts())).put("set_volts", c.setVolts())
+        .put("reset_volts", c.resetVolts()).put("window_siemens", java.util.List.of(c.windowLowSiemens(), c.windowHighSiemens()))
+        .put("read_noise_relative", c.readNoiseRelative()).put("write_spread_siemens", c.writeSpreadSiemens())
+        .put("siemens_per_weight", c.siemensPerWeight()).put("center_siemens", c.centerSiemens()).put("max_weight", c.maxWeight())
+        .put("tolerance_siemens", c.toleranceSiemens()).put("stuck_cells", c.stuckCells().size()).put("bad_rows", c.badRows().size())
+        .put("bad_cols", c.badCols().size()).put("pulses", c.pulses()).map();
   }
 
   /**
