@@ -9,6 +9,8 @@ import picocli.CommandLine.Command;
 /** Entry point of the {@code insitu} command-line tool. */
 @Command(name = "insitu", mixinStandardHelpOptions = true, version = "insitu 0.1.0",
     description = "Neural networks on memristor crossbars, trained in situ.",
+    footer = {"", "From a source checkout, ./insitu bench measures in situ training and inference next to PyTorch and ONNX Runtime",
+        "(its peers are not part of the installed tool; docs/BENCHMARKS.md)."},
     subcommands = {DemoCommand.class, TrainCommand.class, FineTuneCommand.class, EvalCommand.class, CompileCommand.class, ExportCommand.class,
         ModelsCommand.class, BoardCommand.class, ServeCommand.class, FleetCommand.class})
 public final class Main implements Runnable {
