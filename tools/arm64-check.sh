@@ -7,7 +7,9 @@
 # Compared: a 1-epoch training run (final-conductance SHA-256) and the SDK sample SensorLoopApp
 # (its summary line: accuracies and pulses). On a mismatch it repeats this machine's runs with the
 # JIT's libm intrinsics off, which tells whether Math.exp/log/pow caused it.
-# Usage: tools/arm64-check.sh [WORKDIR]   (as root; WORKDIR kept and reused; ~10 minutes)
+# With CONTRACT=1 it then compares the results contract's two runs too (the demo and the ConvLSTM;
+# about an hour more under emulation).
+# Usage: [CONTRACT=1] tools/arm64-check.sh [WORKDIR]   (as root; WORKDIR kept and reused; ~10 minutes)
 set -euo pipefail
 ROOT_DIR="$(cd "$(dirname "$0")/.." && pwd)"
 . "$ROOT_DIR/tools/lib/debian-root.sh"
@@ -68,6 +70,15 @@ run_train() {
   (cd "$WORK" && rm -rf "run-$name" && JAVA_HOME="$java_home" HOME="$WORK/home-$name" INSITU_JAVA_OPTS="${3:-}" \
     "$DIST/bin/insitu" "${TRAIN[@]}" --out "run-$name" 2>"$WORK/$name.err" | digest)
 }
+# contract NAME JAVA_HOME: the results contract's two runs (the demo, the ConvLSTM at seed 1) through
+# bin/insitu; prints their digests on one line.
+contract() {
+  local name=$1 java_home=$2 demo lstm
+  demo=$(cd "$WORK" && JAVA_HOME="$java_home" HOME="$WORK/home-$name" "$DIST/bin/insitu" demo --json --quiet 2>"$WORK/$name-demo.err" | digest)
+  lstm=$(cd "$WORK" && rm -rf "run-$name-lstm" && JAVA_HOME="$java_home" HOME="$WORK/home-$name" "$DIST/bin/insitu" train \
+    --model paper-convlstm --data mnist-seq --board sim --seed 1 --json --quiet --out "run-$name-lstm" 2>"$WORK/$name-lstm.err" | digest)
+  echo "demo $demo convlstm $lstm"
+}
 # run_sample NAME JAVA [JVM options]: the SDK sample on the SDK's jars (no Vector API module).
 run_sample() {
   # shellcheck disable=SC2086
@@ -99,7 +110,16 @@ arm64-check: results
 EOF
 if [ -n "$x86_train" ] && [ "$x86_train" = "$arm_train" ] && [ "$x86_sample" = "$arm_sample" ]; then
   echo "arm64-check: PASS (same bits on x86_64 and arm64)"
-  exit 0
+  [ "${CONTRACT:-}" = 1 ] || exit 0
+  x86_contract=$(contract x86 "$(dirname "$(dirname "$(readlink -f "$X86_JAVA")")")")
+  t5=$(date +%s)
+  arm_contract=$(contract arm64 "$ARM_HOME")
+  echo "  contract x86_64  $x86_contract"
+  echo "  contract arm64   $arm_contract  ($(($(date +%s) - t5)) s)"
+  [[ "$x86_contract" = "$arm_contract" && "$x86_contract" =~ ^demo\ [0-9a-f]{64}\ convlstm\ [0-9a-f]{64}$ ]] \
+    && { echo "arm64-check: PASS (results contract: same bits)"; exit 0; }
+  echo "arm64-check: FAIL: the results contract's runs differ (logs in $WORK)"
+  exit 1
 fi
 # Which difference? HotSpot on x86_64 computes Math.exp/log/pow with its own intrinsic stubs; with
 # them off it uses the same fdlibm algorithms as StrictMath (and as the arm64 JVM does).

@@ -34,7 +34,7 @@ public record Relaxation(double driftSiemensPerLnSecond, double sigmaSiemensPerL
 
   /** ln(max(1 s, elapsed)): cells pulsed at the same moment share it. */
   public static double lnElapsed(double elapsedSeconds) {
-    return elapsedSeconds > 1 ? Math.log(elapsedSeconds) : 0;
+    return elapsedSeconds > 1 ? StrictMath.log(elapsedSeconds) : 0;
   }
 
   /** {@link #shiftSiemens} given {@link #lnElapsed}. */

@@ -40,11 +40,11 @@ public record SwitchingDynamics(double setStepPerVolt, double setStepSigma, doub
 
   /** Mean fraction of the way to G_cc that one SET pulse of this overdrive covers. */
   public double setFraction(double overdriveVolts) {
-    return 1 - Math.exp(-setStepPerVolt * overdriveVolts);
+    return 1 - StrictMath.exp(-setStepPerVolt * overdriveVolts);
   }
 
   /** Mean factor by which one RESET pulse of this overdrive shrinks G − G_hrs. */
   public double resetFactor(double overdriveVolts) {
-    return Math.exp(-resetRatePerVolt * overdriveVolts);
+    return StrictMath.exp(-resetRatePerVolt * overdriveVolts);
   }
 }

@@ -181,11 +181,11 @@ final class StructuralKernels {
           double m = Double.NEGATIVE_INFINITY;
           for (int c = 0; c < d; c++) m = Math.max(m, a[base + c * inner]);
           double s = 0;
-          for (int c = 0; c < d; c++) s += Math.exp(a[base + c * inner] - m);
-          double ls = Math.log(s);
+          for (int c = 0; c < d; c++) s += StrictMath.exp(a[base + c * inner] - m);
+          double ls = StrictMath.log(s);
           for (int c = 0; c < d; c++) {
             double z = a[base + c * inner] - m - ls;
-            y[base + c * inner] = log ? z : Math.exp(z);
+            y[base + c * inner] = log ? z : StrictMath.exp(z);
           }
         }
       f.set(out, new NDArray(x.shape(), y));
@@ -205,7 +205,7 @@ final class StructuralKernels {
           for (int c = 0; c < d; c++) dot += log ? g[base + c * inner] : g[base + c * inner] * y[base + c * inner];
           for (int c = 0; c < d; c++) {
             int k = base + c * inner;
-            gx[k] += log ? g[k] - Math.exp(y[k]) * dot : y[k] * (g[k] - dot);
+            gx[k] += log ? g[k] - StrictMath.exp(y[k]) * dot : y[k] * (g[k] - dot);
           }
         }
     }

@@ -34,10 +34,10 @@ public final class UnaryKernel implements Kernel {
       case LEAKY_RELU -> { for (int i = 0; i < a.length; i++) y[i] = a[i] > 0 ? a[i] : alpha * a[i]; }
       // exp and tanh cost tens of cycles each: element-wise, split over the cores.
       case SIGMOID -> f.workers().run(a.length, 20L * a.length, PARALLEL_VALUES, (c, from, to) -> {
-        for (int i = from; i < to; i++) y[i] = 1 / (1 + Math.exp(-a[i]));
+        for (int i = from; i < to; i++) y[i] = 1 / (1 + StrictMath.exp(-a[i]));
       });
       case TANH -> f.workers().run(a.length, 20L * a.length, PARALLEL_VALUES, (c, from, to) -> {
-        for (int i = from; i < to; i++) y[i] = Math.tanh(a[i]);
+        for (int i = from; i < to; i++) y[i] = StrictMath.tanh(a[i]);
       });
       case CLIP -> { for (int i = 0; i < a.length; i++) y[i] = Math.max(min, Math.min(max, a[i])); }
       case IDENTITY -> System.arraycopy(a, 0, y, 0, a.length);

@@ -7,7 +7,7 @@ public sealed interface LearningRateSchedule {
   /** lr·factor^(epoch−1): the paper's constant rate is factor 1. */
   record Exponential(double lr, double factor) implements LearningRateSchedule {
     @Override public double at(int epoch) {
-      return lr * Math.pow(factor, epoch - 1);
+      return lr * StrictMath.pow(factor, epoch - 1);
     }
   }
 
@@ -18,7 +18,7 @@ public sealed interface LearningRateSchedule {
     }
 
     @Override public double at(int epoch) {
-      return lr * Math.pow(factor, (epoch - 1) / every);
+      return lr * StrictMath.pow(factor, (epoch - 1) / every);
     }
   }
 }

@@ -87,7 +87,7 @@ public abstract sealed class Optimizer permits Optimizer.Sgd, Optimizer.RmsProp,
       double[][] s = slots(p, g.length, 3);
       // The step count lives in the state too (slot 2, element 0), so a checkpoint captures it.
       double t = ++s[2][0];
-      double c1 = 1 - Math.pow(b1, t), c2 = 1 - Math.pow(b2, t);
+      double c1 = 1 - StrictMath.pow(b1, t), c2 = 1 - StrictMath.pow(b2, t);
       for (int i = 0; i < g.length; i++) {
         s[0][i] = b1 * s[0][i] + (1 - b1) * g[i];
         s[1][i] = b2 * s[1][i] + (1 - b2) * g[i] * g[i];

@@ -19,12 +19,12 @@ public final class SoftmaxCrossEntropy {
       double m = Double.NEGATIVE_INFINITY;
       for (int c = 0; c < classes; c++) m = Math.max(m, logits[o + c]);
       double s = 0;
-      for (int c = 0; c < classes; c++) s += Math.exp(logits[o + c] - m);
-      double ls = Math.log(s) + m;
+      for (int c = 0; c < classes; c++) s += StrictMath.exp(logits[o + c] - m);
+      double ls = StrictMath.log(s) + m;
       int y = labels[b];
       if (y < 0 || y >= classes) throw new IllegalArgumentException("label " + y + " outside 0.." + (classes - 1));
       loss += ls - logits[o + y];
-      for (int c = 0; c < classes; c++) grad[o + c] = Math.exp(logits[o + c] - ls) - (c == y ? 1 : 0);
+      for (int c = 0; c < classes; c++) grad[o + c] = StrictMath.exp(logits[o + c] - ls) - (c == y ? 1 : 0);
     }
     return loss;
   }

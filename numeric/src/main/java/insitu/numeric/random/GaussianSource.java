@@ -42,7 +42,7 @@ public final class GaussianSource {
       v = 2 * uniform() - 1;
       s = u * u + v * v;
     } while (s >= 1 || s == 0);
-    double m = Math.sqrt(-2 * Math.log(s) / s);
+    double m = Math.sqrt(-2 * StrictMath.log(s) / s);
     spare = v * m;
     hasSpare = true;
     return u * m;
@@ -103,7 +103,7 @@ public final class GaussianSource {
       workers.run(n, 8L * n, PARALLEL_FILL, (chunk, a0, a1) -> {
         for (int a = a0; a < a1; a++) {
           int c = idx[a], at = start + 2 * a;
-          double m = Math.sqrt(-2 * Math.log(s[c]) / s[c]);
+          double m = Math.sqrt(-2 * StrictMath.log(s[c]) / s[c]);
           z[at] = u[c] * m;
           if (at + 1 < end) z[at + 1] = v[c] * m;
         }
@@ -112,7 +112,7 @@ public final class GaussianSource {
         // The last pair's second normal stays as the spare, as gaussian() leaves it (still
         // recorded in a snapshot once used); pending when the count was odd.
         int c = idx[n - 1];
-        spare = v[c] * Math.sqrt(-2 * Math.log(s[c]) / s[c]);
+        spare = v[c] * Math.sqrt(-2 * StrictMath.log(s[c]) / s[c]);
         hasSpare = start + 2 * n > to;
       }
       k = Math.min(to, start + 2 * n);

@@ -53,7 +53,7 @@ public final class DeviceHistory {
     Endurance e = model.endurance();
     for (int a = 0; a < arrays; a++)
       for (int k = 0; k < n; k++)
-        h.endurancePulses[a][k] = e.isNone() ? Double.POSITIVE_INFINITY : 2 * e.medianCycles() * Math.exp(e.logSpread() * rng.gaussian());
+        h.endurancePulses[a][k] = e.isNone() ? Double.POSITIVE_INFINITY : 2 * e.medianCycles() * StrictMath.exp(e.logSpread() * rng.gaussian());
     return h;
   }
 

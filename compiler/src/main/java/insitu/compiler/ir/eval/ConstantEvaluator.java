@@ -36,8 +36,8 @@ public final class ConstantEvaluator {
       return List.of(arithmetic(op, x, in.get(1)));
     if (op instanceof Op.Relu) return List.of(map(x, v -> Math.max(0, v)));
     if (op instanceof Op.LeakyRelu l) return List.of(map(x, v -> v >= 0 ? v : l.alpha() * v));
-    if (op instanceof Op.Sigmoid) return List.of(map(x, v -> 1 / (1 + Math.exp(-v))));
-    if (op instanceof Op.Tanh) return List.of(map(x, Math::tanh));
+    if (op instanceof Op.Sigmoid) return List.of(map(x, v -> 1 / (1 + StrictMath.exp(-v))));
+    if (op instanceof Op.Tanh) return List.of(map(x, StrictMath::tanh));
     if (op instanceof Op.StepFunction s) return List.of(map(x, v -> StepFunctions.apply(s.kind(), v)));
     if (op instanceof Op.Clip c) return List.of(map(x, v -> Math.max(c.min(), Math.min(c.max(), v))));
     if (op instanceof Op.Identity) return List.of(x);
