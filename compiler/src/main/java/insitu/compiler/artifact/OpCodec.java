@@ -24,9 +24,7 @@ final class OpCodec {
     JsonObject o = new JsonObject();
     o.addProperty("type", op.type());
     if (op instanceof Op.Conv c) {
-      o.add("kernel", of(c.kernel()));
-      o.add("strides", of(c.strides()));
-      o.add("pads", of(c.pads()));
+      window(o, c.kernel(), c.strides(), c.pads());
       o.add("dilations", of(c.dilations()));
     } else if (op instanceof Op.Gemm g) {
       o.add("alpha", num(g.alpha()));
@@ -43,13 +41,9 @@ final class OpCodec {
     } else if (op instanceof Op.LogSoftmax s) {
       o.addProperty("axis", s.axis());
     } else if (op instanceof Op.MaxPool p) {
-      o.add("kernel", of(p.kernel()));
-      o.add("strides", of(p.strides()));
-      o.add("pads", of(p.pads()));
+      window(o, p.kernel(), p.strides(), p.pads());
     } else if (op instanceof Op.AveragePool p) {
-      o.add("kernel", of(p.kernel()));
-      o.add("strides", of(p.strides()));
-      o.add("pads", of(p.pads()));
+      window(o, p.kernel(), p.strides(), p.pads());
       o.addProperty("countIncludePad", p.countIncludePad());
     } else if (op instanceof Op.Flatten f) {
       o.addProperty("axis", f.axis());
@@ -83,9 +77,7 @@ final class OpCodec {
     } else if (op instanceof Op.StepFunction f) {
       o.addProperty("kind", f.kind().name());
     } else if (op instanceof Op.Im2Col p) {
-      o.add("kernel", of(p.kernel()));
-      o.add("strides", of(p.strides()));
-      o.add("pads", of(p.pads()));
+      window(o, p.kernel(), p.strides(), p.pads());
     } else if (!PeripheryOpCodec.encode(op, o) && !(op instanceof Op.MatMul || op instanceof Op.Add || op instanceof Op.Sub || op instanceof Op.Mul
         || op instanceof Op.Div || op instanceof Op.Relu || op instanceof Op.Sigmoid || op instanceof Op.Tanh
         || op instanceof Op.Identity || op instanceof Op.GlobalAveragePool)) {
@@ -93,6 +85,13 @@ final class OpCodec {
       throw new IllegalArgumentException("op " + op.type() + " has no artifact encoding");
     }
     return o;
+  }
+
+  /** The sliding-window fields of Conv, the poolings, Im2Col and Col2Im, in this order. */
+  static void window(JsonObject o, int[] kernel, int[] strides, int[] pads) {
+    o.add("kernel", of(kernel));
+    o.add("strides", of(strides));
+    o.add("pads", of(pads));
   }
 
   private static Op.StepFunction.Kind stepKind(String name) {

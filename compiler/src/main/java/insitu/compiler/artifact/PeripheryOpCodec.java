@@ -39,18 +39,14 @@ final class PeripheryOpCodec {
       o.add("shape", of(e.shape()));
     } else if (op instanceof Op.Pooling p) {
       o.addProperty("kind", p.kind().name());
-      o.add("kernel", of(p.kernel()));
-      o.add("strides", of(p.strides()));
-      o.add("pads", of(p.pads()));
+      OpCodec.window(o, p.kernel(), p.strides(), p.pads());
       o.add("dilations", of(p.dilations()));
       o.addProperty("ceilMode", p.ceilMode());
       o.addProperty("countIncludePad", p.countIncludePad());
     } else if (op instanceof Op.Col2Im c) {
       o.add("image", of(c.image()));
       o.add("grid", of(c.grid()));
-      o.add("kernel", of(c.kernel()));
-      o.add("strides", of(c.strides()));
-      o.add("pads", of(c.pads()));
+      OpCodec.window(o, c.kernel(), c.strides(), c.pads());
       o.add("dilations", of(c.dilations()));
     } else {
       return op instanceof Op.Pow || op instanceof Op.PRelu;

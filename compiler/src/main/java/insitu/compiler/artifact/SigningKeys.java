@@ -51,20 +51,25 @@ public final class SigningKeys {
   }
 
   public static PrivateKey readPrivate(Path file) {
-    try {
-      return KeyFactory.getInstance("Ed25519").generatePrivate(new PKCS8EncodedKeySpec(der(file, "PRIVATE KEY")));
-    } catch (GeneralSecurityException | RuntimeException e) {
-      if (e instanceof BadInputException b) throw b;
-      throw new BadInputException(file + ": not an Ed25519 private key (PKCS#8 PEM or DER): " + e.getMessage(), e);
-    }
+    return read(file, "PRIVATE KEY", "private key (PKCS#8 PEM or DER)", (f, der) -> f.generatePrivate(new PKCS8EncodedKeySpec(der)));
   }
 
   public static PublicKey readPublic(Path file) {
+    return read(file, "PUBLIC KEY", "public key (X.509 PEM or DER)", (f, der) -> f.generatePublic(new X509EncodedKeySpec(der)));
+  }
+
+  /** How one kind of key is made from its DER bytes. */
+  private interface KeyDecoder<K> {
+    K decode(KeyFactory factory, byte[] der) throws GeneralSecurityException;
+  }
+
+  /** The key in {@code file} (PEM with this label, or DER); anything else is bad input naming {@code what} was expected. */
+  private static <K> K read(Path file, String label, String what, KeyDecoder<K> decoder) {
     try {
-      return KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(der(file, "PUBLIC KEY")));
+      return decoder.decode(KeyFactory.getInstance("Ed25519"), der(file, label));
     } catch (GeneralSecurityException | RuntimeException e) {
       if (e instanceof BadInputException b) throw b;
-      throw new BadInputException(file + ": not an Ed25519 public key (X.509 PEM or DER): " + e.getMessage(), e);
+      throw new BadInputException(file + ": not an Ed25519 " + what + ": " + e.getMessage(), e);
     }
   }
 

@@ -232,9 +232,14 @@ public final class OpShapes {
 
   public static int[] batchNorm(int[] x, List<int[]> in) {
     if (x.length < 2) throw new IllegalArgumentException("BatchNormalization needs a channel axis, got shape " + str(x));
+    return perChannel("BatchNormalization", x, in);
+  }
+
+  /** The shape of a normalization of x whose parameters (inputs 1...) hold one value per channel (axis 1). */
+  static int[] perChannel(String op, int[] x, List<int[]> in) {
     for (int k = 1; k < in.size(); k++)
       if (size(in.get(k)) != x[1])
-        throw new IllegalArgumentException("BatchNormalization of " + x[1] + " channels with a parameter of shape " + str(in.get(k)));
+        throw new IllegalArgumentException(op + " of " + x[1] + " channels with a parameter of shape " + str(in.get(k)));
     return x.clone();
   }
 

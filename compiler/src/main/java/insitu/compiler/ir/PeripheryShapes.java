@@ -41,10 +41,7 @@ public final class PeripheryShapes {
 
   public static int[] instanceNorm(int[] x, List<int[]> in) {
     if (x.length < 3) throw new IllegalArgumentException("InstanceNormalization needs [N, C, spatial...], got " + str(x));
-    for (int k = 1; k < in.size(); k++)
-      if (size(in.get(k)) != x[1])
-        throw new IllegalArgumentException("InstanceNormalization of " + x[1] + " channels with a parameter of shape " + str(in.get(k)));
-    return x.clone();
+    return OpShapes.perChannel("InstanceNormalization", x, in);
   }
 
   public static int[] reduce(int[] x, int[] axes, boolean keepDims) {

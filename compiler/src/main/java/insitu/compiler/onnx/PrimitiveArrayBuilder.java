@@ -1,6 +1,8 @@
 package insitu.compiler.onnx;
 
+import java.lang.reflect.Array;
 import java.util.Arrays;
+import java.util.function.BiFunction;
 
 /**
  * Growable arrays for repeated numeric fields. They grow with the values actually read, never
@@ -9,51 +11,64 @@ import java.util.Arrays;
 final class PrimitiveArrayBuilder {
   private PrimitiveArrayBuilder() {}
 
-  static final class Longs {
-    private long[] values = new long[8];
-    private int size;
+  /** A primitive array of type {@code A} that doubles when full, and how much of it is filled. */
+  private abstract static class Growable<A> {
+    private final BiFunction<A, Integer, A> copyOf;
+    private A values;
+    int size;
 
-    void add(long v) {
-      if (size == values.length) values = Arrays.copyOf(values, size * 2);
-      values[size++] = v;
+    /** @param copyOf {@code Arrays::copyOf} for {@code A} */
+    Growable(A values, BiFunction<A, Integer, A> copyOf) {
+      this.values = values;
+      this.copyOf = copyOf;
     }
 
-    long[] toArray() {
-      return Arrays.copyOf(values, size);
+    /** The array, with room for one more value at index {@code size}. */
+    final A room() {
+      if (size == Array.getLength(values)) values = copyOf.apply(values, size * 2);
+      return values;
+    }
+
+    /** The values added, in order. */
+    final A toArray() {
+      return copyOf.apply(values, size);
+    }
+  }
+
+  static final class Longs extends Growable<long[]> {
+    Longs() {
+      super(new long[8], Arrays::copyOf);
+    }
+
+    void add(long v) {
+      room()[size++] = v;
     }
 
     int[] toIntArray() {
-      int[] out = new int[size];
-      for (int k = 0; k < size; k++) out[k] = (int) values[k];
+      long[] values = toArray();
+      int[] out = new int[values.length];
+      for (int k = 0; k < out.length; k++) out[k] = (int) values[k];
       return out;
     }
   }
 
-  static final class Floats {
-    private float[] values = new float[8];
-    private int size;
-
-    void add(float v) {
-      if (size == values.length) values = Arrays.copyOf(values, size * 2);
-      values[size++] = v;
+  static final class Floats extends Growable<float[]> {
+    Floats() {
+      super(new float[8], Arrays::copyOf);
     }
 
-    float[] toArray() {
-      return Arrays.copyOf(values, size);
+    void add(float v) {
+      room()[size++] = v;
     }
   }
 
-  static final class Doubles {
-    private double[] values = new double[8];
-    private int size;
-
-    void add(double v) {
-      if (size == values.length) values = Arrays.copyOf(values, size * 2);
-      values[size++] = v;
+  static final class Doubles extends Growable<double[]> {
+    Doubles() {
+      super(new double[8], Arrays::copyOf);
     }
 
-    double[] toArray() {
-      return Arrays.copyOf(values, size);
+    void add(double v) {
+      room()[size++] = v;
     }
   }
 }

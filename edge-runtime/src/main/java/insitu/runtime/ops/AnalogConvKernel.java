@@ -11,12 +11,8 @@ import insitu.runtime.tensor.NDArray;
  * input vector of length Cin·kh·kw, and the whole batch of vectors goes to the crossbar block in
  * one call. Backward uses the weights last read back from the board.
  */
-public final class AnalogConvKernel implements Kernel {
-  private final String name;
-  private final CrossbarBlock block;
-  private final double[] weightGrad;
+public final class AnalogConvKernel extends CrossbarKernel {
   private final int kh, kw, sh, sw, pt, pl, pb, pr, dh, dw;
-  private final int in, bias, out;
   // Reused between batches (kernels are not shared between threads): the patch matrix, the raw
   // crossbar outputs, and backward's gradient rows and patch gradients.
   // Column layout: row i holds element i of every patch ([i][position]).
@@ -31,14 +27,9 @@ public final class AnalogConvKernel implements Kernel {
    */
   public AnalogConvKernel(String name, CrossbarBlock block, double[] weightGrad, int[] kernel, int[] strides, int[] pads,
                           int[] dilations, int in, int bias, int out) {
-    this.name = name;
-    this.block = block;
-    this.weightGrad = weightGrad;
+    super(name, block, weightGrad, in, bias, out);
     kh = kernel[0]; kw = kernel[1]; sh = strides[0]; sw = strides[1];
     pt = pads[0]; pl = pads[1]; pb = pads[2]; pr = pads[3]; dh = dilations[0]; dw = dilations[1];
-    this.in = in;
-    this.bias = bias;
-    this.out = out;
   }
 
   @Override public void forward(Frame f) {
@@ -171,6 +162,6 @@ public final class AnalogConvKernel implements Kernel {
   private static final int CHUNKS = 8;
 
   @Override public String describe() {
-    return name + " (Conv on crossbar '" + block.name() + "')";
+    return describeOn("Conv");
   }
 }

@@ -9,25 +9,16 @@ import insitu.runtime.tensor.NDArray;
  * Gemm (y = alpha·x·Wᵀ + beta·c) and MatMul (y = x·W over the last axis) with the weight on a
  * crossbar block; the block stores the weight as outputs × inputs either way.
  */
-public final class AnalogDenseKernel implements Kernel {
-  private final String name;
-  private final CrossbarBlock block;
-  private final double[] weightGrad;
+public final class AnalogDenseKernel extends CrossbarKernel {
   private final double alpha, beta;
-  private final int in, bias, out;
   // Backward's scratch, reused between batches (kernels are not shared between threads).
   private double[][] dwRows = new double[0][], wRows = new double[0][], xRows = new double[0][];
 
   public AnalogDenseKernel(String name, CrossbarBlock block, double[] weightGrad, double alpha, double beta,
                            int in, int bias, int out) {
-    this.name = name;
-    this.block = block;
-    this.weightGrad = weightGrad;
+    super(name, block, weightGrad, in, bias, out);
     this.alpha = alpha;
     this.beta = beta;
-    this.in = in;
-    this.bias = bias;
-    this.out = out;
   }
 
   @Override public void forward(Frame f) {
@@ -84,29 +75,22 @@ public final class AnalogDenseKernel implements Kernel {
     double[] gr = new double[nIn];
     for (int r = from; r < to; r++) {
       System.arraycopy(gx, r * nIn, gr, 0, nIn);
-      for (int o = 0; o < nOut; o++) {
-        double v = g[r * nOut + o];
-        if (v == 0) continue;
-        double va = alpha * v;
-        double[] wo = w[o];
-        for (int i = 0; i < nIn; i++) gr[i] += va * wo[i];
-      }
+      for (int o = 0; o < nOut; o++) addScaled(gr, alpha, g[r * nOut + o], w[o], nIn);
       System.arraycopy(gr, 0, gx, r * nIn, nIn);
     }
   }
 
   /** dW[o] += Σ_r α·g[r][o]·x[r] for outputs from..to, rows in order, zero gradients skipped. */
   private static void weightGradients(double[] g, double[][] xs, double[][] dw, int rows, int nIn, int nOut, double alpha, int from, int to) {
-    for (int o = from; o < to; o++) {
-      double[] dwo = dw[o];
-      for (int r = 0; r < rows; r++) {
-        double v = g[r * nOut + o];
-        if (v == 0) continue;
-        double va = alpha * v;
-        double[] xr = xs[r];
-        for (int i = 0; i < nIn; i++) dwo[i] += va * xr[i];
-      }
-    }
+    for (int o = from; o < to; o++)
+      for (int r = 0; r < rows; r++) addScaled(dw[o], alpha, g[r * nOut + o], xs[r], nIn);
+  }
+
+  /** acc += α·v·row over the first n elements; a zero gradient v adds nothing and is skipped. */
+  private static void addScaled(double[] acc, double alpha, double v, double[] row, int n) {
+    if (v == 0) return;
+    double va = alpha * v;
+    for (int i = 0; i < n; i++) acc[i] += va * row[i];
   }
 
   private static final long PARALLEL_MACS = 100_000;
@@ -119,6 +103,6 @@ public final class AnalogDenseKernel implements Kernel {
   }
 
   @Override public String describe() {
-    return name + " (dense on crossbar '" + block.name() + "')";
+    return describeOn("dense");
   }
 }

@@ -5,16 +5,13 @@ import insitu.runtime.exec.Frame;
 import insitu.runtime.tensor.NDArray;
 
 /** The elementwise functions of {@link Op.Unary}: forward and derivative from {@link insitu.compiler.ir.UnaryFunction}. */
-final class ElementwiseKernel extends OneInputKernel<Op.Unary> {
+final class ElementwiseKernel extends OpKernel<Op.Unary> {
   ElementwiseKernel(String name, Op.Unary op, int in, int out) {
     super(name, op, in, out);
   }
 
   @Override public void forward(Frame f) {
-    NDArray x = f.value(in);
-    double[] a = x.data(), y = new double[a.length];
-    for (int i = 0; i < a.length; i++) y[i] = op.fn().apply(a[i], op.alpha(), op.beta());
-    f.set(out, new NDArray(x.shape(), y));
+    forwardEach(f, v -> op.fn().apply(v, op.alpha(), op.beta()));
   }
 
   @Override public void backward(Frame f) {

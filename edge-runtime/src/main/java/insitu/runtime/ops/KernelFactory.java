@@ -3,6 +3,7 @@ package insitu.runtime.ops;
 import insitu.compiler.ir.Node;
 import insitu.compiler.ir.Op;
 import insitu.errors.BadInputException;
+import insitu.runtime.ops.UnaryKernel.Activation;
 
 /** Builds the digital kernel of a node. */
 public final class KernelFactory {
@@ -11,13 +12,13 @@ public final class KernelFactory {
   public static Kernel digital(Node n, int[] in, int[] out) {
     Op op = n.op();
     String name = n.name();
-    if (op instanceof Op.Relu) return new UnaryKernel(name, UnaryKernel.Fn.RELU, 0, 0, 0, in[0], out[0]);
-    if (op instanceof Op.LeakyRelu l) return new UnaryKernel(name, UnaryKernel.Fn.LEAKY_RELU, l.alpha(), 0, 0, in[0], out[0]);
-    if (op instanceof Op.Sigmoid) return new UnaryKernel(name, UnaryKernel.Fn.SIGMOID, 0, 0, 0, in[0], out[0]);
-    if (op instanceof Op.Tanh) return new UnaryKernel(name, UnaryKernel.Fn.TANH, 0, 0, 0, in[0], out[0]);
-    if (op instanceof Op.Clip c) return new UnaryKernel(name, UnaryKernel.Fn.CLIP, 0, c.min(), c.max(), in[0], out[0]);
+    if (op instanceof Op.Relu) return new UnaryKernel(name, Activation.of(UnaryKernel.Fn.RELU), in[0], out[0]);
+    if (op instanceof Op.LeakyRelu l) return new UnaryKernel(name, Activation.leakyRelu(l.alpha()), in[0], out[0]);
+    if (op instanceof Op.Sigmoid) return new UnaryKernel(name, Activation.of(UnaryKernel.Fn.SIGMOID), in[0], out[0]);
+    if (op instanceof Op.Tanh) return new UnaryKernel(name, Activation.of(UnaryKernel.Fn.TANH), in[0], out[0]);
+    if (op instanceof Op.Clip c) return new UnaryKernel(name, Activation.clip(c.min(), c.max()), in[0], out[0]);
     if (op instanceof Op.StepFunction s) return new StepKernel(name, s, in[0], out[0]);
-    if (op instanceof Op.Identity) return new UnaryKernel(name, UnaryKernel.Fn.IDENTITY, 0, 0, 0, in[0], out[0]);
+    if (op instanceof Op.Identity) return new UnaryKernel(name, Activation.of(UnaryKernel.Fn.IDENTITY), in[0], out[0]);
     if (op instanceof Op.Add) return new BroadcastKernel(name, BroadcastKernel.Fn.ADD, in[0], in[1], out[0]);
     if (op instanceof Op.Sub) return new BroadcastKernel(name, BroadcastKernel.Fn.SUB, in[0], in[1], out[0]);
     if (op instanceof Op.Mul) return new BroadcastKernel(name, BroadcastKernel.Fn.MUL, in[0], in[1], out[0]);

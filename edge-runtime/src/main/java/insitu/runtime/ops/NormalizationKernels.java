@@ -30,20 +30,15 @@ final class NormalizationKernels {
   }
 
   /** y = factor·(x − mean) + bias per channel, factor = scale/√(var + ε). */
-  static final class BatchNorm implements Kernel {
-    private final String name;
-    private final Op.BatchNormalization op;
-    private final int x, scale, bias, mean, var, out;
+  static final class BatchNorm extends OpKernel<Op.BatchNormalization> {
+    private final int scale, bias, mean, var;
 
     BatchNorm(String name, Op.BatchNormalization op, int[] in, int out) {
-      this.name = name;
-      this.op = op;
-      x = in[0];
+      super(name, op, in[0], out);
       scale = in[1];
       bias = in[2];
       mean = in[3];
       var = in[4];
-      this.out = out;
     }
 
     private double[] factor(Frame f) {
@@ -51,7 +46,7 @@ final class NormalizationKernels {
     }
 
     @Override public void forward(Frame f) {
-      NDArray v = f.value(x);
+      NDArray v = f.value(in);
       int[] s = OpShapes.batchNorm(v.shape(), java.util.List.of(v.shape(), f.value(scale).shape(), f.value(bias).shape(),
           f.value(mean).shape(), f.value(var).shape()));
       f.set(out, new NDArray(s, Normalizations.batchNorm(v.data(), s, factor(f), f.value(mean).data(), f.value(bias).data())));
@@ -62,8 +57,8 @@ final class NormalizationKernels {
       if (gy == null) return;
       int[] s = gy.shape();
       int channels = s[1], inner = gy.size() / Math.max(1, s[0] * channels);
-      double[] g = gy.data(), a = f.value(x).data(), m = f.value(mean).data(), v = f.value(var).data(), fac = factor(f);
-      double[] gx = f.gradBuffer(x), gs = f.gradBuffer(scale), gb = f.gradBuffer(bias);
+      double[] g = gy.data(), a = f.value(in).data(), m = f.value(mean).data(), v = f.value(var).data(), fac = factor(f);
+      double[] gx = f.gradBuffer(in), gs = f.gradBuffer(scale), gb = f.gradBuffer(bias);
       for (int k = 0; k < g.length; k++) {
         int c = channel(k, inner, channels);
         gx[k] += g[k] * fac[c];
@@ -71,30 +66,21 @@ final class NormalizationKernels {
         gb[c] += g[k];
       }
     }
-
-    @Override public String describe() {
-      return name + " (BatchNormalization)";
-    }
   }
 
   /** Per (sample, channel) plane: x̂ = (x − mean)·invStd, y = scale·x̂ + bias. */
-  static final class InstanceNorm implements Kernel {
-    private final String name;
-    private final Op.InstanceNormalization op;
-    private final int x, scale, bias, out;
+  static final class InstanceNorm extends OpKernel<Op.InstanceNormalization> {
+    private final int scale, bias;
     private double[][] stats;
 
     InstanceNorm(String name, Op.InstanceNormalization op, int[] in, int out) {
-      this.name = name;
-      this.op = op;
-      x = in[0];
+      super(name, op, in[0], out);
       scale = in[1];
       bias = in[2];
-      this.out = out;
     }
 
     @Override public void forward(Frame f) {
-      NDArray v = f.value(x);
+      NDArray v = f.value(in);
       int[] s = PeripheryShapes.instanceNorm(v.shape(), java.util.List.of(v.shape(), f.value(scale).shape(), f.value(bias).shape()));
       stats = Normalizations.planeStatistics(v.data(), s[0] * s[1], op.epsilon());
       f.set(out, new NDArray(s, Normalizations.instanceNorm(v.data(), s[1], stats, f.value(scale).data(), f.value(bias).data())));
@@ -104,8 +90,8 @@ final class NormalizationKernels {
       NDArray gy = f.grad(out);
       if (gy == null) return;
       int channels = gy.dim(1), planes = stats[0].length, inner = gy.size() / Math.max(planes, 1);
-      double[] g = gy.data(), a = f.value(x).data(), sc = f.value(scale).data();
-      double[] gx = f.gradBuffer(x), gs = f.gradBuffer(scale), gb = f.gradBuffer(bias);
+      double[] g = gy.data(), a = f.value(in).data(), sc = f.value(scale).data();
+      double[] gx = f.gradBuffer(in), gs = f.gradBuffer(scale), gb = f.gradBuffer(bias);
       for (int p = 0; p < planes; p++) {
         int c = p % channels, base = p * inner;
         double mean = stats[0][p], inv = stats[1][p], sumG = 0, sumGx = 0;
@@ -123,14 +109,10 @@ final class NormalizationKernels {
         }
       }
     }
-
-    @Override public String describe() {
-      return name + " (InstanceNormalization)";
-    }
   }
 
   /** y = x·s^−β, s = bias + α/size·Σ x² over a window of channels. */
-  static final class Lrn extends OneInputKernel<Op.LRN> {
+  static final class Lrn extends OpKernel<Op.LRN> {
     private double[] base;
 
     Lrn(String name, Op.LRN op, int in, int out) {

@@ -68,25 +68,22 @@ public final class PoolKernel implements Kernel {
         for (int ox = 0; ox < ow; ox++) {
           int o = (p * oh + oy) * ow + ox;
           double best = Double.NEGATIVE_INFINITY, sum = 0;
-          int arg = -1, count = 0;
+          int arg = -1;
           for (int ky = 0; ky < kh; ky++) {
             int iy = oy * sh - pt + ky;
             for (int kx = 0; kx < kw; kx++) {
               int ix = ox * sw - pl + kx;
-              if (iy < 0 || iy >= h || ix < 0 || ix >= w) {
-                if (countIncludePad) count++;
-                continue;
-              }
+              if (iy < 0 || iy >= h || ix < 0 || ix >= w) continue;
               double v = a[ib + iy * w + ix];
               if (v > best || arg < 0) { best = v; arg = ib + iy * w + ix; }
               sum += v;
-              count++;
             }
           }
           if (kind == Kind.MAX) {
             y[o] = best;
             winners[o] = arg;
           } else {
+            int count = divisor(oy, ox, h, w);
             y[o] = count > 0 ? sum / count : 0;
           }
         }
@@ -244,19 +241,25 @@ public final class PoolKernel implements Kernel {
     for (int p = 0; p < nc; p++)
       for (int oy = 0; oy < oh; oy++)
         for (int ox = 0; ox < ow; ox++) {
-          int count = 0;
-          for (int ky = 0; ky < kh; ky++)
-            for (int kx = 0; kx < kw; kx++) {
-              int iy = oy * sh - pt + ky, ix = ox * sw - pl + kx;
-              if (iy >= 0 && iy < h && ix >= 0 && ix < w || countIncludePad) count++;
-            }
-          double share = g[(p * oh + oy) * ow + ox] / Math.max(count, 1);
+          double share = g[(p * oh + oy) * ow + ox] / Math.max(divisor(oy, ox, h, w), 1);
           for (int ky = 0; ky < kh; ky++)
             for (int kx = 0; kx < kw; kx++) {
               int iy = oy * sh - pt + ky, ix = ox * sw - pl + kx;
               if (iy >= 0 && iy < h && ix >= 0 && ix < w) gx[p * h * w + iy * w + ix] += share;
             }
         }
+  }
+
+  /** What the average of the window at (oy, ox) of an h × w plane divides by: its cells inside the plane, or all with countIncludePad. */
+  private int divisor(int oy, int ox, int h, int w) {
+    if (countIncludePad) return kh * kw;
+    int count = 0;
+    for (int ky = 0; ky < kh; ky++)
+      for (int kx = 0; kx < kw; kx++) {
+        int iy = oy * sh - pt + ky, ix = ox * sw - pl + kx;
+        if (iy >= 0 && iy < h && ix >= 0 && ix < w) count++;
+      }
+    return count;
   }
 
   /** Below this many input values one core is faster than splitting. */

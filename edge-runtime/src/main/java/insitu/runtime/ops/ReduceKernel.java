@@ -11,7 +11,7 @@ import insitu.runtime.tensor.NDArray;
  * The Reduce* ops: forward from {@link Reductions}; backward spreads each output's gradient over
  * its group by the reduction's derivative (MAX and MIN: all of it to the first extreme element).
  */
-final class ReduceKernel extends OneInputKernel<Op.Reduce> {
+final class ReduceKernel extends OpKernel<Op.Reduce> {
   private int[] outIndex, winners, cachedShape;
   private int count;
 

@@ -5,16 +5,12 @@ import insitu.runtime.tensor.NDArray;
 import java.util.function.UnaryOperator;
 
 /** Flatten, Reshape, Squeeze, Unsqueeze: the data is unchanged, only the shape. */
-public final class ShapeKernel implements Kernel {
-  private final String name;
+public final class ShapeKernel extends SlotKernel {
   private final UnaryOperator<int[]> shapeOf;
-  private final int in, out;
 
   public ShapeKernel(String name, UnaryOperator<int[]> shapeOf, int in, int out) {
-    this.name = name;
+    super(name, in, out);
     this.shapeOf = shapeOf;
-    this.in = in;
-    this.out = out;
   }
 
   @Override public void forward(Frame f) {

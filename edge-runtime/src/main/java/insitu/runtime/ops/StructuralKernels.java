@@ -112,18 +112,14 @@ final class StructuralKernels {
   }
 
   /** y[k] = x[source[k]] (or a fill value); backward scatters. Index maps are cached per input shape. */
-  static final class GatherKernel implements Kernel {
-    private final String name;
-    private final int in, out;
+  static final class GatherKernel extends SlotKernel {
     private final java.util.function.Function<int[], IndexMap> mapper;
     private double fill;
     private int[] cachedShape;
     private IndexMap map;
 
     GatherKernel(String name, int in, int out, java.util.function.Function<int[], IndexMap> mapper) {
-      this.name = name;
-      this.in = in;
-      this.out = out;
+      super(name, in, out);
       this.mapper = mapper;
     }
 
@@ -157,17 +153,14 @@ final class StructuralKernels {
     }
   }
 
-  static final class SoftmaxKernel implements Kernel {
-    private final String name;
-    private final int axis, in, out;
+  static final class SoftmaxKernel extends SlotKernel {
+    private final int axis;
     private final boolean log;
 
     SoftmaxKernel(String name, int axis, boolean log, int in, int out) {
-      this.name = name;
+      super(name, in, out);
       this.axis = axis;
       this.log = log;
-      this.in = in;
-      this.out = out;
     }
 
     @Override public void forward(Frame f) {

@@ -4,23 +4,34 @@ import insitu.runtime.exec.Frame;
 import insitu.runtime.tensor.NDArray;
 
 /** Elementwise activations; each derivative is written next to its function. */
-public final class UnaryKernel implements Kernel {
+public final class UnaryKernel extends SlotKernel {
   /** The supported elementwise functions. */
   public enum Fn { RELU, LEAKY_RELU, SIGMOID, TANH, CLIP, IDENTITY }
 
-  private final String name;
+  /** A function with its parameters: alpha is LEAKY_RELU's slope, min and max bound CLIP; the others ignore them. */
+  public record Activation(Fn fn, double alpha, double min, double max) {
+    public static Activation of(Fn fn) {
+      return new Activation(fn, 0, 0, 0);
+    }
+
+    public static Activation leakyRelu(double alpha) {
+      return new Activation(Fn.LEAKY_RELU, alpha, 0, 0);
+    }
+
+    public static Activation clip(double min, double max) {
+      return new Activation(Fn.CLIP, 0, min, max);
+    }
+  }
+
   private final Fn fn;
   private final double alpha, min, max;
-  private final int in, out;
 
-  public UnaryKernel(String name, Fn fn, double alpha, double min, double max, int in, int out) {
-    this.name = name;
-    this.fn = fn;
-    this.alpha = alpha;
-    this.min = min;
-    this.max = max;
-    this.in = in;
-    this.out = out;
+  public UnaryKernel(String name, Activation activation, int in, int out) {
+    super(name, in, out);
+    fn = activation.fn();
+    alpha = activation.alpha();
+    min = activation.min();
+    max = activation.max();
   }
 
   @Override public void forward(Frame f) {

@@ -14,7 +14,7 @@ final class WindowKernels {
   private WindowKernels() {}
 
   /** Max pooling sends each output's gradient to its first largest member; average pooling shares it by the divisor. */
-  static final class Pooling extends OneInputKernel<Op.Pooling> {
+  static final class Pooling extends OpKernel<Op.Pooling> {
     private Windows.PoolTable table;
     private int[] cachedShape, winners;
 
@@ -52,19 +52,14 @@ final class WindowKernels {
   }
 
   /** Patches summed into an image (plus a per-channel bias); backward reads each patch element's pixel gradient. */
-  static final class Col2Im implements Kernel {
-    private final String name;
-    private final Op.Col2Im op;
-    private final int in, bias, out;
+  static final class Col2Im extends OpKernel<Op.Col2Im> {
+    private final int bias;
     private int[] targets, cachedShape, outShape;
 
     /** @param bias the bias slot, or −1 */
     Col2Im(String name, Op.Col2Im op, int in, int bias, int out) {
-      this.name = name;
-      this.op = op;
-      this.in = in;
+      super(name, op, in, out);
       this.bias = bias;
-      this.out = out;
     }
 
     @Override public void forward(Frame f) {
@@ -91,10 +86,6 @@ final class WindowKernels {
         int channels = outShape[1], plane = outShape[2] * outShape[3];
         for (int k = 0; k < g.length; k++) gb[k / plane % channels] += g[k];
       }
-    }
-
-    @Override public String describe() {
-      return name + " (Col2Im)";
     }
   }
 }

@@ -11,15 +11,7 @@ import insitu.runtime.crossbar.PulsePlan;
  * a few pairs at a time, where {@link WriteVerifyProgrammer} (whole blocks, weight targets around
  * one centre) would touch everything.
  */
-public final class TargetWriter {
-  private final GateResponse response;
-  private final WriteVerifyOptions options;
-
-  public TargetWriter(GateResponse response, WriteVerifyOptions options) {
-    this.response = response;
-    this.options = options;
-  }
-
+public record TargetWriter(GateResponse response, WriteVerifyOptions options) {
   /**
    * @param targets per tile, per device (the tile's row-major order): target siemens, or NaN to leave the device alone
    * @return pulses applied

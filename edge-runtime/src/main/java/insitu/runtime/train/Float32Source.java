@@ -1,13 +1,9 @@
 package insitu.runtime.train;
 
 /** Samples held as floats (a float32 file), widened exactly to doubles when gathered. */
-public final class Float32Source extends RowMajorSource {
-  private final float[] values;
-
-  /** Takes {@code values} as it is (not copied); nobody may change it afterwards. */
+public final class Float32Source extends RowMajorSource<float[]> {
   public Float32Source(float[] values, int sampleSize) {
-    super(values.length, sampleSize);
-    this.values = values;
+    super(values, values.length, sampleSize);
   }
 
   @Override

@@ -1,13 +1,9 @@
 package insitu.runtime.train;
 
 /** Samples held as doubles: values computed in software (resampled images) or given by a caller. */
-public final class Float64Source extends RowMajorSource {
-  private final double[] values;
-
-  /** Takes {@code values} as it is (not copied); nobody may change it afterwards. */
+public final class Float64Source extends RowMajorSource<double[]> {
   public Float64Source(double[] values, int sampleSize) {
-    super(values.length, sampleSize);
-    this.values = values;
+    super(values, values.length, sampleSize);
   }
 
   @Override

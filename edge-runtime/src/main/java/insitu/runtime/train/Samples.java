@@ -1,5 +1,6 @@
 package insitu.runtime.train;
 
+import insitu.runtime.tensor.NDArray;
 import java.util.Arrays;
 
 /**
@@ -9,8 +10,7 @@ import java.util.Arrays;
  */
 public record Samples(SampleSource x, int[] y, int[] sampleShape, int classes) {
   public Samples {
-    int per = 1;
-    for (int d : sampleShape) per *= d;
+    int per = NDArray.sizeOf(sampleShape);
     if (x.sampleSize() != per || x.size() != y.length)
       throw new IllegalArgumentException("x holds " + x.size() + " samples of " + x.sampleSize() + " values, expected "
           + y.length + " samples of " + per);
@@ -18,13 +18,7 @@ public record Samples(SampleSource x, int[] y, int[] sampleShape, int classes) {
 
   /** Samples held in a row-major double array, N × prod(sampleShape). */
   public Samples(double[] x, int[] y, int[] sampleShape, int classes) {
-    this(new Float64Source(x, Math.max(1, product(sampleShape))), y, sampleShape, classes);
-  }
-
-  private static int product(int[] shape) {
-    int per = 1;
-    for (int d : shape) per *= d;
-    return per;
+    this(new Float64Source(x, Math.max(1, NDArray.sizeOf(sampleShape))), y, sampleShape, classes);
   }
 
   public int size() {

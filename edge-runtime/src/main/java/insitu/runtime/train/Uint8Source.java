@@ -6,19 +6,13 @@ package insitu.runtime.train;
  * the source's own formula gives ({@code code / 255.0} is not {@code code * (1 / 255.0)} in
  * floating point), for any formula.
  */
-public final class Uint8Source extends RowMajorSource {
-  private final byte[] codes;
+public final class Uint8Source extends RowMajorSource<byte[]> {
   private final double[] levels;
 
-  /**
-   * Takes {@code codes} as it is (not copied); nobody may change it afterwards.
-   *
-   * @param levels the value of each code 0..255, 256 entries
-   */
+  /** @param levels the value of each code 0..255, 256 entries */
   public Uint8Source(byte[] codes, int sampleSize, double[] levels) {
-    super(codes.length, sampleSize);
+    super(codes, codes.length, sampleSize);
     if (levels.length != 256) throw new IllegalArgumentException("need 256 levels, got " + levels.length);
-    this.codes = codes;
     this.levels = levels.clone();
   }
 
@@ -32,6 +26,6 @@ public final class Uint8Source extends RowMajorSource {
   @Override
   public void copySample(int i, double[] out, int offset) {
     int base = i * per;
-    for (int k = 0; k < per; k++) out[offset + k] = levels[codes[base + k] & 0xff];
+    for (int k = 0; k < per; k++) out[offset + k] = levels[values[base + k] & 0xff];
   }
 }
