@@ -49,8 +49,8 @@ final class Bench {
       // calls; the order rotates), and each figure is the median of its slots, each ratio the
       // median of the per-slot ratios: this shared machine switches speed every few seconds, and
       // measurements a fraction of a second apart mostly share the speed. While one peer
-      // measures the others are idle (PyTorch with two OpenMP threads collapses, 10x measured,
-      // when our JIT threads are busy on one of the two cores).
+      // measures the others are idle (PyTorch's OpenMP threads collapse when our JIT threads are
+      // busy on one of the cores).
       Rounds torchTrain = new Rounds(), cnnTrain = new Rounds(), trainRatio = new Rounds();
       Rounds torchLat = new Rounds(), torchP99 = new Rounds(), simLat = new Rounds(), simP99 = new Rounds(), ortLat = new Rounds(),
           ortP99 = new Rounds(), latRatioTorch = new Rounds(), latRatioOrt = new Rounds();

@@ -9,14 +9,13 @@ record BenchSettings(boolean quick, int trainSamples, int slots, int trainWarmup
                      int realisticEpochs, int demoEpochs, long seed) {
 
   static BenchSettings full(long seed) {
-    // Nine slots in which every peer measures in turn: one training epoch each (0.1-0.3 s), then
-    // one block of 2,000 batch-1 calls each. This shared machine switches between a fast and a
-    // slow mode every few seconds (1.6x on plain vector code, measured); measurements seconds
-    // apart can land in different modes, measurements a fraction of a second apart mostly do not.
+    // Nine slots in which every peer measures in turn: one training epoch each, then one block of
+    // 2,000 batch-1 calls each. A shared machine may switch between a fast and a slow mode every
+    // few seconds; measurements seconds apart can land in different modes, measurements a fraction
+    // of a second apart mostly do not.
     // Training: 20 untimed epochs first for every peer, steady state (on 2 cores HotSpot keeps
-    // compiling the training path for 10-20 epochs: epoch 1 ~6,000 samples/s, epochs 2-8
-    // ~20,000-30,000, then ~40,000-70,000).
-    // 50,000 warm-up calls: steady-state latency, after the JIT has compiled every path (1,000 left
+    // compiling the training path for many epochs; docs/BENCHMARKS.md).
+    // 50,000 warm-up calls: steady-state latency, after the JIT has compiled every path (fewer left
     // the JVM peers partly interpreted); every peer gets the same warm-up.
     // ConvLSTM: 5 untimed epochs of 1,000 sequences (its steady state is about twice its first
     // epoch), then 2 timed ones. The realistic board: 3 untimed epochs of the 8,000 digits, then 3.

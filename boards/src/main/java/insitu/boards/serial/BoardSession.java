@@ -30,8 +30,8 @@ public final class BoardSession implements AutoCloseable {
   private static final int MICROS_PER_MILLI = 1000;
   /**
    * Floor of the retransmit timer. Below the scheduler jitter of a busy host a timeout may be
-   * spurious, but that only costs one probe of three 29-byte copies; at 1 % byte errors a round's
-   * control frames are lost so often that a 20 ms floor made waiting 60 % of a noisy run.
+   * spurious, but that only costs one probe of three 29-byte copies; on a noisy link a round's
+   * control frames are lost so often that a higher floor makes waiting dominate the run.
    */
   private static final long MIN_RETRANSMIT_MILLIS = 5;
   /** After a loss, exchanges that still send GAPS trailers and duplicate probes. */

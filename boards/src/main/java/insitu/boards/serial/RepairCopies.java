@@ -7,7 +7,7 @@ import insitu.boards.protocol.Frame;
  * Copies of each part for a resend of {@code missingBlocks}: one while many are missing, more
  * when few are. The last rounds of a repair are all latency (a handful of parts, a round trip
  * each); sending each of their parts up to four times within a {@link #ROUND_COPY_BUDGET_BYTES}
- * budget halves the rounds of a long repair at 1 % byte errors for about 3 % more bytes.
+ * budget spends a few more bytes to save many rounds of a long repair.
  */
 final class RepairCopies {
   /** Extra bytes a resend round may spend on copies of its parts (about a round trip's worth of link time). */

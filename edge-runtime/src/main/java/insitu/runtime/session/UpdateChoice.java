@@ -21,8 +21,8 @@ public enum UpdateChoice implements Choice {
 
   /**
    * {@link #AUTO} made concrete: write-verify when trained weights are fine-tuned on a calibrated
-   * board (one open-loop SET lands with a ~30 % spread there: measured 92.7 % after one epoch
-   * against 96.8 % with write-verify), the paper rule with accumulate-and-fire otherwise.
+   * board (an open-loop SET lands too far from its target there to keep what the weights learned),
+   * the paper rule with accumulate-and-fire otherwise.
    */
   public UpdateChoice resolve(boolean calibrated, Initialization init) {
     if (this != AUTO) return this;

@@ -27,8 +27,7 @@ public final class OrderedSweeps {
    * without zeroing o first (adding to +0.0 is what a sum started at zero does).
    *
    * <p>Every sweep here is its own loop, even where two differ by one term: a flag inside a loop
-   * leaves C2 a conditional move per element, which it does not vectorize (a two-output sweep with
-   * a "first" flag measured 0.79–0.86× of the two loops).
+   * leaves C2 a conditional move per element, which it does not vectorize.
    */
   public static void firstFour(double[] o, double[] v0, double[] v1, double[] v2, double[] v3, double g0, double g1, double g2, double g3,
                                int from, int to) {
@@ -60,8 +59,8 @@ public final class OrderedSweeps {
 
   /**
    * {@link #firstFour} of two outputs over the same four input rows in one sweep: o0 with weights
-   * g0..g3, o1 with h0..h3. The inputs are read once for both (1.04–1.09× for the simulator's
-   * product); each output's sum keeps its order.
+   * g0..g3, o1 with h0..h3. The inputs are read once for both, which saves memory traffic in the
+   * simulator's product; each output's sum keeps its order.
    */
   public static void firstFourTwice(double[] o0, double[] o1, double[] v0, double[] v1, double[] v2, double[] v3, double g0, double g1,
                                     double g2, double g3, double h0, double h1, double h2, double h3, int from, int to) {

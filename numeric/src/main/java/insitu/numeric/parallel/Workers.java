@@ -18,8 +18,8 @@ import java.util.function.IntConsumer;
  * {@link #sequential()} workers, on any core count, and after {@link #close()} (when every region
  * runs on the calling thread).
  *
- * <p>Why not the fork-join pool: a training step is a chain of short regions (50–300 µs each)
- * over the same columns, and the pool hands chunks to whichever thread asks first, so data one
+ * <p>Why not the fork-join pool: a training step is a chain of short regions over the same
+ * columns, and the pool hands chunks to whichever thread asks first, so data one
  * core just produced is consumed by the other and crosses caches. Here member m owns the same
  * contiguous share of the chunks in every region (the data it produced stays in its own L2); a
  * member that finishes its share takes chunks nobody has started, so a core taken by another

@@ -111,7 +111,7 @@ public record LifecycleSteps(Path calibration, String age, boolean compensateDri
     return new TrainingOptions(1, 100, FINE_TUNE_LR, 1.0, OptimizerKind.RMSPROP, update, seed, true);
   }
 
-  /** Small steps: the deployed model is already trained; larger RMSprop steps random-walk it (measured: 0.004 lost 3 points). */
+  /** Small steps: the deployed model is already trained; larger RMSprop steps random-walk it. */
   public static final double FINE_TUNE_LR = TrainRequest.FINE_TUNE_WRITE_VERIFY_LEARNING_RATE;
 
   static double accuracy(Deployment d, Samples s, int batch) {

@@ -32,7 +32,7 @@ public record TrainRequest(String model, String data, String board, int epochs, 
 
   /**
    * Fine-tuning with write-verify updates: RMSprop at 0.004 random-walks the trained weights on
-   * realistic devices (measured −0.5 point in one epoch), 0.001 keeps them (docs/decisions.md).
+   * realistic devices, 0.001 keeps them (docs/decisions.md).
    */
   public static final double FINE_TUNE_WRITE_VERIFY_LEARNING_RATE = 0.001;
 

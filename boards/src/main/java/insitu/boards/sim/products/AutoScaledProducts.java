@@ -48,8 +48,8 @@ public final class AutoScaledProducts {
       if (fill != null) fill.fill(0, batch);
       return fewAutoScaledProducts(gt, x, distinct, limit, batch, n, nc, out, scales);
     }
-    // The trial starts with the first product of a board (measured: started only after a training
-    // run had compiled the weight-gradient kernel, it never succeeded).
+    // The trial starts with the first product of a board: started only after training had
+    // compiled the weight-gradient kernel, it never succeeded.
     boolean vectorReady = packed != null && workers.trials().ready(TRIAL);
     if (batch < VECTOR_BELOW && vectorReady && batch % VectorScaledProducts.width() == 0) {
       if (fill != null) fill.fill(0, batch);
@@ -69,8 +69,7 @@ public final class AutoScaledProducts {
    * Below this many columns, in whole blocks, the products run on the Vector API (once proven
    * faster): one convolution of an 8×8 map at batch 1, where the scalar sweeps (64 columns) are
    * mostly loop set-up. From 128 columns on the sweeps are as fast; a call with a few columns
-   * beyond its whole blocks pays both paths' set-up (the dense layer at batch 100: 1.02–1.05×
-   * faster without the vector kernel in training). Decision 21.
+   * beyond its whole blocks pays both paths' set-up, so larger batches stay scalar. Decision 21.
    */
   private static final int VECTOR_BELOW = 128;
 

@@ -9,7 +9,7 @@ import insitu.numeric.parallel.Workers;
 /**
  * The pair volts of every patch of a batch of feature maps (PatchGeometry.pairVolts) into a buffer
  * kept between calls, samples unfolded in parallel chunks: each patch is independent, so the split
- * changes nothing. A fresh single-threaded unfold per call made the in-process conv layers 2.5×
+ * changes nothing. A fresh single-threaded unfold per call made the in-process conv layers
  * slower than driving the patches directly.
  */
 public final class PatchUnfold {

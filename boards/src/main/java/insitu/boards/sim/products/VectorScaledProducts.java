@@ -19,7 +19,7 @@ import jdk.incubator.vector.VectorSpecies;
  * the scale rounds above the limit; other columns cannot overshoot.
  *
  * <p>256-bit vectors, as {@code LaneDots}' kernel: a JVM that runs two vector shapes through the
- * API's shared code was measured to compile both badly (boxed vectors, 5× slower). No vector is
+ * API's shared code compiles both badly (boxed vectors). No vector is
  * passed to a method or merged at a branch: C2 may box it.
  */
 final class VectorScaledProducts {
