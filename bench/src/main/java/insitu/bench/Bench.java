@@ -48,6 +48,7 @@ final class Bench {
       // Each side measures alone (decision XX): PyTorch's blocks before, between and after ours,
       // after our JVM has gone idle, at one and two threads; every slot records both sides' CPU.
       int rounds = Math.min(3, s.slots()), perBlock = (s.slots() + rounds - 1) / rounds;
+      Quiescence.Wait quiet = Quiescence.ours(s.quick() ? 1 : 50);
       long[] pulses = new long[0], reads = new long[0];
       double batched = Double.NaN;
       String ortModel = null;
@@ -56,7 +57,8 @@ final class Bench {
       try (PyTorchPeer torch = parts.contains(Part.pytorch) ? PyTorchPeer.start(root, train, work) : PyTorchPeer.unavailable("not selected")) {
         // (1) and (7): in situ training of the paper CNN on the paper-physics board, training only.
         try (TrainingBench cnn = parts.contains(Part.train) ? new TrainingBench("paper-cnn", train, "sim", s.seed(), workers) : null) {
-          TrainingComparison.report(TrainingComparison.run(torch, cnn == null ? null : cnn::epoch, workers.size(), s.trainWarmupEpochs(), rounds, perBlock, Quiescence::ours), r);
+          TrainingComparison.report(
+              TrainingComparison.run(torch, cnn == null ? null : cnn::epoch, workers.size(), s.trainWarmupEpochs(), rounds, perBlock, quiet), r);
           if (cnn != null) {
             pulses = cnn.pulses();
             reads = cnn.reads();
@@ -74,7 +76,7 @@ final class Bench {
           if (ort.available()) { orts.add(ort); ortThreads.add(1); }
           if (ort2.available()) { orts.add(ort2); ortThreads.add(2); }
           LatencyComparison.report(LatencyComparison.run(torch, sim, workers.size(), new LatencyComparison.OrtSessions(orts, ortThreads),
-              s.latencyWarmup(), s.latencyRuns(), rounds, perBlock, Quiescence::ours), r);
+              s.latencyWarmup(), s.latencyRuns(), rounds, perBlock, quiet), r);
           if (sim != null) batched = sim.batchedSamplesPerSecond(s.batchedSamples());
           ortAvailable = ort.available();
           ortReason = ort.reason();
@@ -89,8 +91,8 @@ final class Bench {
       // best thread counts found above.
       if (parts.contains(Part.pytorch))
         StandalonePeer.report(
-            StandalonePeer.run(root, work, threads(r.get("pytorch_train_threads")), s.trainWarmupEpochs(), s.slots(), 0, 0),
-            StandalonePeer.run(root, work, threads(r.get("pytorch_infer_threads")), 0, 0, s.latencyWarmup(), s.latencyRuns()), r);
+            StandalonePeer.run(root, work, threads(r.get("pytorch_train_threads")), s.trainWarmupEpochs(), s.slots(), 0, 0, quiet),
+            StandalonePeer.run(root, work, threads(r.get("pytorch_infer_threads")), 0, 0, s.latencyWarmup(), s.latencyRuns(), quiet), r);
 
       r.put("train_samples", train.size());
       r.put("train_warmup_epochs", s.trainWarmupEpochs());
@@ -143,7 +145,7 @@ final class Bench {
       workers.close(); // the child JVMs below run with our JVM idle: no workers or trials left
       // What users run: `insitu train` on the paper CNN (the demo's 15 epochs) in a child JVM, next to the bench loop.
       if (parts.contains(Part.command))
-        TrainCommandRun.report(TrainCommandRun.run(s.demoEpochs(), s.seed(), work), s.demoEpochs(), r);
+        TrainCommandRun.report(TrainCommandRun.run(s.demoEpochs(), s.seed(), work, quiet), s.demoEpochs(), r);
       // (5) the demo in a child JVM with a 64 MB heap (last: it is the longest).
       if (parts.contains(Part.demo)) {
         DemoHeapRun.Result demo = DemoHeapRun.run("64m", s.demoEpochs(), s.seed(), work);

@@ -37,8 +37,8 @@ final class Quiescence {
     return new Result(false, maxIntervals);
   }
 
-  /** Our JVM, on the real clock, for at most ten seconds. */
-  static Result ours() throws InterruptedException {
-    return await(CpuClock.ours(), Thread::sleep, 50);
+  /** Our JVM, on the real clock, for at most {@code maxIntervals} intervals (a --quick run waits one). */
+  static Wait ours(int maxIntervals) {
+    return () -> await(CpuClock.ours(), Thread::sleep, maxIntervals);
   }
 }

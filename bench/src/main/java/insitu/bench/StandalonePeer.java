@@ -31,13 +31,14 @@ final class StandalonePeer {
    * {@code workDir}): {@code warmup} untimed and {@code epochs} timed epochs, then {@code runs}
    * batch-1 calls after {@code latencyWarmup} untimed ones.
    */
-  static Result run(Path root, Path workDir, int threads, int warmup, int epochs, int latencyWarmup, int runs) throws InterruptedException {
+  static Result run(Path root, Path workDir, int threads, int warmup, int epochs, int latencyWarmup, int runs, Quiescence.Wait quiet)
+      throws InterruptedException {
     Path x = workDir.resolve("x.npy"), y = workDir.resolve("y.npy");
     if (root == null || !Files.isRegularFile(x)) return Result.unavailable("no peer data (PyTorch unavailable)");
     List<String> cmd = List.of(PyTorchPeer.PYTHON, root.resolve(ProjectRoot.PEER_SCRIPT).toString(), x.toString(), y.toString(), "--threads",
         Integer.toString(threads), "--warmup-epochs", Integer.toString(warmup), "--epochs", Integer.toString(epochs), "--latency-warmup",
         Integer.toString(latencyWarmup), "--latency-runs", Integer.toString(runs));
-    Quiescence.ours();
+    quiet.await();
     CpuClock ours = CpuClock.ours();
     long o0 = ours.nanos(), t0 = System.nanoTime();
     try {

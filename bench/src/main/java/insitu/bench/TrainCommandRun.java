@@ -39,10 +39,10 @@ final class TrainCommandRun {
 
   private TrainCommandRun() {}
 
-  static Result run(int epochs, long seed, Path workDir) throws InterruptedException {
-    List<String> cmd = ChildJvm.cli(List.of("-XX:MaxRAMPercentage=50"), List.of("train", "--model", "paper-cnn", "--seed",
+  static Result run(int epochs, long seed, Path workDir, Quiescence.Wait quiet) throws InterruptedException {
+    List<String> cmd = ChildJvm.cli(true, List.of("-XX:MaxRAMPercentage=50"), List.of("train", "--model", "paper-cnn", "--seed",
         Long.toString(seed), "--epochs", Integer.toString(epochs), "--json", "--quiet", "--out", workDir.resolve("train-run").toString()));
-    Quiescence.ours();
+    quiet.await();
     CpuClock ours = CpuClock.ours();
     long o0 = ours.nanos(), t0 = System.nanoTime();
     try {
