@@ -3,12 +3,10 @@ package insitu.bench;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The PyTorch peer script run once on its own (a fresh process, not the bench's serving child),
@@ -38,21 +36,12 @@ final class StandalonePeer {
     List<String> cmd = List.of(PyTorchPeer.PYTHON, root.resolve(ProjectRoot.PEER_SCRIPT).toString(), x.toString(), y.toString(), "--threads",
         Integer.toString(threads), "--warmup-epochs", Integer.toString(warmup), "--epochs", Integer.toString(epochs), "--latency-warmup",
         Integer.toString(latencyWarmup), "--latency-runs", Integer.toString(runs));
-    quiet.await();
-    CpuClock ours = CpuClock.ours();
-    long o0 = ours.nanos(), t0 = System.nanoTime();
     try {
-      Path out = workDir.resolve("standalone.out");
-      Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-      if (!p.waitFor(10, TimeUnit.MINUTES)) {
-        p.destroyForcibly();
-        return Result.unavailable("standalone peer timed out");
-      }
-      double wall = (System.nanoTime() - t0) / 1e9, mine = (ours.nanos() - o0) / 1e9;
-      List<String> lines = Files.readAllLines(out, StandardCharsets.UTF_8);
-      if (p.exitValue() != 0 || lines.isEmpty()) return Result.unavailable("standalone peer exited with " + p.exitValue());
-      JsonObject o = JsonParser.parseString(lines.get(lines.size() - 1)).getAsJsonObject();
-      return new Result(number(o, "train_samples_per_second_median"), number(o, "infer_batch1_median_us"), wall, number(o, "cpu_seconds"), mine, null);
+      IdleRun run = IdleRun.of(cmd, workDir.resolve("standalone.out"), 10, quiet);
+      if (run.exitCode() != 0 || run.lines().isEmpty()) return Result.unavailable("standalone peer exited with " + run.exitCode());
+      JsonObject o = JsonParser.parseString(run.lines().get(run.lines().size() - 1)).getAsJsonObject();
+      return new Result(number(o, "train_samples_per_second_median"), number(o, "infer_batch1_median_us"), run.wallSeconds(),
+          number(o, "cpu_seconds"), run.insituCpuSeconds(), null);
     } catch (IOException | RuntimeException e) {
       return Result.unavailable(e.toString());
     }

@@ -4,13 +4,10 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * What a user runs: {@code insitu train --model paper-cnn} in a child JVM of its own (start-up,
@@ -42,25 +39,16 @@ final class TrainCommandRun {
   static Result run(int epochs, long seed, Path workDir, Quiescence.Wait quiet) throws InterruptedException {
     List<String> cmd = ChildJvm.cli(true, List.of("-XX:MaxRAMPercentage=50"), List.of("train", "--model", "paper-cnn", "--seed",
         Long.toString(seed), "--epochs", Integer.toString(epochs), "--json", "--quiet", "--out", workDir.resolve("train-run").toString()));
-    quiet.await();
-    CpuClock ours = CpuClock.ours();
-    long o0 = ours.nanos(), t0 = System.nanoTime();
     try {
-      Path out = workDir.resolve("train.out");
-      Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-      if (!p.waitFor(15, TimeUnit.MINUTES)) {
-        p.destroyForcibly();
-        return Result.failed("insitu train timed out");
-      }
-      double wall = (System.nanoTime() - t0) / 1e9, idle = (ours.nanos() - o0) / 1e9;
-      if (p.exitValue() != 0) return Result.failed("insitu train exited with " + p.exitValue());
+      IdleRun run = IdleRun.of(cmd, workDir.resolve("train.out"), 15, quiet);
+      if (run.exitCode() != 0) return Result.failed("insitu train exited with " + run.exitCode());
       double[] rates = new double[0];
       double cpu = Double.NaN;
-      for (String line : Files.readAllLines(out, StandardCharsets.UTF_8)) {
+      for (String line : run.lines()) {
         if (line.startsWith("cpu_nanos=")) cpu = Long.parseLong(line.substring(10)) / 1e9;
         else if (line.startsWith("{")) rates = rates(JsonParser.parseString(line).getAsJsonObject());
       }
-      return new Result(rates, wall, cpu, idle, null);
+      return new Result(rates, run.wallSeconds(), cpu, run.insituCpuSeconds(), null);
     } catch (IOException | RuntimeException e) {
       return Result.failed(e.toString());
     }
