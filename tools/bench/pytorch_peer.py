@@ -3,6 +3,7 @@
 measures batch-1 inference latency, with the same thread count. Prints one JSON object.
 
 Usage: /usr/bin/python3 pytorch_peer.py X.npy Y.npy --threads 2 [--warmup-epochs 3] --epochs 1 --batch 100 [--latency-runs 2000] [--latency-warmup 100]
+       /usr/bin/python3 pytorch_peer.py --bundled --threads 1 --warmup-epochs 20 --epochs 5   (the 8,000 bundled training digits)
        /usr/bin/python3 pytorch_peer.py X.npy Y.npy --threads 2 --serve
 (Debian's python3-torch; the pyenv python3 on PATH cannot see it.)
 
@@ -10,10 +11,11 @@ Usage: /usr/bin/python3 pytorch_peer.py X.npy Y.npy --threads 2 [--warmup-epochs
 measurements with its own in short slots (the shared machine changes speed within seconds):
   train K          K training epochs -> {"samples_per_second": [per epoch]}
   latency W R      W untimed, then R timed batch-1 calls -> {"median_us": m, "p99_us": p}
+  threads N        N intra-op threads from now on -> {"threads": N}
   export PATH      the model as ONNX -> {"onnx": PATH}
   quit
 """
-import argparse, json, sys, time
+import argparse, json, os, statistics, sys, time
 import numpy as np
 import torch
 import torch.nn.functional as F
@@ -26,7 +28,8 @@ from export_fixtures import PaperCnn  # noqa: E402
 
 def main():
     p = argparse.ArgumentParser()
-    p.add_argument("x"); p.add_argument("y")
+    p.add_argument("x", nargs="?"); p.add_argument("y", nargs="?")
+    p.add_argument("--bundled", action="store_true", help="train on the bundled 8x8 digits instead of X.npy Y.npy")
     p.add_argument("--threads", type=int, default=2)
     p.add_argument("--epochs", type=int, default=1)
     p.add_argument("--warmup-epochs", type=int, default=0, help="untimed epochs before the timed ones")
@@ -38,8 +41,13 @@ def main():
     a = p.parse_args()
     torch.set_num_threads(a.threads)
     torch.manual_seed(0)
-    x = torch.from_numpy(np.load(a.x).astype(np.float32))
-    y = torch.from_numpy(np.load(a.y).astype(np.int64))
+    if a.bundled:
+        x, y = bundled_train()
+    elif a.x and a.y:
+        x = torch.from_numpy(np.load(a.x).astype(np.float32))
+        y = torch.from_numpy(np.load(a.y).astype(np.int64))
+    else:
+        p.error("give X.npy Y.npy or --bundled")
     model = PaperCnn()
     opt = torch.optim.RMSprop(model.parameters(), lr=0.01, alpha=0.9, eps=1e-8)
     # Warm-up batch so one-time allocation does not count.
@@ -55,9 +63,21 @@ def main():
     print(json.dumps({
         "torch_version": torch.__version__, "threads": a.threads,
         "train_samples_per_second": a.epochs / sum(1 / r for r in rates) if rates else float("nan"),
+        "train_samples_per_second_median": statistics.median(rates) if rates else float("nan"),
+        "train_samples_per_second_per_epoch": rates,
         "infer_batch1_median_us": median,
         "infer_batch1_p99_us": p99,
+        "cpu_seconds": time.process_time(),
     }))
+
+
+def bundled_train():
+    """The 8,000 training digits of the bundled set, 8x8, as the SDK's mnist8 computes them."""
+    sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "data"))
+    from bundled_mnist import bundled_mnist, mnist8, TRAIN_SIZE
+    images, labels = bundled_mnist()
+    x = mnist8(images[:TRAIN_SIZE]).reshape(TRAIN_SIZE, 1, 8, 8)
+    return torch.from_numpy(x.astype(np.float32)), torch.from_numpy(labels[:TRAIN_SIZE])
 
 
 def train(model, opt, x, y, batch, epochs):
@@ -111,6 +131,9 @@ def serve(model, opt, x, y, batch, threads):
         elif cmd[0] == "latency":
             median, p99 = latency(model, x, int(cmd[1]), int(cmd[2]))
             reply = {"median_us": median, "p99_us": p99}
+        elif cmd[0] == "threads":
+            torch.set_num_threads(int(cmd[1]))
+            reply = {"threads": torch.get_num_threads()}
         elif cmd[0] == "export":
             export(model, x, cmd[1])
             reply = {"onnx": cmd[1]}

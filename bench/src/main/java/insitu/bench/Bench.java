@@ -22,7 +22,7 @@ import java.util.Map;
  */
 final class Bench {
   /** Parts of a run that can be selected alone (for profiling one of them). */
-  enum Part { train, pytorch, infer, onnxruntime, compile, convlstm, realistic, demo }
+  enum Part { train, pytorch, infer, onnxruntime, compile, convlstm, realistic, command, demo }
 
   private Bench() {}
 
@@ -45,15 +45,10 @@ final class Bench {
       Dataset train = s.quick() ? mnist.train().subset(0, s.trainSamples()) : mnist.train();
       Dataset test = s.quick() ? mnist.test().subset(0, s.batchedSamples()) : mnist.test();
 
-      // Every peer measures in short alternating slots (one training epoch, one block of batch-1
-      // calls; the order rotates), and each figure is the median of its slots, each ratio the
-      // median of the per-slot ratios: this shared machine switches speed every few seconds, and
-      // measurements a fraction of a second apart mostly share the speed. While one peer
-      // measures the others are idle (PyTorch's OpenMP threads collapse when our JIT threads are
-      // busy on one of the cores).
-      Rounds torchTrain = new Rounds(), cnnTrain = new Rounds(), trainRatio = new Rounds();
-      Rounds torchLat = new Rounds(), torchP99 = new Rounds(), simLat = new Rounds(), simP99 = new Rounds(), ortLat = new Rounds(),
-          ortP99 = new Rounds(), latRatioTorch = new Rounds(), latRatioOrt = new Rounds();
+      // Each side measures alone (decision 52): PyTorch's blocks before, between and after ours,
+      // after our JVM has gone idle, at one and two threads; every slot records both sides' CPU.
+      int rounds = Math.min(3, s.slots()), perBlock = (s.slots() + rounds - 1) / rounds;
+      Quiescence.Wait quiet = Quiescence.ours(s.quick() ? 1 : 50);
       long[] pulses = new long[0], reads = new long[0];
       double batched = Double.NaN;
       String ortModel = null;
@@ -62,22 +57,8 @@ final class Bench {
       try (PyTorchPeer torch = parts.contains(Part.pytorch) ? PyTorchPeer.start(root, train, work) : PyTorchPeer.unavailable("not selected")) {
         // (1) and (7): in situ training of the paper CNN on the paper-physics board, training only.
         try (TrainingBench cnn = parts.contains(Part.train) ? new TrainingBench("paper-cnn", train, "sim", s.seed(), workers) : null) {
-          torch.train(s.trainWarmupEpochs());
-          if (cnn != null) for (int e = 0; e < s.trainWarmupEpochs(); e++) cnn.epoch();
-          for (int slot = 0; slot < s.slots(); slot++) {
-            double ours = Double.NaN, theirs = Double.NaN;
-            for (int turn = 0; turn < 2; turn++) {
-              if ((turn + slot) % 2 == 0) {
-                double[] t = torch.train(1);
-                if (t.length == 1) theirs = t[0];
-              } else if (cnn != null) {
-                ours = cnn.epoch();
-              }
-            }
-            if (!Double.isNaN(theirs)) torchTrain.add(theirs);
-            if (!Double.isNaN(ours)) cnnTrain.add(ours);
-            if (!Double.isNaN(theirs) && !Double.isNaN(ours)) trainRatio.add(ours / theirs);
-          }
+          TrainingComparison.report(
+              TrainingComparison.run(torch, cnn == null ? null : cnn::epoch, workers.size(), s.trainWarmupEpochs(), rounds, perBlock, quiet), r);
           if (cnn != null) {
             pulses = cnn.pulses();
             reads = cnn.reads();
@@ -88,27 +69,14 @@ final class Bench {
         Path onnx = torch.available() ? torch.exportOnnx(work.resolve("paper_cnn_peer.onnx")) : null;
         if (onnx == null && root != null) onnx = root.resolve(ProjectRoot.PAPER_CNN_FIXTURE);
         try (InferenceBench sim = parts.contains(Part.infer) ? new InferenceBench("sim", test, s.seed(), workers) : null;
-             OnnxRuntimePeer ort = parts.contains(Part.onnxruntime) ? OnnxRuntimePeer.open(onnx, test) : OnnxRuntimePeer.unavailable("not selected")) {
-          torch.latency(s.latencyWarmup(), 0);
-          if (sim != null) sim.latency(s.latencyWarmup(), 0);
-          ort.latency(s.latencyWarmup(), 0);
-          for (int slot = 0; slot < s.slots(); slot++) {
-            Latency theirs = Latency.NONE, ours = Latency.NONE, ortSlot = Latency.NONE;
-            for (int turn = 0; turn < 3; turn++) {
-              switch ((turn + slot) % 3) {
-                case 0 -> theirs = torch.latency(0, s.latencyRuns());
-                case 1 -> ours = sim != null ? sim.latency(0, s.latencyRuns()) : Latency.NONE;
-                default -> ortSlot = ort.latency(0, s.latencyRuns());
-              }
-            }
-            addLatency(theirs, torchLat, torchP99);
-            addLatency(ours, simLat, simP99);
-            addLatency(ortSlot, ortLat, ortP99);
-            if (Double.isFinite(ours.medianMicros()) && Double.isFinite(theirs.medianMicros()))
-              latRatioTorch.add(ours.medianMicros() / theirs.medianMicros());
-            if (Double.isFinite(ours.medianMicros()) && Double.isFinite(ortSlot.medianMicros()))
-              latRatioOrt.add(ours.medianMicros() / ortSlot.medianMicros());
-          }
+             OnnxRuntimePeer ort = parts.contains(Part.onnxruntime) ? OnnxRuntimePeer.open(onnx, test, 1) : OnnxRuntimePeer.unavailable("not selected");
+             OnnxRuntimePeer ort2 = parts.contains(Part.onnxruntime) ? OnnxRuntimePeer.open(onnx, test, 2) : OnnxRuntimePeer.unavailable("not selected")) {
+          List<OnnxRuntimePeer> orts = new ArrayList<>();
+          List<Integer> ortThreads = new ArrayList<>();
+          if (ort.available()) { orts.add(ort); ortThreads.add(1); }
+          if (ort2.available()) { orts.add(ort2); ortThreads.add(2); }
+          LatencyComparison.report(LatencyComparison.run(torch, sim, workers.size(), new LatencyComparison.OrtSessions(orts, ortThreads),
+              s.latencyWarmup(), s.latencyRuns(), rounds, perBlock, quiet), r);
           if (sim != null) batched = sim.batchedSamplesPerSecond(s.batchedSamples());
           ortAvailable = ort.available();
           ortReason = ort.reason();
@@ -119,15 +87,16 @@ final class Bench {
         if (!torch.available()) r.put("pytorch_unavailable_reason", torch.reason());
         r.put("pytorch_version", torch.version());
       }
-      torchTrain.report(r, "pytorch_train_samples_per_second");
-      torchLat.report(r, "pytorch_infer_batch1_median_us");
-      r.put("pytorch_infer_batch1_p99_us", torchP99.median());
+      // The same peer script alone (a fresh process, the serving one gone, our JVM idle), at the
+      // best thread counts found above.
+      if (parts.contains(Part.pytorch))
+        StandalonePeer.report(
+            StandalonePeer.run(root, work, threads(r.get("pytorch_train_threads")), s.trainWarmupEpochs(), s.slots(), 0, 0, quiet),
+            StandalonePeer.run(root, work, threads(r.get("pytorch_infer_threads")), 0, 0, s.latencyWarmup(), s.latencyRuns(), quiet), r);
 
       r.put("train_samples", train.size());
       r.put("train_warmup_epochs", s.trainWarmupEpochs());
       r.put("train_rounds", s.slots());
-      cnnTrain.report(r, "train_samples_per_second");
-      r.put("train_samples_per_second_per_epoch", cnnTrain.values());
       r.put("pulses_per_epoch", pulses);
       r.put("reads_per_epoch", reads);
 
@@ -140,8 +109,6 @@ final class Bench {
           ideal = b.latency(0, s.latencyRuns() * s.slots());
           idealBatched = b.batchedSamplesPerSecond(s.batchedSamples());
         }
-      simLat.report(r, "infer_batch1_median_us");
-      r.put("infer_batch1_p99_us", simP99.median());
       r.put("infer_batch1_ideal_median_us", ideal.medianMicros());
       r.put("infer_batch1_ideal_p99_us", ideal.p99Micros());
       r.put("infer_batched_samples_per_second", batched);
@@ -151,14 +118,6 @@ final class Bench {
       if (!ortAvailable) r.put("onnxruntime_unavailable_reason", ortReason);
       r.put("onnxruntime_model", ortModel);
       r.put("onnxruntime_train_samples_per_second", null); // ONNX Runtime (inference build) does not train
-      ortLat.report(r, "onnxruntime_infer_batch1_median_us");
-      r.put("onnxruntime_infer_batch1_p99_us", ortP99.median());
-
-      // Ratios: > 1 means insitu trains faster; < 1 means insitu answers faster. Each is the median
-      // of the per-slot ratios (the two figures of a slot were measured moments apart).
-      trainRatio.report(r, "train_ratio_vs_pytorch");
-      latRatioTorch.report(r, "infer_batch1_ratio_vs_pytorch");
-      r.put("infer_batch1_ratio_vs_onnxruntime", latRatioOrt.median());
 
       // (4) compile time of the 28×28 fixture.
       r.put("compile_mnist28_ms", !parts.contains(Part.compile) ? Double.NaN
@@ -179,6 +138,14 @@ final class Bench {
         TrainingBench.Result real = TrainingBench.run("paper-cnn", train, "sim:realistic", s.realisticWarmupEpochs(), s.realisticEpochs(), s.seed(), workers);
         r.put("train_realistic_samples_per_second", real.medianSamplesPerSecond());
       }
+      r.put("vector_api", insitu.numeric.kernel.LaneDots.vectorInUse(workers.trials()));
+      try (insitu.boards.Board b = Boards.open("sim", s.seed(), workers)) {
+        r.put("vector_products", b.capability(VectorKernels.class).map(VectorKernels::vectorProductsInUse).orElse(false));
+      }
+      workers.close(); // the child JVMs below run with our JVM idle: no workers or trials left
+      // What users run: `insitu train` on the paper CNN (the demo's 15 epochs) in a child JVM, next to the bench loop.
+      if (parts.contains(Part.command))
+        TrainCommandRun.report(TrainCommandRun.run(s.demoEpochs(), s.seed(), work, quiet), s.demoEpochs(), r);
       // (5) the demo in a child JVM with a 64 MB heap (last: it is the longest).
       if (parts.contains(Part.demo)) {
         DemoHeapRun.Result demo = DemoHeapRun.run("64m", s.demoEpochs(), s.seed(), work);
@@ -188,10 +155,6 @@ final class Bench {
         r.put("demo_xmx64m_accuracy", demo.accuracy());
         r.put("demo_peak_heap_mb", demo.peakHeapMb());
       }
-      r.put("vector_api", insitu.numeric.kernel.LaneDots.vectorInUse(workers.trials()));
-      try (insitu.boards.Board b = Boards.open("sim", s.seed(), workers)) {
-        r.put("vector_products", b.capability(VectorKernels.class).map(VectorKernels::vectorProductsInUse).orElse(false));
-      }
       return r;
     } finally {
       workers.close();
@@ -199,10 +162,8 @@ final class Bench {
     }
   }
 
-  private static void addLatency(Latency l, Rounds median, Rounds p99) {
-    if (!Double.isFinite(l.medianMicros())) return;
-    median.add(l.medianMicros());
-    p99.add(l.p99Micros());
+  private static int threads(Object best) {
+    return best instanceof Integer t && t > 0 ? t : 1;
   }
 
   private static void deleteTree(Path dir) throws IOException {

@@ -14,6 +14,11 @@ final class BenchTable {
         Boolean.TRUE.equals(r.get("quick")) ? " --quick: numbers are not meaningful" : ""));
     b.append(String.format("%-44s %14s %14s %14s%n", "measurement", "insitu", "pytorch", "onnxruntime"));
     row(b, "train samples/s (paper CNN, sim, batch 100)", r.get("train_samples_per_second"), r.get("pytorch_train_samples_per_second"), null);
+    row(b, "insitu train: last 5 of 15 epochs samples/s", r.get("train_command_steady_samples_per_second"), null, null);
+    row(b, "insitu train: first epoch samples/s", r.get("train_command_first_epoch_samples_per_second"), null, null);
+    b.append(String.format("pytorch threads: train %s, batch-1 %s; bench figure / standalone: train %s; idle side's CPU share max: %s / %s%n",
+        r.get("pytorch_train_threads"), r.get("pytorch_infer_threads"), num(r.get("pytorch_train_fraction_of_standalone")),
+        num(r.get("train_insitu_cpu_fraction_during_pytorch_max")), num(r.get("train_pytorch_cpu_fraction_during_insitu_max"))));
     row(b, "batch-1 latency median µs (sim)", r.get("infer_batch1_median_us"), r.get("pytorch_infer_batch1_median_us"),
         r.get("onnxruntime_infer_batch1_median_us"));
     row(b, "batch-1 latency p99 µs (sim)", r.get("infer_batch1_p99_us"), r.get("pytorch_infer_batch1_p99_us"),

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -20,12 +19,8 @@ final class DemoHeapRun {
   private DemoHeapRun() {}
 
   static Result run(String maxHeap, int epochs, long seed, Path workDir) throws IOException, InterruptedException {
-    String java = ProcessHandle.current().info().command().orElse("java");
-    List<String> cmd = new ArrayList<>(List.of(java, "-Xmx" + maxHeap, "-cp", System.getProperty("java.class.path"),
-        DemoChild.class.getName(), "train", "--seed", Long.toString(seed), "--epochs", Integer.toString(epochs), "--json", "--quiet",
-        "--out", workDir.resolve("demo-run").toString()));
-    // The demo as `./insitu demo` runs it: with the Vector API when this JVM has it.
-    if (ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()) cmd.addAll(1, List.of("--add-modules", "jdk.incubator.vector"));
+    List<String> cmd = ChildJvm.cli(false, List.of("-Xmx" + maxHeap), List.of("train", "--seed", Long.toString(seed), "--epochs",
+        Integer.toString(epochs), "--json", "--quiet", "--out", workDir.resolve("demo-run").toString()));
     Path out = workDir.resolve("demo.out");
     long t0 = System.nanoTime();
     Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD).start();

@@ -39,11 +39,16 @@ final class OnnxRuntimePeer extends Peer {
   }
 
   static OnnxRuntimePeer open(Path model, Dataset test) {
+    return open(model, test, 2);
+  }
+
+  /** A session with {@code threads} intra-op threads (the bench tries one and two, as for PyTorch). */
+  static OnnxRuntimePeer open(Path model, Dataset test, int threads) {
     if (model == null || !java.nio.file.Files.isRegularFile(model)) return unavailable("no ONNX model");
     try {
       OrtEnvironment env = OrtEnvironment.getEnvironment();
       OrtSession.SessionOptions opts = new OrtSession.SessionOptions();
-      opts.setIntraOpNumThreads(2); // the same thread count as the PyTorch peer
+      opts.setIntraOpNumThreads(threads);
       return new OnnxRuntimePeer(env, opts, env.createSession(model.toString(), opts), model, test, null);
     } catch (OrtException | RuntimeException | UnsatisfiedLinkError e) {
       return unavailable(e.toString());

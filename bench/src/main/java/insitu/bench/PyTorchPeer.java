@@ -109,6 +109,16 @@ final class PyTorchPeer extends Peer {
     }
   }
 
+  /** Sets the peer's intra-op thread count for what follows; false when the peer is unavailable. */
+  boolean threads(int n) {
+    return ask("threads " + n) != null;
+  }
+
+  /** The peer's process (the other side of every slot's CPU time), or null when none runs. */
+  ProcessHandle handle() {
+    return process == null ? null : process.toHandle();
+  }
+
   /** {@code warmup} untimed batch-1 calls, then statistics of {@code runs} timed ones. */
   Latency latency(int warmup, int runs) {
     JsonObject o = ask("latency " + warmup + " " + runs);

@@ -21,7 +21,12 @@ class BenchSmokeTest {
       "infer_batch1_ideal_median_us", "infer_batched_samples_per_second", "compile_mnist28_ms", "convlstm_train_samples_per_second",
       "demo_xmx64m_completed", "demo_xmx64m_seconds", "demo_peak_heap_mb", "pulses_per_epoch", "reads_per_epoch",
       "pytorch_available", "onnxruntime_available", "measurement_rounds", "train_samples_per_second_per_round",
-      "infer_batch1_median_us_per_round", "train_realistic_samples_per_second");
+      "infer_batch1_median_us_per_round", "train_realistic_samples_per_second",
+      "pytorch_train_threads", "pytorch_infer_threads", "onnxruntime_infer_threads", "train_slots", "infer_batch1_slots",
+      "train_insitu_cpu_fraction_during_pytorch_max", "train_pytorch_cpu_fraction_during_insitu_max",
+      "pytorch_standalone_train_samples_per_second", "pytorch_train_fraction_of_standalone",
+      "train_command_first_epoch_samples_per_second", "train_command_steady_samples_per_second", "train_command_vs_bench_loop",
+      "train_command_ratio_vs_pytorch");
 
   @Test void quickBenchPrintsEveryKey() {
     PrintStream old = System.out;
@@ -41,6 +46,7 @@ class BenchSmokeTest {
     assertTrue(o.get("train_samples_per_second").getAsDouble() > 0);
     assertTrue(o.get("infer_batch1_median_us").getAsDouble() > 0);
     assertTrue(o.get("demo_xmx64m_completed").getAsBoolean(), "the 1-epoch demo must complete with -Xmx64m");
+    assertTrue(o.get("train_command_steady_samples_per_second").getAsDouble() > 0, "insitu train ran: " + o.get("train_command_failed"));
   }
 
   @Test void tableRendersWithoutPeers() {

@@ -121,10 +121,14 @@ public final class Trainer {
       t0 = System.nanoTime();
       listener.onBatch(epoch, bi, batches);
     }
+    // Throughput counts training alone (what a peer's training loop is held against); the epoch's
+    // seconds include the test evaluation too.
+    double trainSecs = p.elapsedSeconds + (System.nanoTime() - t0) / 1e9;
+    long e0 = System.nanoTime();
     double[] testAcc = test == null ? new double[] {Double.NaN} : evaluatePerOutput(test);
-    double secs = p.elapsedSeconds + (System.nanoTime() - t0) / 1e9;
+    double secs = trainSecs + (System.nanoTime() - e0) / 1e9;
     BoardCounters d = deployment.board().counters().minus(p.start);
-    EpochReport r = new EpochReport(epoch, (double) p.correct / n, testAcc[testAcc.length - 1], p.lossSum / n, secs, n / secs,
+    EpochReport r = new EpochReport(epoch, (double) p.correct / n, testAcc[testAcc.length - 1], p.lossSum / n, secs, n / trainSecs,
         d.pulses(), d.cellReads(), lr, testAcc);
     progress = null;
     listener.onEpoch(r);
