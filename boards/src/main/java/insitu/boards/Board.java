@@ -41,7 +41,7 @@ public interface Board extends AutoCloseable {
    * returns the current of every selected column (I = Gᵀ·V). Voltages past ±{@link BoardSpec#readVolts()}
    * are refused before anything is counted.
    *
-   * @param outColumnAmps {@code drive.vectors() × cols.length}, row-major
+   * @param outColumnAmps {@code drive.batch() × cols.length}, row-major
    */
   void mvm(Region region, RowDrive drive, double[] outColumnAmps);
 

@@ -1,6 +1,7 @@
 package insitu.boards;
 
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Typed values of a board spec string's options ({@code ?arrays=8&stuck=0.01}), checked where they
@@ -19,29 +20,31 @@ final class BoardOptions {
   }
 
   long integer(String key, long fallback, long min, long max) {
-    String text = options.get(key);
-    if (text == null) return fallback;
-    long v;
-    try {
-      v = Long.parseLong(text.strip());
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("board option " + key + "=" + text + " is not a whole number; valid: " + min + ".." + max);
-    }
-    if (v < min || v > max) throw new IllegalArgumentException("board option " + key + "=" + text + " is outside " + min + ".." + max);
-    return v;
+    String range = min + ".." + max;
+    Long v = parsed(key, Long::parseLong, "a whole number", range);
+    return v == null ? fallback : checked(key, v, v >= min && v <= max, range);
   }
 
   double real(String key, double fallback, double min, double max) {
+    String range = min + " to " + max;
+    Double v = parsed(key, Double::parseDouble, "a number", range);
+    return v == null ? fallback : checked(key, v, v >= min && v <= max, range);
+  }
+
+  /** The option's value as {@code parse} reads it, or null when it is not given. */
+  private <T> T parsed(String key, Function<String, T> parse, String kind, String range) {
     String text = options.get(key);
-    if (text == null) return fallback;
-    double v;
+    if (text == null) return null;
     try {
-      v = Double.parseDouble(text.strip());
+      return parse.apply(text.strip());
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("board option " + key + "=" + text + " is not a number; valid: " + min + " to " + max);
+      throw new IllegalArgumentException("board option " + key + "=" + text + " is not " + kind + "; valid: " + range);
     }
-    if (!(v >= min && v <= max)) throw new IllegalArgumentException("board option " + key + "=" + text + " is outside " + min + " to " + max);
-    return v;
+  }
+
+  private <T> T checked(String key, T value, boolean inRange, String range) {
+    if (!inRange) throw new IllegalArgumentException("board option " + key + "=" + options.get(key) + " is outside " + range);
+    return value;
   }
 
   /**

@@ -19,4 +19,9 @@ public record PulseBatch(int array, PulseKind kind, double amplitudeVolts, int[]
   public int size() {
     return rows.length;
   }
+
+  /** Row-major index of pulse k's cell in an array {@code cols} wide. */
+  public int cellIndex(int k, int cols) {
+    return rows[k] * cols + this.cols[k];
+  }
 }

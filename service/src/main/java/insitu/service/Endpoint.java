@@ -1,31 +1,27 @@
 package insitu.service;
 
+import java.util.Locale;
+
 /** The service's endpoints, the HTTP method each takes, and the label metrics count them under. */
 public enum Endpoint {
-  SERVER_METADATA("GET", "server_metadata"),
-  HEALTH_LIVE("GET", "health_live"),
-  HEALTH_READY("GET", "health_ready"),
-  MODEL_METADATA("GET", "model_metadata"),
-  MODEL_READY("GET", "model_ready"),
-  INFER("POST", "infer"),
-  LEARN("POST", "learn"),
-  METRICS("GET", "metrics"),
+  SERVER_METADATA,
+  HEALTH_LIVE,
+  HEALTH_READY,
+  MODEL_METADATA,
+  MODEL_READY,
+  INFER,
+  LEARN,
+  METRICS,
   /** Any other path (answered 404). */
-  UNKNOWN("GET", "unknown");
+  UNKNOWN;
 
-  private final String method;
-  private final String label;
-
-  Endpoint(String method, String label) {
-    this.method = method;
-    this.label = label;
-  }
-
+  /** POST for the endpoints that take a request body (inference and learning), GET for the rest. */
   public String method() {
-    return method;
+    return this == INFER || this == LEARN ? "POST" : "GET";
   }
 
+  /** The constant's name in lower case, e.g. {@code health_live}. */
   public String label() {
-    return label;
+    return name().toLowerCase(Locale.ROOT);
   }
 }

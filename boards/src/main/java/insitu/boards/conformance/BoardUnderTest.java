@@ -113,8 +113,9 @@ public final class BoardUnderTest {
     return out;
   }
 
-  /** Mean and spread of {@code repeats} READs of the same region. */
-  public ReadStatistics readStats(int array, int[] rows, int[] cols, int repeats) {
+  /** Mean and spread of the options' {@code readRepeats} READs of the same region. */
+  public ReadStatistics readStats(int array, int[] rows, int[] cols) {
+    int repeats = options().readRepeats();
     double[][] samples = new double[repeats][];
     for (int k = 0; k < repeats; k++) samples[k] = read(array, rows, cols);
     return ReadStatistics.of(samples);

@@ -17,16 +17,4 @@ public record ConformanceCheck(String name, String requires, boolean touchesCell
   public interface Body {
     String run(BoardUnderTest board);
   }
-
-  static ConformanceCheck of(String name, String requires, Body body) {
-    return new ConformanceCheck(name, requires, false, false, body);
-  }
-
-  ConformanceCheck touchingCells() {
-    return new ConformanceCheck(name, requires, true, needsResetLine, body);
-  }
-
-  ConformanceCheck needingResetLine() {
-    return new ConformanceCheck(name, requires, touchesCells, true, body);
-  }
 }

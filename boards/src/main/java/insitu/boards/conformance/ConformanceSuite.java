@@ -21,17 +21,7 @@ public final class ConformanceSuite {
 
   /** Every check, in the order they run. */
   public static List<ConformanceCheck> checks() {
-    List<ConformanceCheck> all = new ArrayList<>();
-    all.addAll(FramingChecks.all());
-    all.addAll(SessionChecks.all());
-    all.addAll(StateChecks.all());
-    all.addAll(LimitChecks.all());
-    all.addAll(DeviceChecks.all());
-    all.addAll(ProductChecks.all());
-    all.addAll(TransferChecks.all());
-    all.addAll(TimingChecks.all());
-    all.addAll(ResetChecks.all());
-    return all;
+    return CheckCatalog.all();
   }
 
   /** Runs the suite with the options the target's spec asks for. */

@@ -11,23 +11,11 @@ final class DeviceChecks {
 
   private DeviceChecks() {}
 
-  static List<ConformanceCheck> all() {
-    return List.of(
-        ConformanceCheck.of("reads-stable-in-window", "repeated READs of a block give conductances inside INFO's window whose spread "
-            + "(standard deviation) stays within the allowed read noise", DeviceChecks::stableReads),
-        ConformanceCheck.of("read-indexing", "a READ with shuffled and repeated row and column lists returns, row-major, what READs "
-            + "of the single cells return", DeviceChecks::indexing),
-        ConformanceCheck.of("set-raises-conductance", "after RESET, the largest SET raises the cells by more than a tenth of the window "
-            + "and leaves them inside it (one stuck cell of four is tolerated)", b -> pulseChanges(b, PulseKind.SET)).touchingCells(),
-        ConformanceCheck.of("reset-lowers-conductance", "after SET, the largest RESET lowers the cells by more than a tenth of the window "
-            + "and leaves them inside it (one stuck cell of four is tolerated)", b -> pulseChanges(b, PulseKind.RESET)).touchingCells());
-  }
-
-  private static String stableReads(BoardUnderTest b) {
+  static String stableReads(BoardUnderTest b) {
     BoardSpec s = b.spec();
     CellPlan p = b.plan();
     int[] rows = p.productRows(), cols = p.productCols();
-    ReadStatistics g = b.readStats(p.array(), rows, cols, b.options().readRepeats());
+    ReadStatistics g = b.readStats(p.array(), rows, cols);
     double limit = b.options().maxReadNoiseFraction() * Tolerances.window(s), slack = Tolerances.sameCell(s, g.maxSigma());
     for (int i = 0; i < g.mean().length; i++) {
       double m = g.mean()[i];
@@ -43,12 +31,12 @@ final class DeviceChecks {
         g.repeats(), rows.length, cols.length, p.array(), rows[0], cols[0], g.maxSigma() * MICRO, limit * MICRO);
   }
 
-  private static String indexing(BoardUnderTest b) {
+  static String indexing(BoardUnderTest b) {
     CellPlan p = b.plan();
     int[] r = p.productRows(), c = p.productCols();
     int[] rows = {r[2], r[0], r[2], r[1]}, cols = {c[1], c[0]};
     double[] listed = b.read(p.array(), rows, cols);
-    ReadStatistics g = b.readStats(p.array(), new int[] {r[0], r[1], r[2]}, new int[] {c[0], c[1]}, b.options().readRepeats());
+    ReadStatistics g = b.readStats(p.array(), new int[] {r[0], r[1], r[2]}, new int[] {c[0], c[1]});
     double tol = Tolerances.sameCell(b.spec(), g.maxSigma());
     for (int i = 0; i < rows.length; i++)
       for (int j = 0; j < cols.length; j++) {
@@ -60,6 +48,14 @@ final class DeviceChecks {
       }
     return String.format("READ of rows [%d,%d,%d,%d] × cols [%d,%d] matches 8 single-cell READs within %.3g µS", rows[0], rows[1], rows[2], rows[3],
         cols[0], cols[1], tol * MICRO);
+  }
+
+  static String setRaises(BoardUnderTest b) {
+    return pulseChanges(b, PulseKind.SET);
+  }
+
+  static String resetLowers(BoardUnderTest b) {
+    return pulseChanges(b, PulseKind.RESET);
   }
 
   private static String pulseChanges(BoardUnderTest b, PulseKind kind) {

@@ -33,23 +33,7 @@ final class FramingChecks {
 
   private FramingChecks() {}
 
-  static List<ConformanceCheck> all() {
-    return List.of(
-        ConformanceCheck.of("hello-info", "HELLO in epoch 0 gets an ACK and an INFO that decodes strictly and describes a usable board; "
-            + "board frames carry a non-zero epoch, flags 0 and valid CRCs", FramingChecks::helloInfo),
-        ConformanceCheck.of("resync-after-garbage", "garbage without delimiters, runs of delimiters and half a frame are dropped; the next "
-            + "frame (with its leading delimiter) is answered", FramingChecks::resyncAfterGarbage),
-        ConformanceCheck.of("bad-crc-dropped", "a SAFE_STATE frame with a wrong CRC gets no reply and no effect (the board stays armed, "
-            + "GAPS knows nothing of it)", FramingChecks::badCrcDropped),
-        ConformanceCheck.of("bad-crc-pulse-no-effect", "a PULSE frame with a wrong CRC gets no reply and leaves the cell as it was",
-            FramingChecks::badCrcPulse).touchingCells(),
-        ConformanceCheck.of("malformed-frames-dropped", "frames of another version or type, with a wrong length field, reserved flag "
-            + "bits, a part beyond its total, shorter than a header or not valid COBS are dropped without reply", FramingChecks::malformed),
-        ConformanceCheck.of("max-frame-size", "a request frame of exactly INFO's maxPayloadBytes is served; a larger one is dropped "
-            + "without reply and the next frame is answered", FramingChecks::maxFrameSize));
-  }
-
-  private static String helloInfo(BoardUnderTest b) {
+  static String helloInfo(BoardUnderTest b) {
     FrameLink link = b.link();
     Frame hello = Frame.single(FrameType.REQUEST, link.takeSeq(), 0, Opcode.HELLO, new byte[0]);
     Reply r = link.exchange(List.of(hello));
@@ -89,7 +73,7 @@ final class FramingChecks {
     return bad;
   }
 
-  private static String resyncAfterGarbage(BoardUnderTest b) {
+  static String resyncAfterGarbage(BoardUnderTest b) {
     FrameLink link = b.link();
     SplittableRandom random = new SplittableRandom(GARBAGE_BYTES);
     byte[] garbage = new byte[GARBAGE_BYTES];
@@ -110,7 +94,7 @@ final class FramingChecks {
     r.expect(StatusResponse.class, "STATUS " + when);
   }
 
-  private static String badCrcDropped(BoardUnderTest b) {
+  static String badCrcDropped(BoardUnderTest b) {
     FrameLink link = b.link();
     Frame safe = link.frame(new SafeStateRequest());
     link.sendWire(withBadCrc(safe));
@@ -126,7 +110,7 @@ final class FramingChecks {
     return "a SAFE_STATE with one CRC bit flipped got no reply within " + b.options().ackTimeoutMillis() + " ms, the board stayed armed, GAPS says NONE";
   }
 
-  private static String badCrcPulse(BoardUnderTest b) {
+  static String badCrcPulse(BoardUnderTest b) {
     List<Cell> cell = b.pulseCells().subList(0, 1);
     b.pulse(PulseKind.RESET, cell);
     double before = b.readCells(cell)[0];
@@ -141,7 +125,7 @@ final class FramingChecks {
     return String.format("a SET PULSE with a wrong CRC got no reply; cell %s stayed at %.4g µS", cell.get(0), after * 1e6);
   }
 
-  private static String malformed(BoardUnderTest b) {
+  static String malformed(BoardUnderTest b) {
     FrameLink link = b.link();
     Map<String, byte[]> variants = new LinkedHashMap<>();
     variants.put("protocol version 2", wire(rechecked(tampered(link, VERSION_AT, 2))));
@@ -172,7 +156,7 @@ final class FramingChecks {
     return raw;
   }
 
-  private static String maxFrameSize(BoardUnderTest b) {
+  static String maxFrameSize(BoardUnderTest b) {
     FrameLink link = b.link();
     int max = b.info().maxPayloadBytes();
     // A READ payload is 6 bytes plus 2 per row and column entry: fill the frame with repeated rows.

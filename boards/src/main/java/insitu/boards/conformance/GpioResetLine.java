@@ -6,19 +6,9 @@ import insitu.boards.serial.Ticker;
 import java.time.Duration;
 
 /** The RESET pin through the host's control lines: pulsed as {@code SerialBoard.hardReset} does, then READY awaited. */
-final class GpioResetLine implements ResetLine {
+record GpioResetLine(ControlLines lines, Ticker ticker, long readyTimeoutMillis) implements ResetLine {
   private static final Duration PULSE_WIDTH = Duration.ofMillis(10);
   private static final long READY_POLL_MILLIS = 10;
-
-  private final ControlLines lines;
-  private final Ticker ticker;
-  private final long readyTimeoutMillis;
-
-  GpioResetLine(ControlLines lines, Ticker ticker, long readyTimeoutMillis) {
-    this.lines = lines;
-    this.ticker = ticker;
-    this.readyTimeoutMillis = readyTimeoutMillis;
-  }
 
   @Override
   public void pulse() {

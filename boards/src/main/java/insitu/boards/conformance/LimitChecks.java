@@ -28,22 +28,7 @@ final class LimitChecks {
 
   private LimitChecks() {}
 
-  static List<ConformanceCheck> all() {
-    return List.of(
-        ConformanceCheck.of("nak-out-of-range", "an array, row or column outside INFO (or an empty region) is refused with "
-            + "PARAM_OUT_OF_LIMITS naming ARRAY / ROW / COL, its index and value; a PULSE with one bad cell is not applied even in part",
-            LimitChecks::outOfRange).touchingCells(),
-        ConformanceCheck.of("nak-over-voltage", "row voltages beyond ±readVolts or NaN (ROW_VOLTS, with the index), pulse amplitudes "
-            + "beyond INFO or negative (AMPLITUDE_VOLTS) and gates beyond INFO (GATE_VOLTS) are refused and nothing is applied; "
-            + "exactly ±readVolts is served", LimitChecks::overVoltage).touchingCells(),
-        ConformanceCheck.of("nak-oversized-batch", "a reply over 16 MiB is refused before anything runs (MVM: BATCH, READ: COUNT, "
-            + "MVM_PATCHES: BATCH), an odd differential region too (ROW), and a request announcing more than maxRequestBytes "
-            + "with BAD_LENGTH at its first part", LimitChecks::oversized),
-        ConformanceCheck.of("nak-unknown-opcode-and-bad-length", "unassigned opcodes are refused with UNKNOWN_OPCODE (the NAK "
-            + "carries the opcode), a payload with a byte too many or too few with BAD_LENGTH", LimitChecks::unknownAndLength));
-  }
-
-  private static String outOfRange(BoardUnderTest b) {
+  static String outOfRange(BoardUnderTest b) {
     BoardSpec s = b.spec();
     CellPlan p = b.plan();
     int a = p.array(), r0 = p.rows()[0], c0 = p.cols()[0];
@@ -77,7 +62,7 @@ final class LimitChecks {
       throw new CheckFailure(String.format("%s was applied: %s went from %.4g to %.4g µS", what, cell.get(0), before * 1e6, after * 1e6));
   }
 
-  private static String overVoltage(BoardUnderTest b) {
+  static String overVoltage(BoardUnderTest b) {
     BoardSpec s = b.spec();
     CellPlan p = b.plan();
     int[] rows = p.productRows(), cols = p.productCols();
@@ -117,7 +102,7 @@ final class LimitChecks {
     return new PulseRequest(p.commandId(), p.totalCells(), p.firstCell(), p.array(), p.kind(), volts, p.rows(), p.cols(), p.gateVolts());
   }
 
-  private static String oversized(BoardUnderTest b) {
+  static String oversized(BoardUnderTest b) {
     CellPlan p = b.plan();
     int a = p.array();
     int[] one = {p.rows()[0]};
@@ -148,7 +133,7 @@ final class LimitChecks {
         + requestNote;
   }
 
-  private static String unknownAndLength(BoardUnderTest b) {
+  static String unknownAndLength(BoardUnderTest b) {
     FrameLink link = b.link();
     for (int op : new int[] {UNASSIGNED_OPCODE, GAP_OPCODE}) {
       Reply r = link.exchange(List.of(Frame.single(FrameType.REQUEST, link.takeSeq(), link.epoch(), op, new byte[0])));

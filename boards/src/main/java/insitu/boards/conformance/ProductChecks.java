@@ -4,7 +4,6 @@ import insitu.boards.BoardSpec;
 import insitu.boards.PatchGeometry;
 import insitu.boards.protocol.Message.MvmPatchesRequest;
 import insitu.boards.protocol.NakCode;
-import java.util.List;
 import java.util.SplittableRandom;
 
 /** Matrix-vector products: against the conductances READ returns, and the differential and patch forms against the plain one. */
@@ -14,23 +13,12 @@ final class ProductChecks {
 
   private ProductChecks() {}
 
-  static List<ConformanceCheck> all() {
-    return List.of(
-        ConformanceCheck.of("mvm-matches-reads", "MVM column currents equal Gᵀ·V of the READ conductances, for a batch with the "
-            + "extreme ±readVolts vectors and random ones, within read noise and INFO's ADC step", ProductChecks::mvmMatchesReads),
-        ConformanceCheck.of("mvm-differential-matches-mvm", "MVM_DIFFERENTIAL with pair voltages equals MVM with +v on row 2i and −v on "
-            + "row 2i+1, within noise and ADC step", ProductChecks::differential),
-        ConformanceCheck.of("mvm-patches-match-differential", "MVM_PATCHES of padded feature maps equals MVM_DIFFERENTIAL of the "
-            + "patches unfolded and scaled as PatchGeometry.pairVolts defines (or is refused UNKNOWN_OPCODE by firmware without it)",
-            ProductChecks::patches));
-  }
-
-  private static String mvmMatchesReads(BoardUnderTest b) {
+  static String mvmMatchesReads(BoardUnderTest b) {
     BoardSpec s = b.spec();
     CellPlan p = b.plan();
     int[] rows = p.productRows(), cols = p.productCols();
     int nr = rows.length, nc = cols.length;
-    ReadStatistics g = b.readStats(p.array(), rows, cols, b.options().readRepeats());
+    ReadStatistics g = b.readStats(p.array(), rows, cols);
     double[] v = new double[BATCH * nr];
     SplittableRandom random = new SplittableRandom(nr * 31L + nc);
     for (int i = 0; i < nr; i++) {
@@ -58,7 +46,7 @@ final class ProductChecks {
         worst * NANO, worstTol * NANO);
   }
 
-  private static String differential(BoardUnderTest b) {
+  static String differential(BoardUnderTest b) {
     BoardSpec s = b.spec();
     CellPlan p = b.plan();
     int[] rows = p.productRows(), cols = p.productCols();
@@ -74,11 +62,11 @@ final class ProductChecks {
       }
     double[] plain = b.mvm(p.array(), rows, cols, v, PAIR_BATCH);
     double[] diff = b.mvmDifferential(p.array(), rows, cols, pv, PAIR_BATCH);
-    ReadStatistics g = b.readStats(p.array(), rows, cols, b.options().readRepeats());
+    ReadStatistics g = b.readStats(p.array(), rows, cols);
     return compare(s, g, v, plain, diff, PAIR_BATCH, nr, cols, "MVM_DIFFERENTIAL", "MVM with ±v");
   }
 
-  private static String patches(BoardUnderTest b) {
+  static String patches(BoardUnderTest b) {
     BoardSpec s = b.spec();
     CellPlan p = b.plan();
     int[] rows = p.productRows(), cols = p.productCols();
@@ -102,7 +90,7 @@ final class ProductChecks {
       v[2 * q] = pv[q];
       v[2 * q + 1] = -pv[q];
     }
-    ReadStatistics g = b.readStats(p.array(), rows, cols, b.options().readRepeats());
+    ReadStatistics g = b.readStats(p.array(), rows, cols);
     return compare(s, g, v, diff, patched, vectors, rows.length, cols, "MVM_PATCHES", "MVM_DIFFERENTIAL of the unfolded patches")
         + " (" + SAMPLES + " samples of a padded 3x3 map, 2x2 kernel)";
   }

@@ -29,19 +29,6 @@ import java.util.List;
 final class ResetChecks {
   private ResetChecks() {}
 
-  static List<ConformanceCheck> all() {
-    return List.of(
-        ConformanceCheck.of("reset-boot-event", "after RESET the board sends one BOOT event with a new non-zero epoch and a boot count "
-            + "one higher, and INFO agrees", ResetChecks::bootEvent).needingResetLine(),
-        ConformanceCheck.of("reset-boots-in-safe-state", "after RESET, READ in the new epoch is refused with SAFE_STATE and STATUS says "
-            + "SAFE until CONFIG", ResetChecks::bootsSafe).needingResetLine(),
-        ConformanceCheck.of("reset-refuses-old-epoch", "after RESET, a READ answered before it and resent unchanged, and a PULSE of the "
-            + "old epoch, are refused with STALE_EPOCH (the PULSE not applied); GAPS and FETCH of the old seq find nothing",
-            ResetChecks::oldEpoch).touchingCells().needingResetLine(),
-        ConformanceCheck.of("reset-keeps-devices-and-journal", "a RESET leaves the conductances as they were and the journal knows the "
-            + "PULSE applied before it (STATUS, INFO's lastCommandId)", ResetChecks::keeps).touchingCells().needingResetLine());
-  }
-
   /** Pulses RESET and waits for the BOOT event; adopts its epoch. */
   private static BootEvent reset(BoardUnderTest b) {
     FrameLink link = b.link();
@@ -53,7 +40,7 @@ final class ResetChecks {
     return boot;
   }
 
-  private static String bootEvent(BoardUnderTest b) {
+  static String bootEvent(BoardUnderTest b) {
     long oldEpoch = b.link().epoch(), oldBoots = b.info().bootCount();
     int seen = b.link().boots().size();
     BootEvent boot = reset(b);
@@ -73,7 +60,7 @@ final class ResetChecks {
         boot.reason());
   }
 
-  private static String bootsSafe(BoardUnderTest b) {
+  static String bootsSafe(BoardUnderTest b) {
     reset(b);
     Cell c = b.pulseCells().get(0);
     ReadRequest read = new ReadRequest(c.array(), new int[] {c.row()}, new int[] {c.col()});
@@ -85,7 +72,7 @@ final class ResetChecks {
     return "after RESET: READ refused SAFE_STATE, STATUS SAFE; after CONFIG the READ is served";
   }
 
-  private static String oldEpoch(BoardUnderTest b) {
+  static String oldEpoch(BoardUnderTest b) {
     FrameLink link = b.link();
     List<Cell> cell = b.pulseCells().subList(0, 1);
     b.pulse(PulseKind.RESET, cell);
@@ -110,7 +97,7 @@ final class ResetChecks {
     return "after RESET: old-epoch READ and PULSE refused STALE_EPOCH, " + cell.get(0) + " unchanged; GAPS NONE and FETCH BAD_SEQUENCE for seq " + before.seq();
   }
 
-  private static String keeps(BoardUnderTest b) {
+  static String keeps(BoardUnderTest b) {
     List<Cell> cells = b.pulseCells();
     b.pulse(PulseKind.RESET, cells);
     PulseRequest set = b.pulseRequest(PulseKind.SET, cells.subList(0, 1), b.spec().maxGateVolts());

@@ -37,29 +37,11 @@ final class SessionChecks {
 
   private SessionChecks() {}
 
-  static List<ConformanceCheck> all() {
-    return List.of(
-        ConformanceCheck.of("duplicate-read-answered-from-cache", "a READ resent with the same seq and epoch gets the same ACK and "
-            + "the same response bytes again", SessionChecks::duplicateRead),
-        ConformanceCheck.of("duplicate-pulse-applied-once", "a PULSE resent with the same seq after another PULSE gets its cached "
-            + "answer and is not applied again (the cell, read back, shows one application)", SessionChecks::duplicatePulse).touchingCells(),
-        ConformanceCheck.of("journal-refuses-replay", "a PULSE under a new seq with a command id and first cell the journal has "
-            + "already applied is refused with PARAM_OUT_OF_LIMITS FIRST_CELL and not applied", SessionChecks::journalReplay).touchingCells(),
-        ConformanceCheck.of("pulse-slices-and-status", "PULSE slices of one command apply in order, STATUS reports the journal's "
-            + "applied prefix, a slice past the total is refused (COUNT) and command id 0 too (COMMAND_ID)", SessionChecks::slices).touchingCells(),
-        ConformanceCheck.of("stale-epoch-refused", "requests carrying a wrong epoch are refused with STALE_EPOCH, except HELLO, "
-            + "STATUS and ABORT (answered) and GAPS / FETCH (NONE / BAD_SEQUENCE)", SessionChecks::staleEpoch),
-        ConformanceCheck.of("seq-wraparound", "requests numbered across 0xFFFE → 0x0000 are each answered afresh under their own seq",
-            SessionChecks::wraparound),
-        ConformanceCheck.of("status-and-cached-answer", "STATUS of a finished request says DONE and is followed by that request's "
-            + "cached ACK and response; STATUS of an unused seq says UNKNOWN", SessionChecks::statusAndCache));
-  }
-
   private static ReadRequest blockRead(BoardUnderTest b) {
     return new ReadRequest(b.plan().array(), b.plan().productRows(), b.plan().productCols());
   }
 
-  private static String duplicateRead(BoardUnderTest b) {
+  static String duplicateRead(BoardUnderTest b) {
     FrameLink link = b.link();
     List<Frame> read = link.frames(blockRead(b), 0);
     Reply first = link.exchange(read);
@@ -79,7 +61,7 @@ final class SessionChecks {
       throw new CheckFailure("the resent " + what + " got a different response than the original: it was executed again");
   }
 
-  private static String duplicatePulse(BoardUnderTest b) {
+  static String duplicatePulse(BoardUnderTest b) {
     FrameLink link = b.link();
     List<Cell> cell = b.pulseCells().subList(0, 1);
     double effect = Tolerances.effect(b.spec());
@@ -102,7 +84,7 @@ final class SessionChecks {
     return String.format("SET (seq %d), RESET, SET resent: cached answer, %s stayed at %.4g µS", first.seq(), cell.get(0), after * 1e6);
   }
 
-  private static String journalReplay(BoardUnderTest b) {
+  static String journalReplay(BoardUnderTest b) {
     List<Cell> cell = b.pulseCells().subList(0, 1);
     b.pulse(PulseKind.RESET, cell);
     PulseRequest set = b.pulseRequest(PulseKind.SET, cell, b.spec().maxGateVolts());
@@ -119,7 +101,7 @@ final class SessionChecks {
     return "command " + set.commandId() + " replayed under a new seq: NAK FIRST_CELL (limit 1), " + cell.get(0) + " unchanged";
   }
 
-  private static String slices(BoardUnderTest b) {
+  static String slices(BoardUnderTest b) {
     List<Cell> cells = b.pulseCells().subList(0, 2);
     b.pulse(PulseKind.RESET, cells);
     double[] low = b.readCells(cells);
@@ -155,7 +137,7 @@ final class SessionChecks {
           + " applied; expected " + applied + " of " + total);
   }
 
-  private static String staleEpoch(BoardUnderTest b) {
+  static String staleEpoch(BoardUnderTest b) {
     FrameLink link = b.link();
     long stale = link.epoch() ^ 0x5A5A5A5AL;
     Frame read = frame(link, stale, blockRead(b));
@@ -178,7 +160,7 @@ final class SessionChecks {
     return Frame.single(FrameType.REQUEST, link.takeSeq(), epoch, m.opcode(), MessageCodec.encode(m));
   }
 
-  private static String wraparound(BoardUnderTest b) {
+  static String wraparound(BoardUnderTest b) {
     FrameLink link = b.link();
     link.nextSeq(WRAP_START);
     int[] cols = {b.plan().cols()[0]};
@@ -199,7 +181,7 @@ final class SessionChecks {
         WRAP_READS, first, last);
   }
 
-  private static String statusAndCache(BoardUnderTest b) {
+  static String statusAndCache(BoardUnderTest b) {
     FrameLink link = b.link();
     Reply read = link.call(blockRead(b));
     read.expect(ReadResponse.class, "READ");

@@ -28,26 +28,12 @@ import java.util.List;
 /** Arming: SAFE_STATE, CONFIG and its limits, the watchdog; SELF_TEST and ABORT. */
 final class StateChecks {
   /** The watchdog the check arms: long enough that a loaded host still gets a READ in before it trips. */
-  private static final long WATCHDOG_MILLIS = 500;
+  static final long WATCHDOG_MILLIS = 500;
   /** Largest watchdog a board must accept (one hour); a longer one is surely a unit mistake. */
   private static final long MAX_WATCHDOG_MILLIS = 3_600_000;
   private static final int SMALL_PART_BYTES = 64;
 
   private StateChecks() {}
-
-  static List<ConformanceCheck> all() {
-    return List.of(
-        ConformanceCheck.of("safe-state-refuses-device-commands", "after SAFE_STATE, READ, MVM and PULSE are refused with SAFE_STATE "
-            + "(the PULSE not applied) while HELLO and STATUS (state SAFE) are answered; CONFIG arms the board again",
-            StateChecks::safeState).touchingCells(),
-        ConformanceCheck.of("config-limits", "CONFIG below 64 or above INFO's frame size is refused (PAYLOAD_BYTES), a watchdog over an "
-            + "hour too (WATCHDOG_MS); a valid CONFIG is echoed and the board's reply parts then respect it", StateChecks::configLimits),
-        ConformanceCheck.of("watchdog-trips", "with a " + WATCHDOG_MILLIS + " ms watchdog a READ at once is served, after "
-            + 3 * WATCHDOG_MILLIS + " ms of silence it is refused with SAFE_STATE; CONFIG with watchdog 0 arms the board again",
-            StateChecks::watchdog),
-        ConformanceCheck.of("self-test-and-abort", "SELF_TEST is acknowledged and checks every cell of INFO (failed ≤ checked); ABORT "
-            + "with nothing running answers aborted = 0", StateChecks::selfTestAndAbort));
-  }
 
   private static ReadRequest oneCell(BoardUnderTest b) {
     Cell c = b.pulseCells().get(0);
@@ -58,7 +44,7 @@ final class StateChecks {
     return b.call(new StatusRequest(NO_SEQ, 0)).expect(StatusResponse.class, "STATUS").boardState();
   }
 
-  private static String safeState(BoardUnderTest b) {
+  static String safeState(BoardUnderTest b) {
     List<Cell> cell = b.pulseCells().subList(0, 1);
     b.pulse(PulseKind.RESET, cell);
     double low = b.readCells(cell)[0];
@@ -79,7 +65,7 @@ final class StateChecks {
     return "in SAFE_STATE: READ, MVM, PULSE refused, HELLO and STATUS (SAFE) answered, " + cell.get(0) + " unchanged; CONFIG re-armed (IDLE)";
   }
 
-  private static String configLimits(BoardUnderTest b) {
+  static String configLimits(BoardUnderTest b) {
     int max = b.info().maxPayloadBytes();
     b.call(new ConfigRequest(0, SMALL_PART_BYTES - 1)).expectNak(NakCode.PARAM_OUT_OF_LIMITS, ParamId.PAYLOAD_BYTES, "CONFIG with 63-byte frames");
     if (max < Frame.MAX_PAYLOAD_BYTES)
@@ -101,7 +87,7 @@ final class StateChecks {
         + parts + " parts";
   }
 
-  private static String watchdog(BoardUnderTest b) {
+  static String watchdog(BoardUnderTest b) {
     int max = b.info().maxPayloadBytes();
     ConfigResponse c = b.call(new ConfigRequest(WATCHDOG_MILLIS, max)).expect(ConfigResponse.class, "CONFIG with a watchdog");
     if (c.watchdogMillis() != WATCHDOG_MILLIS) throw new CheckFailure("CONFIG with a " + WATCHDOG_MILLIS + " ms watchdog was echoed as "
@@ -115,7 +101,7 @@ final class StateChecks {
         + " ms of silence, served after CONFIG";
   }
 
-  private static String selfTestAndAbort(BoardUnderTest b) {
+  static String selfTestAndAbort(BoardUnderTest b) {
     Reply r = b.call(new SelfTestRequest());
     SelfTestResponse s = r.expect(SelfTestResponse.class, "SELF_TEST");
     if (r.ack() == null) throw new CheckFailure("SELF_TEST was answered without an ACK");

@@ -15,19 +15,11 @@ import java.util.concurrent.TimeUnit;
 /** When answers come: the ACK within the host's ACK timeout, the response within the board's own estimate plus the margin. */
 final class TimingChecks {
   private static final int MVM_BATCH = 16;
-  private static final int SUSTAINED = 200;
+  static final int SUSTAINED = 200;
 
   private TimingChecks() {}
 
-  static List<ConformanceCheck> all() {
-    return List.of(
-        ConformanceCheck.of("answer-timing", "ACKs (and STATUS answers) come within the ACK timeout after the request; each response "
-            + "within its ACK's estimatedMicros plus the response margin", TimingChecks::timing),
-        ConformanceCheck.of("sustained-traffic", SUSTAINED + " requests in a row (READ, MVM, STATUS) are all answered, every board frame "
-            + "intact; a board that falls silent is reported as hung after the ACK timeout × attempts", TimingChecks::sustained));
-  }
-
-  private static String timing(BoardUnderTest b) {
+  static String timing(BoardUnderTest b) {
     CellPlan p = b.plan();
     int[] rows = p.productRows(), cols = p.productCols();
     List<Message.Request> requests = List.of(new Hello(), new StatusRequest(NO_SEQ, 0), new ReadRequest(p.array(), rows, cols),
@@ -60,7 +52,7 @@ final class TimingChecks {
         + "estimate: %s", MVM_BATCH, worstAck / 1e6, worstAckOp, b.options().ackTimeoutMillis(), worstLateOp);
   }
 
-  private static String sustained(BoardUnderTest b) {
+  static String sustained(BoardUnderTest b) {
     CellPlan p = b.plan();
     int[] rows = p.productRows(), cols = p.productCols();
     long damaged = b.link().damagedFramesReceived();

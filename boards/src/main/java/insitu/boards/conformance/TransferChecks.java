@@ -29,20 +29,6 @@ final class TransferChecks {
 
   private TransferChecks() {}
 
-  static List<ConformanceCheck> all() {
-    return List.of(
-        ConformanceCheck.of("request-parts-any-order", "a request sent in parts of mixed sizes, in reverse order and with one part twice "
-            + "is executed once, with the same result as sent whole", TransferChecks::partsAnyOrder),
-        ConformanceCheck.of("reply-part-size", "a request's reply part code (flags bits 4-7) makes every RESPONSE part at most that size, "
-            + "cut at 64-byte block boundaries, the parts covering the reply exactly", TransferChecks::replyPartSize),
-        ConformanceCheck.of("gaps-reports-missing-blocks", "GAPS of a request with parts missing answers PARTIAL marking exactly those "
-            + "blocks; once they are sent the request runs and GAPS answers ANSWERED; GAPS of an unused seq answers NONE",
-            TransferChecks::gaps),
-        ConformanceCheck.of("fetch-resends-blocks", "FETCH resends exactly the marked blocks of a cached reply under its seq, then "
-            + "its byte count under the FETCH's seq; an empty map resends all; FETCH of an unknown seq is refused BAD_SEQUENCE",
-            TransferChecks::fetch));
-  }
-
   private static MvmRequest multiPartMvm(BoardUnderTest b) {
     CellPlan p = b.plan();
     int[] rows = p.productRows();
@@ -56,7 +42,7 @@ final class TransferChecks {
     return new Parts.Header(FrameType.REQUEST, link.takeSeq(), link.epoch(), op.code(), replyPartBytes);
   }
 
-  private static String partsAnyOrder(BoardUnderTest b) {
+  static String partsAnyOrder(BoardUnderTest b) {
     FrameLink link = b.link();
     MvmRequest m = multiPartMvm(b);
     byte[] payload = MessageCodec.encode(m);
@@ -74,7 +60,7 @@ final class TransferChecks {
     if (acks != 1 || extra.stream().anyMatch(f -> f.seq() == h.seq()))
       throw new CheckFailure("the MVM sent in parts was answered more than once (" + acks + " ACKs, " + extra.size() + " frames after the response)");
     double[] whole = b.mvm(m.array(), m.rows(), m.cols(), m.rowVolts(), PARTS_BATCH);
-    ReadStatistics g = b.readStats(m.array(), m.rows(), m.cols(), b.options().readRepeats());
+    ReadStatistics g = b.readStats(m.array(), m.rows(), m.cols());
     for (int k = 0; k < PARTS_BATCH; k++)
       for (int j = 0; j < cols; j++) {
         double tol = Tolerances.product(b.spec(), g, m.rowVolts(), k, j, m.rows().length, cols, 2);
@@ -85,7 +71,7 @@ final class TransferChecks {
     return "a " + payload.length + "-byte MVM in " + order.size() + " parts (128 and 64 B, reversed, one twice) answered once, as sent whole";
   }
 
-  private static String replyPartSize(BoardUnderTest b) {
+  static String replyPartSize(BoardUnderTest b) {
     FrameLink link = b.link();
     CellPlan p = b.plan();
     ReadRequest read = new ReadRequest(p.array(), p.productRows(), p.productCols());
@@ -108,7 +94,7 @@ final class TransferChecks {
     return "READ reply " + detail;
   }
 
-  private static String gaps(BoardUnderTest b) {
+  static String gaps(BoardUnderTest b) {
     FrameLink link = b.link();
     MvmRequest m = multiPartMvm(b);
     byte[] payload = MessageCodec.encode(m);
@@ -151,7 +137,7 @@ final class TransferChecks {
     return out;
   }
 
-  private static String fetch(BoardUnderTest b) {
+  static String fetch(BoardUnderTest b) {
     FrameLink link = b.link();
     CellPlan p = b.plan();
     ReadRequest read = new ReadRequest(p.array(), p.productRows(), p.productCols());

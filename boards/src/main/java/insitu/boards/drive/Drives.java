@@ -71,9 +71,9 @@ public final class Drives {
   public static PairVolts pairVolts(Region region, FeatureMaps drive, double readVolts) {
     int pairs = drive.checkedPairs(region);
     PatchGeometry g = drive.geometry();
-    double[] v = new double[drive.vectors() * pairs];
+    double[] v = new double[drive.batch() * pairs];
     g.pairVolts(drive.maps(), 0, drive.samples(), readVolts, pairs / g.patchSize(), v, 0, new double[g.scratchSize()]);
-    return new PairVolts(v, drive.vectors());
+    return new PairVolts(v, drive.batch());
   }
 
   /**

@@ -18,7 +18,8 @@ public record FeatureMaps(PatchGeometry geometry, double[] maps, int samples) im
     if (samples < 0) throw new IllegalArgumentException("samples must be >= 0, was " + samples);
   }
 
-  @Override public int vectors() {
+  /** Every patch of every sample is one vector. */
+  @Override public int batch() {
     return samples * geometry.patchesPerSample();
   }
 

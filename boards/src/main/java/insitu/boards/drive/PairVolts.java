@@ -12,8 +12,4 @@ public record PairVolts(double[] volts, int batch) implements RowDrive {
     Objects.requireNonNull(volts, "volts");
     if (batch < 0) throw new IllegalArgumentException("batch must be >= 0, was " + batch);
   }
-
-  @Override public int vectors() {
-    return batch;
-  }
 }

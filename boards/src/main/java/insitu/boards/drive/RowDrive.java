@@ -6,6 +6,6 @@ package insitu.boards.drive;
  * end; {@link Drives} defines which.
  */
 public sealed interface RowDrive permits RowVolts, PairVolts, FeatureMaps {
-  /** Vectors driven: rows of the output. */
-  int vectors();
+  /** Vectors driven: rows of the output (the record component of the plain drives). */
+  int batch();
 }

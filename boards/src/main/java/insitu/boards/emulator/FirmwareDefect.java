@@ -1,7 +1,9 @@
 package insitu.boards.emulator;
 
+import insitu.io.EnumCodes;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
@@ -10,43 +12,40 @@ import java.util.stream.Collectors;
  */
 public enum FirmwareDefect {
   /** Executes a resent request again: no response cache and no journal check of PULSE slices. */
-  NO_DEDUPE("no-dedupe", "executes a resent request again (no response cache, no journal check)"),
+  NO_DEDUPE("executes a resent request again (no response cache, no journal check)"),
   /** Accepts frames whose CRC is wrong. */
-  BAD_CRC("bad-crc", "accepts frames whose CRC is wrong"),
+  BAD_CRC("accepts frames whose CRC is wrong"),
   /** Answers a READ with the values of the previous READ of the same size. */
-  STALE_READ("stale-read", "answers a READ with the previous READ's values"),
+  STALE_READ("answers a READ with the previous READ's values"),
   /** The RESET line has no effect on the protocol state: same epoch, still armed, no BOOT event. */
-  IGNORE_RESET("ignore-reset", "ignores the RESET line (same epoch, still armed, no BOOT event)"),
+  IGNORE_RESET("ignores the RESET line (same epoch, still armed, no BOOT event)"),
   /** Every answer comes {@link #SLOW_MILLIS} after its ACK, well past its own estimate plus the margin. */
-  SLOW("slow", "answers each command " + FirmwareDefect.SLOW_MILLIS + " ms after its ACK"),
+  SLOW("answers each command " + FirmwareDefect.SLOW_MILLIS + " ms after its ACK"),
   /** Out-of-limit parameters are refused as BAD_LENGTH, without naming the parameter. */
-  WRONG_NAK("wrong-nak", "refuses out-of-limit parameters with BAD_LENGTH instead of PARAM_OUT_OF_LIMITS"),
+  WRONG_NAK("refuses out-of-limit parameters with BAD_LENGTH instead of PARAM_OUT_OF_LIMITS"),
   /** MVM_PATCHES leaves out the last patch of every sample (its currents come back as zeros). */
-  DROP_MVM_PATCHES("drop-mvm-patches", "MVM_PATCHES answers zeros for the last patch of every sample"),
+  DROP_MVM_PATCHES("MVM_PATCHES answers zeros for the last patch of every sample"),
   /** Stops answering anything after {@link #HANG_AFTER_DEVICE_COMMANDS} device commands. */
-  HANG("hang", "stops answering after " + FirmwareDefect.HANG_AFTER_DEVICE_COMMANDS + " device commands");
+  HANG("stops answering after " + FirmwareDefect.HANG_AFTER_DEVICE_COMMANDS + " device commands");
 
   /** Delay of {@link #SLOW}: beyond any estimate of this firmware plus the host's default 1 s margin. */
   public static final long SLOW_MILLIS = 1500;
   public static final long HANG_AFTER_DEVICE_COMMANDS = 40;
 
-  private final String cliName;
   private final String description;
 
-  FirmwareDefect(String cliName, String description) {
-    this.cliName = cliName;
-    this.description = description;
-  }
+  FirmwareDefect(String description) { this.description = description; }
 
-  /** The name used on the command line and in board specs. */
-  public String cliName() { return cliName; }
+  /** The name used on the command line and in board specs: the constant's name in kebab case, e.g. {@code no-dedupe}. */
+  public String cliName() { return name().toLowerCase(Locale.ROOT).replace('_', '-'); }
 
   public String description() { return description; }
 
   /** The defect with this command-line name; IllegalArgumentException listing the valid ones otherwise. */
   public static FirmwareDefect parse(String name) {
-    for (FirmwareDefect d : values()) if (d.cliName.equals(name)) return d;
-    throw new IllegalArgumentException("unknown firmware defect '" + name + "'; valid: " + names());
+    FirmwareDefect d = EnumCodes.find(values(), FirmwareDefect::cliName, name, null);
+    if (d == null) throw new IllegalArgumentException("unknown firmware defect '" + name + "'; valid: " + names());
+    return d;
   }
 
   public static String names() {

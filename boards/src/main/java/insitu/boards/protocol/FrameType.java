@@ -1,5 +1,7 @@
 package insitu.boards.protocol;
 
+import insitu.io.EnumCodes;
+
 /** The kind of a frame, byte 1 of the header. */
 public enum FrameType {
   /** Host to board: a command. */
@@ -21,7 +23,6 @@ public enum FrameType {
 
   /** The type with this wire code, or null for an unknown code. */
   public static FrameType of(int code) {
-    for (FrameType t : values()) if (t.code == code) return t;
-    return null;
+    return EnumCodes.find(values(), FrameType::code, code, null);
   }
 }

@@ -1,5 +1,7 @@
 package insitu.boards.protocol;
 
+import insitu.io.EnumCodes;
+
 /** Why the board refused a command. A NAKed command was not executed, not even in part. */
 public enum NakCode {
   /** Version 1 only: a frame failed its CRC (answered with seq 0xFFFF). Version-3 boards drop such frames silently. */
@@ -30,7 +32,6 @@ public enum NakCode {
   public int code() { return code; }
 
   public static NakCode of(int code) {
-    for (NakCode c : values()) if (c.code == code) return c;
-    return null;
+    return EnumCodes.find(values(), NakCode::code, code, null);
   }
 }

@@ -1,5 +1,7 @@
 package insitu.boards.protocol;
 
+import insitu.io.EnumCodes;
+
 /** Operation codes, byte 8 of the header. Explicit values: they are the wire contract. */
 public enum Opcode {
   HELLO(0x01, false),
@@ -41,7 +43,6 @@ public enum Opcode {
 
   /** The opcode with this wire code, or null for an unknown code. */
   public static Opcode of(int code) {
-    for (Opcode o : values()) if (o.code == code) return o;
-    return null;
+    return EnumCodes.find(values(), Opcode::code, code, null);
   }
 }

@@ -1,5 +1,7 @@
 package insitu.boards.protocol;
 
+import insitu.io.EnumCodes;
+
 /** Which parameter a PARAM_OUT_OF_LIMITS NAK is about. */
 public enum ParamId {
   NONE(0), ARRAY(1), ROW(2), COL(3), AMPLITUDE_VOLTS(4), GATE_VOLTS(5), ROW_VOLTS(6),
@@ -12,7 +14,6 @@ public enum ParamId {
   public int code() { return code; }
 
   public static ParamId of(int code) {
-    for (ParamId p : values()) if (p.code == code) return p;
-    return null;
+    return EnumCodes.find(values(), ParamId::code, code, null);
   }
 }

@@ -251,8 +251,12 @@ public final class SerialBoard implements Board, SelfTest, DrivePreference, Link
   public synchronized void mvm(Region region, RowDrive drive, double[] outColumnAmps) {
     open();
     spec.checkRegion(region);
-    if (drive instanceof RowVolts v) mvmRows(region, v.volts(), v.batch(), outColumnAmps);
-    else if (drive instanceof PairVolts p) mvmPairs(region, p.volts(), p.batch(), outColumnAmps);
+    if (drive instanceof RowVolts v)
+      mvmSliced(region, "rowVolts", v.volts(), region.rowCount(), v.batch(), outColumnAmps,
+          (nb, volts) -> new MvmRequest(region.array(), region.rows(), region.cols(), nb, volts));
+    else if (drive instanceof PairVolts p)
+      mvmSliced(region, "pairVolts", p.volts(), Drives.pairs(region), p.batch(), outColumnAmps,
+          (nb, volts) -> new MvmDifferentialRequest(region.array(), region.rows(), region.cols(), nb, volts));
     else mvmMaps(region, (FeatureMaps) drive, outColumnAmps);
   }
 
@@ -263,35 +267,27 @@ public final class SerialBoard implements Board, SelfTest, DrivePreference, Link
     return Drives.mvm(this, region, drive, outColumnAmps);
   }
 
-  private void mvmRows(Region region, double[] rowVolts, int batch, double[] outColumnAmps) {
-    int nr = region.rowCount(), nc = region.colCount();
-    if (rowVolts.length < batch * nr) throw new IllegalArgumentException("rowVolts holds " + rowVolts.length + " values, need " + batch * nr);
-    if (outColumnAmps.length < batch * nc) throw new IllegalArgumentException("output buffer holds " + outColumnAmps.length + " values, need " + batch * nc);
-    checkVolts(rowVolts, batch * nr);
-    // One round trip per call unless the board's request buffer is smaller than the batch.
-    long fixed = MVM_FIXED_BYTES + 2L * (nr + nc);
-    int perCall = (int) Math.max(1, Math.min(batch, (info.maxRequestBytes() - fixed) / (Double.BYTES * (long) nr)));
-    for (int b0 = 0; b0 < batch || b0 == 0; b0 += perCall) {
-      int nb = Math.min(perCall, batch - b0);
-      double[] volts = Arrays.copyOfRange(rowVolts, b0 * nr, (b0 + nb) * nr);
-      answer(repeatable(new MvmRequest(region.array(), region.rows(), region.cols(), nb, volts)), nb * nc, outColumnAmps, b0 * nc);
-      if (batch == 0) break;
-    }
-    commands++;
-    mvmVectors += batch;
+  /** One MVM or MVM_DIFFERENTIAL request for {@code vectors} vectors of the batch. */
+  @FunctionalInterface
+  private interface SliceRequest {
+    Message.Request of(int vectors, double[] volts);
   }
 
-  private void mvmPairs(Region region, double[] pairVolts, int batch, double[] outColumnAmps) {
-    int nr = region.rowCount(), nc = region.colCount(), pairs = Drives.pairs(region);
-    if (pairVolts.length < batch * pairs) throw new IllegalArgumentException("pairVolts holds " + pairVolts.length + " values, need " + batch * pairs);
+  /**
+   * Row or pair volts ({@code perVector} values per vector), sent in as few requests as the
+   * board's request buffer allows: one round trip per call unless it is smaller than the batch.
+   */
+  private void mvmSliced(Region region, String what, double[] volts, int perVector, int batch, double[] outColumnAmps, SliceRequest request) {
+    int nr = region.rowCount(), nc = region.colCount();
+    if (volts.length < batch * perVector) throw new IllegalArgumentException(what + " holds " + volts.length + " values, need " + batch * perVector);
     if (outColumnAmps.length < batch * nc) throw new IllegalArgumentException("output buffer holds " + outColumnAmps.length + " values, need " + batch * nc);
-    checkVolts(pairVolts, batch * pairs);
+    checkVolts(volts, batch * perVector);
     long fixed = MVM_FIXED_BYTES + 2L * (nr + nc);
-    int perCall = (int) Math.max(1, Math.min(batch, (info.maxRequestBytes() - fixed) / (Double.BYTES * (long) pairs)));
+    int perCall = (int) Math.max(1, Math.min(batch, (info.maxRequestBytes() - fixed) / (Double.BYTES * (long) perVector)));
     for (int b0 = 0; b0 < batch || b0 == 0; b0 += perCall) {
       int nb = Math.min(perCall, batch - b0);
-      double[] volts = Arrays.copyOfRange(pairVolts, b0 * pairs, (b0 + nb) * pairs);
-      answer(repeatable(new MvmDifferentialRequest(region.array(), region.rows(), region.cols(), nb, volts)), nb * nc, outColumnAmps, b0 * nc);
+      double[] slice = Arrays.copyOfRange(volts, b0 * perVector, (b0 + nb) * perVector);
+      answer(repeatable(request.of(nb, slice)), nb * nc, outColumnAmps, b0 * nc);
       if (batch == 0) break;
     }
     commands++;

@@ -121,6 +121,11 @@ public record DeviceModel(
     return !switching.isNone() || !telegraph.isNone() || !relaxation.isNone() || !endurance.isNone() || !readout.isNone();
   }
 
+  /** The smallest amplitude a pulse of this kind needs to do anything. */
+  public double thresholdVolts(insitu.boards.PulseKind kind) {
+    return kind == insitu.boards.PulseKind.SET ? minSetVolts : minResetVolts;
+  }
+
   /** Target conductance of a SET at this gate voltage, before noise and clipping. */
   public double setTarget(double gateVolts) {
     return setOffsetSiemens + setSlopeSiemensPerVolt * gateVolts;
@@ -132,24 +137,19 @@ public record DeviceModel(
   }
 
   public DeviceModel withStuck(double off, double on) {
-    return new DeviceModel(name, minSiemens, maxSiemens, initLowSiemens, initHighSiemens, setSlopeSiemensPerVolt,
-        setOffsetSiemens, setCannotLower, minSetVolts, resetSiemens, minResetVolts, writeNoiseSiemens,
-        readNoiseRelative, readNoiseSiemens, off, on, on > 0 && stuckOnSiemens == 0 ? maxSiemens / 2 : stuckOnSiemens,
-        switching, telegraph, relaxation, endurance, readout, timing);
+    return with(d -> {
+      d.stuckOffFraction = off;
+      d.stuckOnFraction = on;
+      if (on > 0 && stuckOnSiemens == 0) d.stuckOnSiemens = maxSiemens / 2;
+    });
   }
 
   public DeviceModel withReadNoise(double relative) {
-    return new DeviceModel(name, minSiemens, maxSiemens, initLowSiemens, initHighSiemens, setSlopeSiemensPerVolt,
-        setOffsetSiemens, setCannotLower, minSetVolts, resetSiemens, minResetVolts, writeNoiseSiemens,
-        relative, readNoiseSiemens, stuckOffFraction, stuckOnFraction, stuckOnSiemens,
-        switching, telegraph, relaxation, endurance, readout, timing);
+    return with(d -> d.readNoiseRelative = relative);
   }
 
   public DeviceModel withWriteNoise(double sigmaSiemens) {
-    return new DeviceModel(name, minSiemens, maxSiemens, initLowSiemens, initHighSiemens, setSlopeSiemensPerVolt,
-        setOffsetSiemens, setCannotLower, minSetVolts, resetSiemens, minResetVolts, sigmaSiemens,
-        readNoiseRelative, readNoiseSiemens, stuckOffFraction, stuckOnFraction, stuckOnSiemens,
-        switching, telegraph, relaxation, endurance, readout, timing);
+    return with(d -> d.writeNoiseSiemens = sigmaSiemens);
   }
 
   /**
@@ -162,51 +162,76 @@ public record DeviceModel(
     double vLo = gateFor(minSiemens), vHi = gateFor(maxSiemens);
     double slope = (max - minSiemens) / (vHi - vLo);
     double scale = max / maxSiemens;
-    return new DeviceModel(name, minSiemens, max, Math.min(initLowSiemens * scale, max), Math.min(initHighSiemens * scale, max),
-        slope, minSiemens - slope * vLo, setCannotLower, minSetVolts, resetSiemens, minResetVolts, writeNoiseSiemens,
-        readNoiseRelative, readNoiseSiemens, stuckOffFraction, stuckOnFraction,
-        stuckOnSiemens == maxSiemens ? max : stuckOnSiemens, switching, telegraph, relaxation, endurance, readout, timing);
-  }
-
-  public DeviceModel withSwitching(SwitchingDynamics s) {
-    return new DeviceModel(name, minSiemens, maxSiemens, initLowSiemens, initHighSiemens, setSlopeSiemensPerVolt,
-        setOffsetSiemens, setCannotLower, minSetVolts, resetSiemens, minResetVolts, writeNoiseSiemens,
-        readNoiseRelative, readNoiseSiemens, stuckOffFraction, stuckOnFraction, stuckOnSiemens,
-        s, telegraph, relaxation, endurance, readout, timing);
+    return with(d -> {
+      d.maxSiemens = max;
+      d.initLowSiemens = Math.min(initLowSiemens * scale, max);
+      d.initHighSiemens = Math.min(initHighSiemens * scale, max);
+      d.setSlopeSiemensPerVolt = slope;
+      d.setOffsetSiemens = minSiemens - slope * vLo;
+      if (stuckOnSiemens == maxSiemens) d.stuckOnSiemens = max;
+    });
   }
 
   public DeviceModel withTelegraph(TelegraphNoise t) {
-    return new DeviceModel(name, minSiemens, maxSiemens, initLowSiemens, initHighSiemens, setSlopeSiemensPerVolt,
-        setOffsetSiemens, setCannotLower, minSetVolts, resetSiemens, minResetVolts, writeNoiseSiemens,
-        readNoiseRelative, readNoiseSiemens, stuckOffFraction, stuckOnFraction, stuckOnSiemens,
-        switching, t, relaxation, endurance, readout, timing);
-  }
-
-  public DeviceModel withRelaxation(Relaxation r) {
-    return new DeviceModel(name, minSiemens, maxSiemens, initLowSiemens, initHighSiemens, setSlopeSiemensPerVolt,
-        setOffsetSiemens, setCannotLower, minSetVolts, resetSiemens, minResetVolts, writeNoiseSiemens,
-        readNoiseRelative, readNoiseSiemens, stuckOffFraction, stuckOnFraction, stuckOnSiemens,
-        switching, telegraph, r, endurance, readout, timing);
+    return with(d -> d.telegraph = t);
   }
 
   public DeviceModel withEndurance(Endurance e) {
-    return new DeviceModel(name, minSiemens, maxSiemens, initLowSiemens, initHighSiemens, setSlopeSiemensPerVolt,
-        setOffsetSiemens, setCannotLower, minSetVolts, resetSiemens, minResetVolts, writeNoiseSiemens,
-        readNoiseRelative, readNoiseSiemens, stuckOffFraction, stuckOnFraction, stuckOnSiemens,
-        switching, telegraph, relaxation, e, readout, timing);
+    return with(d -> d.endurance = e);
   }
 
   public DeviceModel withReadout(ReadoutChain r) {
-    return new DeviceModel(name, minSiemens, maxSiemens, initLowSiemens, initHighSiemens, setSlopeSiemensPerVolt,
-        setOffsetSiemens, setCannotLower, minSetVolts, resetSiemens, minResetVolts, writeNoiseSiemens,
-        readNoiseRelative, readNoiseSiemens, stuckOffFraction, stuckOnFraction, stuckOnSiemens,
-        switching, telegraph, relaxation, endurance, r, timing);
+    return with(d -> d.readout = r);
   }
 
-  public DeviceModel withTiming(BoardTiming t) {
-    return new DeviceModel(name, minSiemens, maxSiemens, initLowSiemens, initHighSiemens, setSlopeSiemensPerVolt,
-        setOffsetSiemens, setCannotLower, minSetVolts, resetSiemens, minResetVolts, writeNoiseSiemens,
-        readNoiseRelative, readNoiseSiemens, stuckOffFraction, stuckOnFraction, stuckOnSiemens,
-        switching, telegraph, relaxation, endurance, readout, t);
+  /** This model with the changes {@code edit} makes to a copy of its parameters (one place spells out every component). */
+  private DeviceModel with(java.util.function.Consumer<Draft> edit) {
+    Draft d = new Draft(this);
+    edit.accept(d);
+    return new DeviceModel(d.name, d.minSiemens, d.maxSiemens, d.initLowSiemens, d.initHighSiemens, d.setSlopeSiemensPerVolt,
+        d.setOffsetSiemens, d.setCannotLower, d.minSetVolts, d.resetSiemens, d.minResetVolts, d.writeNoiseSiemens,
+        d.readNoiseRelative, d.readNoiseSiemens, d.stuckOffFraction, d.stuckOnFraction, d.stuckOnSiemens,
+        d.switching, d.telegraph, d.relaxation, d.endurance, d.readout, d.timing);
+  }
+
+  /** The components of a model being edited by {@link #with}. */
+  private static final class Draft {
+    String name;
+    double minSiemens, maxSiemens, initLowSiemens, initHighSiemens, setSlopeSiemensPerVolt, setOffsetSiemens;
+    boolean setCannotLower;
+    double minSetVolts, resetSiemens, minResetVolts, writeNoiseSiemens, readNoiseRelative, readNoiseSiemens;
+    double stuckOffFraction, stuckOnFraction, stuckOnSiemens;
+    SwitchingDynamics switching;
+    TelegraphNoise telegraph;
+    Relaxation relaxation;
+    Endurance endurance;
+    ReadoutChain readout;
+    BoardTiming timing;
+
+    Draft(DeviceModel m) {
+      name = m.name;
+      minSiemens = m.minSiemens;
+      maxSiemens = m.maxSiemens;
+      initLowSiemens = m.initLowSiemens;
+      initHighSiemens = m.initHighSiemens;
+      setSlopeSiemensPerVolt = m.setSlopeSiemensPerVolt;
+      setOffsetSiemens = m.setOffsetSiemens;
+      setCannotLower = m.setCannotLower;
+      minSetVolts = m.minSetVolts;
+      resetSiemens = m.resetSiemens;
+      minResetVolts = m.minResetVolts;
+      writeNoiseSiemens = m.writeNoiseSiemens;
+      readNoiseRelative = m.readNoiseRelative;
+      readNoiseSiemens = m.readNoiseSiemens;
+      stuckOffFraction = m.stuckOffFraction;
+      stuckOnFraction = m.stuckOnFraction;
+      stuckOnSiemens = m.stuckOnSiemens;
+      switching = m.switching;
+      telegraph = m.telegraph;
+      relaxation = m.relaxation;
+      endurance = m.endurance;
+      readout = m.readout;
+      timing = m.timing;
+    }
   }
 }

@@ -4,6 +4,8 @@ package insitu.numeric.kernel;
  * The multiply-add sweep that both the simulator's MVM and the runtime's backward products are
  * built from: four terms added to a running sum one at a time, in order, with one multiply and one
  * add each (no fused multiply-add), so a result never depends on how a caller blocks its work.
+ * Java evaluates {@code s + a·x + b·y} left to right, so each sum below is written as the one
+ * expression its order is.
  * Every array is indexed by the loop variable alone, which is what lets HotSpot vectorize it.
  */
 public final class OrderedSweeps {
@@ -12,14 +14,7 @@ public final class OrderedSweeps {
   /** o[b] = (((o[b] + g0·v0[b]) + g1·v1[b]) + g2·v2[b]) + g3·v3[b] for b in [from, to). */
   public static void addFour(double[] o, double[] v0, double[] v1, double[] v2, double[] v3, double g0, double g1, double g2, double g3,
                              int from, int to) {
-    for (int b = from; b < to; b++) {
-      double s = o[b];
-      s += g0 * v0[b];
-      s += g1 * v1[b];
-      s += g2 * v2[b];
-      s += g3 * v3[b];
-      o[b] = s;
-    }
+    for (int b = from; b < to; b++) o[b] = o[b] + g0 * v0[b] + g1 * v1[b] + g2 * v2[b] + g3 * v3[b];
   }
 
   /**
@@ -31,14 +26,7 @@ public final class OrderedSweeps {
    */
   public static void firstFour(double[] o, double[] v0, double[] v1, double[] v2, double[] v3, double g0, double g1, double g2, double g3,
                                int from, int to) {
-    for (int b = from; b < to; b++) {
-      double s = 0.0;
-      s += g0 * v0[b];
-      s += g1 * v1[b];
-      s += g2 * v2[b];
-      s += g3 * v3[b];
-      o[b] = s;
-    }
+    for (int b = from; b < to; b++) o[b] = 0.0 + g0 * v0[b] + g1 * v1[b] + g2 * v2[b] + g3 * v3[b];
   }
 
   /**
@@ -47,14 +35,7 @@ public final class OrderedSweeps {
    */
   public static void addSumOfFour(double[] o, double[] v0, double[] v1, double[] v2, double[] v3, double g0, double g1, double g2, double g3,
                                   int from, int to) {
-    for (int b = from; b < to; b++) {
-      double s = 0.0;
-      s += g0 * v0[b];
-      s += g1 * v1[b];
-      s += g2 * v2[b];
-      s += g3 * v3[b];
-      o[b] += s;
-    }
+    for (int b = from; b < to; b++) o[b] += 0.0 + g0 * v0[b] + g1 * v1[b] + g2 * v2[b] + g3 * v3[b];
   }
 
   /**
@@ -66,17 +47,8 @@ public final class OrderedSweeps {
                                     double g2, double g3, double h0, double h1, double h2, double h3, int from, int to) {
     for (int b = from; b < to; b++) {
       double p0 = v0[b], p1 = v1[b], p2 = v2[b], p3 = v3[b];
-      double s = 0.0, t = 0.0;
-      s += g0 * p0;
-      t += h0 * p0;
-      s += g1 * p1;
-      t += h1 * p1;
-      s += g2 * p2;
-      t += h2 * p2;
-      s += g3 * p3;
-      t += h3 * p3;
-      o0[b] = s;
-      o1[b] = t;
+      o0[b] = 0.0 + g0 * p0 + g1 * p1 + g2 * p2 + g3 * p3;
+      o1[b] = 0.0 + h0 * p0 + h1 * p1 + h2 * p2 + h3 * p3;
     }
   }
 
@@ -85,17 +57,8 @@ public final class OrderedSweeps {
                                   double g2, double g3, double h0, double h1, double h2, double h3, int from, int to) {
     for (int b = from; b < to; b++) {
       double p0 = v0[b], p1 = v1[b], p2 = v2[b], p3 = v3[b];
-      double s = o0[b], t = o1[b];
-      s += g0 * p0;
-      t += h0 * p0;
-      s += g1 * p1;
-      t += h1 * p1;
-      s += g2 * p2;
-      t += h2 * p2;
-      s += g3 * p3;
-      t += h3 * p3;
-      o0[b] = s;
-      o1[b] = t;
+      o0[b] = o0[b] + g0 * p0 + g1 * p1 + g2 * p2 + g3 * p3;
+      o1[b] = o1[b] + h0 * p0 + h1 * p1 + h2 * p2 + h3 * p3;
     }
   }
 
@@ -107,17 +70,8 @@ public final class OrderedSweeps {
                                        double g2, double g3, double h0, double h1, double h2, double h3, int from, int to) {
     for (int b = from; b < to; b++) {
       double p0 = v0[b], p1 = v1[b], p2 = v2[b], p3 = v3[b];
-      double s = 0.0, t = 0.0;
-      s += g0 * p0;
-      t += h0 * p0;
-      s += g1 * p1;
-      t += h1 * p1;
-      s += g2 * p2;
-      t += h2 * p2;
-      s += g3 * p3;
-      t += h3 * p3;
-      o0[b] += s;
-      o1[b] += t;
+      o0[b] += 0.0 + g0 * p0 + g1 * p1 + g2 * p2 + g3 * p3;
+      o1[b] += 0.0 + h0 * p0 + h1 * p1 + h2 * p2 + h3 * p3;
     }
   }
 }

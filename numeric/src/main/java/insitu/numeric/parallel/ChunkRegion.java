@@ -7,14 +7,14 @@ import java.util.function.IntConsumer;
 /** One parallel region of {@link Workers}: its task and which chunks have been claimed and finished. */
 final class ChunkRegion {
   private final IntConsumer task;
-  private final int chunks, members;
+  private final int members;
+  /** One flag per chunk: 1 once a member has taken it. */
   private final AtomicIntegerArray claimed;
   private final AtomicInteger remaining;
   private volatile Throwable failure;
 
   ChunkRegion(IntConsumer task, int chunks, int members) {
     this.task = task;
-    this.chunks = chunks;
     this.members = members;
     claimed = new AtomicIntegerArray(chunks);
     remaining = new AtomicInteger(chunks);
@@ -22,6 +22,7 @@ final class ChunkRegion {
 
   /** A member's own share first (in order), then whatever nobody has started. */
   void work(int member) {
+    int chunks = claimed.length();
     int from = Workers.from(chunks, members, member), to = Workers.from(chunks, members, member + 1);
     for (int k = from; k < to; k++) attempt(k);
     for (int k = 0; k < chunks && remaining.get() > 0; k++) attempt(k);

@@ -27,8 +27,8 @@ final class Worker extends Thread {
   @Override public void run() {
     ChunkRegion seen = null;
     while (!owner.closed()) {
-      ChunkRegion r = owner.current();
-      if (r != null && r != seen) {
+      ChunkRegion r = owner.regionOtherThan(seen);
+      if (r != null) {
         seen = r;
         r.work(member);
         continue;
@@ -40,8 +40,7 @@ final class Worker extends Thread {
   /** Waits until a region other than {@code seen} is posted or the team closes: a short spin, then parked. */
   private void idle(ChunkRegion seen) {
     long start = System.nanoTime();
-    ChunkRegion r;
-    while (!owner.closed() && ((r = owner.current()) == null || r == seen)) {
+    while (!owner.closed() && owner.regionOtherThan(seen) == null) {
       long waited = System.nanoTime() - start;
       if (waited < SPIN_NANOS) {
         // Spin briefly, then offer the core to any other runnable thread (the JIT compiling this
@@ -51,8 +50,7 @@ final class Worker extends Thread {
         continue;
       }
       parked = true;
-      r = owner.current();
-      if (!owner.closed() && (r == null || r == seen)) LockSupport.park(this);
+      if (!owner.closed() && owner.regionOtherThan(seen) == null) LockSupport.park(this);
       parked = false;
       start = System.nanoTime();
     }

@@ -135,9 +135,10 @@ public final class Workers implements AutoCloseable {
     return t;
   }
 
-  /** The region the workers should join, or null; what the workers watch. */
-  ChunkRegion current() {
-    return current;
+  /** The posted region if it is not {@code seen}, else null: what an idle worker watches for. */
+  ChunkRegion regionOtherThan(ChunkRegion seen) {
+    ChunkRegion r = current;
+    return r == seen ? null : r;
   }
 
   boolean closed() {

@@ -1,36 +1,36 @@
 package insitu.sdk.data;
 
+import insitu.io.EnumCodes;
 import java.nio.ByteBuffer;
 
 /** The NumPy element types the SDK reads and writes, with their {@code descr} type codes. */
 public enum NpyDtype {
-  FLOAT32('f', 4),
-  FLOAT64('f', 8),
-  INT64('i', 8),
-  INT32('i', 4),
-  UINT8('u', 1);
+  FLOAT32("f4"),
+  FLOAT64("f8"),
+  INT64("i8"),
+  INT32("i4"),
+  UINT8("u1");
 
-  private final char kind;
-  private final int bytes;
+  /** NumPy's kind letter followed by the element size in bytes. */
+  private final String code;
 
-  NpyDtype(char kind, int bytes) {
-    this.kind = kind;
-    this.bytes = bytes;
+  NpyDtype(String code) {
+    this.code = code;
   }
 
-  /** Size of one element in bytes. */
+  /** Size of one element in bytes (one digit for every type here). */
   public int bytes() {
-    return bytes;
+    return code.charAt(1) - '0';
   }
 
   /** True for the float types, whose values need not be integers. */
   public boolean isFloat() {
-    return kind == 'f';
+    return code.charAt(0) == 'f';
   }
 
   /** The type code without byte order, e.g. {@code f4}. */
   public String code() {
-    return kind + Integer.toString(bytes);
+    return code;
   }
 
   /** The element at byte {@code offset} of {@code b} (in {@code b}'s byte order) as a double; exact except int64 beyond 2^53. */
@@ -46,7 +46,6 @@ public enum NpyDtype {
 
   /** The dtype of a type code without byte order ({@code f4}), or null if unsupported. */
   static NpyDtype ofCode(String code) {
-    for (NpyDtype t : values()) if (t.code().equals(code)) return t;
-    return null;
+    return EnumCodes.find(values(), NpyDtype::code, code, null);
   }
 }

@@ -5,16 +5,7 @@ import insitu.boards.sim.state.CellArrays;
 import insitu.boards.sim.state.DeviceHistory;
 
 /** The conductance a cell has now, as pulses and reads of a board with device physics see it. */
-public final class Conductances {
-  private final DeviceModel model;
-  private final CellArrays cells;
-  private final DeviceHistory history;
-
-  public Conductances(DeviceModel model, CellArrays cells, DeviceHistory history) {
-    this.model = model;
-    this.cells = cells;
-    this.history = history;
-  }
+public record Conductances(DeviceModel model, CellArrays cells, DeviceHistory history) {
 
   /** As programmed plus its relaxation by {@code nowSeconds}, within the device's range. */
   public double now(int array, int cell, double nowSeconds) {

@@ -36,19 +36,17 @@ public final class DevicePulses implements PulsePhysics {
   @Override
   public void apply(PulseBatch b, double startSeconds) {
     int a = b.array(), cols = cells.cols();
-    int[] rs = b.rows(), cs = b.cols();
     double[] gates = b.gateVolts();
     boolean set = b.kind() == PulseKind.SET;
-    double amp = b.amplitudeVolts();
-    double overdrive = amp - (set ? model.minSetVolts() : model.minResetVolts());
+    double overdrive = b.amplitudeVolts() - model.thresholdVolts(b.kind());
     boolean effective = overdrive >= 0;
     SwitchingDynamics sw = model.switching();
     Relaxation relax = model.relaxation();
     Endurance endurance = model.endurance();
     double sigma = model.writeNoiseSiemens(), pulseSeconds = model.timing().pulseSeconds();
     double setFraction = sw.setFraction(overdrive), resetFactor = sw.resetFactor(overdrive);
-    for (int k = 0; k < rs.length; k++) {
-      int idx = rs[k] * cols + cs[k];
+    for (int k = 0; k < b.size(); k++) {
+      int idx = b.cellIndex(k, cols);
       double nowSeconds = startSeconds + k * pulseSeconds;
       if (!cells.responds(a, idx) || !effective) continue;
       double now = conductances.now(a, idx, nowSeconds), next;

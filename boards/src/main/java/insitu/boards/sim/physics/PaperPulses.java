@@ -12,27 +12,16 @@ import insitu.numeric.random.GaussianSource;
  * reset level, each plus Gaussian write noise, clipped to the device's range. Every pulse draws
  * its noise, effective or not, so the draws do not depend on which cells are stuck.
  */
-public final class PaperPulses implements PulsePhysics {
-  private final DeviceModel model;
-  private final CellArrays cells;
-  private final GaussianSource rng;
-
-  public PaperPulses(DeviceModel model, CellArrays cells, GaussianSource rng) {
-    this.model = model;
-    this.cells = cells;
-    this.rng = rng;
-  }
-
+public record PaperPulses(DeviceModel model, CellArrays cells, GaussianSource rng) implements PulsePhysics {
   @Override
   public void apply(PulseBatch b, double startSeconds) {
     int a = b.array(), cols = cells.cols();
-    int[] rs = b.rows(), cs = b.cols();
     double[] gates = b.gateVolts();
     boolean set = b.kind() == PulseKind.SET;
-    boolean effective = set ? b.amplitudeVolts() >= model.minSetVolts() : b.amplitudeVolts() >= model.minResetVolts();
+    boolean effective = b.amplitudeVolts() >= model.thresholdVolts(b.kind());
     double sigma = model.writeNoiseSiemens();
-    for (int k = 0; k < rs.length; k++) {
-      int idx = rs[k] * cols + cs[k];
+    for (int k = 0; k < b.size(); k++) {
+      int idx = b.cellIndex(k, cols);
       double noise = sigma > 0 ? sigma * rng.gaussian() : 0;
       if (!cells.responds(a, idx) || !effective) continue;
       double next;

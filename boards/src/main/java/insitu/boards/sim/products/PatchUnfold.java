@@ -28,7 +28,7 @@ public final class PatchUnfold {
     int pairs = drive.checkedPairs(region), samples = drive.samples();
     PatchGeometry geometry = drive.geometry();
     double[] maps = drive.maps();
-    int vectors = drive.vectors(), perSample = geometry.patchesPerSample() * pairs, k = geometry.patchSize();
+    int vectors = drive.batch(), perSample = geometry.patchesPerSample() * pairs, k = geometry.patchSize();
     if (patchVolts.length < (long) vectors * pairs) patchVolts = new double[vectors * pairs];
     double[] v = patchVolts;
     int chunks = (long) vectors * pairs < PARALLEL_UNFOLD_VALUES ? 1 : Math.min(samples, UNFOLD_CHUNKS);
