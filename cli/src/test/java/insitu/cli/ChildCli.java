@@ -1,5 +1,6 @@
 package insitu.cli;
 
+import insitu.testing.Polling;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,15 +31,16 @@ record ChildCli(Process process, Path log) {
 
   /** The first line containing {@code text}; fails when the process ends without one. */
   String waitFor(String text) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(GUARD_SECONDS);
-    while (true) {
-      boolean alive = process.isAlive(); // once it has exited, the file is complete
+    String[] found = new String[1];
+    boolean[] ended = new boolean[1];
+    Polling.until(() -> {
+      ended[0] = !process.isAlive(); // once it has exited, the file is complete
       if (Files.exists(log))
-        for (String line : Files.readAllLines(log, StandardCharsets.UTF_8)) if (line.contains(text)) return line;
-      if (!alive || System.nanoTime() > deadline)
-        throw new AssertionError("no line with '" + text + "' in " + (Files.exists(log) ? Files.readString(log) : "(no output)"));
-      Thread.sleep(20);
-    }
+        for (String line : Files.readAllLines(log, StandardCharsets.UTF_8)) if (line.contains(text)) found[0] = line;
+      return found[0] != null || ended[0];
+    }, (int) (GUARD_SECONDS * 50), 20);
+    if (found[0] != null) return found[0];
+    throw new AssertionError("no line with '" + text + "' in " + (Files.exists(log) ? Files.readString(log) : "(no output)"));
   }
 
   /** The port of a service, from its start line. */

@@ -1,5 +1,6 @@
 package insitu.cli;
 
+import insitu.testing.Polling;
 import static org.junit.jupiter.api.Assertions.*;
 
 import com.google.gson.JsonArray;
@@ -154,18 +155,15 @@ class FleetScenarioTest {
 
   /** Polls `fleet status --json` until the condition holds. */
   static JsonObject awaitStatus(List<String> ctl, Predicate<JsonObject> ok) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
-    JsonObject last = null;
-    while (System.nanoTime() < deadline) {
+    JsonObject[] last = new JsonObject[1];
+    boolean reached = Polling.until(() -> {
       CliRun s = fleet(ctl, "status", "--json");
-      if (s.exit() == 0) {
-        last = s.json();
-        if (ok.test(last)) return last;
-      }
-      Thread.sleep(500);
-    }
-    fail("the fleet did not get there; last status: " + last);
-    return null;
+      if (s.exit() != 0) return false;
+      last[0] = s.json();
+      return ok.test(last[0]);
+    }, (int) (WAIT_SECONDS * 2), 500);
+    if (!reached) fail("the fleet did not get there; last status: " + last[0]);
+    return last[0];
   }
 
   static int online(JsonObject status) {

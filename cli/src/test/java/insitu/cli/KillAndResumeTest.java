@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,7 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class KillAndResumeTest {
   @TempDir Path tmp;
-  private static final List<String> RUN = List.of("train", "--epochs", "2", "--checkpoint-every", "5", "--json", "--quiet");
+  private static final int EVERY = 5; // batches between checkpoints; a checkpoint is named for its batch
+  private static final List<String> RUN = List.of("train", "--epochs", "2", "--checkpoint-every", String.valueOf(EVERY), "--json", "--quiet");
 
   private static Process start(List<String> args, Path stdout) throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
@@ -41,32 +41,33 @@ class KillAndResumeTest {
     assertEquals(0, whole.exit(), whole.err());
     JsonObject expect = JsonParser.parseString(whole.out()).getAsJsonObject();
 
+    // Kills are placed by the run's progress, not by the clock: each one comes right after the run
+    // writes its 1st to 3rd checkpoint since it was (re)started, wherever its next batch then is.
+    // Two epochs make 32 checkpoints (160 batches), so the three kills land well before the end on any machine.
     SplittableRandom rnd = new SplittableRandom(20);
     Process p = start(with(RUN, "--out", run.toString()), out);
     int kills = 0;
-    while (true) {
-      // Wait for the first checkpoint, then kill at a random moment.
-      long deadline = System.nanoTime() + 60_000_000_000L;
-      while (!hasCheckpoint(run) && p.isAlive() && System.nanoTime() < deadline) Thread.sleep(20);
-      Thread.sleep(200 + rnd.nextInt(1500));
-      if (!p.isAlive() || kills == 3) {
-        assertTrue(p.waitFor(120, TimeUnit.SECONDS));
-        if (p.exitValue() == 0) break;
-      } else {
-        p.destroyForcibly().waitFor(); // SIGKILL on Linux
-        kills++;
-      }
+    while (kills < 3) {
+      int seen = newestCheckpoint(run), wait = 1 + rnd.nextInt(3);
+      while (p.isAlive() && newestCheckpoint(run) < seen + wait * EVERY) Thread.sleep(5);
+      if (!p.isAlive()) break;
+      p.destroyForcibly().waitFor(); // SIGKILL on Linux
+      kills++;
       p = start(List.of("train", "--resume", run.toString(), "--json", "--quiet"), out);
     }
+    assertEquals(0, p.waitFor());
     JsonObject got = JsonParser.parseString(Files.readString(out)).getAsJsonObject();
-    assertTrue(kills >= 1, "the run was interrupted at least once");
+    assertEquals(3, kills, "the run was killed three times before it ended");
     assertEquals(expect.get("accuracy").getAsDouble(), got.get("accuracy").getAsDouble());
     assertEquals(expect.get("final_conductance_sha256").getAsString(), got.get("final_conductance_sha256").getAsString());
     assertEquals(expect.get("pulses").getAsLong(), got.get("pulses").getAsLong());
   }
 
-  private static boolean hasCheckpoint(Path run) {
-    File[] f = run.resolve("checkpoints").toFile().listFiles((d, n) -> n.endsWith(".zip"));
-    return f != null && f.length > 0;
+  /** The batch of the newest checkpoint file (ckpt-N.zip), or 0 before the first. */
+  private static int newestCheckpoint(Path run) {
+    File[] f = run.resolve("checkpoints").toFile().listFiles((d, n) -> n.matches("ckpt-\\d+\\.zip"));
+    int newest = 0;
+    if (f != null) for (File c : f) newest = Math.max(newest, Integer.parseInt(c.getName().replaceAll("\\D", "")));
+    return newest;
   }
 }

@@ -1,10 +1,10 @@
 package insitu.cli;
 
+import insitu.testing.Polling;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.abort;
 
 import java.io.File;
-import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -80,17 +80,14 @@ final class MosquittoBroker implements AutoCloseable {
   private void startProcess(String mosquitto) throws Exception {
     process = new ProcessBuilder(mosquitto, "-c", dir.resolve("mosquitto.conf").toString()).redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("broker.log").toFile())).start();
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-    while (System.nanoTime() < deadline) {
+    boolean listening = Polling.until(() -> {
       if (!process.isAlive()) fail("mosquitto exited: " + Files.readString(dir.resolve("broker.log")));
       try (Socket s = new Socket()) {
         s.connect(new InetSocketAddress("127.0.0.1", port), 200);
-        return;
-      } catch (IOException e) {
-        Thread.sleep(50);
+        return true;
       }
-    }
-    fail("mosquitto did not listen on port " + port);
+    }, 400, 50);
+    if (!listening) fail("mosquitto did not listen on port " + port);
   }
 
   String url() {

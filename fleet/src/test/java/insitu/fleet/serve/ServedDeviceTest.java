@@ -1,5 +1,6 @@
 package insitu.fleet.serve;
 
+import insitu.testing.Polling;
 import static org.junit.jupiter.api.Assertions.*;
 
 import insitu.boards.Board;
@@ -27,7 +28,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.InstantSource;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -68,11 +68,8 @@ class ServedDeviceTest extends ProtocolTest {
     }
 
     DeviceStatus await(Predicate<DeviceStatus> ok) throws InterruptedException {
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(GUARD_SECONDS);
-      while (!ok.test(device.agent().status())) {
-        if (System.nanoTime() > deadline) fail("the device did not get there: " + device.agent().status());
-        Thread.sleep(20);
-      }
+      if (!Polling.until(() -> ok.test(device.agent().status()), (int) (GUARD_SECONDS * 50), 20))
+        fail("the device did not get there: " + device.agent().status());
       return device.agent().status();
     }
 
