@@ -60,9 +60,37 @@ public final class ArtifactReader {
    * signature does not verify under that key, is refused.
    */
   public static Artifact read(Path file, PublicKey requiredKey) {
+    return withZip(file, zip -> read(file, zip, requiredKey));
+  }
+
+  /**
+   * What an artifact says about its model (input range, metadata), from its manifest alone: the
+   * manifest's digest is checked, no weight blob is read.
+   */
+  public static ModelNotes notes(Path file) {
+    return withZip(file, zip -> {
+      byte[] manifestBytes = entryBytes(file, zip, ArtifactFormat.MANIFEST, true, MAX_MANIFEST_BYTES);
+      checkDigest(file, zip, manifestBytes);
+      try {
+        return NotesCodec.decode(json(file, manifestBytes));
+      } catch (BadInputException e) {
+        throw e;
+      } catch (RuntimeException e) {
+        throw bad(file, ArtifactFormat.MANIFEST + ": " + e.getMessage());
+      }
+    });
+  }
+
+  /** What is read from an open artifact. */
+  @FunctionalInterface
+  private interface ZipRead<T> {
+    T from(ZipFile zip) throws IOException;
+  }
+
+  private static <T> T withZip(Path file, ZipRead<T> what) {
     InputFiles.requireRegularFile(file, "a .xbar artifact");
     try (ZipFile zip = new ZipFile(file.toFile())) {
-      return read(file, zip, requiredKey);
+      return what.from(zip);
     } catch (ZipException e) {
       throw bad(file, "not a valid .xbar artifact (truncated or not a zip file: " + e.getMessage() + ")");
     } catch (NoSuchFileException e) {
@@ -74,10 +102,7 @@ public final class ArtifactReader {
 
   private static Artifact read(Path file, ZipFile zip, PublicKey requiredKey) {
     byte[] manifestBytes = entryBytes(file, zip, ArtifactFormat.MANIFEST, true, MAX_MANIFEST_BYTES);
-    byte[] digestBytes = entryBytes(file, zip, ArtifactFormat.MANIFEST_DIGEST, true, MAX_SMALL_ENTRY_BYTES);
-    String manifestDigest = Sha256.hex(manifestBytes);
-    if (!new String(digestBytes, StandardCharsets.US_ASCII).strip().equals(manifestDigest))
-      throw bad(file, ArtifactFormat.MANIFEST + " is corrupt (its SHA-256 does not match " + ArtifactFormat.MANIFEST_DIGEST + ")");
+    String manifestDigest = checkDigest(file, zip, manifestBytes);
     byte[] signature = zip.getEntry(ArtifactFormat.SIGNATURE) == null ? null : entryBytes(file, zip, ArtifactFormat.SIGNATURE, true, MAX_SMALL_ENTRY_BYTES);
     boolean verified = false;
     if (requiredKey != null) {
@@ -87,14 +112,7 @@ public final class ArtifactReader {
       verified = true;
     }
 
-    JsonObject m;
-    try {
-      JsonElement e = JsonParser.parseString(new String(manifestBytes, StandardCharsets.UTF_8));
-      if (!e.isJsonObject()) throw bad(file, ArtifactFormat.MANIFEST + " is not a JSON object");
-      m = e.getAsJsonObject();
-    } catch (JsonParseException e) {
-      throw bad(file, ArtifactFormat.MANIFEST + " is not valid JSON: " + e.getMessage());
-    }
+    JsonObject m = json(file, manifestBytes);
     try {
       String format = str(m, "format");
       if (!format.equals(ArtifactFormat.FORMAT)) throw bad(file, "not an insitu artifact (format '" + format + "')");
@@ -130,6 +148,25 @@ public final class ArtifactReader {
     } catch (RuntimeException e) {
       // Field errors, and records that reject their arguments (a Conv with 3 pads, a negative tile row count).
       throw bad(file, ArtifactFormat.MANIFEST + ": " + e.getMessage());
+    }
+  }
+
+  /** Checks the manifest against its recorded SHA-256; returns the digest. */
+  private static String checkDigest(Path file, ZipFile zip, byte[] manifestBytes) {
+    byte[] digestBytes = entryBytes(file, zip, ArtifactFormat.MANIFEST_DIGEST, true, MAX_SMALL_ENTRY_BYTES);
+    String manifestDigest = Sha256.hex(manifestBytes);
+    if (!new String(digestBytes, StandardCharsets.US_ASCII).strip().equals(manifestDigest))
+      throw bad(file, ArtifactFormat.MANIFEST + " is corrupt (its SHA-256 does not match " + ArtifactFormat.MANIFEST_DIGEST + ")");
+    return manifestDigest;
+  }
+
+  private static JsonObject json(Path file, byte[] manifestBytes) {
+    try {
+      JsonElement e = JsonParser.parseString(new String(manifestBytes, StandardCharsets.UTF_8));
+      if (!e.isJsonObject()) throw bad(file, ArtifactFormat.MANIFEST + " is not a JSON object");
+      return e.getAsJsonObject();
+    } catch (JsonParseException e) {
+      throw bad(file, ArtifactFormat.MANIFEST + " is not valid JSON: " + e.getMessage());
     }
   }
 

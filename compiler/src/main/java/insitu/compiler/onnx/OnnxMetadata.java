@@ -3,12 +3,11 @@ package insitu.compiler.onnx;
 import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.WireFormat;
 import insitu.errors.BadInputException;
-import java.io.BufferedInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
+import java.nio.channels.FileChannel;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -30,8 +29,9 @@ public final class OnnxMetadata {
   /** The metadata of an ONNX file, in file order (a repeated key keeps its last value). */
   public static Map<String, String> read(Path file) {
     OnnxFileCheck.check(file); // a FIFO would block the open below
-    try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
-      return read(CodedInputStream.newInstance(in), file.toString());
+    // Mapped, as the compiler reads it: skipping the initializers to reach the metadata costs no copy.
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+      return read(CodedInputStream.newInstance(ch.map(FileChannel.MapMode.READ_ONLY, 0, ch.size())), file.toString());
     } catch (NoSuchFileException e) {
       throw new BadInputException(file + ": no such file");
     } catch (IOException e) {

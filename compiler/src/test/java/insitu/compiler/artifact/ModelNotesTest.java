@@ -33,6 +33,7 @@ class ModelNotesTest {
     ArtifactWriter.write(g, p, ArtifactTest.target(), null, out, null, notes);
     ModelNotes back = ArtifactReader.read(out).manifest().notes();
     assertEquals(notes, back);
+    assertEquals(notes, ArtifactReader.notes(out), "the manifest alone says the same");
     assertEquals("0.9313", back.metadata().get(ModelNotes.BOARD_ACCURACY));
     assertEquals(java.util.List.of("insitu.dataset", ModelNotes.TRAINED_ON, ModelNotes.TRAINING_RUN, ModelNotes.TRAINING_DATA,
         ModelNotes.BOARD_ACCURACY, ModelNotes.WEIGHTS), java.util.List.copyOf(back.metadata().keySet()));

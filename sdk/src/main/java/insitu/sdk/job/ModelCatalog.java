@@ -62,7 +62,7 @@ public final class ModelCatalog {
   public static ModelNotes notes(String spec) {
     if (spec == null || spec.isBlank()) throw new UsageException("no model given; valid: " + VALID);
     if (BuiltInModel.named(spec).isPresent()) return ModelNotes.NONE.withInputRange(InputRange.UNIT);
-    if (spec.endsWith(".xbar")) return ArtifactReader.read(Path.of(spec)).manifest().notes();
+    if (spec.endsWith(".xbar")) return ArtifactReader.notes(Path.of(spec));
     ModelZoo zoo = ModelZoo.bundled();
     Optional<ZooModel> z = zoo.named(spec);
     if (z.isPresent()) return fromOnnx(OnnxMetadata.read(zoo.onnxBytes(z.get()), spec), spec);
