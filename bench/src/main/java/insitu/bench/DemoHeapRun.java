@@ -19,7 +19,7 @@ final class DemoHeapRun {
   private DemoHeapRun() {}
 
   static Result run(String maxHeap, int epochs, long seed, Path workDir) throws IOException, InterruptedException {
-    List<String> cmd = ChildJvm.cli(false, List.of("-Xmx" + maxHeap), List.of("train", "--seed", Long.toString(seed), "--epochs",
+    List<String> cmd = ChildJvm.cli(List.of("-Xmx" + maxHeap), List.of("train", "--seed", Long.toString(seed), "--epochs",
         Integer.toString(epochs), "--json", "--quiet", "--out", workDir.resolve("demo-run").toString()));
     Path out = workDir.resolve("demo.out");
     long t0 = System.nanoTime();

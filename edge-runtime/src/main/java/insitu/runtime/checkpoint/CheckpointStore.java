@@ -76,7 +76,7 @@ public final class CheckpointStore {
       AtomicFiles.write(target, out -> {
         ZipOutputStream zip = new ZipOutputStream(out);
         for (var e : entries.entrySet()) {
-          zip.putNextEntry(new ZipEntry(e.getKey()));
+          zip.putNextEntry(stored(e.getKey(), e.getValue()));
           zip.write(e.getValue());
           zip.closeEntry();
         }
@@ -89,6 +89,21 @@ public final class CheckpointStore {
     }
   }
 
+
+  /**
+   * An entry kept as it is: deflating saves a fifth of a checkpoint (conductances and optimizer
+   * state are dense doubles) and cost more than writing it whole.
+   */
+  private static ZipEntry stored(String name, byte[] data) {
+    ZipEntry e = new ZipEntry(name);
+    e.setMethod(ZipEntry.STORED);
+    e.setSize(data.length);
+    e.setCompressedSize(data.length);
+    java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+    crc.update(data);
+    e.setCrc(crc.getValue());
+    return e;
+  }
 
   private void prune() throws IOException {
     List<Path> all = list();

@@ -29,6 +29,13 @@ public final class SoftmaxCrossEntropy {
     return loss;
   }
 
+  /** How many of the first {@code b} samples' largest logits are at their label. */
+  public static int correct(double[] logits, int[] labels, int b, int classes) {
+    int correct = 0;
+    for (int k = 0; k < b; k++) if (argmax(logits, k, classes) == labels[k]) correct++;
+    return correct;
+  }
+
   /** Index of the largest logit of each sample. */
   public static int argmax(double[] logits, int b, int classes) {
     int best = 0;

@@ -83,39 +83,14 @@ public final class Trainer {
    */
   public EpochReport trainEpoch(Samples train, Samples test, int epoch, TrainingListener listener) {
     long t0 = System.nanoTime();
-    int n = train.size(), per = train.sampleSize(), classes = train.classes();
-    if (progress == null || progress.epoch != epoch) {
-      int[] order = new int[n];
-      for (int i = 0; i < n; i++) order[i] = i;
-      if (options.shuffle())
-        for (int i = n - 1; i > 0; i--) {
-          int j = shuffler.nextInt(i + 1);
-          int t = order[i]; order[i] = order[j]; order[j] = t;
-        }
-      progress = new EpochProgress(epoch, order, deployment.board().counters());
-    }
+    int n = train.size();
+    if (progress == null || progress.epoch != epoch) progress = new EpochProgress(epoch, order(n), deployment.board().counters());
     EpochProgress p = progress;
     double lr = learningRate(epoch);
     int batches = (n + options.batch() - 1) / options.batch();
     while (p.nextBatch < batches) {
-      int bi = p.nextBatch, from = bi * options.batch(), b = Math.min(options.batch(), n - from);
-      double[] x = new double[b * per];
-      int[] y = new int[b];
-      train.x().gather(p.order, from, b, x);
-      for (int k = 0; k < b; k++) y[k] = train.y()[p.order[from + k]];
-      int[] shape = new int[train.sampleShape().length + 1];
-      shape[0] = b;
-      System.arraycopy(train.sampleShape(), 0, shape, 1, train.sampleShape().length);
-      executor.forward(new NDArray(shape, x));
-      List<NDArray> outputs = executor.outputs();
-      NDArray logits = outputs.get(outputs.size() - 1);
-      Loss.checkShape(logits, b, classes);
-      Loss.Value v = loss.evaluate(outputs, y, classes);
-      p.lossSum += v.loss();
-      for (int k = 0; k < b; k++) if (SoftmaxCrossEntropy.argmax(logits.data(), k, classes) == y[k]) p.correct++;
-      executor.zeroGradients();
-      executor.backward(v.gradients());
-      step(lr);
+      int bi = p.nextBatch;
+      trainBatch(train, p, bi, lr);
       p.nextBatch++;
       p.elapsedSeconds += (System.nanoTime() - t0) / 1e9;
       t0 = System.nanoTime();
@@ -133,6 +108,51 @@ public final class Trainer {
     progress = null;
     listener.onEpoch(r);
     return r;
+  }
+
+  /** The epoch's order of the samples 0..n-1: shuffled (Fisher–Yates, the run's seeded source) unless the options say not to. */
+  private int[] order(int n) {
+    int[] order = new int[n];
+    for (int i = 0; i < n; i++) order[i] = i;
+    if (options.shuffle())
+      for (int i = n - 1; i > 0; i--) {
+        int j = shuffler.nextInt(i + 1);
+        int t = order[i]; order[i] = order[j]; order[j] = t;
+      }
+    return order;
+  }
+
+  /**
+   * One batch of the epoch's order: forward, loss, backward, update. Its loops are in the methods it
+   * calls: a loop here (or in the epoch's method) makes the JIT compile the whole batch, every
+   * kernel inlined, while the batches run, on one of the cores they run on; the kernels are
+   * compiled on their own anyway.
+   */
+  private void trainBatch(Samples train, EpochProgress p, int bi, double lr) {
+    int n = train.size(), per = train.sampleSize(), classes = train.classes();
+    int from = bi * options.batch(), b = Math.min(options.batch(), n - from);
+    double[] x = new double[b * per];
+    train.x().gather(p.order, from, b, x);
+    int[] y = labels(train.y(), p.order, from, b);
+    int[] shape = new int[train.sampleShape().length + 1];
+    shape[0] = b;
+    System.arraycopy(train.sampleShape(), 0, shape, 1, train.sampleShape().length);
+    executor.forward(new NDArray(shape, x));
+    List<NDArray> outputs = executor.outputs();
+    NDArray logits = outputs.get(outputs.size() - 1);
+    Loss.checkShape(logits, b, classes);
+    Loss.Value v = loss.evaluate(outputs, y, classes);
+    p.lossSum += v.loss();
+    p.correct += SoftmaxCrossEntropy.correct(logits.data(), y, b, classes);
+    executor.zeroGradients();
+    executor.backward(v.gradients());
+    step(lr);
+  }
+
+  private static int[] labels(int[] all, int[] order, int from, int b) {
+    int[] y = new int[b];
+    for (int k = 0; k < b; k++) y[k] = all[order[from + k]];
+    return y;
   }
 
   /**

@@ -39,10 +39,21 @@ final class ChunkRegion {
     }
   }
 
-  /** Waits (spinning: the other members are mid-chunk) until every chunk has finished. */
+  /**
+   * Waits until every chunk has finished: spinning (the other members are mid-chunk), but after a
+   * moment offering the core to any other runnable thread, which may be the member that holds the
+   * last chunk and lost its core (to the JIT compiling this code, or to another process).
+   */
   void awaitAll() {
-    while (remaining.get() > 0) Thread.onSpinWait();
+    long start = System.nanoTime();
+    while (remaining.get() > 0) {
+      if (System.nanoTime() - start < YIELD_AFTER_NANOS) Thread.onSpinWait();
+      else Thread.yield();
+    }
   }
+
+  /** How long the caller spins on a region before it also yields its core. */
+  private static final long YIELD_AFTER_NANOS = 20_000;
 
   /** Rethrows the first failure of a chunk, if any. */
   void rethrow() {

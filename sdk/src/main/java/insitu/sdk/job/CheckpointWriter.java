@@ -2,6 +2,7 @@ package insitu.sdk.job;
 
 import insitu.compiler.artifact.ModelNotes;
 import insitu.runtime.checkpoint.Checkpoint;
+import insitu.runtime.checkpoint.CheckpointQueue;
 import insitu.runtime.session.Session;
 import insitu.runtime.train.EpochReport;
 import insitu.runtime.train.TrainingListener;
@@ -10,14 +11,17 @@ import insitu.runtime.train.TrainingListener;
  * Wraps a run's listener: collects finished epochs, keeps the best epoch's model when the run
  * keeps the best, and writes a checkpoint every {@code checkpointEvery} batches and after every
  * epoch. A checkpoint holds the run's description, the model with its placement (.xbar), the
- * trainer's state and, for a simulated board, the board's own state.
+ * trainer's state and, for a simulated board, the board's own state. Snapshots are taken between
+ * batches and written on the queue's thread while training goes on; {@link #close} waits for the
+ * last one.
  */
-final class CheckpointWriter implements TrainingListener {
+final class CheckpointWriter implements TrainingListener, AutoCloseable {
   private final TrainingListener inner;
   private final RunFiles files;
   private final Session session;
   private final byte[] artifact;
   private final ModelNotes declared;
+  private final CheckpointQueue queue;
   private RunRecord run;
   private long step;
 
@@ -30,6 +34,7 @@ final class CheckpointWriter implements TrainingListener {
     this.run = run;
     this.step = step;
     this.declared = declared;
+    this.queue = new CheckpointQueue(files.checkpoints());
   }
 
   /** The run as it stands: its finished epochs and kept epoch. */
@@ -67,6 +72,12 @@ final class CheckpointWriter implements TrainingListener {
   }
 
   private void save() {
-    files.checkpoints().write(new Checkpoint(step, run.toJson(), artifact, session.trainer().capture(), session.boardState()));
+    queue.submit(new Checkpoint(step, run.toJson(), artifact, session.trainer().capture(), session.boardState()));
+  }
+
+  /** Waits until the last checkpoint is on disk (rethrowing a failed write). */
+  @Override
+  public void close() {
+    queue.close();
   }
 }

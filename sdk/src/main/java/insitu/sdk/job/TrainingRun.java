@@ -90,12 +90,15 @@ final class TrainingRun {
                                            Map<String, Object> extra) {
     Samples train = data.train().samples(), test = data.test().samples();
     ModelNotes declared = ModelCatalog.notes(run.request().model()); // what the trained model keeps saying (its input range)
-    CheckpointWriter writer = new CheckpointWriter(listener, files, s, run, step, declared);
-    int last = run.request().epochs();
-    writer.onRun(firstEpoch, last);
-    for (int e = firstEpoch; e <= last; e++) s.trainer().trainEpoch(train, test, e, writer);
-    Map<String, Object> report = TrainReport.of(s, options, writer.run(), train, test, programming, extra, t0);
-    TrainReport.write(files, s, writer.run(), report, declared);
+    RunRecord finished;
+    try (CheckpointWriter writer = new CheckpointWriter(listener, files, s, run, step, declared)) {
+      int last = run.request().epochs();
+      writer.onRun(firstEpoch, last);
+      for (int e = firstEpoch; e <= last; e++) s.trainer().trainEpoch(train, test, e, writer);
+      finished = writer.run();
+    }
+    Map<String, Object> report = TrainReport.of(s, options, finished, train, test, programming, extra, t0);
+    TrainReport.write(files, s, finished, report, declared);
     return report;
   }
 
