@@ -37,7 +37,7 @@ final class TrainCommandRun {
   private TrainCommandRun() {}
 
   static Result run(int epochs, long seed, Path workDir, Quiescence.Wait quiet) throws InterruptedException {
-    List<String> cmd = ChildJvm.cli(List.of("-XX:MaxRAMPercentage=50"), List.of("train", "--model", "paper-cnn", "--seed",
+    List<String> cmd = ChildJvm.cli(List.of("-XX:MaxRAMPercentage=50", "-XX:+UseSerialGC"), List.of("train", "--model", "paper-cnn", "--seed",
         Long.toString(seed), "--epochs", Integer.toString(epochs), "--json", "--quiet", "--out", workDir.resolve("train-run").toString()));
     try {
       IdleRun run = IdleRun.of(cmd, workDir.resolve("train.out"), 15, quiet);

@@ -129,6 +129,13 @@ class TarballIT {
     env.put("INSITU_JAVA_OPTS", "-Xmx64m -XshowSettings:vm");
     Packaged.Result r = insitu(env, Files.createDirectories(dir.resolve("cwd-opts")), "--version").assertExit(0);
     assertTrue(r.stderr().contains("Max. Heap Size: 64.00M"), r.stderr());
+    // The launcher's collector gives way to one the user names (two would stop the JVM).
+    env.put("INSITU_JAVA_OPTS", "-XX:+UseG1GC -XX:+PrintCommandLineFlags");
+    r = insitu(env, dir.resolve("cwd-opts"), "--version").assertExit(0);
+    assertTrue(r.stdout().contains("-XX:+UseG1GC") && !r.stdout().contains("UseSerialGC"), r.stdout());
+    env.put("INSITU_JAVA_OPTS", "-XX:+PrintCommandLineFlags");
+    r = insitu(env, dir.resolve("cwd-opts"), "--version").assertExit(0);
+    assertTrue(r.stdout().contains("-XX:+UseSerialGC"), r.stdout());
   }
 
   @Test
