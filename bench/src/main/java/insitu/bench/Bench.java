@@ -32,8 +32,8 @@ final class Bench {
     r.put("quick", s.quick());
     r.put("cores", Runtime.getRuntime().availableProcessors());
     r.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
-    // Filled in at the end: whether this JVM had the Vector API, and whether the batch-1 products
-    // (decision 21) ran on it.
+    // Filled in at the end: whether the weight gradients (decision 20) and the batch-1 products
+    // (decision 21) ran on the Vector API.
     r.put("vector_api", false);
     r.put("vector_products", false);
     Path root = ProjectRoot.find();
@@ -138,7 +138,7 @@ final class Bench {
         TrainingBench.Result real = TrainingBench.run("paper-cnn", train, "sim:realistic", s.realisticWarmupEpochs(), s.realisticEpochs(), s.seed(), workers);
         r.put("train_realistic_samples_per_second", real.medianSamplesPerSecond());
       }
-      r.put("vector_api", insitu.numeric.kernel.Simd.ENABLED);
+      r.put("vector_api", insitu.numeric.kernel.LaneDots.vectorInUse(workers.trials()));
       try (insitu.boards.Board b = Boards.open("sim", s.seed(), workers)) {
         r.put("vector_products", b.capability(VectorKernels.class).map(VectorKernels::vectorProductsInUse).orElse(false));
       }

@@ -9,7 +9,7 @@ final class BenchTable {
   static String render(Map<String, Object> r) {
     StringBuilder b = new StringBuilder();
     b.append(String.format("insitu bench (%s, %s cores, %s%s)%s%n", r.get("date"), r.get("cores"), r.get("java"),
-        Boolean.TRUE.equals(r.get("vector_api")) ? ", Vector API" + (Boolean.TRUE.equals(r.get("vector_products")) ? " (batch-1 products)" : " (unused)")
+        Boolean.TRUE.equals(r.get("vector_api")) ? ", Vector API" + (Boolean.TRUE.equals(r.get("vector_products")) ? " (gradients, batch-1 products)" : " (gradients)")
             : ", no Vector API",
         Boolean.TRUE.equals(r.get("quick")) ? " --quick: numbers are not meaningful" : ""));
     b.append(String.format("%-44s %14s %14s %14s%n", "measurement", "insitu", "pytorch", "onnxruntime"));

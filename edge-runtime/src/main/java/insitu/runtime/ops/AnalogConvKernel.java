@@ -96,7 +96,7 @@ public final class AnalogConvKernel extends CrossbarKernel {
     f.workers().forEach(chunks, chunk -> {
       int from = (int) ((long) rows * chunk / chunks), to = (int) ((long) rows * (chunk + 1) / chunks);
       toColumns(g, from, to, cout, hw, gmo);
-      partial[chunk] = LaneDots.outerSums(gmo, pd, cout, k, from, to);
+      partial[chunk] = LaneDots.outerSums(f.workers().trials(), gmo, pd, cout, k, from, to);
     });
     for (double[] part : partial) for (int i = 0; i < part.length; i++) weightGrad[i] += part[i];
     if (bias >= 0) {

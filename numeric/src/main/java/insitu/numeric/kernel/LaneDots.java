@@ -5,21 +5,50 @@ package insitu.numeric.kernel;
  * interleaved lanes: lane l adds the terms r = from + 4m + l in order of m (one multiply and one add
  * per term, no fused multiply-add), the lanes combine as (l0 + l1) + (l2 + l3), then the last
  * (to − from) mod 4 terms are added one by one. This order, fixed by the definition and not by the
- * machine, keeps four independent sums in flight (sums kept in position order wait on each other's
- * adds) and gives the same bits everywhere.
+ * machine, lets four positions go through one vector instruction; sums kept in position order
+ * cannot be vectorized at all (each add waits on the previous one).
  *
- * <p>No Vector API twin: measured on training runs, a vector version (four lanes in one 256-bit
- * vector) paid for itself only after its background trial had won, some 20 epochs into a run, and
- * cost a short run more than it saved (docs/BENCHMARKS.md, issue 20; decision 54).
+ * <p>Two implementations give the same bits: {@link VectorLaneDots} (the incubating Vector API,
+ * four lanes in one 256-bit vector) where the JVM has {@code jdk.incubator.vector} and 256-bit
+ * vectors, and {@link #scalarOuterSums} everywhere else ({@link Simd}), and also until the vector
+ * kernel has been compiled and measured faster ({@link VectorTrials}).
  */
 public final class LaneDots {
   private LaneDots() {}
 
+  private static final boolean VECTOR = Simd.ENABLED && VectorLaneDots.usable();
+  private static final VectorTrial TRIAL = new VectorTrial("lane-dots", LaneDots::trialProblem);
+
+  /** Five outputs and five inputs reach every block shape of the vector kernel; 1,027 positions a tail. */
+  private static VectorTrial.Runs trialProblem() {
+    int nOut = 5, k = 5, n = 1027;
+    java.util.SplittableRandom rnd = new java.util.SplittableRandom(1);
+    double[][] g = new double[nOut][n], x = new double[k][n];
+    for (double[] row : g) for (int r = 0; r < n; r++) row[r] = rnd.nextGaussian();
+    for (double[] row : x) for (int r = 0; r < n; r++) row[r] = rnd.nextGaussian();
+    return new VectorTrial.Runs(() -> VectorLaneDots.outerSums(g, x, nOut, k, 0, n), () -> scalarOuterSums(g, x, nOut, k, 0, n));
+  }
+
+  /** Whether {@link #outerSums} can run on the Vector API in this JVM (once it has proven faster). */
+  public static boolean vectorized() {
+    return VECTOR;
+  }
+
+  /** Whether {@link #outerSums} runs on the Vector API with these trials now (it was tried and proved faster). */
+  public static boolean vectorInUse(VectorTrials trials) {
+    return VECTOR && trials.succeeded(TRIAL);
+  }
+
   /**
-   * part[o·k + i] = Σ_r g[o][r]·x[i][r] in the lane order above, a fresh array: two outputs by two
-   * inputs by four lanes per sweep (sixteen sums in registers, each loaded value used twice).
+   * part[o·k + i] = Σ_r g[o][r]·x[i][r] in the lane order above, a fresh array; on the Vector API
+   * once the kernel's trial among {@code trials} has succeeded.
    */
-  public static double[] outerSums(double[][] g, double[][] x, int nOut, int k, int from, int to) {
+  public static double[] outerSums(VectorTrials trials, double[][] g, double[][] x, int nOut, int k, int from, int to) {
+    return VECTOR && trials.ready(TRIAL) ? VectorLaneDots.outerSums(g, x, nOut, k, from, to) : scalarOuterSums(g, x, nOut, k, from, to);
+  }
+
+  /** {@link #outerSums} without vectors: two outputs by two inputs by four lanes per sweep. */
+  public static double[] scalarOuterSums(double[][] g, double[][] x, int nOut, int k, int from, int to) {
     double[] part = new double[nOut * k];
     int end = from + ((to - from) & ~3);
     int o = 0;
