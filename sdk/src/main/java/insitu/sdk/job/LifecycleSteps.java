@@ -15,7 +15,6 @@ import insitu.runtime.train.TrainingOptions;
 import insitu.runtime.session.Session;
 import insitu.runtime.train.OptimizerKind;
 import insitu.runtime.train.UpdateConfig;
-import insitu.sdk.data.Dataset;
 import insitu.sdk.data.DatasetSplit;
 import java.nio.file.Path;
 import java.util.List;
