@@ -1,16 +1,12 @@
 package insitu.cli;
 
-import insitu.boards.Board;
-import insitu.boards.BoardSpec;
 import insitu.boards.emulator.BoardEmulator;
-import insitu.compiler.artifact.BoardSpecFile;
 import insitu.boards.emulator.FaultPlan;
 import insitu.boards.emulator.FirmwareDefect;
 import insitu.errors.UsageException;
-import insitu.report.ReportMap;
-import insitu.runtime.session.Boards;
+import insitu.runtime.Choice;
+import insitu.sdk.job.BoardInfoJob;
 import insitu.sdk.job.FirmwareSelfTest;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -22,7 +18,12 @@ import picocli.CommandLine.Parameters;
 public final class BoardCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
 
-  @Parameters(index = "0", description = "info | selftest | conformance | emulate") String action;
+  /** What {@code insitu board} does; {@link #label()} is the command line's word. */
+  enum Action implements Choice { INFO, SELFTEST, CONFORMANCE, EMULATE }
+
+  @Parameters(index = "0", paramLabel = "ACTION", converter = Choices.BoardActions.class, completionCandidates = Choices.BoardActions.class,
+      description = "${COMPLETION-CANDIDATES}")
+  Action action;
   @Option(names = "--out", paramLabel = "FILE.json",
       description = "info: store the board's spec here (a compile target: insitu compile --target FILE.json); selftest: store the calibration here")
   java.nio.file.Path out;
@@ -30,7 +31,11 @@ public final class BoardCommand implements Callable<Integer> {
   @Option(names = "--board", defaultValue = "sim") String board;
   @Option(names = "--seed", defaultValue = "1", converter = OptionRanges.Seed.class) long seed;
   @Option(names = "--port", description = "emulate: serial port (e.g. one end of a socat pty pair)") String port;
-  @Option(names = "--device", defaultValue = "paper", description = "emulate: device model paper | ideal") String device;
+  /** The simulated devices an emulated board has: the sim board's device presets. */
+  enum EmulatedDevice implements Choice { PAPER, IDEAL, REALISTIC }
+
+  @Option(names = "--device", defaultValue = "paper", converter = Choices.EmulatedDevices.class, completionCandidates = Choices.EmulatedDevices.class,
+      description = "emulate: device model ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})") EmulatedDevice device;
   @Option(names = "--arrays", defaultValue = "1", converter = OptionRanges.ArrayCount.class, description = "emulate: number of 128x64 arrays") int arrays;
   @Option(names = "--fault-rate", defaultValue = "0", converter = OptionRanges.Fraction.class, description = "emulate: fraction of bytes dropped or corrupted") double faultRate;
   @Option(names = "--reset-every", defaultValue = "0", converter = OptionRanges.Count.class, description = "emulate: reset the board every N commands on average (0 = never)") int resetEvery;
@@ -45,26 +50,20 @@ public final class BoardCommand implements Callable<Integer> {
   }
 
   @Override public Integer call() {
-    if (action.equals("emulate")) return emulate();
-    if (action.equals("selftest")) return SelftestCommand.run(board, seed, out, common);
-    if (action.equals("conformance")) return ConformanceCommand.run(board, seed, common);
-    if (!action.equals("info")) throw new UsageException("unknown board action '" + action + "'; valid: info, selftest, conformance, emulate");
-    try (Board b = Boards.open(board, seed)) {
-      BoardSpec s = b.spec();
-      Map<String, Object> m = new ReportMap().put("name", s.name()).put("arrays", s.arrays()).put("rows", s.rows()).put("cols", s.cols())
-          .put("min_siemens", s.minSiemens()).put("max_siemens", s.maxSiemens()).put("read_volts", s.readVolts())
-          .put("max_set_volts", s.maxSetVolts()).put("max_reset_volts", s.maxResetVolts()).put("max_gate_volts", s.maxGateVolts())
-          .put("adc_bits", s.adcBits()).put("bad_rows", s.defects().badRows().size()).put("bad_cols", s.defects().badCols().size()).map();
-      FirmwareSelfTest.run(b).ifPresent(t -> m.put("firmware_self_test", t));
-      if (out != null) {
-        BoardSpecFile.write(s, out);
-        m.put("spec_file", out.toString());
-      }
-      Runner.print(m, common, String.format("%s: %d array(s) of %dx%d 1T1R cells, G %.0f-%.0f µS, read %.2f V, ADC %s",
-          s.name(), s.arrays(), s.rows(), s.cols(), s.minSiemens() * 1e6, s.maxSiemens() * 1e6, s.readVolts(),
-          s.adcBits() == 0 ? "exact" : s.adcBits() + " bits") + FirmwareSelfTest.summary(m));
-      return 0;
-    }
+    return switch (action) {
+      case INFO -> info();
+      case SELFTEST -> SelftestCommand.run(board, seed, out, common);
+      case CONFORMANCE -> ConformanceCommand.run(board, seed, common);
+      case EMULATE -> emulate();
+    };
+  }
+
+  private int info() {
+    BoardInfoJob.Report s = BoardInfoJob.run(board, seed, out);
+    Runner.print(s, common, String.format("%s: %d array(s) of %dx%d 1T1R cells, G %.0f-%.0f µS, read %.2f V, ADC %s",
+        s.name(), s.arrays(), s.rows(), s.cols(), s.minSiemens() * 1e6, s.maxSiemens() * 1e6, s.readVolts(),
+        s.adcBits() == 0 ? "exact" : s.adcBits() + " bits") + FirmwareSelfTest.summary(s.firmwareSelfTest()));
+    return 0;
   }
 
   /** Serves a simulated board over a serial port, as a board's firmware would, until the port closes. */
@@ -80,7 +79,7 @@ public final class BoardCommand implements Callable<Integer> {
         ? new FaultPlan(faultRate / 2, faultRate / 2, 0.02, 3, resetEvery > 0 ? 1.0 / resetEvery : 0, -1)
         : FaultPlan.none();
     try {
-      BoardEmulator.serve(port, "sim:" + device + "?arrays=" + arrays, seed, faults, bugs, spec -> {
+      BoardEmulator.serve(port, "sim:" + device.label() + "?arrays=" + arrays, seed, faults, bugs, spec -> {
         if (!common.quiet) System.err.printf("insitu: emulating %s on %s (seed %d, %d array(s)%s)%n", spec.name(), port, seed, arrays,
             bugs.isEmpty() ? "" : ", defects " + defects);
       });

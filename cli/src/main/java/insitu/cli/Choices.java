@@ -1,5 +1,7 @@
 package insitu.cli;
 
+import insitu.errors.UsageException;
+import insitu.fleet.control.Aggregation;
 import insitu.runtime.Choice;
 import insitu.runtime.session.Initialization;
 import insitu.runtime.session.UpdateChoice;
@@ -63,5 +65,24 @@ final class Choices {
 
   static final class Keeps extends ByLabel<Keep> {
     Keeps() { super("--keep choice", Keep.values()); }
+  }
+
+  static final class BoardActions extends ByLabel<BoardCommand.Action> {
+    BoardActions() { super("board action", BoardCommand.Action.values()); }
+  }
+
+  static final class EmulatedDevices extends ByLabel<BoardCommand.EmulatedDevice> {
+    EmulatedDevices() { super("device model", BoardCommand.EmulatedDevice.values()); }
+  }
+
+  /** A fleet round's aggregation, by its word or an alias ({@link Aggregation#parse}). */
+  static final class Aggregations implements ITypeConverter<Aggregation> {
+    @Override public Aggregation convert(String word) {
+      try {
+        return Aggregation.parse(word);
+      } catch (UsageException e) {
+        throw new TypeConversionException(e.getMessage());
+      }
+    }
   }
 }

@@ -1,10 +1,11 @@
 package insitu.cli;
 
 import insitu.compiler.InputRange;
+import insitu.compiler.report.CompileSummary;
+import insitu.compiler.report.GroupedLayers;
 import insitu.sdk.job.CompileJob;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -37,15 +38,13 @@ public final class CompileCommand implements Callable<Integer> {
   String inputRange;
 
   @Override public Integer call() {
-    Map<String, Object> r = CompileJob.run(new CompileJob.Request(model, target, out, report, png, sign, seed, calibration.file,
+    CompileJob.Report r = CompileJob.run(new CompileJob.Request(model, target, out, report, png, sign, seed, calibration.file,
         inputRange == null ? null : InputRange.parse(inputRange)));
-    @SuppressWarnings("unchecked") List<Double> util = (List<Double>) r.get("utilization");
-    double used = util.stream().filter(u -> u > 0).mapToDouble(Double::doubleValue).average().orElse(0);
+    CompileSummary s = r.summary();
     StringBuilder text = new StringBuilder(String.format("compiled %s: %d weights on %d devices, %d of %d array(s) used (%.0f%% full) -> %s",
-        r.get("model"), (int) r.get("weights"), (int) r.get("devices_used"), (int) r.get("arrays_used"), (int) r.get("arrays"),
-        100 * used, out));
-    @SuppressWarnings("unchecked") List<Map<String, Object>> grouped = (List<Map<String, Object>>) r.getOrDefault("grouped_layers", List.of());
-    for (Map<String, Object> g : grouped) text.append(System.lineSeparator()).append("  grouped layer ").append(g.get("summary"));
+        s.model(), s.weights(), s.devicesUsed(), s.arraysUsed(), s.arrays(), 100 * s.meanUtilizationOfUsedArrays(), out));
+    for (GroupedLayers.Layer g : s.groupedLayers().orElse(List.of()))
+      text.append(System.lineSeparator()).append("  grouped layer ").append(g.summary());
     Runner.print(r, common, text.toString());
     return 0;
   }

@@ -2,8 +2,8 @@ package insitu.cli;
 
 import insitu.sdk.job.EvalJob;
 import insitu.sdk.job.ProgramMode;
+import insitu.sdk.job.ProgramSummary;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -38,16 +38,14 @@ public final class EvalCommand implements Callable<Integer> {
 
   @Override public Integer call() {
     EvalJob.Request r = new EvalJob.Request(model, data != null ? data : insitu.sdk.job.ModelCatalog.defaultData(model), board, program, saveOutputs, verifyKey, tolerance, batch, seed);
-    Map<String, Object> rep = EvalJob.run(r, new insitu.sdk.job.LifecycleSteps(device.setup().calibration(), device.setup().age(), compensateDrift, recalibrate),
+    EvalJob.Report rep = EvalJob.run(r, new insitu.sdk.job.LifecycleSteps(device.setup().calibration(), device.setup().age(), compensateDrift, recalibrate),
         msg -> System.err.println("insitu: " + msg));
-    @SuppressWarnings("unchecked") Map<String, Object> p = (Map<String, Object>) rep.get("program");
-    String prog = p.containsKey("converged")
+    String prog = rep.program() instanceof ProgramSummary.WriteVerify p
         ? String.format("write-verify: %d/%d cells converged, %d failed (%d stuck), %d pulses (%.1f per cell), %d rounds",
-            (int) p.get("converged"), (int) p.get("cells"), (int) p.get("failed"), (int) p.get("stuck"), (long) p.get("pulses"),
-            (double) p.get("pulses_per_cell"), (int) p.get("iterations"))
-        : String.format("exact: %d cells, %d pulses", (int) p.get("cells"), (long) p.get("pulses"));
-    Runner.print(rep, common, String.format("accuracy %.2f%% on %d samples in %.1f s; %s", 100 * (double) rep.get("accuracy"),
-        (int) rep.get("samples"), (double) rep.get("seconds"), prog));
+            p.converged(), p.cells(), p.failed(), p.stuck(), p.pulses(), p.pulsesPerCell(), p.iterations())
+        : String.format("exact: %d cells, %d pulses", rep.program().cells(), rep.program().pulses());
+    Runner.print(rep, common, String.format("accuracy %.2f%% on %d samples in %.1f s; %s", 100 * rep.accuracy(), rep.samples(),
+        rep.seconds(), prog));
     return 0;
   }
 }

@@ -3,7 +3,6 @@ package insitu.cli;
 import insitu.compiler.export.OnnxExporter;
 import insitu.sdk.job.ExportJob;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -27,9 +26,9 @@ public final class ExportCommand implements Callable<Integer> {
   int opset;
 
   @Override public Integer call() {
-    Map<String, Object> r = ExportJob.run(new ExportJob.Request(model, onnx, opset));
-    Runner.print(r, common, String.format("exported %s: %d nodes, %d crossbar weights, opset %d -> %s (%d bytes)", model, (int) r.get("nodes"),
-        (int) r.get("weights"), opset, onnx, (long) r.get("bytes")));
+    ExportJob.Report r = ExportJob.run(new ExportJob.Request(model, onnx, opset));
+    Runner.print(r, common, String.format("exported %s: %d nodes, %d crossbar weights, opset %d -> %s (%d bytes)", model, r.nodes(),
+        r.weights(), opset, onnx, r.bytes()));
     return 0;
   }
 }

@@ -2,8 +2,8 @@ package insitu.cli;
 
 import insitu.sdk.job.FineTuneJob;
 import insitu.sdk.job.Keep;
+import insitu.sdk.job.TrainReport;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -32,9 +32,9 @@ public final class FineTuneCommand implements Callable<Integer> {
 
   @Override public Integer call() {
     var request = new FineTuneJob.Request(checkpoint, data, board, epochs, lr, seed, device.setup(), out, keep);
-    Map<String, Object> report = FineTuneJob.run(request, new Progress(common.quiet), Runner.notes(common));
+    TrainReport report = FineTuneJob.run(request, new Progress(common.quiet), Runner.notes(common));
     Runner.print(report, common, String.format("after programming %.2f%%, after fine-tuning %.2f%%; model in %s",
-        100 * (double) report.getOrDefault("initial_accuracy", Double.NaN), 100 * (double) report.get("accuracy"), report.get("trained_model")));
+        100 * report.outcome().initialAccuracy().orElse(Double.NaN), 100 * report.outcome().accuracy(), report.files().trainedModel()));
     return 0;
   }
 }

@@ -22,8 +22,8 @@ public final class FleetRoundCommand implements Callable<Integer> {
   @Mixin BrokerOptions broker;
   @Option(names = "--epochs", required = true, paramLabel = "E", description = "local epochs of in situ fine-tuning on each device") int epochs;
   @Option(names = "--sign", paramLabel = "KEY.pem", description = "sign the new model with this Ed25519 private key") Path sign;
-  @Option(names = "--aggregate", defaultValue = "trimmed-mean", paramLabel = "HOW",
-      description = "fedavg, trimmed-mean or median, weighted by samples (default: ${DEFAULT-VALUE})") String aggregate;
+  @Option(names = "--aggregate", defaultValue = "trimmed-mean", paramLabel = "HOW", converter = Choices.Aggregations.class,
+      description = "fedavg, trimmed-mean or median, weighted by samples (default: ${DEFAULT-VALUE})") Aggregation aggregate;
   @Option(names = "--trim", defaultValue = "0.2", description = "share of weight dropped at each end by trimmed-mean (default: ${DEFAULT-VALUE})")
   double trim;
   @Option(names = "--adapt-epochs", defaultValue = "1", paramLabel = "E",
@@ -36,7 +36,7 @@ public final class FleetRoundCommand implements Callable<Integer> {
     if (epochs < 1 || epochs > 1000) throw new UsageException("--epochs must be 1..1000, was " + epochs);
     if (adaptEpochs < 0 || adaptEpochs > 100) throw new UsageException("--adapt-epochs must be 0..100, was " + adaptEpochs);
     if (!(trim >= 0 && trim < 0.5)) throw new UsageException("--trim must be in [0, 0.5), was " + trim);
-    RoundOptions o = RoundOptions.of(epochs, seconds(timeout)).withAggregation(Aggregation.parse(aggregate), trim).withAdaptEpochs(adaptEpochs)
+    RoundOptions o = RoundOptions.of(epochs, seconds(timeout)).withAggregation(aggregate, trim).withAdaptEpochs(adaptEpochs)
         .withOut(out).withSigningKey(sign == null ? null : SigningKeys.readPrivate(sign));
     try (FleetControllers c = new FleetControllers(broker, true)) {
       RoundReport r = c.controller.round(o);

@@ -1,8 +1,8 @@
 package insitu.cli;
 
+import insitu.fleet.control.DeviceReport;
+import insitu.fleet.control.FleetStatus;
 import insitu.sdk.job.JsonReport;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -15,18 +15,18 @@ public final class FleetStatusCommand implements Callable<Integer> {
 
   @Override public Integer call() {
     try (FleetControllers c = new FleetControllers(broker, false)) {
-      Map<String, Object> status = c.controller.status();
+      FleetStatus status = c.controller.status();
       if (common.json) {
         System.out.println(JsonReport.toJson(status, false));
         return 0;
       }
-      @SuppressWarnings("unchecked") List<Map<String, Object>> devices = (List<Map<String, Object>>) status.get("devices");
-      System.out.printf("group %s: %d device(s), %d online%n", broker.group, devices.size(), (int) status.get("online"));
-      for (Map<String, Object> d : devices) {
-        Object sha = d.get("artifact_sha256"), acc = d.get("accuracy");
-        System.out.printf("  %-16s %-7s %-9s %-12s %7s  pulses %s  last seen %s%n", d.get("id"), (boolean) d.get("online") ? "online" : "offline",
-            d.get("state"), sha == null ? "-" : sha.toString().substring(0, 12),
-            acc instanceof Double a && Double.isFinite(a) ? String.format("%.2f%%", 100 * a) : "-", d.get("pulses"), d.get("last_seen"));
+      System.out.printf("group %s: %d device(s), %d online%n", broker.group, status.devices().size(), status.online());
+      for (DeviceReport d : status.devices()) {
+        String sha = d.artifactSha256();
+        Double acc = d.accuracy();
+        System.out.printf("  %-16s %-7s %-9s %-12s %7s  pulses %s  last seen %s%n", d.id(), d.online() ? "online" : "offline",
+            d.state() == null ? null : d.state().label(), sha == null ? "-" : sha.substring(0, 12),
+            acc != null && Double.isFinite(acc) ? String.format("%.2f%%", 100 * acc) : "-", d.pulses(), d.lastSeen());
       }
       return 0;
     }

@@ -2,9 +2,6 @@ package insitu.cli;
 
 import insitu.sdk.job.JsonReport;
 import insitu.sdk.job.ModelsJob;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -16,19 +13,16 @@ public final class ModelsCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
 
   @Override public Integer call() {
-    List<Map<String, Object>> rows = ModelsJob.list();
+    ModelsJob.Report report = ModelsJob.report();
     if (common.json) {
-      Map<String, Object> r = new LinkedHashMap<>();
-      r.put("command", "models");
-      r.put("models", rows);
-      System.out.println(JsonReport.toJson(r, false));
+      System.out.println(JsonReport.toJson(report, false));
       return 0;
     }
     System.out.printf("%-18s %-20s %-14s %-6s %8s %9s  %s%n", "NAME", "KIND", "DATA SET", "INPUT", "WEIGHTS", "ACCURACY", "--data");
-    for (Map<String, Object> m : rows) {
-      double acc = (double) m.get("software_accuracy");
-      System.out.printf("%-18s %-20s %-14s %-6s %8d %9s  %s%n", m.get("name"), m.get("kind"), m.get("dataset"), m.get("input_range"),
-          (long) m.get("weights"), Double.isNaN(acc) ? "-" : String.format("%.2f%%", 100 * acc), m.get("data"));
+    for (ModelsJob.Row m : report.models()) {
+      double acc = m.softwareAccuracy();
+      System.out.printf("%-18s %-20s %-14s %-6s %8d %9s  %s%n", m.name(), m.kind(), m.dataset(), m.inputRange(), m.weights(),
+          Double.isNaN(acc) ? "-" : String.format("%.2f%%", 100 * acc), m.data());
     }
     return 0;
   }

@@ -2,9 +2,9 @@ package insitu.cli;
 
 import insitu.sdk.job.JsonReport;
 import insitu.sdk.job.TrainJob;
+import insitu.sdk.job.TrainReport;
 import insitu.sdk.job.TrainRequest;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.function.Consumer;
 
 /** Shared plumbing of commands: run a job, print its result as text or JSON. */
@@ -15,17 +15,17 @@ final class Runner {
     if (!common.quiet)
       System.err.printf("insitu: training %s on %s, board %s, %d epochs, batch %d, %s, update %s, seed %d%n", r.model(), r.data(),
           r.board(), r.epochs(), r.batch(), r.optimizer().label(), r.update().label(), r.seed());
-    Map<String, Object> report = TrainJob.run(r, new Progress(common.quiet), notes(common));
+    TrainReport report = TrainJob.run(r, new Progress(common.quiet), notes(common));
     print(report, common, String.format("test accuracy %.2f%% on %d samples in %.1f s; report in %s",
-        100 * (double) report.get("accuracy"), (int) report.get("test_samples"), (double) report.get("seconds"), report.get("run_dir")));
+        100 * report.outcome().accuracy(), report.outcome().testSamples(), report.outcome().seconds(), report.files().runDir()));
     return 0;
   }
 
   static int resume(Path dir, Integer epochs, CommonOptions common) {
     if (!common.quiet) System.err.println("insitu: resuming the run in " + dir);
-    Map<String, Object> report = TrainJob.resume(dir, epochs, new Progress(common.quiet), notes(common));
+    TrainReport report = TrainJob.resume(dir, epochs, new Progress(common.quiet), notes(common));
     print(report, common, String.format("test accuracy %.2f%% on %d samples; report in %s",
-        100 * (double) report.get("accuracy"), (int) report.get("test_samples"), report.get("run_dir")));
+        100 * report.outcome().accuracy(), report.outcome().testSamples(), report.files().runDir()));
     return 0;
   }
 
@@ -36,7 +36,8 @@ final class Runner {
     };
   }
 
-  static void print(Map<String, Object> report, CommonOptions common, String summary) {
+  /** The report as one line of JSON ({@code --json}), or the summary for people. */
+  static void print(Object report, CommonOptions common, String summary) {
     if (common.json) System.out.println(JsonReport.toJson(report, false));
     else System.out.println(summary);
   }

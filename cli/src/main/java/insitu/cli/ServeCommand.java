@@ -114,7 +114,7 @@ public class ServeCommand implements Callable<Integer> {
       stopFleet(device, server, resumed, b);
       throw e;
     }
-    log.event("info", "device " + fleet.device + " of group " + fleet.group + " follows " + fleet.broker().address(), java.util.Map.of());
+    log.event(EventLog.Level.INFO, "device " + fleet.device + " of group " + fleet.group + " follows " + fleet.broker().address(), java.util.Map.of());
     ServedDevice d = device;
     InferenceServer s = server;
     DeployedModel r = resumed;

@@ -33,6 +33,14 @@ class CliErrorsTest {
   }
 
   @Test
+  void unknownBoardActionExits2AndListsValidOnes() {
+    CliRun r = CliRun.of("board", "bogus");
+    assertOneLineError(r, 2, "unknown board action 'bogus'; valid: info, selftest, conformance, emulate");
+    assertEquals(1, r.err().strip().lines().count(), r.err());
+    assertOneLineError(CliRun.of("board", "emulate", "--port", "/dev/null", "--device", "memristive"), 2, "memristive", "paper, ideal, realistic");
+  }
+
+  @Test
   void unknownOptionValueExits2() {
     assertOneLineError(CliRun.of("train", "--update", "magic", "--epochs", "0"), 2, "magic", "paper");
     assertOneLineError(CliRun.of("train", "--frobnicate"), 2, "frobnicate");

@@ -15,17 +15,26 @@ public interface EventLog {
   /** A request answered: method, path, status, seconds it took. */
   void request(String method, String path, int status, double seconds);
 
+  /** How much an event matters; {@link #word()} is how a log line names it. */
+  enum Level {
+    INFO, WARN, ERROR;
+
+    public String word() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
+
   /** Something the service did or met; {@code fields} add detail (insertion order kept). */
-  void event(String level, String message, Map<String, Object> fields);
+  void event(Level level, String message, Map<String, Object> fields);
 
   default void info(String message) {
-    event("info", message, Map.of());
+    event(Level.INFO, message, Map.of());
   }
 
   EventLog NONE = new EventLog() {
     @Override public void request(String method, String path, int status, double seconds) {}
 
-    @Override public void event(String level, String message, Map<String, Object> fields) {}
+    @Override public void event(Level level, String message, Map<String, Object> fields) {}
   };
 
   /** Lines like {@code insitu: 200 POST /v2/models/m/infer 0.004 s}. */
@@ -35,8 +44,8 @@ public interface EventLog {
         out.printf(java.util.Locale.ROOT, "insitu: %d %s %s %.4f s%n", status, method, path, seconds);
       }
 
-      @Override public void event(String level, String message, Map<String, Object> fields) {
-        StringBuilder b = new StringBuilder("insitu: ").append(level.equals("info") ? "" : level + ": ").append(message);
+      @Override public void event(Level level, String message, Map<String, Object> fields) {
+        StringBuilder b = new StringBuilder("insitu: ").append(level == Level.INFO ? "" : level.word() + ": ").append(message);
         fields.forEach((k, v) -> b.append(' ').append(k).append('=').append(v));
         out.println(b);
       }
@@ -50,7 +59,7 @@ public interface EventLog {
       @Override public void request(String method, String path, int status, double seconds) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("time", clock.instant().toString());
-        m.put("level", status >= 500 ? "error" : status >= 400 ? "warn" : "info");
+        m.put("level", (status >= 500 ? Level.ERROR : status >= 400 ? Level.WARN : Level.INFO).word());
         m.put("event", "request");
         m.put("method", method);
         m.put("path", path);
@@ -59,10 +68,10 @@ public interface EventLog {
         out.println(gson.toJson(m));
       }
 
-      @Override public void event(String level, String message, Map<String, Object> fields) {
+      @Override public void event(Level level, String message, Map<String, Object> fields) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("time", clock.instant().toString());
-        m.put("level", level);
+        m.put("level", level.word());
         m.put("message", message);
         m.putAll(fields);
         out.println(gson.toJson(m));

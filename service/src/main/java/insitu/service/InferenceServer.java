@@ -96,7 +96,7 @@ public final class InferenceServer implements AutoCloseable {
     f.put("merges_requests", worker.merges());
     f.put("max_batch", limits.maxBatch());
     if (config.stateDir() != null) f.put("state", config.stateDir().toString());
-    log.event("info", "serving " + config.modelName(), f);
+    log.event(EventLog.Level.INFO, "serving " + config.modelName(), f);
     return server;
   }
 
@@ -115,7 +115,7 @@ public final class InferenceServer implements AutoCloseable {
         DriftReport r = worker.model().recalibrate();
         worker.markChanged();
         metrics.drift(r.rmsWeightBefore(), r.rmsWeightAfter());
-        log.event("info", "drift recalibrated", Map.of("blocks", r.blocks(), "rms_weight_before", r.rmsWeightBefore(),
+        log.event(EventLog.Level.INFO, "drift recalibrated", Map.of("blocks", r.blocks(), "rms_weight_before", r.rmsWeightBefore(),
             "rms_weight_after", r.rmsWeightAfter(), "reads", r.reads()));
       }));
     return list;
@@ -131,11 +131,11 @@ public final class InferenceServer implements AutoCloseable {
   private void replaced(DeployedModel fresh) {
     endpoints.update(fresh);
     if (fresh == null) {
-      log.event("warn", "no model is served now (the replacement failed)", Map.of());
+      log.event(EventLog.Level.WARN, "no model is served now (the replacement failed)", Map.of());
       return;
     }
     if (keeper != null) keeper.saveIfChanged(worker.changes(), "model replaced");
-    log.event("info", "now serving " + fresh.model().name() + " on " + fresh.boardSpec(), Map.of());
+    log.event(EventLog.Level.INFO, "now serving " + fresh.model().name() + " on " + fresh.boardSpec(), Map.of());
   }
 
   /**
@@ -216,7 +216,7 @@ public final class InferenceServer implements AutoCloseable {
     worker.close();
     http.stop(1);
     threads.shutdownNow();
-    log.event("info", "stopped", Map.of());
+    log.event(EventLog.Level.INFO, "stopped", Map.of());
     stopped.countDown();
   }
 }

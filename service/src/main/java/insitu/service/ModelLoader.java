@@ -7,7 +7,6 @@ import insitu.sdk.DeployedModel;
 import insitu.sdk.Insitu;
 import insitu.sdk.job.Calibrations;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -39,7 +38,7 @@ public final class ModelLoader {
   public static DeployedModel resume(Path stateDir, Board board, EventLog log) {
     if (stateDir == null || !Insitu.hasSavedState(stateDir)) return null;
     DeployedModel m = Insitu.resume(stateDir, board);
-    log.event("info", "resumed the saved state", Map.of("state", stateDir.toString(), "model", m.model().name(),
+    log.event(EventLog.Level.INFO, "resumed the saved state", Map.of("state", stateDir.toString(), "model", m.model().name(),
         "learned_samples", m.learnedSamples()));
     return m;
   }
@@ -54,16 +53,17 @@ public final class ModelLoader {
             + "; start with those, or give another --state");
       }
       if (s.calibration() != null) log.info("the saved state carries its own calibration; --calibration " + s.calibration() + " is not used");
-      log.event("info", "resumed the saved state", Map.of("state", s.stateDir().toString(), "learned_samples", m.learnedSamples()));
+      log.event(EventLog.Level.INFO, "resumed the saved state", Map.of("state", s.stateDir().toString(), "learned_samples", m.learnedSamples()));
       return new Loaded(m, true);
     }
     DeployOptions options;
     try (Board b = Insitu.board(s.board())) {
-      options = DeployOptions.defaults().withCalibration(Calibrations.resolve(s.calibration(), b, new LinkedHashMap<>(), log::info));
+      options = DeployOptions.defaults().withCalibration(Calibrations.resolve(s.calibration(), b, log::info)
+          .map(Calibrations.Resolved::calibration).orElse(null));
     }
     DeployedModel m = Insitu.load(s.model()).deploy(s.board(), options);
     try {
-      log.event("info", "deployed " + s.model() + " on " + s.board(), Map.of("initialization", m.initialization()));
+      log.event(EventLog.Level.INFO, "deployed " + s.model() + " on " + s.board(), Map.of("initialization", m.initialization()));
       if (s.stateDir() != null) m.saveState(s.stateDir());
       return new Loaded(m, false);
     } catch (RuntimeException e) {

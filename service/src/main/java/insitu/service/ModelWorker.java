@@ -304,7 +304,7 @@ final class ModelWorker implements AutoCloseable {
   private void noteFailure(RuntimeException e) {
     if (e instanceof insitu.errors.InsituException ie && ie.exitCode() == 4) {
       boardHealthy = false;
-      log.event("error", "board failure: " + e.getMessage(), Map.of());
+      log.event(EventLog.Level.ERROR, "board failure: " + e.getMessage(), Map.of());
     }
   }
 
@@ -313,7 +313,7 @@ final class ModelWorker implements AutoCloseable {
       action.get();
     } catch (RuntimeException e) {
       noteFailure(e);
-      log.event("error", what + " failed: " + e.getMessage(), Map.of());
+      log.event(EventLog.Level.ERROR, what + " failed: " + e.getMessage(), Map.of());
     }
   }
 

@@ -87,7 +87,7 @@ final class RequestHandler implements HttpHandler {
     } catch (InsituException e) {
       reply = Reply.error(e.exitCode() == 4 ? 503 : 400, e.getMessage());
     } catch (RuntimeException | OutOfMemoryError e) {
-      log.event("error", "internal error on " + method + " " + path + ": " + e, Map.of());
+      log.event(EventLog.Level.ERROR, "internal error on " + method + " " + path + ": " + e, Map.of());
       reply = Reply.error(500, "internal error: " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
     }
     if (reply.status() == 413) discardBody(ex);

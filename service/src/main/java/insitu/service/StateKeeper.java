@@ -37,10 +37,10 @@ final class StateKeeper {
       Path file = m.saveState(dir);
       savedAt = changes;
       metrics.checkpoint(true, clock.instant().toEpochMilli() / 1e3);
-      log.event("info", "state saved (" + why + ")", Map.of("file", file.toString()));
+      log.event(EventLog.Level.INFO, "state saved (" + why + ")", Map.of("file", file.toString()));
     } catch (RuntimeException e) {
       metrics.checkpoint(false, 0);
-      log.event("error", "cannot save the state in " + dir + ": " + e.getMessage(), Map.of());
+      log.event(EventLog.Level.ERROR, "cannot save the state in " + dir + ": " + e.getMessage(), Map.of());
     }
   }
 }

@@ -20,7 +20,7 @@ class EventLogTest {
     log.request("POST", "/v2/models/m/infer", 413, 0.25);
     Map<String, Object> f = new LinkedHashMap<>();
     f.put("file", "ckpt-000000001.zip");
-    log.event("info", "state saved", f);
+    log.event(EventLog.Level.INFO, "state saved", f);
     String[] lines = buf.toString(StandardCharsets.UTF_8).split("\n");
     assertEquals(2, lines.length);
     JsonObject r = JsonParser.parseString(lines[0]).getAsJsonObject();
@@ -39,7 +39,7 @@ class EventLogTest {
     ByteArrayOutputStream buf = new ByteArrayOutputStream();
     EventLog log = EventLog.text(new PrintStream(buf, true, StandardCharsets.UTF_8));
     log.request("GET", "/v2", 200, 0.001);
-    log.event("error", "board failure: link down", Map.of());
+    log.event(EventLog.Level.ERROR, "board failure: link down", Map.of());
     assertEquals("insitu: 200 GET /v2 0.0010 s\ninsitu: error: board failure: link down\n", buf.toString(StandardCharsets.UTF_8));
   }
 }

@@ -18,8 +18,19 @@ import java.util.Map;
 public final class GroupedLayers {
   private GroupedLayers() {}
 
+  /**
+   * What one grouped layer costs.
+   *
+   * @param blocks its crossbar blocks, one per group
+   * @param blockDiagonalDevices the devices one block-diagonal block would need
+   * @param arrayFractionPerProduct the fraction of an array's cells one group's product drives
+   * @param summary all of it in one line
+   */
+  public record Layer(String layer, int groups, int blocks, int blockOutputs, int blockInputs, int devices, long blockDiagonalDevices,
+                      double blockDiagonalUtilization, double arrayFractionPerProduct, String summary) {}
+
   /** One entry per grouped layer of the placement, in order of first appearance. */
-  public static List<Map<String, Object>> of(Placement placement) {
+  public static List<Layer> of(Placement placement) {
     Map<String, List<BlockPlacement>> layers = new LinkedHashMap<>();
     Map<String, Integer> groups = new LinkedHashMap<>();
     for (BlockPlacement b : placement.blocks())
@@ -27,28 +38,19 @@ public final class GroupedLayers {
         layers.computeIfAbsent(g.layer(), k -> new ArrayList<>()).add(b);
         groups.put(g.layer(), g.groups());
       });
-    List<Map<String, Object>> out = new ArrayList<>();
+    List<Layer> out = new ArrayList<>();
     double arrayCells = (double) placement.rows() * placement.cols();
     for (var e : layers.entrySet()) {
       List<BlockPlacement> blocks = e.getValue();
       BlockPlacement first = blocks.get(0);
       int g = groups.get(e.getKey()), devices = blocks.stream().mapToInt(BlockPlacement::devices).sum();
       int perRead = first.tiles().stream().mapToInt(Tile::devices).max().orElse(0);
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("layer", e.getKey());
-      m.put("groups", g);
-      m.put("blocks", blocks.size());
-      m.put("block_outputs", first.outputs());
-      m.put("block_inputs", first.inputs());
-      m.put("devices", devices);
-      m.put("block_diagonal_devices", (long) devices * g);
-      m.put("block_diagonal_utilization", 1.0 / g);
-      m.put("array_fraction_per_product", perRead / arrayCells);
-      m.put("summary", String.format("%s: %d groups of %dx%d weights -> %d blocks, %,d devices; one block-diagonal block would need %,d"
+      String summary = String.format("%s: %d groups of %dx%d weights -> %d blocks, %,d devices; one block-diagonal block would need %,d"
               + " devices (%.1f%% holding weights); each group's product drives %d of an array's %,d cells (%.2f%%)", e.getKey(), g,
           first.outputs(), first.inputs(), blocks.size(), devices, (long) devices * g, 100.0 / g, perRead, (long) arrayCells,
-          100 * perRead / arrayCells));
-      out.add(m);
+          100 * perRead / arrayCells);
+      out.add(new Layer(e.getKey(), g, blocks.size(), first.outputs(), first.inputs(), devices, (long) devices * g, 1.0 / g,
+          perRead / arrayCells, summary));
     }
     return out;
   }

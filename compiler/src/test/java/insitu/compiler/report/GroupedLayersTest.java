@@ -9,7 +9,7 @@ import insitu.compiler.ModelSource;
 import insitu.compiler.mapping.Target;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class GroupedLayersTest {
@@ -17,18 +17,18 @@ class GroupedLayersTest {
   @Test void aDepthwiseLayerReportsItsBlocksAndWhatBlockDiagonalWouldCost() throws Exception {
     Path model = Path.of(getClass().getResource("/onnx-families/conv_depthwise_op17.onnx").toURI());
     Compilation c = Compiler.standard().compile(ModelSource.onnx(model), Target.of(BoardOpener.spec("sim:paper?arrays=2")));
-    List<Map<String, Object>> g = GroupedLayers.of(c.placement());
+    List<GroupedLayers.Layer> g = GroupedLayers.of(c.placement());
     // Depthwise 6 → 6 (3×3), pointwise (not grouped), depthwise 12 → 24 (multiplier 2).
     assertEquals(2, g.size());
-    Map<String, Object> dw = g.get(1);
-    assertEquals("4.weight", dw.get("layer"));
-    assertEquals(12, dw.get("groups"));
-    assertEquals(12, dw.get("blocks"));
-    assertEquals(2, dw.get("block_outputs"));
-    assertEquals(9, dw.get("block_inputs"));
-    assertEquals(12 * 2 * 9 * 2, dw.get("devices"), "a differential pair per weight, nothing else");
-    assertEquals(12L * 12 * 2 * 9 * 2, dw.get("block_diagonal_devices"));
-    assertEquals(36.0 / (128 * 64), (double) dw.get("array_fraction_per_product"), 1e-12);
-    assertEquals(g, CompileSummary.of(c.graph(), c.placement(), c.target().spec()).get("grouped_layers"));
+    GroupedLayers.Layer dw = g.get(1);
+    assertEquals("4.weight", dw.layer());
+    assertEquals(12, dw.groups());
+    assertEquals(12, dw.blocks());
+    assertEquals(2, dw.blockOutputs());
+    assertEquals(9, dw.blockInputs());
+    assertEquals(12 * 2 * 9 * 2, dw.devices(), "a differential pair per weight, nothing else");
+    assertEquals(12L * 12 * 2 * 9 * 2, dw.blockDiagonalDevices());
+    assertEquals(36.0 / (128 * 64), dw.arrayFractionPerProduct(), 1e-12);
+    assertEquals(Optional.of(g), CompileSummary.of(c.graph(), c.placement(), c.target().spec()).groupedLayers());
   }
 }

@@ -32,17 +32,6 @@ public abstract class Loss {
     return new MeanSquaredError(steps);
   }
 
-  /** cross-entropy, cross-entropy-all, mse, mse-all. */
-  public static Loss named(String name) {
-    return switch (name) {
-      case "cross-entropy" -> crossEntropy(Steps.LAST);
-      case "cross-entropy-all" -> crossEntropy(Steps.ALL);
-      case "mse" -> meanSquaredError(Steps.LAST);
-      case "mse-all" -> meanSquaredError(Steps.ALL);
-      default -> throw new IllegalArgumentException("unknown loss '" + name + "'; valid: cross-entropy, cross-entropy-all, mse, mse-all");
-    };
-  }
-
   public Steps steps() {
     return steps;
   }

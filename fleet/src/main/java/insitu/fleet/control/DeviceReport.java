@@ -1,51 +1,31 @@
 package insitu.fleet.control;
 
 import insitu.fleet.wire.DeviceStatus;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import insitu.fleet.wire.ServiceReport;
+import java.util.Optional;
 
-/** One device in a command's JSON: what it reported, plus (in a rollout or round) how it ended. */
-final class DeviceReport {
-  private DeviceReport() {}
+/**
+ * One device in a command's JSON: what it last reported (each of those keys null for a device
+ * that has reported nothing yet), plus, in a rollout, how it ended.
+ *
+ * @param outcome in a rollout: running, refused, timed_out, pending or offline
+ * @param health present once the device has reported
+ * @param refused the last artifact it refused, or null
+ * @param service the edge service's counters when the device serves its model, or null
+ */
+public record DeviceReport(String id, boolean online, Optional<String> outcome, DeviceStatus.State state, String artifactSha256, Long rollout,
+                           Long answeredRound, Double accuracy, Integer testSamples, Integer trainSamples, Long pulses, Long reads,
+                           Integer recalibrations, Optional<DeviceStatus.Health> health, String lastSeen, DeviceStatus.Refusal refused,
+                           String error, boolean restoredFromState, ServiceReport service) {
 
-  static Map<String, Object> of(FleetView.Device d, String outcome) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("id", d.id());
-    m.put("online", d.online());
-    if (outcome != null) m.put("outcome", outcome);
+  static DeviceReport of(FleetView.Device d, String outcome) {
     DeviceStatus s = d.status();
-    m.put("state", s == null ? null : s.state().wire());
-    m.put("artifact_sha256", s == null ? null : s.artifactSha256());
-    m.put("rollout", s == null ? null : s.rollout());
-    m.put("answered_round", s == null ? null : s.answeredRound());
-    m.put("accuracy", s == null ? null : s.accuracy());
-    m.put("test_samples", s == null ? null : s.testSamples());
-    m.put("train_samples", s == null ? null : s.trainSamples());
-    m.put("pulses", s == null ? null : s.pulses());
-    m.put("reads", s == null ? null : s.reads());
-    m.put("recalibrations", s == null ? null : s.recalibrations());
-    if (s != null) {
-      Map<String, Object> h = new LinkedHashMap<>();
-      h.put("calibrated", s.health().calibrated());
-      h.put("stuck_cells", s.health().stuckCells());
-      h.put("programming", s.health().programming());
-      h.put("board_errors", s.health().boardErrors());
-      h.put("bad_messages", s.health().badMessages());
-      m.put("health", h);
-    }
-    m.put("last_seen", s == null ? null : s.lastSeen());
-    if (s != null && s.refused() != null) {
-      Map<String, Object> r = new LinkedHashMap<>();
-      r.put("sha256", s.refused().sha256());
-      r.put("rollout", s.refused().rollout());
-      r.put("reason", s.refused().reason());
-      m.put("refused", r);
-    } else {
-      m.put("refused", null);
-    }
-    m.put("error", s == null ? null : s.error());
-    m.put("restored_from_state", s != null && s.restoredFromState());
-    m.put("service", s == null || s.service() == null ? null : s.service().toJson());
-    return m;
+    Optional<String> how = Optional.ofNullable(outcome);
+    if (s == null)
+      return new DeviceReport(d.id(), d.online(), how, null, null, null, null, null, null, null, null, null, null, Optional.empty(), null,
+          null, null, false, null);
+    return new DeviceReport(d.id(), d.online(), how, s.state(), s.artifactSha256(), s.rollout(), s.answeredRound(), s.accuracy(),
+        s.testSamples(), s.trainSamples(), s.pulses(), s.reads(), s.recalibrations(), Optional.of(s.health()), s.lastSeen(), s.refused(),
+        s.error(), s.restoredFromState(), s.service());
   }
 }

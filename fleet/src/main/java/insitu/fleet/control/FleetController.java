@@ -13,7 +13,6 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -44,26 +43,13 @@ public final class FleetController implements AutoCloseable {
   }
 
   /** Every device the group has heard of, online or not, with what it last reported. */
-  public Map<String, Object> status() {
+  public FleetStatus status() {
     FleetView.Snapshot s = session.view.snapshot();
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("group", topics.group());
-    m.put("deployment", deployment(s.deployment()));
-    m.put("online", s.online().size());
-    List<Map<String, Object>> devices = new ArrayList<>();
-    for (FleetView.Device d : s.devices()) devices.add(DeviceReport.of(d, null));
-    m.put("devices", devices);
-    return m;
-  }
-
-  private static Map<String, Object> deployment(Deployment d) {
-    if (d == null) return null;
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("sha256", d.sha256());
-    m.put("rollout", d.rollout());
-    m.put("round", d.round());
-    m.put("bytes", d.artifact().length);
-    return m;
+    Deployment d = s.deployment();
+    var deployment = d == null ? null : new FleetStatus.GroupDeployment(d.sha256(), d.rollout(), d.round(), d.artifact().length);
+    List<DeviceReport> devices = new ArrayList<>();
+    for (FleetView.Device dev : s.devices()) devices.add(DeviceReport.of(dev, null));
+    return new FleetStatus(topics.group(), deployment, s.online().size(), devices);
   }
 
   /** Rolls an artifact out to the group and waits until every online device runs or refuses it, or the timeout. */
@@ -89,7 +75,7 @@ public final class FleetController implements AutoCloseable {
       session.own(topics.deploy(), previous.toEnvelope());
       restored = previous.sha256();
     }
-    List<Map<String, Object>> devices = new ArrayList<>();
+    List<DeviceReport> devices = new ArrayList<>();
     FleetView.Snapshot after = session.view.snapshot();
     for (FleetView.Device dev : after.devices()) devices.add(DeviceReport.of(dev, outcome(p, dev.id())));
     return new RolloutReport(d.sha256(), d.rollout(), p, devices, restored, (session.clock.nanos() - t0) / 1e9);
@@ -152,19 +138,13 @@ public final class FleetController implements AutoCloseable {
                              long t0) {
     Map<String, DeviceStatus> now = new HashMap<>();
     for (FleetView.Device d : session.view.snapshot().devices()) if (d.status() != null) now.put(d.id(), d.status());
-    List<Map<String, Object>> devices = new ArrayList<>();
+    List<RoundReport.Contribution> devices = new ArrayList<>();
     double sumBefore = 0, sumAfter = 0;
     int n = 0;
     for (RoundResult r : models.accepted()) {
       DeviceStatus after = now.get(r.device());
       boolean runs = after != null && rollout.artifactSha256().equals(after.artifactSha256());
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("id", r.device());
-      m.put("samples", r.samples());
-      m.put("accuracy_before", r.accuracyBefore());
-      m.put("accuracy_local", r.accuracyAfter());
-      m.put("accuracy_after", runs ? after.accuracy() : null);
-      devices.add(m);
+      devices.add(new RoundReport.Contribution(r.device(), r.samples(), r.accuracyBefore(), r.accuracyAfter(), runs ? after.accuracy() : null));
       if (runs && Double.isFinite(r.accuracyBefore()) && Double.isFinite(after.accuracy())) {
         sumBefore += r.accuracyBefore();
         sumAfter += after.accuracy();

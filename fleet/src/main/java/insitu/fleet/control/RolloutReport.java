@@ -11,7 +11,7 @@ import java.util.Map;
  * @param restored when every answering device refused, the group's deployment was put back to this
  *     artifact (the one they run), so devices that join later get it instead; else null
  */
-public record RolloutReport(String artifactSha256, long rollout, RolloutProgress progress, List<Map<String, Object>> devices,
+public record RolloutReport(String artifactSha256, long rollout, RolloutProgress progress, List<DeviceReport> devices,
                             String restored, double seconds) {
 
   public boolean converged() {

@@ -10,8 +10,17 @@ import java.util.Map;
  * Exit code: the rollout's, or 4 when no device answered.
  */
 public record RoundReport(long round, String baseSha256, Aggregation aggregation, double accuracyBefore, double accuracyAfter,
-                          List<Map<String, Object>> devices, List<String> timedOut, List<String> offline, Map<String, String> rejected,
+                          List<Contribution> devices, List<String> timedOut, List<String> offline, Map<String, String> rejected,
                           RolloutReport rollout, double seconds) {
+
+  /**
+   * A device whose fine-tuned weights went into the new model.
+   *
+   * @param accuracyBefore on the base model, before its local fine-tuning
+   * @param accuracyLocal after its local fine-tuning
+   * @param accuracyAfter on the new model once it runs it, or null when it does not
+   */
+  public record Contribution(String id, int samples, double accuracyBefore, double accuracyLocal, Double accuracyAfter) {}
 
   public int exitCode() {
     return rollout == null ? 4 : rollout.exitCode();

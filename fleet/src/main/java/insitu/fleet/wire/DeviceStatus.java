@@ -2,6 +2,7 @@ package insitu.fleet.wire;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import insitu.runtime.Choice;
 import java.util.Locale;
 
 /**
@@ -23,12 +24,12 @@ public record DeviceStatus(String device, String group, State state, String arti
                            ServiceReport service) {
   public static final String TYPE = "status";
 
-  /** What a device is doing; written lower-case on the wire. */
-  public enum State {
+  /** What a device is doing; written lower-case on the wire (its {@link #label()}). */
+  public enum State implements Choice {
     STARTING, DEPLOYING, RUNNING, REFUSED, TRAINING, FAILED;
 
     public String wire() {
-      return name().toLowerCase(Locale.ROOT);
+      return label();
     }
 
     static State parse(String s) {

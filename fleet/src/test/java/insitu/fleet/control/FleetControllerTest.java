@@ -73,10 +73,8 @@ class FleetControllerTest extends ProtocolTest {
     }
     try (FleetController later = controller(false)) {
       var status = later.status();
-      @SuppressWarnings("unchecked") var group = (java.util.Map<String, Object>) status.get("deployment");
-      assertEquals(Sha256.hex(fx.signedA), group.get("sha256"), "a device joining now gets the signed model");
-      @SuppressWarnings("unchecked") var devices = (List<java.util.Map<String, Object>>) status.get("devices");
-      for (var d : devices) assertEquals(Sha256.hex(fx.signedA), d.get("artifact_sha256"));
+      assertEquals(Sha256.hex(fx.signedA), status.deployment().sha256(), "a device joining now gets the signed model");
+      for (var d : status.devices()) assertEquals(Sha256.hex(fx.signedA), d.artifactSha256());
     }
   }
 
@@ -109,10 +107,10 @@ class FleetControllerTest extends ProtocolTest {
     broker.inject(topics.presence("s1"), new Presence("s1", false).toEnvelope().encode(), true);
     try (FleetController c = controller(false)) {
       var status = c.status();
-      assertEquals(0, status.get("online"));
-      @SuppressWarnings("unchecked") var d = ((List<java.util.Map<String, Object>>) status.get("devices")).get(0);
-      assertEquals(false, d.get("online"));
-      assertEquals(Sha256.hex(fx.signedA), d.get("artifact_sha256"));
+      assertEquals(0, status.online());
+      var d = status.devices().get(0);
+      assertFalse(d.online());
+      assertEquals(Sha256.hex(fx.signedA), d.artifactSha256());
     }
   }
 }

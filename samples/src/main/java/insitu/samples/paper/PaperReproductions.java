@@ -3,9 +3,9 @@ package insitu.samples.paper;
 import insitu.runtime.session.UpdateChoice;
 import insitu.runtime.train.TrainingListener;
 import insitu.sdk.job.TrainJob;
+import insitu.sdk.job.TrainReport;
 import insitu.sdk.job.TrainRequest;
 import java.nio.file.Path;
-import java.util.Map;
 
 /**
  * The paper's two experiments on the simulated board: the five-level CNN on 8×8 MNIST (with the
@@ -37,8 +37,8 @@ public final class PaperReproductions {
     return TrainRequest.of(model, data, "sim", epochs, batch, seed, dir).withUpdate(update).withLearningRate(0.01);
   }
 
-  private static void report(String what, Map<String, Object> r) {
-    System.out.printf("%-55s test accuracy %.2f %%, %d pulses, %.1f s%n", what, 100 * (double) r.get("accuracy"),
-        (long) r.get("pulses"), (double) r.get("seconds"));
+  private static void report(String what, TrainReport r) {
+    System.out.printf("%-55s test accuracy %.2f %%, %d pulses, %.1f s%n", what, 100 * r.outcome().accuracy(),
+        r.outcome().boardUse().pulses(), r.outcome().seconds());
   }
 }

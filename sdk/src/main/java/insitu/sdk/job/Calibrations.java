@@ -5,9 +5,8 @@ import insitu.runtime.calibrate.Calibration;
 import insitu.runtime.calibrate.CalibrationJson;
 import insitu.runtime.calibrate.Selftest;
 import insitu.errors.UsageException;
-import insitu.report.ReportMap;
 import java.nio.file.Path;
-import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -24,8 +23,16 @@ public final class Calibrations {
     return board.spec().name().equals("sim:realistic");
   }
 
-  /** Resolves the calibration and records where it came from in {@code report} ("calibration" key). */
-  public static Calibration resolve(Path file, Board board, Map<String, Object> report, Consumer<String> note) {
+  /** A calibration and where it came from (a file, or a self-test run for the board). */
+  public record Resolved(Calibration calibration, String source) {
+    /** What a report says of it. */
+    public CalibrationSummary summary() {
+      return CalibrationSummary.of(calibration, source);
+    }
+  }
+
+  /** The calibration to use; empty for the paper defaults. */
+  public static Optional<Resolved> resolve(Path file, Board board, Consumer<String> note) {
     Calibration c;
     String source;
     if (file != null) {
@@ -42,20 +49,9 @@ public final class Calibrations {
       note.accept(String.format("no --calibration for %s: ran the self-test first (%d pulses, %d stuck cells, %.2f µS/V)",
           board.spec().name(), c.pulses(), c.stuckCells().size(), c.slopeSiemensPerVolt() * 1e6));
     } else {
-      return null;
+      return Optional.empty();
     }
-    report.put("calibration", summary(c, source));
-    return c;
-  }
-
-  public static Map<String, Object> summary(Calibration c, String source) {
-    return new ReportMap().put("source", source).put("slope_siemens_per_volt", c.slopeSiemensPerVolt()).put("offset_siemens", c.offsetSiemens())
-        .put("gate_volts", java.util.List.of(c.minGateVolts(), c.maxGateVolts())).put("set_volts", c.setVolts())
-        .put("reset_volts", c.resetVolts()).put("window_siemens", java.util.List.of(c.windowLowSiemens(), c.windowHighSiemens()))
-        .put("read_noise_relative", c.readNoiseRelative()).put("write_spread_siemens", c.writeSpreadSiemens())
-        .put("siemens_per_weight", c.siemensPerWeight()).put("center_siemens", c.centerSiemens()).put("max_weight", c.maxWeight())
-        .put("tolerance_siemens", c.toleranceSiemens()).put("stuck_cells", c.stuckCells().size()).put("bad_rows", c.badRows().size())
-        .put("bad_cols", c.badCols().size()).put("pulses", c.pulses()).map();
+    return Optional.of(new Resolved(c, source));
   }
 
   /**

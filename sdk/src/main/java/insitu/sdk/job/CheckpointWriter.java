@@ -57,7 +57,7 @@ final class CheckpointWriter implements TrainingListener, AutoCloseable {
     run.epochs().add(r);
     if (run.request().keep() == Keep.BEST && better(r)) {
       // Written before the epoch's checkpoint: a run killed in between redoes the epoch and writes it again.
-      session.writeMeasuredModel(files.file(RunFiles.BEST), TrainReport.trainedNotes(declared, session, files, run, r.testAccuracy()));
+      session.writeMeasuredModel(files.file(RunFiles.BEST), RunReports.trainedNotes(declared, session, files, run, r.testAccuracy()));
       run = run.withKeptEpoch(r.epoch());
     }
     save();

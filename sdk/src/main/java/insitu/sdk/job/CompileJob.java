@@ -7,9 +7,9 @@ import insitu.compiler.Compiler;
 import insitu.compiler.InputRange;
 import insitu.compiler.artifact.ModelNotes;
 import insitu.compiler.artifact.SigningKeys;
-import insitu.compiler.mapping.Mapping;
 import insitu.compiler.mapping.Target;
 import insitu.compiler.mapping.TargetTooSmallException;
+import com.google.gson.annotations.JsonAdapter;
 import insitu.compiler.report.CompileSummary;
 import insitu.errors.BadInputException;
 import insitu.errors.UsageException;
@@ -23,8 +23,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.security.PrivateKey;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.Optional;
 
 /**
  * Compiles a model for a target board into a {@code .xbar} artifact, with an optional JSON report
@@ -55,7 +54,20 @@ public final class CompileJob {
     }
   }
 
-  public static Map<String, Object> run(Request r) {
+  /**
+   * What was compiled: the compilation's summary (its keys first, at the top of the report), then
+   * the files written.
+   *
+   * @param calibration the calibration the model was mapped with, if any (the summary's defects
+   *     then say what the calibrated mapping did about stuck cells)
+   * @param inputRange the input range the artifact records, if the model declares one
+   * @param report where this report was written, if it was
+   */
+  public record Report(@JsonAdapter(JsonReport.Inline.class) CompileSummary summary, String command,
+                       Optional<CalibrationSummary> calibration, Path artifact, Optional<String> inputRange, boolean signed,
+                       Optional<Path> png, double seconds, Optional<Path> report) {}
+
+  public static Report run(Request r) {
     long t0 = System.nanoTime();
     var source = ModelCatalog.source(r.model(), r.seed());
     ModelNotes notes = ModelCatalog.notes(r.model());
@@ -78,18 +90,17 @@ public final class CompileJob {
     } catch (InternalError e) {
       throw changedWhileMapped(r, e);
     }
-    Map<String, Object> report = CompileSummary.of(c.graph(), c.placement(), spec);
-    report.put("command", "compile");
+    CompileSummary summary = CompileSummary.of(c.graph(), c.placement(), spec);
+    Optional<CalibrationSummary> calibration = Optional.empty();
     if (cal != null) {
-      report.put("calibration", Calibrations.summary(cal, r.calibration().toString()));
-      report.put("defects", defects(c.mapping()));
+      calibration = Optional.of(CalibrationSummary.of(cal, r.calibration().toString()));
+      summary = summary.withDefects(CompileSummary.MappingDefects.of(c.mapping()));
     }
-    report.put("artifact", r.out().toString());
-    notes.declaredRange().ifPresent(range -> report.put("input_range", range.toString()));
-    report.put("signed", key != null);
+    Optional<String> inputRange = notes.declaredRange().map(Object::toString);
     // Everything is written next to its destination first and renamed into place only when all of
     // it was written: a failing report or map leaves an existing artifact as it was.
     List<Path> written = new ArrayList<>();
+    Report report;
     try {
       Path artifact = temporary(r.out(), written);
       try {
@@ -101,11 +112,10 @@ public final class CompileJob {
       if (r.png() != null) {
         png = temporary(r.png(), written);
         PlacementMap.write(c.placement(), spec, png);
-        report.put("png", r.png().toString());
       }
-      report.put("seconds", (System.nanoTime() - t0) / 1e9);
+      report = new Report(summary, "compile", calibration, r.out(), inputRange, key != null, Optional.ofNullable(r.png()),
+          (System.nanoTime() - t0) / 1e9, Optional.ofNullable(r.reportJson()));
       if (r.reportJson() != null) {
-        report.put("report", r.reportJson().toString());
         json = temporary(r.reportJson(), written);
         Files.writeString(json, JsonReport.toJson(report, true) + "\n", StandardCharsets.UTF_8);
       }
@@ -136,19 +146,5 @@ public final class CompileJob {
     Path p = AtomicFiles.temporarySibling(destination);
     written.add(p);
     return p;
-  }
-
-  /** What the calibrated mapping did: copies, and the stuck devices under the tiles before and after placement. */
-  private static Map<String, Object> defects(Mapping m) {
-    Map<String, Object> d = new LinkedHashMap<>();
-    d.put("copies", m.rowCopies() * m.columnCopies());
-    d.put("row_copies", m.rowCopies());
-    d.put("column_copies", m.columnCopies());
-    d.put("stuck_under_tiles", m.stuckAfter().stuckCovered());
-    d.put("harmful_stuck", m.stuckAfter().harmfulStuck());
-    d.put("plain_stuck_under_tiles", m.stuckBefore().stuckCovered());
-    d.put("plain_harmful_stuck", m.stuckBefore().harmfulStuck());
-    d.put("summary", m.describe());
-    return d;
   }
 }

@@ -4,10 +4,9 @@ import insitu.boards.Board;
 import insitu.boards.capability.VirtualClock;
 import insitu.errors.UsageException;
 import insitu.runtime.calibrate.Ages;
-import insitu.runtime.calibrate.Calibration;
 import insitu.runtime.session.Session;
 import java.nio.file.Path;
-import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -34,9 +33,9 @@ public record DeviceSetup(Path calibration, String age) {
     }
   }
 
-  /** The calibration to use (see {@link Calibrations#resolve}); null for the paper defaults. */
-  public Calibration resolve(Board board, Map<String, Object> report, Consumer<String> note) {
-    return Calibrations.resolve(calibration, board, report, note);
+  /** The calibration to use (see {@link Calibrations#resolve}); empty for the paper defaults. */
+  public Optional<Calibrations.Resolved> resolve(Board board, Consumer<String> note) {
+    return Calibrations.resolve(calibration, board, note);
   }
 
   /**

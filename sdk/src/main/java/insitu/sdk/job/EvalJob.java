@@ -1,5 +1,6 @@
 package insitu.sdk.job;
 
+import com.google.gson.annotations.JsonAdapter;
 import insitu.boards.Board;
 import insitu.compiler.artifact.Artifact;
 import insitu.compiler.artifact.ArtifactReader;
@@ -7,10 +8,7 @@ import insitu.compiler.artifact.SigningKeys;
 import insitu.compiler.artifact.TargetCheck;
 import insitu.compiler.ir.Graph;
 import insitu.errors.BadInputException;
-import insitu.report.ReportMap;
-import insitu.runtime.program.ProgramReport;
 import insitu.runtime.program.WriteVerifyOptions;
-import insitu.runtime.session.Programmed;
 import insitu.runtime.session.Programming;
 import insitu.runtime.session.Session;
 import insitu.runtime.train.Predictor;
@@ -23,8 +21,6 @@ import insitu.sdk.data.InputFeeding;
 import insitu.sdk.data.NpyWriter;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -43,12 +39,27 @@ public final class EvalJob {
   public record Request(String model, String data, String board, ProgramMode program, Path saveOutputs, Path verifyKey,
                         double toleranceMicroSiemens, int batch, long seed) {}
 
-  public static Map<String, Object> run(Request r, Consumer<String> note) {
+  /**
+   * What the evaluation found.
+   *
+   * @param calibration the calibration used, if any
+   * @param placement where the weights went: the artifact's placement, or mapped here (and why)
+   * @param stuckCellsUnderArtifact stuck cells of this board's calibration under an artifact's tiles that it was compiled without
+   * @param signatureVerified for an artifact, whether its signature was checked
+   * @param lifecycle what ageing, drift compensation and recalibration did, if any ran
+   * @param outputs where the model outputs were saved, if they were
+   */
+  public record Report(String command, String model, String data, String board, Optional<CalibrationSummary> calibration, String placement,
+                       Optional<Integer> stuckCellsUnderArtifact, Optional<Boolean> signatureVerified, ProgramSummary program,
+                       Optional<LifecycleSteps.Report> lifecycle, double accuracy, int samples, int outputsPerSample,
+                       Optional<Path> outputs, @JsonAdapter(JsonReport.Inline.class) BoardUse boardUse, double seconds) {}
+
+  public static Report run(Request r, Consumer<String> note) {
     return run(r, LifecycleSteps.NONE, note);
   }
 
   /** With a calibration, ageing, drift compensation or recalibration ({@link LifecycleSteps}). */
-  public static Map<String, Object> run(Request r, LifecycleSteps life, Consumer<String> note) {
+  public static Report run(Request r, LifecycleSteps life, Consumer<String> note) {
     long t0 = System.nanoTime();
     if (r.batch() < 1) throw new UsageException("batch must be >= 1");
     if (!(r.toleranceMicroSiemens() > 0)) throw new UsageException("tolerance must be > 0 µS");
@@ -68,51 +79,41 @@ public final class EvalJob {
     DatasetSplit data = InputFeeding.feed(DataSets.resolve(r.data(), r.seed()), r.data(), range, note);
     Dataset test = data.test();
     checkShapes(graph, test, r);
-    Map<String, Object> report = new LinkedHashMap<>();
-    report.put("command", "eval");
-    report.put("model", r.model());
-    report.put("data", r.data());
     try (Session s = Session.open(r.board(), r.seed())) {
       Board board = s.board();
-      report.put("board", board.spec().name());
       life.ageSeconds(board); // refuse --age on a real board before programming anything
-      var cal = Calibrations.resolve(life.calibration(), board, report, note);
+      var resolved = Calibrations.resolve(life.calibration(), board, note);
+      var cal = resolved.map(Calibrations.Resolved::calibration).orElse(null);
+      String placement;
+      Optional<Integer> stuckUnderArtifact = Optional.empty();
+      Optional<Boolean> signatureVerified = Optional.empty();
       if (artifact != null) {
         String problem = TargetCheck.problem(artifact.placement(), board.spec());
         if (problem == null) {
           s.deploy(graph, artifact.placement(), cal);
-          report.put("placement", "artifact");
+          placement = "artifact";
           int blind = cal == null ? 0 : Calibrations.stuckUnknownTo(artifact.placement(), artifact.manifest().target().defects(), cal);
           if (blind > 0) {
-            report.put("stuck_cells_under_artifact", blind);
+            stuckUnderArtifact = Optional.of(blind);
             note.accept(blind + " stuck cell(s) of this board lie under the artifact's tiles (compiled for " + artifact.manifest().target().name()
                 + " without them); 'insitu compile --calibration' places the weights around them");
           }
         } else {
           note.accept("the artifact's placement does not fit this board (" + problem + "); re-mapping the model onto it");
           s.deploy(graph, s.map(graph, cal).placement(), cal);
-          report.put("placement", "re-mapped: " + problem);
+          placement = "re-mapped: " + problem;
         }
-        report.put("signature_verified", artifact.manifest().signatureVerified());
+        signatureVerified = Optional.of(artifact.manifest().signatureVerified());
       } else {
         var mapping = s.map(graph, cal);
         s.deploy(graph, mapping.placement(), cal);
-        report.put("placement", cal == null ? "mapped" : "mapped with the calibration: " + mapping.describe());
+        placement = cal == null ? "mapped" : "mapped with the calibration: " + mapping.describe();
       }
       WriteVerifyOptions wv = cal == null ? s.writeVerifyOptions().withTolerance(r.toleranceMicroSiemens() * 1e-6) : s.writeVerifyOptions();
-      ReportMap program = new ReportMap().put("mode", r.program().label());
-      if (r.program() == ProgramMode.EXACT) {
-        Programmed p = s.program(new Programming.OpenLoop());
-        program.put("cells", s.deployment().placement().devicesUsed()).put("pulses", p.pulses());
-      } else {
-        ProgramReport p = s.program(new Programming.WriteVerify(wv)).report();
-        program.put("cells", p.cells()).put("converged", p.converged()).put("failed", p.failed()).put("stuck", p.stuck())
-            .put("pulses", p.pulses()).put("pulses_per_cell", p.pulsesPerCell()).put("iterations", p.iterations())
-            .put("tolerance_siemens", p.toleranceSiemens()).put("mean_abs_error_siemens", p.meanAbsErrorSiemens())
-            .put("max_abs_error_siemens", p.maxAbsErrorSiemens()).put("seconds", p.seconds());
-      }
-      report.put("program", program.map());
-      life.apply(s, wv, data, r.seed(), r.batch(), report, note);
+      ProgramSummary program = r.program() == ProgramMode.EXACT
+          ? new ProgramSummary.Exact(s.deployment().placement().devicesUsed(), s.program(new Programming.OpenLoop()).pulses())
+          : ProgramSummary.WriteVerify.of(s.program(new Programming.WriteVerify(wv)).report());
+      Optional<LifecycleSteps.Report> lifecycle = life.apply(s, wv, data, r.seed(), r.batch(), note);
 
       int n = test.size();
       double[] out = new Predictor(s.deployment().executor(), r.batch()).outputs(test.values(), test.sampleShape());
@@ -120,20 +121,11 @@ public final class EvalJob {
       test.requireLabelsBelow(per);
       int correct = 0;
       for (int k = 0; k < n; k++) if (SoftmaxCrossEntropy.argmax(out, k, per) == test.y()[k]) correct++;
-      report.put("accuracy", (double) correct / n);
-      report.put("samples", n);
-      report.put("outputs_per_sample", per);
-      if (r.saveOutputs() != null) {
-        NpyWriter.writeFloat32(r.saveOutputs(), new int[] {n, per}, out);
-        report.put("outputs", r.saveOutputs().toString());
-      }
-      var c = board.counters();
-      report.put("pulses", c.pulses());
-      report.put("reads", c.cellReads());
-      report.put("mvm_vectors", c.mvmVectors());
+      if (r.saveOutputs() != null) NpyWriter.writeFloat32(r.saveOutputs(), new int[] {n, per}, out);
+      return new Report("eval", r.model(), r.data(), board.spec().name(), resolved.map(Calibrations.Resolved::summary), placement,
+          stuckUnderArtifact, signatureVerified, program, lifecycle, (double) correct / n, n, per, Optional.ofNullable(r.saveOutputs()),
+          BoardUse.of(board.counters()), (System.nanoTime() - t0) / 1e9);
     }
-    report.put("seconds", (System.nanoTime() - t0) / 1e9);
-    return report;
   }
 
   /** A clear one-line refusal beats an executor error deep inside the first layer. */

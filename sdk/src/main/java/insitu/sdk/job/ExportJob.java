@@ -6,7 +6,7 @@ import insitu.compiler.export.ArtifactExport;
 import insitu.compiler.export.OnnxExporter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -28,25 +28,27 @@ public final class ExportJob {
     }
   }
 
-  public static Map<String, Object> run(Request r) {
+  /**
+   * What was exported.
+   *
+   * @param model the artifact exported
+   * @param metadata the ONNX file's metadata_props
+   * @param bytes the ONNX file's size
+   */
+  public record Report(String command, Path model, Path onnx, int opset, String input, List<String> outputs, int nodes, int weights,
+                       Map<String, String> metadata, long bytes) {}
+
+  public static Report run(Request r) {
     new OnnxExporter.Options(r.opset(), Map.of(), ""); // a bad opset is a usage error before anything is read
     Artifact a = ArtifactReader.read(r.artifact());
     ArtifactExport.write(a, r.artifact(), r.opset(), r.onnx());
-    Map<String, Object> report = new LinkedHashMap<>();
-    report.put("command", "export");
-    report.put("model", r.artifact().toString());
-    report.put("onnx", r.onnx().toString());
-    report.put("opset", r.opset());
-    report.put("input", a.graph().input().name());
-    report.put("outputs", a.graph().outputs());
-    report.put("nodes", a.graph().nodes().size());
-    report.put("weights", a.graph().crossbarWeightCount());
-    report.put("metadata", ArtifactExport.metadata(a, r.artifact()));
+    long bytes;
     try {
-      report.put("bytes", Files.size(r.onnx()));
+      bytes = Files.size(r.onnx());
     } catch (java.io.IOException e) {
       throw new insitu.errors.BadInputException(r.onnx() + ": written but cannot be read back: " + e.getMessage(), e);
     }
-    return report;
+    return new Report("export", r.artifact(), r.onnx(), r.opset(), a.graph().input().name(), a.graph().outputs(), a.graph().nodes().size(),
+        a.graph().crossbarWeightCount(), ArtifactExport.metadata(a, r.artifact()), bytes);
   }
 }

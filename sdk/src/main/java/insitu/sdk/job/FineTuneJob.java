@@ -14,7 +14,6 @@ import insitu.runtime.train.TrainingListener;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -40,7 +39,7 @@ public final class FineTuneJob {
                         Keep keep) {}
 
   /** Runs the fine-tuning into its own run directory. */
-  public static Map<String, Object> run(Request q, TrainingListener listener, Consumer<String> note) {
+  public static TrainReport run(Request q, TrainingListener listener, Consumer<String> note) {
     Checkpoint ckpt = RunFiles.existing(q.runDir()).checkpoints().loadLatest();
     RunRecord source = RunRecord.fromJson(ckpt.runJson(), q.runDir());
     Artifact artifact = ArtifactBytes.read(ckpt.artifact(), q.runDir());
@@ -60,10 +59,7 @@ public final class FineTuneJob {
         q.epochs() != null ? q.epochs() : 1, base.batch(), q.learningRate() != null ? q.learningRate() : Double.NaN, base.lrDecay(),
         base.optimizer(), UpdateChoice.AUTO, q.seed(), out, Initialization.WEIGHTS, TrainRequest.CHECKPOINT_EVERY, null, null, q.keep())
         .withDevice(q.device());
-    Map<String, Object> report = TrainingRun.begin(r, files, listener, note);
-    report.put("command", "finetune");
-    report.put("from_checkpoint", q.runDir().toString());
-    return report;
+    return TrainingRun.begin(r, files, listener, note).fineTuningOf(q.runDir());
   }
 
   /** Next to the source run, not inside it: fine-tuning a fine-tuned run does not nest directories. */

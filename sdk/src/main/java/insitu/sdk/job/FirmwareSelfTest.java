@@ -2,8 +2,6 @@ package insitu.sdk.job;
 
 import insitu.boards.Board;
 import insitu.boards.capability.SelfTest;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -14,22 +12,19 @@ import java.util.Optional;
 public final class FirmwareSelfTest {
   private FirmwareSelfTest() {}
 
-  /** {checked_cells, failed_cells, failed_fraction} of the firmware's self-test, or empty for a board without one. */
-  public static Optional<Map<String, Object>> run(Board board) {
+  /** What the firmware found ({@code "firmware_self_test"} of a report). */
+  public record Outcome(long checkedCells, long failedCells, double failedFraction) {}
+
+  /** The firmware's self-test, or empty for a board without one. */
+  public static Optional<Outcome> run(Board board) {
     return board.capability(SelfTest.class).map(t -> {
       SelfTest.Result r = t.selfTest();
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("checked_cells", r.checkedCells());
-      m.put("failed_cells", r.failedCells());
-      m.put("failed_fraction", r.checkedCells() == 0 ? 0.0 : (double) r.failedCells() / r.checkedCells());
-      return m;
+      return new Outcome(r.checkedCells(), r.failedCells(), r.checkedCells() == 0 ? 0.0 : (double) r.failedCells() / r.checkedCells());
     });
   }
 
-  /** "; firmware self-test: 12 of 8192 cells failed", or "" when the report has no self-test. */
-  public static String summary(Map<String, Object> report) {
-    Object t = report.get("firmware_self_test");
-    if (!(t instanceof Map<?, ?> m)) return "";
-    return "; firmware self-test: " + m.get("failed_cells") + " of " + m.get("checked_cells") + " cells failed";
+  /** "; firmware self-test: 12 of 8192 cells failed", or "" without a self-test. */
+  public static String summary(Optional<Outcome> test) {
+    return test.map(t -> "; firmware self-test: " + t.failedCells() + " of " + t.checkedCells() + " cells failed").orElse("");
   }
 }

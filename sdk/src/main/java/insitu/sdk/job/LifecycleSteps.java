@@ -1,5 +1,6 @@
 package insitu.sdk.job;
 
+import com.google.gson.annotations.JsonAdapter;
 import insitu.boards.Board;
 import insitu.runtime.Deployment;
 import insitu.runtime.calibrate.CalibratedDeployment;
@@ -14,13 +15,11 @@ import insitu.runtime.train.TrainingOptions;
 import insitu.runtime.session.Session;
 import insitu.runtime.train.OptimizerKind;
 import insitu.runtime.train.UpdateConfig;
-import insitu.sdk.data.Dataset;
 import insitu.sdk.data.DatasetSplit;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -35,6 +34,34 @@ import java.util.function.Consumer;
  */
 public record LifecycleSteps(Path calibration, String age, boolean compensateDrift, Double recalibrate) {
   public static final LifecycleSteps NONE = new LifecycleSteps(null, null, false, null);
+
+  /**
+   * What the steps did ({@code "lifecycle"} of the report): the test accuracy fresh from programming,
+   * then after each step that ran.
+   */
+  public record Report(double accuracyFresh, @JsonAdapter(JsonReport.Inline.class) Optional<Aged> aged,
+                       @JsonAdapter(JsonReport.Inline.class) Optional<Compensated> drift,
+                       @JsonAdapter(JsonReport.Inline.class) Optional<Recalibrated> recalibration) {}
+
+  /** The board aged by {@code ageSeconds} of virtual time. */
+  public record Aged(double ageSeconds, double accuracyAged) {}
+
+  /** Drift compensated: the RMS weight error against the read right after programming, before and after. */
+  public record Compensated(double driftRmsWeightBefore, double driftRmsWeightAfter, double accuracyCompensated) {}
+
+  /**
+   * The recalibration's steps, and whether the accuracy on the held-back calibration set met the threshold.
+   *
+   * @param recalibration the steps in order
+   */
+  public record Recalibrated(double recalibrationThreshold, List<Step> recalibration, boolean recalibrationMet) {}
+
+  /** One recalibration step and the calibration set's accuracy after it. */
+  public record Step(Recalibrator.Action action, double calibrationAccuracy, long pulses, double seconds) {
+    @Override public String toString() {
+      return "{action=" + action.label() + ", calibration_accuracy=" + calibrationAccuracy + ", pulses=" + pulses + ", seconds=" + seconds + "}";
+    }
+  }
 
   /** Held back from the training split for the recalibration check; the rest may fine-tune. */
   static final int CALIBRATION_SAMPLES = 1000;
@@ -53,32 +80,27 @@ public record LifecycleSteps(Path calibration, String age, boolean compensateDri
     return new DeviceSetup(calibration, age);
   }
 
-  /** Runs the steps on a session's programmed deployment, tested on {@code data}'s test half; adds "lifecycle" to the report. */
-  public void apply(Session s, WriteVerifyOptions wv, DatasetSplit data, long seed, int batch, Map<String, Object> report,
-                    Consumer<String> note) {
-    if (!any()) return;
+  /** Runs the steps on a session's programmed deployment, tested on {@code data}'s test half; empty when there are none. */
+  public Optional<Report> apply(Session s, WriteVerifyOptions wv, DatasetSplit data, long seed, int batch, Consumer<String> note) {
+    if (!any()) return Optional.empty();
     Deployment d = s.deployment();
     Calibration cal = s.calibration();
-    Map<String, Object> m = new LinkedHashMap<>();
     Samples testSet = data.test().samples();
     // Drift is measured against what was read right after programming (the runtime's last read),
     // so programming residuals and stuck cells do not masquerade as drift; re-programming aims at
     // the intended weights.
     Map<String, double[]> intended = DriftCompensator.intended(d), reference = DriftCompensator.snapshot(d);
-    m.put("accuracy_fresh", accuracy(d, testSet, batch));
+    double fresh = accuracy(d, testSet, batch);
     double seconds = device().age(s, note);
-    if (seconds > 0) {
-      m.put("age_seconds", seconds);
-      m.put("accuracy_aged", accuracy(d, testSet, batch));
-    }
+    Optional<Aged> aged = seconds > 0 ? Optional.of(new Aged(seconds, accuracy(d, testSet, batch))) : Optional.empty();
+    Optional<Compensated> drift = Optional.empty();
     if (compensateDrift) {
       var fits = DriftCompensator.compensate(d, reference);
       double before = 0, after = 0;
       for (var f : fits.values()) { before += f.rmsBefore(); after += f.rmsAfter(); }
-      m.put("drift_rms_weight_before", before / Math.max(1, fits.size()));
-      m.put("drift_rms_weight_after", after / Math.max(1, fits.size()));
-      m.put("accuracy_compensated", accuracy(d, testSet, batch));
+      drift = Optional.of(new Compensated(before / Math.max(1, fits.size()), after / Math.max(1, fits.size()), accuracy(d, testSet, batch)));
     }
+    Optional<Recalibrated> recalibrated = Optional.empty();
     if (recalibrate != null) {
       Samples train = data.train().samples();
       int n = train.size(), hold = Math.min(CALIBRATION_SAMPLES, n / 5);
@@ -89,21 +111,11 @@ public record LifecycleSteps(Path calibration, String age, boolean compensateDri
           dep -> cal != null ? CalibratedDeployment.programWriteVerify(dep, cal, intended) : dep.programWriteVerify(response, wv),
           response, fineTuneOptions(seed, update));
       Recalibrator.Outcome o = rc.run(check, fit, Recalibrator.Policy.defaults(recalibrate));
-      List<Map<String, Object>> steps = new ArrayList<>();
-      for (Recalibrator.Step st : o.steps()) {
-        Map<String, Object> sm = new LinkedHashMap<>();
-        sm.put("action", st.action().label());
-        sm.put("calibration_accuracy", st.accuracy());
-        sm.put("pulses", st.pulses());
-        sm.put("seconds", st.seconds());
-        steps.add(sm);
-      }
-      m.put("recalibration_threshold", recalibrate);
-      m.put("recalibration", steps);
-      m.put("recalibration_met", o.met());
+      List<Step> steps = o.steps().stream().map(st -> new Step(st.action(), st.accuracy(), st.pulses(), st.seconds())).toList();
+      recalibrated = Optional.of(new Recalibrated(recalibrate, steps, o.met()));
       note.accept("recalibration: " + steps);
     }
-    report.put("lifecycle", m);
+    return Optional.of(new Report(fresh, aged, drift, recalibrated));
   }
 
   /** Fine-tuning a trained model: RMSprop at the fine-tuning rate, one pass, batch 100, with the given write-verify update. */

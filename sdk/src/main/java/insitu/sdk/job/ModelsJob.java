@@ -7,38 +7,39 @@ import insitu.compiler.ir.Tensor;
 import insitu.sdk.zoo.ModelZoo;
 import insitu.sdk.zoo.ZooModel;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /** {@code insitu models}: the models known by name, built in (untrained) and from the zoo (trained). */
 public final class ModelsJob {
   private ModelsJob() {}
 
-  /** One row per model: name, kind, data set and its {@code --data}, input range, weights, software accuracy. */
-  public static List<Map<String, Object>> list() {
-    List<Map<String, Object>> rows = new ArrayList<>();
+  /**
+   * One model known by name.
+   *
+   * @param data what {@code --data} names its data set
+   * @param inputRange the input range it expects, e.g. {@code 0,1}
+   * @param softwareAccuracy its test accuracy in software, NaN for an untrained one
+   */
+  public record Row(String name, String kind, String dataset, String data, String inputRange, long weights, double softwareAccuracy) {}
+
+  /** The list as {@code insitu models --json} prints it. */
+  public record Report(String command, List<Row> models) {}
+
+  public static Report report() {
+    return new Report("models", list());
+  }
+
+  /** One row per model, the built-in ones first, then the zoo's. */
+  public static List<Row> list() {
+    List<Row> rows = new ArrayList<>();
     for (BuiltInModel b : BuiltInModel.values()) {
       Graph g = b.build(1);
       long weights = g.initializers().values().stream().mapToLong(Tensor::size).sum();
       String data = ModelCatalog.defaultData(b.id());
-      rows.add(row(b.id(), "built-in, untrained", data, data, InputRange.UNIT, weights, Double.NaN));
+      rows.add(new Row(b.id(), "built-in, untrained", data, data, InputRange.UNIT.toString(), weights, Double.NaN));
     }
     for (ZooModel z : ModelZoo.bundled().models())
-      rows.add(row(z.name(), "zoo, trained", z.dataset(), z.dataSpec(), z.inputRange(), z.weights(), z.softwareAccuracy()));
+      rows.add(new Row(z.name(), "zoo, trained", z.dataset(), z.dataSpec(), z.inputRange().toString(), z.weights(), z.softwareAccuracy()));
     return rows;
-  }
-
-  private static Map<String, Object> row(String name, String kind, String dataset, String dataSpec, InputRange range, long weights,
-                                         double accuracy) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("name", name);
-    m.put("kind", kind);
-    m.put("dataset", dataset);
-    m.put("data", dataSpec);
-    m.put("input_range", range.toString());
-    m.put("weights", weights);
-    m.put("software_accuracy", accuracy);
-    return m;
   }
 }

@@ -12,8 +12,6 @@ import insitu.sdk.data.DatasetSplit;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.function.Consumer;
 import org.tinylog.Logger;
 
@@ -25,12 +23,12 @@ import org.tinylog.Logger;
 public final class TrainJob {
   private TrainJob() {}
 
-  public static Map<String, Object> run(TrainRequest r, TrainingListener listener) {
+  public static TrainReport run(TrainRequest r, TrainingListener listener) {
     return run(r, listener, Logger::info);
   }
 
   /** @param note one-line messages for the user (self-test run, board aged) */
-  public static Map<String, Object> run(TrainRequest r, TrainingListener listener, Consumer<String> note) {
+  public static TrainReport run(TrainRequest r, TrainingListener listener, Consumer<String> note) {
     Path dir = r.outDir() != null ? r.outDir() : Path.of("runs", runName(r));
     return TrainingRun.begin(r.withOutDir(dir), RunFiles.fresh(dir), listener, note);
   }
@@ -46,7 +44,7 @@ public final class TrainJob {
    *     least the epochs it finished (a 4-epoch run resumed with 6 trains epochs 5 and 6, as a
    *     6-epoch run would have)
    */
-  public static Map<String, Object> resume(Path runDir, Integer epochs, TrainingListener listener, Consumer<String> note) {
+  public static TrainReport resume(Path runDir, Integer epochs, TrainingListener listener, Consumer<String> note) {
     long t0 = System.nanoTime();
     RunFiles files = RunFiles.existing(runDir);
     if (!files.hasCheckpoint()) {
@@ -76,7 +74,7 @@ public final class TrainJob {
         note.accept("the run in " + runDir + " has finished its " + r.epochs() + " epoch(s); nothing to train (--epochs N extends it)");
       else
         note.accept("resuming " + runDir + " from the checkpoint after batch " + ckpt.step() + " (epoch " + next + " of " + r.epochs() + ")");
-      return TrainingRun.train(s, options, run, files, data, ckpt.step(), next, new LinkedHashMap<>(), listener, t0, new LinkedHashMap<>());
+      return TrainingRun.train(s, options, run, files, data, ckpt.step(), next, TrainReport.Setup.NONE, listener, t0);
     }
   }
 

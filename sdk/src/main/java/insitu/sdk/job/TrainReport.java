@@ -1,124 +1,118 @@
 package insitu.sdk.job;
 
-import insitu.io.AtomicFiles;
-import insitu.boards.Board;
+import com.google.gson.annotations.JsonAdapter;
 import insitu.boards.capability.LinkCounters;
-import insitu.boards.capability.LinkStatistics;
-import insitu.compiler.artifact.ModelNotes;
-import insitu.errors.BadInputException;
-import insitu.report.ReportMap;
-import insitu.runtime.Deployment;
-import insitu.runtime.session.Session;
+import insitu.runtime.program.ProgramReport;
 import insitu.runtime.train.EpochReport;
-import insitu.runtime.train.Samples;
-import insitu.runtime.train.Trainer;
-import insitu.runtime.train.TrainingOptions;
-import insitu.sdk.report.ConductanceMap;
-import insitu.sdk.report.TrainingCurve;
-import java.io.IOException;
-import java.nio.file.Files;
+import insitu.runtime.train.OptimizerKind;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 
-/** What a training run reports ({@code report.json}) and leaves in its directory: the model it trained, plots, report. */
-final class TrainReport {
-  private TrainReport() {}
+/**
+ * What a training run ({@code insitu train}, {@code finetune}, {@code train --resume}) reports, on
+ * the console and in its {@code report.json}: one flat JSON object whose record groups its keys as
+ * the run produced them — what it was asked, how the board was set up, what training did, the files
+ * it left.
+ *
+ * @param command {@code train}, or {@code finetune} for the report a fine-tuning returns
+ * @param fromCheckpoint for a fine-tuning, the run whose checkpoint it started from
+ */
+public record TrainReport(String command, @JsonAdapter(JsonReport.Inline.class) Settings settings,
+                          @JsonAdapter(JsonReport.Inline.class) Setup setup, @JsonAdapter(JsonReport.Inline.class) Outcome outcome,
+                          @JsonAdapter(JsonReport.Inline.class) Files files, Optional<Path> fromCheckpoint) {
 
-  /** The report of a run whose epochs are done. */
-  static Map<String, Object> of(Session s, TrainingOptions options, RunRecord run, Samples train, Samples test,
-                                Map<String, Object> programming, Map<String, Object> extra, long t0) {
-    TrainRequest r = run.request();
-    Deployment d = s.deployment();
-    Board board = s.board();
-    Trainer trainer = s.trainer();
-    List<EpochReport> epochs = run.epochs();
-    double[] before = run.initialAccuracy();
-    double[] perStep = epochs.isEmpty() ? trainer.evaluatePerOutput(test) : epochs.get(epochs.size() - 1).testAccuracyPerOutput();
-    ReportMap report = new ReportMap().put("command", "train").put("model", r.model()).put("data", r.data()).put("board", board.spec().name())
-        .put("seed", r.seed()).put("optimizer", options.optimizer().label()).put("update", trainer.rule().name())
-        .put("learning_rate", options.learningRate()).put("lr_decay", options.lrDecay()).put("batch", options.batch())
-        .put("initialization", run.initialization());
-    report.map().putAll(extra);
-    if (!programming.isEmpty()) report.put("program", programming);
-    if (before != null) report.put("initial_accuracy", before[before.length - 1]);
-    report.put("weights", d.graph().crossbarWeightCount()).put("devices", d.placement().devicesUsed()).put("loss", trainer.loss().name())
-        .put("epochs_requested", r.epochs()).put("accuracy", perStep[perStep.length - 1]).putNumbers("accuracy_per_step", perStep)
-        .put("samples", (long) train.size() * r.epochs()).put("train_samples", train.size()).put("test_samples", test.size())
-        .put("seconds", (System.nanoTime() - t0) / 1e9);
-    List<Map<String, Object>> ep = new ArrayList<>();
-    for (EpochReport e : epochs)
-      ep.add(new ReportMap().put("epoch", e.epoch()).put("train_accuracy", e.trainAccuracy()).put("test_accuracy", e.testAccuracy())
-          .putNumbers("test_accuracy_per_step", e.testAccuracyPerOutput()).put("loss", e.loss()).put("learning_rate", e.learningRate())
-          .put("seconds", e.seconds()).put("samples_per_second", e.samplesPerSecond()).put("pulses", e.pulses()).put("reads", e.reads())
-          .map());
-    var c = board.counters();
-    report.put("epochs", ep).put("pulses", c.pulses()).put("reads", c.cellReads()).put("mvm_vectors", c.mvmVectors())
-        .put("retries", c.retries());
-    board.capability(LinkStatistics.class).ifPresent(link -> report.put("link", linkReport(link.linkCounters())));
-    return report.put("final_conductance_sha256", s.conductanceDigest()).map();
+  /** The same report, of a fine-tuning that started from the checkpoint of {@code runDir}. */
+  TrainReport fineTuningOf(Path runDir) {
+    return new TrainReport("finetune", settings, setup, outcome, files, Optional.of(runDir));
   }
 
   /**
-   * Writes the trained model ({@code model.xbar}: the weights read back from the board, or those
-   * of the kept best epoch), the plots and the report, each atomically, the report last.
+   * What the run was asked to do.
+   *
+   * @param update the update rule as the trainer names it, e.g. {@code accumulate(0.1 V)}
+   * @param initialization how the weights got onto the board
    */
-  static void write(RunFiles files, Session s, RunRecord run, Map<String, Object> report, ModelNotes declared) {
-    Path dir = files.dir();
-    try {
-      Files.createDirectories(dir);
-      report.put("checkpoints", files.checkpoints().directory().toString());
-      Path model = files.file(RunFiles.MODEL), best = files.file(RunFiles.BEST);
-      boolean keptBest = run.request().keep() == Keep.BEST && run.keptEpoch() > 0 && Files.isRegularFile(best);
-      if (keptBest) {
-        Path tmp = AtomicFiles.temporarySibling(model);
-        Files.copy(best, tmp, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        AtomicFiles.commit(tmp, model);
-      } else {
-        s.deployment().readBack(); // what the board holds now, every block read once more
-        s.writeMeasuredModel(model, trainedNotes(declared, s, files, run, (double) report.get("accuracy")));
-      }
-      report.put("trained_model", model.toString());
-      report.put("kept", run.request().keep().label());
-      int keptEpoch = keptBest ? run.keptEpoch() : run.epochs().isEmpty() ? 0 : run.epochs().get(run.epochs().size() - 1).epoch();
-      report.put("kept_epoch", keptEpoch);
-      Path curve = dir.resolve("training-curve.png"), map = dir.resolve("conductance-map.png");
-      Path curveTmp = AtomicFiles.temporarySibling(curve), mapTmp = AtomicFiles.temporarySibling(map);
-      try {
-        var about = new TrainingCurve.Run(String.valueOf(report.get("model")), s.board().spec().name(), String.valueOf(report.get("update")));
-        TrainingCurve.write(run.epochs(), about, curveTmp);
-        ConductanceMap.write(s.board(), s.deployment().placement(), mapTmp);
-        AtomicFiles.commit(curveTmp, curve);
-        AtomicFiles.commit(mapTmp, map);
-      } finally {
-        Files.deleteIfExists(curveTmp);
-        Files.deleteIfExists(mapTmp);
-      }
-      report.put("run_dir", dir.toString());
-      report.put("plots", List.of(curve.toString(), map.toString()));
-      JsonReport.writeAtomically(report, files.file(RunFiles.REPORT));
-    } catch (IOException e) {
-      throw new BadInputException("cannot write the run report to " + dir + ": " + e.getMessage(), e);
+  public record Settings(String model, String data, String board, long seed, OptimizerKind optimizer, String update, double learningRate,
+                         double lrDecay, int batch, String initialization) {}
+
+  /**
+   * How the board was set up before training; each part only when it happened.
+   *
+   * @param calibration the calibration used
+   * @param placement how the model was mapped with the calibration
+   * @param lifecycle the accuracy fresh from programming and the ageing
+   * @param program what programming the model's weights with write-verify did
+   */
+  public record Setup(Optional<CalibrationSummary> calibration, Optional<String> placement, Optional<Lifecycle> lifecycle,
+                      Optional<Programming> program) {
+    /** A resumed run says nothing of its setup again. */
+    static final Setup NONE = new Setup(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+  }
+
+  /**
+   * The weights as programmed, then aged.
+   *
+   * @param accuracyFresh for weights that were programmed, not initialized
+   */
+  public record Lifecycle(Optional<Double> accuracyFresh, double ageSeconds) {}
+
+  /** Write-verify programming of the model's weights. */
+  public record Programming(int cells, int converged, int failed, long pulses) {
+    static Programming of(ProgramReport p) {
+      return new Programming(p.cells(), p.converged(), p.failed(), p.pulses());
     }
   }
 
   /**
-   * What a model trained by this run says of itself: what its source model declared (input range,
-   * metadata) and that its weights were read back from this run's board after training on its data
-   * to {@code accuracy} on the test set.
+   * What training did.
+   *
+   * @param initialAccuracy the test accuracy before training, for a run that started from trained weights
+   * @param accuracy the test accuracy at the end (of the last output)
+   * @param accuracyPerStep the test accuracy of every output (every time step of a recurrent model)
+   * @param samples training samples seen (the training set times the epochs requested)
+   * @param seconds the run's time so far
+   * @param retries commands the board's link sent again
+   * @param link for a board behind a serial link, what the link went through
+   * @param finalConductanceSha256 the digest of every conductance on the board at the end
    */
-  static ModelNotes trainedNotes(ModelNotes declared, Session s, RunFiles files, RunRecord run, double accuracy) {
-    return declared.trainedInSitu(s.board().spec().name(), files.dir().toString(), run.request().data(), accuracy);
+  public record Outcome(Optional<Double> initialAccuracy, int weights, int devices, String loss, int epochsRequested, double accuracy, double[] accuracyPerStep, long samples,
+                        int trainSamples, int testSamples, double seconds, List<Epoch> epochs,
+                        @JsonAdapter(JsonReport.Inline.class) BoardUse boardUse, long retries, Optional<Link> link,
+                        String finalConductanceSha256) {}
+
+  /**
+   * One epoch.
+   *
+   * @param testAccuracyPerStep the test accuracy of every output; the last is {@code testAccuracy}
+   * @param samplesPerSecond the training alone
+   */
+  public record Epoch(int epoch, double trainAccuracy, double testAccuracy, double[] testAccuracyPerStep, double loss, double learningRate,
+                      double seconds, double samplesPerSecond, long pulses, long reads) {
+    static Epoch of(EpochReport e) {
+      return new Epoch(e.epoch(), e.trainAccuracy(), e.testAccuracy(), e.testAccuracyPerOutput(), e.loss(), e.learningRate(), e.seconds(),
+          e.samplesPerSecond(), e.pulses(), e.reads());
+    }
   }
 
   /** What a serial link went through: resends, losses, resets seen, bytes and payload efficiency. */
-  static Map<String, Object> linkReport(LinkCounters l) {
-    return new ReportMap().put("retries", l.retries()).put("timeouts", l.timeouts()).put("gap_queries", l.gapQueries())
-        .put("fetches", l.fetches()).put("parts_resent", l.partsResent()).put("crc_errors", l.crcErrors())
-        .put("malformed_frames", l.malformedFrames()).put("epoch_changes", l.epochChanges()).put("naks", l.naks())
-        .put("frames_sent", l.framesSent()).put("frames_received", l.framesReceived()).put("wire_bytes_sent", l.wireBytesSent())
-        .put("wire_bytes_received", l.wireBytesReceived()).put("payload_efficiency", l.payloadEfficiency())
-        .put("tx_part_bytes", l.txPartBytes()).put("rx_part_bytes", l.rxPartBytes()).map();
+  public record Link(long retries, long timeouts, long gapQueries, long fetches, long partsResent, long crcErrors, long malformedFrames,
+                     long epochChanges, long naks, long framesSent, long framesReceived, long wireBytesSent, long wireBytesReceived,
+                     double payloadEfficiency, int txPartBytes, int rxPartBytes) {
+    static Link of(LinkCounters l) {
+      return new Link(l.retries(), l.timeouts(), l.gapQueries(), l.fetches(), l.partsResent(), l.crcErrors(), l.malformedFrames(),
+          l.epochChanges(), l.naks(), l.framesSent(), l.framesReceived(), l.wireBytesSent(), l.wireBytesReceived(), l.payloadEfficiency(),
+          l.txPartBytes(), l.rxPartBytes());
+    }
   }
+
+  /**
+   * The files the run left.
+   *
+   * @param trainedModel the model it keeps ({@code model.xbar})
+   * @param kept which epoch's weights that model holds: the last, or the best
+   * @param keptEpoch the epoch whose weights it holds
+   * @param plots the training curve and the conductance map
+   */
+  public record Files(Path checkpoints, Path trainedModel, Keep kept, int keptEpoch, Path runDir, List<Path> plots) {}
 }

@@ -18,8 +18,7 @@ import insitu.sdk.data.Dataset;
 import insitu.sdk.data.DatasetSplit;
 import insitu.sdk.data.InputFeeding;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -32,7 +31,7 @@ final class TrainingRun {
   private TrainingRun() {}
 
   /** A new run in {@code files}, a directory already claimed for it; what it wrote goes again if it fails before it can be resumed. */
-  static Map<String, Object> begin(TrainRequest r, RunFiles files, TrainingListener listener, Consumer<String> note) {
+  static TrainReport begin(TrainRequest r, RunFiles files, TrainingListener listener, Consumer<String> note) {
     long t0 = System.nanoTime();
     try {
       Graph graph = ModelCatalog.load(r.model(), r.seed());
@@ -46,48 +45,42 @@ final class TrainingRun {
   }
 
   /** A run from its first batch: configuration written, board opened and calibrated, model mapped, programmed, trained. */
-  private static Map<String, Object> start(TrainRequest r, Graph graph, DatasetSplit data, RunFiles files, TrainingListener listener,
+  private static TrainReport start(TrainRequest r, Graph graph, DatasetSplit data, RunFiles files, TrainingListener listener,
                                            Consumer<String> note, long t0) {
     RunRecord run = RunRecord.starting(r);
     files.writeConfiguration(run); // before the board is touched: a run killed from now on can start again
     try (Session s = Session.open(r.board(), r.seed())) {
       DeviceSetup device = r.device();
       device.ageSeconds(s.board());
-      Map<String, Object> extra = new LinkedHashMap<>();
-      Calibration cal = device.resolve(s.board(), extra, note);
+      var resolved = device.resolve(s.board(), note);
+      Calibration cal = resolved.map(Calibrations.Resolved::calibration).orElse(null);
       if (cal != null) files.saveCalibration(cal);
       var mapping = s.map(graph, cal);
       s.deploy(graph, mapping.placement(), cal);
-      if (cal != null) extra.put("placement", "mapped with the calibration: " + mapping.describe());
+      Optional<String> placement = cal == null ? Optional.empty() : Optional.of("mapped with the calibration: " + mapping.describe());
       Initialization init = r.resolvedInit();
       Programmed programmed = s.program(init.programming());
-      Map<String, Object> programming = new LinkedHashMap<>();
-      if (programmed.report() != null) {
-        programming.put("cells", programmed.report().cells());
-        programming.put("converged", programmed.report().converged());
-        programming.put("failed", programmed.report().failed());
-        programming.put("pulses", programmed.report().pulses());
-      }
       Samples test = data.test().samples();
+      Optional<TrainReport.Lifecycle> life = Optional.empty();
       if (r.age() != null) {
-        Map<String, Object> life = new LinkedHashMap<>();
-        if (init == Initialization.WEIGHTS) life.put("accuracy_fresh", new Predictor(s.deployment().executor(), r.batch()).accuracy(test));
-        life.put("age_seconds", device.age(s, note));
-        extra.put("lifecycle", life);
+        Optional<Double> fresh = init == Initialization.WEIGHTS
+            ? Optional.of(new Predictor(s.deployment().executor(), r.batch()).accuracy(test)) : Optional.empty();
+        life = Optional.of(new TrainReport.Lifecycle(fresh, device.age(s, note)));
       }
       TrainingOptions options = options(r, s, r.resolvedUpdate(cal != null));
       Trainer trainer = s.train(options);
       checkClasses(r, trainer, data);
       double[] before = init == Initialization.WEIGHTS ? trainer.evaluatePerOutput(test) : null;
       run = run.withStart(before, programmed.description());
-      return train(s, options, run, files, data, 0, 1, programming, listener, t0, extra);
+      var setup = new TrainReport.Setup(resolved.map(Calibrations.Resolved::summary), placement, life,
+          Optional.ofNullable(programmed.report()).map(TrainReport.Programming::of));
+      return train(s, options, run, files, data, 0, 1, setup, listener, t0);
     }
   }
 
   /** Trains the run's remaining epochs, checkpointing, then reports and writes the run's files. */
-  static Map<String, Object> train(Session s, TrainingOptions options, RunRecord run, RunFiles files, DatasetSplit data, long step,
-                                           int firstEpoch, Map<String, Object> programming, TrainingListener listener, long t0,
-                                           Map<String, Object> extra) {
+  static TrainReport train(Session s, TrainingOptions options, RunRecord run, RunFiles files, DatasetSplit data, long step,
+                           int firstEpoch, TrainReport.Setup setup, TrainingListener listener, long t0) {
     Samples train = data.train().samples(), test = data.test().samples();
     ModelNotes declared = ModelCatalog.notes(run.request().model()); // what the trained model keeps saying (its input range)
     RunRecord finished;
@@ -97,9 +90,8 @@ final class TrainingRun {
       for (int e = firstEpoch; e <= last; e++) s.trainer().trainEpoch(train, test, e, writer);
       finished = writer.run();
     }
-    Map<String, Object> report = TrainReport.of(s, options, finished, train, test, programming, extra, t0);
-    TrainReport.write(files, s, finished, report, declared);
-    return report;
+    var outcome = RunReports.outcome(s, finished, train, test, t0);
+    return RunReports.write(files, s, finished, RunReports.settings(s, options, finished), setup, outcome, declared);
   }
 
   /** The run's data set, fed in the input range its model declares (built-in data sets mapped onto it, files checked against it). */

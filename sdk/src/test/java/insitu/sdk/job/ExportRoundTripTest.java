@@ -37,7 +37,7 @@ class ExportRoundTripTest {
     Path xbar = dir.resolve(model + ".xbar"), onnx = dir.resolve(model + ".onnx"), saved = dir.resolve(model + ".npy");
     CompileJob.run(new CompileJob.Request(model, IDEAL, xbar, null, null, null, 3));
     ExportJob.run(new ExportJob.Request(xbar, onnx));
-    Map<String, Object> eval = EvalJob.run(new EvalJob.Request(xbar.toString(), data, IDEAL, ProgramMode.EXACT, saved, null, 2, 200, 1), msg -> {});
+    EvalJob.Report eval = EvalJob.run(new EvalJob.Request(xbar.toString(), data, IDEAL, ProgramMode.EXACT, saved, null, 2, 200, 1), msg -> {});
     double[] board = NpyReader.read(saved).toDoubles();
 
     Artifact a = ArtifactReader.read(xbar);
@@ -48,9 +48,9 @@ class ExportRoundTripTest {
       double[] scores = ort.run(test.x(), test.size(), test.sampleShape(), g.outputs().get(g.outputs().size() - 1));
       double rel = OnnxRuntimeRunner.relativeError(scores, board);
       System.out.printf("export %s: ONNX Runtime vs sim:ideal exact, max |diff| / max |out| = %.2g on %d samples; accuracy %.4f vs %.4f%n",
-          model, rel, test.size(), OnnxRuntimeRunner.accuracy(scores, test.y()), (double) eval.get("accuracy"));
+          model, rel, test.size(), OnnxRuntimeRunner.accuracy(scores, test.y()), eval.accuracy());
       assertTrue(rel <= 1e-5, model + ": relative error " + rel);
-      assertEquals((double) eval.get("accuracy"), OnnxRuntimeRunner.accuracy(scores, test.y()), 1.0 / test.size(), model);
+      assertEquals(eval.accuracy(), OnnxRuntimeRunner.accuracy(scores, test.y()), 1.0 / test.size(), model);
     }
   }
 
@@ -81,9 +81,9 @@ class ExportRoundTripTest {
   @Test void anInSituTrainedModelExportsWhatTheBoardLearned() throws Exception {
     Path out = dir.resolve("run");
     TrainRequest r = TrainRequest.of("paper-cnn", "mnist8", "sim", 2, 100, 1, out);
-    Map<String, Object> report = TrainJob.run(r, new insitu.runtime.train.TrainingListener() {}, msg -> {});
+    TrainReport report = TrainJob.run(r, new insitu.runtime.train.TrainingListener() {}, msg -> {});
     Path trained = out.resolve("model.xbar");
-    assertEquals(trained.toString(), report.get("trained_model"));
+    assertEquals(trained, report.files().trainedModel());
     Path onnx = dir.resolve("trained.onnx");
     ExportJob.run(new ExportJob.Request(trained, onnx));
     Dataset test = DataSets.resolve("mnist8", 1).test();
@@ -91,13 +91,13 @@ class ExportRoundTripTest {
     try (OnnxRuntimeRunner runner = new OnnxRuntimeRunner(onnx)) {
       ort = OnnxRuntimeRunner.accuracy(runner.run(test.x(), test.size(), test.sampleShape(), "fc_out"), test.y());
     }
-    double board = (double) report.get("accuracy");
+    double board = report.outcome().accuracy();
     System.out.printf("train -> export: the board scored %.4f, ONNX Runtime on the exported read-back weights %.4f%n", board, ort);
     assertTrue(board > 0.5, "two epochs should learn something: " + board);
     assertTrue(Math.abs(ort - board) <= 0.015, "board " + board + " vs ONNX Runtime " + ort);
     Map<String, String> meta = OnnxMetadata.read(onnx);
     assertEquals("0,1", meta.get(ModelNotes.INPUT_RANGE));
-    assertEquals(report.get("board"), meta.get(ModelNotes.TRAINED_ON));
+    assertEquals(report.settings().board(), meta.get(ModelNotes.TRAINED_ON));
     assertEquals(out.toString(), meta.get(ModelNotes.TRAINING_RUN));
     assertEquals("mnist8", meta.get(ModelNotes.TRAINING_DATA));
   }

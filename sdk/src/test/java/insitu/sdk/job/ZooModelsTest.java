@@ -65,8 +65,8 @@ class ZooModelsTest {
   }
 
   @Test void theTrainedPaperCnnScoresItsSoftwareAccuracyOnTheIdealBoard() {
-    Map<String, Object> r = EvalJob.run(new EvalJob.Request("paper-cnn-trained", "mnist8", IDEAL, ProgramMode.EXACT, null, null, 2, 200, 1), m -> {});
-    assertEquals(ModelZoo.bundled().named("paper-cnn-trained").orElseThrow().softwareAccuracy(), (double) r.get("accuracy"), 0.0026);
+    EvalJob.Report r = EvalJob.run(new EvalJob.Request("paper-cnn-trained", "mnist8", IDEAL, ProgramMode.EXACT, null, null, 2, 200, 1), m -> {});
+    assertEquals(ModelZoo.bundled().named("paper-cnn-trained").orElseThrow().softwareAccuracy(), r.accuracy(), 0.0026);
   }
 
   /** lenet5-fashion was trained on pixels/255·2−1: the [0, 1] IDX files must be mapped, or it scores far lower (79.8 % in issue 16). */
@@ -77,9 +77,9 @@ class ZooModelsTest {
       Assumptions.abort("dataset-fashion-mnist is not installed");
     }
     List<String> notes = new ArrayList<>();
-    Map<String, Object> r = EvalJob.run(new EvalJob.Request("lenet5-fashion", "idx:" + fashion, IDEAL, ProgramMode.EXACT, null, null, 2, 500, 1), notes::add);
+    EvalJob.Report r = EvalJob.run(new EvalJob.Request("lenet5-fashion", "idx:" + fashion, IDEAL, ProgramMode.EXACT, null, null, 2, 500, 1), notes::add);
     double software = ModelZoo.bundled().named("lenet5-fashion").orElseThrow().softwareAccuracy();
-    assertEquals(software, (double) r.get("accuracy"), 0.0011, "PyTorch's accuracy on the 10,000 test images");
+    assertEquals(software, r.accuracy(), 0.0011, "PyTorch's accuracy on the 10,000 test images");
     assertEquals(List.of(), notes);
   }
 
@@ -102,8 +102,8 @@ class ZooModelsTest {
     assertTrue(notes.get(0).contains("outside the model's input range [0,1]"), notes.get(0));
 
     notes.clear();
-    Map<String, Object> ok = EvalJob.run(new EvalJob.Request("lenet5-mnist", "npy:" + x + "," + y, IDEAL, ProgramMode.EXACT, null, null, 2, 200, 1), notes::add);
+    EvalJob.Report ok = EvalJob.run(new EvalJob.Request("lenet5-mnist", "npy:" + x + "," + y, IDEAL, ProgramMode.EXACT, null, null, 2, 200, 1), notes::add);
     assertEquals(List.of(), notes);
-    assertTrue((double) ok.get("accuracy") > 0.95, ok.toString());
+    assertTrue(ok.accuracy() > 0.95, ok.toString());
   }
 }
