@@ -32,18 +32,27 @@ public final class Frame {
     spareValues = new double[slots][];
     spareGrads = new double[slots][];
     if (previous == null) return;
-    java.util.Map<double[], Integer> uses = new java.util.IdentityHashMap<>();
+    // An array is reusable when the last pass held it in one place only, not in a kept slot and
+    // not as a constant. A pass holds a few dozen arrays: counting by identity in a flat list is
+    // cheaper than hashing them on every batch-1 call.
+    double[][] held = new double[previous.values.length + previous.grads.length + constants.length][];
+    int n = 0;
     for (NDArray[] set : new NDArray[][] {previous.values, previous.grads, constants})
-      for (NDArray a : set) if (a != null) uses.merge(a.data(), 1, Integer::sum);
-    for (int k : keep) {
-      for (NDArray a : new NDArray[] {previous.values[k], previous.grads[k]}) if (a != null) uses.put(a.data(), 2);
-    }
-    for (NDArray c : constants) if (c != null) uses.put(c.data(), 2);
+      for (NDArray a : set) if (a != null) held[n++] = a.data();
+    boolean[] kept = new boolean[slots];
+    for (int k : keep) kept[k] = true;
     for (int s = 0; s < slots; s++) {
+      if (kept[s]) continue;
       NDArray v = previous.values[s], g = previous.grads[s];
-      if (v != null && uses.get(v.data()) == 1) spareValues[s] = v.data();
-      if (g != null && uses.get(g.data()) == 1) spareGrads[s] = g.data();
+      if (v != null && heldOnce(held, n, v.data())) spareValues[s] = v.data();
+      if (g != null && heldOnce(held, n, g.data())) spareGrads[s] = g.data();
     }
+  }
+
+  private static boolean heldOnce(double[][] held, int n, double[] a) {
+    int count = 0;
+    for (int i = 0; i < n && count < 2; i++) if (held[i] == a) count++;
+    return count == 1;
   }
 
   /**
