@@ -7,6 +7,7 @@ import insitu.runtime.session.Session;
 import insitu.runtime.session.UpdateChoice;
 import insitu.runtime.train.EpochReport;
 import insitu.runtime.train.OptimizerKind;
+import insitu.runtime.train.Predictor;
 import insitu.runtime.train.Samples;
 import insitu.runtime.train.Trainer;
 import insitu.runtime.train.TrainingListener;
@@ -40,12 +41,16 @@ final class TrainingBench implements AutoCloseable {
 
   /** As {@code insitu train} sets up a built-in model from scratch: mapped, the paper's initialization, insitu's default rule. */
   TrainingBench(String model, Dataset train, String boardSpec, long seed, Workers workers) {
-    Graph graph = ModelCatalog.load(model, seed);
+    this(ModelCatalog.load(model, seed), ModelCatalog.defaults(model).batch(), train, boardSpec, new Programming.PaperInit(), seed, workers);
+  }
+
+  /** A lowered graph, mapped, programmed as {@code init} says, trained with insitu's default rule in batches of {@code batch}. */
+  TrainingBench(Graph graph, int batch, Dataset train, String boardSpec, Programming init, long seed, Workers workers) {
     session = Session.open(boardSpec, seed, workers);
     try {
       session.deploy(graph, session.map(graph, null).placement(), null);
-      session.program(new Programming.PaperInit());
-      trainer = session.train(new TrainingOptions(1, ModelCatalog.defaults(model).batch(), TrainRequest.LEARNING_RATE,
+      session.program(init);
+      trainer = session.train(new TrainingOptions(1, batch, TrainRequest.LEARNING_RATE,
           TrainingOptions.DEFAULT_DECAY, OptimizerKind.RMSPROP, session.update(UpdateChoice.ACCUMULATE), seed, true));
     } catch (RuntimeException e) {
       session.close();
@@ -59,6 +64,11 @@ final class TrainingBench implements AutoCloseable {
     EpochReport e = trainer.trainEpoch(samples, null, reports.size() + 1, TrainingListener.NONE);
     reports.add(e);
     return e.samplesPerSecond();
+  }
+
+  /** Batched inference on the model as trained so far. */
+  Predictor predictor(int batch) {
+    return new Predictor(session.deployment().executor(), batch);
   }
 
   /** Pulses of every epoch so far. */
