@@ -8,8 +8,10 @@ Usage: /usr/bin/python3 pytorch_peer.py X.npy Y.npy --threads 2 [--warmup-epochs
        /usr/bin/python3 pytorch_peer.py --model edge-1m --export-initial M.onnx   (the model as initialized, then exit)
 (Debian's python3-torch; the pyenv python3 on PATH cannot see it.)
 
---model picks the network (MODELS below): the bench's scale part runs the 28x28 ones, exported
-from here at bench time so both sides train the same architecture from the same initial weights.
+--model picks the network (MODELS below): the bench's scale part runs the 28x28 ones, trained
+here first for --pretrain-epochs (at the model's own rate: a deeper net learns nothing at the
+paper's 0.01) and exported from here at bench time, so both sides train on the same architecture
+from the same weights, at --lr, as a device fine-tunes a trained model.
 
 --serve answers commands on stdin, one JSON line each, so the bench can alternate this peer's
 measurements with its own in short slots (the shared machine changes speed within seconds):
@@ -17,6 +19,7 @@ measurements with its own in short slots (the shared machine changes speed withi
   latency W R      W untimed, then R timed batch-1 calls -> {"median_us": m, "p99_us": p}
   threads N        N intra-op threads from now on -> {"threads": N}
   infer K          K passes of batched inference (--batch) over the data -> {"samples_per_second": [per pass]}
+  accuracy         the fraction of the data the model now classifies right -> {"accuracy": a}
   export PATH      the model as ONNX -> {"onnx": PATH}
   quit
 """
@@ -51,8 +54,10 @@ class Edge1mCnn(torch.nn.Module):
         return self.fc2(x)
 
 
-# The networks by --model name, each with its input shape (one sample).
-MODELS = {"paper-cnn": (PaperCnn, (1, 8, 8)), "mnist28-cnn": (Mnist28Cnn, (1, 28, 28)), "edge-1m": (Edge1mCnn, (1, 28, 28))}
+# The networks by --model name: input shape (one sample) and the learning rate they are
+# pre-trained at (RMSprop, batch 100, summed loss).
+MODELS = {"paper-cnn": (PaperCnn, (1, 8, 8), 0.01), "mnist28-cnn": (Mnist28Cnn, (1, 28, 28), 0.004),
+          "edge-1m": (Edge1mCnn, (1, 28, 28), 0.001)}
 
 
 def main():
@@ -60,6 +65,8 @@ def main():
     p.add_argument("x", nargs="?"); p.add_argument("y", nargs="?")
     p.add_argument("--bundled", action="store_true", help="train on the bundled 8x8 digits instead of X.npy Y.npy")
     p.add_argument("--model", choices=sorted(MODELS), default="paper-cnn")
+    p.add_argument("--lr", type=float, default=0.01, help="RMSprop's learning rate of the measured epochs")
+    p.add_argument("--pretrain-epochs", type=int, default=0, help="epochs trained at the model's own rate first (not measured)")
     p.add_argument("--export-initial", default=None, metavar="PATH", help="write the model as initialized (seed 0) as ONNX and exit")
     p.add_argument("--threads", type=int, default=2)
     p.add_argument("--epochs", type=int, default=1)
@@ -72,7 +79,7 @@ def main():
     a = p.parse_args()
     torch.set_num_threads(a.threads)
     torch.manual_seed(0)
-    net, shape = MODELS[a.model]
+    net, shape, pretrain_lr = MODELS[a.model]
     if a.export_initial:
         model = net()
         export(model, torch.zeros((1,) + shape), a.export_initial)
@@ -86,11 +93,14 @@ def main():
     else:
         p.error("give X.npy Y.npy or --bundled")
     model = net()
-    opt = torch.optim.RMSprop(model.parameters(), lr=0.01, alpha=0.9, eps=1e-8)
+    opt = torch.optim.RMSprop(model.parameters(), lr=pretrain_lr, alpha=0.9, eps=1e-8)
+    train(model, opt, x, y, a.batch, a.pretrain_epochs)
+    for group in opt.param_groups:
+        group["lr"] = a.lr
     # Warm-up batch so one-time allocation does not count.
     loss = F.cross_entropy(model(x[:a.batch]), y[:a.batch], reduction="sum"); loss.backward(); opt.zero_grad()
     if a.serve:
-        serve(model, opt, x, y, a.batch, a.threads)
+        serve(model, opt, x, y, a.batch, a.threads, accuracy(model, x, y, a.batch))
         return
     train(model, opt, x, y, a.batch, a.warmup_epochs)
     rates = train(model, opt, x, y, a.batch, a.epochs)
@@ -168,9 +178,17 @@ def export(model, x, path):
                       dynamic_axes={"input": {0: "batch"}, "output": {0: "batch"}}, opset_version=13)
 
 
-def serve(model, opt, x, y, batch, threads):
+def accuracy(model, x, y, batch):
+    """The fraction of x the model classifies as y (in eval mode)."""
+    model.eval()
+    with torch.no_grad():
+        right = sum((model(x[i:i + batch]).argmax(1) == y[i:i + batch]).sum().item() for i in range(0, x.shape[0], batch))
+    return right / x.shape[0]
+
+
+def serve(model, opt, x, y, batch, threads, start_accuracy):
     print(json.dumps({"torch_version": torch.__version__, "threads": threads,
-                      "weights": sum(t.numel() for t in model.parameters())}), flush=True)
+                      "weights": sum(t.numel() for t in model.parameters()), "accuracy": start_accuracy}), flush=True)
     for line in sys.stdin:
         cmd = line.split()
         if not cmd:
@@ -181,6 +199,8 @@ def serve(model, opt, x, y, batch, threads):
             reply = {"samples_per_second": train(model, opt, x, y, batch, int(cmd[1]))}
         elif cmd[0] == "infer":
             reply = {"samples_per_second": infer(model, x, batch, int(cmd[1]))}
+        elif cmd[0] == "accuracy":
+            reply = {"accuracy": accuracy(model, x, y, batch)}
         elif cmd[0] == "latency":
             median, p99 = latency(model, x, int(cmd[1]), int(cmd[2]))
             reply = {"median_us": median, "p99_us": p99}

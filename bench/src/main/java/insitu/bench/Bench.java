@@ -54,7 +54,7 @@ final class Bench {
       String ortModel = null;
       boolean ortAvailable = false;
       String ortReason = "not selected";
-      try (PyTorchPeer torch = parts.contains(Part.pytorch) ? PyTorchPeer.start(root, train, work, "paper-cnn") : PyTorchPeer.unavailable("not selected")) {
+      try (PyTorchPeer torch = parts.contains(Part.pytorch) ? PyTorchPeer.start(root, train, work, List.of()) : PyTorchPeer.unavailable("not selected")) {
         // (1) and (7): in situ training of the paper CNN on the paper-physics board, training only.
         try (TrainingBench cnn = parts.contains(Part.train) ? new TrainingBench("paper-cnn", train, "sim", s.seed(), workers) : null) {
           ThroughputComparison.report(

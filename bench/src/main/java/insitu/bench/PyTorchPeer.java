@@ -38,6 +38,7 @@ final class PyTorchPeer extends Peer {
   private final long replySeconds;
   private String version;
   private long parameters = -1;
+  private double startAccuracy = Double.NaN;
 
   private PyTorchPeer(Process process, Path stderr, String reason, long replySeconds) {
     super(reason);
@@ -57,8 +58,11 @@ final class PyTorchPeer extends Peer {
     return new PyTorchPeer(null, null, reason, 0);
   }
 
-  /** Starts the child on the training digits (written as .npy files into workDir), training {@code model} (its --model). */
-  static PyTorchPeer start(Path root, Dataset train, Path workDir, String model) {
+  /**
+   * Starts the child on the training digits (written as .npy files into workDir); {@code modelArgs}
+   * choose its network and training (--model, --lr, --pretrain-epochs; none: the paper CNN's).
+   */
+  static PyTorchPeer start(Path root, Dataset train, Path workDir, List<String> modelArgs) {
     if (root == null) return unavailable("project root not found (set -Dinsitu.root)");
     if (!Files.isExecutable(Path.of(PYTHON))) return unavailable(PYTHON + " not found");
     try {
@@ -70,8 +74,9 @@ final class PyTorchPeer extends Peer {
       double[] labels = new double[train.size()];
       for (int i = 0; i < labels.length; i++) labels[i] = train.y()[i];
       NpyWriter.writeFloat32(y, new int[] {train.size()}, labels);
-      List<String> command = List.of(PYTHON, root.resolve(ProjectRoot.PEER_SCRIPT).toString(), x.toString(), y.toString(), "--threads", "2",
-          "--batch", "100", "--model", model, "--serve");
+      List<String> command = new java.util.ArrayList<>(List.of(PYTHON, root.resolve(ProjectRoot.PEER_SCRIPT).toString(), x.toString(),
+          y.toString(), "--threads", "2", "--batch", "100", "--serve"));
+      command.addAll(modelArgs);
       return launch(command, err, REPLY_SECONDS);
     } catch (RuntimeException e) { // writing the digits failed
       return unavailable(e.toString());
@@ -90,6 +95,7 @@ final class PyTorchPeer extends Peer {
       if (hello != null) {
         peer.version = hello.has("torch_version") ? hello.get("torch_version").getAsString() : "unknown";
         peer.parameters = hello.has("weights") ? hello.get("weights").getAsLong() : -1;
+        peer.startAccuracy = hello.has("accuracy") ? hello.get("accuracy").getAsDouble() : Double.NaN;
       }
       return peer;
     } catch (IOException e) {
@@ -99,6 +105,22 @@ final class PyTorchPeer extends Peer {
 
   String version() {
     return version;
+  }
+
+  /** The fraction of its data the model classified right when it started serving (after any pre-training); NaN when it did not say. */
+  double startAccuracy() {
+    return startAccuracy;
+  }
+
+  /** The fraction of its data the model classifies right now; NaN when unavailable. */
+  double accuracy() {
+    JsonObject o = ask("accuracy");
+    try {
+      return o == null ? Double.NaN : o.get("accuracy").getAsDouble();
+    } catch (RuntimeException e) {
+      fail("bad reply from peer to 'accuracy': " + o);
+      return Double.NaN;
+    }
   }
 
   /** The peer model's parameter count (weights and biases) as it said on start; -1 when it did not. */

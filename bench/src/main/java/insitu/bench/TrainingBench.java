@@ -41,16 +41,17 @@ final class TrainingBench implements AutoCloseable {
 
   /** As {@code insitu train} sets up a built-in model from scratch: mapped, the paper's initialization, insitu's default rule. */
   TrainingBench(String model, Dataset train, String boardSpec, long seed, Workers workers) {
-    this(ModelCatalog.load(model, seed), ModelCatalog.defaults(model).batch(), train, boardSpec, new Programming.PaperInit(), seed, workers);
+    this(ModelCatalog.load(model, seed), ModelCatalog.defaults(model).batch(), TrainRequest.LEARNING_RATE, train, boardSpec, new Programming.PaperInit(),
+        seed, workers);
   }
 
-  /** A lowered graph, mapped, programmed as {@code init} says, trained with insitu's default rule in batches of {@code batch}. */
-  TrainingBench(Graph graph, int batch, Dataset train, String boardSpec, Programming init, long seed, Workers workers) {
+  /** A lowered graph, mapped, programmed as {@code init} says, trained with insitu's default rule in batches of {@code batch} at {@code learningRate}. */
+  TrainingBench(Graph graph, int batch, double learningRate, Dataset train, String boardSpec, Programming init, long seed, Workers workers) {
     session = Session.open(boardSpec, seed, workers);
     try {
       session.deploy(graph, session.map(graph, null).placement(), null);
       session.program(init);
-      trainer = session.train(new TrainingOptions(1, batch, TrainRequest.LEARNING_RATE,
+      trainer = session.train(new TrainingOptions(1, batch, learningRate,
           TrainingOptions.DEFAULT_DECAY, OptimizerKind.RMSPROP, session.update(UpdateChoice.ACCUMULATE), seed, true));
     } catch (RuntimeException e) {
       session.close();
@@ -74,6 +75,11 @@ final class TrainingBench implements AutoCloseable {
   /** Pulses of every epoch so far. */
   long[] pulses() {
     return reports.stream().mapToLong(EpochReport::pulses).toArray();
+  }
+
+  /** Training accuracy of every epoch so far (that the model learns, not only how fast). */
+  double[] trainAccuracy() {
+    return reports.stream().mapToDouble(EpochReport::trainAccuracy).toArray();
   }
 
   /** Cell reads of every epoch so far. */

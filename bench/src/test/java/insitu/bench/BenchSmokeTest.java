@@ -26,7 +26,7 @@ class BenchSmokeTest {
       "train_insitu_cpu_fraction_during_pytorch_max", "train_pytorch_cpu_fraction_during_insitu_max",
       "pytorch_standalone_train_samples_per_second", "pytorch_train_fraction_of_standalone",
       "train_command_first_epoch_samples_per_second", "train_command_steady_samples_per_second", "train_command_vs_bench_loop",
-      "train_command_ratio_vs_pytorch", "scale_train_samples", "scale_models", "scale_weights_ratio", "scale_train_time_ratio",
+      "train_command_ratio_vs_pytorch", "scale_train_samples", "scale_pretrain_epochs", "scale_learning_rate", "scale_models", "scale_weights_ratio", "scale_train_time_ratio",
       "scale_pytorch_train_time_ratio", "scale_seconds");
 
   /** Keys of every model of the scale part, after {@code scale_<model>_}. */
@@ -35,7 +35,8 @@ class BenchSmokeTest {
       "train_insitu_cpu_fraction_during_pytorch_max", "train_pytorch_cpu_fraction_during_insitu_max", "infer_batched_samples_per_second",
       "pytorch_infer_batched_samples_per_second", "pytorch_infer_batched_threads", "infer_batched_ratio_vs_pytorch", "infer_batched_slots",
       "infer_batched_insitu_cpu_fraction_during_pytorch_max", "infer_batched_pytorch_cpu_fraction_during_insitu_max",
-      "train_ns_per_sample_weight", "pytorch_train_ns_per_sample_weight");
+      "train_ns_per_sample_weight", "pytorch_train_ns_per_sample_weight", "train_cpu_us_per_sample", "pytorch_train_cpu_us_per_sample",
+      "train_accuracy_per_epoch", "accuracy_end", "pytorch_accuracy_start", "pytorch_accuracy_end");
 
   @Test void quickBenchPrintsEveryKey() {
     PrintStream old = System.out;

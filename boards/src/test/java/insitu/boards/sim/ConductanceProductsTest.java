@@ -207,9 +207,9 @@ class ConductanceProductsTest {
   }
 
   @Test
-  void aDenseLayersShortBatchSplitByOutputsGivesTheNaiveSums() {
+  void aWholeTileOfADenseLayerGivesTheNaiveSums() {
     // A whole tile of a dense layer: 62 pairs (two left over after groups of four) and 63 columns
-    // (one left over after pairs of outputs); batches too short to split by columns.
+    // (one left over after pairs of outputs); batches of one and two column tiles.
     SimulatedBoard b = SimulatedBoard.of(DeviceModel.paper(), 1, ROWS, COLS, 8, WORKERS);
     Region reg = region(62, 63, 2, 1);
     for (int batch : new int[] {100, 300, 511}) {

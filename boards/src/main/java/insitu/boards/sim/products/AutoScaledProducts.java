@@ -201,7 +201,7 @@ public final class AutoScaledProducts {
         drive(x[i + 1], s, lim, w1, b0, b1, over, count);
         drive(x[i + 2], s, lim, w2, b0, b1, over, count);
         drive(x[i + 3], s, lim, w3, b0, b1, over, count);
-        Sweeps.sweepGroup(gt, n, 0, nc, i, w0, w1, w2, w3, out, b0, b1);
+        Sweeps.sweepGroup(gt, n, nc, i, w0, w1, w2, w3, out, b0, b1);
       }
       for (; i < n; i++) {
         drive(x[i], s, lim, w0, b0, b1, over, count);

@@ -12,7 +12,7 @@ import insitu.numeric.parallel.Workers;
 public final class ColumnProducts {
   private final Workers workers;
   private double[] checkScratch = new double[0];
-  private double[][] voltRows = new double[0][], allVolts = new double[0][];
+  private double[][] voltRows = new double[0][];
 
   public ColumnProducts(Workers workers) {
     this.workers = workers;
@@ -53,15 +53,9 @@ public final class ColumnProducts {
    * {@link #multiplyColumns} of the voltages {@link insitu.boards.InputScaling#volts InputScaling.volts}(x[i][b], scales[b], limit), which
    * are computed here, four rows of a tile at a time, into rows that stay in L1 (as element-wise
    * min/max: the same values, NaN and −0.0 included). No voltage array is read from memory and
-   * none needs checking: the same sums as computing the voltages first. A batch too short to
-   * split by columns (a dense layer's) is split by outputs instead.
+   * none needs checking: the same sums as computing the voltages first.
    */
   public void multiplyScaledColumns(double[] gt, double[][] x, double[] scales, double limit, int batch, int n, int nc, double[][] out) {
-    int outChunks = Sweeps.outputChunks(batch, n, nc);
-    if (outChunks > 1) {
-      scaledByOutputs(gt, x, scales, limit, batch, n, nc, out, outChunks);
-      return;
-    }
     int chunks = Sweeps.columnChunks(batch, n, nc);
     if (voltRows.length == 0 || voltRows[0].length < batch) voltRows = new double[4][batch];
     double[][] w = voltRows;
@@ -84,7 +78,7 @@ public final class ColumnProducts {
         volts(x[i + 1], s, lim, neg, w1, b0, b1);
         volts(x[i + 2], s, lim, neg, w2, b0, b1);
         volts(x[i + 3], s, lim, neg, w3, b0, b1);
-        Sweeps.sweepGroup(gt, n, 0, nc, i, w0, w1, w2, w3, out, b0, b1);
+        Sweeps.sweepGroup(gt, n, nc, i, w0, w1, w2, w3, out, b0, b1);
       }
       for (; i < n; i++) {
         volts(x[i], s, lim, neg, w0, b0, b1);
@@ -95,32 +89,6 @@ public final class ColumnProducts {
         }
       }
     }
-  }
-
-  /**
-   * {@link #multiplyScaledColumns} of a batch too short to split over cores (a dense layer's):
-   * every voltage first, then the outputs split over the cores in pairs of outputs. Each output
-   * sums the same terms in the same order as {@link #scaledProducts}.
-   */
-  private void scaledByOutputs(double[] gt, double[][] x, double[] s, double lim, int batch, int n, int nc, double[][] out, int chunks) {
-    if (allVolts.length < n || allVolts[0].length < batch) allVolts = new double[Math.max(n, allVolts.length)][Math.max(batch, allVolts.length > 0 ? allVolts[0].length : 0)];
-    double[][] v = allVolts;
-    for (int i = 0; i < n; i++) volts(x[i], s, lim, -lim, v[i], 0, batch);
-    int pairs = (nc + 1) / 2;
-    workers.forEach(chunks, k -> outputSweeps(gt, v, batch, n, 2 * Workers.from(pairs, chunks, k), Math.min(nc, 2 * Workers.from(pairs, chunks, k + 1)), out));
-  }
-
-  /** Outputs j0..j1 of the voltages v (every input's, every column's), inputs in order. */
-  private static void outputSweeps(double[] gt, double[][] v, int batch, int n, int j0, int j1, double[][] out) {
-    if (n < 4) for (int j = j0; j < j1; j++) java.util.Arrays.fill(out[j], 0, batch, 0);
-    int i = 0;
-    for (; i + 3 < n; i += 4) Sweeps.sweepGroup(gt, n, j0, j1, i, v[i], v[i + 1], v[i + 2], v[i + 3], out, 0, batch);
-    for (; i < n; i++)
-      for (int j = j0; j < j1; j++) {
-        double g = gt[j * n + i];
-        double[] o = out[j], vi = v[i];
-        for (int b = 0; b < batch; b++) o[b] += g * vi[b];
-      }
   }
 
   /** v[b] = InputScaling.volts(x[b], s[b], lim) for b in from..to. */

@@ -18,22 +18,13 @@ final class Sweeps {
   }
 
   /**
-   * Chunks of outputs (pairs of them) for a product worth splitting whose batch is too short to
-   * split ({@link #columnChunks} gives one: a dense layer's batch); 1 when it is not worth it.
-   * Each output's sum is the same whichever chunk computes it.
-   */
-  static int outputChunks(int batch, int n, int nc) {
-    return (long) batch * n * nc < PARALLEL_MACS || columnChunks(batch, n, nc) > 1 ? 1 : Math.min(Workers.CHUNKS, nc / 2);
-  }
-
-  /**
-   * Inputs i..i+3 (voltages in w0..w3) into outputs j0..j1, two outputs per sweep: written onto
+   * Inputs i..i+3 (voltages in w0..w3) into every output, two outputs per sweep: written onto
    * +0.0 for the first group (i = 0), added after. Each output adds its terms in input order.
    */
-  static void sweepGroup(double[] gt, int n, int j0, int j1, int i, double[] w0, double[] w1, double[] w2, double[] w3, double[][] out,
-                         int b0, int b1) {
-    int j = j0;
-    for (; j + 1 < j1; j += 2) {
+  static void sweepGroup(double[] gt, int n, int nc, int i, double[] w0, double[] w1, double[] w2, double[] w3, double[][] out,
+                                 int b0, int b1) {
+    int j = 0;
+    for (; j + 1 < nc; j += 2) {
       int a = j * n + i, c = a + n;
       if (i == 0)
         OrderedSweeps.firstFourTwice(out[j], out[j + 1], w0, w1, w2, w3, gt[a], gt[a + 1], gt[a + 2], gt[a + 3], gt[c], gt[c + 1], gt[c + 2],
@@ -42,7 +33,7 @@ final class Sweeps {
         OrderedSweeps.addFourTwice(out[j], out[j + 1], w0, w1, w2, w3, gt[a], gt[a + 1], gt[a + 2], gt[a + 3], gt[c], gt[c + 1], gt[c + 2],
             gt[c + 3], b0, b1);
     }
-    if (j < j1) {
+    if (j < nc) {
       int gj = j * n + i;
       if (i == 0) OrderedSweeps.firstFour(out[j], w0, w1, w2, w3, gt[gj], gt[gj + 1], gt[gj + 2], gt[gj + 3], b0, b1);
       else OrderedSweeps.addFour(out[j], w0, w1, w2, w3, gt[gj], gt[gj + 1], gt[gj + 2], gt[gj + 3], b0, b1);
