@@ -75,7 +75,7 @@ final class Bench {
           List<Integer> ortThreads = new ArrayList<>();
           if (ort.available()) { orts.add(ort); ortThreads.add(1); }
           if (ort2.available()) { orts.add(ort2); ortThreads.add(2); }
-          LatencyComparison.report(LatencyComparison.run(torch, sim, workers.size(), new LatencyComparison.OrtSessions(orts, ortThreads),
+          LatencyComparison.report(LatencyComparison.run(torch, sim == null ? null : sim.calls(), workers.size(), new LatencyComparison.OrtSessions(orts, ortThreads),
               s.latencyWarmup(), s.latencyRuns(), rounds, perBlock, quiet), r);
           if (sim != null) batched = sim.batchedSamplesPerSecond(s.batchedSamples());
           ortAvailable = ort.available();

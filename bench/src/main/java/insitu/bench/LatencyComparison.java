@@ -38,7 +38,7 @@ final class LatencyComparison {
 
   private LatencyComparison() {}
 
-  static Result run(PyTorchPeer torch, InferenceBench sim, int ourThreads, OrtSessions ort, int warmup, int runs, int rounds, int perBlock,
+  static Result run(PyTorchPeer torch, Batch1Calls sim, int ourThreads, OrtSessions ort, int warmup, int runs, int rounds, int perBlock,
                     Quiescence.Wait quiet) throws InterruptedException {
     SlotMeter meter = SlotMeter.of(torch.available() ? torch.handle() : null);
     List<Slot> slots = new ArrayList<>();

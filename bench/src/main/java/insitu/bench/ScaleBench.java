@@ -75,6 +75,8 @@ final class ScaleBench {
     r.put(p + "pulses_per_epoch", new long[0]);
     r.put(p + "train_accuracy_per_epoch", new double[0]);
     r.put(p + "accuracy_end", Double.NaN);
+    for (String k : List.of("infer_batch1_median_us", "pytorch_infer_batch1_median_us", "infer_batch1_ratio_vs_pytorch")) r.put(p + k, Double.NaN);
+    r.put(p + "pytorch_infer_batch1_threads", 0);
     Sides sides = new Sides(new ThroughputComparison.Result(List.of(), List.of()), new ThroughputComparison.Result(List.of(), List.of()));
     List<String> peerArgs = List.of("--model", m.name(), "--lr", Double.toString(LEARNING_RATE), "--pretrain-epochs",
         Integer.toString(s.pretrainEpochs()));
@@ -120,8 +122,24 @@ final class ScaleBench {
       Predictor predictor = t.predictor(BATCH);
       var inference = ThroughputComparison.run(torch, torch::infer, () -> pass(predictor, train), workers.size(), 1, 1, s.inferPasses(), quiet);
       r.put(p + "accuracy_end", accuracy(predictor, train));
+      batch1(torch, new Batch1Calls(t.executor(), train), s, workers.size(), quiet, p, r);
       return new Sides(training, inference);
     }
+  }
+
+  /**
+   * Batch-1 latency, each side alone: a PyTorch block at one and two threads, ours, PyTorch again
+   * ({@link LatencyComparison}); the medians at each side's best.
+   */
+  private static void batch1(PyTorchPeer torch, Batch1Calls ours, BenchSettings.Scale s, int ourThreads, Quiescence.Wait quiet, String p,
+                             Map<String, Object> r) throws InterruptedException {
+    LatencyComparison.Result c = LatencyComparison.run(torch, ours, ourThreads, new LatencyComparison.OrtSessions(List.of(), List.of()),
+        s.latencyCalls(), s.latencyCalls(), 1, 1, quiet);
+    PeerThreads peer = c.peer(Slot.PYTORCH);
+    r.put(p + "infer_batch1_median_us", Stats.median(c.ours()));
+    r.put(p + "pytorch_infer_batch1_median_us", peer.median());
+    r.put(p + "pytorch_infer_batch1_threads", peer.best());
+    r.put(p + "infer_batch1_ratio_vs_pytorch", Stats.ratio(Stats.median(c.ours()), peer.median()));
   }
 
   /** The median CPU time of a side's slots (PyTorch's at {@code threads}) per sample, in µs; NaN without slots. */

@@ -2,6 +2,7 @@ package insitu.bench;
 
 import insitu.compiler.ir.Graph;
 import insitu.numeric.parallel.Workers;
+import insitu.runtime.exec.GraphExecutor;
 import insitu.runtime.session.Programming;
 import insitu.runtime.session.Session;
 import insitu.runtime.session.UpdateChoice;
@@ -65,6 +66,11 @@ final class TrainingBench implements AutoCloseable {
     EpochReport e = trainer.trainEpoch(samples, null, reports.size() + 1, TrainingListener.NONE);
     reports.add(e);
     return e.samplesPerSecond();
+  }
+
+  /** The deployed model's executor (inference on the model as trained so far). */
+  GraphExecutor executor() {
+    return session.deployment().executor();
   }
 
   /** Batched inference on the model as trained so far. */

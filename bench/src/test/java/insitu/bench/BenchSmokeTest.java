@@ -36,7 +36,8 @@ class BenchSmokeTest {
       "pytorch_infer_batched_samples_per_second", "pytorch_infer_batched_threads", "infer_batched_ratio_vs_pytorch", "infer_batched_slots",
       "infer_batched_insitu_cpu_fraction_during_pytorch_max", "infer_batched_pytorch_cpu_fraction_during_insitu_max",
       "train_ns_per_sample_weight", "pytorch_train_ns_per_sample_weight", "train_cpu_us_per_sample", "pytorch_train_cpu_us_per_sample",
-      "train_accuracy_per_epoch", "accuracy_end", "pytorch_accuracy_start", "pytorch_accuracy_end");
+      "train_accuracy_per_epoch", "accuracy_end", "pytorch_accuracy_start", "pytorch_accuracy_end", "infer_batch1_median_us",
+      "pytorch_infer_batch1_median_us", "pytorch_infer_batch1_threads", "infer_batch1_ratio_vs_pytorch");
 
   @Test void quickBenchPrintsEveryKey() {
     PrintStream old = System.out;
