@@ -36,6 +36,8 @@ final class BenchTable {
             r.get(p + "pytorch_train_samples_per_second"), null);
         row(b, "batched inference samples/s (" + r.get(p + "model") + ")", r.get(p + "infer_batched_samples_per_second"),
             r.get(p + "pytorch_infer_batched_samples_per_second"), null);
+        row(b, "batch-1 latency median µs (" + r.get(p + "model") + ")", r.get(p + "infer_batch1_median_us"), r.get(p + "pytorch_infer_batch1_median_us"),
+            null);
       }
     row(b, "demo -Xmx64m seconds (" + r.get("demo_epochs") + " epochs)", r.get("demo_xmx64m_seconds"), null, null);
     row(b, "demo -Xmx64m peak heap MB", r.get("demo_peak_heap_mb"), null, null);

@@ -10,8 +10,8 @@ import insitu.numeric.parallel.Workers;
 import insitu.runtime.session.Programming;
 import insitu.runtime.train.Predictor;
 import insitu.sdk.data.Dataset;
-import insitu.sdk.job.TrainRequest;
 import insitu.sdk.job.ModelCatalog;
+import insitu.sdk.job.TrainRequest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,9 +19,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The scale part (issue 20): steady in situ training and batched inference of CNNs on 28×28
- * digits from ~100 k to ~1 M weights (many tiles, many arrays), each against PyTorch on the same
- * network, each side alone on the machine ({@link ThroughputComparison}). The networks are defined
+ * The scale part (issue 20): steady in situ training, batched inference and batch-1 latency of
+ * CNNs on 28×28 digits from ~100 k to ~1 M weights (many tiles, many arrays), each against PyTorch
+ * on the same network, each side alone on the machine ({@link ThroughputComparison}). The networks are defined
  * once, in the peer script; PyTorch trains each briefly and exports it, and both sides go on
  * training from those weights at the fine-tuning rate, as a device adapts a trained model (from
  * random weights, RMSprop at the paper's rate leaves these deeper nets at chance, and the paper's
@@ -30,7 +30,10 @@ import java.util.Map;
  * module as defined (its BatchNorm in training mode; the compiler folds it into the convolution).
  */
 final class ScaleBench {
-  /** One network: its --model name in the peer script, its key in the report, the committed fixture of it (or null). */
+  /**
+   * One network: its --model name in the peer script, its key in the report, and the committed
+   * fixture of it (trained; ours start from it when PyTorch cannot export the model) or null.
+   */
   record Model(String name, String key, String fixture) {}
 
   static final List<Model> MODELS = List.of(new Model("mnist28-cnn", "mnist28", ProjectRoot.MNIST28_FIXTURE), new Model("edge-1m", "edge1m", null));
