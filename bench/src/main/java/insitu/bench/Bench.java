@@ -22,7 +22,7 @@ import java.util.Map;
  */
 final class Bench {
   /** Parts of a run that can be selected alone (for profiling one of them). */
-  enum Part { train, pytorch, infer, onnxruntime, compile, convlstm, realistic, command, demo }
+  enum Part { train, pytorch, infer, onnxruntime, compile, convlstm, realistic, scale, command, demo }
 
   private Bench() {}
 
@@ -54,11 +54,11 @@ final class Bench {
       String ortModel = null;
       boolean ortAvailable = false;
       String ortReason = "not selected";
-      try (PyTorchPeer torch = parts.contains(Part.pytorch) ? PyTorchPeer.start(root, train, work) : PyTorchPeer.unavailable("not selected")) {
+      try (PyTorchPeer torch = parts.contains(Part.pytorch) ? PyTorchPeer.start(root, train, work, List.of()) : PyTorchPeer.unavailable("not selected")) {
         // (1) and (7): in situ training of the paper CNN on the paper-physics board, training only.
         try (TrainingBench cnn = parts.contains(Part.train) ? new TrainingBench("paper-cnn", train, "sim", s.seed(), workers) : null) {
-          TrainingComparison.report(
-              TrainingComparison.run(torch, cnn == null ? null : cnn::epoch, workers.size(), s.trainWarmupEpochs(), rounds, perBlock, quiet), r);
+          ThroughputComparison.report(
+              ThroughputComparison.run(torch, cnn == null ? null : cnn::epoch, workers.size(), s.trainWarmupEpochs(), rounds, perBlock, quiet), r);
           if (cnn != null) {
             pulses = cnn.pulses();
             reads = cnn.reads();
@@ -75,7 +75,7 @@ final class Bench {
           List<Integer> ortThreads = new ArrayList<>();
           if (ort.available()) { orts.add(ort); ortThreads.add(1); }
           if (ort2.available()) { orts.add(ort2); ortThreads.add(2); }
-          LatencyComparison.report(LatencyComparison.run(torch, sim, workers.size(), new LatencyComparison.OrtSessions(orts, ortThreads),
+          LatencyComparison.report(LatencyComparison.run(torch, sim == null ? null : sim.calls(), workers.size(), new LatencyComparison.OrtSessions(orts, ortThreads),
               s.latencyWarmup(), s.latencyRuns(), rounds, perBlock, quiet), r);
           if (sim != null) batched = sim.batchedSamplesPerSecond(s.batchedSamples());
           ortAvailable = ort.available();
@@ -138,6 +138,8 @@ final class Bench {
         TrainingBench.Result real = TrainingBench.run("paper-cnn", train, "sim:realistic", s.realisticWarmupEpochs(), s.realisticEpochs(), s.seed(), workers);
         r.put("train_realistic_samples_per_second", real.medianSamplesPerSecond());
       }
+      // Models ~100 and ~1,000 times the paper CNN on 28×28 digits, against PyTorch on the same networks.
+      if (parts.contains(Part.scale)) ScaleBench.run(s.scale(), BundledMnist.load().mnist28().train(), s.seed(), root, work, workers, quiet, r);
       r.put("vector_api", insitu.numeric.kernel.LaneDots.vectorInUse(workers.trials()));
       try (insitu.boards.Board b = Boards.open("sim", s.seed(), workers)) {
         r.put("vector_products", b.capability(VectorKernels.class).map(VectorKernels::vectorProductsInUse).orElse(false));

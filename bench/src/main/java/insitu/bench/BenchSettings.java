@@ -6,7 +6,16 @@ package insitu.bench;
  */
 record BenchSettings(boolean quick, int trainSamples, int slots, int trainWarmupEpochs, int latencyRuns, int latencyWarmup, int batchedSamples,
                      int compileRepeats, int convLstmSamples, int convLstmWarmupEpochs, int convLstmEpochs, int realisticWarmupEpochs,
-                     int realisticEpochs, int demoEpochs, long seed) {
+                     int realisticEpochs, int demoEpochs, Scale scale, long seed) {
+
+  /**
+   * Sizes of the scale part: the first {@code trainSamples} 28×28 training digits (trained and
+   * inferred on by both sides), which PyTorch trains each model on for {@code pretrainEpochs}
+   * first; then {@code warmupEpochs} untimed epochs each, and per block {@code epochsPerBlock}
+   * timed epochs and {@code inferPasses} timed passes of batched inference; batch-1 latency over
+   * {@code latencyCalls} calls after as many untimed.
+   */
+  record Scale(int trainSamples, int pretrainEpochs, int warmupEpochs, int epochsPerBlock, int inferPasses, int latencyCalls) {}
 
   static BenchSettings full(long seed) {
     // Nine slots in which every peer measures in turn: one training epoch each, then one block of
@@ -19,10 +28,13 @@ record BenchSettings(boolean quick, int trainSamples, int slots, int trainWarmup
     // the JVM peers partly interpreted); every peer gets the same warm-up.
     // ConvLSTM: 5 untimed epochs of 1,000 sequences (its steady state is about twice its first
     // epoch), then 2 timed ones. The realistic board: 3 untimed epochs of the 8,000 digits, then 3.
-    return new BenchSettings(false, 8000, 9, 20, 2000, 50_000, 2000, 5, 1000, 5, 2, 3, 3, 15, seed);
+    // Scale: 1,000 digits, 2 epochs of pre-training, 2 untimed epochs, then blocks of 3 epochs, 3
+    // inference passes and 200 batch-1 calls (PyTorch at one and two threads before and after
+    // ours): about 2 minutes on two cores for both CNNs.
+    return new BenchSettings(false, 8000, 9, 20, 2000, 50_000, 2000, 5, 1000, 5, 2, 3, 3, 15, new Scale(1000, 2, 2, 3, 3, 200), seed);
   }
 
   static BenchSettings quick(long seed) {
-    return new BenchSettings(true, 300, 1, 0, 100, 50, 200, 1, 20, 0, 1, 0, 1, 1, seed);
+    return new BenchSettings(true, 300, 1, 0, 100, 50, 200, 1, 20, 0, 1, 0, 1, 1, new Scale(100, 1, 0, 1, 1, 5), seed);
   }
 }

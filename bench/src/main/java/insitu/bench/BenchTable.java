@@ -29,6 +29,16 @@ final class BenchTable {
     row(b, "compile mnist28_cnn.onnx ms", r.get("compile_mnist28_ms"), null, null);
     row(b, "ConvLSTM train samples/s (mnist-seq, warm)", r.get("convlstm_train_samples_per_second"), null, null);
     row(b, "train samples/s (paper CNN, sim:realistic)", r.get("train_realistic_samples_per_second"), null, null);
+    if (r.get("scale_models") instanceof java.util.List<?> models)
+      for (Object m : models) {
+        String p = "scale_" + m + "_";
+        row(b, "train samples/s (" + r.get(p + "model") + ", " + r.get(p + "arrays") + " arrays)", r.get(p + "train_samples_per_second"),
+            r.get(p + "pytorch_train_samples_per_second"), null);
+        row(b, "batched inference samples/s (" + r.get(p + "model") + ")", r.get(p + "infer_batched_samples_per_second"),
+            r.get(p + "pytorch_infer_batched_samples_per_second"), null);
+        row(b, "batch-1 latency median µs (" + r.get(p + "model") + ")", r.get(p + "infer_batch1_median_us"), r.get(p + "pytorch_infer_batch1_median_us"),
+            null);
+      }
     row(b, "demo -Xmx64m seconds (" + r.get("demo_epochs") + " epochs)", r.get("demo_xmx64m_seconds"), null, null);
     row(b, "demo -Xmx64m peak heap MB", r.get("demo_peak_heap_mb"), null, null);
     b.append(String.format("demo -Xmx64m completed: %s, accuracy %s%n", r.get("demo_xmx64m_completed"), r.get("demo_xmx64m_accuracy")));

@@ -6,7 +6,6 @@ import insitu.numeric.parallel.Workers;
 import insitu.runtime.exec.GraphExecutor;
 import insitu.runtime.session.Programming;
 import insitu.runtime.session.Session;
-import insitu.runtime.tensor.NDArray;
 import insitu.runtime.train.Predictor;
 import insitu.sdk.data.Dataset;
 
@@ -18,7 +17,7 @@ final class InferenceBench implements AutoCloseable {
   private final Session session;
   private final GraphExecutor executor;
   private final Dataset test;
-  private int next; // the next test digit of the latency calls
+  private final Batch1Calls calls;
 
   InferenceBench(String boardSpec, Dataset test, long seed, Workers workers) {
     this.test = test;
@@ -27,22 +26,17 @@ final class InferenceBench implements AutoCloseable {
     session.deploy(cnn, session.map(cnn, null).placement(), null);
     session.program(new Programming.PaperInit());
     executor = session.deployment().executor();
+    calls = new Batch1Calls(executor, test);
   }
 
   /** {@code warmup} untimed batch-1 calls, then statistics of {@code runs} timed ones. */
   Latency latency(int warmup, int runs) {
-    int per = test.sampleSize(), n = test.size();
-    int[] shape = {1, 1, 8, 8};
-    double[] lat = new double[runs];
-    for (int i = 0; i < warmup + runs; i++, next++) {
-      double[] x = new double[per];
-      test.sample(next % n, x);
-      long t0 = System.nanoTime();
-      executor.forward(new NDArray(shape, x));
-      long t = System.nanoTime() - t0;
-      if (i >= warmup) lat[i - warmup] = t / 1e3;
-    }
-    return Latency.of(lat);
+    return calls.latency(warmup, runs);
+  }
+
+  /** Its batch-1 calls, for a comparison to run in blocks. */
+  Batch1Calls calls() {
+    return calls;
   }
 
   /** Samples/s of batched inference (batch 100) over the first {@code samples} test digits: the median of 3 passes after one untimed. */

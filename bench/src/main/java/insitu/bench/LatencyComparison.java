@@ -38,20 +38,20 @@ final class LatencyComparison {
 
   private LatencyComparison() {}
 
-  static Result run(PyTorchPeer torch, InferenceBench sim, int ourThreads, OrtSessions ort, int warmup, int runs, int rounds, int perBlock,
+  static Result run(PyTorchPeer torch, Batch1Calls sim, int ourThreads, OrtSessions ort, int warmup, int runs, int rounds, int perBlock,
                     Quiescence.Wait quiet) throws InterruptedException {
     SlotMeter meter = SlotMeter.of(torch.available() ? torch.handle() : null);
     List<Slot> slots = new ArrayList<>();
     List<Double> p99s = new ArrayList<>();
     List<Quiescence.Result> waits = new ArrayList<>();
-    for (int t : TrainingComparison.THREADS) if (torch.threads(t)) torch.latency(warmup, 0);
+    for (int t : ThroughputComparison.THREADS) if (torch.threads(t)) torch.latency(warmup, 0);
     if (sim != null) sim.latency(warmup, 0);
     for (OnnxRuntimePeer o : ort.byThreads()) o.latency(warmup, 0);
     for (int round = 0; round <= rounds; round++) {
       if (torch.available()) {
         waits.add(quiet.await());
-        for (int i = 0; i < TrainingComparison.THREADS.length; i++) {
-          int t = TrainingComparison.THREADS[(i + round) % TrainingComparison.THREADS.length];
+        for (int i = 0; i < ThroughputComparison.THREADS.length; i++) {
+          int t = ThroughputComparison.THREADS[(i + round) % ThroughputComparison.THREADS.length];
           if (!torch.threads(t)) break;
           for (int k = 0; k < perBlock; k++) add(meter, slots, p99s, Slot.PYTORCH, t, () -> torch.latency(0, runs));
         }
@@ -101,6 +101,6 @@ final class LatencyComparison {
     r.put("infer_batch1_slots", c.slots().stream().map(s -> s.toMap("median_us")).toList());
     r.put("infer_insitu_cpu_fraction_during_pytorch_max", Slot.idleSideCpuMax(c.slots(), s -> s.side().equals(Slot.PYTORCH)));
     r.put("infer_pytorch_cpu_fraction_during_insitu_max", Slot.idleSideCpuMax(c.slots(), s -> !s.side().equals(Slot.PYTORCH)));
-    r.put("infer_quiet_waits", TrainingComparison.waits(c.waits()));
+    r.put("infer_quiet_waits", ThroughputComparison.waits(c.waits()));
   }
 }

@@ -37,6 +37,8 @@ final class PyTorchPeer extends Peer {
   private final Path stderr;
   private final long replySeconds;
   private String version;
+  private long parameters = -1;
+  private double startAccuracy = Double.NaN;
 
   private PyTorchPeer(Process process, Path stderr, String reason, long replySeconds) {
     super(reason);
@@ -56,18 +58,25 @@ final class PyTorchPeer extends Peer {
     return new PyTorchPeer(null, null, reason, 0);
   }
 
-  /** Starts the child on the training digits (written as .npy files into workDir). */
-  static PyTorchPeer start(Path root, Dataset train, Path workDir) {
+  /**
+   * Starts the child on the training digits (written as .npy files into workDir); {@code modelArgs}
+   * choose its network and training (--model, --lr, --pretrain-epochs; none: the paper CNN's).
+   */
+  static PyTorchPeer start(Path root, Dataset train, Path workDir, List<String> modelArgs) {
     if (root == null) return unavailable("project root not found (set -Dinsitu.root)");
     if (!Files.isExecutable(Path.of(PYTHON))) return unavailable(PYTHON + " not found");
     try {
       Path x = workDir.resolve("x.npy"), y = workDir.resolve("y.npy"), err = workDir.resolve("pytorch.err");
-      NpyWriter.writeFloat32(x, new int[] {train.size(), 1, 8, 8}, train.x());
+      int[] shape = new int[train.sampleShape().length + 1];
+      shape[0] = train.size();
+      System.arraycopy(train.sampleShape(), 0, shape, 1, train.sampleShape().length);
+      NpyWriter.writeFloat32(x, shape, train.x());
       double[] labels = new double[train.size()];
       for (int i = 0; i < labels.length; i++) labels[i] = train.y()[i];
       NpyWriter.writeFloat32(y, new int[] {train.size()}, labels);
-      List<String> command = List.of(PYTHON, root.resolve(ProjectRoot.PEER_SCRIPT).toString(), x.toString(), y.toString(), "--threads", "2",
-          "--batch", "100", "--serve");
+      List<String> command = new java.util.ArrayList<>(List.of(PYTHON, root.resolve(ProjectRoot.PEER_SCRIPT).toString(), x.toString(),
+          y.toString(), "--threads", "2", "--batch", "100", "--serve"));
+      command.addAll(modelArgs);
       return launch(command, err, REPLY_SECONDS);
     } catch (RuntimeException e) { // writing the digits failed
       return unavailable(e.toString());
@@ -83,7 +92,11 @@ final class PyTorchPeer extends Peer {
       Process p = new ProcessBuilder(command).redirectError(stderr.toFile()).start();
       PyTorchPeer peer = new PyTorchPeer(p, stderr, null, replySeconds);
       JsonObject hello = peer.reply();
-      if (hello != null) peer.version = hello.has("torch_version") ? hello.get("torch_version").getAsString() : "unknown";
+      if (hello != null) {
+        peer.version = hello.has("torch_version") ? hello.get("torch_version").getAsString() : "unknown";
+        peer.parameters = hello.has("weights") ? hello.get("weights").getAsLong() : -1;
+        peer.startAccuracy = hello.has("accuracy") ? hello.get("accuracy").getAsDouble() : Double.NaN;
+      }
       return peer;
     } catch (IOException e) {
       return unavailable(e.toString());
@@ -94,9 +107,40 @@ final class PyTorchPeer extends Peer {
     return version;
   }
 
+  /** The fraction of its data the model classified right when it started serving (after any pre-training); NaN when it did not say. */
+  double startAccuracy() {
+    return startAccuracy;
+  }
+
+  /** The fraction of its data the model classifies right now; NaN when unavailable. */
+  double accuracy() {
+    JsonObject o = ask("accuracy");
+    try {
+      return o == null ? Double.NaN : o.get("accuracy").getAsDouble();
+    } catch (RuntimeException e) {
+      fail("bad reply from peer to 'accuracy': " + o);
+      return Double.NaN;
+    }
+  }
+
+  /** The peer model's parameter count (weights and biases) as it said on start; -1 when it did not. */
+  long parameters() {
+    return parameters;
+  }
+
   /** Samples/s of each of {@code epochs} training epochs; empty when unavailable. */
   double[] train(int epochs) {
-    JsonObject o = ask("train " + epochs);
+    return rates("train", epochs);
+  }
+
+  /** Samples/s of each of {@code passes} passes of batched inference over the data; empty when unavailable. */
+  double[] infer(int passes) {
+    return rates("infer", passes);
+  }
+
+  /** The reply's samples/s (one per epoch or pass) to {@code command k}. */
+  private double[] rates(String command, int k) {
+    JsonObject o = ask(command + " " + k);
     try {
       if (o == null) return new double[0];
       JsonArray a = o.getAsJsonArray("samples_per_second");
@@ -104,7 +148,7 @@ final class PyTorchPeer extends Peer {
       for (int i = 0; i < r.length; i++) r[i] = a.get(i).getAsDouble();
       return r;
     } catch (RuntimeException e) {
-      fail("bad reply from peer to 'train': " + o);
+      fail("bad reply from peer to '" + command + "': " + o);
       return new double[0];
     }
   }

@@ -2,11 +2,13 @@ package insitu.bench;
 
 import insitu.compiler.ir.Graph;
 import insitu.numeric.parallel.Workers;
+import insitu.runtime.exec.GraphExecutor;
 import insitu.runtime.session.Programming;
 import insitu.runtime.session.Session;
 import insitu.runtime.session.UpdateChoice;
 import insitu.runtime.train.EpochReport;
 import insitu.runtime.train.OptimizerKind;
+import insitu.runtime.train.Predictor;
 import insitu.runtime.train.Samples;
 import insitu.runtime.train.Trainer;
 import insitu.runtime.train.TrainingListener;
@@ -40,12 +42,17 @@ final class TrainingBench implements AutoCloseable {
 
   /** As {@code insitu train} sets up a built-in model from scratch: mapped, the paper's initialization, insitu's default rule. */
   TrainingBench(String model, Dataset train, String boardSpec, long seed, Workers workers) {
-    Graph graph = ModelCatalog.load(model, seed);
+    this(ModelCatalog.load(model, seed), ModelCatalog.defaults(model).batch(), TrainRequest.LEARNING_RATE, train, boardSpec, new Programming.PaperInit(),
+        seed, workers);
+  }
+
+  /** A lowered graph, mapped, programmed as {@code init} says, trained with insitu's default rule in batches of {@code batch} at {@code learningRate}. */
+  TrainingBench(Graph graph, int batch, double learningRate, Dataset train, String boardSpec, Programming init, long seed, Workers workers) {
     session = Session.open(boardSpec, seed, workers);
     try {
       session.deploy(graph, session.map(graph, null).placement(), null);
-      session.program(new Programming.PaperInit());
-      trainer = session.train(new TrainingOptions(1, ModelCatalog.defaults(model).batch(), TrainRequest.LEARNING_RATE,
+      session.program(init);
+      trainer = session.train(new TrainingOptions(1, batch, learningRate,
           TrainingOptions.DEFAULT_DECAY, OptimizerKind.RMSPROP, session.update(UpdateChoice.ACCUMULATE), seed, true));
     } catch (RuntimeException e) {
       session.close();
@@ -61,9 +68,24 @@ final class TrainingBench implements AutoCloseable {
     return e.samplesPerSecond();
   }
 
+  /** The deployed model's executor (inference on the model as trained so far). */
+  GraphExecutor executor() {
+    return session.deployment().executor();
+  }
+
+  /** Batched inference on the model as trained so far. */
+  Predictor predictor(int batch) {
+    return new Predictor(session.deployment().executor(), batch);
+  }
+
   /** Pulses of every epoch so far. */
   long[] pulses() {
     return reports.stream().mapToLong(EpochReport::pulses).toArray();
+  }
+
+  /** Training accuracy of every epoch so far (that the model learns, not only how fast). */
+  double[] trainAccuracy() {
+    return reports.stream().mapToDouble(EpochReport::trainAccuracy).toArray();
   }
 
   /** Cell reads of every epoch so far. */

@@ -26,7 +26,18 @@ class BenchSmokeTest {
       "train_insitu_cpu_fraction_during_pytorch_max", "train_pytorch_cpu_fraction_during_insitu_max",
       "pytorch_standalone_train_samples_per_second", "pytorch_train_fraction_of_standalone",
       "train_command_first_epoch_samples_per_second", "train_command_steady_samples_per_second", "train_command_vs_bench_loop",
-      "train_command_ratio_vs_pytorch");
+      "train_command_ratio_vs_pytorch", "scale_train_samples", "scale_pretrain_epochs", "scale_learning_rate", "scale_models", "scale_weights_ratio", "scale_train_time_ratio",
+      "scale_pytorch_train_time_ratio", "scale_seconds");
+
+  /** Keys of every model of the scale part, after {@code scale_<model>_}. */
+  static final List<String> SCALE_KEYS = List.of("model", "weights", "parameters", "arrays", "tiles", "pulses_per_epoch",
+      "train_samples_per_second", "pytorch_train_samples_per_second", "pytorch_train_threads", "train_ratio_vs_pytorch", "train_slots",
+      "train_insitu_cpu_fraction_during_pytorch_max", "train_pytorch_cpu_fraction_during_insitu_max", "infer_batched_samples_per_second",
+      "pytorch_infer_batched_samples_per_second", "pytorch_infer_batched_threads", "infer_batched_ratio_vs_pytorch", "infer_batched_slots",
+      "infer_batched_insitu_cpu_fraction_during_pytorch_max", "infer_batched_pytorch_cpu_fraction_during_insitu_max",
+      "train_ns_per_sample_weight", "pytorch_train_ns_per_sample_weight", "train_cpu_us_per_sample", "pytorch_train_cpu_us_per_sample",
+      "train_accuracy_per_epoch", "accuracy_end", "pytorch_accuracy_start", "pytorch_accuracy_end", "infer_batch1_median_us",
+      "pytorch_infer_batch1_median_us", "pytorch_infer_batch1_threads", "infer_batch1_ratio_vs_pytorch");
 
   @Test void quickBenchPrintsEveryKey() {
     PrintStream old = System.out;
@@ -42,11 +53,22 @@ class BenchSmokeTest {
     String out = buf.toString(StandardCharsets.UTF_8).trim();
     JsonObject o = JsonParser.parseString(out.substring(out.lastIndexOf("\n{") + 1)).getAsJsonObject();
     for (String k : KEYS) assertTrue(o.has(k), "missing key " + k + " in " + out);
+    for (var m : o.getAsJsonArray("scale_models"))
+      for (String k : SCALE_KEYS) assertTrue(o.has("scale_" + m.getAsString() + "_" + k), "missing key scale_" + m.getAsString() + "_" + k + " in " + out);
+    assertEquals(List.of("mnist28", "edge1m"), o.getAsJsonArray("scale_models").asList().stream().map(e -> e.getAsString()).toList());
     // Our own measurements always exist (peers may be unavailable on a machine without Python).
     assertTrue(o.get("train_samples_per_second").getAsDouble() > 0);
     assertTrue(o.get("infer_batch1_median_us").getAsDouble() > 0);
     assertTrue(o.get("demo_xmx64m_completed").getAsBoolean(), "the 1-epoch demo must complete with -Xmx64m");
     assertTrue(o.get("train_command_steady_samples_per_second").getAsDouble() > 0, "insitu train ran: " + o.get("train_command_failed"));
+    // The committed 28×28 fixture trains in situ even without PyTorch (which exports the models otherwise).
+    assertTrue(o.get("scale_mnist28_train_samples_per_second").getAsDouble() > 0, "scale part: " + o.get("scale_mnist28_unavailable_reason"));
+    assertEquals(114_960, o.get("scale_mnist28_weights").getAsInt(), "the 28×28 CNN's crossbar weights");
+    if (o.get("pytorch_available").getAsBoolean()) {
+      assertEquals(999_384, o.get("scale_edge1m_weights").getAsInt(), "the 1M CNN's crossbar weights (its biases are digital)");
+      assertEquals(999_854, o.get("scale_edge1m_parameters").getAsLong(), "PyTorch's parameters of the 1M CNN");
+      assertTrue(o.get("scale_edge1m_pytorch_train_samples_per_second").getAsDouble() > 0);
+    }
   }
 
   @Test void tableRendersWithoutPeers() {

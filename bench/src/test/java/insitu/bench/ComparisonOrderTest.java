@@ -26,6 +26,7 @@ class ComparisonOrderTest {
           case "$cmd" in
             threads) t=$a; echo "{\\"threads\\": $t}" ;;
             train) echo "{\\"samples_per_second\\": [${t}000.5]}" ;;
+            infer) echo "{\\"samples_per_second\\": [${t}00.5]}" ;;
             latency) echo "{\\"median_us\\": ${t}0.5, \\"p99_us\\": ${t}9.0}" ;;
             quit) exit 0 ;;
           esac
@@ -41,7 +42,7 @@ class ComparisonOrderTest {
     int[] epochs = {0};
     int[] waits = {0};
     try (PyTorchPeer torch = fakePeer()) {
-      TrainingComparison.Result r = TrainingComparison.run(torch, () -> 70_000 + epochs[0]++, 2, 1, 2, 2, () -> {
+      ThroughputComparison.Result r = ThroughputComparison.run(torch, () -> 70_000 + epochs[0]++, 2, 1, 2, 2, () -> {
         waits[0]++;
         return IDLE;
       });
@@ -56,13 +57,29 @@ class ComparisonOrderTest {
   @Test
   void theReportNamesTheBestThreadCountAndHoldsEverySlot() throws Exception {
     try (PyTorchPeer torch = fakePeer()) {
-      TrainingComparison.Result c = TrainingComparison.run(torch, () -> 3_000.0, 2, 0, 1, 1, () -> IDLE);
+      ThroughputComparison.Result c = ThroughputComparison.run(torch, () -> 3_000.0, 2, 0, 1, 1, () -> IDLE);
       var r = new java.util.LinkedHashMap<String, Object>();
-      TrainingComparison.report(c, r);
+      ThroughputComparison.report(c, r);
       assertEquals(2, r.get("pytorch_train_threads"));
       assertEquals(2000.5, r.get("pytorch_train_samples_per_second"));
       assertEquals(3_000 / 2000.5, (Double) r.get("train_ratio_vs_pytorch"), 1e-12);
       assertEquals(5, ((List<?>) r.get("train_slots")).size());
+    }
+  }
+
+  @Test
+  void batchedInferenceComparesPassesAndPrefixesItsKeys() throws Exception {
+    int[] passes = {0};
+    try (PyTorchPeer torch = fakePeer()) {
+      ThroughputComparison.Result c = ThroughputComparison.run(torch, torch::infer, () -> 150 + passes[0]++, 2, 1, 1, 2, () -> IDLE);
+      assertEquals(3, passes[0], "one warm-up pass and one block of two");
+      var r = new java.util.LinkedHashMap<String, Object>();
+      ThroughputComparison.report(c, r, "scale_m_", "infer_batched");
+      assertEquals(2, r.get("scale_m_pytorch_infer_batched_threads"));
+      assertEquals(200.5, r.get("scale_m_pytorch_infer_batched_samples_per_second"), "the fake peer infers 100.5 samples/s at one thread, 200.5 at two");
+      assertEquals(152 / 200.5, (Double) r.get("scale_m_infer_batched_ratio_vs_pytorch"), 1e-12, "our passes 151 and 152: the upper median");
+      assertEquals(10, ((List<?>) r.get("scale_m_infer_batched_slots")).size(), "two PyTorch blocks of two slots at each thread count, ours between");
+      assertTrue(r.keySet().stream().allMatch(k -> k.startsWith("scale_m_")), r.keySet().toString());
     }
   }
 

@@ -58,7 +58,7 @@ class HonestSlotsTest {
     AtomicLong cpu = new AtomicLong();
     Quiescence.Result r = Quiescence.await(cpu::get, ms -> cpu.addAndGet(ms * 1_000_000L), 5); // a full core
     assertEquals(new Quiescence.Result(false, 5), r);
-    assertArrayEquals(new double[] {0.4, -1.0}, TrainingComparison.waits(List.of(new Quiescence.Result(true, 2), r)), 0);
+    assertArrayEquals(new double[] {0.4, -1.0}, ThroughputComparison.waits(List.of(new Quiescence.Result(true, 2), r)), 0);
   }
 
   @Test

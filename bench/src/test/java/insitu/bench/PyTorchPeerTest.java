@@ -27,10 +27,11 @@ class PyTorchPeerTest {
   @Test
   void answersAreParsed() throws IOException {
     try (PyTorchPeer p = peer("""
-        echo '{"torch_version": "9.9-fake", "threads": 2}'
+        echo '{"torch_version": "9.9-fake", "threads": 2, "weights": 999854}'
         while read cmd a b; do
           case "$cmd" in
             train) echo '{"samples_per_second": [1500.5, 2500.25]}' ;;
+            infer) echo '{"samples_per_second": [9000.5]}' ;;
             latency) echo '{"median_us": 87.5, "p99_us": 130.25}' ;;
             quit) exit 0 ;;
           esac
@@ -38,7 +39,9 @@ class PyTorchPeerTest {
         """, 10)) {
       assertTrue(p.available(), p.reason());
       assertEquals("9.9-fake", p.version());
+      assertEquals(999_854, p.parameters());
       assertArrayEquals(new double[] {1500.5, 2500.25}, p.train(2), 0.0);
+      assertArrayEquals(new double[] {9000.5}, p.infer(1), 0.0);
       assertEquals(new Latency(87.5, 130.25), p.latency(10, 2000));
       assertEquals(Latency.NONE, p.latency(100, 0), "a warm-up block has no statistics");
       assertTrue(p.available());

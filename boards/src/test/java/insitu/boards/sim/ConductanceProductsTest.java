@@ -207,6 +207,32 @@ class ConductanceProductsTest {
   }
 
   @Test
+  void aWholeTileOfADenseLayerGivesTheNaiveSums() {
+    // A whole tile of a dense layer: 62 pairs (two left over after groups of four) and 63 columns
+    // (one left over after pairs of outputs); batches of one and two column tiles.
+    SimulatedBoard b = SimulatedBoard.of(DeviceModel.paper(), 1, ROWS, COLS, 8, WORKERS);
+    Region reg = region(62, 63, 2, 1);
+    for (int batch : new int[] {100, 300, 511}) {
+      SplittableRandom r = new SplittableRandom(batch);
+      double[][] in = new double[62][batch];
+      for (double[] row : in) for (int v = 0; v < batch; v++) row[v] = r.nextDouble(-1, 1) * Math.pow(10, r.nextInt(-2, 2));
+      double[] scales = new double[batch], pv = new double[batch * 62];
+      for (int v = 0; v < batch; v++) {
+        double m = 0;
+        for (double[] row : in) m = Math.max(m, Math.abs(row[v]));
+        scales[v] = InputScaling.scale(m, 0.2);
+        for (int p = 0; p < 62; p++) pv[v * 62 + p] = InputScaling.volts(in[p][v], scales[v], 0.2);
+      }
+      double[][] scaled = new double[63][batch];
+      for (double[] row : scaled) java.util.Arrays.fill(row, Double.NaN); // garbage: must be overwritten
+      b.mvm(reg, new ScaledColumns(in, scales, batch), scaled);
+      double[] expected = naive(b, reg, pv, batch);
+      for (int v = 0; v < batch; v++)
+        for (int j = 0; j < 63; j++) assertEquals(expected[v * 63 + j], scaled[j][v], "batch " + batch + " vector " + v + " column " + j);
+    }
+  }
+
+  @Test
   void boardScaledDriveRefusesNaN() {
     SimulatedBoard b = SimulatedBoard.of(DeviceModel.paper(), 1, ROWS, COLS, 3, WORKERS);
     Region reg = region(3, 2, 0, 0);

@@ -11,13 +11,18 @@ import java.util.Map;
  * between pulses the gather would redo the same work. Each entry remembers the version of its
  * array ({@link CellArrays#version}), which every change of a conductance moves on, so an entry
  * is never used once its cells have changed.
+ *
+ * <p>The cache holds at most one value per pair of the board's cells (what a differential gather
+ * has: 4 bytes a cell, where the cells themselves take 20 or more), so every tile of a model that
+ * fills the board stays cached; a limit on the number of regions made a model of more tiles than
+ * that gather every tile on every call. A client creating new Region objects per call (the emulator)
+ * just misses, and the cache starts over when it is full.
  */
 public final class GatheredConductances {
-  /** Regions remembered; a client creating new Region objects per call (the emulator) just misses. */
-  private static final int CACHE_LIMIT = 256;
-
   private final CellArrays cells;
   private final Map<Region, Gathered> cache = new IdentityHashMap<>();
+  private final long valueLimit;
+  private long values;
 
   private static final class Gathered {
     final long version;
@@ -34,6 +39,7 @@ public final class GatheredConductances {
 
   public GatheredConductances(CellArrays cells) {
     this.cells = cells;
+    this.valueLimit = (long) cells.arrays() * cells.cellsPerArray() / 2;
   }
 
   /**
@@ -52,7 +58,12 @@ public final class GatheredConductances {
       for (int j = 0; j < nc; j++)
         gt[j * n + i] = paired ? cells.siemens(a, base + region.col(j)) - cells.siemens(a, minus + region.col(j)) : cells.siemens(a, base + region.col(j));
     }
-    if (cache.size() >= CACHE_LIMIT && c == null) cache.clear();
+    if (c == null && values + gt.length > valueLimit) {
+      cache.clear();
+      values = 0;
+    }
+    if (c == null) values += gt.length;
+    else values += gt.length - c.gt.length;
     cache.put(region, new Gathered(version, paired, gt));
     return gt;
   }
