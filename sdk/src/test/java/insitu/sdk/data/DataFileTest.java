@@ -36,7 +36,9 @@ class DataFileTest {
     }
     assertEquals(0, p.waitFor(), "mkfifo " + fifo);
     Thread writer = new Thread(() -> {
-      try (OutputStream out = Files.newOutputStream(fifo)) {
+      // WRITE alone: a writer that starts after the test has removed the FIFO must not create a
+      // regular file in its place (the temporary directory could not be deleted then).
+      try (OutputStream out = Files.newOutputStream(fifo, java.nio.file.StandardOpenOption.WRITE)) {
         out.write(content);
       } catch (IOException ignored) {
         // the reader side closed without reading: what a correct refusal leaves behind
