@@ -68,9 +68,7 @@ public final class Predictor {
     double[] acc = new double[out.length];
     for (int k = 0; k < out.length; k++) {
       int classes = out[k].length / s.size();
-      int correct = 0;
-      for (int i = 0; i < s.size(); i++) if (SoftmaxCrossEntropy.argmax(out[k], i, classes) == s.y()[i]) correct++;
-      acc[k] = (double) correct / s.size();
+      acc[k] = (double) SoftmaxCrossEntropy.correct(out[k], s.y(), s.size(), classes) / s.size();
     }
     return acc;
   }

@@ -40,20 +40,13 @@ final class ChunkRegion {
   }
 
   /**
-   * Waits until every chunk has finished: spinning (the other members are mid-chunk), but after a
-   * moment offering the core to any other runnable thread, which may be the member that holds the
-   * last chunk and lost its core (to the JIT compiling this code, or to another process).
+   * Waits until every chunk has finished: spinning (the other members are mid-chunk), then also
+   * yielding, since the member that holds the last chunk may have lost its core.
    */
   void awaitAll() {
     long start = System.nanoTime();
-    while (remaining.get() > 0) {
-      if (System.nanoTime() - start < YIELD_AFTER_NANOS) Thread.onSpinWait();
-      else Thread.yield();
-    }
+    while (remaining.get() > 0) Worker.pause(System.nanoTime() - start);
   }
-
-  /** How long the caller spins on a region before it also yields its core. */
-  private static final long YIELD_AFTER_NANOS = 20_000;
 
   /** Rethrows the first failure of a chunk, if any. */
   void rethrow() {

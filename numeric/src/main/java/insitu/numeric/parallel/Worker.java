@@ -37,16 +37,23 @@ final class Worker extends Thread {
     }
   }
 
+  /**
+   * One step of a wait that has lasted {@code waitedNanos}: a spin at first, then the core offered
+   * to any other runnable thread (the JIT compiling this very code, a member that lost its core,
+   * another process) while still watching.
+   */
+  static void pause(long waitedNanos) {
+    if (waitedNanos < YIELD_AFTER_NANOS) Thread.onSpinWait();
+    else Thread.yield();
+  }
+
   /** Waits until a region other than {@code seen} is posted or the team closes: a short spin, then parked. */
   private void idle(ChunkRegion seen) {
     long start = System.nanoTime();
     while (!owner.closed() && owner.regionOtherThan(seen) == null) {
       long waited = System.nanoTime() - start;
       if (waited < SPIN_NANOS) {
-        // Spin briefly, then offer the core to any other runnable thread (the JIT compiling this
-        // very code, another process) while still watching.
-        if (waited < YIELD_AFTER_NANOS) Thread.onSpinWait();
-        else Thread.yield();
+        pause(waited);
         continue;
       }
       parked = true;

@@ -119,8 +119,7 @@ public final class EvalJob {
       double[] out = new Predictor(s.deployment().executor(), r.batch()).outputs(test.values(), test.sampleShape());
       int per = out.length / n;
       test.requireLabelsBelow(per);
-      int correct = 0;
-      for (int k = 0; k < n; k++) if (SoftmaxCrossEntropy.argmax(out, k, per) == test.y()[k]) correct++;
+      int correct = SoftmaxCrossEntropy.correct(out, test.y(), n, per);
       if (r.saveOutputs() != null) NpyWriter.writeFloat32(r.saveOutputs(), new int[] {n, per}, out);
       return new Report("eval", r.model(), r.data(), board.spec().name(), resolved.map(Calibrations.Resolved::summary), placement,
           stuckUnderArtifact, signatureVerified, program, lifecycle, (double) correct / n, n, per, Optional.ofNullable(r.saveOutputs()),
