@@ -2,6 +2,7 @@ package insitu.cli;
 
 import insitu.errors.InsituException;
 import java.io.PrintWriter;
+import java.util.List;
 import org.tinylog.configuration.Configuration;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -10,15 +11,41 @@ import picocli.CommandLine.Command;
 @Command(name = "insitu", mixinStandardHelpOptions = true, version = "insitu 0.1.0",
     description = "Neural networks on memristor crossbars, trained in situ.",
     footer = {"", "From a source checkout, ./insitu bench measures in situ training and inference next to PyTorch and ONNX Runtime",
-        "(its peers are not part of the installed tool; docs/BENCHMARKS.md)."},
-    subcommands = {DemoCommand.class, TrainCommand.class, FineTuneCommand.class, EvalCommand.class, CompileCommand.class, ExportCommand.class,
-        ModelsCommand.class, BoardCommand.class, ServeCommand.class, FleetCommand.class})
+        "(its peers are not part of the installed tool; docs/BENCHMARKS.md)."})
 public final class Main implements Runnable {
+  /** The commands, in the order the help lists them. */
+  static final List<Class<?>> COMMANDS = List.of(DemoCommand.class, TrainCommand.class, FineTuneCommand.class, EvalCommand.class,
+      CompileCommand.class, ExportCommand.class, ModelsCommand.class, BoardCommand.class, ServeCommand.class, FleetCommand.class);
+
   /** Paho logs lost connections as SEVERE stack traces; the tool reports them itself. Held: JUL keeps loggers weakly. */
   private static final java.util.logging.Logger PAHO = java.util.logging.Logger.getLogger("org.eclipse.paho");
 
   @Override public void run() {
-    new CommandLine(this).usage(System.err);
+    commandLine().usage(System.err);
+  }
+
+  /**
+   * The tool's command line with the command {@code args} name and only that one (all of them when
+   * they name none or an unknown one): picocli reads every option of every command it is given,
+   * a tenth of a second at start for the whole tool (docs/BENCHMARKS.md, issue 20).
+   */
+  static CommandLine commandLine(String... args) {
+    String named = null;
+    for (String a : args) {
+      if (!a.startsWith("-")) {
+        named = a;
+        break;
+      }
+    }
+    String wanted = named;
+    boolean known = COMMANDS.stream().anyMatch(c -> name(c).equals(wanted));
+    CommandLine cl = new CommandLine(new Main());
+    for (Class<?> c : COMMANDS) if (!known || name(c).equals(wanted)) cl.addSubcommand(c);
+    return cl;
+  }
+
+  private static String name(Class<?> command) {
+    return command.getAnnotation(Command.class).name();
   }
 
   public static void main(String[] args) {
@@ -43,12 +70,14 @@ public final class Main implements Runnable {
     boolean debug = java.util.Arrays.asList(args).contains("--debug");
     if (debug) debugLogging();
     PAHO.setLevel(debug ? java.util.logging.Level.WARNING : java.util.logging.Level.OFF);
-    CommandLine cl = new CommandLine(new Main());
+    CommandLine cl = commandLine(args);
     cl.setErr(new PrintWriter(System.err, true));
     cl.setParameterExceptionHandler((ex, a) -> {
-      // One line: the problem, then where the usage is.
-      System.err.println("insitu: " + InsituException.oneLine(ex.getMessage()) + " (see 'insitu "
-          + ex.getCommandLine().getCommandSpec().qualifiedName().replaceFirst("^insitu ", "") + " --help')");
+      // One line: the problem, what was probably meant, then where the usage is.
+      List<String> meant = ex instanceof CommandLine.UnmatchedArgumentException u ? u.getSuggestions() : List.of();
+      System.err.println("insitu: " + InsituException.oneLine(ex.getMessage())
+          + (meant.isEmpty() ? "" : "; did you mean " + String.join(" or ", meant.subList(0, Math.min(3, meant.size()))) + "?")
+          + " (see '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
       return LastResort.USAGE;
     });
     cl.setExecutionExceptionHandler((ex, c, parse) -> report(ex, debug));

@@ -5,6 +5,7 @@ import insitu.errors.UsageException;
 import insitu.runtime.calibrate.Calibration;
 import insitu.runtime.checkpoint.Checkpoint;
 import insitu.runtime.session.Session;
+import insitu.sdk.report.PlotWarmUp;
 import insitu.runtime.train.TrainerState;
 import insitu.runtime.train.TrainingListener;
 import insitu.runtime.train.TrainingOptions;
@@ -56,6 +57,7 @@ public final class TrainJob {
       note.accept("no checkpoint yet in " + runDir + ": starting the run again from its configuration");
       return TrainingRun.begin(r, files, listener, note);
     }
+    PlotWarmUp.start();
     Checkpoint ckpt = files.checkpoints().loadLatest();
     RunRecord run = withEpochs(RunRecord.fromJson(ckpt.runJson(), runDir), epochs);
     if (epochs != null) files.writeConfiguration(run);

@@ -17,6 +17,7 @@ import insitu.runtime.train.TrainingOptions;
 import insitu.sdk.data.Dataset;
 import insitu.sdk.data.DatasetSplit;
 import insitu.sdk.data.InputFeeding;
+import insitu.sdk.report.PlotWarmUp;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -33,6 +34,7 @@ final class TrainingRun {
   /** A new run in {@code files}, a directory already claimed for it; what it wrote goes again if it fails before it can be resumed. */
   static TrainReport begin(TrainRequest r, RunFiles files, TrainingListener listener, Consumer<String> note) {
     long t0 = System.nanoTime();
+    PlotWarmUp.start();
     try {
       Graph graph = ModelCatalog.load(r.model(), r.seed());
       DatasetSplit data = data(r, note);
