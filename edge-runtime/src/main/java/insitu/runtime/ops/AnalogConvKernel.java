@@ -114,9 +114,10 @@ public final class AnalogConvKernel extends CrossbarKernel {
         // not in a zeroed array.
         double[] fresh = f.gradBufferToOverwrite(in), gx = fresh != null ? fresh : f.gradBuffer(in);
         int kk = kh * kw;
-        gp = rows(gp, kk * cout + c + 1, rows);
-        double[][] shifted = java.util.Arrays.copyOfRange(gp, 0, kk * cout), acc = java.util.Arrays.copyOfRange(gp, kk * cout, kk * cout + c);
-        double[] tmp = gp[kk * cout + c];
+        int nShifted = cout <= 4 ? kk * cout : cout; // the general path shifts one kernel offset at a time
+        gp = rows(gp, nShifted + c + 2, rows);
+        double[][] shifted = java.util.Arrays.copyOfRange(gp, 0, nShifted), acc = java.util.Arrays.copyOfRange(gp, nShifted, nShifted + c);
+        double[][] tmp = java.util.Arrays.copyOfRange(gp, nShifted + c, nShifted + c + 2);
         f.workers().run(n, (long) rows * k, PARALLEL_COPIES, (chunk, from, to) ->
             ColumnProducts.shiftedInputGradients(wr, gmo, cout, c, hw, tab, from, to, shifted, acc, tmp, gx, fresh != null));
         return;

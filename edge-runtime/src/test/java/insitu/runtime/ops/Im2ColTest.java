@@ -73,7 +73,7 @@ class Im2ColTest {
     for (Geometry g : CASES) {
       UnfoldPlan plan = UnfoldPlan.of(tables(g), g.h * g.w);
       if (plan.shifts() == null) continue;
-      for (int nOut : new int[] {1, 3, 4, 6, 9}) {
+      for (int nOut : new int[] {1, 3, 4, 6, 9, 12}) {
         int kk = g.kh * g.kw, k = g.c * kk, hw = g.h * g.w, rows = g.n * hw;
         double[] w = random(r, nOut * k), start = random(r, g.n * g.c * hw);
         start[0] = -0.0; // a −0.0 already in the gradient: both paths treat it alike
@@ -84,8 +84,12 @@ class Im2ColTest {
         ColumnProducts.transposedProducts(w, grad, nOut, k, 0, rows, patches);
         Im2Col.col2imColumns(patches, 0, g.n, g.c, hw, plan, want);
         // Two chunks of samples, as the kernel splits them over cores.
+        // Buffers full of what an earlier call left: nothing may be read before it is written.
         double[][] shifted = new double[kk * nOut][rows], acc = new double[g.c][rows];
-        double[] tmp = new double[rows];
+        for (double[] row : shifted) java.util.Arrays.fill(row, Double.NaN);
+        for (double[] row : acc) java.util.Arrays.fill(row, Double.NaN);
+        double[][] tmp = new double[2][rows];
+        for (double[] row : tmp) java.util.Arrays.fill(row, Double.NaN);
         int half = g.n / 2;
         ColumnProducts.shiftedInputGradients(w, grad, nOut, g.c, hw, plan, 0, half, shifted, acc, tmp, got, false);
         ColumnProducts.shiftedInputGradients(w, grad, nOut, g.c, hw, plan, half, g.n, shifted, acc, tmp, got, false);
