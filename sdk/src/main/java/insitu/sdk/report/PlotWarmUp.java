@@ -1,6 +1,7 @@
 package insitu.sdk.report;
 
 import java.awt.AWTError;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.util.List;
 
@@ -19,10 +20,14 @@ public final class PlotWarmUp {
     t.start();
   }
 
-  /** Renders and encodes an empty training curve; a failure is left for the real plots to report. */
+  /**
+   * Renders an empty training curve and encodes a small image (the PNG writer's classes; encoding a
+   * whole plot would only compile its loops early); a failure is left for the real plots to report.
+   */
   static void draw() {
     try {
-      PngFiles.encode(TrainingCurve.render(List.of(), new TrainingCurve.Run("", "", "")));
+      TrainingCurve.render(List.of(), new TrainingCurve.Run("", "", ""));
+      PngFiles.encode(new BufferedImage(8, 8, BufferedImage.TYPE_INT_RGB));
     } catch (IOException | RuntimeException | LinkageError | AWTError e) {
       // The run's own plots meet the same problem and say what it is.
     }
