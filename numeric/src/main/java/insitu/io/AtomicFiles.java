@@ -2,6 +2,7 @@ package insitu.io;
 
 import insitu.errors.BadInputException;
 import java.io.IOException;
+import java.io.BufferedOutputStream;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
@@ -71,7 +72,9 @@ public final class AtomicFiles {
     Path tmp = temporarySibling(file);
     try {
       try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-        OutputStream os = Channels.newOutputStream(ch);
+        // Buffered: writers such as ZipOutputStream write headers a byte at a time, and each write
+        // to a channel's stream is a system call.
+        OutputStream os = new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16);
         content.writeTo(os);
         os.flush();
       }
