@@ -11,6 +11,15 @@ final class ChildJvm {
    * {@code java jvmOptions -cp <ours> DemoChild cliArgs}: without the Vector API module, as the
    * launcher starts `train` and the demo.
    */
+  /**
+   * The JVM options the launcher starts the tool with ({@code INSITU_JVM_DEFAULTS}, which it sets):
+   * none when this JVM was not started by the launcher (a test).
+   */
+  static List<String> launcherDefaults() {
+    String defaults = System.getenv("INSITU_JVM_DEFAULTS");
+    return defaults == null || defaults.isBlank() ? List.of() : List.of(defaults.trim().split("\\s+"));
+  }
+
   static List<String> cli(List<String> jvmOptions, List<String> cliArgs) {
     List<String> cmd = new ArrayList<>();
     cmd.add(ProcessHandle.current().info().command().orElse("java"));

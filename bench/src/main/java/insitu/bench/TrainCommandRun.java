@@ -37,7 +37,7 @@ final class TrainCommandRun {
   private TrainCommandRun() {}
 
   static Result run(int epochs, long seed, Path workDir, Quiescence.Wait quiet) throws InterruptedException {
-    List<String> cmd = ChildJvm.cli(List.of("-XX:MaxRAMPercentage=50", "-XX:+UseSerialGC"), List.of("train", "--model", "paper-cnn", "--seed",
+    List<String> cmd = ChildJvm.cli(ChildJvm.launcherDefaults(), List.of("train", "--model", "paper-cnn", "--seed",
         Long.toString(seed), "--epochs", Integer.toString(epochs), "--json", "--quiet", "--out", workDir.resolve("train-run").toString()));
     try {
       IdleRun run = IdleRun.of(cmd, workDir.resolve("train.out"), 15, quiet);
@@ -64,6 +64,7 @@ final class TrainCommandRun {
   /** Its keys of the bench report, and its ratios to the bench loop and to PyTorch (> 1: faster). */
   static void report(Result t, int epochs, Map<String, Object> r) {
     r.put("train_command_epochs", epochs);
+    r.put("train_command_jvm_options", String.join(" ", ChildJvm.launcherDefaults()));
     r.put("train_command_samples_per_second_per_epoch", t.samplesPerSecond());
     r.put("train_command_first_epoch_samples_per_second", t.first());
     r.put("train_command_steady_samples_per_second", t.steady());

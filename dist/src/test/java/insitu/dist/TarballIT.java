@@ -136,6 +136,11 @@ class TarballIT {
     env.put("INSITU_JAVA_OPTS", "-XX:+PrintCommandLineFlags");
     r = insitu(env, dir.resolve("cwd-opts"), "--version").assertExit(0);
     assertTrue(r.stdout().contains("-XX:+UseSerialGC"), r.stdout());
+    assertTrue(r.stdout().contains("-XX:Tier4InvocationThreshold=25000"), "C2 for what runs hot: " + r.stdout());
+    // A compile threshold the user gives comes later and wins.
+    env.put("INSITU_JAVA_OPTS", "-XX:Tier4InvocationThreshold=5000 -XX:+PrintCommandLineFlags");
+    r = insitu(env, dir.resolve("cwd-opts"), "--version").assertExit(0);
+    assertTrue(r.stdout().contains("-XX:Tier4InvocationThreshold=5000") && !r.stdout().contains("=25000"), r.stdout());
   }
 
   @Test
