@@ -22,7 +22,7 @@ import java.util.Map;
  */
 final class Bench {
   /** Parts of a run that can be selected alone (for profiling one of them). */
-  enum Part { train, pytorch, infer, onnxruntime, compile, convlstm, realistic, scale, command, demo }
+  enum Part { train, pytorch, infer, onnxruntime, compile, convlstm, realistic, scale, command, demo, wall }
 
   private Bench() {}
 
@@ -148,6 +148,9 @@ final class Bench {
       // What users run: `insitu train` on the paper CNN (the demo's 15 epochs) in a child JVM, next to the bench loop.
       if (parts.contains(Part.command))
         TrainCommandRun.report(TrainCommandRun.run(s.demoEpochs(), s.seed(), work, quiet), s.demoEpochs(), r);
+      // `./insitu demo` and the PyTorch script doing the same job, whole commands timed as a user times them.
+      if (parts.contains(Part.wall))
+        DemoWallTimes.report(DemoWallTimes.run(root, s.wallRounds(), s.quick() ? 1 : s.demoEpochs(), work, quiet), s.wallRounds(), r);
       // (5) the demo in a child JVM with a 64 MB heap (last: it is the longest).
       if (parts.contains(Part.demo)) {
         DemoHeapRun.Result demo = DemoHeapRun.run("64m", s.demoEpochs(), s.seed(), work);

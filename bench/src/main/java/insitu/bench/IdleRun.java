@@ -17,10 +17,16 @@ record IdleRun(List<String> lines, int exitCode, double wallSeconds, double insi
    * cannot start or read, or exceeds {@code minutes} (then killed).
    */
   static IdleRun of(List<String> cmd, Path out, long minutes, Quiescence.Wait quiet) throws IOException, InterruptedException {
+    return of(new ProcessBuilder(cmd), out, minutes, quiet);
+  }
+
+  /** As {@link #of(List, Path, long, Quiescence.Wait)} for a process set up by the caller (working directory, environment). */
+  static IdleRun of(ProcessBuilder pb, Path out, long minutes, Quiescence.Wait quiet) throws IOException, InterruptedException {
+    List<String> cmd = pb.command();
     quiet.await();
     CpuClock ours = CpuClock.ours();
     long o0 = ours.nanos(), t0 = System.nanoTime();
-    Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    Process p = pb.redirectOutput(out.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
     if (!p.waitFor(minutes, TimeUnit.MINUTES)) {
       p.destroyForcibly();
       throw new IOException(cmd.get(0) + " timed out after " + minutes + " min");
