@@ -28,8 +28,9 @@ public final class PlotWarmUp {
     try {
       TrainingCurve.render(List.of(), new TrainingCurve.Run("", "", ""));
       PngFiles.encode(new BufferedImage(8, 8, BufferedImage.TYPE_INT_RGB));
-    } catch (IOException | RuntimeException | LinkageError | AWTError e) {
-      // The run's own plots meet the same problem and say what it is.
+    } catch (IOException | RuntimeException | LinkageError | AWTError | InternalError e) {
+      // The run's own plots meet the same problem and say what it is (a JDK without usable fonts
+      // throws InternalError from its font manager: the plots report it, a warm-up must not end the run).
     }
   }
 }
