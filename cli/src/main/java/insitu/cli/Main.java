@@ -30,14 +30,7 @@ public final class Main implements Runnable {
    * a tenth of a second at start for the whole tool (docs/BENCHMARKS.md, issue 20).
    */
   static CommandLine commandLine(String... args) {
-    String named = null;
-    for (String a : args) {
-      if (!a.startsWith("-")) {
-        named = a;
-        break;
-      }
-    }
-    String wanted = named;
+    String wanted = java.util.Arrays.stream(args).filter(a -> !a.startsWith("-")).findFirst().orElse(null);
     boolean known = COMMANDS.stream().anyMatch(c -> name(c).equals(wanted));
     CommandLine cl = new CommandLine(new Main());
     for (Class<?> c : COMMANDS) if (!known || name(c).equals(wanted)) cl.addSubcommand(c);
