@@ -3,7 +3,6 @@ package insitu.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -36,46 +35,46 @@ final class DemoWallTimes {
   /** @param pytorchEpochs the script's epochs (15, the demo's; fewer only in the smoke test, whose numbers mean nothing) */
   static Result run(Path root, int rounds, int pytorchEpochs, Path work, Quiescence.Wait quiet) throws InterruptedException {
     if (root == null) return new Result(new double[0], new double[0], new double[0], 0, "no source checkout", "no source checkout");
-    List<String> demo = List.of(root.resolve("insitu").toString(), "demo", "--quiet");
-    List<String> torch = new ArrayList<>(List.of(PyTorchPeer.PYTHON, root.resolve(SCRIPT).toString(), "--epochs", Integer.toString(pytorchEpochs)));
-    double[] ours = new double[rounds], one = new double[rounds], two = new double[rounds];
-    double benchCpu = 0;
-    String insituReason = null, torchReason = null;
-    try {
-      timed(demo, work, quiet); // untimed: writes the class-data archive
-    } catch (IOException | RuntimeException e) {
-      insituReason = e.getMessage();
-    }
-    try {
-      timed(withThreads(torch, 1), work, quiet); // untimed: imports compiled, files cached
-    } catch (IOException | RuntimeException e) {
-      torchReason = e.getMessage();
-    }
-    for (int i = 0; i < rounds; i++) {
-      try {
-        if (insituReason == null) {
-          IdleRun r = timed(demo, work, quiet);
-          ours[i] = r.wallSeconds();
-          benchCpu += r.insituCpuSeconds();
-        }
-        if (torchReason == null) {
-          IdleRun r1 = timed(withThreads(torch, 1), work, quiet), r2 = timed(withThreads(torch, 2), work, quiet);
-          one[i] = r1.wallSeconds();
-          two[i] = r2.wallSeconds();
-          benchCpu += r1.insituCpuSeconds() + r2.insituCpuSeconds();
-        }
-      } catch (IOException | RuntimeException e) {
-        return new Result(new double[0], new double[0], new double[0], benchCpu, e.getMessage(), e.getMessage());
-      }
-    }
-    return new Result(insituReason == null ? ours : new double[0], torchReason == null ? one : new double[0],
-        torchReason == null ? two : new double[0], benchCpu, insituReason, torchReason);
+    String script = root.resolve(SCRIPT).toString(), epochs = Integer.toString(pytorchEpochs);
+    Series ours = new Series(List.of(root.resolve("insitu").toString(), "demo", "--quiet"), rounds);
+    Series one = new Series(List.of(PyTorchPeer.PYTHON, script, "--epochs", epochs, "--threads", "1"), rounds);
+    Series two = new Series(List.of(PyTorchPeer.PYTHON, script, "--epochs", epochs, "--threads", "2"), rounds);
+    List<Series> all = List.of(ours, one, two);
+    for (Series x : all) x.run(-1, work, quiet); // untimed: the class-data archive written, Python's imports cached
+    for (int i = 0; i < rounds; i++) for (Series x : all) x.run(i, work, quiet);
+    String torchFailed = one.failed != null ? one.failed : two.failed;
+    return new Result(ours.times(), torchFailed == null ? one.times() : new double[0], torchFailed == null ? two.times() : new double[0],
+        ours.benchCpu + one.benchCpu + two.benchCpu, ours.failed, torchFailed);
   }
 
-  private static List<String> withThreads(List<String> cmd, int threads) {
-    List<String> c = new ArrayList<>(cmd);
-    c.addAll(List.of("--threads", Integer.toString(threads)));
-    return c;
+  /** One command's timed runs; the first failure ends its series. */
+  private static final class Series {
+    final List<String> cmd;
+    final double[] wall;
+    String failed;
+    double benchCpu;
+
+    Series(List<String> cmd, int rounds) {
+      this.cmd = cmd;
+      this.wall = new double[rounds];
+    }
+
+    /** Runs the command for round {@code i} (-1: untimed). */
+    void run(int i, Path work, Quiescence.Wait quiet) throws InterruptedException {
+      if (failed != null) return;
+      try {
+        IdleRun r = timed(cmd, work, quiet);
+        if (i < 0) return;
+        wall[i] = r.wallSeconds();
+        benchCpu += r.insituCpuSeconds();
+      } catch (IOException | RuntimeException e) {
+        failed = e.getMessage();
+      }
+    }
+
+    double[] times() {
+      return failed == null ? wall : new double[0];
+    }
   }
 
   /** One run from an empty directory of its own; a run that fails is an IOException naming its command and exit code. */

@@ -1,8 +1,8 @@
 package insitu.io;
 
 import insitu.errors.BadInputException;
-import java.io.IOException;
 import java.io.BufferedOutputStream;
+import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
