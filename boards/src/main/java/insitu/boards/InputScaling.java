@@ -14,9 +14,12 @@ public final class InputScaling {
     return maxAbs > 0 ? readVolts / maxAbs : 1;
   }
 
-  /** The voltage of element x: x·scale, clamped to ±readVolts (NaN stays NaN). */
+  /**
+   * The voltage of element x: x·scale, clamped to ±readVolts (NaN stays NaN, -0.0 stays -0.0). The
+   * clamp has no branch: it is rare and comes late, and a branch the JIT had never seen taken made it
+   * throw away and compile again the products that call this (docs/BENCHMARKS.md, issue 20).
+   */
   public static double volts(double x, double scale, double readVolts) {
-    double u = x * scale;
-    return u > readVolts ? readVolts : u < -readVolts ? -readVolts : u;
+    return Math.max(-readVolts, Math.min(readVolts, x * scale));
   }
 }

@@ -179,7 +179,7 @@ class TarballIT {
       archives = s.map(p -> p.getFileName().toString()).toList();
     }
     assertEquals(1, archives.size(), archives.toString());
-    assertTrue(archives.get(0).matches("insitu-plain-\\d+-\\d+\\.jsa"), archives.toString());
+    assertTrue(archives.get(0).matches("insitu-plain-\\d+-train-\\d+\\.jsa"), archives.toString());
 
     Packaged.Result second = insitu(cleanEnv(userHome), cwd, args).assertExit(0);
     assertEquals(digest, digest(second.stdout()));

@@ -98,11 +98,8 @@ public final class AnalogConvKernel extends CrossbarKernel {
       toColumns(g, from, to, cout, hw, gmo);
       partial[chunk] = LaneDots.outerSums(f.workers().trials(), gmo, pd, cout, k, from, to);
     });
-    for (double[] part : partial) for (int i = 0; i < part.length; i++) weightGrad[i] += part[i];
-    if (bias >= 0) {
-      double[] gb = f.gradBuffer(bias);
-      for (int o = 0; o < cout; o++) for (int r = 0; r < rows; r++) gb[o] += gmo[o][r];
-    }
+    for (double[] part : partial) addTo(weightGrad, part);
+    if (bias >= 0) addRowSums(f.gradBuffer(bias), gmo, cout, rows);
     if (f.needsGrad(in)) {
       // dPatches = Wᵀ·gm, then col2im, per chunk of samples while the chunk's patch gradients
       // are in cache. Samples own disjoint parts of gx, and each product sums over outputs in
@@ -129,6 +126,22 @@ public final class AnalogConvKernel extends CrossbarKernel {
         ColumnProducts.transposedProducts(wr, gmo, cout, k, from * hw, to * hw, gpk);
         Im2Col.col2imColumns(gpk, from, to, c, h * w, tab, gx);
       });
+    }
+  }
+
+  // The sums below are methods of their own, as the kernels are: a loop left in backward makes the
+  // JIT compile backward once more, on the stack, while the first batches run.
+
+  /** sum[i] += part[i]. */
+  private static void addTo(double[] sum, double[] part) {
+    for (int i = 0; i < part.length; i++) sum[i] += part[i];
+  }
+
+  /** gb[o] += the sum of gm[o][0..rows), in order. */
+  private static void addRowSums(double[] gb, double[][] gm, int cout, int rows) {
+    for (int o = 0; o < cout; o++) {
+      double[] row = gm[o];
+      for (int r = 0; r < rows; r++) gb[o] += row[r];
     }
   }
 

@@ -179,37 +179,48 @@ public final class AutoScaledProducts {
 
   private static boolean autoScaledProducts(double[] gt, double[][] x, int distinct, double lim, int from, int to, int n, int nc,
                                             double[][] out, double[][] w, double[] m, double[] s, ColumnFill fill) {
-    double[] w0 = w[0], w1 = w[1], w2 = w[2], w3 = w[3];
     int[] over = new int[Math.min(Sweeps.COLUMN_TILE, to - from)];
     for (int b0 = from; b0 < to; b0 += Sweeps.COLUMN_TILE) {
       int b1 = Math.min(to, b0 + Sweeps.COLUMN_TILE);
       if (fill != null) fill.fill(b0, b1);
-      ColumnMaxima.maxAbs(x, distinct, m, b0, b1);
-      int count = 0;
-      for (int b = b0; b < b1; b++) {
-        double a = m[b];
-        if (a != a) return false;
-        double sb = InputScaling.scale(a, lim);
-        s[b] = sb;
-        if (a * sb > lim) over[count++] = b;
-      }
-      // The first four inputs write the outputs (onto +0.0), the rest add to them.
-      if (n < 4) for (int j = 0; j < nc; j++) java.util.Arrays.fill(out[j], b0, b1, 0);
-      int i = 0;
-      for (; i + 3 < n; i += 4) {
-        drive(x[i], s, lim, w0, b0, b1, over, count);
-        drive(x[i + 1], s, lim, w1, b0, b1, over, count);
-        drive(x[i + 2], s, lim, w2, b0, b1, over, count);
-        drive(x[i + 3], s, lim, w3, b0, b1, over, count);
-        Sweeps.sweepGroup(gt, n, nc, i, w0, w1, w2, w3, out, b0, b1);
-      }
-      for (; i < n; i++) {
-        drive(x[i], s, lim, w0, b0, b1, over, count);
-        for (int j = 0; j < nc; j++) {
-          double g = gt[j * n + i];
-          double[] o = out[j];
-          for (int b = b0; b < b1; b++) o[b] += g * w0[b];
-        }
+      if (!tileProducts(gt, x, distinct, lim, b0, b1, n, nc, out, w, m, s, over)) return false;
+    }
+    return true;
+  }
+
+  /**
+   * The products of columns b0..b1 (one tile). A method of its own so that the JIT compiles it once,
+   * called per tile, rather than again inside each loop over the tiles that runs long enough for an
+   * on-stack replacement (docs/BENCHMARKS.md, issue 20).
+   */
+  private static boolean tileProducts(double[] gt, double[][] x, int distinct, double lim, int b0, int b1, int n, int nc,
+                                      double[][] out, double[][] w, double[] m, double[] s, int[] over) {
+    double[] w0 = w[0], w1 = w[1], w2 = w[2], w3 = w[3];
+    ColumnMaxima.maxAbs(x, distinct, m, b0, b1);
+    int count = 0;
+    for (int b = b0; b < b1; b++) {
+      double a = m[b];
+      if (a != a) return false;
+      double sb = InputScaling.scale(a, lim);
+      s[b] = sb;
+      if (a * sb > lim) over[count++] = b;
+    }
+    // The first four inputs write the outputs (onto +0.0), the rest add to them.
+    if (n < 4) for (int j = 0; j < nc; j++) java.util.Arrays.fill(out[j], b0, b1, 0);
+    int i = 0;
+    for (; i + 3 < n; i += 4) {
+      drive(x[i], s, lim, w0, b0, b1, over, count);
+      drive(x[i + 1], s, lim, w1, b0, b1, over, count);
+      drive(x[i + 2], s, lim, w2, b0, b1, over, count);
+      drive(x[i + 3], s, lim, w3, b0, b1, over, count);
+      Sweeps.sweepGroup(gt, n, nc, i, w0, w1, w2, w3, out, b0, b1);
+    }
+    for (; i < n; i++) {
+      drive(x[i], s, lim, w0, b0, b1, over, count);
+      for (int j = 0; j < nc; j++) {
+        double g = gt[j * n + i];
+        double[] o = out[j];
+        for (int b = b0; b < b1; b++) o[b] += g * w0[b];
       }
     }
     return true;
