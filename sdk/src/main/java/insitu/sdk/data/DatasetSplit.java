@@ -9,8 +9,9 @@ import java.util.function.UnaryOperator;
  * holds) the training half.
  */
 public final class DatasetSplit {
-  private final Supplier<Dataset> trainLoader;
-  private final Supplier<Dataset> testLoader;
+  /** What loads each half until it is loaded; then null, so what it read from (a file's bytes, the bundled digits) can go. */
+  private Supplier<Dataset> trainLoader;
+  private Supplier<Dataset> testLoader;
   private Dataset train;
   private Dataset test;
 
@@ -40,13 +41,19 @@ public final class DatasetSplit {
 
   /** The training half, loaded now if it was not yet. */
   public synchronized Dataset train() {
-    if (train == null) train = require(trainLoader.get(), "train");
+    if (train == null) {
+      train = require(trainLoader.get(), "train");
+      trainLoader = null;
+    }
     return train;
   }
 
   /** The test half, loaded now if it was not yet. */
   public synchronized Dataset test() {
-    if (test == null) test = require(testLoader.get(), "test");
+    if (test == null) {
+      test = require(testLoader.get(), "test");
+      testLoader = null;
+    }
     return test;
   }
 
@@ -55,7 +62,7 @@ public final class DatasetSplit {
    * for both halves stays one), when each half is first asked for otherwise.
    */
   public synchronized DatasetSplit map(UnaryOperator<Dataset> f) {
-    if (trainLoader == null) {
+    if (trainLoader == null && testLoader == null) {
       Dataset t = f.apply(train);
       return new DatasetSplit(t, test == train ? t : f.apply(test));
     }
