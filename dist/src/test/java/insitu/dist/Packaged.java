@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
 /** What the build packaged (paths from the pom), and running programs on it with a clean environment. */
 final class Packaged {
   /** Tools the launcher calls; a clean PATH holds these and java, nothing else (no Maven, no git). */
-  static final List<String> LAUNCHER_TOOLS = List.of("dirname", "readlink", "sed", "head", "cut", "cksum", "ls", "mkdir", "mv", "rm");
+  static final List<String> LAUNCHER_TOOLS = List.of("readlink", "sed", "head", "cksum", "ls", "mkdir", "mv", "rm", "wc");
 
   /** Guards a hung child only; no test asserts anything about time. */
   private static final long HANG_GUARD_MINUTES = 20;

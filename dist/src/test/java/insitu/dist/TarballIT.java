@@ -123,6 +123,32 @@ class TarballIT {
     assertFalse(h.stdout().contains("WARNING") || h.stderr().contains("WARNING"), h.stderr());
   }
 
+  /**
+   * `train` of a model file over 256 KiB starts the JVM with the Vector API module (its one warning
+   * line shows it), a smaller file without; INSITU_VECTOR=off wins. The files are not models: the
+   * launcher reads only their size, the tool then refuses them (exit 3).
+   */
+  @Test
+  void trainOfALargeModelFileAsksForTheVectorModule() throws Exception {
+    Path cwd = Files.createDirectories(dir.resolve("cwd-vector"));
+    Files.write(cwd.resolve("large.onnx"), new byte[300_000]);
+    Files.write(cwd.resolve("small.onnx"), new byte[1_000]);
+    Map<String, String> env = cleanEnv(dir.resolve("home-vector"));
+    env.put("INSITU_CDS", "off");
+    String warning = "Using incubator modules: jdk.incubator.vector";
+    Packaged.Result large = insitu(env, cwd, "train", "--model", "large.onnx", "--epochs", "1", "--quiet").assertExit(3);
+    assertTrue(large.stderr().contains(warning), large.stderr());
+    Packaged.Result joined = insitu(env, cwd, "train", "--quiet", "--model=large.onnx").assertExit(3);
+    assertTrue(joined.stderr().contains(warning), joined.stderr());
+    Packaged.Result small = insitu(env, cwd, "train", "--model", "small.onnx", "--quiet").assertExit(3);
+    assertFalse(small.stderr().contains(warning), small.stderr());
+    Packaged.Result other = insitu(env, cwd, "eval", "--model", "large.onnx").assertExit(3);
+    assertFalse(other.stderr().contains(warning), other.stderr());
+    env.put("INSITU_VECTOR", "off");
+    Packaged.Result off = insitu(env, cwd, "train", "--model", "large.onnx", "--quiet").assertExit(3);
+    assertFalse(off.stderr().contains(warning), off.stderr());
+  }
+
   @Test
   void javaOptsComeAfterTheDefaultsAndWin() throws Exception {
     Map<String, String> env = cleanEnv(dir.resolve("home-opts"));
