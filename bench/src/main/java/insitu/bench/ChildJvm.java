@@ -8,10 +8,6 @@ final class ChildJvm {
   private ChildJvm() {}
 
   /**
-   * {@code java jvmOptions -cp <ours> DemoChild cliArgs}: without the Vector API module, as the
-   * launcher starts `train` and the demo.
-   */
-  /**
    * The JVM options the launcher starts the tool with ({@code INSITU_JVM_DEFAULTS}, which it sets):
    * none when this JVM was not started by the launcher (a test).
    */
@@ -20,6 +16,10 @@ final class ChildJvm {
     return defaults == null || defaults.isBlank() ? List.of() : List.of(defaults.trim().split("\\s+"));
   }
 
+  /**
+   * {@code java jvmOptions -cp <ours> DemoChild cliArgs}: without the Vector API module, as the
+   * launcher starts `train` of the paper's models and the demo.
+   */
   static List<String> cli(List<String> jvmOptions, List<String> cliArgs) {
     List<String> cmd = new ArrayList<>();
     cmd.add(ProcessHandle.current().info().command().orElse("java"));
