@@ -40,6 +40,7 @@ final class BenchTable {
             null);
       }
     row(b, "./insitu demo wall s (vs the PyTorch script)", r.get("demo_wall_seconds"), r.get("pytorch_demo_wall_seconds"), null);
+    row(b, "./insitu demo CPU s (vs the PyTorch script)", r.get("demo_cpu_seconds"), r.get("pytorch_demo_cpu_seconds"), null);
     row(b, "demo -Xmx64m seconds (" + r.get("demo_epochs") + " epochs)", r.get("demo_xmx64m_seconds"), null, null);
     row(b, "demo -Xmx64m peak heap MB", r.get("demo_peak_heap_mb"), null, null);
     b.append(String.format("demo -Xmx64m completed: %s, accuracy %s%n", r.get("demo_xmx64m_completed"), r.get("demo_xmx64m_accuracy")));

@@ -28,7 +28,7 @@ class BenchSmokeTest {
       "train_command_first_epoch_samples_per_second", "train_command_steady_samples_per_second", "train_command_vs_bench_loop",
       "train_command_ratio_vs_pytorch", "scale_train_samples", "scale_pretrain_epochs", "scale_learning_rate", "scale_models", "scale_weights_ratio", "scale_train_time_ratio",
       "scale_pytorch_train_time_ratio", "scale_seconds", "demo_wall_seconds", "pytorch_demo_wall_seconds", "pytorch_demo_threads",
-      "demo_wall_ratio_vs_pytorch", "demo_wall_bench_jvm_cpu_seconds");
+      "demo_wall_ratio_vs_pytorch", "demo_wall_bench_jvm_cpu_seconds", "demo_cpu_seconds", "pytorch_demo_cpu_seconds");
 
   /** Keys of every model of the scale part, after {@code scale_<model>_}. */
   static final List<String> SCALE_KEYS = List.of("model", "weights", "parameters", "arrays", "tiles", "pulses_per_epoch",
@@ -63,6 +63,8 @@ class BenchSmokeTest {
     assertTrue(o.get("demo_xmx64m_completed").getAsBoolean(), "the 1-epoch demo must complete with -Xmx64m");
     assertTrue(o.get("train_command_steady_samples_per_second").getAsDouble() > 0, "insitu train ran: " + o.get("train_command_failed"));
     assertTrue(o.get("demo_wall_seconds").getAsDouble() > 0, "./insitu demo ran from the checkout: " + o.get("demo_wall_failed"));
+    // Its CPU time: more than nothing (a JVM), and read from the shell's times, not NaN.
+    assertTrue(o.get("demo_cpu_seconds").getAsDouble() > 0.05, "the demo's CPU seconds, from bash's times: " + o.get("demo_cpu_seconds"));
     // The committed 28×28 fixture trains in situ even without PyTorch (which exports the models otherwise).
     assertTrue(o.get("scale_mnist28_train_samples_per_second").getAsDouble() > 0, "scale part: " + o.get("scale_mnist28_unavailable_reason"));
     assertEquals(114_960, o.get("scale_mnist28_weights").getAsInt(), "the 28×28 CNN's crossbar weights");
