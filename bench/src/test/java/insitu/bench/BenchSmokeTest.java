@@ -77,9 +77,17 @@ class BenchSmokeTest {
 
   @Test void tableRendersWithoutPeers() {
     var r = new java.util.LinkedHashMap<String, Object>();
+    r.put("date", "2026-12-07");
+    r.put("cores", 2);
+    r.put("java", "17");
     r.put("train_samples_per_second", 1234.5);
     r.put("pytorch_train_samples_per_second", Double.NaN);
     String t = BenchTable.render(r);
     assertTrue(t.contains("1,235") && t.contains("—"), t);
+    // Parts that did not run print no lines of "null" (PyTorch's threads, the demo with -Xmx64m, the pulse counts).
+    assertTrue(!t.contains("null") && !t.contains("-Xmx64m") && !t.contains("pulses per epoch"), t);
+    r.put("demo_epochs", 15);
+    r.put("demo_xmx64m_completed", true);
+    assertTrue(BenchTable.render(r).contains("demo -Xmx64m seconds (15 epochs)"), BenchTable.render(r));
   }
 }
