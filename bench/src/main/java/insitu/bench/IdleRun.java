@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 record IdleRun(List<String> lines, int exitCode, double wallSeconds, double insituCpuSeconds) {
   /**
    * Runs {@code cmd} with stdout into {@code out} (stderr dropped); throws IOException when it
-   * cannot start or read, or exceeds {@code minutes} (then killed).
+   * cannot start or read, or exceeds {@code minutes} (then killed, with every process it started).
    */
   static IdleRun of(List<String> cmd, Path out, long minutes, Quiescence.Wait quiet) throws IOException, InterruptedException {
     return of(new ProcessBuilder(cmd), out, minutes, quiet);
@@ -28,6 +28,9 @@ record IdleRun(List<String> lines, int exitCode, double wallSeconds, double insi
     long o0 = ours.nanos(), t0 = System.nanoTime();
     Process p = pb.redirectOutput(out.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
     if (!p.waitFor(minutes, TimeUnit.MINUTES)) {
+      // The whole tree: the command is often a shell (bash, the launcher) whose JVM would outlive it
+      // and burn the CPU the next measurement needs.
+      p.descendants().forEach(ProcessHandle::destroyForcibly);
       p.destroyForcibly();
       throw new IOException(cmd.get(0) + " timed out after " + minutes + " min");
     }
